@@ -1,0 +1,89 @@
+"""Fixtures shared by every app's tests: a small organisation tree and users with grants."""
+
+import datetime as dt
+
+import pytest
+
+from noivu.accounts.models import Grant, User
+from noivu.accounts.roles import Role
+from noivu.organizations.models import Organization, OrganizationKind, OrganizationLevel
+from noivu.personnel.models import Assignment, Category, Gender, Person
+
+START = dt.date(2020, 1, 1)
+
+
+def make_org(parent: Organization | None, code: str, name: str, kind: str, level: str) -> Organization:
+    fields = {"code": code, "name": name, "kind": kind, "level": level, "effective_from": START}
+    return Organization.add_root(**fields) if parent is None else parent.add_child(**fields)
+
+
+def make_person(org: Organization, name: str, **extra) -> Person:
+    fields = {
+        "full_name": name,
+        "birth_date": dt.date(1985, 5, 17),
+        "gender": Gender.MALE,
+        "organization": org,
+        "category": Category.CIVIL_SERVANT,
+    }
+    fields.update(extra)
+    person = Person.objects.create(**fields)
+    Assignment.objects.create(
+        person=person, organization=org, category=person.category, effective_from=START
+    )
+    return person
+
+
+def make_user(username: str, role: str | None = None, org: Organization | None = None, **extra) -> User:
+    user = User.objects.create_user(username=username, password="Mat-khau-123", **extra)
+    if role and org:
+        Grant.objects.create(user=user, role=role, organization=org)
+    return user
+
+
+@pytest.fixture
+def tree(db) -> dict[str, Organization]:
+    """Chính phủ → {Bộ Nội vụ, UBND tỉnh A → Sở Nội vụ A, UBND tỉnh B → Sở Nội vụ B}."""
+    root = make_org(None, "VN", "Chính phủ", OrganizationKind.GOVERNMENT, OrganizationLevel.CENTRAL)
+    ministry = make_org(root, "BNV", "Bộ Nội vụ", OrganizationKind.MINISTRY, OrganizationLevel.CENTRAL)
+    province_a = make_org(root, "T01", "UBND tỉnh A", OrganizationKind.PROVINCE_COMMITTEE, OrganizationLevel.PROVINCE)
+    dept_a = make_org(province_a, "T01-SNV", "Sở Nội vụ tỉnh A", OrganizationKind.DEPARTMENT, OrganizationLevel.PROVINCE)
+    province_b = make_org(root, "T02", "UBND tỉnh B", OrganizationKind.PROVINCE_COMMITTEE, OrganizationLevel.PROVINCE)
+    dept_b = make_org(province_b, "T02-SNV", "Sở Nội vụ tỉnh B", OrganizationKind.DEPARTMENT, OrganizationLevel.PROVINCE)
+    return {
+        "root": Organization.objects.get(pk=root.pk),
+        "ministry": Organization.objects.get(pk=ministry.pk),
+        "province_a": Organization.objects.get(pk=province_a.pk),
+        "dept_a": Organization.objects.get(pk=dept_a.pk),
+        "province_b": Organization.objects.get(pk=province_b.pk),
+        "dept_b": Organization.objects.get(pk=dept_b.pk),
+    }
+
+
+@pytest.fixture
+def people(tree) -> dict[str, Person]:
+    return {
+        "an": make_person(tree["dept_a"], "Nguyễn Văn An", cccd_number="001085012345"),
+        "binh": make_person(tree["province_a"], "Trần Thị Bình", gender=Gender.FEMALE, cccd_number="001185054321"),
+        "duc": make_person(tree["dept_b"], "Lê Đức Dũng", cccd_number="079085099999"),
+    }
+
+
+@pytest.fixture
+def hr_a(tree) -> User:
+    """HR officer of province A (the agency A of the isolation tests)."""
+    return make_user("hr_a", Role.HR_OFFICER, tree["province_a"], full_name="Cán bộ tỉnh A")
+
+
+@pytest.fixture
+def hr_b(tree) -> User:
+    return make_user("hr_b", Role.HR_OFFICER, tree["province_b"], full_name="Cán bộ tỉnh B")
+
+
+@pytest.fixture
+def leader_a(tree) -> User:
+    return make_user("leader_a", Role.LEADER, tree["province_a"])
+
+
+@pytest.fixture
+def national_admin(tree) -> User:
+    return make_user("sysadmin", Role.SYSTEM_ADMIN, tree["root"])

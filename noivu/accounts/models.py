@@ -1,0 +1,105 @@
+"""Users, their grants (role × organisation subtree), API tokens and the access log."""
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from noivu.accounts.roles import Role
+
+
+class User(AbstractUser):
+    """A user of the system (người dùng): an official acting through grants."""
+
+    full_name = models.CharField(_("họ và tên"), max_length=200, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+
+class Grant(models.Model):
+    """A role held over an organisation and everything below it (phạm vi quyền)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="grants")
+    role = models.CharField(_("vai trò"), max_length=16, choices=Role.choices)
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("phân quyền")
+        verbose_name_plural = _("phân quyền")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "organization"], name="grant_unique_user_role_org")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.organization}"
+
+
+class ApiToken(models.Model):
+    """A personal API token (khóa truy cập API); only its SHA-256 digest is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("tên"), max_length=100)
+    prefix = models.CharField(max_length=8, editable=False)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("hết hạn"), null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("khóa truy cập API")
+
+    @staticmethod
+    def hash(raw: str) -> str:
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, user: User, name: str) -> tuple["ApiToken", str]:
+        """Create a token; the raw value is returned once and never stored."""
+        raw = "nv_" + secrets.token_urlsafe(32)
+        token = cls.objects.create(user=user, name=name, prefix=raw[:8], digest=cls.hash(raw))
+        return token, raw
+
+    @property
+    def usable(self) -> bool:
+        return not self.revoked and (self.expires_at is None or self.expires_at > timezone.now())
+
+
+class AccessLog(models.Model):
+    """Access log (nhật ký truy cập): logins and every read of a person's full record."""
+
+    class Event(models.TextChoices):
+        LOGIN = "login", _("đăng nhập")
+        LOGIN_FAILED = "login_failed", _("đăng nhập không thành công")
+        LOGOUT = "logout", _("đăng xuất")
+        VIEW_RECORD = "view_record", _("xem hồ sơ đầy đủ")
+        EXPORT = "export", _("kết xuất dữ liệu")
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    username = models.CharField(max_length=150, blank=True)
+    event = models.CharField(max_length=16, choices=Event.choices)
+    object_type = models.CharField(max_length=64, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    channel = models.CharField(max_length=8, default="web")
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("nhật ký truy cập")
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["object_type", "object_id"], name="accesslog_object")]

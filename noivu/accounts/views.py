@@ -1,0 +1,1 @@
+"""Views: parse, authorise, call the action, render."""

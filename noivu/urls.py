@@ -1,0 +1,12 @@
+from django.urls import include, path
+
+from noivu.api import api
+
+urlpatterns = [
+    path("", include("noivu.core.urls")),
+    path("accounts/", include("noivu.accounts.urls")),
+    path("organizations/", include("noivu.organizations.urls")),
+    path("persons/", include("noivu.personnel.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+]
