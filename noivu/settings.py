@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "noivu.accounts",
     "noivu.organizations",
     "noivu.personnel",
+    "noivu.demo",
 ]
 
 MIDDLEWARE = [
