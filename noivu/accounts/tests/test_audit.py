@@ -1,0 +1,33 @@
+import pytest
+from django.test import Client
+
+from noivu.accounts.models import AccessLog, ApiToken
+
+
+@pytest.mark.django_db
+def test_logins_and_failures_are_logged(hr_a):
+    client = Client()
+    assert client.login(username="hr_a", password="Mat-khau-123")
+    assert not Client().login(username="hr_a", password="sai-mat-khau")
+    events = list(AccessLog.objects.order_by("at").values_list("event", "username"))
+    assert events == [(AccessLog.Event.LOGIN, "hr_a"), (AccessLog.Event.LOGIN_FAILED, "hr_a")]
+
+
+@pytest.mark.django_db
+def test_changes_to_users_are_kept_in_history(hr_a):
+    hr_a.full_name = "Tên mới"
+    hr_a.save()
+    assert [h.full_name for h in hr_a.history.order_by("history_date")] == ["Cán bộ tỉnh A", "Tên mới"]
+    assert not hasattr(hr_a.history.first(), "password")
+
+
+@pytest.mark.django_db
+def test_api_token_is_stored_only_as_a_digest(hr_a):
+    token, raw = ApiToken.issue(hr_a, "báo cáo")
+    assert raw.startswith("nv_") and len(raw) > 40
+    stored = ApiToken.objects.get(pk=token.pk)
+    assert raw not in (stored.digest, stored.prefix)
+    assert stored.digest == ApiToken.hash(raw)
+    assert stored.usable
+    stored.revoked = True
+    assert not stored.usable
