@@ -100,3 +100,55 @@ class Assignment(EffectiveDated):
         if self.person_id is None:
             raise ValidationError({"person": _("Thiếu người được phân công.")})
         super().clean()
+
+
+class AddressKind(models.TextChoices):
+    HOMETOWN = "hometown", _("Quê quán")
+    BIRTHPLACE = "birthplace", _("Nơi sinh")
+    PERMANENT = "permanent", _("Nơi thường trú")
+    CURRENT = "current", _("Nơi ở hiện nay")
+
+
+class ConversionStatus(models.TextChoices):
+    """Where an address stands in the conversion to the two-tier units of 1/7/2025."""
+
+    CURRENT_UNITS = "current", _("Theo đơn vị hành chính hiện hành")
+    PENDING = "pending", _("Chưa chuyển đổi")
+    CONVERTED = "converted", _("Đã chuyển đổi")
+    AMBIGUOUS = "ambiguous", _("Cần chọn đơn vị mới")
+    NOT_FOUND = "not_found", _("Không tìm thấy trong danh mục")
+
+
+class PersonAddress(models.Model):
+    """An address of a person (quê quán, nơi sinh, thường trú, nơi ở hiện nay).
+
+    Both forms are kept: the legacy three-tier units (tỉnh/huyện/xã before 1/7/2025) as recorded, and
+    the current two-tier units (tỉnh/xã) after conversion. ``conversion_candidates`` lists the new
+    communes a split legacy commune maps to, for a person to choose.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="addresses")
+    kind = models.CharField(_("loại địa chỉ"), max_length=16, choices=AddressKind.choices)
+    detail = models.CharField(_("số nhà, thôn, tổ"), max_length=255, blank=True)
+    legacy_province_code = models.CharField(_("mã tỉnh (trước 1/7/2025)"), max_length=8, blank=True)
+    legacy_district_code = models.CharField(_("mã huyện (trước 1/7/2025)"), max_length=8, blank=True)
+    legacy_commune_code = models.CharField(_("mã xã (trước 1/7/2025)"), max_length=8, blank=True)
+    legacy_text = models.CharField(_("địa chỉ cũ"), max_length=500, blank=True)
+    province_code = models.CharField(_("mã tỉnh hiện hành"), max_length=8, blank=True)
+    commune_code = models.CharField(_("mã xã hiện hành"), max_length=8, blank=True)
+    current_text = models.CharField(_("địa chỉ hiện hành"), max_length=500, blank=True)
+    conversion_status = models.CharField(
+        _("trạng thái chuyển đổi"), max_length=16, choices=ConversionStatus.choices, default=ConversionStatus.PENDING
+    )
+    conversion_candidates = models.JSONField(_("đơn vị mới có thể"), default=list, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("địa chỉ")
+        verbose_name_plural = _("địa chỉ")
+        constraints = [models.UniqueConstraint(fields=["person", "kind"], name="personaddress_one_per_kind")]
+        indexes = [models.Index(fields=["conversion_status"], name="personaddress_status")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.current_text or self.legacy_text}"
