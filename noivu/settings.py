@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "noivu.core",
     "noivu.accounts",
     "noivu.organizations",
+    "noivu.admin_units",
     "noivu.personnel",
     "noivu.demo",
 ]
