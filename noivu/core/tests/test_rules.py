@@ -139,4 +139,4 @@ def test_only_a_national_administrator_edits_rule_tables(hr_a, tree):
                 legal_basis=basis,
                 acting_user=user,
             )
-    assert not RuleRow.objects.filter(effective_from=dt.date(2028, 1, 1)).exists()
+    assert not RuleRow.objects.filter(table="base_salary", effective_from=dt.date(2028, 1, 1)).exists()
