@@ -1,17 +1,28 @@
-"""The REST API (/api/v1/, OpenAPI at /api/docs): each app adds its router here."""
+"""The REST API under /api/v1/ (interactive documentation at /api/docs): each app adds its router here.
 
-from django.http import HttpRequest
-from ninja import NinjaAPI
-from ninja.security import HttpBearer, SessionAuth
+Every answer that is not a success has a ``detail``; a 422 also lists ``errors`` as ``{field, message}``
+with the messages in Vietnamese (see docs/api.md).
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as RequestValidationError
+from ninja.security import HttpBearer, SessionAuth
 
-from noivu.accounts.models import ApiToken
+from noivu.accounts.models import ApiToken, User
+from noivu.core.api import field_errors
 
 
 class PersonalTokenAuth(HttpBearer):
-    """``Authorization: Bearer nv_...`` with a personal API token."""
+    """``Authorization: Bearer nv_...`` with a personal API token; revoked or expired tokens and
+    tokens of deactivated users are refused."""
 
-    def authenticate(self, request: HttpRequest, token: str):
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
         found = ApiToken.objects.select_related("user").filter(digest=ApiToken.hash(token)).first()
         if found is None or not found.usable or not found.user.is_active:
             return None
@@ -23,11 +34,91 @@ class PersonalTokenAuth(HttpBearer):
 api = NinjaAPI(
     title="Nội vụ số API",
     version="1",
-    description="API của Nội vụ số. Xác thực bằng khóa truy cập cá nhân (Bearer) hoặc phiên đăng nhập.",
+    description=(
+        "API của Nội vụ số. Xác thực bằng khóa truy cập cá nhân (`Authorization: Bearer <khóa>`) "
+        "hoặc phiên đăng nhập. Mọi dữ liệu được giới hạn theo phạm vi quyền của người dùng; "
+        "đối tượng ngoài phạm vi trả về 404."
+    ),
     auth=[PersonalTokenAuth(), SessionAuth()],
     docs_url="/docs",
     urls_namespace="api",
 )
 
+api.add_router("", "noivu.accounts.api.router")
 api.add_router("/organizations", "noivu.organizations.api.router")
 api.add_router("/persons", "noivu.personnel.api.router")
+api.add_router("", "noivu.core.api.router")
+
+
+# Pydantic's messages are English; the common ones are said in Vietnamese, the rest kept as they are.
+_REQUEST_ERROR_MESSAGES = {
+    "missing": "bắt buộc",
+    "int_parsing": "phải là số nguyên",
+    "int_type": "phải là số nguyên",
+    "string_type": "phải là chuỗi ký tự",
+    "date_parsing": "phải là ngày dạng yyyy-mm-dd",
+    "date_from_datetime_parsing": "phải là ngày dạng yyyy-mm-dd",
+    "date_type": "phải là ngày dạng yyyy-mm-dd",
+    "greater_than_equal": "phải lớn hơn hoặc bằng {ge}",
+    "less_than_equal": "phải nhỏ hơn hoặc bằng {le}",
+    "string_too_short": "phải có ít nhất {min_length} ký tự",
+    "string_too_long": "có nhiều nhất {max_length} ký tự",
+    "string_pattern_mismatch": "không đúng định dạng",
+    "enum": "phải là một trong các giá trị {expected}",
+    "literal_error": "phải là một trong các giá trị {expected}",
+    "json_invalid": "nội dung gửi lên không phải JSON hợp lệ",
+    "model_attributes_type": "phải là một đối tượng JSON",
+    "dict_type": "phải là một đối tượng JSON",
+}
+
+
+# Where ninja found the value (and the name of the body parameter) say nothing to the client.
+_LOCATIONS = ("query", "path", "body", "payload")
+
+
+def _request_error(error: dict) -> dict[str, str]:
+    location = [str(part) for part in error.get("loc", ()) if part not in _LOCATIONS]
+    if error.get("type") == "value_error":  # raised by our own validators, already in Vietnamese
+        return {"field": ".".join(location) or "__all__", "message": str(error["ctx"]["error"])}
+    template = _REQUEST_ERROR_MESSAGES.get(error.get("type", ""))
+    try:
+        message = template.format(**error.get("ctx", {})) if template else error.get("msg", "")
+    except (KeyError, IndexError):
+        message = error.get("msg", "")
+    return {"field": ".".join(location) or "__all__", "message": message}
+
+
+@api.exception_handler(RequestValidationError)
+def _invalid_request(request: HttpRequest, exc: RequestValidationError) -> HttpResponse:
+    body = {"detail": _("Dữ liệu gửi lên không hợp lệ."), "errors": [_request_error(e) for e in exc.errors]}
+    return api.create_response(request, body, status=422)
+
+
+@api.exception_handler(DjangoValidationError)
+def _invalid_data(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    body = {"detail": _("Dữ liệu không hợp lệ."), "errors": field_errors(exc)}
+    return api.create_response(request, body, status=422)
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    detail = str(exc) or _("Bạn không có quyền thực hiện thao tác này.")
+    return api.create_response(request, {"detail": detail}, status=403)
+
+
+@api.exception_handler(Http404)
+def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    # get_scoped_or_404() says nothing, so that out-of-scope and missing objects look the same.
+    detail = str(exc.args[0]) if exc.args else _("Không tìm thấy.")
+    return api.create_response(request, {"detail": detail}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    response = api.create_response(
+        request,
+        {"detail": _("Chưa xác thực: cần khóa truy cập hợp lệ (Authorization: Bearer …) hoặc đăng nhập.")},
+        status=401,
+    )
+    response["WWW-Authenticate"] = "Bearer"
+    return response

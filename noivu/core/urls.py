@@ -3,4 +3,8 @@ from django.urls import path
 from noivu.core import views
 
 app_name = "core"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("rules/", views.rules, name="rules"),
+    path("jobs/<int:pk>/", views.job, name="job"),
+]

@@ -1,1 +1,99 @@
 """Views: parse, authorise, call the action, render."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from noivu.accounts.scoping import scope
+from noivu.core.actions import do_add_rule_row, may_edit_rule_tables
+from noivu.core.forms import RuleRowForm
+from noivu.core.models import Job, RuleRow
+from noivu.organizations.models import Organization
+from noivu.personnel.models import Category, Gender, Person
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Overview (tổng quan) of the user's scope: organisations and persons by category and gender."""
+    counts = scope(request.user, Person.objects.all()).aggregate(
+        total=Count("pk"),
+        **{
+            f"{category}__{gender}": Count("pk", filter=Q(category=category, gender=gender))
+            for category in Category.values
+            for gender in Gender.values
+        },
+    )
+    rows = [
+        {
+            "label": category.label,
+            "by_gender": [counts[f"{category}__{gender}"] for gender in Gender.values],
+            "total": sum(counts[f"{category}__{gender}"] for gender in Gender.values),
+        }
+        for category in Category
+    ]
+    chart = {
+        "labels": [str(row["label"]) for row in rows],
+        "datasets": [
+            {"label": str(gender.label), "values": [row["by_gender"][index] for row in rows]}
+            for index, gender in enumerate(Gender)
+        ],
+    }
+    return render(
+        request,
+        "core/dashboard.html",
+        {
+            "organization_count": scope(request.user, Organization.objects.all()).count(),
+            "person_total": counts["total"],
+            "genders": [gender.label for gender in Gender],
+            "rows": rows,
+            "chart": chart,
+        },
+    )
+
+
+def rules(request: HttpRequest) -> HttpResponse:
+    """Rule tables (bảng quy định) with their history; a national administrator adds a row per new decree.
+
+    One table is shown at a time: some (the commune list) hold thousands of rows.
+    """
+    if not may_edit_rule_tables(request.user):
+        raise PermissionDenied
+    tables = list(RuleRow.objects.order_by("table").values("table").annotate(rows=Count("pk")))
+    names = [entry["table"] for entry in tables]
+    table = request.GET.get("table") if request.GET.get("table") in names else (names[0] if names else "")
+    rows = RuleRow.objects.filter(table=table).select_related("legal_basis")
+    rows = rows.order_by("code", "-effective_from")
+    form = RuleRowForm(request.POST or None, rules=rows)
+    if request.method == "POST" and form.is_valid():
+        table, code = form.table_and_code
+        try:
+            with transaction.atomic():
+                row = do_add_rule_row(
+                    table=table,
+                    code=code,
+                    value=form.cleaned_data["value"],
+                    effective_from=form.cleaned_data["effective_from"],
+                    legal_basis=form.get_or_create_legal_basis(),
+                    note=form.cleaned_data["note"],
+                    acting_user=request.user,
+                )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("Đã thêm dòng quy định %(row)s.") % {"row": row})
+            return redirect(f"{reverse('core:rules')}?table={table}")
+    return render(request, "core/rules.html", {"tables": tables, "table": table, "rows": rows, "form": form})
+
+
+def job(request: HttpRequest, pk: int) -> HttpResponse:
+    """Progress of a background job (tác vụ nền); the partial polls itself until the job is finished."""
+    found = Job.objects.filter(pk=pk).first()
+    # Only the creator sees a job; others get the same 404 as for a job that does not exist.
+    if found is None or not (found.created_by_id == request.user.pk or request.user.is_superuser):
+        raise Http404
+    template = "core/_job.html" if request.htmx else "core/job.html"
+    return render(request, template, {"job": found})

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from noivu.personnel import views
+from noivu.personnel import views, views_cv
 
 app_name = "personnel"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.person_list, name="list"),
+    path("export.xlsx", views.export, name="export"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/history/", views.history, name="history"),
+    path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/cv/", views_cv.cv_view, name="cv"),
+]

@@ -1,0 +1,72 @@
+"""Helpers shared by the benchmarks: a throw-away PostgreSQL database and a timed management command."""
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psycopg
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_BASE_URL = "postgres://postgres@127.0.0.1:5432"
+
+
+def parser(description: str, default_database: str = "noivu_bench_demo") -> argparse.ArgumentParser:
+    result = argparse.ArgumentParser(description=description)
+    result.add_argument(
+        "--database", default=default_database, help="name of the database to create and drop"
+    )
+    result.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    return result
+
+
+def base_url() -> str:
+    return os.environ.get("BENCH_PG_URL", DEFAULT_BASE_URL).rstrip("/")
+
+
+def database_url(name: str) -> str:
+    return f"{base_url()}/{name}"
+
+
+def _admin(statement: str) -> None:
+    with psycopg.connect(database_url("postgres"), autocommit=True) as conn:
+        conn.execute(statement)
+
+
+def create_database(name: str) -> None:
+    """Create ``name`` afresh (dropping a leftover of an earlier run)."""
+    drop_database(name)
+    _admin(f'CREATE DATABASE "{name}"')
+
+
+def drop_database(name: str) -> None:
+    _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def manage(database: str, *args: str) -> tuple[float, str]:
+    """Run ``manage.py args`` against ``database``; return the elapsed seconds and its output."""
+    env = dict(os.environ, DATABASE_URL=database_url(database))
+    started = time.perf_counter()
+    completed = subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=REPO, env=env, capture_output=True, text=True
+    )
+    elapsed = time.perf_counter() - started
+    if completed.returncode != 0:
+        sys.stderr.write(completed.stdout + completed.stderr)
+        raise SystemExit(f"manage.py {' '.join(args)} failed with exit code {completed.returncode}")
+    return elapsed, completed.stdout
+
+
+def count_rows(database: str, tables: list[str]) -> dict[str, int]:
+    with psycopg.connect(database_url(database)) as conn:
+        return {table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in tables}
+
+
+def report(name: str, seconds: float, rows: int, target: float) -> int:
+    """Print the measurement and return the exit status: 0 within the target, 1 over it."""
+    verdict = "OK" if seconds <= target else "OVER TARGET"
+    rate = rows / seconds
+    print(f"{name}: {seconds:.1f} s for {rows:,} rows ({rate:,.0f} rows/s); target {target:.0f} s: {verdict}")
+    return 0 if seconds <= target else 1

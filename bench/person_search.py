@@ -1,0 +1,120 @@
+"""Benchmark: name search without diacritics over 2,500,000 persons in ≤ 100 ms (median) on PostgreSQL.
+
+Creates (or reuses) the PostgreSQL database ``noivu_bench_search``, migrates it, loads the national
+demo data (``manage.py demo --size national --seed 1``) unless ``--reuse`` is given and the database
+already holds at least two million persons, then runs each query below 20 times through
+``search_persons`` over the whole country (a superuser's scope) and prints the median and p95 of each
+query, the overall median, and the plan of the slowest query.
+
+    BENCH_PG_URL=postgres://postgres@127.0.0.1:5432 .venv/bin/python bench/person_search.py [--reuse]
+
+Exits non-zero when the overall median is over the limit.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DATABASE = "noivu_bench_search"
+BASE_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+LIMIT_MS = 100.0
+REPETITIONS = 20
+PAGE_SIZE = 50
+MIN_PERSONS = 2_000_000
+QUERIES = (
+    "nguyen",  # about two persons in five
+    "nguyen van",
+    "nguyen van an",
+    "tran thi thu",
+    "le thi",
+    "hung",  # given name alone
+    "an",
+    "nguyen hung",  # surname and given name, no middle name
+    "khuc ba vuong",  # rare
+    "ksor",
+    "xuan truong phong",  # no match
+    "001085012345",  # CCCD
+)
+
+sys.path.insert(0, str(REPO))
+os.environ["DATABASE_URL"] = f"{BASE_URL}/{DATABASE}"
+os.environ["DEBUG"] = "0"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "noivu.settings")
+
+
+def ensure_database() -> None:
+    import psycopg
+
+    with psycopg.connect(f"{BASE_URL}/postgres", autocommit=True) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{DATABASE}"')
+
+
+def timed(function) -> float:
+    started = time.perf_counter()
+    function()
+    return (time.perf_counter() - started) * 1000
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--reuse", action="store_true", help="keep the persons already loaded")
+    reuse = parser.parse_args().reuse
+    ensure_database()
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from noivu.accounts.models import User
+    from noivu.accounts.roles import Action
+    from noivu.accounts.scoping import scope
+    from noivu.personnel.models import Person
+    from noivu.personnel.search import search_persons
+
+    call_command("migrate", verbosity=0)
+    if not (reuse and Person.objects.count() >= MIN_PERSONS):
+        started = time.perf_counter()
+        call_command("demo", size="national", seed=1, replace=True)
+        print(f"demo --size national: {time.perf_counter() - started:.0f} s")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE personnel_person")
+    superuser = User(username="bench", is_superuser=True, is_active=True)
+    country = scope(superuser, Person.objects.all(), Action.VIEW)
+    print(f"{Person.objects.count():,} persons; page size {PAGE_SIZE}; {REPETITIONS} runs per query")
+
+    medians, worst = [], (0.0, "")
+    print(f"{'query':24} {'found':>5} {'median ms':>10} {'p95 ms':>8}")
+    for query in QUERIES:
+        search_persons(country, query, limit=PAGE_SIZE)  # warm the cache as a busy server would be
+        runs = sorted(
+            timed(lambda q=query: search_persons(country, q, limit=PAGE_SIZE)) for _ in range(REPETITIONS)
+        )
+        median, p95 = statistics.median(runs), runs[int(0.95 * (len(runs) - 1))]
+        found = len(search_persons(country, query, limit=PAGE_SIZE).persons)
+        medians.append(median)
+        worst = max(worst, (median, query))
+        print(f"{query:24} {found:5} {median:10.1f} {p95:8.1f}")
+    overall = statistics.median(medians)
+    print(f"overall median {overall:.1f} ms (limit {LIMIT_MS:.0f} ms)")
+    print(f"slowest: {worst[1]!r}, median {worst[0]:.1f} ms")
+
+    with CaptureQueriesContext(connection) as captured:
+        search_persons(country, worst[1], limit=PAGE_SIZE)
+    for number, executed in enumerate(captured.captured_queries, 1):
+        print(f"\n-- query {number} of {worst[1]!r}:\n{executed['sql']}")
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {executed['sql']}")
+            print("\n".join(row[0] for row in cursor.fetchall()))
+    return 0 if overall <= LIMIT_MS else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""Forms of the shared pages: adding a rule-table row when a new decree comes out."""
+
+import json
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from noivu.core.models import LegalBasis, RuleRow
+
+
+def _input(widget: type[forms.Widget] = forms.TextInput, **attrs) -> forms.Widget:
+    return widget(attrs={"class": "input", **attrs})
+
+
+class RuleRowForm(forms.Form):
+    """A new row of a rule table (dòng quy định mới) and its legal basis, chosen or created here."""
+
+    rule = forms.ChoiceField(label=_("Quy định"))
+    value = forms.CharField(
+        label=_("Giá trị"),
+        help_text=_('Số nguyên (đồng), hệ số dạng chuỗi như "2.34", hoặc giá trị JSON.'),
+        widget=_input(),
+    )
+    effective_from = forms.DateField(label=_("Hiệu lực từ ngày"), widget=_input(placeholder="dd/mm/yyyy"))
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=_input())
+    legal_basis = forms.ModelChoiceField(
+        label=_("Căn cứ pháp lý có sẵn"),
+        queryset=LegalBasis.objects.order_by("-effective_on", "document_number"),
+        required=False,
+        empty_label=_("— nhập căn cứ mới bên dưới —"),
+    )
+    document_number = forms.CharField(
+        label=_("Số hiệu văn bản mới"), max_length=64, required=False, widget=_input()
+    )
+    article = forms.CharField(label=_("Điều, khoản"), max_length=128, required=False, widget=_input())
+    title = forms.CharField(label=_("Trích yếu"), max_length=500, required=False, widget=_input())
+    issued_on = forms.DateField(
+        label=_("Ngày ban hành"), required=False, widget=_input(placeholder="dd/mm/yyyy")
+    )
+    url = forms.URLField(
+        label=_("Nguồn"), required=False, assume_scheme="https", widget=_input(forms.URLInput)
+    )
+
+    def __init__(self, *args, rules: QuerySet[RuleRow], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        pairs = rules.order_by().values_list("table", "code").distinct()
+        self.fields["rule"].choices = [
+            (f"{table}|{code}", f"{table} · {code}") for table, code in sorted(pairs)
+        ]
+
+    def clean_value(self) -> Any:
+        text = self.cleaned_data["value"].strip()
+        try:
+            return json.loads(text)
+        except ValueError:
+            return text
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if not data.get("legal_basis") and not data.get("document_number"):
+            raise ValidationError(_("Chọn một căn cứ pháp lý có sẵn hoặc nhập số hiệu văn bản mới."))
+        return data
+
+    @property
+    def table_and_code(self) -> tuple[str, str]:
+        table, code = self.cleaned_data["rule"].split("|", 1)
+        return table, code
+
+    def get_or_create_legal_basis(self) -> LegalBasis:
+        """The chosen legal basis, or the new one described in the form."""
+        if self.cleaned_data.get("legal_basis"):
+            return self.cleaned_data["legal_basis"]
+        basis, _created = LegalBasis.objects.get_or_create(
+            document_number=self.cleaned_data["document_number"].strip(),
+            article=self.cleaned_data["article"].strip(),
+            defaults={
+                "title": self.cleaned_data["title"],
+                "issued_on": self.cleaned_data["issued_on"],
+                "effective_on": self.cleaned_data["effective_from"],
+                "url": self.cleaned_data["url"],
+            },
+        )
+        return basis

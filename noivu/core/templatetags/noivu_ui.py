@@ -1,0 +1,23 @@
+"""Template helpers shared by every page of the web interface."""
+
+from django import template
+
+from noivu.core.actions import may_edit_rule_tables
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def may_edit_rules(context: template.Context) -> bool:
+    """Whether the navigation shows the rule tables (quản trị bảng quy định) to the current user."""
+    user = context.get("user")
+    return bool(user is not None and user.is_authenticated and may_edit_rule_tables(user))
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context: template.Context, **changes) -> str:
+    """The current query string with ``changes`` applied (used by pagination links)."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        query[key] = value
+    return query.urlencode()

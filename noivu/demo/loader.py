@@ -1,0 +1,466 @@
+"""Writing the demo data set into the database, in bulk and in one transaction.
+
+PostgreSQL gets ``COPY ... FROM STDIN`` with pre-built text chunks; above ``BULK_THRESHOLD`` persons the
+secondary indexes and foreign keys of the personnel tables are dropped for the load and recreated
+afterwards (one index build and one validation query each instead of millions of row-level checks).
+Other databases get ``executemany`` in large batches. Primary keys are assigned here, so that persons
+and their assignments can be written without reading anything back.
+"""
+
+import datetime as dt
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from django.contrib.auth.hashers import make_password
+from django.core.management.color import no_style
+from django.db import connection, models, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from noivu.accounts.models import Grant, User
+from noivu.accounts.roles import Role
+from noivu.core.text import fold
+from noivu.demo.generator import DemoData
+from noivu.demo.models import DemoLoad
+from noivu.organizations.models import Organization
+from noivu.personnel.models import Assignment, Person
+
+BULK_THRESHOLD = 20_000
+_FLUSH_ROWS = 20_000
+_SQL_BATCH = 5_000
+
+
+class DemoError(Exception):
+    """The demo data cannot be loaded (or replaced) as asked; the message is for the operator."""
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    full_name: str
+    role: str
+    org_code: str
+
+
+@dataclass
+class LoadResult:
+    organizations: int
+    persons: int
+    users: list[tuple[DemoUser, bool]]  # (user, created)
+    seconds: float
+
+    @property
+    def rows(self) -> int:
+        """Rows written to the main tables: organisations, persons and their assignments."""
+        return self.organizations + 2 * self.persons
+
+
+DEMO_USERNAMES = (
+    "demo.nhansu",
+    "demo.nhansu.xa",
+    "demo.thamdinh",
+    "demo.pheduyet",
+    "demo.lanhdao",
+    "demo.quantri",
+)
+
+
+def demo_users(data: DemoData) -> list[DemoUser]:
+    """One user per role: staff of the demo province acting province-wide (Sở Nội vụ, UBND tỉnh), an HR
+    officer of one commune, and the national administrator at the root."""
+    province = f"T{data.province.code}"
+    first_commune = next(n for n in data.nodes if n.code.startswith("X") and n.home == data.province.code)
+    return [
+        DemoUser("demo.nhansu", "Cán bộ tổ chức Sở Nội vụ", Role.HR_OFFICER, province),
+        DemoUser(
+            "demo.nhansu.xa", f"Công chức nhân sự {first_commune.name}", Role.HR_OFFICER, first_commune.code
+        ),
+        DemoUser("demo.thamdinh", "Chuyên viên thẩm định Sở Nội vụ", Role.APPRAISER, province),
+        DemoUser("demo.pheduyet", f"Người phê duyệt {data.node(province).name}", Role.APPROVER, province),
+        DemoUser("demo.lanhdao", f"Lãnh đạo {data.node(province).name}", Role.LEADER, province),
+        DemoUser("demo.quantri", "Quản trị hệ thống quốc gia", Role.SYSTEM_ADMIN, "VN"),
+    ]
+
+
+def existing_load() -> DemoLoad | None:
+    return DemoLoad.objects.order_by("-loaded_at").first()
+
+
+def check_can_load() -> None:
+    """Refuse to mix demo data with real organisations."""
+    if Organization.objects.exists():
+        raise DemoError(
+            _("Cơ sở dữ liệu đã có cơ quan, đơn vị không thuộc dữ liệu mẫu: không nạp dữ liệu mẫu vào đây.")
+        )
+
+
+def load(
+    data: DemoData, *, password: str, progress: Callable[[str], None] = lambda message: None
+) -> LoadResult:
+    """Write ``data`` and the demo users; all or nothing."""
+    started = time.monotonic()
+    with transaction.atomic():
+        check_can_load()
+        writer = _CopyWriter() if connection.vendor == "postgresql" else _BatchWriter()
+        org_ids = _write_organizations(writer, data)
+        progress(_("Đã tạo %(count)s cơ quan, đơn vị.") % {"count": f"{len(org_ids):,}"})
+        bulk = connection.vendor == "postgresql" and data.person_count >= BULK_THRESHOLD
+        dropped = _drop_secondary_structures([Person, Assignment]) if bulk else []
+        persons = _write_people(writer, data, org_ids, progress)
+        if dropped:
+            progress(_("Đang tạo lại chỉ mục và ràng buộc…"))
+            _restore(dropped)
+        with connection.cursor() as cursor:
+            for statement in connection.ops.sequence_reset_sql(
+                no_style(), [Organization, Person, Assignment]
+            ):
+                cursor.execute(statement)
+        users = _create_users(data, password)
+        DemoLoad.objects.create(
+            size=data.size.name,
+            seed=data.seed,
+            as_of=data.as_of,
+            province_code=data.province.code,
+            root_path=data.nodes[0].path,
+            organizations=len(org_ids),
+            persons=persons,
+        )
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                for model in (Organization, Person, Assignment):
+                    cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+    return LoadResult(len(org_ids), persons, users, time.monotonic() - started)
+
+
+def replace_existing() -> None:
+    """Delete the loaded demo data: its tree, people (with what cascades from them), users and grants.
+
+    Rows that other data protects (a reference with ``on_delete=PROTECT``) make the deletion fail.
+    """
+    demo = existing_load()
+    if demo is None:
+        return
+    quote = connection.ops.quote_name
+    org_table = quote(Organization._meta.db_table)
+    in_tree = (f"SELECT id FROM {org_table} WHERE path LIKE %s", [demo.root_path + "%"])
+    people = (
+        f"SELECT id FROM {quote(Person._meta.db_table)} WHERE organization_id IN ({in_tree[0]})",
+        in_tree[1],
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {quote(Grant._meta.db_table)} WHERE organization_id IN ({in_tree[0]})", in_tree[1]
+        )
+        User.objects.filter(username__in=DEMO_USERNAMES, grants__isnull=True).delete()
+        _delete_cascading(cursor, Person, people)
+        for model in (Assignment, Person):
+            cursor.execute(
+                f"DELETE FROM {quote(model._meta.db_table)} WHERE organization_id IN ({in_tree[0]})",
+                in_tree[1],
+            )
+        _delete_cascading(cursor, Organization, in_tree)
+        cursor.execute(f"DELETE FROM {org_table} WHERE path LIKE %s", in_tree[1])
+        DemoLoad.objects.all().delete()
+
+
+def _delete_cascading(cursor, model: type[models.Model], ids: tuple[str, list]) -> None:
+    """Delete the rows that reference ``model`` rows selected by ``ids`` with ``on_delete=CASCADE``."""
+    quote = connection.ops.quote_name
+    for relation in model._meta.related_objects:
+        if relation.many_to_many or relation.on_delete is not models.CASCADE:
+            continue
+        table = quote(relation.related_model._meta.db_table)
+        cursor.execute(f"DELETE FROM {table} WHERE {quote(relation.field.column)} IN ({ids[0]})", ids[1])
+
+
+def _create_users(data: DemoData, password: str) -> list[tuple[DemoUser, bool]]:
+    encoded = make_password(password)  # hashed once: hashing is deliberately slow
+    result = []
+    for spec in demo_users(data):
+        user, created = User.objects.get_or_create(
+            username=spec.username, defaults={"full_name": spec.full_name, "password": encoded}
+        )
+        org = Organization.objects.get(code=spec.org_code)
+        Grant.objects.get_or_create(user=user, role=spec.role, organization=org)
+        result.append((spec, created))
+    return result
+
+
+def _write_organizations(writer: "_Writer", data: DemoData) -> list[int]:
+    first_id = (Organization.objects.aggregate(top=Max("id"))["top"] or 0) + 1
+    ids = list(range(first_id, first_id + len(data.nodes)))
+    rows = [
+        (
+            ids[i],
+            n.path,
+            n.depth,
+            len(n.children),
+            n.code,
+            n.name,
+            fold(n.name),
+            n.kind,
+            n.level,
+            n.admin_unit_code,
+            n.effective_from.isoformat(),
+        )
+        for i, n in enumerate(data.nodes)
+    ]
+    columns = [
+        "id",
+        "path",
+        "depth",
+        "numchild",
+        "code",
+        "name",
+        "name_folded",
+        "kind",
+        "level",
+        "admin_unit_code",
+        "effective_from",
+    ]
+    writer.write(Organization, columns, rows)
+    return ids
+
+
+def _write_people(
+    writer: "_Writer", data: DemoData, org_ids: Sequence[int], progress: Callable[[str], None]
+) -> int:
+    first_id = (Person.objects.aggregate(top=Max("id"))["top"] or 0) + 1
+    assignment_first = (Assignment.objects.aggregate(top=Max("id"))["top"] or 0) + 1
+    person_columns = [
+        "id",
+        "full_name",
+        "full_name_folded",
+        "birth_date",
+        "gender",
+        "cccd_number",
+        "ethnic_group",
+        "organization_id",
+        "category",
+    ]
+    # The recruitment date has its own column in personnel records that carry one (ngày tuyển dụng).
+    with_recruitment = any(f.name == "recruited_on" for f in Person._meta.concrete_fields)
+    if with_recruitment:
+        person_columns.append("recruited_on")
+    assignment_columns = [
+        "id",
+        "person_id",
+        "organization_id",
+        "category",
+        "position_title",
+        "effective_from",
+    ]
+    offset = assignment_first - first_id
+    next_id = first_id
+    reported = 0
+
+    def person_batches() -> Iterable[tuple[list[tuple], list[tuple]]]:
+        nonlocal next_id, reported
+        for batch in data.batches:
+            people, assignments = [], []
+            for row in batch:
+                org_id = org_ids[row.org]
+                person = (
+                    next_id,
+                    row.full_name,
+                    row.full_name_folded,
+                    row.birth_date,
+                    row.gender,
+                    row.cccd_number,
+                    row.ethnic_group,
+                    org_id,
+                    row.category,
+                )
+                people.append(person + (row.recruited_on,) if with_recruitment else person)
+                assignments.append(
+                    (next_id + offset, next_id, org_id, row.category, row.position_title, row.effective_from)
+                )
+                next_id += 1
+            if next_id - first_id - reported >= 250_000:
+                reported = next_id - first_id
+                progress(_("Đã sinh %(count)s hồ sơ…") % {"count": f"{reported:,}"})
+            yield people, assignments
+
+    writer.write_pairs(Person, person_columns, Assignment, assignment_columns, person_batches())
+    return next_id - first_id
+
+
+def _constants(model: type[models.Model], columns: Sequence[str]) -> tuple[list[str], list[object]]:
+    """Columns the generator does not fill, with the value each row gets (default, now, or NULL)."""
+    now = timezone.now()
+    names, values = [], []
+    for field in model._meta.concrete_fields:
+        if field.column in columns:
+            continue
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            value = now
+        else:
+            value = field.get_default()  # "" for text fields without a default
+            if value is None and not field.null:
+                raise DemoError(f"{model._meta.label}.{field.name}: no value for the demo rows")
+        names.append(field.column)
+        values.append(field.get_db_prep_save(value, connection))
+    return names, values
+
+
+class _Writer:
+    def write(self, model: type[models.Model], columns: list[str], rows: Iterable[tuple]) -> None:
+        raise NotImplementedError
+
+    def write_pairs(self, model_a, columns_a, model_b, columns_b, batches) -> None:
+        raise NotImplementedError
+
+
+class _BatchWriter(_Writer):
+    """``executemany`` in large batches (SQLite and other databases)."""
+
+    def _statement(self, model: type[models.Model], columns: list[str]) -> tuple[str, list[object]]:
+        extra, values = _constants(model, columns)
+        quote = connection.ops.quote_name
+        names = ", ".join(quote(c) for c in columns + extra)
+        marks = ", ".join(["%s"] * (len(columns) + len(extra)))
+        return f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({marks})", values
+
+    def write(self, model, columns, rows) -> None:
+        sql, constants = self._statement(model, columns)
+        rows = list(rows)
+        with connection.cursor() as cursor:
+            for start in range(0, len(rows), _SQL_BATCH):
+                cursor.executemany(sql, [row + tuple(constants) for row in rows[start : start + _SQL_BATCH]])
+
+    def write_pairs(self, model_a, columns_a, model_b, columns_b, batches) -> None:
+        sql_a, constants_a = self._statement(model_a, columns_a)
+        sql_b, constants_b = self._statement(model_b, columns_b)
+        tail_a, tail_b = tuple(constants_a), tuple(constants_b)
+        pending_a: list[tuple] = []
+        pending_b: list[tuple] = []
+        with connection.cursor() as cursor:
+            for rows_a, rows_b in batches:
+                pending_a.extend(row + tail_a for row in rows_a)
+                pending_b.extend(row + tail_b for row in rows_b)
+                if len(pending_a) >= _SQL_BATCH:
+                    cursor.executemany(sql_a, pending_a)
+                    cursor.executemany(sql_b, pending_b)
+                    pending_a, pending_b = [], []
+            if pending_a:
+                cursor.executemany(sql_a, pending_a)
+                cursor.executemany(sql_b, pending_b)
+
+
+def _copy_text(value: object) -> str:
+    if value is None:
+        return r"\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    text = str(value)
+    if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
+        text = text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return text
+
+
+class _CopyWriter(_Writer):
+    """PostgreSQL ``COPY FROM STDIN`` in text format, written as large pre-built chunks."""
+
+    def _sql(self, model: type[models.Model], columns: list[str]) -> tuple[str, str]:
+        extra, values = _constants(model, columns)
+        quote = connection.ops.quote_name
+        names = ", ".join(quote(c) for c in columns + extra)
+        tail = "".join("\t" + _copy_text(v) for v in values) + "\n"
+        return f"COPY {quote(model._meta.db_table)} ({names}) FROM STDIN", tail
+
+    def write(self, model, columns, rows) -> None:
+        sql, tail = self._sql(model, columns)
+        with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+            chunk: list[str] = []
+            for row in rows:
+                chunk.append("\t".join(_copy_text(v) for v in row) + tail)
+                if len(chunk) >= _FLUSH_ROWS:
+                    copy.write("".join(chunk).encode())
+                    chunk = []
+            if chunk:
+                copy.write("".join(chunk).encode())
+
+    def write_pairs(self, model_a, columns_a, model_b, columns_b, batches) -> None:
+        # One connection runs one COPY at a time: the second table's rows wait, already encoded, in memory.
+        sql_a, tail_a = self._sql(model_a, columns_a)
+        sql_b, tail_b = self._sql(model_b, columns_b)
+        held: list[bytes] = []
+        with connection.cursor() as cursor:
+            raw = cursor.cursor
+            with raw.copy(sql_a) as copy:
+                chunk_a: list[str] = []
+                chunk_b: list[str] = []
+                for rows_a, rows_b in batches:
+                    # Generated people never contain tabs, newlines or backslashes: no escaping needed.
+                    chunk_a.extend("\t".join(map(str, r)) + tail_a for r in rows_a)
+                    chunk_b.extend("\t".join(map(str, r)) + tail_b for r in rows_b)
+                    if len(chunk_a) >= _FLUSH_ROWS:
+                        copy.write("".join(chunk_a).encode())
+                        held.append("".join(chunk_b).encode())
+                        chunk_a, chunk_b = [], []
+                if chunk_a:
+                    copy.write("".join(chunk_a).encode())
+                    held.append("".join(chunk_b).encode())
+            with raw.copy(sql_b) as copy:
+                for block in held:
+                    copy.write(block)
+                held.clear()
+
+
+@dataclass(frozen=True)
+class _Dropped:
+    table: str
+    name: str
+    definition: str
+    is_constraint: bool
+
+
+def _drop_secondary_structures(models_: Sequence[type[models.Model]]) -> list[_Dropped]:
+    """Drop the foreign keys, unique constraints and plain indexes of empty tables (keeping primary keys)."""
+    dropped: list[_Dropped] = []
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        # Tables with pending deferred checks (rows deleted by --replace) cannot be altered: run them now.
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        for model in models_:
+            table = model._meta.db_table
+            if model._default_manager.exists():
+                continue
+            cursor.execute(
+                "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE conrelid = %s::regclass AND contype IN ('f', 'u') ORDER BY conname",
+                [table],
+            )
+            dropped += [_Dropped(table, name, definition, True) for name, definition in cursor.fetchall()]
+            cursor.execute(
+                "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+                "WHERE i.indrelid = %s::regclass AND NOT i.indisprimary "
+                "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid) "
+                "ORDER BY 1",
+                [table],
+            )
+            dropped += [_Dropped(table, name, definition, False) for name, definition in cursor.fetchall()]
+        for item in dropped:
+            if item.is_constraint:
+                cursor.execute(f"ALTER TABLE {quote(item.table)} DROP CONSTRAINT {quote(item.name)}")
+            else:
+                cursor.execute(f"DROP INDEX {item.name}")
+    return dropped
+
+
+def _restore(dropped: Sequence[_Dropped]) -> None:
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
+        for item in dropped:
+            if item.is_constraint:
+                cursor.execute(
+                    f"ALTER TABLE {quote(item.table)} ADD CONSTRAINT {quote(item.name)} {item.definition}"
+                )
+            else:
+                cursor.execute(item.definition)

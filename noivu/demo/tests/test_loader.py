@@ -1,0 +1,162 @@
+"""Loading the demo data set into the database (SQLite and PostgreSQL)."""
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+from noivu.accounts.models import Grant, User
+from noivu.accounts.roles import Role
+from noivu.demo import loader
+from noivu.demo.generator import generate
+from noivu.demo.models import DemoLoad
+from noivu.organizations.models import Organization, OrganizationKind
+from noivu.personnel.models import Assignment, Person
+
+AS_OF = "2026-11-28"
+PASSWORD = "Mat-khau-demo-1"
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing(settings) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def _demo(*args: str, **options) -> str:
+    out = io.StringIO()
+    options.setdefault("as_of", dt.date.fromisoformat(AS_OF))
+    options.setdefault("password", PASSWORD)
+    call_command("demo", *args, stdout=out, **options)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_load_builds_a_valid_tree_with_people_and_users():
+    output = _demo(size="small", persons=300)
+
+    assert Organization.find_problems() == ([], [], [], [], [])
+    data = generate("small", 1, as_of=dt.date.fromisoformat(AS_OF), persons=300)
+    assert Organization.objects.count() == len(data.nodes)
+    root = Organization.objects.get(code="VN")
+    assert root.is_root() and root.name == "Chính phủ" and root.kind == OrganizationKind.GOVERNMENT
+    for org in Organization.objects.filter(code__in=["VN", "T01", "T01-SNV", "X00004"]):
+        assert org.numchild == org.get_children().count()
+        assert org.depth == len(org.path) // 4
+    commune = Organization.objects.get(code="X00004")
+    assert (commune.name, commune.admin_unit_code, commune.get_parent().code) == (
+        "UBND phường Ba Đình",
+        "00004",
+        "T01",
+    )
+    assert commune.name_folded == "ubnd phuong ba dinh"
+
+    assert Person.objects.count() == Assignment.objects.count() == 300
+    for person in Person.objects.select_related("organization")[:50]:
+        assignment = person.assignments.get()
+        assert (assignment.organization_id, assignment.category) == (person.organization_id, person.category)
+        assert assignment.is_primary and assignment.effective_to is None
+        assert assignment.effective_from >= person.organization.effective_from
+
+    # The id sequences were moved past the loaded rows.
+    extra = Person.objects.create(
+        full_name="Người Mới",
+        birth_date=dt.date(1990, 1, 1),
+        gender="M",
+        organization=commune,
+        category="civil_servant",
+    )
+    assert extra.pk > max(Person.objects.exclude(pk=extra.pk).values_list("pk", flat=True))
+
+    hr = User.objects.get(username="demo.nhansu")
+    assert hr.check_password(PASSWORD)
+    assert Grant.objects.filter(user=hr, role=Role.HR_OFFICER, organization__code="T01").exists()
+    assert Grant.objects.get(user__username="demo.quantri").organization == root
+    assert set(Grant.objects.values_list("role", flat=True)) == set(Role.values)
+    assert "demo.nhansu" in output and PASSWORD in output
+
+
+@pytest.mark.django_db
+def test_second_run_adds_nothing_and_another_size_is_refused():
+    _demo(size="small", persons=200)
+    counts = (
+        Organization.objects.count(),
+        Person.objects.count(),
+        User.objects.count(),
+        Grant.objects.count(),
+    )
+
+    output = _demo(size="small", persons=200)
+
+    assert "không làm gì thêm" in output
+    assert (
+        Organization.objects.count(),
+        Person.objects.count(),
+        User.objects.count(),
+        Grant.objects.count(),
+    ) == counts
+    with pytest.raises(CommandError, match="--replace"):
+        _demo(size="province", persons=200)
+    assert DemoLoad.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_replace_wipes_and_reloads():
+    _demo(size="small", persons=200)
+    before = set(Person.objects.values_list("cccd_number", flat=True))
+
+    _demo(size="small", seed=2, persons=150, replace=True)
+
+    assert Person.objects.count() == 150
+    assert set(Person.objects.values_list("cccd_number", flat=True)) != before
+    assert DemoLoad.objects.get().seed == 2
+    assert Organization.find_problems() == ([], [], [], [], [])
+
+
+@pytest.mark.django_db
+def test_refuses_to_mix_with_real_organisations(tree):
+    with pytest.raises(CommandError, match="không thuộc dữ liệu mẫu"):
+        _demo(size="small", persons=10)
+    assert not DemoLoad.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_failure_leaves_nothing_behind(monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(loader, "_create_users", broken)
+    with pytest.raises(RuntimeError):
+        _demo(size="small", persons=100)
+    assert not Organization.objects.exists()
+    assert not Person.objects.exists()
+    assert not DemoLoad.objects.exists()
+
+
+def _structures(table: str) -> set[tuple[str, str]]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s", [table])
+        indexes = set(cursor.fetchall())
+        cursor.execute(
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = %s::regclass",
+            [table],
+        )
+        return indexes | set(cursor.fetchall())
+
+
+@pytest.mark.django_db
+def test_bulk_mode_restores_indexes_and_constraints_also_when_replacing(monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("bulk mode is specific to PostgreSQL")
+    tables = [Person._meta.db_table, Assignment._meta.db_table]
+    before = {t: _structures(t) for t in tables}
+    monkeypatch.setattr(loader, "BULK_THRESHOLD", 1)
+
+    _demo(size="small", persons=300)
+    assert {t: _structures(t) for t in tables} == before
+    assert Person.objects.count() == 300
+
+    _demo(size="small", seed=3, persons=250, replace=True)
+    assert {t: _structures(t) for t in tables} == before
+    assert Person.objects.count() == Assignment.objects.count() == 250

@@ -1,0 +1,71 @@
+"""An officer's journey in a real browser: log in, read the dashboard, find a person, open the record."""
+
+import os
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+
+from conftest import make_org, make_person, make_user
+from noivu.accounts.roles import Role
+from noivu.organizations.models import OrganizationKind, OrganizationLevel
+
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def page(live_server, transactional_db):
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls from it are safe here.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        context = browser.new_context(locale="vi-VN")
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        yield page
+        context.close()
+        browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.mark.browser
+def test_officer_finds_a_person_without_diacritics_and_opens_the_record(page: Page, live_server):
+    province = make_org(
+        None, "T01", "UBND tỉnh A", OrganizationKind.PROVINCE_COMMITTEE, OrganizationLevel.PROVINCE
+    )
+    department = make_org(
+        province, "T01-SNV", "Sở Nội vụ tỉnh A", OrganizationKind.DEPARTMENT, OrganizationLevel.PROVINCE
+    )
+    make_person(department, "Nguyễn Văn An", cccd_number="001085012345")
+    make_person(department, "Trần Thị Bình")
+    make_user("hr_a", Role.HR_OFFICER, province, full_name="Cán bộ tỉnh A")
+
+    page.goto(live_server.url + "/")
+    page.fill("#id_username", "hr_a")
+    page.fill("#id_password", "Mat-khau-123")
+    page.click("#login-form button[type=submit]")
+
+    expect(page.locator("h1.title")).to_have_text("Tổng quan")
+    expect(page.locator("#person-count")).to_have_text("2")
+    expect(page.locator("#persons-chart")).to_be_visible()
+
+    page.click("nav.navbar >> text=Hồ sơ cán bộ")
+    rows = page.locator("#person-table tbody tr")
+    expect(rows).to_have_count(2)
+    page.locator("input[name=q]").press_sequentially("nguyen van an")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("Nguyễn Văn An")
+
+    rows.first.locator("a").click()
+    expect(page.locator("#person-name")).to_have_text("Nguyễn Văn An")
+    expect(page.locator("#cccd")).to_have_text("001085012345")
+    expect(page.locator("#identity")).to_contain_text("17/05/1985")
+    expect(page.locator("#assignments")).to_contain_text("Sở Nội vụ tỉnh A")
