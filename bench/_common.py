@@ -70,3 +70,22 @@ def report(name: str, seconds: float, rows: int, target: float) -> int:
     rate = rows / seconds
     print(f"{name}: {seconds:.1f} s for {rows:,} rows ({rate:,.0f} rows/s); target {target:.0f} s: {verdict}")
     return 0 if seconds <= target else 1
+
+
+DEMO_TABLES = ["organizations_organization", "personnel_person", "personnel_assignment"]
+
+
+def demo_benchmark(size: str, target_seconds: float, description: str) -> int:
+    """Time ``manage.py demo --size size`` in a fresh database and report it against the target."""
+    args = parser(description).parse_args()
+    create_database(args.database)
+    try:
+        manage(args.database, "migrate", "--noinput", "-v", "0")
+        seconds, output = manage(args.database, "demo", "--size", size, "--seed", "1")
+        print(output.rstrip())
+        rows = count_rows(args.database, DEMO_TABLES)
+        print(", ".join(f"{table}: {count:,}" for table, count in rows.items()))
+        return report(f"demo --size {size}", seconds, sum(rows.values()), target_seconds)
+    finally:
+        if not args.keep:
+            drop_database(args.database)

@@ -5,26 +5,7 @@ Usage: python bench/demo_national.py [--database NAME] [--keep]   (DSN base from
 
 import sys
 
-from _common import count_rows, create_database, drop_database, manage, parser, report
-
-SIZE, TARGET_SECONDS = "national", 600.0
-TABLES = ["organizations_organization", "personnel_person", "personnel_assignment"]
-
-
-def main() -> int:
-    args = parser(__doc__.splitlines()[0]).parse_args()
-    create_database(args.database)
-    try:
-        manage(args.database, "migrate", "--noinput", "-v", "0")
-        seconds, output = manage(args.database, "demo", "--size", SIZE, "--seed", "1")
-        print(output.rstrip())
-        rows = count_rows(args.database, TABLES)
-        print(", ".join(f"{table}: {count:,}" for table, count in rows.items()))
-        return report(f"demo --size {SIZE}", seconds, sum(rows.values()), TARGET_SECONDS)
-    finally:
-        if not args.keep:
-            drop_database(args.database)
-
+from _common import demo_benchmark
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(demo_benchmark("national", 600.0, __doc__.splitlines()[0]))
