@@ -1,6 +1,7 @@
 """Fixtures shared by every app's tests: a small organisation tree and users with grants."""
 
 import datetime as dt
+import os
 
 import pytest
 
@@ -10,6 +11,7 @@ from noivu.organizations.models import Organization, OrganizationKind, Organizat
 from noivu.personnel.models import Assignment, Category, Gender, Person
 
 START = dt.date(2020, 1, 1)
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
 def make_org(parent: Organization | None, code: str, name: str, kind: str, level: str) -> Organization:
@@ -27,9 +29,7 @@ def make_person(org: Organization, name: str, **extra) -> Person:
     }
     fields.update(extra)
     person = Person.objects.create(**fields)
-    Assignment.objects.create(
-        person=person, organization=org, category=person.category, effective_from=START
-    )
+    Assignment.objects.create(person=person, organization=org, category=person.category, effective_from=START)
     return person
 
 
@@ -45,10 +45,18 @@ def tree(db) -> dict[str, Organization]:
     """Chính phủ → {Bộ Nội vụ, UBND tỉnh A → Sở Nội vụ A, UBND tỉnh B → Sở Nội vụ B}."""
     root = make_org(None, "VN", "Chính phủ", OrganizationKind.GOVERNMENT, OrganizationLevel.CENTRAL)
     ministry = make_org(root, "BNV", "Bộ Nội vụ", OrganizationKind.MINISTRY, OrganizationLevel.CENTRAL)
-    province_a = make_org(root, "T01", "UBND tỉnh A", OrganizationKind.PROVINCE_COMMITTEE, OrganizationLevel.PROVINCE)
-    dept_a = make_org(province_a, "T01-SNV", "Sở Nội vụ tỉnh A", OrganizationKind.DEPARTMENT, OrganizationLevel.PROVINCE)
-    province_b = make_org(root, "T02", "UBND tỉnh B", OrganizationKind.PROVINCE_COMMITTEE, OrganizationLevel.PROVINCE)
-    dept_b = make_org(province_b, "T02-SNV", "Sở Nội vụ tỉnh B", OrganizationKind.DEPARTMENT, OrganizationLevel.PROVINCE)
+    province_a = make_org(
+        root, "T01", "UBND tỉnh A", OrganizationKind.PROVINCE_COMMITTEE, OrganizationLevel.PROVINCE
+    )
+    dept_a = make_org(
+        province_a, "T01-SNV", "Sở Nội vụ tỉnh A", OrganizationKind.DEPARTMENT, OrganizationLevel.PROVINCE
+    )
+    province_b = make_org(
+        root, "T02", "UBND tỉnh B", OrganizationKind.PROVINCE_COMMITTEE, OrganizationLevel.PROVINCE
+    )
+    dept_b = make_org(
+        province_b, "T02-SNV", "Sở Nội vụ tỉnh B", OrganizationKind.DEPARTMENT, OrganizationLevel.PROVINCE
+    )
     return {
         "root": Organization.objects.get(pk=root.pk),
         "ministry": Organization.objects.get(pk=ministry.pk),
@@ -63,7 +71,9 @@ def tree(db) -> dict[str, Organization]:
 def people(tree) -> dict[str, Person]:
     return {
         "an": make_person(tree["dept_a"], "Nguyễn Văn An", cccd_number="001085012345"),
-        "binh": make_person(tree["province_a"], "Trần Thị Bình", gender=Gender.FEMALE, cccd_number="001185054321"),
+        "binh": make_person(
+            tree["province_a"], "Trần Thị Bình", gender=Gender.FEMALE, cccd_number="001185054321"
+        ),
         "duc": make_person(tree["dept_b"], "Lê Đức Dũng", cccd_number="079085099999"),
     }
 
@@ -87,3 +97,34 @@ def leader_a(tree) -> User:
 @pytest.fixture
 def national_admin(tree) -> User:
     return make_user("sysadmin", Role.SYSTEM_ADMIN, tree["root"])
+
+
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def page(live_server, transactional_db, settings, tmp_path):
+    """A Playwright page in Debian's chromium, against the live test server, in Vietnamese."""
+    from playwright.sync_api import sync_playwright
+
+    settings.MEDIA_ROOT = tmp_path
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls from it are safe here.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(locale="vi-VN", accept_downloads=True)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        yield page
+        context.close()
+        browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)

@@ -42,7 +42,9 @@ class Grant(models.Model):
         verbose_name = _("phân quyền")
         verbose_name_plural = _("phân quyền")
         constraints = [
-            models.UniqueConstraint(fields=["user", "role", "organization"], name="grant_unique_user_role_org")
+            models.UniqueConstraint(
+                fields=["user", "role", "organization"], name="grant_unique_user_role_org"
+            )
         ]
 
     def __str__(self) -> str:
@@ -63,6 +65,9 @@ class ApiToken(models.Model):
 
     class Meta:
         verbose_name = _("khóa truy cập API")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
 
     @staticmethod
     def hash(raw: str) -> str:
@@ -103,3 +108,6 @@ class AccessLog(models.Model):
         verbose_name = _("nhật ký truy cập")
         ordering = ["-at"]
         indexes = [models.Index(fields=["object_type", "object_id"], name="accesslog_object")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.username} {self.event} {self.object_type} {self.object_id}"

@@ -24,7 +24,9 @@ def granted_paths(user, action: str = Action.VIEW) -> list[str]:
     if action not in cache:
         paths = sorted(
             set(
-                user.grants.filter(role__in=roles_allowing(action)).values_list("organization__path", flat=True)
+                user.grants.filter(role__in=roles_allowing(action)).values_list(
+                    "organization__path", flat=True
+                )
             )
         )
         # Keep only the top of nested grants so the filter stays short.

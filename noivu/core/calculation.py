@@ -1,7 +1,8 @@
 """Registry of calculators run by ``python manage.py calc NAME --json FILE`` (see docs/calc.md).
 
 A calculator takes a JSON case (a dict) and returns a dict with ``result`` and ``explanation``
-(inputs, rules used with their citations, steps). Each app registers its own in its ``calculators`` module, imported at start-up.
+(inputs, rules used with their citations, steps). Each app registers its own in its ``calculators``
+module, imported at start-up.
 """
 
 import datetime as dt

@@ -13,7 +13,9 @@ from simple_history.models import HistoricalRecords
 class EffectiveDatedQuerySet(models.QuerySet):
     def as_of(self, day: dt.date) -> "EffectiveDatedQuerySet":
         """Rows in force on ``day`` (both ends inclusive)."""
-        return self.filter(Q(effective_from__lte=day), Q(effective_to__isnull=True) | Q(effective_to__gte=day))
+        return self.filter(
+            Q(effective_from__lte=day), Q(effective_to__isnull=True) | Q(effective_to__gte=day)
+        )
 
     def overlapping(self, start: dt.date, end: dt.date | None) -> "EffectiveDatedQuerySet":
         """Rows whose period shares at least one day with [start, end] (end None = open)."""
@@ -93,7 +95,9 @@ class LegalBasis(models.Model):
         verbose_name = _("căn cứ pháp lý")
         verbose_name_plural = _("căn cứ pháp lý")
         constraints = [
-            models.UniqueConstraint(fields=["document_number", "article"], name="legalbasis_unique_document_article")
+            models.UniqueConstraint(
+                fields=["document_number", "article"], name="legalbasis_unique_document_article"
+            )
         ]
 
     def __str__(self) -> str:
@@ -172,6 +176,9 @@ class Job(models.Model):
     class Meta:
         verbose_name = _("tác vụ nền")
         ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk} ({self.status}, {self.progress} %)"
 
     @property
     def finished(self) -> bool:

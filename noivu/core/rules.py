@@ -110,7 +110,9 @@ def load_rule_files(paths: list[Path] | None = None) -> int:
     for path in paths if paths is not None else law_files():
         table, rows = parse_table(path)
         for spec in rows:
-            if RuleRow.objects.filter(table=table, code=spec["code"], effective_from=spec["effective_from"]).exists():
+            if RuleRow.objects.filter(
+                table=table, code=spec["code"], effective_from=spec["effective_from"]
+            ).exists():
                 continue
             row = RuleRow(
                 table=table,
@@ -125,7 +127,9 @@ def load_rule_files(paths: list[Path] | None = None) -> int:
             try:
                 row.full_clean()
             except ValidationError as error:
-                raise ValidationError(f"{path.name}: {spec['code']} từ {spec['effective_from']}: {error}") from error
+                raise ValidationError(
+                    f"{path.name}: {spec['code']} từ {spec['effective_from']}: {error}"
+                ) from error
             row.save()
             added += 1
     return added

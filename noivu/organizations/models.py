@@ -46,7 +46,10 @@ class Organization(MP_Node, EffectiveDated):
     kind = models.CharField(_("loại hình"), max_length=24, choices=OrganizationKind.choices)
     level = models.CharField(_("cấp"), max_length=8, choices=OrganizationLevel.choices)
     admin_unit_code = models.CharField(
-        _("mã đơn vị hành chính"), max_length=8, blank=True, help_text=_("mã tỉnh hoặc xã theo danh mục hiện hành")
+        _("mã đơn vị hành chính"),
+        max_length=8,
+        blank=True,
+        help_text=_("mã tỉnh hoặc xã theo danh mục hiện hành"),
     )
 
     objects = OrganizationManager()

@@ -5,3 +5,7 @@ class PersonnelConfig(AppConfig):
     name = "noivu.personnel"
     label = "personnel"
     verbose_name = "Hồ sơ cán bộ, công chức, viên chức"
+
+    def ready(self) -> None:
+        # Register the background jobs for the workers, which never load the URL configuration.
+        from noivu.personnel import jobs, jobs_addresses  # noqa: F401

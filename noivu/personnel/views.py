@@ -1,12 +1,13 @@
 """Views: parse, authorise, call the action, render."""
 
+import tempfile
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,10 +19,10 @@ from noivu.accounts.scoping import can, get_scoped_or_404, granted_paths, scope
 from noivu.organizations.models import Organization
 from noivu.personnel.actions import do_update_person
 from noivu.personnel.dossier import timeline
-from noivu.personnel.export import person_workbook
+from noivu.personnel.excel.exporter import XLSX, export_persons
 from noivu.personnel.forms import PersonFilterForm, PersonForm
-from noivu.personnel.models import Person, PersonAddress
-from noivu.personnel.privacy import mask_address, personal_data_visible
+from noivu.personnel.models import Person
+from noivu.personnel.privacy import personal_data_visible
 from noivu.personnel.search import matching, search_persons
 
 # Counting every match on every keystroke is the slow part of a search over a province; above this
@@ -68,7 +69,7 @@ def _page(persons: QuerySet[Person], number: int, size: int) -> Page:
     return Page(rows=rows[:size], number=number, size=size, count=count, has_next=has_next)
 
 
-def _filtered(
+def filtered_persons(
     request: HttpRequest, action: str
 ) -> tuple[PersonFilterForm, QuerySet[Person], Organization | None]:
     """The user's persons (for ``action``) narrowed by the list's search and filters."""
@@ -115,7 +116,7 @@ def _search_page(persons: QuerySet[Person], query: str, cursor: str | None, size
 
 def person_list(request: HttpRequest) -> HttpResponse:
     """The person list (danh sách hồ sơ): diacritic-insensitive search, unit and category filters."""
-    form, persons, organization = _filtered(request, Action.VIEW)
+    form, persons, organization = filtered_persons(request, Action.VIEW)
     if form.query:
         page = _search_page(persons, form.query, form.cleaned_data.get("cursor"), settings.PERSONS_PER_PAGE)
     else:
@@ -125,6 +126,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
         return render(request, "personnel/_results.html", context)
     context["organization_options"] = _organization_options(request, organization)
     context["may_export"] = bool(granted_paths(request.user, Action.EXPORT))
+    context["may_import"] = bool(granted_paths(request.user, Action.CHANGE))
     return render(request, "personnel/list.html", context)
 
 
@@ -132,17 +134,19 @@ def export(request: HttpRequest) -> HttpResponse:
     """The filtered list as an Excel file, limited to the subtrees the user may export."""
     if not granted_paths(request.user, Action.EXPORT):
         raise PermissionDenied
-    form, persons, _organization = _filtered(request, Action.EXPORT)
+    form, persons, _organization = filtered_persons(request, Action.EXPORT)
     if form.query:
         persons = matching(persons, form.query)
-    content = person_workbook(request.user, persons)
+    output = tempfile.TemporaryFile()
+    export_persons(persons.order_by("full_name_folded", "pk"), output, user=request.user)
+    output.seek(0)
     log_access(request, AccessLog.Event.EXPORT)
-    filename = f"danh-sach-ho-so-{timezone.localdate():%Y%m%d}.xlsx"
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return FileResponse(
+        output,
+        as_attachment=True,
+        filename=f"danh-sach-ho-so-{timezone.localdate():%Y%m%d}.xlsx",
+        content_type=XLSX,
     )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _visible_person(request: HttpRequest, pk: int) -> Person:
@@ -158,10 +162,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     for assignment in assignments:
         assignment.is_current = assignment.in_force_on(today)
     show_personal_data = personal_data_visible(request.user, person)
-    addresses = [
-        (address.get_kind_display(), _address_text(address, show_personal_data))
-        for address in person.addresses.all()
-    ]
     return render(
         request,
         "personnel/detail.html",
@@ -170,15 +170,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "show_personal_data": show_personal_data,
             "may_change": can(request.user, Action.CHANGE, person),
             "assignments": assignments,
-            "addresses": addresses,
             "timeline": timeline(person),
         },
     )
-
-
-def _address_text(address: PersonAddress, show_personal_data: bool) -> str:
-    text = ", ".join(part for part in (address.detail, address.current_text or address.legacy_text) if part)
-    return text if show_personal_data else mask_address(text)
 
 
 def history(request: HttpRequest, pk: int) -> HttpResponse:

@@ -58,7 +58,8 @@ def test_overlapping_rows_in_a_file_are_refused_and_nothing_is_kept(tmp_path):
         """
 table: sample
 rows:
-  - {code: x, value: 1, effective_from: 2020-01-01, effective_to: 2021-12-31, legal_basis: {document: "1/2020/NĐ-CP"}}
+  - {code: x, value: 1, effective_from: 2020-01-01, effective_to: 2021-12-31,
+     legal_basis: {document: "1/2020/NĐ-CP"}}
   - {code: x, value: 2, effective_from: 2021-06-01, legal_basis: {document: "2/2021/NĐ-CP"}}
 """,
     )
@@ -74,7 +75,8 @@ def test_open_rows_in_a_file_end_the_day_before_the_next_one(tmp_path):
         """
 table: sample
 rows:
-  - {code: x, value: 2, effective_from: 2022-03-01, legal_basis: {document: "2/2022/NĐ-CP", article: "Điều 2"}}
+  - {code: x, value: 2, effective_from: 2022-03-01,
+     legal_basis: {document: "2/2022/NĐ-CP", article: "Điều 2"}}
   - {code: x, value: 1, effective_from: 2020-01-01, legal_basis: {document: "1/2020/NĐ-CP"}}
 """,
     )

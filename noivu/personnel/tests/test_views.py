@@ -201,7 +201,7 @@ def test_edit_of_another_agencys_person_is_404_and_changes_nothing(client_a, peo
 
 
 def _sheet(response):
-    book = load_workbook(io.BytesIO(response.content))
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     return list(book.active.iter_rows(values_only=True)), book.active
 
 
@@ -210,19 +210,22 @@ def test_export_writes_vietnamese_headers_dates_and_logs(client_a, hr_a, people)
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
     rows, sheet = _sheet(response)
-    assert rows[0][:3] == ("STT", "Họ và tên", "Ngày sinh")
+    header = rows[0]
+    assert header[:2] == ("STT", "Họ và tên")
+    birth, cccd = header.index("Ngày sinh"), header.index("Số CCCD")
     assert len(rows) == 2
     assert rows[1][1] == "Nguyễn Văn An"
-    assert rows[1][2].date() == dt.date(1985, 5, 17)
-    assert sheet["C2"].number_format == "DD/MM/YYYY"
-    assert rows[1][4] == "001085012345"
+    assert rows[1][birth].date() == dt.date(1985, 5, 17)
+    assert sheet.cell(row=2, column=birth + 1).number_format.lower() == "dd/mm/yyyy"
+    assert rows[1][cccd] == "001085012345"
     assert AccessLog.objects.filter(user=hr_a, event=AccessLog.Event.EXPORT).count() == 1
 
 
 def test_export_masks_cccd_for_a_leader(client, leader_a, people):
     client.force_login(leader_a)
     rows, _sheet_ = _sheet(client.get(reverse("personnel:export")))
-    cccds = {row[1]: row[4] for row in rows[1:]}
+    cccd = rows[0].index("Số CCCD")
+    cccds = {row[1]: row[cccd] for row in rows[1:]}
     assert cccds == {"Nguyễn Văn An": people["an"].cccd_masked, "Trần Thị Bình": people["binh"].cccd_masked}
 
 

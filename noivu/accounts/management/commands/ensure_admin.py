@@ -15,7 +15,8 @@ class Command(BaseCommand):
     def handle(self, *args, username: str, password: str | None, **options) -> None:
         password = password or secrets.token_urlsafe(9)
         user, created = User.objects.get_or_create(
-            username=username, defaults={"full_name": "Quản trị hệ thống", "is_staff": True, "is_superuser": True}
+            username=username,
+            defaults={"full_name": "Quản trị hệ thống", "is_staff": True, "is_superuser": True},
         )
         user.is_superuser = user.is_staff = user.is_active = True
         user.set_password(password)

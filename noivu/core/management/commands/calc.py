@@ -8,11 +8,15 @@ from noivu.core import calculation as calculators
 
 
 class Command(BaseCommand):
-    help = "Chạy một bộ tính theo quy định: calc NAME --json FILE (FILE '-' là đầu vào chuẩn). Xem docs/calc.md."
+    help = (
+        "Chạy một bộ tính theo quy định: calc NAME --json FILE (FILE '-' là đầu vào chuẩn). Xem docs/calc.md."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("name", nargs="?", help="tên bộ tính; bỏ trống để liệt kê")
-        parser.add_argument("--json", dest="path", help="tệp JSON của hồ sơ tính, hoặc - để đọc đầu vào chuẩn")
+        parser.add_argument(
+            "--json", dest="path", help="tệp JSON của hồ sơ tính, hoặc - để đọc đầu vào chuẩn"
+        )
 
     def handle(self, *args, name: str | None, path: str | None, **options) -> None:
         if not name:
