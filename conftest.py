@@ -128,3 +128,25 @@ def page(live_server, transactional_db, settings, tmp_path):
         context.close()
         browser.close()
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture
+def calc_command(monkeypatch):
+    """Run ``manage.py calc NAME --json -`` on a case; returns (parsed output, exit code)."""
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    def run(name: str, case: dict | str) -> tuple[dict, int]:
+        text = case if isinstance(case, str) else json.dumps(case)
+        monkeypatch.setattr("sys.stdin", io.StringIO(text))
+        out = io.StringIO()
+        code = 0
+        try:
+            call_command("calc", name, "--json", "-", stdout=out)
+        except SystemExit as exit_:
+            code = exit_.code
+        return json.loads(out.getvalue()), code
+
+    return run

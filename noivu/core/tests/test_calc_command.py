@@ -7,21 +7,9 @@ from django.core.management import call_command
 from noivu.core.calculation import CaseError, run
 
 
-def _calc(name: str, case: dict | str, monkeypatch) -> tuple[dict, int]:
-    text = case if isinstance(case, str) else json.dumps(case)
-    monkeypatch.setattr("sys.stdin", io.StringIO(text))
-    out = io.StringIO()
-    code = 0
-    try:
-        call_command("calc", name, "--json", "-", stdout=out)
-    except SystemExit as exit_:
-        code = exit_.code
-    return json.loads(out.getvalue()), code
-
-
 @pytest.mark.django_db
-def test_base_salary_calculator_explains_itself(monkeypatch):
-    output, code = _calc("base-salary", {"date": "01/07/2026"}, monkeypatch)
+def test_base_salary_calculator_explains_itself(calc_command):
+    output, code = calc_command("base-salary", {"date": "01/07/2026"})
     assert code == 0
     assert output["calculator"] == "base-salary"
     assert output["result"]["amount"] == 2_530_000
@@ -45,8 +33,8 @@ def test_calculator_reads_a_file(tmp_path):
     ("case", "field"),
     [({"date": "31/02/2025"}, "date"), ({}, "date"), ("not json", "$"), ({"date": "1990-01-01"}, "date")],
 )
-def test_bad_cases_name_the_field_and_exit_2(case, field, monkeypatch):
-    output, code = _calc("base-salary", case, monkeypatch)
+def test_bad_cases_name_the_field_and_exit_2(case, field, calc_command):
+    output, code = calc_command("base-salary", case)
     assert code == 2
     assert output["error"]["field"] == field
     assert output["error"]["message"]

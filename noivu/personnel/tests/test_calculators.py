@@ -1,26 +1,12 @@
-import io
-import json
 
 import pytest
-from django.core.management import call_command
 
 from noivu.core.calculation import CaseError, run
 
 
-def _calc(name: str, case: dict, monkeypatch) -> tuple[dict, int]:
-    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(case)))
-    out = io.StringIO()
-    code = 0
-    try:
-        call_command("calc", name, "--json", "-", stdout=out)
-    except SystemExit as exit_:
-        code = exit_.code
-    return json.loads(out.getvalue()), code
-
-
 @pytest.mark.django_db
-def test_retirement_date_through_the_command(monkeypatch):
-    output, code = _calc("retirement-date", {"birth_date": "15/03/1961", "gender": "Nam"}, monkeypatch)
+def test_retirement_date_through_the_command(calc_command):
+    output, code = calc_command("retirement-date", {"birth_date": "15/03/1961", "gender": "Nam"})
     assert code == 0
     result = output["result"]
     assert result["retirement_age"] == {"years": 60, "months": 3, "text": "60 tuổi 3 tháng"}
@@ -76,17 +62,17 @@ def test_retirement_ground_with_months_earlier():
          "months_earlier"),
     ],
 )
-def test_bad_retirement_cases_name_the_field(case, field, monkeypatch):
-    output, code = _calc("retirement-date", case, monkeypatch)
+def test_bad_retirement_cases_name_the_field(case, field, calc_command):
+    output, code = calc_command("retirement-date", case)
     assert code == 2
     assert output["error"]["field"] == field
     assert output["error"]["message"]
 
 
 @pytest.mark.django_db
-def test_cccd_through_the_command(monkeypatch):
+def test_cccd_through_the_command(calc_command):
     case = {"number": "079 303 000001", "birth_date": "31/12/2003", "gender": "Nữ"}
-    output, code = _calc("cccd", case, monkeypatch)
+    output, code = calc_command("cccd", case)
     assert code == 0
     assert output["result"]["valid"] is True
     assert output["result"]["failures"] == []
