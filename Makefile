@@ -22,7 +22,7 @@ install: $(VENV)/.installed node_modules/.installed
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py demo --size small --seed 1
-	$(PY) manage.py ensure_admin
+	$(PY) manage.py ensure_admin --address http://$(HOST)/
 	$(PY) manage.py runserver $(HOST)
 
 test: test-sqlite test-postgres

@@ -11,8 +11,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("--username", default="admin")
         parser.add_argument("--password", help="mặc định: sinh ngẫu nhiên")
+        parser.add_argument("--address", default="http://127.0.0.1:8000/", help="địa chỉ máy chủ để in ra")
 
-    def handle(self, *args, username: str, password: str | None, **options) -> None:
+    def handle(self, *args, username: str, password: str | None, address: str, **options) -> None:
         password = password or secrets.token_urlsafe(9)
         user, created = User.objects.get_or_create(
             username=username,
@@ -22,4 +23,4 @@ class Command(BaseCommand):
         user.set_password(password)
         user.save()
         self.stdout.write(self.style.SUCCESS(f"Đăng nhập / Login: {username} / {password}"))
-        self.stdout.write("Địa chỉ / Address: http://127.0.0.1:8000/")
+        self.stdout.write(f"Địa chỉ / Address: {address}")
