@@ -47,6 +47,7 @@ api = NinjaAPI(
 api.add_router("", "noivu.accounts.api.router")
 api.add_router("/organizations", "noivu.organizations.api.router")
 api.add_router("/persons", "noivu.personnel.api.router")
+api.add_router("/dossier", "noivu.personnel.api_dossier.router")
 api.add_router("", "noivu.core.api.router")
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from noivu.personnel import views, views_cv, views_excel, views_records
+from noivu.personnel import views, views_cv, views_dossier, views_excel, views_records
 
 app_name = "personnel"
 urlpatterns = [
@@ -14,6 +14,9 @@ urlpatterns = [
     path("<int:pk>/history/", views.history, name="history"),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/cv/", views_cv.cv_view, name="cv"),
+    path("<int:pk>/dossier/", views_dossier.index, name="dossier"),
+    path("<int:pk>/dossier/<str:kind>/", views_dossier.list_facts, name="dossier_list"),
+    path("<int:pk>/dossier/<str:kind>/add/", views_dossier.add_fact, name="dossier_add"),
     path("retirements/", views_records.retirements, name="retirements"),
     path("retirements.xlsx", views_records.retirements_export, name="retirements_export"),
     path("duplicates/", views_records.duplicates, name="duplicates"),
