@@ -161,6 +161,7 @@ class SearchFilters(Schema):
         description="Mã đơn vị: người thuộc đơn vị đó và các đơn vị bên dưới.",
     )
     category: Category | None = None
+    rank: str | None = Field(None, max_length=16, description="Mã ngạch đang giữ (ví dụ 01.003).")
     min_age: int | None = Field(None, ge=0, le=150, description="Tuổi tròn năm tối thiểu (tính đến hôm nay).")
     max_age: int | None = Field(None, ge=0, le=150, description="Tuổi tròn năm tối đa (tính đến hôm nay).")
     limit: int = Field(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Số dòng mỗi trang (tối đa 500).")
@@ -188,6 +189,7 @@ def search(request: HttpRequest, filters: Query[SearchFilters]):
         persons,
         organization=organization,
         category=filters.category,
+        rank_code=filters.rank,
         min_age=filters.min_age,
         max_age=filters.max_age,
     )

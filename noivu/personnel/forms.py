@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from noivu.personnel.models import Category, Person
+from noivu.personnel.search import filter_persons
 
 
 class PersonFilterForm(forms.Form):
@@ -17,6 +18,9 @@ class PersonFilterForm(forms.Form):
     category = forms.ChoiceField(
         label=_("Đối tượng"), required=False, choices=[("", _("Tất cả đối tượng")), *Category.choices]
     )
+    rank = forms.CharField(label=_("Mã ngạch"), required=False, max_length=16)
+    min_age = forms.IntegerField(label=_("Từ tuổi"), required=False, min_value=0, max_value=120)
+    max_age = forms.IntegerField(label=_("Đến tuổi"), required=False, min_value=0, max_value=120)
     page = forms.IntegerField(required=False, min_value=1)
     cursor = forms.CharField(required=False, max_length=400, widget=forms.HiddenInput)
 
@@ -32,8 +36,13 @@ class PersonFilterForm(forms.Form):
         data = self.cleaned_data
         if organization_path is not None:
             persons = persons.filter(organization__path__startswith=organization_path)
-        if data.get("category"):
-            persons = persons.filter(category=data["category"])
+        persons = filter_persons(
+            persons,
+            category=data.get("category") or None,
+            rank_code=data.get("rank") or None,
+            min_age=data.get("min_age"),
+            max_age=data.get("max_age"),
+        )
         return persons.order_by("full_name_folded", "pk")
 
 

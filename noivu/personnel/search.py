@@ -23,7 +23,7 @@ from django.db.models import CharField, F, Func, Q, QuerySet
 
 from noivu.core.text import fold
 from noivu.organizations.models import Organization
-from noivu.personnel.models import Person
+from noivu.personnel.models import Person, RankHistory
 
 # Formats of the identification numbers: CMND (9 digits) and CCCD / số định danh cá nhân (12 digits).
 _ID_NUMBER = re.compile(r"\d{9}|\d{12}")
@@ -108,11 +108,13 @@ def filter_persons(
     *,
     organization: Organization | None = None,
     category: str | None = None,
+    rank_code: str | None = None,
     min_age: int | None = None,
     max_age: int | None = None,
     as_of: dt.date | None = None,
 ) -> QuerySet:
-    """Narrow an already scoped queryset by organisation subtree, category (đối tượng) and age band.
+    """Narrow an already scoped queryset by organisation subtree, category (đối tượng), rank held on
+    ``as_of`` (ngạch, by its code) and age band.
 
     Ages are full years on ``as_of`` (today by default); both bounds are inclusive.
     """
@@ -121,6 +123,9 @@ def filter_persons(
     if category:
         queryset = queryset.filter(category=category)
     day = as_of or dt.date.today()
+    if rank_code:
+        holders = RankHistory.objects.as_of(day).filter(rank_code=rank_code.strip()).values("person_id")
+        queryset = queryset.filter(pk__in=holders)
     if min_age is not None:
         queryset = queryset.filter(birth_date__lte=_years_before(day, min_age))
     if max_age is not None:

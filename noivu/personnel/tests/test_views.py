@@ -254,3 +254,24 @@ def test_search_continues_by_cursor_without_repeating(client_a, tree):
     assert len(rest) == 5
     assert not set(rest) & set(names_in(first))
     assert not second.context["page"].has_next
+
+
+def test_filters_by_rank_held_today_and_by_age_band(client_a, tree, people, hr_a):
+    from noivu.personnel.actions import do_record_rank_change
+
+    an, binh = people["an"], people["binh"]
+    do_record_rank_change(
+        person=an, rank_code="01.002", rank_name="", effective_from=dt.date(2010, 1, 1), acting_user=hr_a
+    )
+    do_record_rank_change(
+        person=an, rank_code="01.001", rank_name="", effective_from=dt.date(2020, 1, 1), acting_user=hr_a
+    )
+    do_record_rank_change(
+        person=binh, rank_code="01.002", rank_name="", effective_from=dt.date(2015, 1, 1), acting_user=hr_a
+    )
+    assert names_in(client_a.get(reverse("personnel:list"), {"rank": "01.002"})) == ["Trần Thị Bình"]
+    assert names_in(client_a.get(reverse("personnel:list"), {"rank": "01.001"})) == ["Nguyễn Văn An"]
+    make_person(tree["dept_a"], "Lý Thị Trẻ", birth_date=dt.date(dt.date.today().year - 25, 1, 1))
+    young = names_in(client_a.get(reverse("personnel:list"), {"max_age": 30}))
+    assert young == ["Lý Thị Trẻ"]
+    assert "Lý Thị Trẻ" not in names_in(client_a.get(reverse("personnel:list"), {"min_age": 30}))
