@@ -6,7 +6,7 @@ import os
 import pytest
 
 from noivu.accounts.models import Grant, User
-from noivu.accounts.roles import Role
+from noivu.core.permissions import Role
 from noivu.organizations.models import Organization, OrganizationKind, OrganizationLevel
 from noivu.personnel.models import Assignment, Category, Gender, Person
 

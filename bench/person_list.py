@@ -61,7 +61,7 @@ def main() -> int:
     from django.test import Client
 
     from noivu.accounts.models import Grant, User
-    from noivu.accounts.roles import Role
+    from noivu.core.permissions import Role
     from noivu.organizations.models import Organization, OrganizationKind
     from noivu.personnel.models import Person
 

@@ -74,8 +74,7 @@ def main() -> int:
     from django.test.utils import CaptureQueriesContext
 
     from noivu.accounts.models import User
-    from noivu.accounts.roles import Action
-    from noivu.accounts.scoping import scope
+    from noivu.core.permissions import Action, scope
     from noivu.personnel.models import Person
     from noivu.personnel.search import search_persons
 

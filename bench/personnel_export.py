@@ -22,8 +22,7 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=100_000)
     arguments = parser.parse_args()
     prepare_database()
-    from noivu.accounts.roles import Action
-    from noivu.accounts.scoping import scope
+    from noivu.core.permissions import Action, scope
     from noivu.personnel.excel.exporter import export_persons
     from noivu.personnel.excel.importer import import_workbook
     from noivu.personnel.excel.reader import read_workbook

@@ -43,7 +43,7 @@ def make_units(provinces: int = 34, per_province: int = 9):
     """A government root, ``provinces`` province committees each with ``per_province`` departments, and an
     HR officer whose grant covers all of them. Returns (user, unit codes)."""
     from noivu.accounts.models import Grant, User
-    from noivu.accounts.roles import Role
+    from noivu.core.permissions import Role
     from noivu.organizations.models import Organization, OrganizationKind, OrganizationLevel
 
     start = dt.date(2000, 1, 1)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from noivu.accounts.roles import Role
+from noivu.core.permissions import Role
 
 
 class User(AbstractUser):

@@ -9,10 +9,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from noivu.accounts.scoping import scope
 from noivu.core.actions import do_add_rule_row, may_edit_rule_tables
 from noivu.core.forms import RuleRowForm
 from noivu.core.models import Job, RuleRow
+from noivu.core.permissions import scope
 from noivu.organizations.models import Organization
 from noivu.personnel.models import Category, Gender, Person
 

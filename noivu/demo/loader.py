@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from noivu.accounts.models import Grant, User
-from noivu.accounts.roles import Role
+from noivu.core.permissions import Role
 from noivu.core.text import fold
 from noivu.demo.generator import DemoData
 from noivu.demo.models import DemoLoad

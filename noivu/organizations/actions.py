@@ -7,8 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from noivu.accounts.models import User
-from noivu.accounts.roles import Action
-from noivu.accounts.scoping import can
+from noivu.core.permissions import Action, can
 from noivu.organizations.models import Organization
 
 

@@ -8,8 +8,8 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from noivu.accounts.scoping import get_scoped_or_404, scope
 from noivu.core.api import DETAIL_ERRORS, QUERY_ERRORS, IsoDate, Pagination
+from noivu.core.permissions import get_scoped_or_404, scope
 from noivu.core.text import fold
 from noivu.organizations.models import Organization, OrganizationKind, OrganizationLevel
 

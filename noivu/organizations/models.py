@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from noivu.core.models import EffectiveDated, EffectiveDatedQuerySet
+from noivu.core.permissions import TREE_STEP
 from noivu.core.text import fold
 
 
@@ -38,7 +39,7 @@ class Organization(MP_Node, EffectiveDated):
     """An agency or unit (cơ quan, đơn vị) in the tree, effective-dated from its founding decision."""
 
     scope_path = "path"
-    steplen = 4
+    steplen = TREE_STEP
 
     code = models.CharField(_("mã đơn vị"), max_length=32, unique=True)
     name = models.CharField(_("tên đơn vị"), max_length=255)

@@ -7,7 +7,7 @@ from django.db.models.functions import Substr
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from noivu.accounts.scoping import get_scoped_or_404, granted_paths, scope
+from noivu.core.permissions import get_scoped_or_404, granted_paths, scope
 from noivu.organizations.models import Organization
 from noivu.personnel.models import Person
 

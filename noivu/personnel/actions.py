@@ -8,9 +8,8 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from noivu.accounts.models import User
-from noivu.accounts.roles import Action
-from noivu.accounts.scoping import can
 from noivu.core.models import EffectiveDated
+from noivu.core.permissions import Action, can
 from noivu.core.text import normalize
 from noivu.organizations.models import Organization
 from noivu.personnel import codelists

@@ -15,10 +15,9 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from noivu.accounts.models import User
-from noivu.accounts.roles import Action
-from noivu.accounts.scoping import can
 from noivu.admin_units.conversion import Conversion, LegacyNameIndex, Outcome, SuccessionMap
 from noivu.admin_units.models import AdminUnit, Level, Regime
+from noivu.core.permissions import Action, can
 from noivu.personnel.models import ConversionStatus, PersonAddress
 
 BATCH = 2000

@@ -16,8 +16,6 @@ from ninja.pagination import paginate
 
 from noivu.accounts.audit import log_access
 from noivu.accounts.models import AccessLog
-from noivu.accounts.roles import Action
-from noivu.accounts.scoping import can, get_scoped_or_404, granted_paths, scope
 from noivu.core.api import (
     CREATE_ERRORS,
     DETAIL_ERRORS,
@@ -30,6 +28,7 @@ from noivu.core.api import (
     RecordId,
     ValidationErrorOut,
 )
+from noivu.core.permissions import Action, can, get_scoped_or_404, granted_paths, scope
 from noivu.core.text import normalize
 from noivu.organizations.models import Organization
 from noivu.personnel.actions import do_create_person

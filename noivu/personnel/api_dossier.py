@@ -15,8 +15,8 @@ from pydantic import create_model
 
 from noivu.accounts.audit import log_access
 from noivu.accounts.models import AccessLog
-from noivu.accounts.scoping import get_scoped_or_404
 from noivu.core.api import CREATE_ERRORS, DETAIL_ERRORS, ErrorOut, IsoDate, RecordId
+from noivu.core.permissions import get_scoped_or_404
 from noivu.personnel.forms_dossier import KINDS, LISTED_KINDS, FactKind
 from noivu.personnel.models import Person
 from noivu.personnel.privacy import personal_data_visible

@@ -3,10 +3,9 @@
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from noivu.accounts.roles import Action
-from noivu.accounts.scoping import scope
 from noivu.core.jobs import Progress, job
 from noivu.core.models import Job
+from noivu.core.permissions import Action, scope
 from noivu.personnel.address_conversion import ConversionReport, convert_person_addresses
 from noivu.personnel.models import Person, PersonAddress
 

@@ -13,8 +13,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from noivu.accounts.models import User
-from noivu.accounts.roles import Action
-from noivu.accounts.scoping import can
+from noivu.core.permissions import Action, can
 from noivu.personnel.models import Person
 from noivu.personnel.models_merge import PersonMerge
 

@@ -9,8 +9,7 @@ salary stay visible: the sector's statistics and personnel decisions rest on the
 import re
 from typing import TYPE_CHECKING
 
-from noivu.accounts.roles import Action
-from noivu.accounts.scoping import can
+from noivu.core.permissions import Action, can
 
 if TYPE_CHECKING:
     from noivu.personnel.models import Person

@@ -14,8 +14,7 @@ from django.utils.translation import gettext as _
 
 from noivu.accounts.audit import log_access
 from noivu.accounts.models import AccessLog
-from noivu.accounts.roles import Action
-from noivu.accounts.scoping import can, get_scoped_or_404, granted_paths, scope
+from noivu.core.permissions import Action, can, get_scoped_or_404, granted_paths, scope
 from noivu.organizations.models import Organization
 from noivu.personnel.actions import do_update_person
 from noivu.personnel.dossier import timeline

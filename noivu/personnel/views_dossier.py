@@ -9,8 +9,7 @@ from django.utils.translation import gettext as _
 
 from noivu.accounts.audit import log_access
 from noivu.accounts.models import AccessLog
-from noivu.accounts.roles import Action
-from noivu.accounts.scoping import can, get_scoped_or_404
+from noivu.core.permissions import Action, can, get_scoped_or_404
 from noivu.personnel.forms_dossier import KINDS, LISTED_KINDS, FactForm, FactKind
 from noivu.personnel.models import Person
 from noivu.personnel.privacy import personal_data_visible

@@ -11,10 +11,9 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from noivu.accounts.roles import Action
-from noivu.accounts.scoping import granted_paths, scope
 from noivu.core.jobs import run_job
 from noivu.core.models import Job
+from noivu.core.permissions import Action, granted_paths, scope
 from noivu.organizations.models import Organization
 from noivu.personnel import jobs
 from noivu.personnel.excel.columns import COLUMNS

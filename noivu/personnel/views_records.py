@@ -1,7 +1,7 @@
 """Record-review pages (rà soát hồ sơ): persons reaching retirement age, duplicate records and their
 merge, addresses to settle after the 2025 reorganisation of administrative units.
 
-Thin views: parse, authorise through ``noivu.accounts.scoping``, call the action, render.
+Thin views: parse, authorise through ``noivu.core.permissions``, call the action, render.
 """
 
 import logging
@@ -22,10 +22,9 @@ from django.views.decorators.http import require_POST
 
 from noivu.accounts.audit import log_access
 from noivu.accounts.models import AccessLog
-from noivu.accounts.roles import Action
-from noivu.accounts.scoping import get_scoped_or_404, granted_paths, scope
 from noivu.core.jobs import run_job
 from noivu.core.models import Job
+from noivu.core.permissions import Action, get_scoped_or_404, granted_paths, scope
 from noivu.personnel.address_conversion import choose_conversion, convert_person_addresses
 from noivu.personnel.duplicates import find_duplicates
 from noivu.personnel.forms_records import (

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from conftest import make_user
 from noivu.accounts.models import ApiToken
-from noivu.accounts.roles import Role
+from noivu.core.permissions import Role
 
 ME = "/api/v1/me"
 

@@ -2,8 +2,7 @@ import pytest
 from django.http import Http404
 
 from conftest import make_user
-from noivu.accounts.roles import Action, Role
-from noivu.accounts.scoping import can, get_scoped_or_404, granted_paths, scope
+from noivu.core.permissions import Action, Role, can, get_scoped_or_404, granted_paths, scope
 from noivu.organizations.models import Organization
 from noivu.personnel.models import Person
 

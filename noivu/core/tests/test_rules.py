@@ -127,7 +127,7 @@ def test_a_row_must_start_after_the_latest_one(national_admin):
 @pytest.mark.django_db
 def test_only_a_national_administrator_edits_rule_tables(hr_a, tree):
     from conftest import make_user
-    from noivu.accounts.roles import Role
+    from noivu.core.permissions import Role
 
     province_admin = make_user("admin_a", Role.SYSTEM_ADMIN, tree["province_a"])
     basis = LegalBasis.objects.create(document_number="997/2027/NĐ-CP")

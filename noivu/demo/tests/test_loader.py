@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from noivu.accounts.models import Grant, User
-from noivu.accounts.roles import Role
+from noivu.core.permissions import Role
 from noivu.demo import loader
 from noivu.demo.generator import generate
 from noivu.demo.models import DemoLoad

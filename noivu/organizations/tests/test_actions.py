@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from conftest import make_user
-from noivu.accounts.roles import Role
+from noivu.core.permissions import Role
 from noivu.organizations.actions import do_create_organization
 from noivu.organizations.models import Organization, OrganizationKind, OrganizationLevel
 

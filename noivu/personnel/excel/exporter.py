@@ -11,8 +11,7 @@ from typing import IO, Any
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
-from noivu.accounts.roles import Action
-from noivu.accounts.scoping import granted_paths
+from noivu.core.permissions import Action, granted_paths
 from noivu.personnel import codelists
 from noivu.personnel.excel.columns import COLUMNS, Kind
 from noivu.personnel.excel.xlsx import write_sheet

@@ -19,9 +19,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
-from noivu.accounts.roles import Action
-from noivu.accounts.scoping import scope
 from noivu.core import rules
+from noivu.core.permissions import Action, scope
 from noivu.core.text import fold, normalize
 from noivu.organizations.models import Organization
 from noivu.personnel import codelists

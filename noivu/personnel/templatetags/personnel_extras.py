@@ -3,8 +3,7 @@
 from django import template
 from django.utils import timezone
 
-from noivu.accounts.roles import Action
-from noivu.accounts.scoping import granted_paths
+from noivu.core.permissions import Action, granted_paths
 from noivu.personnel.models import ConversionStatus, Person
 from noivu.personnel.privacy import mask_address
 from noivu.personnel.retirement import RetirementError, age_text, retirement_date

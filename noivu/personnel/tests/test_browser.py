@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from conftest import make_org, make_person, make_user
-from noivu.accounts.roles import Role
+from noivu.core.permissions import Role
 from noivu.organizations.models import OrganizationKind, OrganizationLevel
 
 

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from conftest import make_org, make_user
-from noivu.accounts.roles import Role
+from noivu.core.permissions import Role
 from noivu.organizations.models import OrganizationKind, OrganizationLevel
 from noivu.personnel.models import Person
 from noivu.personnel.tests.excel_helpers import valid_row, workbook

@@ -3,8 +3,7 @@ import datetime as dt
 import pytest
 
 from conftest import make_person
-from noivu.accounts.roles import Action
-from noivu.accounts.scoping import scope
+from noivu.core.permissions import Action, scope
 from noivu.personnel.duplicates import Rule, find_duplicates
 from noivu.personnel.models import Person
 

@@ -6,8 +6,7 @@ import openpyxl
 import pytest
 
 from conftest import START, make_person
-from noivu.accounts.roles import Action
-from noivu.accounts.scoping import scope
+from noivu.core.permissions import Action, scope
 from noivu.personnel.excel.exporter import export_persons
 from noivu.personnel.excel.importer import import_workbook
 from noivu.personnel.excel.reader import read_workbook

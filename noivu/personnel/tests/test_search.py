@@ -6,8 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from conftest import make_person
 from noivu.accounts.models import User
-from noivu.accounts.roles import Action
-from noivu.accounts.scoping import scope
+from noivu.core.permissions import Action, scope
 from noivu.personnel.models import Category, Gender, Person
 from noivu.personnel.search import (
     GivenNameFirst,
