@@ -4,6 +4,8 @@ import datetime as dt
 import os
 
 import pytest
+from django.db import connection
+from django.test import override_settings
 
 from noivu.accounts.models import Grant, User
 from noivu.core.permissions import Role
@@ -12,6 +14,27 @@ from noivu.personnel.models import Assignment, Category, Gender, Person
 
 START = dt.date(2020, 1, 1)
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ONCE_ON_POSTGRESQL = ("browser", "fuzz")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Browser journeys and API fuzzing test the pages and the schema, not the database: `make test` runs
+    them once, in its PostgreSQL pass, instead of once per database."""
+    if connection.vendor == "postgresql":
+        return
+    skip = pytest.mark.skip(
+        reason=f"runs once, on PostgreSQL (make test-postgres), not on {connection.vendor}"
+    )
+    for item in items:
+        if any(item.get_closest_marker(name) for name in ONCE_ON_POSTGRESQL):
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    """The real hasher is deliberately slow (≈ 0.7 s a user): tests check who may log in, not its cost."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 def make_org(parent: Organization | None, code: str, name: str, kind: str, level: str) -> Organization:

@@ -38,6 +38,7 @@ def token(people, hr_a, keep_test_connection) -> str:
     return raw
 
 
+@pytest.mark.fuzz
 @pytest.mark.django_db
 @schema.parametrize()
 @settings(

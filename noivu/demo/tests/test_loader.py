@@ -19,11 +19,6 @@ AS_OF = "2026-11-28"
 PASSWORD = "Mat-khau-demo-1"
 
 
-@pytest.fixture(autouse=True)
-def _fast_hashing(settings) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def _demo(*args: str, **options) -> str:
     out = io.StringIO()
     options.setdefault("as_of", dt.date.fromisoformat(AS_OF))
