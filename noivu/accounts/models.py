@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from noivu.core.models import ScopedModel
 from noivu.core.permissions import Role
 
 
@@ -27,16 +28,16 @@ class User(AbstractUser):
         return self.full_name or self.username
 
 
-class Grant(models.Model):
+class Grant(ScopedModel):
     """A role held over an organisation and everything below it (phạm vi quyền)."""
+
+    scope_path = "organization__path"
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="grants")
     role = models.CharField(_("vai trò"), max_length=16, choices=Role.choices)
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị")
     )
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("phân quyền")

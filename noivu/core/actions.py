@@ -1,14 +1,123 @@
-"""State changes of shared data: rule tables and background jobs."""
+"""One way to change state: the :func:`action` decorator, and the actions on shared data (rule tables,
+background jobs).
+
+Every state change of every app is a typed function ``do_<verb>_<noun>(ctx, *, ..., acting_user)``
+decorated with :func:`action`, which
+
+- opens a durable atomic transaction (an action called from inside another joins it);
+- hands the function an :class:`ActionContext` whose ``require()`` checks the acting user's right on
+  each object touched (one function for every app; an action that never calls it is refused);
+- makes every history row written meanwhile carry the acting user and the reason;
+- writes a typed :class:`~noivu.core.models.AuditEvent` (the function may write its own with
+  ``ctx.audit()``; otherwise one is written for the object returned);
+- runs side effects (starting jobs, notifications) with ``ctx.on_commit()`` once the data is safe.
+
+Views and API endpoints call actions and write nothing themselves.
+"""
 
 import datetime as dt
-from typing import Any
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from noivu.core.models import Job, LegalBasis, RuleRow
+from noivu.core import audit, context, permissions
+from noivu.core.models import AuditEvent, Job, LegalBasis, RuleRow
 from noivu.core.permissions import Action, is_national
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+@dataclass
+class ActionContext:
+    """What an action knows of its call: the acting user, the reason given, and its audit events."""
+
+    user: Any
+    reason: str
+    event_type: str
+    permission: str
+    checked: bool = False
+    events: list[AuditEvent] = field(default_factory=list)
+
+    def require(self, obj: models.Model | type[models.Model], action: str | None = None) -> None:
+        """PermissionDenied unless the user may ``action`` (the action's permission by default) on
+        ``obj``; a model class stands for all its rows, national data (the right over the whole
+        country)."""
+        wanted = action or self.permission
+        if isinstance(obj, type):
+            if not permissions.path_allows(self.user, wanted, None):
+                raise PermissionDenied(
+                    _("Chỉ quản trị hệ thống cấp quốc gia được %(action)s dữ liệu này.")
+                    % {"action": Action(wanted).label}
+                )
+        else:
+            permissions.require(self.user, wanted, obj)
+        self.checked = True
+
+    def audit(
+        self,
+        target: models.Model | None = None,
+        *,
+        event_type: str | None = None,
+        organization_path: str | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> AuditEvent:
+        """Write a typed audit event of this action (its own type unless another is given)."""
+        event = audit.record(
+            event_type or self.event_type,
+            user=self.user,
+            target=target,
+            organization_path=organization_path,
+            reason=self.reason,
+            extra=extra,
+        )
+        self.events.append(event)
+        return event
+
+    def on_commit(self, effect: Callable[[], Any]) -> None:
+        """Run ``effect`` once the whole action has committed (never if it rolls back)."""
+        transaction.on_commit(effect)
+
+
+def action(
+    event_type: str, *, permission: str = Action.CHANGE
+) -> Callable[[Callable[Concatenate[ActionContext, P], R]], Callable[..., R]]:
+    """Make ``function(ctx, *args, **kwargs)`` an action called as ``function(*args, acting_user=…,
+    reason="", **kwargs)``; ``event_type`` is the code declared with :func:`noivu.core.audit.event_type`."""
+
+    def decorate(function: Callable[Concatenate[ActionContext, P], R]) -> Callable[..., R]:
+        @functools.wraps(function)
+        def run(*args: Any, acting_user: Any, reason: str = "", **kwargs: Any) -> R:
+            outer = context.current_action()
+            ctx = ActionContext(user=acting_user, reason=reason, event_type=event_type, permission=permission)
+            token = context.enter(ctx)
+            try:
+                with transaction.atomic(durable=outer is None):
+                    result = function(ctx, *args, **kwargs)
+                    if not ctx.checked:
+                        raise ImproperlyConfigured(
+                            f"{function.__qualname__} changed state without checking the user's right "
+                            "(ctx.require)"
+                        )
+                    if not ctx.events:
+                        ctx.audit(result if isinstance(result, models.Model) else None)
+            finally:
+                context.leave(token)
+            return result
+
+        run.event_type = event_type  # type: ignore[attr-defined]
+        return run
+
+    return decorate
+
+
+RULE_ROW_ADDED = audit.event_type("rules.row_added", _("Thêm dòng quy định"))
+JOB_STARTED = audit.event_type("jobs.started", _("Bắt đầu tác vụ nền"))
 
 
 def may_edit_rule_tables(user: Any) -> bool:
@@ -16,8 +125,9 @@ def may_edit_rule_tables(user: Any) -> bool:
     return is_national(user, Action.ADMINISTER)
 
 
-@transaction.atomic
+@action(RULE_ROW_ADDED, permission=Action.ADMINISTER)
 def do_add_rule_row(
+    ctx: ActionContext,
     *,
     table: str,
     code: str,
@@ -25,15 +135,15 @@ def do_add_rule_row(
     effective_from: dt.date,
     legal_basis: LegalBasis,
     note: str = "",
-    acting_user: Any,
 ) -> RuleRow:
     """Add a row taking effect on ``effective_from`` when a new decree comes out.
 
     The row in force until then is closed on the day before (its history is kept); a row that
-    starts on or after ``effective_from`` makes the new row ambiguous and is refused.
+    starts on or after ``effective_from`` makes the new row ambiguous and is refused. An unsaved
+    ``legal_basis`` is the new document the row rests on: saved with the row, or the one already
+    recorded under the same number and article.
     """
-    if not may_edit_rule_tables(acting_user):
-        raise PermissionDenied(_("Chỉ quản trị hệ thống cấp quốc gia được sửa bảng quy định."))
+    ctx.require(RuleRow)
     rows = RuleRow.objects.select_for_update().filter(table=table, code=code)
     if not rows.exists():
         raise ValidationError(_("Bảng %(table)s không có mã %(code)s.") % {"table": table, "code": code})
@@ -42,6 +152,18 @@ def do_add_rule_row(
         raise ValidationError(
             _("Đã có dòng hiệu lực từ %(day)s; dòng mới phải bắt đầu sau ngày đó.")
             % {"day": later.effective_from.strftime("%d/%m/%Y")}
+        )
+    if legal_basis.pk is None:
+        legal_basis, _created = LegalBasis.objects.get_or_create(
+            document_number=legal_basis.document_number,
+            article=legal_basis.article,
+            defaults={
+                "title": legal_basis.title,
+                "issued_on": legal_basis.issued_on,
+                "effective_on": legal_basis.effective_on,
+                "url": legal_basis.url,
+                "confidence": legal_basis.confidence,
+            },
         )
     current = rows.as_of(effective_from).first()
     if current is not None:
@@ -58,16 +180,19 @@ def do_add_rule_row(
         source=RuleRow.Source.ADMIN,
     )
     row.full_clean()
-    row._history_user = acting_user
     row.save()
     return row
 
 
-@transaction.atomic
-def do_start_job(*, kind: str, params: dict, acting_user: Any) -> Job:
-    """Record a background job and queue it once the transaction commits."""
+@action(JOB_STARTED, permission=Action.VIEW)
+def do_start_job(ctx: ActionContext, *, kind: str, params: dict, on: models.Model | type[models.Model],
+                 permission: str = Action.CHANGE) -> Job:
+    """Record a background job of ``kind`` over ``on`` (an object the job works in, or a model class for
+    national data), which the user must be allowed to ``permission``, and queue it once committed."""
     from noivu.core.jobs import run_job
 
-    job = Job.objects.create(kind=kind, params=params, created_by=acting_user)
-    transaction.on_commit(lambda: run_job.delay(job.pk))
+    ctx.require(on, permission)
+    job = Job.objects.create(kind=kind, params=params, created_by=ctx.user)
+    ctx.audit(on if isinstance(on, models.Model) else None, extra={"job": job.pk, "kind": kind})
+    ctx.on_commit(lambda: run_job.delay(job.pk))
     return job

@@ -69,18 +69,15 @@ class RuleRowForm(forms.Form):
         table, code = self.cleaned_data["rule"].split("|", 1)
         return table, code
 
-    def get_or_create_legal_basis(self) -> LegalBasis:
-        """The chosen legal basis, or the new one described in the form."""
+    def chosen_legal_basis(self) -> LegalBasis:
+        """The chosen legal basis, or an unsaved one described in the form (the action saves it)."""
         if self.cleaned_data.get("legal_basis"):
             return self.cleaned_data["legal_basis"]
-        basis, _created = LegalBasis.objects.get_or_create(
+        return LegalBasis(
             document_number=self.cleaned_data["document_number"].strip(),
             article=self.cleaned_data["article"].strip(),
-            defaults={
-                "title": self.cleaned_data["title"],
-                "issued_on": self.cleaned_data["issued_on"],
-                "effective_on": self.cleaned_data["effective_from"],
-                "url": self.cleaned_data["url"],
-            },
+            title=self.cleaned_data["title"],
+            issued_on=self.cleaned_data["issued_on"],
+            effective_on=self.cleaned_data["effective_from"],
+            url=self.cleaned_data["url"],
         )
-        return basis

@@ -1,23 +1,121 @@
-"""Shared building blocks: effective-dated facts, legal bases, rule tables and background jobs."""
+"""Shared building blocks: the base-model ladder every model of every app stands on, legal bases, rule
+tables, typed audit events and background jobs.
+
+The ladder (bậc mô hình): :class:`AuditedModel` (history kept, with the acting user and reason of the
+action that wrote it) → :class:`ScopedModel` (knows the organisation path it belongs to; its default
+manager restricts to a user's scope) → :class:`EffectiveDated` (holds from one date to another).
+"""
 
 import datetime as dt
+from typing import Any, ClassVar, Self
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from noivu.core import permissions
+from noivu.core.context import current_action
 
-class EffectiveDatedQuerySet(models.QuerySet):
-    def as_of(self, day: dt.date) -> "EffectiveDatedQuerySet":
+
+class AuditHistory(HistoricalRecords):
+    """Simple-history registered once on the ladder: a history row records the user and reason of the
+    action in progress (set by :func:`noivu.core.actions.action`), or of the web request."""
+
+    def fields_included(self, model: type[models.Model]) -> list[models.Field]:
+        """The model's fields but those it names in ``history_excluded_fields``."""
+        excluded = set(getattr(model, "history_excluded_fields", ()))
+        return [field for field in super().fields_included(model) if field.name not in excluded]
+
+    def get_history_user(self, instance: models.Model) -> Any:
+        if hasattr(instance, "_history_user"):
+            return instance._history_user
+        running = current_action()
+        if running is not None:
+            return running.user
+        return super().get_history_user(instance)
+
+    def get_change_reason_for_object(self, instance: models.Model, history_type: str, using: str) -> str:
+        reason = super().get_change_reason_for_object(instance, history_type, using)
+        running = current_action()
+        return reason or (running.reason if running is not None else "") or None
+
+
+class AuditedModel(models.Model):
+    """Every change of a row is kept as a history row (lịch sử thay đổi); a model leaves fields out of
+    its history by naming them in ``history_excluded_fields``."""
+
+    history_excluded_fields: ClassVar[tuple[str, ...]] = ()
+
+    history = AuditHistory(inherit=True)
+
+    class Meta:
+        abstract = True
+
+
+class ScopedQuerySet(models.QuerySet):
+    """The default queryset of a scoped model: ``restrict()`` is how a view or an endpoint reads it."""
+
+    def restrict(self, user: Any, action: str = permissions.Action.VIEW) -> Self:
+        """Only the rows ``user`` may ``action`` (their granted subtrees of the organisation tree)."""
+        return permissions.scope(user, self, action)
+
+    def unrestricted(self) -> Self:
+        """Every row, deliberately: engines, jobs and actions that check the user themselves."""
+        return self.all()
+
+    def within(self, path: str) -> Self:
+        """Rows belonging to the subtree of the organisation at tree ``path``."""
+        field = self.model.scope_path
+        if field is None:
+            return self.all()
+        return self.filter(**{f"{field}__startswith": path})
+
+    def get_or_404(self, **lookup: Any) -> Any:
+        """The one row matching ``lookup``; 404 when there is none (in scope or at all)."""
+        try:
+            return self.get(**lookup)
+        except self.model.DoesNotExist as missing:
+            raise Http404 from missing
+
+
+class ScopedModel(AuditedModel):
+    """A row that belongs to a place in the organisation tree (or, with ``scope_path = None``, to the
+    whole country: national data every signed-in user reads and only a national administrator
+    changes)."""
+
+    scope_path: ClassVar[str | None] = None
+    """Lookup from the row to the materialised path of its organisation, e.g. "organization__path"."""
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def organization_path(self) -> str | None:
+        """The tree path of the organisation this row belongs to (None for national data)."""
+        if self.scope_path is None:
+            return None
+        value: Any = self
+        for part in self.scope_path.split("__"):
+            value = getattr(value, part, None)
+            if value is None:
+                return None
+        return str(value)
+
+
+class EffectiveDatedQuerySet(ScopedQuerySet):
+    def as_of(self, day: dt.date) -> Self:
         """Rows in force on ``day`` (both ends inclusive)."""
         return self.filter(
             Q(effective_from__lte=day), Q(effective_to__isnull=True) | Q(effective_to__gte=day)
         )
 
-    def overlapping(self, start: dt.date, end: dt.date | None) -> "EffectiveDatedQuerySet":
+    def overlapping(self, start: dt.date, end: dt.date | None) -> Self:
         """Rows whose period shares at least one day with [start, end] (end None = open)."""
         qs = self.filter(Q(effective_to__isnull=True) | Q(effective_to__gte=start))
         if end is not None:
@@ -25,7 +123,7 @@ class EffectiveDatedQuerySet(models.QuerySet):
         return qs
 
 
-class EffectiveDated(models.Model):
+class EffectiveDated(ScopedModel):
     """A fact that holds from ``effective_from`` to ``effective_to`` inclusive (None: still in force).
 
     Subclasses name in ``overlap_key`` the fields that identify "the same fact": two rows with equal
@@ -71,7 +169,7 @@ class EffectiveDated(models.Model):
         return f"{self.effective_from:%d/%m/%Y}–{end}"
 
 
-class LegalBasis(models.Model):
+class LegalBasis(ScopedModel):
     """A legal document and article a rule or decision rests on (căn cứ pháp lý)."""
 
     class Confidence(models.TextChoices):
@@ -88,8 +186,6 @@ class LegalBasis(models.Model):
     confidence = models.CharField(
         _("độ tin cậy"), max_length=16, choices=Confidence.choices, default=Confidence.VERIFIED
     )
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("căn cứ pháp lý")
@@ -140,8 +236,6 @@ class RuleRow(EffectiveDated):
     note = models.TextField(_("ghi chú"), blank=True)
     source = models.CharField(max_length=8, choices=Source.choices, default=Source.FILE)
 
-    history = HistoricalRecords()
-
     class Meta:
         verbose_name = _("dòng quy định")
         verbose_name_plural = _("dòng quy định")
@@ -155,7 +249,8 @@ class RuleRow(EffectiveDated):
 
 
 class Job(models.Model):
-    """A long-running background job whose progress the UI shows (tác vụ nền)."""
+    """A long-running background job whose progress the UI shows (tác vụ nền); a log of its own, so
+    not audited."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("đang chờ")
@@ -183,3 +278,46 @@ class Job(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+class AuditEvent(models.Model):
+    """A typed audit event (nhật ký nghiệp vụ): who did what, to which object, in which unit, and why.
+
+    Written by every action (and by reads of full records and exports); never changed afterwards, so
+    it keeps no history of its own. Scoped by the organisation path of the object concerned.
+    """
+
+    scope_path: ClassVar[str] = "organization_path"
+
+    event_type = models.CharField(_("loại sự kiện"), max_length=64, db_index=True)
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+    acting_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người thực hiện"),
+    )
+    username = models.CharField(_("tên đăng nhập"), max_length=150, blank=True)
+    organization_path = models.CharField(max_length=255, blank=True, db_index=True)
+    target_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    target_id = models.CharField(max_length=64, blank=True)
+    target_label = models.CharField(_("đối tượng"), max_length=255, blank=True)
+    reason = models.TextField(_("lý do"), blank=True)
+    extra = models.JSONField(_("dữ liệu kèm theo"), default=dict, blank=True)
+    channel = models.CharField(_("kênh"), max_length=8, default="web")
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("sự kiện nhật ký")
+        verbose_name_plural = _("nhật ký nghiệp vụ")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["target_type", "target_id"], name="auditevent_target")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.username} {self.event_type} {self.target_label}"

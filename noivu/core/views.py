@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -71,16 +70,15 @@ def rules(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         table, code = form.table_and_code
         try:
-            with transaction.atomic():
-                row = do_add_rule_row(
-                    table=table,
-                    code=code,
-                    value=form.cleaned_data["value"],
-                    effective_from=form.cleaned_data["effective_from"],
-                    legal_basis=form.get_or_create_legal_basis(),
-                    note=form.cleaned_data["note"],
-                    acting_user=request.user,
-                )
+            row = do_add_rule_row(
+                table=table,
+                code=code,
+                value=form.cleaned_data["value"],
+                effective_from=form.cleaned_data["effective_from"],
+                legal_basis=form.chosen_legal_basis(),
+                note=form.cleaned_data["note"],
+                acting_user=request.user,
+            )
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:

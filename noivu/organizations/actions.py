@@ -3,16 +3,20 @@
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from noivu.accounts.models import User
-from noivu.core.permissions import Action, can
+from noivu.core.actions import ActionContext, action
+from noivu.core.audit import event_type
+from noivu.core.permissions import Action
 from noivu.organizations.models import Organization
 
+ORGANIZATION_CREATED = event_type("organization.created", gettext_lazy("Thêm cơ quan, đơn vị"))
 
-@transaction.atomic
+
+@action(ORGANIZATION_CREATED, permission=Action.ADMINISTER)
 def do_create_organization(
+    ctx: ActionContext,
     *,
     parent: Organization | None,
     code: str,
@@ -21,14 +25,14 @@ def do_create_organization(
     level: str,
     effective_from: dt.date,
     admin_unit_code: str = "",
-    acting_user: User,
 ) -> Organization:
-    """Create a unit under ``parent`` (a new root needs a national system administrator)."""
+    """Create a unit under ``parent`` (a new root needs a superuser)."""
     if parent is None:
-        if not acting_user.is_superuser:
+        if not ctx.user.is_superuser:
             raise PermissionDenied(_("Chỉ quản trị hệ thống tạo được đơn vị gốc."))
-    elif not can(acting_user, Action.ADMINISTER, parent):
-        raise PermissionDenied(_("Bạn không có quyền thêm đơn vị vào %(parent)s.") % {"parent": parent})
+        ctx.require(Organization)
+    else:
+        ctx.require(parent)
     fields = {
         "code": code,
         "name": name,
@@ -39,6 +43,4 @@ def do_create_organization(
     }
     candidate = Organization(**fields)
     candidate.full_clean(exclude=["path", "depth", "numchild"])
-    node = Organization.add_root(**fields) if parent is None else parent.add_child(**fields)
-    node.history.update(history_user=acting_user)
-    return node
+    return Organization.add_root(**fields) if parent is None else parent.add_child(**fields)

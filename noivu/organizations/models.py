@@ -2,7 +2,6 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from noivu.core.models import EffectiveDated, EffectiveDatedQuerySet
@@ -39,6 +38,7 @@ class Organization(MP_Node, EffectiveDated):
     """An agency or unit (cơ quan, đơn vị) in the tree, effective-dated from its founding decision."""
 
     scope_path = "path"
+    history_excluded_fields = ("path", "depth", "numchild")
     steplen = TREE_STEP
 
     code = models.CharField(_("mã đơn vị"), max_length=32, unique=True)
@@ -54,7 +54,6 @@ class Organization(MP_Node, EffectiveDated):
     )
 
     objects = OrganizationManager()
-    history = HistoricalRecords(excluded_fields=["path", "depth", "numchild"])
 
     class Meta:
         verbose_name = _("cơ quan, đơn vị")

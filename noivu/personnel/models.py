@@ -164,7 +164,6 @@ class Assignment(EffectiveDated):
     position_title = models.CharField(_("chức vụ, chức danh"), max_length=200, blank=True)
     is_primary = models.BooleanField(_("công tác chính"), default=True)
 
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("quá trình công tác")
@@ -259,7 +258,6 @@ class RankHistory(EffectiveDated, DossierFact):
     decision_number = models.CharField(_("số quyết định"), max_length=64, blank=True)
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
 
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("quá trình ngạch")
@@ -305,7 +303,6 @@ class SalaryHistory(EffectiveDated, DossierFact):
     decision_number = models.CharField(_("số quyết định"), max_length=64, blank=True)
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
 
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("quá trình lương")
@@ -354,7 +351,6 @@ class Allowance(EffectiveDated, DossierFact):
     title = models.CharField(_("chức vụ, căn cứ hưởng"), max_length=200, blank=True)
     decision_number = models.CharField(_("số quyết định"), max_length=64, blank=True)
 
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("phụ cấp")
@@ -610,7 +606,6 @@ class DisciplineRecord(EffectiveDated, DossierFact):
     authority = models.CharField(_("cấp quyết định"), max_length=255, blank=True)
     reason = models.CharField(_("lý do"), max_length=500, blank=True)
 
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("kỷ luật")

@@ -23,9 +23,9 @@ def _failing_job(record: Job, progress) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_job_runs_reports_progress_and_stores_its_result(hr_a):
+def test_job_runs_reports_progress_and_stores_its_result(tree, hr_a):
     seen_progress.clear()
-    record = do_start_job(kind="test-count", params={"n": 4}, acting_user=hr_a)
+    record = do_start_job(kind="test-count", params={"n": 4}, on=tree["province_a"], acting_user=hr_a)
     record.refresh_from_db()
     assert record.status == Job.Status.DONE
     assert record.result == {"counted": 4}
@@ -34,9 +34,9 @@ def test_job_runs_reports_progress_and_stores_its_result(hr_a):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_failed_job_keeps_the_error_for_the_ui(hr_a):
+def test_failed_job_keeps_the_error_for_the_ui(tree, hr_a):
     with pytest.raises(RuntimeError):
-        do_start_job(kind="test-fail", params={}, acting_user=hr_a)
+        do_start_job(kind="test-fail", params={}, on=tree["province_a"], acting_user=hr_a)
     record = Job.objects.get(kind="test-fail")
     assert record.status == Job.Status.FAILED
     assert "dòng 7" in record.message

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from conftest import make_user
+from noivu.core.models import AuditEvent
 from noivu.core.permissions import Role
 from noivu.organizations.actions import do_create_organization
 from noivu.organizations.models import Organization, OrganizationKind, OrganizationLevel
@@ -28,6 +29,7 @@ def test_province_administrator_adds_a_unit_inside_the_province(tree):
     assert node.get_parent() == tree["province_a"]
     assert node.name_folded == "so tai chinh tinh a"
     assert node.history.get().history_user == admin_a
+    assert AuditEvent.objects.get(event_type="organization.created").target_id == str(node.pk)
     subtree = Organization.get_tree(Organization.objects.get(pk=tree["province_a"].pk))
     assert [o.code for o in subtree] == ["T01", "T01-SNV", "T01-STC"]
 
