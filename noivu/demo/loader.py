@@ -1,13 +1,12 @@
 """Writing the demo data set into the database, in bulk and in one transaction.
 
-PostgreSQL gets ``COPY ... FROM STDIN`` with pre-built text chunks; above ``BULK_THRESHOLD`` persons the
-secondary indexes and foreign keys of the personnel tables are dropped for the load and recreated
-afterwards (one index build and one validation query each instead of millions of row-level checks).
-Other databases get ``executemany`` in large batches. Primary keys are assigned here, so that persons
-and their assignments can be written without reading anything back.
+Rows go through the bulk writer of :mod:`noivu.core.bulk` (COPY on PostgreSQL, ``executemany`` elsewhere);
+above ``BULK_THRESHOLD`` persons the secondary indexes and foreign keys of the personnel tables are
+dropped for the load and recreated afterwards (one index build and one validation query each instead of
+millions of row-level checks). Primary keys are assigned here, so that persons and their assignments can
+be written without reading anything back.
 """
 
-import datetime as dt
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -16,10 +15,10 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from noivu.accounts.models import Grant, User
+from noivu.core.bulk import analyze, insert_row_pairs, insert_rows
 from noivu.core.permissions import Role
 from noivu.core.text import fold
 from noivu.demo.generator import DemoData
@@ -28,8 +27,6 @@ from noivu.organizations.models import Organization
 from noivu.personnel.models import Assignment, Person
 
 BULK_THRESHOLD = 20_000
-_FLUSH_ROWS = 20_000
-_SQL_BATCH = 5_000
 
 
 class DemoError(Exception):
@@ -103,12 +100,11 @@ def load(
     started = time.monotonic()
     with transaction.atomic():
         check_can_load()
-        writer = _CopyWriter() if connection.vendor == "postgresql" else _BatchWriter()
-        org_ids = _write_organizations(writer, data)
+        org_ids = _write_organizations(data)
         progress(_("Đã tạo %(count)s cơ quan, đơn vị.") % {"count": f"{len(org_ids):,}"})
         bulk = connection.vendor == "postgresql" and data.person_count >= BULK_THRESHOLD
         dropped = _drop_secondary_structures([Person, Assignment]) if bulk else []
-        persons = _write_people(writer, data, org_ids, progress)
+        persons = _write_people(data, org_ids, progress)
         if dropped:
             progress(_("Đang tạo lại chỉ mục và ràng buộc…"))
             _restore(dropped)
@@ -127,10 +123,7 @@ def load(
             organizations=len(org_ids),
             persons=persons,
         )
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                for model in (Organization, Person, Assignment):
-                    cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
+        analyze(Organization, Person, Assignment)
     return LoadResult(len(org_ids), persons, users, time.monotonic() - started)
 
 
@@ -188,7 +181,7 @@ def _create_users(data: DemoData, password: str) -> list[tuple[DemoUser, bool]]:
     return result
 
 
-def _write_organizations(writer: "_Writer", data: DemoData) -> list[int]:
+def _write_organizations(data: DemoData) -> list[int]:
     first_id = (Organization.objects.aggregate(top=Max("id"))["top"] or 0) + 1
     ids = list(range(first_id, first_id + len(data.nodes)))
     rows = [
@@ -220,13 +213,11 @@ def _write_organizations(writer: "_Writer", data: DemoData) -> list[int]:
         "admin_unit_code",
         "effective_from",
     ]
-    writer.write(Organization, columns, rows)
+    insert_rows(Organization, columns, rows)
     return ids
 
 
-def _write_people(
-    writer: "_Writer", data: DemoData, org_ids: Sequence[int], progress: Callable[[str], None]
-) -> int:
+def _write_people(data: DemoData, org_ids: Sequence[int], progress: Callable[[str], None]) -> int:
     first_id = (Person.objects.aggregate(top=Max("id"))["top"] or 0) + 1
     assignment_first = (Assignment.objects.aggregate(top=Max("id"))["top"] or 0) + 1
     person_columns = [
@@ -283,132 +274,8 @@ def _write_people(
                 progress(_("Đã sinh %(count)s hồ sơ…") % {"count": f"{reported:,}"})
             yield people, assignments
 
-    writer.write_pairs(Person, person_columns, Assignment, assignment_columns, person_batches())
+    insert_row_pairs((Person, person_columns), (Assignment, assignment_columns), person_batches())
     return next_id - first_id
-
-
-def _constants(model: type[models.Model], columns: Sequence[str]) -> tuple[list[str], list[object]]:
-    """Columns the generator does not fill, with the value each row gets (default, now, or NULL)."""
-    now = timezone.now()
-    names, values = [], []
-    for field in model._meta.concrete_fields:
-        if field.column in columns:
-            continue
-        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-            value = now
-        else:
-            value = field.get_default()  # "" for text fields without a default
-            if value is None and not field.null:
-                raise DemoError(f"{model._meta.label}.{field.name}: no value for the demo rows")
-        names.append(field.column)
-        values.append(field.get_db_prep_save(value, connection))
-    return names, values
-
-
-class _Writer:
-    def write(self, model: type[models.Model], columns: list[str], rows: Iterable[tuple]) -> None:
-        raise NotImplementedError
-
-    def write_pairs(self, model_a, columns_a, model_b, columns_b, batches) -> None:
-        raise NotImplementedError
-
-
-class _BatchWriter(_Writer):
-    """``executemany`` in large batches (SQLite and other databases)."""
-
-    def _statement(self, model: type[models.Model], columns: list[str]) -> tuple[str, list[object]]:
-        extra, values = _constants(model, columns)
-        quote = connection.ops.quote_name
-        names = ", ".join(quote(c) for c in columns + extra)
-        marks = ", ".join(["%s"] * (len(columns) + len(extra)))
-        return f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({marks})", values
-
-    def write(self, model, columns, rows) -> None:
-        sql, constants = self._statement(model, columns)
-        rows = list(rows)
-        with connection.cursor() as cursor:
-            for start in range(0, len(rows), _SQL_BATCH):
-                cursor.executemany(sql, [row + tuple(constants) for row in rows[start : start + _SQL_BATCH]])
-
-    def write_pairs(self, model_a, columns_a, model_b, columns_b, batches) -> None:
-        sql_a, constants_a = self._statement(model_a, columns_a)
-        sql_b, constants_b = self._statement(model_b, columns_b)
-        tail_a, tail_b = tuple(constants_a), tuple(constants_b)
-        pending_a: list[tuple] = []
-        pending_b: list[tuple] = []
-        with connection.cursor() as cursor:
-            for rows_a, rows_b in batches:
-                pending_a.extend(row + tail_a for row in rows_a)
-                pending_b.extend(row + tail_b for row in rows_b)
-                if len(pending_a) >= _SQL_BATCH:
-                    cursor.executemany(sql_a, pending_a)
-                    cursor.executemany(sql_b, pending_b)
-                    pending_a, pending_b = [], []
-            if pending_a:
-                cursor.executemany(sql_a, pending_a)
-                cursor.executemany(sql_b, pending_b)
-
-
-def _copy_text(value: object) -> str:
-    if value is None:
-        return r"\N"
-    if isinstance(value, bool):
-        return "t" if value else "f"
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()
-    text = str(value)
-    if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
-        text = text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-    return text
-
-
-class _CopyWriter(_Writer):
-    """PostgreSQL ``COPY FROM STDIN`` in text format, written as large pre-built chunks."""
-
-    def _sql(self, model: type[models.Model], columns: list[str]) -> tuple[str, str]:
-        extra, values = _constants(model, columns)
-        quote = connection.ops.quote_name
-        names = ", ".join(quote(c) for c in columns + extra)
-        tail = "".join("\t" + _copy_text(v) for v in values) + "\n"
-        return f"COPY {quote(model._meta.db_table)} ({names}) FROM STDIN", tail
-
-    def write(self, model, columns, rows) -> None:
-        sql, tail = self._sql(model, columns)
-        with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-            chunk: list[str] = []
-            for row in rows:
-                chunk.append("\t".join(_copy_text(v) for v in row) + tail)
-                if len(chunk) >= _FLUSH_ROWS:
-                    copy.write("".join(chunk).encode())
-                    chunk = []
-            if chunk:
-                copy.write("".join(chunk).encode())
-
-    def write_pairs(self, model_a, columns_a, model_b, columns_b, batches) -> None:
-        # One connection runs one COPY at a time: the second table's rows wait, already encoded, in memory.
-        sql_a, tail_a = self._sql(model_a, columns_a)
-        sql_b, tail_b = self._sql(model_b, columns_b)
-        held: list[bytes] = []
-        with connection.cursor() as cursor:
-            raw = cursor.cursor
-            with raw.copy(sql_a) as copy:
-                chunk_a: list[str] = []
-                chunk_b: list[str] = []
-                for rows_a, rows_b in batches:
-                    # Generated people never contain tabs, newlines or backslashes: no escaping needed.
-                    chunk_a.extend("\t".join(map(str, r)) + tail_a for r in rows_a)
-                    chunk_b.extend("\t".join(map(str, r)) + tail_b for r in rows_b)
-                    if len(chunk_a) >= _FLUSH_ROWS:
-                        copy.write("".join(chunk_a).encode())
-                        held.append("".join(chunk_b).encode())
-                        chunk_a, chunk_b = [], []
-                if chunk_a:
-                    copy.write("".join(chunk_a).encode())
-                    held.append("".join(chunk_b).encode())
-            with raw.copy(sql_b) as copy:
-                for block in held:
-                    copy.write(block)
-                held.clear()
 
 
 @dataclass(frozen=True)

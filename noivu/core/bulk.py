@@ -1,0 +1,203 @@
+"""Writing many rows at once (ghi hàng loạt): the one bulk writer of the demo loader and the imports.
+
+On PostgreSQL rows go in with ``COPY … FROM STDIN``: binary (the driver encodes each row in C; about
+three times faster than text for typed columns such as dates and booleans) or text, pre-built in large
+chunks. Elsewhere (SQLite) with ``executemany`` in large batches. The caller names the columns it fills,
+by database column name; every other column gets its default, ``now`` for ``auto_now``/``auto_now_add``
+fields, and an automatic primary key is left to the database when not given. Nothing here opens a
+transaction: the caller decides what is all-or-nothing.
+"""
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.db import connection, models
+from django.utils import timezone
+
+BATCH_ROWS = 5_000
+FLUSH_ROWS = 20_000
+
+Rows = Iterable[Sequence[Any]]
+
+
+def filled_columns(
+    model: type[models.Model], columns: Sequence[str], now: dt.datetime | None = None
+) -> tuple[list[str], list[Any]]:
+    """The columns of ``model`` the caller does not fill, with the database value each row gets."""
+    now = now or timezone.now()
+    names: list[str] = []
+    values: list[Any] = []
+    for field in model._meta.concrete_fields:
+        if field.column in columns:
+            continue
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            value = now
+        elif field.primary_key:
+            continue
+        else:
+            value = field.get_default()  # "" for text fields without a default
+            if value is None and not field.null:
+                raise ValueError(f"{model._meta.label}.{field.name}: no value for the rows written in bulk")
+        names.append(field.column)
+        values.append(field.get_db_prep_save(value, connection))
+    return names, values
+
+
+def insert_rows(
+    model: type[models.Model],
+    columns: Sequence[str],
+    rows: Rows,
+    *,
+    now: dt.datetime | None = None,
+    binary: bool = False,
+) -> None:
+    """Insert ``rows`` (tuples in the order of ``columns``) into ``model``'s table."""
+    extra, constants = filled_columns(model, columns, now)
+    names = [*columns, *extra]
+    if connection.vendor != "postgresql":
+        _execute_many(_insert_sql(model, names), rows, tuple(constants))
+    elif binary:
+        _copy_binary(model, names, rows, tuple(constants))
+    else:
+        tail = "".join("\t" + copy_text(value) for value in constants) + "\n"
+        with connection.cursor() as cursor, cursor.cursor.copy(_copy_sql(model, names)) as copy:
+            chunk: list[str] = []
+            for row in rows:
+                chunk.append("\t".join(map(copy_text, row)) + tail)
+                if len(chunk) >= FLUSH_ROWS:
+                    copy.write("".join(chunk).encode())
+                    chunk = []
+            if chunk:
+                copy.write("".join(chunk).encode())
+
+
+def insert_row_pairs(
+    first: tuple[type[models.Model], Sequence[str]],
+    second: tuple[type[models.Model], Sequence[str]],
+    batches: Iterable[tuple[Rows, Rows]],
+    *,
+    now: dt.datetime | None = None,
+) -> None:
+    """Insert rows of two tables produced together (persons and their assignments): each batch holds the
+    rows of both, so that a generator builds each pair once and nothing is read back."""
+    (model_a, columns_a), (model_b, columns_b) = first, second
+    extra_a, constants_a = filled_columns(model_a, columns_a, now)
+    extra_b, constants_b = filled_columns(model_b, columns_b, now)
+    if connection.vendor != "postgresql":
+        sql_a = _insert_sql(model_a, [*columns_a, *extra_a])
+        sql_b = _insert_sql(model_b, [*columns_b, *extra_b])
+        pending_a: list[Sequence[Any]] = []
+        pending_b: list[Sequence[Any]] = []
+        for rows_a, rows_b in batches:
+            pending_a.extend(rows_a)
+            pending_b.extend(rows_b)
+            if len(pending_a) >= BATCH_ROWS:
+                _execute_many(sql_a, pending_a, tuple(constants_a))
+                _execute_many(sql_b, pending_b, tuple(constants_b))
+                pending_a, pending_b = [], []
+        _execute_many(sql_a, pending_a, tuple(constants_a))
+        _execute_many(sql_b, pending_b, tuple(constants_b))
+        return
+    # One connection runs one COPY at a time: the second table's rows wait, already encoded, in memory.
+    tail_a = "".join("\t" + copy_text(value) for value in constants_a) + "\n"
+    tail_b = "".join("\t" + copy_text(value) for value in constants_b) + "\n"
+    held: list[bytes] = []
+    with connection.cursor() as cursor:
+        raw = cursor.cursor
+        with raw.copy(_copy_sql(model_a, [*columns_a, *extra_a])) as copy:
+            chunk_a: list[str] = []
+            chunk_b: list[str] = []
+            for rows_a, rows_b in batches:
+                chunk_a.extend("\t".join(map(copy_text, row)) + tail_a for row in rows_a)
+                chunk_b.extend("\t".join(map(copy_text, row)) + tail_b for row in rows_b)
+                if len(chunk_a) >= FLUSH_ROWS:
+                    copy.write("".join(chunk_a).encode())
+                    held.append("".join(chunk_b).encode())
+                    chunk_a, chunk_b = [], []
+            if chunk_a:
+                copy.write("".join(chunk_a).encode())
+                held.append("".join(chunk_b).encode())
+        with raw.copy(_copy_sql(model_b, [*columns_b, *extra_b])) as copy:
+            for block in held:
+                copy.write(block)
+            held.clear()
+
+
+def copy_text(value: Any) -> str:
+    """``value`` in the text format of COPY."""
+    if value is None:
+        return r"\N"
+    if value is True or value is False:
+        return "t" if value else "f"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value)
+    if "\\" in text or "\t" in text or "\n" in text or "\r" in text:
+        text = text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return text
+
+
+def reserve_ids(model: type[models.Model], count: int) -> list[int]:
+    """``count`` primary keys taken from ``model``'s sequence (PostgreSQL), so that rows of other
+    tables can point at rows not yet written."""
+    with connection.cursor() as cursor:
+        # One array rather than ``count`` rows: the driver parses it far faster.
+        cursor.execute(
+            "SELECT array_agg(nextval(pg_get_serial_sequence(%s, %s))) FROM generate_series(1, %s)",
+            [model._meta.db_table, model._meta.pk.column, count],
+        )
+        return cursor.fetchone()[0]
+
+
+def analyze(*models_: type[models.Model]) -> None:
+    """Refresh the planner statistics of tables that just grew a lot (PostgreSQL; nothing elsewhere):
+    until autovacuum comes by, lists and exports would get sequential-scan plans."""
+    if connection.vendor != "postgresql":
+        return
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(quote(model._meta.db_table) for model in models_))
+
+
+def _insert_sql(model: type[models.Model], names: Sequence[str]) -> str:
+    quote = connection.ops.quote_name
+    marks = ", ".join(["%s"] * len(names))
+    return f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(map(quote, names))}) VALUES ({marks})"
+
+
+def _copy_sql(model: type[models.Model], names: Sequence[str], binary: bool = False) -> str:
+    quote = connection.ops.quote_name
+    options = " (FORMAT BINARY)" if binary else ""
+    return f"COPY {quote(model._meta.db_table)} ({', '.join(map(quote, names))}) FROM STDIN{options}"
+
+
+def _execute_many(sql: str, rows: Rows, tail: tuple[Any, ...]) -> None:
+    with connection.cursor() as cursor:
+        batch: list[tuple[Any, ...]] = []
+        for row in rows:
+            batch.append((*row, *tail))
+            if len(batch) >= BATCH_ROWS:
+                cursor.executemany(sql, batch)
+                batch = []
+        if batch:
+            cursor.executemany(sql, batch)
+
+
+def _copy_binary(model: type[models.Model], names: Sequence[str], rows: Rows, tail: tuple[Any, ...]) -> None:
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(map(quote, names))} FROM {quote(model._meta.db_table)} LIMIT 0")
+        types = [column.type_code for column in cursor.description]
+        # The driver's COPY bypasses Django's cursor wrapper: translate its errors as Django does.
+        with (
+            connection.wrap_database_errors,
+            cursor.cursor.copy(_copy_sql(model, names, binary=True)) as copy,
+        ):
+            copy.set_types(types)
+            if tail:
+                for row in rows:
+                    copy.write_row((*row, *tail))
+            else:
+                for row in rows:
+                    copy.write_row(row)
