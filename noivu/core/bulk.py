@@ -139,8 +139,12 @@ def copy_text(value: Any) -> str:
 
 
 def reserve_ids(model: type[models.Model], count: int) -> list[int]:
-    """``count`` primary keys taken from ``model``'s sequence (PostgreSQL), so that rows of other
-    tables can point at rows not yet written."""
+    """``count`` primary keys for rows not yet written, so that rows of other tables can point at them:
+    taken from the sequence on PostgreSQL, after the highest key elsewhere (call it inside the
+    transaction that writes the rows)."""
+    if connection.vendor != "postgresql":
+        top = model._default_manager.aggregate(top=models.Max("pk"))["top"] or 0
+        return list(range(top + 1, top + 1 + count))
     with connection.cursor() as cursor:
         # One array rather than ``count`` rows: the driver parses it far faster.
         cursor.execute(

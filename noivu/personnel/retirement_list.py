@@ -7,14 +7,13 @@ month whose ranges hold it. Only the rows shown are worked out in full by
 """
 
 import datetime as dt
-import io
+from collections.abc import Iterator
+from typing import Any
 
 from django.db.models import Case, DateField, QuerySet, Value, When
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
+from noivu.core.excel.writer import Column, Sheet, workbook_bytes
 from noivu.personnel.models import Person
 from noivu.personnel.retirement import (
     RetirementError,
@@ -24,9 +23,6 @@ from noivu.personnel.retirement import (
     retirement_date,
 )
 
-DATE_FORMAT = "DD/MM/YYYY"
-
-DATE_FORMAT = "DD/MM/YYYY"
 PERIODS = (3, 6, 12, 24)
 DEFAULT_PERIOD = 12
 MAX_PERIOD = 60
@@ -86,54 +82,37 @@ def citation(result: RetirementResult) -> str:
 
 def retirement_workbook(persons: QuerySet[Person]) -> bytes:
     """An .xlsx of ``persons`` as returned by :func:`retiring`, Vietnamese headers, dd/mm/yyyy dates."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Đến tuổi nghỉ hưu"))
-    widths = (6, 30, 12, 10, 20, 40, 16, 16, 16, 30)
-    for column, width in zip("ABCDEFGHIJ", widths, strict=True):
-        sheet.column_dimensions[column].width = width
-    headers = [
-        _("STT"),
-        _("Họ và tên"),
-        _("Ngày sinh"),
-        _("Giới tính"),
-        _("Đối tượng"),
-        _("Đơn vị"),
-        _("Tuổi nghỉ hưu"),
-        _("Thời điểm nghỉ hưu"),
-        _("Hưởng lương hưu từ"),
-        _("Căn cứ"),
+    columns = [
+        Column(header, width)
+        for header, width in (
+            (_("STT"), 6),
+            (_("Họ và tên"), 30),
+            (_("Ngày sinh"), 12),
+            (_("Giới tính"), 10),
+            (_("Đối tượng"), 20),
+            (_("Đơn vị"), 40),
+            (_("Tuổi nghỉ hưu"), 16),
+            (_("Thời điểm nghỉ hưu"), 16),
+            (_("Hưởng lương hưu từ"), 16),
+            (_("Căn cứ"), 30),
+        )
     ]
-    sheet.append([_bold(sheet, header) for header in headers])
     dates = RetirementDates()
-    rows = persons.select_related("organization")
-    for number, person in enumerate(rows.iterator(chunk_size=2000), start=1):
-        result = dates.of(person)
-        sheet.append(
-            [
+
+    def rows() -> Iterator[list[Any]]:
+        for number, person in enumerate(persons.select_related("organization").iterator(chunk_size=2000), 1):
+            result = dates.of(person)
+            yield [
                 number,
                 person.full_name,
-                _date(sheet, person.birth_date),
+                person.birth_date,
                 str(person.get_gender_display()),
                 str(person.get_category_display()),
                 person.organization.name,
                 age_text(result.retirement_age_months) if result else "",
-                _date(sheet, result.retirement_date if result else person.retires_on),
-                _date(sheet, result.pension_start if result else None),
+                result.retirement_date if result else person.retires_on,
+                result.pension_start if result else None,
                 citation(result) if result else "",
             ]
-        )
-    output = io.BytesIO()
-    book.save(output)
-    return output.getvalue()
 
-
-def _bold(sheet, value: str) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.font = Font(bold=True)
-    return cell
-
-
-def _date(sheet, value: dt.date | None) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.number_format = DATE_FORMAT
-    return cell
+    return workbook_bytes([Sheet(_("Đến tuổi nghỉ hưu"), columns, rows())])

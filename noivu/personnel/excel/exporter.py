@@ -1,7 +1,8 @@
 """Export of any list of persons in the import layout (xuất danh sách hồ sơ theo mẫu nhập).
 
 Rows stream from the database (``values_list`` + ``iterator``) into the streaming writer of
-:mod:`xlsx`, so memory stays flat whatever the size of the list; the file can be edited and imported back.
+:mod:`noivu.core.excel.writer`, so memory stays flat whatever the size of the list; the file can be
+edited and imported back.
 """
 
 import datetime as dt
@@ -11,10 +12,10 @@ from typing import IO, Any
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
+from noivu.core.excel.writer import Column, Sheet, write_workbook
 from noivu.core.permissions import Action, granted_paths
 from noivu.personnel import codelists
 from noivu.personnel.excel.columns import COLUMNS, Kind
-from noivu.personnel.excel.xlsx import write_sheet
 from noivu.personnel.models import Assignment, Category, Gender, Person
 
 CHUNK = 5_000
@@ -98,10 +99,6 @@ def export_persons(persons: QuerySet[Person], output: IO[bytes], *, user, day: d
                     line.append(str(value))
             yield line
 
-    return write_sheet(
-        output,
-        _("Danh sách"),
-        [column.header for column in COLUMNS],
-        [column.width for column in COLUMNS],
-        lines(),
-    )
+    sheet = Sheet(_("Danh sách"), [Column(column.header, column.width) for column in COLUMNS], lines())
+    write_workbook(output, [sheet])
+    return sheet.written

@@ -3,9 +3,10 @@
 The file is read and validated completely before anything is written. Then one transaction writes the
 persons, their first primary assignments and one simple-history "created" row for each of both, so that
 every imported record shows in its history who imported it and when, exactly as a record created by
-hand does. On PostgreSQL the rows go in with COPY (primary keys reserved from the sequences first, so
-assignments can point at their persons); elsewhere with ``bulk_create``. Any failure — including a
-unique CCCD added by someone else since validation — rolls the whole transaction back.
+hand does. The rows go through the bulk writer of :mod:`noivu.core.bulk` (binary COPY on PostgreSQL,
+``executemany`` elsewhere), primary keys reserved first so that assignments can point at their persons.
+Any failure — including a unique CCCD added by someone else since validation — rolls the whole
+transaction back.
 """
 
 import datetime as dt
@@ -14,11 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import IntegrityError, connection, models, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
+from noivu.core.bulk import analyze, insert_rows, reserve_ids
 from noivu.core.text import fold
 from noivu.personnel.excel.errors import error_workbook
 from noivu.personnel.excel.reader import WorkbookError, read_workbook
@@ -27,7 +28,6 @@ from noivu.personnel.models import Assignment, Person
 
 Progress = Callable[[int, str], None]
 CHANGE_REASON = "Nhập từ tệp Excel"
-BULK_BATCH = 2_000
 ANALYZE_FROM = 10_000
 
 
@@ -117,35 +117,23 @@ def _column_data(validated: Validated, now: dt.datetime) -> tuple[dict[str, Any]
 def commit(validated: Validated, *, user) -> int:
     """Write every validated row; returns the number of persons created."""
     now = timezone.now()
-    person_columns, assignment_columns = _column_data(validated, now)
+    person, assignment = _column_data(validated, now)
     count = len(validated.row_numbers)
-    if connection.vendor == "postgresql":
-        _copy_all(person_columns, assignment_columns, count, user, now)
-    else:
-        _bulk_create_all(person_columns, assignment_columns, count, user)
+    person["id"] = reserve_ids(Person, count)
+    assignment["id"] = reserve_ids(Assignment, count)
+    assignment["person_id"] = person["id"]
+    for model, columns in (
+        (Person, person),
+        (Assignment, assignment),
+        (Person.history.model, _history_columns(person, user, now)),
+        (Assignment.history.model, _history_columns(assignment, user, now)),
+    ):
+        names = list(columns)
+        values = [value if isinstance(value, list) else [value] * count for value in columns.values()]
+        insert_rows(model, names, zip(*values, strict=True), now=now, binary=True)
+    if count >= ANALYZE_FROM:
+        analyze(Person, Assignment)
     return count
-
-
-def _full_rows(
-    model: type[models.Model], columns: dict[str, Any], count: int, now: dt.datetime
-) -> tuple[list[str], list]:
-    """Column names and row tuples for every concrete field of ``model`` except an automatic primary key
-    not given in ``columns``: given values, then auto_now timestamps, then field defaults."""
-    names: list[str] = []
-    data: list[list[Any]] = []
-    for model_field in model._meta.concrete_fields:
-        name = model_field.attname
-        if name in columns:
-            value = columns[name]
-        elif getattr(model_field, "auto_now", False) or getattr(model_field, "auto_now_add", False):
-            value = now
-        elif model_field.primary_key:
-            continue
-        else:
-            value = model_field.get_db_prep_save(model_field.get_default(), connection)
-        names.append(model_field.column)
-        data.append(value if isinstance(value, list) else [value] * count)
-    return names, list(zip(*data, strict=True))
 
 
 def _history_columns(columns: dict[str, Any], user, now: dt.datetime) -> dict[str, Any]:
@@ -156,68 +144,3 @@ def _history_columns(columns: dict[str, Any], user, now: dt.datetime) -> dict[st
         "history_type": "+",
         "history_user_id": user.pk,
     }
-
-
-def _reserve_ids(cursor, model: type[models.Model], count: int) -> list[int]:
-    # One array rather than ``count`` rows: the driver parses it far faster.
-    cursor.execute(
-        "SELECT array_agg(nextval(pg_get_serial_sequence(%s, %s))) FROM generate_series(1, %s)",
-        [model._meta.db_table, model._meta.pk.column, count],
-    )
-    return cursor.fetchone()[0]
-
-
-def _copy(cursor, model: type[models.Model], columns: dict[str, Any], count: int, now: dt.datetime) -> None:
-    """COPY the rows into ``model``'s table in binary format (about three times faster than text here)."""
-    names, rows = _full_rows(model, columns, count, now)
-    quote = connection.ops.quote_name
-    table, column_list = quote(model._meta.db_table), ", ".join(quote(name) for name in names)
-    cursor.execute(f"SELECT {column_list} FROM {table} LIMIT 0")
-    types = [column.type_code for column in cursor.description]
-    # The driver's COPY bypasses Django's cursor wrapper: translate its errors as Django does.
-    with (
-        connection.wrap_database_errors,
-        cursor.copy(f"COPY {table} ({column_list}) FROM STDIN (FORMAT BINARY)") as copy,
-    ):
-        copy.set_types(types)
-        for row in rows:
-            copy.write_row(row)
-
-
-def _copy_all(person: dict, assignment: dict, count: int, user, now: dt.datetime) -> None:
-    with connection.cursor() as cursor:
-        person["id"] = _reserve_ids(cursor, Person, count)
-        assignment["id"] = _reserve_ids(cursor, Assignment, count)
-        assignment["person_id"] = person["id"]
-        _copy(cursor, Person, person, count, now)
-        _copy(cursor, Assignment, assignment, count, now)
-        _copy(cursor, Person.history.model, _history_columns(person, user, now), count, now)
-        _copy(cursor, Assignment.history.model, _history_columns(assignment, user, now), count, now)
-        if count >= ANALYZE_FROM:
-            # Planner statistics of a table that just grew a lot are stale until autovacuum comes by;
-            # lists and exports right after a large import would otherwise get sequential-scan plans.
-            quote = connection.ops.quote_name
-            cursor.execute(f"ANALYZE {quote(Person._meta.db_table)}, {quote(Assignment._meta.db_table)}")
-
-
-def _instances(model: type[models.Model], columns: dict[str, Any], count: int) -> list[models.Model]:
-    lists = {name: value if isinstance(value, list) else [value] * count for name, value in columns.items()}
-    return [model(**{name: values[index] for name, values in lists.items()}) for index in range(count)]
-
-
-def _bulk_create_all(person: dict, assignment: dict, count: int, user) -> None:
-    persons = bulk_create_with_history(
-        _instances(Person, person, count),
-        Person,
-        batch_size=BULK_BATCH,
-        default_user=user,
-        default_change_reason=CHANGE_REASON,
-    )
-    assignment["person_id"] = [created.pk for created in persons]
-    bulk_create_with_history(
-        _instances(Assignment, assignment, count),
-        Assignment,
-        batch_size=BULK_BATCH,
-        default_user=user,
-        default_change_reason=CHANGE_REASON,
-    )

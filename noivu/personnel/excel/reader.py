@@ -1,51 +1,27 @@
-"""Reading a personnel workbook defensively (đọc tệp Excel): python-calamine, never evaluating formulas.
+"""Reading a personnel workbook (đọc tệp Excel nhập hồ sơ) through the core reader.
 
-Every problem with the file as a whole (not an .xlsx, a broken archive, wrong or duplicated headers,
-merged cells, a formula without a saved value, too many rows) raises :class:`WorkbookError` with a
-Vietnamese message; problems of single cells are left to :mod:`validation`.
+The core reader refuses files that cannot be read as a whole (not an .xlsx, a broken archive, merged
+cells, a formula without a saved value, too many rows); here the headers are recognised as the
+template's columns, wrong or duplicated ones refused with :class:`WorkbookError`. Problems of single
+cells are left to :mod:`validation`.
 """
 
-import io
-import re
-import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from python_calamine import CalamineError, CalamineWorkbook
 
+from noivu.core.excel.reader import Limits, WorkbookError, cell_name, column_letter, read_table
 from noivu.core.text import fold
 from noivu.personnel.excel.columns import BY_KEY, REQUIRED, Column
 
+__all__ = ["Sheet", "WorkbookError", "cell_name", "column_letter", "limit", "read_workbook"]
+
 # Limits; each can be overridden in settings under the same name with the prefix PERSONNEL_IMPORT_.
-MAX_ROWS = 200_000
-MAX_FILE_BYTES = 50 * 1024 * 1024
-# Uncompressed size of the archive: guards against zip bombs. 100,000 rows of the template are ≈60 MB.
-MAX_UNPACKED_BYTES = 600 * 1024 * 1024
-MAX_REPORTED_CELLS = 20
-
-ZIP_MAGIC = b"PK\x03\x04"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-# Patterns start with a literal so that the regex engine can skip through tens of megabytes quickly.
-_FORMULAS = (re.compile(rb"<f[\s>/]"), re.compile(rb":f[\s>/]"))
-_CELL_REF = re.compile(rb'\br="([A-Z]+)(\d+)"')
-_CACHED_VALUE = re.compile(rb"<(?:\w+:)?v>[^<]")
-_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*/>")
-# A cell reference beyond column AZ: three letters, or two letters from BA on.
-_FAR_COLUMN = re.compile(rb' r="((?:[B-Z][A-Z]|[A-Z]{3})\d+)"')
-_ROW_NUMBER = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
-FAR_ROW_MARGIN = 1_000
-TRIM_THRESHOLD = 1_000_000  # bytes of trailing empty rows worth rewriting the archive for
-_SHEET_ID = re.compile(rb'<(?:\w+:)?sheet\b[^>]*\br:id="([^"]+)"|<(?:\w+:)?sheet\b[^>]*\bid="([^"]+)"')
-
-
-class WorkbookError(Exception):
-    """The file cannot be imported as a whole; ``messages`` say why, in Vietnamese."""
-
-    def __init__(self, messages: list[str]):
-        super().__init__("; ".join(messages))
-        self.messages = messages
+MAX_ROWS = Limits.max_rows
+MAX_FILE_BYTES = Limits.max_file_bytes
+MAX_UNPACKED_BYTES = Limits.max_unpacked_bytes
 
 
 @dataclass
@@ -64,215 +40,27 @@ class Sheet:
 
 
 def limit(name: str) -> int:
+    """The limit ``name`` (MAX_ROWS, MAX_FILE_BYTES, MAX_UNPACKED_BYTES), as overridden in settings."""
     return getattr(settings, f"PERSONNEL_IMPORT_{name}", globals()[name])
-
-
-def column_letter(column_index: int) -> str:
-    """The letters of a column: "B" for the second."""
-    letters = ""
-    number = column_index + 1
-    while number:
-        number, remainder = divmod(number - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
-
-
-def cell_name(column_index: int, row_number: int) -> str:
-    """The name of a cell: "B7" for the second column of Excel row 7."""
-    return f"{column_letter(column_index)}{row_number}"
 
 
 def read_workbook(content: bytes) -> Sheet:
     """The first worksheet of ``content``, checked as a whole; WorkbookError when it cannot be imported."""
-    if len(content) > limit("MAX_FILE_BYTES"):
-        raise WorkbookError(
-            [
-                _("Tệp quá lớn (%(size)s MB); giới hạn là %(max)s MB.")
-                % {"size": len(content) // 2**20, "max": limit("MAX_FILE_BYTES") // 2**20}
-            ]
-        )
-    content = _check_archive(content)
-    try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(content))
-        names = book.sheet_names
-        if not names:
-            raise WorkbookError([_("Tệp không có trang tính nào.")])
-        sheet = book.get_sheet_by_index(0)
-        merged = sheet.merged_cell_ranges or []
-        rows = sheet.iter_rows()
-        header_row = next(rows, None)
-        if header_row is None:
-            raise WorkbookError([_("Trang tính đầu tiên trống: không có dòng tiêu đề.")])
-        result = _recognise_headers(header_row)
-        _reject_merged(merged)
-        _collect_rows(result, rows)
-    except (CalamineError, ValueError, zipfile.BadZipFile) as error:
-        raise WorkbookError(
-            [_("Tệp Excel bị hỏng hoặc không đọc được (%(error)s).") % {"error": error}]
-        ) from error
-    return result
-
-
-def _check_archive(content: bytes) -> bytes:
-    """``content`` checked as an archive; returned with trailing empty rows cut from the first sheet."""
-    if content.startswith(OLE_MAGIC):
-        raise WorkbookError(
-            [
-                _(
-                    "Tệp có định dạng Excel 97–2003 (.xls) hoặc đã được đặt mật khẩu; hãy mở bằng Excel và "
-                    "lưu lại thành .xlsx (Excel Workbook)."
-                )
-            ]
-        )
-    if not content.startswith(ZIP_MAGIC):
-        raise WorkbookError([_("Tệp không phải là tệp Excel .xlsx (có thể là tệp khác được đổi đuôi).")])
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(content))
-        members = {info.filename: info for info in archive.infolist()}
-        if "xl/workbook.xml" not in members:
-            raise WorkbookError([_("Tệp nén không phải là sổ tính Excel .xlsx (thiếu xl/workbook.xml).")])
-        if sum(info.file_size for info in members.values()) > limit("MAX_UNPACKED_BYTES"):
-            raise WorkbookError([_("Nội dung tệp khi giải nén quá lớn; hãy chia thành nhiều tệp nhỏ hơn.")])
-        sheet_path = _first_sheet_path(archive)
-        if sheet_path not in members:
-            return content
-        sheet_xml = archive.read(sheet_path)
-        _reject_formulas_without_value(sheet_xml)
-        _reject_far_cells(sheet_xml)
-        trimmed = _without_trailing_empty_rows(sheet_xml)
-        _reject_far_rows(trimmed)
-        if trimmed is sheet_xml:
-            return content
-        return _replace_member(archive, sheet_path, trimmed)
-    except (zipfile.BadZipFile, KeyError, OSError, EOFError) as error:
-        raise WorkbookError(
-            [_("Tệp Excel bị hỏng hoặc không đọc được (%(error)s).") % {"error": error}]
-        ) from error
-
-
-def _last_value_end(sheet_xml: bytes, start: int) -> int:
-    """The offset just after the last non-empty value (``<v>`` or text ``<t>``) after ``start``, or -1."""
-    best = -1
-    for closing in (b"</v>", b"</t>"):
-        end = len(sheet_xml)
-        while True:
-            found = sheet_xml.rfind(closing, start, end)
-            if found == -1 or found <= best:
-                break
-            if sheet_xml[found - 1 : found] != b">":  # "<t></t>" holds nothing
-                best = found
-                break
-            end = found
-    return best
-
-
-def _without_trailing_empty_rows(sheet_xml: bytes) -> bytes:
-    """The sheet without the rows after the last non-empty value.
-
-    Some programs save empty strings (or styles) down to row 1,048,576; python-calamine would then
-    build the whole rectangle in memory. Cutting them before parsing keeps such a file as cheap as its
-    real content. Returns ``sheet_xml`` itself when there is nothing worth cutting.
-    """
-    data_start = sheet_xml.find(b"<sheetData")
-    data_end = sheet_xml.rfind(b"</sheetData>")
-    if data_start == -1 or data_end == -1:
-        return sheet_xml
-    last_value = _last_value_end(sheet_xml, data_start)
-    cut = (
-        data_start + sheet_xml[data_start:].find(b">") + 1
-        if last_value == -1
-        else sheet_xml.find(b"</row>", last_value)
+    limits = Limits(
+        max_rows=limit("MAX_ROWS"),
+        max_file_bytes=limit("MAX_FILE_BYTES"),
+        max_unpacked_bytes=limit("MAX_UNPACKED_BYTES"),
     )
-    if cut == -1:
-        return sheet_xml
-    if last_value != -1:
-        cut += len(b"</row>")
-    if data_end - cut < TRIM_THRESHOLD:
-        return sheet_xml
-    head = _DIMENSION.sub(b"", sheet_xml[:cut])
-    return head + sheet_xml[data_end:]
+    recognised: list[Sheet] = []
+    table = read_table(
+        content, limits, check_headers=lambda headers: recognised.append(_recognise_headers(headers))
+    )
+    sheet = recognised[0]
+    sheet.row_numbers, sheet.rows = table.row_numbers, table.rows
+    return sheet
 
 
-def _reject_far_cells(sheet_xml: bytes) -> None:
-    """Refuse values beyond column AZ (and, in :func:`_reject_far_rows`, far below the row limit):
-    python-calamine holds the used range as a full rectangle, so one cell far away costs gigabytes."""
-    far = _FAR_COLUMN.search(sheet_xml)
-    if far is not None:
-        raise WorkbookError(
-            [
-                _("Trang tính có dữ liệu ở cột %(column)s, ngoài vùng của mẫu; hãy xóa các cột thừa.")
-                % {"column": far.group(1).decode()}
-            ]
-        )
-
-
-def _reject_far_rows(sheet_xml: bytes) -> None:
-    last = sheet_xml.rfind(b"<row ")
-    number = _ROW_NUMBER.match(sheet_xml, last) if last != -1 else None
-    if number is not None and int(number.group(1)) > limit("MAX_ROWS") + FAR_ROW_MARGIN:
-        raise WorkbookError(
-            [
-                _("Trang tính có dữ liệu đến dòng %(row)s; tối đa %(max)s dòng dữ liệu mỗi tệp.")
-                % {"row": f"{int(number.group(1)):,}", "max": f"{limit('MAX_ROWS'):,}"}
-            ]
-        )
-
-
-def _replace_member(archive: zipfile.ZipFile, name: str, data: bytes) -> bytes:
-    output = io.BytesIO()
-    with zipfile.ZipFile(output, "w", zipfile.ZIP_STORED) as rebuilt:
-        for info in archive.infolist():
-            rebuilt.writestr(info.filename, data if info.filename == name else archive.read(info.filename))
-    return output.getvalue()
-
-
-def _first_sheet_path(archive: zipfile.ZipFile) -> str:
-    workbook = archive.read("xl/workbook.xml")
-    found = _SHEET_ID.search(workbook)
-    if found is None:
-        return ""
-    relation = (found.group(1) or found.group(2)).decode()
-    relations = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
-    target = re.search(rf'<Relationship\b[^>]*\bId="{re.escape(relation)}"[^>]*\bTarget="([^"]+)"', relations)
-    if target is None:
-        target = re.search(
-            rf'<Relationship\b[^>]*\bTarget="([^"]+)"[^>]*\bId="{re.escape(relation)}"', relations
-        )
-    if target is None:
-        return ""
-    path = target.group(1)
-    return path.lstrip("/") if path.startswith("/") else f"xl/{path}"
-
-
-def _reject_formulas_without_value(sheet_xml: bytes) -> None:
-    """Formulas are never evaluated: their saved values are read. A formula cell saved without a value
-    (written by a program that does not compute formulas) would be read as empty, so it is refused."""
-    missing: list[str] = []
-    for match in (match for pattern in _FORMULAS for match in pattern.finditer(sheet_xml)):
-        start = sheet_xml.rfind(b"<c ", 0, match.start())
-        end = sheet_xml.find(b"</c>", match.start())
-        cell = sheet_xml[start:end]
-        if not _CACHED_VALUE.search(cell):
-            reference = _CELL_REF.search(cell)
-            missing.append(b"".join(reference.groups()).decode() if reference else "?")
-            if len(missing) >= MAX_REPORTED_CELLS:
-                break
-    if missing:
-        raise WorkbookError(
-            [
-                _(
-                    "Các ô %(cells)s chứa công thức chưa có giá trị được lưu. Hệ thống không tính công "
-                    "thức: hãy mở tệp bằng Excel, lưu lại (hoặc dán giá trị thay cho công thức) rồi nhập lại."
-                )
-                % {"cells": ", ".join(missing)}
-            ]
-        )
-
-
-def _recognise_headers(header_row: list[Any]) -> Sheet:
-    headers = [str(value).strip() if value is not None else "" for value in header_row]
-    while headers and not headers[-1]:
-        headers.pop()
+def _recognise_headers(headers: list[str]) -> Sheet:
     problems: list[str] = []
     columns: list[Column] = []
     seen: dict[Column, str] = {}
@@ -300,42 +88,3 @@ def _recognise_headers(header_row: list[Any]) -> Sheet:
         )
         raise WorkbookError(problems)
     return Sheet(headers=headers, columns=columns)
-
-
-def _reject_merged(merged: list[tuple[tuple[int, int], tuple[int, int]]]) -> None:
-    if merged:
-        cells = [
-            f"{cell_name(a[1], a[0] + 1)}:{cell_name(b[1], b[0] + 1)}" for a, b in merged[:MAX_REPORTED_CELLS]
-        ]
-        raise WorkbookError(
-            [
-                _("Trang tính có ô gộp (%(cells)s). Hãy bỏ gộp ô: mỗi hồ sơ một dòng, mỗi thông tin một ô.")
-                % {"cells": ", ".join(cells)}
-            ]
-        )
-
-
-def _is_empty(value: Any) -> bool:
-    return value is None or value == "" or (isinstance(value, str) and not value.strip())
-
-
-def _collect_rows(sheet: Sheet, rows) -> None:
-    """Keep the non-empty rows, each cut or padded to the header's width; empty rows are skipped, so a
-    sheet whose used range runs to row 1,000,000 costs only the reading of its empty cells."""
-    width = len(sheet.columns)
-    max_rows = limit("MAX_ROWS")
-    for number, row in enumerate(rows, start=2):
-        cells = row[:width]
-        # any() settles the common empty row (cells "" or None) without a Python call per cell.
-        if not any(cells) or all(_is_empty(value) for value in cells):
-            continue
-        if len(sheet.rows) >= max_rows:
-            raise WorkbookError(
-                [_("Tệp có hơn %(max)s dòng dữ liệu; hãy chia thành nhiều tệp.") % {"max": f"{max_rows:,}"}]
-            )
-        if len(cells) < width:
-            cells = [*cells, *([""] * (width - len(cells)))]
-        sheet.row_numbers.append(number)
-        sheet.rows.append(cells)
-    if not sheet.rows:
-        raise WorkbookError([_("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề.")])

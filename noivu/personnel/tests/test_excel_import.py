@@ -213,22 +213,15 @@ def test_a_unit_closed_before_the_start_date_is_refused(tree, hr_a):
 
 def test_a_failure_in_the_middle_of_the_commit_rolls_everything_back(tree, hr_a, monkeypatch):
     written = []
-    real_copy, real_bulk = importer._copy, importer.bulk_create_with_history
+    real_insert = importer.insert_rows
 
-    def copy_then_fail(cursor, model, *args):
+    def insert_then_fail(model, *args, **kwargs):
         if written:
             raise RuntimeError("disk full")
         written.append(model)
-        return real_copy(cursor, model, *args)
+        return real_insert(model, *args, **kwargs)
 
-    def bulk_then_fail(objs, model, **kwargs):
-        if written:
-            raise RuntimeError("disk full")
-        written.append(model)
-        return real_bulk(objs, model, **kwargs)
-
-    monkeypatch.setattr(importer, "_copy", copy_then_fail)
-    monkeypatch.setattr(importer, "bulk_create_with_history", bulk_then_fail)
+    monkeypatch.setattr(importer, "insert_rows", insert_then_fail)
 
     with pytest.raises(RuntimeError):
         import_workbook(workbook([valid_row(index) for index in range(10)]), user=hr_a)

@@ -1,8 +1,8 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from openpyxl import Workbook
 
+from noivu.core.excel.writer import Column, Sheet, write_workbook
 from noivu.organizations.models import Organization
 from noivu.personnel.address_conversion import convert_person_addresses
 from noivu.personnel.models import ConversionStatus, PersonAddress
@@ -66,10 +66,6 @@ class Command(BaseCommand):
         for name, _org, kind, legacy, _province, candidates, default in rows:
             self.stdout.write(f"  {name} – {kind}: {legacy} → {candidates} (mặc định: {default})")
         if xlsx:
-            workbook = Workbook(write_only=True)
-            sheet = workbook.create_sheet("Cần chọn đơn vị mới")
-            sheet.append(HEADERS)
-            for row in rows:
-                sheet.append(row)
-            workbook.save(xlsx)
+            with xlsx.open("wb") as output:
+                write_workbook(output, [Sheet("Cần chọn đơn vị mới", [Column(h, 30) for h in HEADERS], rows)])
             self.stdout.write(f"Đã ghi {xlsx}.")
