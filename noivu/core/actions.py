@@ -26,7 +26,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from noivu.core import audit, context, permissions
-from noivu.core.models import AuditEvent, Job, LegalBasis, RuleRow
+from noivu.core.models import AuditEvent, Job, LegalBasis, RuleRow, SavedFilter
 from noivu.core.permissions import Action, is_national
 
 P = ParamSpec("P")
@@ -57,6 +57,12 @@ class ActionContext:
                 )
         else:
             permissions.require(self.user, wanted, obj)
+        self.checked = True
+
+    def require_owner(self, owner_id: int | None) -> None:
+        """PermissionDenied unless the acting user is the owner (``owner_id``) of a personal setting."""
+        if owner_id is None or not getattr(self.user, "is_authenticated", False) or owner_id != self.user.pk:
+            raise PermissionDenied(_("Bạn chỉ thay đổi được thiết lập của chính mình."))
         self.checked = True
 
     def audit(
@@ -116,6 +122,8 @@ def action(
     return decorate
 
 
+FILTER_SAVED = audit.event_type("filters.saved", _("Lưu bộ lọc"))
+FILTER_DELETED = audit.event_type("filters.deleted", _("Xóa bộ lọc đã lưu"))
 RULE_ROW_ADDED = audit.event_type("rules.row_added", _("Thêm dòng quy định"))
 JOB_STARTED = audit.event_type("jobs.started", _("Bắt đầu tác vụ nền"))
 
@@ -185,8 +193,14 @@ def do_add_rule_row(
 
 
 @action(JOB_STARTED, permission=Action.VIEW)
-def do_start_job(ctx: ActionContext, *, kind: str, params: dict, on: models.Model | type[models.Model],
-                 permission: str = Action.CHANGE) -> Job:
+def do_start_job(
+    ctx: ActionContext,
+    *,
+    kind: str,
+    params: dict,
+    on: models.Model | type[models.Model],
+    permission: str = Action.CHANGE,
+) -> Job:
     """Record a background job of ``kind`` over ``on`` (an object the job works in, or a model class for
     national data), which the user must be allowed to ``permission``, and queue it once committed."""
     from noivu.core.jobs import run_job
@@ -196,3 +210,22 @@ def do_start_job(ctx: ActionContext, *, kind: str, params: dict, on: models.Mode
     ctx.audit(on if isinstance(on, models.Model) else None, extra={"job": job.pk, "kind": kind})
     ctx.on_commit(lambda: run_job.delay(job.pk))
     return job
+
+
+@action(FILTER_SAVED)
+def do_save_filter(ctx: ActionContext, *, list_key: str, name: str, query: str) -> SavedFilter:
+    """Save (or replace) the user's filter ``name`` of the list ``list_key``."""
+    ctx.require_owner(ctx.user.pk)
+    saved = SavedFilter.objects.filter(user=ctx.user, list_key=list_key, name=name.strip()).first()
+    saved = saved or SavedFilter(user=ctx.user, list_key=list_key, name=name.strip())
+    saved.query = query
+    saved.full_clean()
+    saved.save()
+    return saved
+
+
+@action(FILTER_DELETED)
+def do_delete_saved_filter(ctx: ActionContext, *, saved: SavedFilter) -> None:
+    ctx.require_owner(saved.user_id)
+    ctx.audit(extra={"list_key": saved.list_key, "name": saved.name})
+    saved.delete()

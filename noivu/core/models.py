@@ -321,3 +321,30 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.username} {self.event_type} {self.target_label}"
+
+
+class SavedFilter(AuditedModel):
+    """A user's named set of filters of a list (bộ lọc đã lưu), offered on that list's page."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_filters"
+    )
+    list_key = models.CharField(_("danh sách"), max_length=64)
+    name = models.CharField(_("tên bộ lọc"), max_length=100)
+    query = models.CharField(_("điều kiện lọc"), max_length=1000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("bộ lọc đã lưu")
+        verbose_name_plural = _("bộ lọc đã lưu")
+        ordering = ["list_key", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "list_key", "name"],
+                name="savedfilter_unique_name",
+                violation_error_message=_("Bạn đã có bộ lọc cùng tên cho danh sách này."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -7,4 +7,6 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("rules/", views.rules, name="rules"),
     path("jobs/<int:pk>/", views.job, name="job"),
+    path("filters/save/", views.save_filter, name="save_filter"),
+    path("filters/<int:pk>/delete/", views.delete_saved_filter, name="delete_saved_filter"),
 ]

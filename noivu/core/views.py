@@ -6,11 +6,17 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from noivu.core.actions import do_add_rule_row, may_edit_rule_tables
+from noivu.core.actions import (
+    do_add_rule_row,
+    do_delete_saved_filter,
+    do_save_filter,
+    may_edit_rule_tables,
+)
 from noivu.core.forms import RuleRowForm
-from noivu.core.models import Job, RuleRow
+from noivu.core.models import Job, RuleRow, SavedFilter
 from noivu.core.permissions import scope
 from noivu.organizations.models import Organization
 from noivu.personnel.models import Category, Gender, Person
@@ -95,3 +101,38 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     template = "core/_job.html" if request.htmx else "core/job.html"
     return render(request, template, {"job": found})
+
+
+def save_filter(request: HttpRequest) -> HttpResponse:
+    """Save the filters of a list under a name (bộ lọc đã lưu); back to the list with them applied."""
+    if request.method != "POST":
+        raise Http404
+    try:
+        do_save_filter(
+            list_key=request.POST.get("list_key", "")[:64],
+            name=request.POST.get("name", ""),
+            query=request.POST.get("query", "")[:1000],
+            acting_user=request.user,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã lưu bộ lọc."))
+    return redirect(_next_page(request))
+
+
+def delete_saved_filter(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.method != "POST":
+        raise Http404
+    saved = SavedFilter.objects.filter(pk=pk, user=request.user).first()
+    if saved is None:
+        raise Http404
+    do_delete_saved_filter(saved=saved, acting_user=request.user)
+    messages.success(request, _("Đã xóa bộ lọc %(name)s.") % {"name": saved.name})
+    return redirect(_next_page(request))
+
+
+def _next_page(request: HttpRequest) -> str:
+    """The page the form came from, when it is one of this site's."""
+    back = request.POST.get("next", "/")
+    return back if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}) else "/"
