@@ -76,7 +76,7 @@ def main() -> int:
     from noivu.accounts.models import User
     from noivu.core.permissions import Action, scope
     from noivu.personnel.models import Person
-    from noivu.personnel.search import search_persons
+    from noivu.personnel.records.search import search_persons
 
     call_command("migrate", verbosity=0)
     if not (reuse and Person.objects.count() >= MIN_PERSONS):

@@ -83,7 +83,7 @@ def make_workbook(rows: int, codes: list[str]) -> bytes:
     import xlsxwriter
 
     from noivu.personnel.excel.columns import COLUMNS
-    from noivu.personnel.tests.excel_helpers import person_name
+    from noivu.personnel.tests.excel.helpers import person_name
 
     headers = [column.header for column in COLUMNS]
     output = io.BytesIO()

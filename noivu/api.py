@@ -46,8 +46,13 @@ api = NinjaAPI(
 
 api.add_router("", "noivu.accounts.api.router")
 api.add_router("/organizations", "noivu.organizations.api.router")
-api.add_router("/persons", "noivu.personnel.api.router")
-api.add_router("/dossier", "noivu.personnel.api_dossier.router")
+# Personnel records, one router per feature; the record's own last, as its ``/{person_id}`` would
+# otherwise take the features' fixed paths (``/retirements`` …) for a record id.
+api.add_router("/persons", "noivu.personnel.retirement.api.router")
+api.add_router("/persons", "noivu.personnel.duplicates.api.router")
+api.add_router("/persons", "noivu.personnel.addresses.api.router")
+api.add_router("/persons", "noivu.personnel.records.api.router")
+api.add_router("/dossier", "noivu.personnel.dossier.api.router")
 api.add_router("", "noivu.core.api.router")
 
 

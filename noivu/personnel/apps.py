@@ -8,4 +8,5 @@ class PersonnelConfig(AppConfig):
 
     def ready(self) -> None:
         # Register the background jobs for the workers, which never load the URL configuration.
-        from noivu.personnel import jobs, jobs_addresses  # noqa: F401
+        from noivu.personnel.addresses import jobs as address_jobs  # noqa: F401
+        from noivu.personnel.excel import jobs as excel_jobs  # noqa: F401

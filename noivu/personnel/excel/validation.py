@@ -24,9 +24,9 @@ from noivu.core.permissions import Action, scope
 from noivu.core.text import fold, normalize
 from noivu.organizations.models import Organization
 from noivu.personnel import codelists
-from noivu.personnel.cccd import validate_cccd
 from noivu.personnel.excel.columns import COLUMNS, Column, Kind, by_target
 from noivu.personnel.excel.reader import Sheet
+from noivu.personnel.identity.cccd import validate_cccd
 from noivu.personnel.models import Category, Gender, Person
 
 MIN_AGE, MAX_AGE = 18, 70

@@ -4,10 +4,10 @@ from django import template
 from django.utils import timezone
 
 from noivu.core.permissions import Action, granted_paths
+from noivu.personnel.masking import mask_address
 from noivu.personnel.models import ConversionStatus, Person
-from noivu.personnel.privacy import mask_address
-from noivu.personnel.retirement import RetirementError, age_text, retirement_date
-from noivu.personnel.retirement_list import citation
+from noivu.personnel.retirement.engine import RetirementError, age_text, retirement_date
+from noivu.personnel.retirement.listing import citation
 
 register = template.Library()
 

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from noivu.core.excel.writer import Column, Sheet, write_workbook
 from noivu.organizations.models import Organization
-from noivu.personnel.address_conversion import convert_person_addresses
+from noivu.personnel.addresses.conversion import convert_person_addresses
 from noivu.personnel.models import ConversionStatus, PersonAddress
 
 HEADERS = [

@@ -1,0 +1,116 @@
+"""Addresses to settle after the 2025 reorganisation of administrative units (địa chỉ theo ĐVHC mới):
+the ambiguous ones, the choice among candidates, the conversion of the pending ones.
+
+Thin views: parse, authorise through ``noivu.core.permissions``, call the action, render.
+"""
+
+import logging
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from noivu.core.jobs import run_job
+from noivu.core.models import Job
+from noivu.core.permissions import Action
+from noivu.personnel.addresses.conversion import choose_conversion, convert_person_addresses
+from noivu.personnel.addresses.forms import AddressChoiceForm
+from noivu.personnel.addresses.jobs import CONVERSION_KIND, addresses_in_scope, report_dict
+from noivu.personnel.models import ConversionStatus
+from noivu.personnel.rights import require_change_right_somewhere
+
+logger = logging.getLogger(__name__)
+# Above this many pending addresses the conversion runs as a background job rather than in the request.
+INLINE_CONVERSION_LIMIT = 5000
+
+
+def _reviewable_addresses(request: HttpRequest):
+    # Settling an address means reading it: personal data as well as the right to change.
+    return addresses_in_scope(request.user, Action.CHANGE, Action.VIEW_PERSONAL_DATA)
+
+
+def addresses(request: HttpRequest) -> HttpResponse:
+    """Addresses whose legacy commune was split, to settle by choosing the new commune, and the counts of
+    the conversion in the user's scope."""
+    require_change_right_somewhere(request.user)
+    ambiguous = (
+        _reviewable_addresses(request)
+        .filter(conversion_status=ConversionStatus.AMBIGUOUS)
+        .select_related("person", "person__organization")
+        .order_by("person__full_name_folded", "person_id", "kind")
+    )
+    page = Paginator(ambiguous, settings.PERSONS_PER_PAGE).get_page(request.GET.get("page"))
+    by_status = {
+        row["conversion_status"]: row["count"]
+        for row in addresses_in_scope(request.user).order_by().values("conversion_status").annotate(
+            count=Count("pk")
+        )
+    }
+    counts = [(label, by_status.get(status, 0)) for status, label in ConversionStatus.choices]
+    return render(
+        request,
+        "personnel/addresses.html",
+        {"page": page, "counts": counts, "pending": by_status.get(ConversionStatus.PENDING, 0)},
+    )
+
+
+@require_POST
+def address_choose(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the new commune chosen for one address."""
+    require_change_right_somewhere(request.user)
+    address = _reviewable_addresses(request).select_related("person").filter(pk=pk).first()
+    if address is None:
+        raise Http404
+    form = AddressChoiceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Hãy chọn đơn vị hành chính mới."))
+        return redirect("personnel:addresses")
+    try:
+        address = choose_conversion(address, form.cleaned_data["commune_code"], request.user)
+    except (ValidationError, PermissionDenied) as error:
+        for message in getattr(error, "messages", None) or [str(error)]:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("Đã ghi địa chỉ của %(name)s: %(text)s.")
+            % {"name": address.person.full_name, "text": address.current_text},
+        )
+    return redirect("personnel:addresses")
+
+
+@require_POST
+def addresses_convert(request: HttpRequest) -> HttpResponse:
+    """Convert the pending addresses of the user's scope: in the request for a small scope, as a background
+    job with a progress page for a large one."""
+    require_change_right_somewhere(request.user)
+    pending = addresses_in_scope(request.user).filter(conversion_status=ConversionStatus.PENDING)
+    if pending.count() > INLINE_CONVERSION_LIMIT:
+        record = Job.objects.create(kind=CONVERSION_KIND, created_by=request.user)
+        try:
+            run_job.delay(record.pk)
+        except Exception:
+            # In eager mode a failing job raises here; the job record already says it failed.
+            logger.exception("address conversion job %s failed", record.pk)
+        return redirect("core:job", pk=record.pk)
+    counts = report_dict(convert_person_addresses(pending, acting_user=request.user))["counts"]
+    messages.success(
+        request,
+        _(
+            "Đã chuyển đổi %(total)s địa chỉ: %(converted)s chuyển được, %(ambiguous)s cần chọn đơn vị mới, "
+            "%(not_found)s không tìm thấy trong danh mục."
+        )
+        % {
+            "total": sum(counts.values()),
+            "converted": counts.get(ConversionStatus.CONVERTED, 0),
+            "ambiguous": counts.get(ConversionStatus.AMBIGUOUS, 0),
+            "not_found": counts.get(ConversionStatus.NOT_FOUND, 0),
+        },
+    )
+    return redirect("personnel:addresses")

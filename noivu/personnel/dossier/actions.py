@@ -1,0 +1,404 @@
+"""State changes of the dossier facts (hồ sơ 2C): dated facts close the open period of the same fact
+the day before; every change checks scope, keeps invariants and is audited."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from noivu.accounts.models import User
+from noivu.core.models import EffectiveDated
+from noivu.core.permissions import Action, can
+from noivu.core.text import normalize
+from noivu.personnel import codelists
+from noivu.personnel.dossier.models import (
+    Allowance,
+    AwardRecord,
+    DisciplineRecord,
+    Education,
+    EvaluationResult,
+    FamilyRelation,
+    HealthNote,
+    PartyMembership,
+    RankHistory,
+    SalaryHistory,
+    TrainingCourse,
+)
+from noivu.personnel.models import Person
+
+DOSSIER_FIELDS = (
+    "other_names", "ethnic_group", "religion", "cccd_issued_on", "cccd_issued_by", "phone", "email",
+    "personnel_code", "occupation_at_recruitment", "recruited_on", "recruiting_agency", "main_duties",
+    "mass_organization_joined_on", "enlisted_on", "discharged_on", "highest_military_rank",
+    "highest_honorary_title", "strengths", "policy_status", "social_insurance_number", "personal_history",
+)
+
+
+def _require_person_change_right(user: User, person: Person) -> None:
+    if not can(user, Action.CHANGE, person):
+        raise PermissionDenied(_("Bạn không có quyền cập nhật hồ sơ của %(person)s.") % {"person": person})
+
+
+def _save(row: models.Model, acting_user: User) -> None:
+    row.full_clean()
+    row._history_user = acting_user
+    row.save()
+
+
+def _record_period(
+    model: type[EffectiveDated],
+    *,
+    person: Person,
+    same_fact: dict,
+    values: dict,
+    effective_from: dt.date,
+    effective_to: dt.date | None,
+    acting_user: User,
+) -> EffectiveDated:
+    """Add a period of a dated fact. A period without an end replaces the open one of the same fact,
+    which ends the day before; a period with an end (an older fact entered late) must fit between
+    the existing ones."""
+    _require_person_change_right(acting_user, person)
+    Person.objects.select_for_update().filter(pk=person.pk).exists()
+    if effective_to is None:
+        current = model._default_manager.filter(person=person, effective_to__isnull=True, **same_fact).first()
+        if current is not None:
+            if current.effective_from >= effective_from:
+                message = _("Ngày hiệu lực phải sau ngày bắt đầu của khoảng đang có hiệu lực (%(period)s).")
+                raise ValidationError({"effective_from": message % {"period": current.period_label()}})
+            current.effective_to = effective_from - dt.timedelta(days=1)
+            current._history_user = acting_user
+            current.save(update_fields=["effective_to"])
+    row = model(
+        person=person, effective_from=effective_from, effective_to=effective_to, **same_fact, **values
+    )
+    _save(row, acting_user)
+    return row
+
+
+@transaction.atomic
+def do_update_dossier(*, person: Person, changes: dict, acting_user: User) -> Person:
+    """Complete or correct the identity and career details of the CV (sơ yếu lý lịch) other than the
+    basic ones. An ethnic group given by name is stored as its statistics-office code."""
+    unknown = set(changes) - set(DOSSIER_FIELDS)
+    if unknown:
+        raise ValueError(f"not dossier fields of a person: {sorted(unknown)}")
+    person = Person.objects.select_for_update().select_related("organization").get(pk=person.pk)
+    _require_person_change_right(acting_user, person)
+    for field, value in changes.items():
+        if field == "ethnic_group" and value:
+            code = codelists.ethnic_group_code(value)
+            if code is None:
+                raise ValidationError({"ethnic_group": _("Dân tộc không có trong danh mục 54 dân tộc.")})
+            value = code
+        if field == "religion" and value:
+            value = codelists.religions().resolve(value) or value
+        setattr(person, field, value)
+    _save(person, acting_user)
+    return person
+
+
+@transaction.atomic
+def do_record_rank_change(
+    *,
+    person: Person,
+    rank_code: str,
+    effective_from: dt.date,
+    rank_name: str = "",
+    decision_number: str = "",
+    decision_date: dt.date | None = None,
+    effective_to: dt.date | None = None,
+    acting_user: User,
+) -> RankHistory:
+    """Appoint to, transfer to or raise to a rank (bổ nhiệm, chuyển, nâng ngạch); the name of a known
+    code is filled in from the code list."""
+    return _record_period(
+        RankHistory,
+        person=person,
+        same_fact={},
+        values={
+            "rank_code": rank_code.strip(),
+            "rank_name": normalize(rank_name),
+            "decision_number": decision_number,
+            "decision_date": decision_date,
+        },
+        effective_from=effective_from,
+        effective_to=effective_to,
+        acting_user=acting_user,
+    )
+
+
+@transaction.atomic
+def do_record_salary_step(
+    *,
+    person: Person,
+    step: int,
+    coefficient: Decimal,
+    effective_from: dt.date,
+    rank_code: str = "",
+    salary_table: str = "",
+    salary_group: str = "",
+    seniority_percent: int = 0,
+    reserved_coefficient: Decimal = Decimal("0.00"),
+    decision_number: str = "",
+    decision_date: dt.date | None = None,
+    effective_to: dt.date | None = None,
+    acting_user: User,
+) -> SalaryHistory:
+    """Place on or raise to a salary step (xếp lương, nâng bậc lương). Without a rank code, the rank in
+    force on ``effective_from`` is used, and a known rank gives the salary table and group."""
+    if not rank_code:
+        rank = person.rank_history.as_of(effective_from).first()
+        rank_code = rank.rank_code if rank else ""
+    known = codelists.ranks().get(rank_code)
+    if known is not None:
+        salary_table = salary_table or known.table
+        salary_group = salary_group or known.group
+    return _record_period(
+        SalaryHistory,
+        person=person,
+        same_fact={},
+        values={
+            "step": step,
+            "coefficient": Decimal(coefficient),
+            "rank_code": rank_code,
+            "salary_table": salary_table,
+            "salary_group": salary_group,
+            "seniority_percent": seniority_percent,
+            "reserved_coefficient": Decimal(reserved_coefficient),
+            "decision_number": decision_number,
+            "decision_date": decision_date,
+        },
+        effective_from=effective_from,
+        effective_to=effective_to,
+        acting_user=acting_user,
+    )
+
+
+@transaction.atomic
+def do_record_allowance(
+    *,
+    person: Person,
+    kind: str,
+    effective_from: dt.date,
+    coefficient: Decimal | None = None,
+    percent: Decimal | None = None,
+    title: str = "",
+    decision_number: str = "",
+    effective_to: dt.date | None = None,
+    acting_user: User,
+) -> Allowance:
+    """Grant or change an allowance (phụ cấp) of one kind; its open period ends the day before."""
+    return _record_period(
+        Allowance,
+        person=person,
+        same_fact={"kind": kind},
+        values={
+            "coefficient": None if coefficient is None else Decimal(coefficient),
+            "percent": None if percent is None else Decimal(percent),
+            "title": title,
+            "decision_number": decision_number,
+        },
+        effective_from=effective_from,
+        effective_to=effective_to,
+        acting_user=acting_user,
+    )
+
+
+@transaction.atomic
+def do_end_allowance(*, person: Person, kind: str, last_day: dt.date, acting_user: User) -> Allowance:
+    """Stop an allowance (thôi hưởng phụ cấp): its open period ends on ``last_day``."""
+    _require_person_change_right(acting_user, person)
+    current = (
+        Allowance.objects.select_for_update()
+        .filter(person=person, kind=kind, effective_to__isnull=True)
+        .first()
+    )
+    if current is None:
+        raise ValidationError(_("Không có phụ cấp loại này đang được hưởng."))
+    current.effective_to = last_day
+    _save(current, acting_user)
+    return current
+
+
+@transaction.atomic
+def do_record_party_membership(
+    *,
+    person: Person,
+    admitted_on: dt.date,
+    official_on: dt.date | None = None,
+    card_number: str = "",
+    acting_user: User,
+) -> PartyMembership:
+    """Record admission to the Party (kết nạp Đảng) or, for an existing admission, the official date."""
+    _require_person_change_right(acting_user, person)
+    membership = PartyMembership.objects.filter(person=person, admitted_on=admitted_on).first()
+    if membership is None:
+        membership = PartyMembership(person=person, admitted_on=admitted_on)
+    membership.official_on = official_on or membership.official_on
+    membership.card_number = card_number or membership.card_number
+    _save(membership, acting_user)
+    return membership
+
+
+@transaction.atomic
+def do_add_education(
+    *,
+    person: Person,
+    kind: str,
+    level: str,
+    field: str = "",
+    language: str = "",
+    institution: str = "",
+    mode: str = "",
+    start_date: dt.date | None = None,
+    end_date: dt.date | None = None,
+    graduation_year: int | None = None,
+    certificate: str = "",
+    acting_user: User,
+) -> Education:
+    """Add a level of education reached (văn bằng, chứng chỉ); ``level`` is a code of the kind's list."""
+    _require_person_change_right(acting_user, person)
+    if graduation_year is None and end_date is not None:
+        graduation_year = end_date.year
+    row = Education(
+        person=person, kind=kind, level=level, field=normalize(field), language=language,
+        institution=normalize(institution), mode=mode, start_date=start_date, end_date=end_date,
+        graduation_year=graduation_year, certificate=certificate,
+    )
+    _save(row, acting_user)
+    return row
+
+
+@transaction.atomic
+def do_add_training_course(
+    *,
+    person: Person,
+    name: str,
+    start_date: dt.date,
+    end_date: dt.date | None = None,
+    institution: str = "",
+    mode: str = "",
+    certificate: str = "",
+    acting_user: User,
+) -> TrainingCourse:
+    """Add a training or refresher course (khóa đào tạo, bồi dưỡng)."""
+    _require_person_change_right(acting_user, person)
+    row = TrainingCourse(
+        person=person, name=normalize(name), start_date=start_date, end_date=end_date,
+        institution=normalize(institution), mode=mode, certificate=certificate,
+    )
+    _save(row, acting_user)
+    return row
+
+
+@transaction.atomic
+def do_add_family_member(
+    *,
+    person: Person,
+    relation: str,
+    full_name: str,
+    birth_year: int | None = None,
+    hometown: str = "",
+    occupation: str = "",
+    address: str = "",
+    acting_user: User,
+) -> FamilyRelation:
+    """Add a family member to the CV (quan hệ gia đình), listed after those already recorded."""
+    _require_person_change_right(acting_user, person)
+    row = FamilyRelation(
+        person=person, relation=relation, full_name=full_name, birth_year=birth_year,
+        hometown=normalize(hometown), occupation=normalize(occupation), address=normalize(address),
+        order=person.family.count(),
+    )
+    _save(row, acting_user)
+    return row
+
+
+@transaction.atomic
+def do_record_evaluation(
+    *,
+    person: Person,
+    year: int,
+    rating: str,
+    decided_on: dt.date | None = None,
+    note: str = "",
+    acting_user: User,
+) -> EvaluationResult:
+    """Record (or correct, keeping the history) the rating of a year (kết quả xếp loại chất lượng)."""
+    _require_person_change_right(acting_user, person)
+    row = EvaluationResult.objects.select_for_update().filter(person=person, year=year).first()
+    if row is None:
+        row = EvaluationResult(person=person, year=year)
+    row.rating, row.decided_on, row.note = rating, decided_on, note
+    _save(row, acting_user)
+    return row
+
+
+@transaction.atomic
+def do_record_award(
+    *,
+    person: Person,
+    form: str,
+    decision_date: dt.date,
+    decision_number: str = "",
+    authority: str = "",
+    reason: str = "",
+    acting_user: User,
+) -> AwardRecord:
+    """Record an emulation title or commendation (khen thưởng) in the dossier."""
+    _require_person_change_right(acting_user, person)
+    row = AwardRecord(
+        person=person, form=normalize(form), decision_date=decision_date, decision_number=decision_number,
+        authority=normalize(authority), reason=normalize(reason),
+    )
+    _save(row, acting_user)
+    return row
+
+
+@transaction.atomic
+def do_record_discipline(
+    *,
+    person: Person,
+    form: str,
+    decision_date: dt.date,
+    effective_from: dt.date | None = None,
+    effective_to: dt.date | None = None,
+    decision_number: str = "",
+    authority: str = "",
+    reason: str = "",
+    acting_user: User,
+) -> DisciplineRecord:
+    """Record a discipline decision (kỷ luật); it takes effect on its decision date unless told otherwise."""
+    _require_person_change_right(acting_user, person)
+    row = DisciplineRecord(
+        person=person, form=form, decision_date=decision_date, effective_from=effective_from or decision_date,
+        effective_to=effective_to, decision_number=decision_number, authority=normalize(authority),
+        reason=normalize(reason),
+    )
+    _save(row, acting_user)
+    return row
+
+
+@transaction.atomic
+def do_add_health_note(
+    *,
+    person: Person,
+    recorded_on: dt.date,
+    status: str,
+    height_cm: int | None = None,
+    weight_kg: int | None = None,
+    blood_type: str = "",
+    note: str = "",
+    acting_user: User,
+) -> HealthNote:
+    """Record the person's health (tình trạng sức khỏe) at a date."""
+    _require_person_change_right(acting_user, person)
+    row = HealthNote(
+        person=person, recorded_on=recorded_on, status=normalize(status), height_cm=height_cm,
+        weight_kg=weight_kg, blood_type=blood_type, note=note,
+    )
+    _save(row, acting_user)
+    return row

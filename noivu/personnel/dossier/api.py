@@ -1,0 +1,119 @@
+"""REST endpoints of the dated facts of a personnel record (hồ sơ 2C), mounted at ``/dossier``.
+
+``GET /dossier/{person_id}`` reads every fact by kind (family and health masked for users who may not
+see personal data; each read is logged). ``POST /dossier/{person_id}/{kind}`` records one fact through
+the same action as the web form; its body schema is derived from that form, with ISO dates.
+"""
+
+from decimal import Decimal
+from typing import Any, Literal
+
+from django import forms
+from django.http import HttpRequest
+from ninja import Field, Router, Schema, Status
+from pydantic import create_model
+
+from noivu.accounts.audit import log_access
+from noivu.accounts.models import AccessLog
+from noivu.core.api import CREATE_ERRORS, DETAIL_ERRORS, ErrorOut, IsoDate, RecordId
+from noivu.core.permissions import get_scoped_or_404
+from noivu.personnel.dossier.forms import KINDS, LISTED_KINDS, FactKind
+from noivu.personnel.models import Person
+from noivu.personnel.privacy import personal_data_visible
+
+router = Router(tags=["dossier"])
+
+
+def _annotation(form_field: forms.Field) -> tuple[Any, dict]:
+    """The type and constraints of a JSON property for a form field."""
+    if isinstance(form_field, forms.ChoiceField):
+        codes: list[str] = []
+        for value, label in form_field.choices:
+            group = label if isinstance(label, list | tuple) else [(value, label)]  # optgroups
+            codes += [code for code, _name in group if code != ""]
+        return Literal[tuple(dict.fromkeys(codes))], {}
+    if isinstance(form_field, forms.DateField):
+        return IsoDate, {}
+    if isinstance(form_field, forms.DecimalField):
+        return Decimal, {
+            "ge": form_field.min_value or 0,
+            "max_digits": form_field.max_digits,
+            "decimal_places": form_field.decimal_places,
+        }
+    if isinstance(form_field, forms.IntegerField):
+        return int, {"ge": form_field.min_value or 0, "le": form_field.max_value or 32767}
+    return str, {"max_length": form_field.max_length}
+
+
+def fact_schema(fact_kind: FactKind) -> type[Schema]:
+    """The JSON body of a fact of ``fact_kind``: the fields of its form, required where the form
+    requires them."""
+    fields = {}
+    for name, form_field in fact_kind.form.base_fields.items():
+        annotation, constraints = _annotation(form_field)
+        description = str(form_field.label).capitalize()
+        if form_field.required:
+            fields[name] = (annotation, Field(..., description=description, **constraints))
+        else:
+            default = "" if annotation is str else None
+            fields[name] = (annotation | None, Field(default, description=description, **constraints))
+    return create_model(f"{fact_kind.model.__name__}In", __base__=Schema, **fields)
+
+
+class DossierOut(Schema):
+    person_id: int
+    masked: bool = Field(
+        description="Quan hệ gia đình và sức khỏe bị che do không có quyền xem dữ liệu cá nhân."
+    )
+    facts: dict[str, list[dict[str, Any]]] = Field(
+        description="Các thông tin theo loại (rank, salary, allowance, party, education, training, family, "
+        "evaluation, award, discipline, health); ngày dạng yyyy-mm-dd, hệ số dạng chuỗi số thập phân."
+    )
+
+
+class FactOut(Schema):
+    kind: str
+    fact: dict[str, Any]
+
+
+@router.get("/{person_id}", response={200: DossierOut, **DETAIL_ERRORS, 403: ErrorOut}, summary="Hồ sơ 2C")
+def dossier(request: HttpRequest, person_id: RecordId):
+    """Every dated fact of a person's record, by kind. Each read is written to the access log."""
+    person = get_scoped_or_404(request.user, Person.objects.all(), pk=person_id)
+    log_access(request, AccessLog.Event.VIEW_RECORD, target=person, channel="api")
+    full = personal_data_visible(request.user, person)
+    return {
+        "person_id": person.pk,
+        "masked": not full,
+        "facts": {
+            slug: [fact_kind.data(row, masked=not full) for row in fact_kind.rows(person)]
+            for slug, fact_kind in LISTED_KINDS.items()
+        },
+    }
+
+
+def _add_endpoint(fact_kind: FactKind) -> None:
+    body = fact_schema(fact_kind)
+
+    def add(request: HttpRequest, person_id: RecordId, payload: body):  # type: ignore[valid-type]
+        person = get_scoped_or_404(request.user, Person.objects.select_related("organization"), pk=person_id)
+        values = {name: value for name, value in payload.model_dump().items() if value not in (None, "")}
+        row = fact_kind.action(person=person, acting_user=request.user, **values)
+        full = personal_data_visible(request.user, person)
+        return Status(201, {"kind": fact_kind.slug, "fact": fact_kind.data(row, masked=not full)})
+
+    add.__name__ = f"add_{fact_kind.slug}"
+    add.__doc__ = (
+        f"Ghi một thông tin loại «{fact_kind.title}» vào hồ sơ (cùng thao tác với trang bổ sung hồ sơ). "
+        "Thông tin có thời hạn không ghi ngày kết thúc thay thế khoảng đang có hiệu lực, khoảng này "
+        "kết thúc vào ngày hôm trước."
+    )
+    router.post(
+        f"/{{person_id}}/{fact_kind.slug}",
+        response={201: FactOut, **CREATE_ERRORS, 404: ErrorOut},
+        summary=f"Bổ sung hồ sơ: {str(fact_kind.title).lower()}",
+    )(add)
+
+
+for _fact_kind in KINDS.values():
+    _add_endpoint(_fact_kind)

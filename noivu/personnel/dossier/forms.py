@@ -1,0 +1,326 @@
+"""Entry of the dated facts of a personnel record (bổ sung hồ sơ 2C): one form per kind of fact.
+
+:data:`KINDS` maps the slug of each kind to its Vietnamese title, its form, the action that records it
+and the way its rows are listed. The forms only parse what the officer typed (dates dd/mm/yyyy,
+coefficients as decimals, choices from the models and code lists); every rule of the record — periods
+closing the day before, overlaps, code lists — is checked by the action.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django import forms
+from django.db import models
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext_lazy as _
+
+from noivu.personnel import codelists
+from noivu.personnel.dossier import actions
+from noivu.personnel.dossier.models import (
+    Allowance,
+    AwardRecord,
+    DisciplineRecord,
+    Education,
+    EducationKind,
+    EvaluationResult,
+    FamilyRelation,
+    HealthNote,
+    PartyMembership,
+    RankHistory,
+    SalaryHistory,
+    TrainingCourse,
+)
+from noivu.personnel.masking import HIDDEN, mask_name
+
+DATE_ATTRS = {"class": "input", "placeholder": "dd/mm/yyyy", "autocomplete": "off"}
+
+
+def _hide(value: object) -> str:
+    return HIDDEN if value not in (None, "") else ""
+
+
+class FactForm(forms.Form):
+    """Base of the fact forms: Bulma classes on the inputs, dates as dd/mm/yyyy, decimals with a comma."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for form_field in self.fields.values():
+            widget = form_field.widget
+            if isinstance(form_field, forms.DateField):
+                form_field.widget = forms.DateInput(format="%d/%m/%Y", attrs=DATE_ATTRS)
+            elif isinstance(form_field, forms.DecimalField):
+                # "2,34" as typed in Vietnamese as well as "2.34"; a number input would refuse the comma.
+                form_field.localize = True
+                form_field.widget = forms.TextInput(attrs={"class": "input", "inputmode": "decimal"})
+                form_field.widget.is_localized = True
+            elif isinstance(widget, forms.Textarea):
+                widget.attrs.setdefault("class", "textarea")
+            elif not isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "input")
+
+    @property
+    def values(self) -> dict:
+        """The values typed, without the empty ones: the action's defaults apply to those."""
+        return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
+
+
+def fact_form(
+    model: type[models.Model],
+    names: tuple[str, ...],
+    *,
+    optional: tuple[str, ...] = (),
+    extra: dict[str, forms.Field] | None = None,
+) -> type[FactForm]:
+    """A form with the model's own fields ``names`` (labels, lengths, choices), in that order;
+    ``optional`` fields may be left empty even where the model requires them (the action fills them)."""
+    extra = extra or {}
+    declared: dict = {"fact_model": model}
+    for name in names:
+        form_field = extra[name] if name in extra else model._meta.get_field(name).formfield()
+        if name in optional:
+            form_field.required = False
+        declared[name] = form_field
+    return type(f"{model.__name__}Form", (FactForm,), declared)
+
+
+def _education_levels() -> list[tuple[str, str | list[tuple[str, str]]]]:
+    """The levels of every kind, grouped by kind, after an empty choice."""
+    groups = [(label, codelists.education_levels(kind).choices) for kind, label in EducationKind.choices]
+    return [("", "---------"), *groups]
+
+
+def _date(value) -> str:
+    return date_format(value, "d/m/Y") if value else ""
+
+
+@dataclass(frozen=True)
+class FactKind:
+    """A kind of fact of the dossier: how it is entered (form → action) and listed (columns)."""
+
+    slug: str
+    title: str
+    form: type[FactForm]
+    action: Callable
+    related_name: str
+    columns: tuple[str, ...]
+    masks: dict[str, Callable[[object], str]] = field(default_factory=dict)
+    # False for a change to facts listed under another kind (the end of an allowance).
+    listed: bool = True
+
+    @property
+    def model(self) -> type[models.Model]:
+        return self.form.fact_model
+
+    @property
+    def personal(self) -> bool:
+        """Whether the rows are personal data (Nghị định 13/2023/NĐ-CP), masked for most users."""
+        return bool(self.masks)
+
+    def rows(self, person) -> models.QuerySet:
+        return getattr(person, self.related_name).all()
+
+    @property
+    def labels(self) -> list[str]:
+        return [str(self.model._meta.get_field(name).verbose_name) for name in self.columns]
+
+    def display(self, row: models.Model, name: str, *, masked: bool) -> str:
+        """The value of column ``name`` of ``row`` as shown on the page (masked when asked)."""
+        value = getattr(row, name)
+        if masked and name in self.masks:
+            return self.masks[name](value)
+        choices_label = getattr(row, f"get_{name}_display", None)
+        if choices_label is not None:
+            return str(choices_label())
+        if name == "level" and isinstance(row, Education):
+            return row.level_name
+        if hasattr(value, "strftime"):
+            return _date(value)
+        if hasattr(value, "as_tuple"):  # Decimal
+            return number_format(value, 2)
+        return "" if value is None else str(value)
+
+    def data(self, row: models.Model, *, masked: bool) -> dict:
+        """The row as JSON-ready values (ISO dates, decimals as text), masked when asked."""
+        values = {"id": row.pk}
+        for name in self.columns:
+            value = getattr(row, name)
+            if masked and name in self.masks:
+                value = self.masks[name](value)
+            elif hasattr(value, "as_tuple"):
+                value = str(value)
+            values[name] = value
+        return values
+
+
+PERIOD = ("effective_from", "effective_to")
+
+KINDS: dict[str, FactKind] = {
+    kind.slug: kind
+    for kind in (
+        FactKind(
+            slug="rank",
+            title=_("Quá trình ngạch, chức danh nghề nghiệp"),
+            form=fact_form(
+                RankHistory,
+                ("rank_code", "rank_name", *PERIOD, "decision_number", "decision_date"),
+            ),
+            action=actions.do_record_rank_change,
+            related_name="rank_history",
+            columns=("rank_code", "rank_name", *PERIOD, "decision_number", "decision_date"),
+        ),
+        FactKind(
+            slug="salary",
+            title=_("Quá trình lương"),
+            form=fact_form(
+                SalaryHistory,
+                (
+                    "step",
+                    "coefficient",
+                    *PERIOD,
+                    "rank_code",
+                    "salary_table",
+                    "salary_group",
+                    "seniority_percent",
+                    "reserved_coefficient",
+                    "decision_number",
+                    "decision_date",
+                ),
+                optional=("seniority_percent", "reserved_coefficient"),
+                extra={
+                    "step": forms.IntegerField(label=_("bậc"), min_value=1, max_value=99),
+                    "coefficient": forms.DecimalField(
+                        label=_("hệ số lương"), max_digits=4, decimal_places=2, min_value=Decimal("0.01")
+                    ),
+                },
+            ),
+            action=actions.do_record_salary_step,
+            related_name="salary_history",
+            columns=(
+                "rank_code",
+                "salary_group",
+                "step",
+                "coefficient",
+                "seniority_percent",
+                *PERIOD,
+                "decision_number",
+            ),
+        ),
+        FactKind(
+            slug="allowance",
+            title=_("Phụ cấp"),
+            form=fact_form(
+                Allowance, ("kind", "coefficient", "percent", "title", *PERIOD, "decision_number")
+            ),
+            action=actions.do_record_allowance,
+            related_name="allowances",
+            columns=("kind", "coefficient", "percent", "title", *PERIOD, "decision_number"),
+        ),
+        FactKind(
+            slug="allowance-end",
+            title=_("Thôi hưởng phụ cấp"),
+            form=fact_form(
+                Allowance,
+                ("kind", "last_day"),
+                extra={"last_day": forms.DateField(label=_("ngày cuối cùng được hưởng"))},
+            ),
+            action=actions.do_end_allowance,
+            related_name="allowances",
+            columns=("kind", "coefficient", "percent", "title", *PERIOD, "decision_number"),
+            listed=False,
+        ),
+        FactKind(
+            slug="party",
+            title=_("Đảng viên"),
+            form=fact_form(PartyMembership, ("admitted_on", "official_on", "card_number")),
+            action=actions.do_record_party_membership,
+            related_name="party_memberships",
+            columns=("admitted_on", "official_on", "card_number", "left_on"),
+        ),
+        FactKind(
+            slug="education",
+            title=_("Trình độ đào tạo"),
+            form=fact_form(
+                Education,
+                (
+                    "kind",
+                    "level",
+                    "field",
+                    "language",
+                    "institution",
+                    "mode",
+                    "start_date",
+                    "end_date",
+                    "graduation_year",
+                    "certificate",
+                ),
+                extra={"level": forms.ChoiceField(label=_("trình độ"), choices=_education_levels)},
+            ),
+            action=actions.do_add_education,
+            related_name="education",
+            columns=("kind", "level", "field", "language", "institution", "graduation_year", "certificate"),
+        ),
+        FactKind(
+            slug="training",
+            title=_("Đào tạo, bồi dưỡng"),
+            form=fact_form(
+                TrainingCourse, ("name", "institution", "start_date", "end_date", "mode", "certificate")
+            ),
+            action=actions.do_add_training_course,
+            related_name="training_courses",
+            columns=("name", "institution", "start_date", "end_date", "mode", "certificate"),
+        ),
+        FactKind(
+            slug="family",
+            title=_("Quan hệ gia đình"),
+            form=fact_form(
+                FamilyRelation, ("relation", "full_name", "birth_year", "hometown", "occupation", "address")
+            ),
+            action=actions.do_add_family_member,
+            related_name="family",
+            columns=("relation", "full_name", "birth_year", "hometown", "occupation", "address"),
+            masks={"full_name": mask_name, "hometown": _hide, "occupation": _hide, "address": _hide},
+        ),
+        FactKind(
+            slug="evaluation",
+            title=_("Kết quả đánh giá, xếp loại"),
+            form=fact_form(EvaluationResult, ("year", "rating", "decided_on", "note")),
+            action=actions.do_record_evaluation,
+            related_name="evaluations",
+            columns=("year", "rating", "decided_on", "note"),
+        ),
+        FactKind(
+            slug="award",
+            title=_("Khen thưởng"),
+            form=fact_form(AwardRecord, ("form", "decision_date", "decision_number", "authority", "reason")),
+            action=actions.do_record_award,
+            related_name="awards",
+            columns=("form", "decision_date", "decision_number", "authority", "reason"),
+        ),
+        FactKind(
+            slug="discipline",
+            title=_("Kỷ luật"),
+            form=fact_form(
+                DisciplineRecord,
+                ("form", "decision_date", *PERIOD, "decision_number", "authority", "reason"),
+                optional=("effective_from",),
+            ),
+            action=actions.do_record_discipline,
+            related_name="disciplines",
+            columns=("form", "decision_date", *PERIOD, "decision_number", "authority", "reason"),
+        ),
+        FactKind(
+            slug="health",
+            title=_("Sức khỏe"),
+            form=fact_form(
+                HealthNote, ("recorded_on", "status", "height_cm", "weight_kg", "blood_type", "note")
+            ),
+            action=actions.do_add_health_note,
+            related_name="health_notes",
+            columns=("recorded_on", "status", "height_cm", "weight_kg", "blood_type", "note"),
+            masks={name: _hide for name in ("status", "height_cm", "weight_kg", "blood_type", "note")},
+        ),
+    )
+}
+
+LISTED_KINDS: dict[str, FactKind] = {slug: kind for slug, kind in KINDS.items() if kind.listed}

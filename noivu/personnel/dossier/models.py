@@ -1,0 +1,421 @@
+"""The dated facts of a person's dossier (hồ sơ 2C, Thông tư 06/2023/TT-BNV): ranks, salary steps,
+allowances, party membership, education, training, family, evaluations, awards, discipline, health.
+
+The person is referred to by its label so that this module does not import the person's module, which
+imports this one to register the models with the app.
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from noivu.core.models import EffectiveDated
+from noivu.core.text import normalize
+from noivu.personnel import codelists
+
+
+class DossierFact(models.Model):
+    """Base of the facts of a person's dossier: each belongs to a person and is scoped through them."""
+
+    scope_path = "person__organization__path"
+
+    class Meta:
+        abstract = True
+
+
+class RankHistory(EffectiveDated, DossierFact):
+    """A period in a rank (ngạch công chức, chức danh nghề nghiệp viên chức) with its code (mã ngạch).
+
+    One rank at a time: the periods of a person may not overlap.
+    """
+
+    overlap_key = ("person",)
+
+    person = models.ForeignKey("personnel.Person", on_delete=models.CASCADE, related_name="rank_history")
+    rank_code = models.CharField(_("mã ngạch"), max_length=16)
+    rank_name = models.CharField(_("tên ngạch"), max_length=200, blank=True)
+    decision_number = models.CharField(_("số quyết định"), max_length=64, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+
+
+    class Meta:
+        verbose_name = _("quá trình ngạch")
+        verbose_name_plural = _("quá trình ngạch")
+        ordering = ["person", "effective_from"]
+
+    def __str__(self) -> str:
+        return f"{self.rank_code} {self.rank_name} {self.period_label()}"
+
+    def clean(self) -> None:
+        if not codelists.is_valid_rank_code(self.rank_code):
+            raise ValidationError(
+                {"rank_code": _("Mã ngạch không đúng định dạng (ví dụ 01.003 hoặc V.07.03.28).")}
+            )
+        known = codelists.ranks().get(self.rank_code)
+        if known is not None and not self.rank_name:
+            self.rank_name = known.name
+        if not self.rank_name:
+            raise ValidationError({"rank_name": _("Thiếu tên ngạch.")})
+        super().clean()
+
+
+class SalaryHistory(EffectiveDated, DossierFact):
+    """A period at one salary step (diễn biến quá trình lương): table, group, step (bậc), coefficient (hệ số)
+    and the percentage of seniority beyond the frame (% phụ cấp thâm niên vượt khung) earned at the last step.
+
+    The seniority-beyond-frame percentage is kept here, not as an allowance, because it is a function of
+    the last step of the rank and the 2C form prints it with the salary.
+    """
+
+    overlap_key = ("person",)
+
+    person = models.ForeignKey("personnel.Person", on_delete=models.CASCADE, related_name="salary_history")
+    rank_code = models.CharField(_("mã ngạch"), max_length=16, blank=True)
+    salary_table = models.CharField(_("bảng lương"), max_length=32, blank=True)
+    salary_group = models.CharField(_("nhóm ngạch"), max_length=8, blank=True)
+    step = models.PositiveSmallIntegerField(_("bậc"))
+    coefficient = models.DecimalField(_("hệ số lương"), max_digits=4, decimal_places=2)
+    seniority_percent = models.PositiveSmallIntegerField(_("% thâm niên vượt khung"), default=0)
+    reserved_coefficient = models.DecimalField(
+        _("hệ số chênh lệch bảo lưu"), max_digits=4, decimal_places=2, default=Decimal("0.00")
+    )
+    decision_number = models.CharField(_("số quyết định"), max_length=64, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+
+
+    class Meta:
+        verbose_name = _("quá trình lương")
+        verbose_name_plural = _("quá trình lương")
+        ordering = ["person", "effective_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(coefficient__gt=0), name="salaryhistory_positive_coefficient"
+            ),
+            models.CheckConstraint(condition=models.Q(step__gte=1), name="salaryhistory_step_from_one"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rank_code} bậc {self.step} ({self.coefficient}) {self.period_label()}"
+
+
+class AllowanceKind(models.TextChoices):
+    """Kinds of allowance (phụ cấp) of Nghị định 204/2004/NĐ-CP Điều 6 and later decrees."""
+
+    LEADERSHIP = "leadership", _("Phụ cấp chức vụ lãnh đạo")
+    CONCURRENT = "concurrent", _("Phụ cấp kiêm nhiệm")
+    PROFESSIONAL_SENIORITY = "prof_seniority", _("Phụ cấp thâm niên nghề")
+    RESPONSIBILITY = "responsibility", _("Phụ cấp trách nhiệm theo nghề, công việc")
+    REGIONAL = "regional", _("Phụ cấp khu vực")
+    SPECIAL = "special", _("Phụ cấp đặc biệt")
+    ATTRACTION = "attraction", _("Phụ cấp thu hút")
+    MOBILE = "mobile", _("Phụ cấp lưu động")
+    HAZARD = "hazard", _("Phụ cấp độc hại, nguy hiểm")
+    PREFERENTIAL = "preferential", _("Phụ cấp ưu đãi theo nghề")
+    PUBLIC_DUTY = "public_duty", _("Phụ cấp công vụ")
+    OTHER = "other", _("Phụ cấp khác")
+
+
+class Allowance(EffectiveDated, DossierFact):
+    """A period of one allowance (phụ cấp), as a coefficient of the base salary or as a percentage.
+
+    Two periods of the same kind may not overlap for a person.
+    """
+
+    overlap_key = ("person", "kind")
+
+    person = models.ForeignKey("personnel.Person", on_delete=models.CASCADE, related_name="allowances")
+    kind = models.CharField(_("loại phụ cấp"), max_length=16, choices=AllowanceKind.choices)
+    coefficient = models.DecimalField(_("hệ số"), max_digits=4, decimal_places=2, null=True, blank=True)
+    percent = models.DecimalField(_("tỷ lệ %"), max_digits=5, decimal_places=2, null=True, blank=True)
+    title = models.CharField(_("chức vụ, căn cứ hưởng"), max_length=200, blank=True)
+    decision_number = models.CharField(_("số quyết định"), max_length=64, blank=True)
+
+
+    class Meta:
+        verbose_name = _("phụ cấp")
+        verbose_name_plural = _("phụ cấp")
+        ordering = ["person", "kind", "effective_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(coefficient__isnull=False, percent__isnull=True, coefficient__gt=0))
+                | (models.Q(coefficient__isnull=True, percent__isnull=False, percent__gt=0)),
+                name="allowance_coefficient_xor_percent",
+                violation_error_message=_(
+                    "Phụ cấp được ghi bằng hệ số hoặc bằng tỷ lệ phần trăm, chỉ một trong hai."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.amount_label} {self.period_label()}"
+
+    @property
+    def amount_label(self) -> str:
+        """"0,30" for a coefficient, "5,00%" for a percentage, in the number format of the language."""
+        if self.coefficient is not None:
+            return number_format(self.coefficient, 2)
+        return f"{number_format(self.percent, 2)}%"
+
+
+class PartyMembership(DossierFact):
+    """Membership of the Communist Party of Vietnam (đảng viên): admission and official dates, card number."""
+
+    person = models.ForeignKey("personnel.Person", on_delete=models.CASCADE, related_name="party_memberships")
+    admitted_on = models.DateField(_("ngày vào Đảng"))
+    official_on = models.DateField(_("ngày chính thức"), null=True, blank=True)
+    card_number = models.CharField(_("số thẻ đảng viên"), max_length=32, blank=True)
+    left_on = models.DateField(_("ngày ra khỏi Đảng"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("đảng viên")
+        verbose_name_plural = _("đảng viên")
+        ordering = ["person", "admitted_on"]
+
+    def __str__(self) -> str:
+        return f"{self.person} {self.admitted_on:%d/%m/%Y}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.official_on and self.official_on < self.admitted_on:
+            raise ValidationError({"official_on": _("Ngày chính thức phải sau ngày vào Đảng.")})
+        if self.left_on and self.left_on < self.admitted_on:
+            raise ValidationError({"left_on": _("Ngày ra khỏi Đảng phải sau ngày vào Đảng.")})
+
+
+class EducationKind(models.TextChoices):
+    GENERAL = "general", _("Giáo dục phổ thông")
+    PROFESSIONAL = "professional", _("Chuyên môn")
+    POLITICAL_THEORY = "political_theory", _("Lý luận chính trị")
+    STATE_MANAGEMENT = "state_management", _("Quản lý nhà nước")
+    FOREIGN_LANGUAGE = "foreign_language", _("Ngoại ngữ")
+    IT = "it", _("Tin học")
+
+
+class Education(DossierFact):
+    """A level of education reached (trình độ đào tạo): general, professional degree with its field,
+    political theory, state management, foreign language or IT. ``level`` is a code of the kind's list."""
+
+    person = models.ForeignKey("personnel.Person", on_delete=models.CASCADE, related_name="education")
+    kind = models.CharField(_("loại trình độ"), max_length=16, choices=EducationKind.choices)
+    level = models.CharField(_("trình độ"), max_length=32)
+    field = models.CharField(_("chuyên ngành"), max_length=200, blank=True)
+    language = models.CharField(_("ngoại ngữ"), max_length=64, blank=True)
+    institution = models.CharField(_("cơ sở đào tạo"), max_length=255, blank=True)
+    mode = models.CharField(_("hình thức đào tạo"), max_length=64, blank=True)
+    start_date = models.DateField(_("từ ngày"), null=True, blank=True)
+    end_date = models.DateField(_("đến ngày"), null=True, blank=True)
+    graduation_year = models.PositiveSmallIntegerField(_("năm tốt nghiệp"), null=True, blank=True)
+    certificate = models.CharField(_("văn bằng, chứng chỉ"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("trình độ đào tạo")
+        verbose_name_plural = _("trình độ đào tạo")
+        ordering = ["person", "kind", "graduation_year"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.level_name}"
+
+    @property
+    def level_name(self) -> str:
+        return codelists.education_levels(self.kind).name_of(self.level)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.kind and self.level not in codelists.education_levels(self.kind):
+            raise ValidationError({"level": _("Trình độ không có trong danh mục của loại này.")})
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("Ngày kết thúc phải sau ngày bắt đầu.")})
+
+
+class TrainingCourse(DossierFact):
+    """A training or refresher course (khóa đào tạo, bồi dưỡng) with its certificate."""
+
+    person = models.ForeignKey("personnel.Person", on_delete=models.CASCADE, related_name="training_courses")
+    name = models.CharField(_("tên khóa học"), max_length=300)
+    institution = models.CharField(_("cơ sở đào tạo"), max_length=255, blank=True)
+    start_date = models.DateField(_("từ ngày"))
+    end_date = models.DateField(_("đến ngày"), null=True, blank=True)
+    mode = models.CharField(_("hình thức"), max_length=64, blank=True)
+    certificate = models.CharField(_("chứng chỉ"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("khóa đào tạo, bồi dưỡng")
+        verbose_name_plural = _("khóa đào tạo, bồi dưỡng")
+        ordering = ["person", "start_date"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("Ngày kết thúc phải sau ngày bắt đầu.")})
+
+
+class Relation(models.TextChoices):
+    FATHER = "father", _("Bố")
+    MOTHER = "mother", _("Mẹ")
+    SPOUSE = "spouse", _("Vợ (chồng)")
+    CHILD = "child", _("Con")
+    SIBLING = "sibling", _("Anh, chị, em ruột")
+    FATHER_IN_LAW = "father_in_law", _("Bố vợ (chồng)")
+    MOTHER_IN_LAW = "mother_in_law", _("Mẹ vợ (chồng)")
+    SIBLING_IN_LAW = "sibling_in_law", _("Anh, chị, em ruột của vợ (chồng)")
+    OTHER = "other", _("Khác")
+
+
+SPOUSE_SIDE_RELATIONS = (Relation.FATHER_IN_LAW, Relation.MOTHER_IN_LAW, Relation.SIBLING_IN_LAW)
+
+
+class FamilyRelation(DossierFact):
+    """A family member (quan hệ gia đình) as the 2C form lists them: personal data of a third person,
+    shown in full only to users allowed to see personal data."""
+
+    person = models.ForeignKey("personnel.Person", on_delete=models.CASCADE, related_name="family")
+    relation = models.CharField(_("quan hệ"), max_length=16, choices=Relation.choices)
+    full_name = models.CharField(_("họ và tên"), max_length=200)
+    birth_year = models.PositiveSmallIntegerField(_("năm sinh"), null=True, blank=True)
+    hometown = models.CharField(_("quê quán"), max_length=255, blank=True)
+    occupation = models.CharField(_("nghề nghiệp, chức danh, đơn vị công tác"), max_length=500, blank=True)
+    address = models.CharField(_("nơi ở"), max_length=500, blank=True)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("quan hệ gia đình")
+        verbose_name_plural = _("quan hệ gia đình")
+        ordering = ["person", "order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_relation_display()}: {self.full_name}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.full_name = normalize(self.full_name)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_spouse_side(self) -> bool:
+        return self.relation in SPOUSE_SIDE_RELATIONS
+
+
+class Rating(models.TextChoices):
+    """Yearly quality rating (xếp loại chất lượng), Nghị định 90/2020/NĐ-CP and later regimes."""
+
+    EXCELLENT = "HTXS", _("Hoàn thành xuất sắc nhiệm vụ")
+    GOOD = "HTT", _("Hoàn thành tốt nhiệm vụ")
+    COMPLETED = "HT", _("Hoàn thành nhiệm vụ")
+    NOT_COMPLETED = "KHT", _("Không hoàn thành nhiệm vụ")
+
+
+class EvaluationResult(DossierFact):
+    """The result of a year's evaluation (kết quả đánh giá, xếp loại hằng năm); one per person and year."""
+
+    person = models.ForeignKey("personnel.Person", on_delete=models.CASCADE, related_name="evaluations")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    rating = models.CharField(_("xếp loại"), max_length=4, choices=Rating.choices)
+    decided_on = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kết quả đánh giá, xếp loại")
+        verbose_name_plural = _("kết quả đánh giá, xếp loại")
+        ordering = ["person", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "year"],
+                name="evaluationresult_one_per_year",
+                violation_error_message=_("Năm này đã có kết quả xếp loại."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.get_rating_display()}"
+
+
+class AwardRecord(DossierFact):
+    """An emulation title or commendation received (danh hiệu thi đua, hình thức khen thưởng)."""
+
+    person = models.ForeignKey("personnel.Person", on_delete=models.CASCADE, related_name="awards")
+    form = models.CharField(_("hình thức, danh hiệu"), max_length=300)
+    decision_number = models.CharField(_("số quyết định"), max_length=64, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"))
+    authority = models.CharField(_("cấp quyết định"), max_length=255, blank=True)
+    reason = models.CharField(_("thành tích"), max_length=500, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("khen thưởng")
+        verbose_name_plural = _("khen thưởng")
+        ordering = ["person", "decision_date"]
+
+    def __str__(self) -> str:
+        return f"{self.form} ({self.decision_date:%d/%m/%Y})"
+
+
+class DisciplineForm(models.TextChoices):
+    """Forms of discipline (hình thức kỷ luật), Nghị định 112/2020/NĐ-CP as amended by 71/2023/NĐ-CP."""
+
+    REPRIMAND = "reprimand", _("Khiển trách")
+    WARNING = "warning", _("Cảnh cáo")
+    SALARY_DOWNGRADE = "salary_downgrade", _("Hạ bậc lương")
+    DEMOTION = "demotion", _("Giáng chức")
+    DISMISSAL_FROM_POST = "dismissal_post", _("Cách chức")
+    REMOVAL = "removal", _("Bãi nhiệm")
+    DISMISSAL = "dismissal", _("Buộc thôi việc")
+
+
+class DisciplineRecord(EffectiveDated, DossierFact):
+    """A discipline decision (kỷ luật); its period is the time the person is under discipline, which
+    delays step raises and appointments."""
+
+    person = models.ForeignKey("personnel.Person", on_delete=models.CASCADE, related_name="disciplines")
+    form = models.CharField(_("hình thức kỷ luật"), max_length=16, choices=DisciplineForm.choices)
+    decision_number = models.CharField(_("số quyết định"), max_length=64, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"))
+    authority = models.CharField(_("cấp quyết định"), max_length=255, blank=True)
+    reason = models.CharField(_("lý do"), max_length=500, blank=True)
+
+
+    class Meta:
+        verbose_name = _("kỷ luật")
+        verbose_name_plural = _("kỷ luật")
+        ordering = ["person", "decision_date"]
+
+    def __str__(self) -> str:
+        return f"{self.get_form_display()} ({self.decision_date:%d/%m/%Y})"
+
+
+class HealthNote(DossierFact):
+    """A health record (tình trạng sức khỏe): status, height, weight, blood type at a date."""
+
+    person = models.ForeignKey("personnel.Person", on_delete=models.CASCADE, related_name="health_notes")
+    recorded_on = models.DateField(_("ngày ghi nhận"))
+    status = models.CharField(_("tình trạng sức khỏe"), max_length=100)
+    height_cm = models.PositiveSmallIntegerField(_("chiều cao (cm)"), null=True, blank=True)
+    weight_kg = models.PositiveSmallIntegerField(_("cân nặng (kg)"), null=True, blank=True)
+    blood_type = models.CharField(_("nhóm máu"), max_length=8, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("sức khỏe")
+        verbose_name_plural = _("sức khỏe")
+        ordering = ["person", "recorded_on"]
+
+    def __str__(self) -> str:
+        return f"{self.recorded_on:%d/%m/%Y}: {self.status}"

@@ -1,0 +1,237 @@
+"""The dossier of a person read as one story: every dated fact in order (dòng thời gian hồ sơ).
+
+:func:`timeline` reads each kind of fact with one query (no query per row) and returns entries sorted
+by date, each with a Vietnamese label, for the detail page and the printable CV.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from noivu.personnel.dossier.models import EducationKind
+from noivu.personnel.models import Person
+
+
+class Kind(StrEnum):
+    """Kinds of timeline entry, in the order entries of the same day are shown."""
+
+    RECRUITMENT = "recruitment"
+    ASSIGNMENT = "assignment"
+    RANK = "rank"
+    SALARY = "salary"
+    ALLOWANCE = "allowance"
+    PARTY = "party"
+    MILITARY = "military"
+    EDUCATION = "education"
+    TRAINING = "training"
+    EVALUATION = "evaluation"
+    AWARD = "award"
+    DISCIPLINE = "discipline"
+
+
+ORDER = {kind: index for index, kind in enumerate(Kind)}
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One dated fact. ``year_only`` marks facts known only by year (a graduation, a yearly rating)."""
+
+    date: dt.date
+    kind: Kind
+    label: str
+    end: dt.date | None = None
+    detail: str = ""
+    year_only: bool = False
+
+    @property
+    def date_label(self) -> str:
+        return f"{self.date:%Y}" if self.year_only else f"{self.date:%d/%m/%Y}"
+
+    @property
+    def end_label(self) -> str:
+        return f"{self.end:%d/%m/%Y}" if self.end else ""
+
+
+def _decision(number: str) -> str:
+    return _("Quyết định số %(number)s") % {"number": number} if number else ""
+
+
+def _assignments(person: Person) -> list[TimelineEntry]:
+    entries = []
+    for row in person.assignments.select_related("organization").order_by("effective_from"):
+        if row.is_primary:
+            label = _("Công tác tại %(org)s") % {"org": row.organization.name}
+        else:
+            label = _("Kiêm nhiệm tại %(org)s") % {"org": row.organization.name}
+        if row.position_title:
+            label = f"{label} — {row.position_title}"
+        entries.append(
+            TimelineEntry(
+                row.effective_from, Kind.ASSIGNMENT, label, row.effective_to, row.get_category_display()
+            )
+        )
+    return entries
+
+
+def _ranks(person: Person) -> list[TimelineEntry]:
+    return [
+        TimelineEntry(
+            row.effective_from,
+            Kind.RANK,
+            _("Ngạch %(name)s (mã %(code)s)") % {"name": row.rank_name, "code": row.rank_code},
+            row.effective_to,
+            _decision(row.decision_number),
+        )
+        for row in person.rank_history.order_by("effective_from")
+    ]
+
+
+def _salaries(person: Person) -> list[TimelineEntry]:
+    entries = []
+    for row in person.salary_history.order_by("effective_from"):
+        label = _("Lương bậc %(step)s, hệ số %(coefficient)s") % {
+            "step": row.step,
+            "coefficient": number_format(row.coefficient, 2),
+        }
+        if row.seniority_percent:
+            label += _(", thâm niên vượt khung %(percent)s%%") % {"percent": row.seniority_percent}
+        entries.append(
+            TimelineEntry(
+                row.effective_from, Kind.SALARY, label, row.effective_to, _decision(row.decision_number)
+            )
+        )
+    return entries
+
+
+def _allowances(person: Person) -> list[TimelineEntry]:
+    return [
+        TimelineEntry(
+            row.effective_from,
+            Kind.ALLOWANCE,
+            f"{row.get_kind_display()}: {row.amount_label}",
+            row.effective_to,
+            row.title,
+        )
+        for row in person.allowances.order_by("effective_from")
+    ]
+
+
+def _party(person: Person) -> list[TimelineEntry]:
+    entries = []
+    for row in person.party_memberships.order_by("admitted_on"):
+        entries.append(TimelineEntry(row.admitted_on, Kind.PARTY, _("Vào Đảng Cộng sản Việt Nam")))
+        if row.official_on:
+            entries.append(TimelineEntry(row.official_on, Kind.PARTY, _("Trở thành đảng viên chính thức")))
+        if row.left_on:
+            entries.append(TimelineEntry(row.left_on, Kind.PARTY, _("Ra khỏi Đảng")))
+    return entries
+
+
+def _education(person: Person) -> list[TimelineEntry]:
+    entries = []
+    for row in person.education.all():
+        day = row.end_date or (dt.date(row.graduation_year, 1, 1) if row.graduation_year else None)
+        if day is None:
+            continue
+        label = f"{row.get_kind_display()}: {row.level_name}"
+        if row.kind == EducationKind.FOREIGN_LANGUAGE and row.language:
+            label = f"{row.get_kind_display()} ({row.language}): {row.level_name}"
+        detail = ", ".join(part for part in (row.field, row.institution) if part)
+        entries.append(
+            TimelineEntry(day, Kind.EDUCATION, label, None, detail, year_only=row.end_date is None)
+        )
+    return entries
+
+
+def _training(person: Person) -> list[TimelineEntry]:
+    return [
+        TimelineEntry(
+            row.start_date,
+            Kind.TRAINING,
+            _("Đào tạo, bồi dưỡng: %(name)s") % {"name": row.name},
+            row.end_date,
+            row.institution,
+        )
+        for row in person.training_courses.order_by("start_date")
+    ]
+
+
+def _evaluations(person: Person) -> list[TimelineEntry]:
+    return [
+        TimelineEntry(
+            dt.date(row.year, 12, 31),
+            Kind.EVALUATION,
+            _("Xếp loại năm %(year)s: %(rating)s") % {"year": row.year, "rating": row.get_rating_display()},
+            year_only=True,
+        )
+        for row in person.evaluations.order_by("year")
+    ]
+
+
+def _awards(person: Person) -> list[TimelineEntry]:
+    return [
+        TimelineEntry(
+            row.decision_date,
+            Kind.AWARD,
+            _("Khen thưởng: %(form)s") % {"form": row.form},
+            None,
+            ", ".join(part for part in (row.authority, _decision(row.decision_number)) if part),
+        )
+        for row in person.awards.order_by("decision_date")
+    ]
+
+
+def _disciplines(person: Person) -> list[TimelineEntry]:
+    return [
+        TimelineEntry(
+            row.decision_date,
+            Kind.DISCIPLINE,
+            _("Kỷ luật: %(form)s") % {"form": row.get_form_display()},
+            row.effective_to,
+            ", ".join(part for part in (row.authority, _decision(row.decision_number)) if part),
+        )
+        for row in person.disciplines.order_by("decision_date")
+    ]
+
+
+def _personal_milestones(person: Person) -> list[TimelineEntry]:
+    entries = []
+    if person.recruited_on:
+        entries.append(
+            TimelineEntry(
+                person.recruited_on, Kind.RECRUITMENT, _("Được tuyển dụng"), None, person.recruiting_agency
+            )
+        )
+    if person.enlisted_on:
+        entries.append(TimelineEntry(person.enlisted_on, Kind.MILITARY, _("Nhập ngũ")))
+    if person.discharged_on:
+        entries.append(
+            TimelineEntry(
+                person.discharged_on, Kind.MILITARY, _("Xuất ngũ"), None, person.highest_military_rank
+            )
+        )
+    return entries
+
+
+SOURCES = (
+    _personal_milestones,
+    _assignments,
+    _ranks,
+    _salaries,
+    _allowances,
+    _party,
+    _education,
+    _training,
+    _evaluations,
+    _awards,
+    _disciplines,
+)
+
+
+def timeline(person: Person) -> list[TimelineEntry]:
+    """Every dated fact of ``person`` in date order (same-day facts in the order of :class:`Kind`)."""
+    entries = [entry for source in SOURCES for entry in source(person)]
+    return sorted(entries, key=lambda entry: (entry.date, ORDER[entry.kind]))

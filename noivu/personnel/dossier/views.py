@@ -1,0 +1,121 @@
+"""Pages of the dated facts of a personnel record (hồ sơ 2C): one page to enter a fact of each kind,
+one to read the facts of a kind, and the printable CV (sơ yếu lý lịch mẫu 2C) as HTML ready for A4
+printing or as PDF. Thin views: parse, authorise, call the action, render.
+
+Every view of the full record is written to the access log (Nghị định 13/2023/NĐ-CP); the PDF is an
+export and needs the export right.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from noivu.accounts.audit import log_access
+from noivu.accounts.models import AccessLog
+from noivu.core.permissions import Action, can, get_scoped_or_404
+from noivu.personnel.dossier.cv import build_cv
+from noivu.personnel.dossier.forms import KINDS, LISTED_KINDS, FactForm, FactKind
+from noivu.personnel.models import Person
+from noivu.personnel.privacy import personal_data_visible
+
+
+def _kind(slug: str, kinds: dict[str, FactKind] = KINDS) -> FactKind:
+    if slug not in kinds:
+        raise Http404
+    return kinds[slug]
+
+
+def _person(request: HttpRequest, pk: int) -> Person:
+    return get_scoped_or_404(request.user, Person.objects.select_related("organization"), pk=pk)
+
+
+def show_errors(form: FactForm, error: ValidationError) -> None:
+    """The action's refusal on the form: on the field it names when the form has it, above otherwise."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for name, field_messages in error.message_dict.items():
+        form.add_error(name if name in form.fields and name != NON_FIELD_ERRORS else None, field_messages)
+
+
+def add_fact(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """Enter one fact of ``kind`` (bổ sung hồ sơ) for users allowed to change the person's record."""
+    fact_kind = _kind(kind)
+    person = _person(request, pk)
+    if not can(request.user, Action.CHANGE, person):
+        raise PermissionDenied
+    form = fact_kind.form(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            fact_kind.action(person=person, acting_user=request.user, **form.values)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            kind_name = str(fact_kind.title).lower()
+            messages.success(request, _("Đã ghi %(kind)s vào hồ sơ.") % {"kind": kind_name})
+            return redirect("personnel:detail", pk=person.pk)
+    return render(request, "personnel/dossier_form.html", {"person": person, "kind": fact_kind, "form": form})
+
+
+def list_facts(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """The facts of one kind of a person's record; family and health are masked for users who may not
+    see personal data. Every read is logged."""
+    fact_kind = _kind(kind, LISTED_KINDS)
+    person = _person(request, pk)
+    log_access(request, AccessLog.Event.VIEW_RECORD, target=person)
+    masked = fact_kind.personal and not personal_data_visible(request.user, person)
+    rows = [
+        [fact_kind.display(row, name, masked=masked) for name in fact_kind.columns]
+        for row in fact_kind.rows(person)
+    ]
+    return render(
+        request,
+        "personnel/dossier_list.html",
+        {
+            "person": person,
+            "kind": fact_kind,
+            "rows": rows,
+            "masked": masked,
+            "may_change": can(request.user, Action.CHANGE, person),
+        },
+    )
+
+
+def index(request: HttpRequest, pk: int) -> HttpResponse:
+    """The kinds of fact of a person's record (hồ sơ 2C) with how many of each are recorded, linking to
+    their lists and, for users allowed to change the record, to their entry pages."""
+    person = _person(request, pk)
+    kinds = [(fact_kind, fact_kind.rows(person).count()) for fact_kind in LISTED_KINDS.values()]
+    return render(
+        request,
+        "personnel/dossier_index.html",
+        {"person": person, "kinds": kinds, "may_change": can(request.user, Action.CHANGE, person)},
+    )
+
+
+CV_TEMPLATE = "personnel/cv_2c.html"
+
+
+@login_required
+def cv_view(request: HttpRequest, pk: int) -> HttpResponse:
+    persons = Person.objects.select_related("organization")
+    person = get_scoped_or_404(request.user, persons, Action.VIEW, pk=pk)
+    as_pdf = request.GET.get("format") == "pdf"
+    if as_pdf and not can(request.user, Action.EXPORT, person):
+        raise PermissionDenied(_("Bạn không có quyền kết xuất hồ sơ này."))
+    cv = build_cv(person, full=personal_data_visible(request.user, person))
+    log_access(request, AccessLog.Event.EXPORT if as_pdf else AccessLog.Event.VIEW_RECORD, target=person)
+    context = {"cv": cv, "person": person, "for_pdf": as_pdf}
+    if not as_pdf:
+        return render(request, CV_TEMPLATE, context)
+    from weasyprint import HTML  # imported here: loading Pango is slow and only the PDF needs it
+
+    html = render_to_string(CV_TEMPLATE, context, request=request)
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="so-yeu-ly-lich-{person.pk}.pdf"'
+    return response

@@ -1,0 +1,91 @@
+"""Duplicate records (hồ sơ trùng lặp), their merge (gộp hồ sơ) and the merges done.
+
+Thin views: parse, authorise through ``noivu.core.permissions``, call the action, render.
+"""
+
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from noivu.core.permissions import Action, get_scoped_or_404, scope
+from noivu.personnel.duplicates.detection import find_duplicates
+from noivu.personnel.duplicates.forms import (
+    RULE_CHOICES,
+    DuplicateRuleForm,
+    MergeForm,
+)
+from noivu.personnel.duplicates.merge import do_merge_persons
+from noivu.personnel.duplicates.models import PersonMerge
+from noivu.personnel.models import Person
+from noivu.personnel.rights import require_change_right_somewhere
+
+
+def duplicates(request: HttpRequest) -> HttpResponse:
+    """Groups of records that look like one person, among those the user may change, with a merge form."""
+    require_change_right_somewhere(request.user)
+    form = DuplicateRuleForm(request.GET)
+    rule = form.rule_value
+    groups = find_duplicates(scope(request.user, Person.objects.all(), Action.CHANGE), rule=rule)
+    member_ids = [person.pk for group in groups for person in group.persons]
+    unmasked = set(
+        scope(request.user, Person.objects.filter(pk__in=member_ids), Action.VIEW_PERSONAL_DATA).values_list(
+            "pk", flat=True
+        )
+    )
+    for group in groups:
+        for person in group.persons:
+            person.cccd_shown = person.cccd_number if person.pk in unmasked else person.cccd_masked
+    return render(
+        request,
+        "personnel/duplicates.html",
+        {"form": form, "rule": rule, "rules": RULE_CHOICES, "groups": groups},
+    )
+
+
+@require_POST
+def merge(request: HttpRequest) -> HttpResponse:
+    """Merge the chosen records of a group into the one kept; all or none of them are merged."""
+    require_change_right_somewhere(request.user)
+    form = MergeForm(request.POST)
+    target = f"{reverse('personnel:duplicates')}?{urlencode({'rule': request.POST.get('rule', '')})}"
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for error in errors:
+                messages.error(request, f"{label}: {error}" if label else error)
+        return redirect(target)
+    visible = Person.objects.all()
+    keep = get_scoped_or_404(request.user, visible, pk=form.cleaned_data["keep"])
+    removed = [get_scoped_or_404(request.user, visible, pk=pk) for pk in form.cleaned_data["remove"]]
+    try:
+        with transaction.atomic():
+            for remove in removed:
+                do_merge_persons(keep, remove, acting_user=request.user, reason=form.cleaned_data["reason"])
+    except (ValidationError, PermissionDenied) as error:
+        for message in getattr(error, "messages", None) or [str(error)]:
+            messages.error(request, message)
+        return redirect(target)
+    messages.success(
+        request,
+        _("Đã gộp %(count)s hồ sơ vào hồ sơ %(name)s.") % {"count": len(removed), "name": keep.full_name},
+    )
+    return redirect(target)
+
+
+def merges(request: HttpRequest) -> HttpResponse:
+    """Past merges (biên bản gộp hồ sơ) of records the user may change."""
+    require_change_right_somewhere(request.user)
+    records = scope(
+        request.user, PersonMerge.objects.select_related("kept_person", "merged_by"), Action.CHANGE
+    ).order_by("-merged_at", "-pk")
+    page = Paginator(records, settings.PERSONS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "personnel/merges.html", {"page": page})

@@ -1,0 +1,105 @@
+"""Views of the Excel import and export (nhập, xuất Excel): parse, authorise, start the job, render."""
+
+import logging
+import uuid
+from pathlib import Path
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from noivu.core.jobs import run_job
+from noivu.core.models import Job
+from noivu.core.permissions import Action, granted_paths, scope
+from noivu.organizations.models import Organization
+from noivu.personnel.excel import jobs
+from noivu.personnel.excel.columns import COLUMNS
+from noivu.personnel.excel.exporter import XLSX
+from noivu.personnel.excel.reader import limit
+from noivu.personnel.excel.template import code_lists, template_workbook
+
+logger = logging.getLogger(__name__)
+
+
+def _require_change_right(request: HttpRequest) -> None:
+    if not granted_paths(request.user, Action.CHANGE):
+        raise PermissionDenied
+
+
+def _own_import(request: HttpRequest, pk: int) -> Job:
+    found = Job.objects.filter(pk=pk, kind=jobs.IMPORT_KIND).first()
+    # As for every job, only its creator sees it; others get the 404 of a job that does not exist.
+    if found is None or found.created_by_id != request.user.pk:
+        raise Http404
+    return found
+
+
+def import_form(request: HttpRequest) -> HttpResponse:
+    """The upload page (nhập hồ sơ từ Excel); a POST starts the import as a background job."""
+    _require_change_right(request)
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        problem = None
+        if upload is None:
+            problem = _("Hãy chọn tệp Excel (.xlsx) cần nhập.")
+        elif Path(upload.name).suffix.lower() != ".xlsx":
+            problem = _("Chỉ nhận tệp Excel .xlsx; tệp «%(name)s» có định dạng khác.") % {"name": upload.name}
+        elif upload.size > limit("MAX_FILE_BYTES"):
+            problem = _("Tệp quá lớn; giới hạn là %(max)s MB.") % {"max": limit("MAX_FILE_BYTES") // 2**20}
+        if problem is None:
+            stored = default_storage.save(f"personnel-imports/{uuid.uuid4().hex}.xlsx", upload)
+            record = Job.objects.create(
+                kind=jobs.IMPORT_KIND,
+                params={"upload": stored, "file_name": upload.name[:200]},
+                created_by=request.user,
+            )
+            try:
+                run_job.delay(record.pk)
+            except Exception:
+                # In eager mode a failing job raises here; the job record already says it failed.
+                logger.exception("personnel import job %s failed", record.pk)
+            return redirect("personnel:import_result", pk=record.pk)
+        messages.error(request, problem)
+    return render(
+        request,
+        "personnel/import.html",
+        {
+            "columns": COLUMNS,
+            "code_lists": code_lists(),
+            "max_rows": limit("MAX_ROWS"),
+            "max_megabytes": limit("MAX_FILE_BYTES") // 2**20,
+        },
+    )
+
+
+def import_template(request: HttpRequest) -> HttpResponse:
+    """The blank template, listing the units the user may import into."""
+    _require_change_right(request)
+    content = template_workbook(scope(request.user, Organization.objects.all(), Action.CHANGE))
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="mau-nhap-ho-so.xlsx"'
+    return response
+
+
+def import_result(request: HttpRequest, pk: int) -> HttpResponse:
+    """The import's progress, then its outcome; the status partial polls itself until the job ends."""
+    record = _own_import(request, pk)
+    template = "personnel/_import_status.html" if request.htmx else "personnel/import_result.html"
+    return render(request, template, {"job": record, "result": record.result or {}})
+
+
+def import_errors(request: HttpRequest, pk: int) -> FileResponse:
+    """The error workbook of a refused import."""
+    record = _own_import(request, pk)
+    name = (record.result or {}).get("error_file")
+    if not name or not default_storage.exists(name):
+        raise Http404
+    return FileResponse(
+        default_storage.open(name, "rb"),
+        as_attachment=True,
+        filename=f"loi-nhap-ho-so-{pk}.xlsx",
+        content_type=XLSX,
+    )

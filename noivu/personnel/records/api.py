@@ -1,0 +1,263 @@
+"""REST endpoints of personnel records (hồ sơ cán bộ, công chức, viên chức), limited to the user's scope.
+
+Reading a full record is written to the access log; the identification number (CCCD) is shown in full
+only to users allowed to see personal data of that person, masked otherwise.
+"""
+
+import datetime as dt
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
+
+from noivu.accounts.audit import log_access
+from noivu.accounts.models import AccessLog
+from noivu.core.api import (
+    CREATE_ERRORS,
+    DETAIL_ERRORS,
+    MAX_PAGE_SIZE,
+    PAGE_SIZE,
+    QUERY_ERRORS,
+    IsoDate,
+    Pagination,
+    RecordId,
+    ValidationErrorOut,
+)
+from noivu.core.permissions import Action, can, get_scoped_or_404, scope
+from noivu.core.text import normalize
+from noivu.organizations.models import Organization
+from noivu.personnel.dossier.timeline import timeline
+from noivu.personnel.models import Category, Gender, Person
+from noivu.personnel.records.actions import do_create_person
+from noivu.personnel.records.search import filter_persons, matching, search_persons
+
+router = Router(tags=["persons"])
+
+
+class UnitOut(Schema):
+    code: str
+    name: str
+
+
+class PersonListOut(Schema):
+    id: int
+    full_name: str
+    gender: Gender
+    category: Category
+    organization: UnitOut = Field(description="Đơn vị công tác chính hiện tại.")
+
+
+class AssignmentOut(Schema):
+    organization: UnitOut
+    category: Category
+    position_title: str
+    is_primary: bool
+    effective_from: dt.date
+    effective_to: dt.date | None
+
+
+class PersonOut(Schema):
+    id: int
+    full_name: str
+    birth_date: dt.date
+    gender: Gender
+    gender_label: str
+    cccd_number: str | None = Field(
+        description="Số CCCD; bị che một phần nếu không có quyền xem dữ liệu cá nhân."
+    )
+    cccd_masked: bool
+    ethnic_group: str
+    category: Category
+    category_label: str
+    organization: UnitOut
+    assignments: list[AssignmentOut] = Field(description="Quá trình công tác, mới nhất trước.")
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class PersonFilters(Schema):
+    q: str | None = Field(
+        None,
+        max_length=100,
+        description="Tìm theo tên, không phân biệt dấu, theo phần đầu của họ tên hoặc của một từ trong tên "
+        "(\"nguyen van\", \"dung\").",
+    )
+    organization: str | None = Field(
+        None, description="Mã đơn vị: người thuộc đơn vị đó và các đơn vị bên dưới."
+    )
+    category: Category | None = None
+    gender: Gender | None = None
+
+
+class PersonIn(Schema):
+    full_name: str = Field(min_length=1, max_length=200)
+    birth_date: IsoDate
+    gender: Gender
+    organization: str = Field(description="Mã đơn vị công tác.")
+    category: Category
+    start_date: IsoDate = Field(description="Ngày bắt đầu công tác tại đơn vị.")
+    cccd_number: str | None = Field(None, pattern=r"^\d{12}$", description="Số CCCD (12 chữ số).")
+    ethnic_group: str = Field("", max_length=32)
+    position_title: str = Field("", max_length=200)
+
+
+@router.get("", response={200: list[PersonListOut], **QUERY_ERRORS}, summary="Danh sách hồ sơ")
+@paginate(Pagination)
+def list_persons(request: HttpRequest, filters: Query[PersonFilters]):
+    """Persons within the user's scope, by name."""
+    persons = scope(request.user, Person.objects.select_related("organization"))
+    if filters.q:
+        persons = matching(persons, filters.q)
+    if filters.organization is not None:
+        # Narrows the scoped queryset; the unit named may lie above the user's subtree.
+        path = Organization.objects.filter(code=filters.organization).values_list("path", flat=True).first()
+        if path is None:
+            return persons.none()
+        persons = persons.filter(organization__path__startswith=path)
+    if filters.category is not None:
+        persons = persons.filter(category=filters.category)
+    if filters.gender is not None:
+        persons = persons.filter(gender=filters.gender)
+    return persons.order_by("full_name_folded", "id")
+
+
+# ---------------------------------------------------------------------------------------------------
+# Search, retirement, duplicates and merge, addresses. The fixed paths are declared before
+# "/{person_id}" so that it does not capture them.
+
+_NO_NUL = r"^[^\x00]*$"
+
+
+class SearchFilters(Schema):
+    q: str | None = Field(
+        None,
+        max_length=100,
+        description="Họ tên (không phân biệt dấu, theo phần đầu của họ tên, của tên hoặc \"họ tên\" bỏ tên "
+        "đệm), số CCCD/CMND hoặc số hiệu cán bộ, công chức. Bỏ trống: mọi người, theo tên.",
+    )
+    cursor: str | None = Field(
+        None,
+        max_length=400,
+        pattern=r"^[1-3]:\d{1,18}:[^\x00]*$",
+        description="`next_cursor` của trang trước.",
+    )
+    organization: str | None = Field(
+        None,
+        max_length=64,
+        pattern=_NO_NUL,
+        description="Mã đơn vị: người thuộc đơn vị đó và các đơn vị bên dưới.",
+    )
+    category: Category | None = None
+    rank: str | None = Field(None, max_length=16, description="Mã ngạch đang giữ (ví dụ 01.003).")
+    min_age: int | None = Field(None, ge=0, le=150, description="Tuổi tròn năm tối thiểu (tính đến hôm nay).")
+    max_age: int | None = Field(None, ge=0, le=150, description="Tuổi tròn năm tối đa (tính đến hôm nay).")
+    limit: int = Field(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Số dòng mỗi trang (tối đa 500).")
+
+
+class SearchPageOut(Schema):
+    items: list[PersonListOut]
+    next_cursor: str | None = Field(
+        description="Truyền lại làm `cursor` để lấy trang sau; null ở trang cuối."
+    )
+
+
+@router.get("/search", response={200: SearchPageOut, **QUERY_ERRORS}, summary="Tra cứu hồ sơ theo con trỏ")
+def search(request: HttpRequest, filters: Query[SearchFilters]):
+    """Persons within the user's scope matching ``q``, a page at a time, never counted: the search for a
+    common surname over a whole country stays as fast as for a rare one."""
+    persons = scope(request.user, Person.objects.select_related("organization"))
+    organization = None
+    if filters.organization is not None:
+        # Narrows the scoped queryset; the unit named may lie above the user's subtree.
+        organization = Organization.objects.filter(code=filters.organization).first()
+        if organization is None:
+            return {"items": [], "next_cursor": None}
+    persons = filter_persons(
+        persons,
+        organization=organization,
+        category=filters.category,
+        rank_code=filters.rank,
+        min_age=filters.min_age,
+        max_age=filters.max_age,
+    )
+    found = search_persons(persons, filters.q or "", limit=filters.limit, cursor=filters.cursor)
+    return {"items": found.persons, "next_cursor": found.next_cursor}
+
+
+class TimelineEntryOut(Schema):
+    date: dt.date
+    end: dt.date | None
+    kind: str = Field(description="recruitment, assignment, rank, salary, allowance, party, military, …")
+    label: str
+    detail: str
+    year_only: bool = Field(description="Chỉ biết năm (ngày là 01/01 hoặc 31/12 của năm đó).")
+
+
+@router.get(
+    "/{person_id}/timeline",
+    response={200: list[TimelineEntryOut], **DETAIL_ERRORS},
+    summary="Dòng thời gian hồ sơ",
+)
+def person_timeline(request: HttpRequest, person_id: RecordId):
+    """Every dated fact of the dossier in date order. Each read is logged, as for the full record."""
+    person = get_scoped_or_404(request.user, Person.objects.all(), pk=person_id)
+    log_access(request, AccessLog.Event.VIEW_RECORD, target=person, channel="api")
+    return timeline(person)
+
+
+def _record(request: HttpRequest, person: Person) -> dict:
+    full_cccd = can(request.user, Action.VIEW_PERSONAL_DATA, person)
+    assignments = person.assignments.select_related("organization").order_by("-effective_from", "-id")
+    return {
+        "id": person.pk,
+        "full_name": person.full_name,
+        "birth_date": person.birth_date,
+        "gender": person.gender,
+        "gender_label": str(person.get_gender_display()),
+        "cccd_number": (person.cccd_number if full_cccd else person.cccd_masked) or None,
+        "cccd_masked": bool(person.cccd_number) and not full_cccd,
+        "ethnic_group": person.ethnic_group,
+        "category": person.category,
+        "category_label": str(person.get_category_display()),
+        "organization": person.organization,
+        "assignments": list(assignments),
+        "created_at": person.created_at,
+        "updated_at": person.updated_at,
+    }
+
+
+@router.get("/{person_id}", response={200: PersonOut, **DETAIL_ERRORS}, summary="Hồ sơ đầy đủ")
+def person_detail(request: HttpRequest, person_id: RecordId):
+    """The full record: identity, current unit and the history of assignments. Each read is logged."""
+    person = get_scoped_or_404(request.user, Person.objects.select_related("organization"), pk=person_id)
+    log_access(request, AccessLog.Event.VIEW_RECORD, target=person, channel="api")
+    return _record(request, person)
+
+
+@router.post("", response={201: PersonOut, **CREATE_ERRORS}, summary="Tạo hồ sơ")
+def create_person(request: HttpRequest, payload: PersonIn):
+    """Create a record with its first primary assignment (the same action as the form)."""
+    organization = scope(request.user, Organization.objects.all()).filter(code=payload.organization).first()
+    if organization is None:
+        # Same answer for a unit that does not exist and one outside the scope.
+        return Status(
+            422,
+            ValidationErrorOut(
+                detail=_("Dữ liệu không hợp lệ."),
+                errors=[{"field": "organization", "message": _("Không tìm thấy đơn vị có mã này.")}],
+            ),
+        )
+    person = do_create_person(
+        full_name=normalize(payload.full_name),
+        birth_date=payload.birth_date,
+        gender=payload.gender,
+        organization=organization,
+        category=payload.category,
+        start_date=payload.start_date,
+        cccd_number=payload.cccd_number,
+        ethnic_group=normalize(payload.ethnic_group),
+        position_title=normalize(payload.position_title),
+        acting_user=request.user,
+    )
+    return Status(201, _record(request, person))

@@ -1,0 +1,72 @@
+"""The list of persons reaching retirement age (đến tuổi nghỉ hưu) and its Excel export.
+
+Thin views: parse, authorise through ``noivu.core.permissions``, call the engine, render.
+"""
+
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from noivu.accounts.audit import log_access
+from noivu.accounts.models import AccessLog
+from noivu.core.permissions import Action, granted_paths, scope
+from noivu.personnel.excel.exporter import XLSX
+from noivu.personnel.models import Person
+from noivu.personnel.retirement.engine import age_text
+from noivu.personnel.retirement.forms import RetirementFilterForm
+from noivu.personnel.retirement.listing import (
+    RetirementDates,
+    add_months,
+    citation,
+    retirement_workbook,
+    retiring,
+)
+
+
+def retirements(request: HttpRequest) -> HttpResponse:
+    """Persons of the user's scope reaching the statutory retirement age in the next 3–24 months."""
+    form = RetirementFilterForm(request.GET)
+    today = timezone.localdate()
+    persons = retiring(scope(request.user, Person.objects.select_related("organization")), today, form.period)
+    page = Paginator(persons, settings.PERSONS_PER_PAGE).get_page(request.GET.get("page"))
+    dates = RetirementDates()
+    rows = []
+    for person in page:
+        result = dates.of(person)
+        rows.append(
+            {
+                "person": person,
+                "result": result,
+                "age": age_text(result.retirement_age_months) if result else "",
+                "citation": citation(result) if result else "",
+            }
+        )
+    return render(
+        request,
+        "personnel/retirements.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "until": add_months(today, form.period),
+            "may_export": bool(granted_paths(request.user, Action.EXPORT)),
+        },
+    )
+
+
+def retirements_export(request: HttpRequest) -> HttpResponse:
+    """The retirement list as an Excel file, limited to the subtrees the user may export."""
+    if not granted_paths(request.user, Action.EXPORT):
+        raise PermissionDenied
+    form = RetirementFilterForm(request.GET)
+    today = timezone.localdate()
+    persons = retiring(scope(request.user, Person.objects.all(), Action.EXPORT), today, form.period)
+    content = retirement_workbook(persons)
+    log_access(request, AccessLog.Event.EXPORT)
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="den-tuoi-nghi-huu-{today:%Y%m%d}.xlsx"'
+    return response

@@ -1,0 +1,165 @@
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from conftest import make_person
+from noivu.accounts.models import User
+from noivu.core.permissions import Action, scope
+from noivu.personnel.models import Category, Gender, Person
+from noivu.personnel.records.search import (
+    GivenNameFirst,
+    ParsedQuery,
+    QueryKind,
+    filter_persons,
+    given_name_first,
+    parse_query,
+    search_persons,
+)
+
+
+def names(page) -> list[str]:
+    return [person.full_name for person in page.persons]
+
+
+def everyone() -> list:
+    return Person.objects.all()
+
+
+@pytest.fixture
+def more_people(tree, people):
+    return {
+        "duc": make_person(tree["dept_a"], "Phạm Minh Đức", birth_date=dt.date(1970, 3, 1)),
+        "anh": make_person(tree["dept_a"], "Nguyễn Văn Anh", birth_date=dt.date(1999, 12, 31)),
+        "hung": make_person(tree["province_a"], "Trần Quốc Hùng", category=Category.PUBLIC_EMPLOYEE),
+        "thu": make_person(tree["dept_b"], "Trần Thị Thu Hà", gender=Gender.FEMALE),
+    }
+
+
+def test_parse_query_tells_numbers_codes_and_names_apart():
+    assert parse_query(" 001 085 012345 ") == ParsedQuery(QueryKind.ID_NUMBER, "001085012345")
+    assert parse_query("001085012345").kind == QueryKind.ID_NUMBER
+    assert parse_query("123456789").kind == QueryKind.ID_NUMBER
+    assert parse_query("cb-00123").kind == QueryKind.PERSONAL_CODE
+    assert parse_query("cb-00123").value == "CB-00123"
+    assert parse_query("  Nguyễn   VĂN  Ánh ").value == "nguyen van anh"
+    assert parse_query("").kind == QueryKind.ALL
+
+
+def test_given_name_first_rotates_the_last_word():
+    assert given_name_first("nguyen van an") == "an nguyen van"
+    assert given_name_first("an") == "an"
+
+
+@pytest.mark.django_db
+def test_rotation_in_the_database_matches_python(more_people):
+    rows = Person.objects.annotate(rotated=GivenNameFirst("full_name_folded")).values_list(
+        "full_name_folded", "rotated"
+    )
+    assert rows and all(rotated == given_name_first(folded) for folded, rotated in rows)
+
+
+@pytest.mark.django_db
+def test_name_without_diacritics_finds_the_written_name(more_people):
+    page = search_persons(everyone(), "nguyen van an", limit=10)
+    assert names(page)[0] == "Nguyễn Văn An"
+    # A prefix: "an" also begins "Anh".
+    assert set(names(page)) == {"Nguyễn Văn An", "Nguyễn Văn Anh"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["đức", "duc", "ĐỨC", "Duc"])
+def test_d_with_stroke_and_plain_d_find_the_same_person(more_people, query):
+    assert names(search_persons(everyone(), query, limit=10)) == ["Phạm Minh Đức"]
+
+
+@pytest.mark.django_db
+def test_given_name_alone_and_surname_with_given_name(more_people):
+    assert names(search_persons(everyone(), "hung", limit=10)) == ["Trần Quốc Hùng"]
+    assert names(search_persons(everyone(), "an nguyen", limit=10)) == ["Nguyễn Văn An"]
+    assert names(search_persons(everyone(), "tran hung", limit=10)) == ["Trần Quốc Hùng"]
+    assert names(search_persons(everyone(), "tran", limit=10)) == [
+        "Trần Quốc Hùng",
+        "Trần Thị Bình",
+        "Trần Thị Thu Hà",
+    ]
+
+
+@pytest.mark.django_db
+def test_no_match_and_too_short_queries(more_people):
+    assert names(search_persons(everyone(), "xuan truong", limit=10)) == []
+    assert names(search_persons(everyone(), "n", limit=10)) == []
+
+
+@pytest.mark.django_db
+def test_id_number_is_an_exact_match(more_people):
+    page = search_persons(everyone(), "001085012345", limit=10)
+    assert page.kind == QueryKind.ID_NUMBER and names(page) == ["Nguyễn Văn An"]
+    assert names(search_persons(everyone(), "001085012346", limit=10)) == []
+
+
+@pytest.mark.django_db
+def test_personnel_code(more_people):
+    Person.objects.filter(pk=more_people["hung"].pk).update(personnel_code="CB-00123")
+    assert names(search_persons(everyone(), "cb-00123", limit=10)) == ["Trần Quốc Hùng"]
+
+
+@pytest.mark.django_db
+def test_pages_follow_each_other_without_repeats_or_gaps(tree, more_people):
+    for middle in ("Bảo", "Công", "Duy", "Hữu", "Khắc", "Minh", "Quang"):
+        make_person(tree["dept_a"], f"Lê {middle} An")
+    make_person(tree["dept_a"], "An Thị Lan")  # surname "An": first branch
+    seen, cursor = [], None
+    for _ in range(10):
+        page = search_persons(everyone(), "an", limit=3, cursor=cursor)
+        assert len(page.persons) <= 3
+        seen += [person.pk for person in page.persons]
+        cursor = page.next_cursor
+        if cursor is None:
+            break
+    expected = {
+        p.pk
+        for p in Person.objects.all()
+        if p.full_name_folded.startswith("an") or p.full_name_folded.split()[-1].startswith("an")
+    }
+    assert len(expected) == 10
+    assert len(seen) == len(set(seen))
+    assert set(seen) == expected
+    assert Person.objects.get(pk=seen[0]).full_name == "An Thị Lan"
+
+
+@pytest.mark.django_db
+def test_filters_by_subtree_category_and_age(tree, more_people):
+    today = dt.date(2025, 1, 1)
+    in_a = filter_persons(everyone(), organization=tree["province_a"])
+    assert "Lê Đức Dũng" not in names(search_persons(in_a, "", limit=50))
+    employees = filter_persons(everyone(), category=Category.PUBLIC_EMPLOYEE)
+    assert names(search_persons(employees, "", limit=5)) == ["Trần Quốc Hùng"]
+    # Born 31/12/1999: 25 on 31/12/2024, still 25 on 1/1/2025; born 1/3/1970: 54.
+    young = filter_persons(everyone(), min_age=20, max_age=25, as_of=today)
+    assert names(search_persons(young, "", limit=50)) == ["Nguyễn Văn Anh"]
+    old = filter_persons(everyone(), min_age=50, as_of=today)
+    assert names(search_persons(old, "", limit=50)) == ["Phạm Minh Đức"]
+    # The day before the 25th birthday: still 24.
+    before_birthday = filter_persons(everyone(), min_age=24, max_age=24, as_of=dt.date(2024, 12, 30))
+    assert names(search_persons(before_birthday, "", limit=5)) == ["Nguyễn Văn Anh"]
+
+
+@pytest.mark.django_db
+def test_scope_is_respected(more_people, hr_a: User, hr_b: User):
+    in_a = scope(hr_a, Person.objects.all(), Action.VIEW)
+    in_b = scope(hr_b, Person.objects.all(), Action.VIEW)
+    assert names(search_persons(in_a, "le duc dung", limit=10)) == []
+    assert names(search_persons(in_a, "079085099999", limit=10)) == []
+    assert names(search_persons(in_b, "le duc dung", limit=10)) == ["Lê Đức Dũng"]
+    assert names(search_persons(in_b, "nguyen van an", limit=10)) == []
+    assert "Trần Thị Thu Hà" not in names(search_persons(in_a, "tran", limit=10))
+
+
+@pytest.mark.django_db
+def test_no_count_of_all_matches(more_people):
+    with CaptureQueriesContext(connection) as queries:
+        search_persons(everyone(), "nguyen", limit=1)
+    assert queries and not any("COUNT(" in q["sql"].upper() for q in queries)
+    assert all("LIMIT" in q["sql"] for q in queries)

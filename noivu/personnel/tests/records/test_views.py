@@ -1,0 +1,277 @@
+import datetime as dt
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from conftest import make_person, make_user
+from noivu.accounts.models import AccessLog
+from noivu.personnel.models import Category, Person
+
+
+@pytest.fixture
+def client_a(client, hr_a):
+    client.force_login(hr_a)
+    return client
+
+
+def names_in(response) -> list[str]:
+    return [person.full_name for person in response.context["page"].rows]
+
+
+def test_list_shows_the_persons_of_the_users_scope_only(client_a, people):
+    response = client_a.get(reverse("personnel:list"))
+    assert response.status_code == 200
+    assert sorted(names_in(response)) == ["Nguyễn Văn An", "Trần Thị Bình"]
+    assert "Lê Đức Dũng" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query", ["nguyen van an", "Nguyen Van An", "nguyen an", "an", "NGUYỄN", "001085012345"]
+)
+def test_search_ignores_diacritics_and_finds_by_name_given_name_or_cccd(client_a, people, query):
+    response = client_a.get(reverse("personnel:list"), {"q": query})
+    assert names_in(response) == ["Nguyễn Văn An"]
+
+
+def test_search_matches_prefixes_not_inner_substrings(client_a, people):
+    assert names_in(client_a.get(reverse("personnel:list"), {"q": "guyen"})) == []
+    assert names_in(client_a.get(reverse("personnel:list"), {"q": "binh"})) == ["Trần Thị Bình"]
+
+
+def test_search_maps_d_stroke(client, people, national_admin):
+    client.force_login(national_admin)
+    assert names_in(client.get(reverse("personnel:list"), {"q": "le duc dung"})) == ["Lê Đức Dũng"]
+
+
+def test_htmx_search_returns_only_the_results_partial(client_a, people):
+    response = client_a.get(
+        reverse("personnel:list"), {"q": "tran"}, headers={"HX-Request": "true", "HX-Target": "results"}
+    )
+    html = response.content.decode()
+    assert "Trần Thị Bình" in html
+    assert '<nav class="navbar' not in html
+    assert [t.name for t in response.templates][0] == "personnel/_results.html"
+
+
+def test_filters_by_organisation_subtree_and_category(client_a, tree, people):
+    make_person(tree["dept_a"], "Phạm Hợp Đồng", category=Category.CONTRACT)
+    by_unit = client_a.get(reverse("personnel:list"), {"organization": tree["dept_a"].pk})
+    assert sorted(names_in(by_unit)) == ["Nguyễn Văn An", "Phạm Hợp Đồng"]
+    by_province = client_a.get(reverse("personnel:list"), {"organization": tree["province_a"].pk})
+    assert len(names_in(by_province)) == 3
+    contract = client_a.get(reverse("personnel:list"), {"category": Category.CONTRACT})
+    assert names_in(contract) == ["Phạm Hợp Đồng"]
+
+
+def test_list_paginates_by_fifty(client_a, tree):
+    for number in range(55):
+        Person.objects.create(
+            full_name=f"Hoàng Văn {number:02d}",
+            birth_date=dt.date(1990, 1, 1),
+            gender="M",
+            organization=tree["dept_a"],
+            category=Category.CIVIL_SERVANT,
+        )
+    first = client_a.get(reverse("personnel:list"))
+    assert len(first.context["page"].rows) == 50
+    assert first.context["page"].count == 55
+    assert first.context["page"].has_next
+    second = client_a.get(reverse("personnel:list"), {"page": 2})
+    assert names_in(second) == [f"Hoàng Văn {n:02d}" for n in range(50, 55)]
+    assert not second.context["page"].has_next
+
+
+def test_filter_by_another_agencys_unit_is_404(client_a, tree, people):
+    response = client_a.get(reverse("personnel:list"), {"organization": tree["dept_b"].pk})
+    assert response.status_code == 404
+
+
+def test_search_never_finds_another_agencys_person(client_a, people):
+    response = client_a.get(reverse("personnel:list"), {"q": "le duc dung"})
+    assert names_in(response) == []
+    assert "Lê Đức Dũng" not in response.content.decode()
+
+
+def test_detail_shows_full_cccd_to_hr_and_logs_the_view(client_a, hr_a, people):
+    an = people["an"]
+    response = client_a.get(reverse("personnel:detail", args=[an.pk]))
+    html = response.content.decode()
+    assert "001085012345" in html
+    assert "Sở Nội vụ tỉnh A" in html
+    assert "01/01/2020" in html  # the assignment timeline
+    log = AccessLog.objects.get(event=AccessLog.Event.VIEW_RECORD)
+    assert (log.user, log.object_type, log.object_id) == (hr_a, "personnel.person", str(an.pk))
+
+
+def test_detail_masks_cccd_for_a_leader(client, leader_a, people):
+    client.force_login(leader_a)
+    response = client.get(reverse("personnel:detail", args=[people["an"].pk]))
+    html = response.content.decode()
+    assert "001085012345" not in html
+    assert people["an"].cccd_masked in html
+    assert AccessLog.objects.filter(user=leader_a, event=AccessLog.Event.VIEW_RECORD).count() == 1
+
+
+def test_detail_of_another_agencys_person_is_404_and_not_logged(client_a, people):
+    response = client_a.get(reverse("personnel:detail", args=[people["duc"].pk]))
+    assert response.status_code == 404
+    assert "Lê Đức Dũng" not in response.content.decode()
+    assert not AccessLog.objects.filter(event=AccessLog.Event.VIEW_RECORD).exists()
+
+
+def test_history_lists_changes_and_masks_cccd_for_a_leader(client, hr_a, leader_a, people):
+    client.force_login(hr_a)
+    an = people["an"]
+    client.post(
+        reverse("personnel:edit", args=[an.pk]),
+        {
+            "full_name": "Nguyễn Văn Ân",
+            "birth_date": "17/05/1985",
+            "gender": "M",
+            "cccd_number": "001085099999",
+        },
+    )
+    own = client.get(reverse("personnel:history", args=[an.pk])).content.decode()
+    assert "Nguyễn Văn An → Nguyễn Văn Ân" in own
+    assert "001085099999" in own
+    client.force_login(leader_a)
+    masked = client.get(reverse("personnel:history", args=[an.pk])).content.decode()
+    assert "Nguyễn Văn Ân" in masked
+    assert "001085099999" not in masked and "001085012345" not in masked
+
+
+def test_history_of_another_agencys_person_is_404(client_a, people):
+    assert client_a.get(reverse("personnel:history", args=[people["duc"].pk])).status_code == 404
+
+
+def test_edit_updates_basic_fields_with_history_user(client_a, hr_a, people):
+    an = people["an"]
+    form = client_a.get(reverse("personnel:edit", args=[an.pk]))
+    assert form.status_code == 200
+    response = client_a.post(
+        reverse("personnel:edit", args=[an.pk]),
+        {
+            "full_name": "  Nguyễn   Văn An  ",
+            "birth_date": "02/09/1986",
+            "gender": "M",
+            "cccd_number": "001085012345",
+            "ethnic_group": "Kinh",
+            "updated_at": form.context["form"]["updated_at"].value(),
+        },
+    )
+    assert response.status_code == 302
+    an.refresh_from_db()
+    assert (an.full_name, an.birth_date, an.ethnic_group) == ("Nguyễn Văn An", dt.date(1986, 9, 2), "Kinh")
+    assert an.history.first().history_user == hr_a
+
+
+def test_edit_refuses_a_stale_form(client_a, people):
+    an = people["an"]
+    stale = client_a.get(reverse("personnel:edit", args=[an.pk])).context["form"]["updated_at"].value()
+    Person.objects.get(pk=an.pk).save()  # someone else saves meanwhile
+    response = client_a.post(
+        reverse("personnel:edit", args=[an.pk]),
+        {"full_name": "Tên Khác", "birth_date": "17/05/1985", "gender": "M", "updated_at": stale},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    an.refresh_from_db()
+    assert an.full_name == "Nguyễn Văn An"
+
+
+def test_edit_is_refused_to_a_leader(client, leader_a, people):
+    client.force_login(leader_a)
+    url = reverse("personnel:edit", args=[people["an"].pk])
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"full_name": "X", "birth_date": "01/01/1990", "gender": "M"}).status_code == 403
+    people["an"].refresh_from_db()
+    assert people["an"].full_name == "Nguyễn Văn An"
+
+
+def test_edit_of_another_agencys_person_is_404_and_changes_nothing(client_a, people):
+    duc = people["duc"]
+    url = reverse("personnel:edit", args=[duc.pk])
+    assert client_a.get(url).status_code == 404
+    response = client_a.post(url, {"full_name": "Bị sửa", "birth_date": "01/01/1990", "gender": "M"})
+    assert response.status_code == 404
+    duc.refresh_from_db()
+    assert duc.full_name == "Lê Đức Dũng"
+
+
+def _sheet(response):
+    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    return list(book.active.iter_rows(values_only=True)), book.active
+
+
+def test_export_writes_vietnamese_headers_dates_and_logs(client_a, hr_a, people):
+    response = client_a.get(reverse("personnel:export"), {"q": "nguyen"})
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    rows, sheet = _sheet(response)
+    header = rows[0]
+    assert header[:2] == ("STT", "Họ và tên")
+    birth, cccd = header.index("Ngày sinh"), header.index("Số CCCD")
+    assert len(rows) == 2
+    assert rows[1][1] == "Nguyễn Văn An"
+    assert rows[1][birth].date() == dt.date(1985, 5, 17)
+    assert sheet.cell(row=2, column=birth + 1).number_format.lower() == "dd/mm/yyyy"
+    assert rows[1][cccd] == "001085012345"
+    assert AccessLog.objects.filter(user=hr_a, event=AccessLog.Event.EXPORT).count() == 1
+
+
+def test_export_masks_cccd_for_a_leader(client, leader_a, people):
+    client.force_login(leader_a)
+    rows, _sheet_ = _sheet(client.get(reverse("personnel:export")))
+    cccd = rows[0].index("Số CCCD")
+    cccds = {row[1]: row[cccd] for row in rows[1:]}
+    assert cccds == {"Nguyễn Văn An": people["an"].cccd_masked, "Trần Thị Bình": people["binh"].cccd_masked}
+
+
+def test_export_never_contains_another_agencys_person(client_a, people):
+    rows, _sheet_ = _sheet(client_a.get(reverse("personnel:export")))
+    names = [row[1] for row in rows[1:]]
+    assert sorted(names) == ["Nguyễn Văn An", "Trần Thị Bình"]
+    rows, _sheet_ = _sheet(client_a.get(reverse("personnel:export"), {"q": "le duc dung"}))
+    assert rows[1:] == []
+
+
+def test_export_needs_an_export_right(client, tree, people):
+    client.force_login(make_user("no_grant"))
+    assert client.get(reverse("personnel:export")).status_code == 403
+    assert not AccessLog.objects.filter(event=AccessLog.Event.EXPORT).exists()
+
+
+def test_search_continues_by_cursor_without_repeating(client_a, tree):
+    for number in range(55):
+        make_person(tree["dept_a"], f"Hoàng Thị {chr(65 + number % 26)}{number:02d}")
+    first = client_a.get(reverse("personnel:list"), {"q": "hoang"})
+    page = first.context["page"]
+    assert len(page.rows) == 50 and page.count is None and page.next_cursor
+    second = client_a.get(reverse("personnel:list"), {"q": "hoang", "cursor": page.next_cursor})
+    rest = names_in(second)
+    assert len(rest) == 5
+    assert not set(rest) & set(names_in(first))
+    assert not second.context["page"].has_next
+
+
+def test_filters_by_rank_held_today_and_by_age_band(client_a, tree, people, hr_a):
+    from noivu.personnel.dossier.actions import do_record_rank_change
+
+    an, binh = people["an"], people["binh"]
+    do_record_rank_change(
+        person=an, rank_code="01.002", rank_name="", effective_from=dt.date(2010, 1, 1), acting_user=hr_a
+    )
+    do_record_rank_change(
+        person=an, rank_code="01.001", rank_name="", effective_from=dt.date(2020, 1, 1), acting_user=hr_a
+    )
+    do_record_rank_change(
+        person=binh, rank_code="01.002", rank_name="", effective_from=dt.date(2015, 1, 1), acting_user=hr_a
+    )
+    assert names_in(client_a.get(reverse("personnel:list"), {"rank": "01.002"})) == ["Trần Thị Bình"]
+    assert names_in(client_a.get(reverse("personnel:list"), {"rank": "01.001"})) == ["Nguyễn Văn An"]
+    make_person(tree["dept_a"], "Lý Thị Trẻ", birth_date=dt.date(dt.date.today().year - 25, 1, 1))
+    young = names_in(client_a.get(reverse("personnel:list"), {"max_age": 30}))
+    assert young == ["Lý Thị Trẻ"]
+    assert "Lý Thị Trẻ" not in names_in(client_a.get(reverse("personnel:list"), {"min_age": 30}))
