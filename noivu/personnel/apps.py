@@ -9,4 +9,5 @@ class PersonnelConfig(AppConfig):
     def ready(self) -> None:
         # Register the background jobs for the workers, which never load the URL configuration.
         from noivu.personnel.addresses import jobs as address_jobs  # noqa: F401
+        from noivu.personnel.dossier import parts  # noqa: F401  (personnel's own parts of the record)
         from noivu.personnel.excel import jobs as excel_jobs  # noqa: F401

@@ -17,7 +17,8 @@ from noivu.accounts.audit import log_access
 from noivu.accounts.models import AccessLog
 from noivu.core.api import CREATE_ERRORS, DETAIL_ERRORS, ErrorOut, IsoDate, RecordId
 from noivu.core.permissions import get_scoped_or_404
-from noivu.personnel.dossier.forms import KINDS, LISTED_KINDS, FactKind
+from noivu.personnel.dossier import registry
+from noivu.personnel.dossier.forms import FactKind
 from noivu.personnel.models import Person
 from noivu.personnel.privacy import personal_data_visible
 
@@ -87,7 +88,7 @@ def dossier(request: HttpRequest, person_id: RecordId):
         "masked": not full,
         "facts": {
             slug: [fact_kind.data(row, masked=not full) for row in fact_kind.rows(person)]
-            for slug, fact_kind in LISTED_KINDS.items()
+            for slug, fact_kind in registry.listed_kinds().items()
         },
     }
 
@@ -115,5 +116,6 @@ def _add_endpoint(fact_kind: FactKind) -> None:
     )(add)
 
 
-for _fact_kind in KINDS.values():
+# Made when the URLs are loaded, after every app has registered its parts in its ready().
+for _fact_kind in registry.fact_kinds().values():
     _add_endpoint(_fact_kind)

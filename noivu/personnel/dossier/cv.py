@@ -12,7 +12,9 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from noivu.personnel import codelists
+from noivu.personnel.dossier import registry
 from noivu.personnel.dossier.models import SPOUSE_SIDE_RELATIONS, AllowanceKind, EducationKind
+from noivu.personnel.dossier.registry import CvTable
 from noivu.personnel.masking import HIDDEN, mask_address, mask_cccd, mask_email, mask_name, mask_phone
 from noivu.personnel.models import AddressKind, Person
 
@@ -44,6 +46,8 @@ class CurriculumVitae:
     family_spouse: list[dict] = field(default_factory=list)
     salary_history: list[dict] = field(default_factory=list)
     evaluations: list[dict] = field(default_factory=list)
+    # The tables of the parts other apps register, after those of the form: (table, rows).
+    tables: list[tuple[CvTable, list[tuple[str, ...]]]] = field(default_factory=list)
 
 
 def _date(day: dt.date | None) -> str:
@@ -283,4 +287,5 @@ def build_cv(person: Person, *, full: bool, today: dt.date | None = None) -> Cur
         {"year": row.year, "rating": row.get_rating_display(), "note": row.note}
         for row in person.evaluations.order_by("year")
     ]
+    cv.tables = [(table, table.rows(person, full)) for table in registry.cv_tables()]
     return cv

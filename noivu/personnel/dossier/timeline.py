@@ -11,6 +11,7 @@ from enum import StrEnum
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from noivu.personnel.dossier import registry
 from noivu.personnel.dossier.models import EducationKind
 from noivu.personnel.models import Person
 
@@ -40,7 +41,7 @@ class TimelineEntry:
     """One dated fact. ``year_only`` marks facts known only by year (a graduation, a yearly rating)."""
 
     date: dt.date
-    kind: Kind
+    kind: str  # a :class:`Kind`, or the kind of an entry another app adds
     label: str
     end: dt.date | None = None
     detail: str = ""
@@ -59,7 +60,8 @@ def _decision(number: str) -> str:
     return _("Quyết định số %(number)s") % {"number": number} if number else ""
 
 
-def _assignments(person: Person) -> list[TimelineEntry]:
+def assignments(person: Person) -> list[TimelineEntry]:
+    """Assignments (quá trình công tác), primary or concurrent."""
     entries = []
     for row in person.assignments.select_related("organization").order_by("effective_from"):
         if row.is_primary:
@@ -76,7 +78,8 @@ def _assignments(person: Person) -> list[TimelineEntry]:
     return entries
 
 
-def _ranks(person: Person) -> list[TimelineEntry]:
+def ranks(person: Person) -> list[TimelineEntry]:
+    """Periods in a rank (ngạch)."""
     return [
         TimelineEntry(
             row.effective_from,
@@ -89,7 +92,8 @@ def _ranks(person: Person) -> list[TimelineEntry]:
     ]
 
 
-def _salaries(person: Person) -> list[TimelineEntry]:
+def salaries(person: Person) -> list[TimelineEntry]:
+    """Salary steps (bậc lương)."""
     entries = []
     for row in person.salary_history.order_by("effective_from"):
         label = _("Lương bậc %(step)s, hệ số %(coefficient)s") % {
@@ -106,7 +110,8 @@ def _salaries(person: Person) -> list[TimelineEntry]:
     return entries
 
 
-def _allowances(person: Person) -> list[TimelineEntry]:
+def allowances(person: Person) -> list[TimelineEntry]:
+    """Allowances (phụ cấp)."""
     return [
         TimelineEntry(
             row.effective_from,
@@ -119,7 +124,8 @@ def _allowances(person: Person) -> list[TimelineEntry]:
     ]
 
 
-def _party(person: Person) -> list[TimelineEntry]:
+def party(person: Person) -> list[TimelineEntry]:
+    """Party admission, full membership and leaving (Đảng viên)."""
     entries = []
     for row in person.party_memberships.order_by("admitted_on"):
         entries.append(TimelineEntry(row.admitted_on, Kind.PARTY, _("Vào Đảng Cộng sản Việt Nam")))
@@ -130,7 +136,8 @@ def _party(person: Person) -> list[TimelineEntry]:
     return entries
 
 
-def _education(person: Person) -> list[TimelineEntry]:
+def education(person: Person) -> list[TimelineEntry]:
+    """Degrees and certificates by the day or year obtained (trình độ đào tạo)."""
     entries = []
     for row in person.education.all():
         day = row.end_date or (dt.date(row.graduation_year, 1, 1) if row.graduation_year else None)
@@ -146,7 +153,8 @@ def _education(person: Person) -> list[TimelineEntry]:
     return entries
 
 
-def _training(person: Person) -> list[TimelineEntry]:
+def training(person: Person) -> list[TimelineEntry]:
+    """Training courses (đào tạo, bồi dưỡng)."""
     return [
         TimelineEntry(
             row.start_date,
@@ -159,7 +167,8 @@ def _training(person: Person) -> list[TimelineEntry]:
     ]
 
 
-def _evaluations(person: Person) -> list[TimelineEntry]:
+def evaluations(person: Person) -> list[TimelineEntry]:
+    """Yearly ratings (xếp loại), dated the last day of the year."""
     return [
         TimelineEntry(
             dt.date(row.year, 12, 31),
@@ -171,7 +180,8 @@ def _evaluations(person: Person) -> list[TimelineEntry]:
     ]
 
 
-def _awards(person: Person) -> list[TimelineEntry]:
+def awards(person: Person) -> list[TimelineEntry]:
+    """Awards (khen thưởng)."""
     return [
         TimelineEntry(
             row.decision_date,
@@ -184,7 +194,8 @@ def _awards(person: Person) -> list[TimelineEntry]:
     ]
 
 
-def _disciplines(person: Person) -> list[TimelineEntry]:
+def disciplines(person: Person) -> list[TimelineEntry]:
+    """Disciplinary measures (kỷ luật)."""
     return [
         TimelineEntry(
             row.decision_date,
@@ -197,7 +208,8 @@ def _disciplines(person: Person) -> list[TimelineEntry]:
     ]
 
 
-def _personal_milestones(person: Person) -> list[TimelineEntry]:
+def personal_milestones(person: Person) -> list[TimelineEntry]:
+    """Recruitment and military service from the person's own fields (tuyển dụng, nhập ngũ, xuất ngũ)."""
     entries = []
     if person.recruited_on:
         entries.append(
@@ -216,22 +228,8 @@ def _personal_milestones(person: Person) -> list[TimelineEntry]:
     return entries
 
 
-SOURCES = (
-    _personal_milestones,
-    _assignments,
-    _ranks,
-    _salaries,
-    _allowances,
-    _party,
-    _education,
-    _training,
-    _evaluations,
-    _awards,
-    _disciplines,
-)
-
-
 def timeline(person: Person) -> list[TimelineEntry]:
-    """Every dated fact of ``person`` in date order (same-day facts in the order of :class:`Kind`)."""
-    entries = [entry for source in SOURCES for entry in source(person)]
-    return sorted(entries, key=lambda entry: (entry.date, ORDER[entry.kind]))
+    """Every dated fact of ``person`` from the registered parts of the record, in date order (same-day
+    facts in the order of :class:`Kind`, then those of the kinds other apps add)."""
+    entries = [entry for source in registry.timeline_sources() for entry in source(person)]
+    return sorted(entries, key=lambda entry: (entry.date, ORDER.get(entry.kind, len(ORDER))))

@@ -17,13 +17,14 @@ from django.utils.translation import gettext as _
 from noivu.accounts.audit import log_access
 from noivu.accounts.models import AccessLog
 from noivu.core.permissions import Action, can, get_scoped_or_404
+from noivu.personnel.dossier import registry
 from noivu.personnel.dossier.cv import build_cv
-from noivu.personnel.dossier.forms import KINDS, LISTED_KINDS, FactForm, FactKind
+from noivu.personnel.dossier.forms import FactForm, FactKind
 from noivu.personnel.models import Person
 from noivu.personnel.privacy import personal_data_visible
 
 
-def _kind(slug: str, kinds: dict[str, FactKind] = KINDS) -> FactKind:
+def _kind(slug: str, kinds: dict[str, FactKind]) -> FactKind:
     if slug not in kinds:
         raise Http404
     return kinds[slug]
@@ -44,7 +45,7 @@ def show_errors(form: FactForm, error: ValidationError) -> None:
 
 def add_fact(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     """Enter one fact of ``kind`` (bổ sung hồ sơ) for users allowed to change the person's record."""
-    fact_kind = _kind(kind)
+    fact_kind = _kind(kind, registry.fact_kinds())
     person = _person(request, pk)
     if not can(request.user, Action.CHANGE, person):
         raise PermissionDenied
@@ -64,7 +65,7 @@ def add_fact(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 def list_facts(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     """The facts of one kind of a person's record; family and health are masked for users who may not
     see personal data. Every read is logged."""
-    fact_kind = _kind(kind, LISTED_KINDS)
+    fact_kind = _kind(kind, registry.listed_kinds())
     person = _person(request, pk)
     log_access(request, AccessLog.Event.VIEW_RECORD, target=person)
     masked = fact_kind.personal and not personal_data_visible(request.user, person)
@@ -89,7 +90,7 @@ def index(request: HttpRequest, pk: int) -> HttpResponse:
     """The kinds of fact of a person's record (hồ sơ 2C) with how many of each are recorded, linking to
     their lists and, for users allowed to change the record, to their entry pages."""
     person = _person(request, pk)
-    kinds = [(fact_kind, fact_kind.rows(person).count()) for fact_kind in LISTED_KINDS.values()]
+    kinds = [(fact_kind, fact_kind.rows(person).count()) for fact_kind in registry.listed_kinds().values()]
     return render(
         request,
         "personnel/dossier_index.html",

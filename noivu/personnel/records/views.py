@@ -16,6 +16,7 @@ from noivu.accounts.audit import log_access
 from noivu.accounts.models import AccessLog
 from noivu.core.permissions import Action, can, get_scoped_or_404, granted_paths, scope
 from noivu.organizations.models import Organization
+from noivu.personnel.dossier import registry
 from noivu.personnel.dossier.timeline import timeline
 from noivu.personnel.excel.exporter import XLSX, export_persons
 from noivu.personnel.models import Person
@@ -170,6 +171,10 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_change": can(request.user, Action.CHANGE, person),
             "assignments": assignments,
             "timeline": timeline(person),
+            "sections": [
+                (section, section.context(person, show_personal_data))
+                for section in registry.record_sections()
+            ],
         },
     )
 
