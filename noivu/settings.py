@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "noivu.organizations",
     "noivu.admin_units",
     "noivu.personnel",
+    "noivu.reports",
     "noivu.demo",
 ]
 
@@ -82,7 +83,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:dashboard"
+LOGIN_REDIRECT_URL = "reports:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 AUTH_PASSWORD_VALIDATORS = [

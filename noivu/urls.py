@@ -4,6 +4,7 @@ from django.views.generic import RedirectView
 from noivu.api import api
 
 urlpatterns = [
+    path("", include("noivu.reports.urls")),
     path("", include("noivu.core.urls")),
     path("accounts/", include("noivu.accounts.urls")),
     path("organizations/", include("noivu.organizations.urls")),

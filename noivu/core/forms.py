@@ -1,6 +1,9 @@
-"""Forms of the shared pages: adding a rule-table row when a new decree comes out."""
+"""Forms of the shared pages: the as-of date of every figure, adding a rule-table row when a new decree
+comes out."""
 
+import datetime as dt
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
@@ -8,11 +11,32 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from noivu.core.dates import today
 from noivu.core.models import LegalBasis, RuleRow
 
 
 def _input(widget: type[forms.Widget] = forms.TextInput, **attrs) -> forms.Widget:
     return widget(attrs={"class": "input", **attrs})
+
+
+class AsOfForm(forms.Form):
+    """The date (tính đến ngày) a page's figures are computed as of; today when absent or invalid."""
+
+    as_of = forms.DateField(
+        label=_("Tính đến ngày"),
+        required=False,
+        widget=_input(placeholder="dd/mm/yyyy", id="as-of", size=10),
+    )
+
+    @classmethod
+    def day(cls, data: Mapping[str, Any]) -> tuple["AsOfForm", dt.date]:
+        """The form bound to ``data`` (the query string) and the day it asks for; an empty field shows
+        today, an invalid one keeps its error and the figures fall back to today."""
+        form = cls(data)
+        if not form.is_valid():
+            return form, today()
+        day = form.cleaned_data["as_of"] or today()
+        return cls({"as_of": day.strftime("%d/%m/%Y")}), day
 
 
 class RuleRowForm(forms.Form):

@@ -4,7 +4,6 @@ from noivu.core import views
 
 app_name = "core"
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
     path("rules/", views.rules, name="rules"),
     path("jobs/<int:pk>/", views.job, name="job"),
     path("filters/save/", views.save_filter, name="save_filter"),

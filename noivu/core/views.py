@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,47 +17,6 @@ from noivu.core.actions import (
 )
 from noivu.core.forms import RuleRowForm
 from noivu.core.models import Job, RuleRow, SavedFilter
-from noivu.core.permissions import scope
-from noivu.organizations.models import Organization
-from noivu.personnel.models import Category, Gender, Person
-
-
-def dashboard(request: HttpRequest) -> HttpResponse:
-    """Overview (tổng quan) of the user's scope: organisations and persons by category and gender."""
-    counts = scope(request.user, Person.objects.all()).aggregate(
-        total=Count("pk"),
-        **{
-            f"{category}__{gender}": Count("pk", filter=Q(category=category, gender=gender))
-            for category in Category.values
-            for gender in Gender.values
-        },
-    )
-    rows = [
-        {
-            "label": category.label,
-            "by_gender": [counts[f"{category}__{gender}"] for gender in Gender.values],
-            "total": sum(counts[f"{category}__{gender}"] for gender in Gender.values),
-        }
-        for category in Category
-    ]
-    chart = {
-        "labels": [str(row["label"]) for row in rows],
-        "datasets": [
-            {"label": str(gender.label), "values": [row["by_gender"][index] for row in rows]}
-            for index, gender in enumerate(Gender)
-        ],
-    }
-    return render(
-        request,
-        "core/dashboard.html",
-        {
-            "organization_count": scope(request.user, Organization.objects.all()).count(),
-            "person_total": counts["total"],
-            "genders": [gender.label for gender in Gender],
-            "rows": rows,
-            "chart": chart,
-        },
-    )
 
 
 def rules(request: HttpRequest) -> HttpResponse:

@@ -1,69 +1,112 @@
 """Views: parse, authorise, call the action, render."""
 
+import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from django.db.models import Count
-from django.db.models.functions import Substr
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString
 
+from noivu.core.extensions import OrganizationPanel, SubtreeCount, User, organization_panels, subtree_counts
+from noivu.core.forms import AsOfForm
 from noivu.core.permissions import get_scoped_or_404, granted_paths, scope
 from noivu.organizations.models import Organization
-from noivu.personnel.models import Person
 
 
-def _with_person_counts(user, nodes: Iterable[Organization]) -> list[Organization]:
-    """``nodes`` with ``person_count`` set to the persons (within the user's scope) of each subtree.
+@dataclass(frozen=True)
+class Figure:
+    """One registered figure of a unit's subtree (e.g. its number of persons)."""
 
-    One grouped query per tree depth: a person belongs to the subtree whose path is the prefix of
-    their unit's path of that depth's length.
+    key: str
+    label: str
+    value: int
+
+
+def _with_counts(user: User, nodes: Iterable[Organization], as_of: dt.date) -> list[Organization]:
+    """``nodes`` with ``counts`` set to the figures other apps register for each subtree, as of a day.
+
+    One grouped query per tree depth and figure: nodes of one depth share the length of their paths.
     """
     nodes = list(nodes)
     by_depth: dict[int, list[Organization]] = {}
     for node in nodes:
         by_depth.setdefault(node.depth, []).append(node)
-    counts: dict[str, int] = {}
-    persons = scope(user, Person.objects.all())
-    for depth, group in by_depth.items():
-        length = depth * Organization.steplen
-        rows = (
-            persons.annotate(prefix=Substr("organization__path", 1, length))
-            .filter(prefix__in=[node.path for node in group])
-            .values("prefix")
-            .annotate(count=Count("pk"))
-            .order_by()
-        )
-        counts.update({row["prefix"]: row["count"] for row in rows})
+    counts: dict[tuple[str, str], int] = {}
+    providers: list[SubtreeCount] = list(subtree_counts)
+    for provider in providers:
+        for depth, group in by_depth.items():
+            found = provider.count(user, depth * Organization.steplen, [node.path for node in group], as_of)
+            counts.update({(provider.key, path): value for path, value in found.items()})
     for node in nodes:
-        node.person_count = counts.get(node.path, 0)
+        node.counts = [
+            Figure(provider.key, str(provider.label), counts.get((provider.key, node.path), 0))
+            for provider in providers
+        ]
     return nodes
 
 
 def tree(request: HttpRequest) -> HttpResponse:
     """The organisation tree (cây tổ chức) from the tops of the user's visible subtrees."""
+    form, as_of = AsOfForm.day(request.GET)
     visible = scope(request.user, Organization.objects.all())
     paths = granted_paths(request.user)
     tops = visible.filter(depth=1) if "" in paths else visible.filter(path__in=paths)
-    return render(request, "organizations/tree.html", {"nodes": _with_person_counts(request.user, tops)})
+    return render(
+        request,
+        "organizations/tree.html",
+        {"form": form, "as_of": as_of, "nodes": _with_counts(request.user, tops, as_of)},
+    )
 
 
 def children(request: HttpRequest, pk: int) -> HttpResponse:
     """The children of a unit, loaded when the user expands it in the tree."""
+    _form, as_of = AsOfForm.day(request.GET)
     parent = get_scoped_or_404(request.user, Organization.objects.all(), pk=pk)
     nodes = scope(request.user, parent.get_children())
     return render(
-        request, "organizations/_children.html", {"nodes": _with_person_counts(request.user, nodes)}
+        request,
+        "organizations/_children.html",
+        {"as_of": as_of, "nodes": _with_counts(request.user, nodes, as_of)},
     )
 
 
+@dataclass(frozen=True)
+class RenderedPanel:
+    panel: OrganizationPanel
+    html: SafeString
+
+
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """An organisation (cơ quan, đơn vị): its place in the tree, its units and its headcount."""
+    """An organisation (cơ quan, đơn vị): its place in the tree, its units, and the panels other apps
+    register (its headcount, …), as of a day."""
+    form, as_of = AsOfForm.day(request.GET)
     organization = get_scoped_or_404(request.user, Organization.objects.all(), pk=pk)
     ancestors = scope(request.user, organization.get_ancestors())
-    units = _with_person_counts(request.user, scope(request.user, organization.get_children()))
-    (organization,) = _with_person_counts(request.user, [organization])
+    units = _with_counts(request.user, scope(request.user, organization.get_children()), as_of)
+    (organization,) = _with_counts(request.user, [organization], as_of)
+    panels = [
+        RenderedPanel(
+            panel,
+            render_to_string(
+                panel.template,
+                {"panel": panel, "as_of": as_of, **panel.context(request.user, organization, as_of)},
+                request,
+            ),
+        )
+        for panel in organization_panels
+    ]
     return render(
         request,
         "organizations/detail.html",
-        {"organization": organization, "ancestors": ancestors, "units": units},
+        {
+            "form": form,
+            "as_of": as_of,
+            "organization": organization,
+            "ancestors": ancestors,
+            "units": units,
+            "figure_labels": [str(provider.label) for provider in subtree_counts],
+            "panels": panels,
+        },
     )

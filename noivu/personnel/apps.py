@@ -7,6 +7,9 @@ class PersonnelConfig(AppConfig):
     verbose_name = "Hồ sơ cán bộ, công chức, viên chức"
 
     def ready(self) -> None:
+        # Its dashboard card, unit panel and tree counts, shown by reports and organizations.
+        import noivu.personnel.cards  # noqa: F401
+
         # Register the background jobs for the workers, which never load the URL configuration.
         from noivu.personnel.addresses import jobs as address_jobs  # noqa: F401
         from noivu.personnel.dossier import parts  # noqa: F401  (personnel's own parts of the record)

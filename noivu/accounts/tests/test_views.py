@@ -9,7 +9,7 @@ def test_login_page_renders_and_logs_in(client, hr_a):
     assert "Đăng nhập" in page.content.decode()
     response = client.post(reverse("accounts:login"), {"username": "hr_a", "password": "Mat-khau-123"})
     assert response.status_code == 302
-    assert response["Location"] == reverse("core:dashboard")
+    assert response["Location"] == reverse("reports:dashboard")
     assert AccessLog.objects.filter(user=hr_a, event=AccessLog.Event.LOGIN).exists()
 
 
@@ -23,7 +23,7 @@ def test_logout(client, hr_a):
     client.force_login(hr_a)
     response = client.post(reverse("accounts:logout"))
     assert response.status_code == 302
-    assert client.get(reverse("core:dashboard")).status_code == 302
+    assert client.get(reverse("reports:dashboard")).status_code == 302
 
 
 def test_language_switch_before_login_gives_english(client, db):

@@ -3,37 +3,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from conftest import make_person, make_user
 from noivu.core.models import Job, LegalBasis, RuleRow
-from noivu.personnel.models import Category, Gender
-
-
-def test_dashboard_counts_only_the_users_scope(client, hr_a, tree, people):
-    make_person(tree["dept_a"], "Đỗ Thị Hoa", gender=Gender.FEMALE, category=Category.PUBLIC_EMPLOYEE)
-    client.force_login(hr_a)
-    response = client.get(reverse("core:dashboard"))
-    assert response.status_code == 200
-    assert response.context["person_total"] == 3  # An, Bình, Hoa; not Dũng of province B
-    assert response.context["organization_count"] == 2  # UBND tỉnh A and its Sở Nội vụ
-    rows = {str(row["label"]): row["by_gender"] for row in response.context["rows"]}
-    assert rows["Công chức"] == [1, 1]
-    assert rows["Viên chức"] == [0, 1]
-    assert rows["Cán bộ"] == [0, 0]
-    html = response.content.decode()
-    assert "chart.umd.min.js" in html and 'id="chart-data"' in html
-
-
-def test_dashboard_of_a_user_without_grants_is_empty(client, people):
-    client.force_login(make_user("nobody"))
-    response = client.get(reverse("core:dashboard"))
-    assert (response.context["person_total"], response.context["organization_count"]) == (0, 0)
-
-
-def test_pages_need_login(client):
-    response = client.get(reverse("core:dashboard"))
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:login"))
-
 
 RULES_URL = "/rules/?table=sample_fee"
 

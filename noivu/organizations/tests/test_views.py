@@ -1,41 +1,71 @@
+import datetime as dt
+
+import pytest
 from django.urls import reverse
 
-
-def test_tree_starts_at_the_users_subtree_with_person_counts(client, hr_a, people):
-    client.force_login(hr_a)
-    response = client.get(reverse("organizations:tree"))
-    nodes = response.context["nodes"]
-    assert [(node.name, node.person_count) for node in nodes] == [("UBND tỉnh A", 2)]
-    html = response.content.decode()
-    assert "UBND tỉnh B" not in html and "Chính phủ" not in html
+from noivu.core.extensions import OrganizationPanel, SubtreeCount, organization_panels, subtree_counts
 
 
-def test_tree_of_a_national_user_starts_at_the_root(client, national_admin, people):
-    client.force_login(national_admin)
-    nodes = client.get(reverse("organizations:tree")).context["nodes"]
-    assert [(node.name, node.person_count) for node in nodes] == [("Chính phủ", 3)]
+@pytest.fixture
+def registered(settings, tmp_path):
+    """A figure and a panel registered as another app would, recording the calls they receive."""
+    (tmp_path / "sample_panel.html").write_text('<p id="panel">{{ name }} {{ as_of|date:"d/m/Y" }}</p>')
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], tmp_path]}]
+    calls: list[tuple[int, list[str]]] = []
 
+    def count(user, prefix_length: int, paths: list[str], as_of: dt.date) -> dict[str, int]:
+        calls.append((prefix_length, sorted(paths)))
+        return {path: len(path) * (1 if as_of.year < 2024 else 10) for path in paths}
 
-def test_children_partial_expands_lazily(client, national_admin, tree, people):
-    client.force_login(national_admin)
-    tree_html = client.get(reverse("organizations:tree")).content.decode()
-    assert f'hx-get="{reverse("organizations:children", args=[tree["root"].pk])}"' in tree_html
-    response = client.get(
-        reverse("organizations:children", args=[tree["root"].pk]), headers={"HX-Request": "true"}
+    subtree_counts.register(SubtreeCount(key="sample", label="Mẫu", order=99, count=count))
+    organization_panels.register(
+        OrganizationPanel(
+            key="sample",
+            title="Khối mẫu",
+            order=99,
+            context=lambda user, organization, as_of: {"name": organization.name},
+            template="sample_panel.html",
+        )
     )
-    counts = {node.name: node.person_count for node in response.context["nodes"]}
-    assert counts == {"Bộ Nội vụ": 0, "UBND tỉnh A": 2, "UBND tỉnh B": 1}
-    assert "<nav" not in response.content.decode()
+    yield calls
+    subtree_counts.unregister("sample")
+    organization_panels.unregister("sample")
 
 
-def test_detail_shows_units_and_subtree_headcount(client, hr_a, tree, people):
-    client.force_login(hr_a)
-    response = client.get(reverse("organizations:detail", args=[tree["province_a"].pk]))
-    assert response.status_code == 200
-    assert response.context["organization"].person_count == 2
-    assert [(unit.name, unit.person_count) for unit in response.context["units"]] == [("Sở Nội vụ tỉnh A", 1)]
-    # The root above the user's grant is not shown as a link.
-    assert list(response.context["ancestors"]) == []
+def sample(node) -> int:
+    return {figure.key: figure.value for figure in node.counts}["sample"]
+
+
+def test_tree_shows_registered_figures_one_call_per_depth(client, national_admin, tree, registered):
+    client.force_login(national_admin)
+    response = client.get(reverse("organizations:tree"), {"as_of": "01/01/2023"})
+    assert [(node.name, sample(node)) for node in response.context["nodes"]] == [("Chính phủ", 4)]
+    assert registered == [(4, [tree["root"].path])]
+    registered.clear()
+    response = client.get(
+        reverse("organizations:children", args=[tree["root"].pk]),
+        {"as_of": "01/01/2024"},
+        headers={"HX-Request": "true"},
+    )
+    assert {node.name: sample(node) for node in response.context["nodes"]} == {
+        "Bộ Nội vụ": 80,
+        "UBND tỉnh A": 80,
+        "UBND tỉnh B": 80,
+    }
+    assert len(registered) == 1
+
+
+def test_detail_shows_registered_panels_and_figures_as_of_the_day(client, national_admin, tree, registered):
+    client.force_login(national_admin)
+    response = client.get(
+        reverse("organizations:detail", args=[tree["province_a"].pk]), {"as_of": "15/03/2023"}
+    )
+    html = response.content.decode()
+    assert '<p id="panel">UBND tỉnh A 15/03/2023</p>' in html
+    assert sample(response.context["organization"]) == 8
+    assert [(unit.name, sample(unit)) for unit in response.context["units"]] == [("Sở Nội vụ tỉnh A", 12)]
+    # Links keep the day, so that the figures of the next page are of the same day.
+    assert f"{reverse('organizations:detail', args=[tree['dept_a'].pk])}?as_of=15/03/2023" in html
 
 
 def test_another_agencys_units_are_404(client, hr_a, tree, people):

@@ -1,0 +1,96 @@
+"""Registries through which an app extends the pages of another without being imported from below.
+
+An app registers its entries from its ``AppConfig.ready()`` (or a module imported there): dashboard
+cards (thẻ tổng quan) shown by ``reports``, and panels (khối thông tin) and per-unit counts shown by
+``organizations`` on the unit page and in the tree. The page that shows them imports only this module;
+the app that fills them imports the page's app, never the reverse.
+"""
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Generic, Protocol, TypeVar
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Model
+from django.utils.functional import Promise
+
+User = AbstractBaseUser | AnonymousUser
+Title = str | Promise
+
+
+@dataclass(frozen=True)
+class DashboardCard:
+    """A card of the dashboard: ``context(user, as_of)`` gives what ``template`` shows, within the
+    user's scope and as the dated facts stood on ``as_of``; ``scripts`` are static paths the card needs."""
+
+    key: str
+    title: Title
+    order: int
+    context: Callable[[User, dt.date], dict[str, Any]]
+    template: str
+    width: str = "is-12"
+    scripts: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class OrganizationPanel:
+    """A panel of the unit page: ``context(user, organization, as_of)`` gives what ``template`` shows."""
+
+    key: str
+    title: Title
+    order: int
+    context: Callable[[User, Model, dt.date], dict[str, Any]]
+    template: str
+
+
+@dataclass(frozen=True)
+class SubtreeCount:
+    """A figure shown beside each unit of the tree and the unit page, counted over its whole subtree.
+
+    ``count(user, prefix_length, paths, as_of)`` answers, in one grouped query, the figure of every
+    subtree whose root path is in ``paths`` (all of length ``prefix_length``), keyed by that path.
+    """
+
+    key: str
+    label: Title
+    order: int
+    count: Callable[[User, int, list[str], dt.date], dict[str, int]]
+
+
+class _Entry(Protocol):
+    key: str
+    order: int
+
+
+EntryT = TypeVar("EntryT", bound=_Entry)
+
+
+class Registry(Generic[EntryT]):
+    """Entries of one kind, iterated by ``order``; a key registered twice is a configuration error."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self._entries: dict[str, EntryT] = {}
+
+    def register(self, entry: EntryT) -> EntryT:
+        if entry.key in self._entries:
+            raise ImproperlyConfigured(f"{self.kind} {entry.key!r} is registered twice.")
+        self._entries[entry.key] = entry
+        return entry
+
+    def unregister(self, key: str) -> None:
+        del self._entries[key]
+
+    def __iter__(self) -> Iterator[EntryT]:
+        return iter(sorted(self._entries.values(), key=lambda entry: (entry.order, entry.key)))
+
+    def __getitem__(self, key: str) -> EntryT:
+        return self._entries[key]
+
+
+dashboard_cards: Registry[DashboardCard] = Registry("Dashboard card")
+organization_panels: Registry[OrganizationPanel] = Registry("Organisation panel")
+subtree_counts: Registry[SubtreeCount] = Registry("Subtree count")

@@ -1,0 +1,46 @@
+"""The dashboard in a real browser: the as-of date replays the figures of another day."""
+
+import datetime as dt
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from conftest import make_org, make_person, make_user
+from noivu.core.permissions import Role
+from noivu.organizations.models import OrganizationKind, OrganizationLevel
+from noivu.personnel.actions import do_transfer_person
+from noivu.personnel.models import Category
+
+
+@pytest.mark.browser
+def test_officer_replays_the_dashboard_before_a_transfer(page: Page, live_server):
+    root = make_org(None, "VN", "Chính phủ", OrganizationKind.GOVERNMENT, OrganizationLevel.CENTRAL)
+    province_a = make_org(
+        root, "T01", "UBND tỉnh A", OrganizationKind.PROVINCE_COMMITTEE, OrganizationLevel.PROVINCE
+    )
+    province_b = make_org(
+        root, "T02", "UBND tỉnh B", OrganizationKind.PROVINCE_COMMITTEE, OrganizationLevel.PROVINCE
+    )
+    an = make_person(province_a, "Nguyễn Văn An")
+    make_person(province_a, "Trần Thị Bình")
+    do_transfer_person(
+        person=an,
+        to_organization=province_b,
+        category=Category.CIVIL_SERVANT,
+        effective_from=dt.date(2024, 7, 1),
+        acting_user=make_user("admin", Role.SYSTEM_ADMIN, root),
+    )
+    make_user("hr_a", Role.HR_OFFICER, province_a, full_name="Cán bộ tỉnh A")
+
+    page.goto(live_server.url + "/")
+    page.fill("#id_username", "hr_a")
+    page.fill("#id_password", "Mat-khau-123")
+    page.click("#login-form button[type=submit]")
+    expect(page.locator("h1.title")).to_have_text("Tổng quan")
+    expect(page.locator("#person-count")).to_have_text("1")
+
+    page.fill("#as-of", "30/06/2024")
+    page.click("#as-of-form button[type=submit]")
+    expect(page.locator("#person-count")).to_have_text("2")
+    expect(page.locator("#as-of")).to_have_value("30/06/2024")
+    expect(page.locator("#persons-chart")).to_be_visible()
