@@ -14,10 +14,6 @@ PACKAGE = Path(__file__).resolve().parents[2]
 ROOT = PACKAGE.parent
 # The bottom layers and the apps each may import besides itself.
 ALLOWED = {"core": set(), "accounts": {"core"}, "organizations": {"core"}}
-# Known violations being fixed; strict, so each turns red (and is removed here) once its module is fixed.
-KNOWN = {
-    "noivu/organizations/actions.py": "types its acting user with accounts' User until core's @action",
-}
 
 
 def _modules() -> list[Path]:
@@ -66,16 +62,7 @@ def violations(path: Path) -> list[str]:
     return sorted(set(found))
 
 
-def _cases() -> list:
-    cases = []
-    for path in _modules():
-        name = path.relative_to(ROOT).as_posix()
-        marks = [pytest.mark.xfail(strict=True, reason=KNOWN[name])] if name in KNOWN else []
-        cases.append(pytest.param(path, id=name, marks=marks))
-    return cases
-
-
-@pytest.mark.parametrize("path", _cases())
+@pytest.mark.parametrize("path", _modules(), ids=lambda path: path.relative_to(ROOT).as_posix())
 def test_module_imports_only_lower_layers(path: Path):
     assert violations(path) == []
 
