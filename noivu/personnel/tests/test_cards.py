@@ -3,9 +3,9 @@ import datetime as dt
 import pytest
 
 from noivu.core.extensions import dashboard_cards, organization_panels, subtree_counts
-from noivu.personnel.actions import do_transfer_person
 from noivu.personnel.cards import headcount_panel, persons_card, persons_per_subtree
 from noivu.personnel.models import Category
+from noivu.personnel.records.actions import do_transfer_person
 
 BEFORE = dt.date(2024, 6, 30)
 AFTER = dt.date(2024, 7, 1)

@@ -8,8 +8,8 @@ from playwright.sync_api import Page, expect
 from conftest import make_org, make_person, make_user
 from noivu.core.permissions import Role
 from noivu.organizations.models import OrganizationKind, OrganizationLevel
-from noivu.personnel.actions import do_transfer_person
 from noivu.personnel.models import Category
+from noivu.personnel.records.actions import do_transfer_person
 
 
 @pytest.mark.browser
