@@ -84,31 +84,3 @@ class ApiToken(models.Model):
     @property
     def usable(self) -> bool:
         return not self.revoked and (self.expires_at is None or self.expires_at > timezone.now())
-
-
-class AccessLog(models.Model):
-    """Access log (nhật ký truy cập): logins and every read of a person's full record."""
-
-    class Event(models.TextChoices):
-        LOGIN = "login", _("đăng nhập")
-        LOGIN_FAILED = "login_failed", _("đăng nhập không thành công")
-        LOGOUT = "logout", _("đăng xuất")
-        VIEW_RECORD = "view_record", _("xem hồ sơ đầy đủ")
-        EXPORT = "export", _("kết xuất dữ liệu")
-
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    username = models.CharField(max_length=150, blank=True)
-    event = models.CharField(max_length=16, choices=Event.choices)
-    object_type = models.CharField(max_length=64, blank=True)
-    object_id = models.CharField(max_length=64, blank=True)
-    channel = models.CharField(max_length=8, default="web")
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("nhật ký truy cập")
-        ordering = ["-at"]
-        indexes = [models.Index(fields=["object_type", "object_id"], name="accesslog_object")]
-
-    def __str__(self) -> str:
-        return f"{self.at:%d/%m/%Y %H:%M} {self.username} {self.event} {self.object_type} {self.object_id}"

@@ -1,7 +1,8 @@
 import pytest
 from django.test import Client
 
-from noivu.accounts.models import AccessLog, ApiToken
+from noivu.accounts.models import ApiToken
+from noivu.core.models import AuditEvent
 
 
 @pytest.mark.django_db
@@ -9,8 +10,8 @@ def test_logins_and_failures_are_logged(hr_a):
     client = Client()
     assert client.login(username="hr_a", password="Mat-khau-123")
     assert not Client().login(username="hr_a", password="sai-mat-khau")
-    events = list(AccessLog.objects.order_by("at").values_list("event", "username"))
-    assert events == [(AccessLog.Event.LOGIN, "hr_a"), (AccessLog.Event.LOGIN_FAILED, "hr_a")]
+    events = list(AuditEvent.objects.order_by("at", "pk").values_list("event_type", "username", "extra"))
+    assert events == [("auth.login", "hr_a", {}), ("auth.login_failed", "", {"username": "hr_a"})]
 
 
 @pytest.mark.django_db

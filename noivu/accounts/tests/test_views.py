@@ -1,6 +1,7 @@
 from django.urls import reverse
 
-from noivu.accounts.models import AccessLog, ApiToken
+from noivu.accounts.models import ApiToken
+from noivu.core.models import AuditEvent
 
 
 def test_login_page_renders_and_logs_in(client, hr_a):
@@ -10,7 +11,7 @@ def test_login_page_renders_and_logs_in(client, hr_a):
     response = client.post(reverse("accounts:login"), {"username": "hr_a", "password": "Mat-khau-123"})
     assert response.status_code == 302
     assert response["Location"] == reverse("reports:dashboard")
-    assert AccessLog.objects.filter(user=hr_a, event=AccessLog.Event.LOGIN).exists()
+    assert AuditEvent.objects.filter(acting_user=hr_a, event_type="auth.login").exists()
 
 
 def test_wrong_password_shows_an_error(client, hr_a):

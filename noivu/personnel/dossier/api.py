@@ -13,8 +13,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from pydantic import create_model
 
-from noivu.accounts.audit import log_access
-from noivu.accounts.models import AccessLog
+from noivu.core import audit
 from noivu.core.api import CREATE_ERRORS, DETAIL_ERRORS, ErrorOut, IsoDate, RecordId
 from noivu.core.permissions import get_scoped_or_404
 from noivu.personnel.dossier import registry
@@ -81,7 +80,7 @@ class FactOut(Schema):
 def dossier(request: HttpRequest, person_id: RecordId):
     """Every dated fact of a person's record, by kind. Each read is written to the access log."""
     person = get_scoped_or_404(request.user, Person.objects.all(), pk=person_id)
-    log_access(request, AccessLog.Event.VIEW_RECORD, target=person, channel="api")
+    audit.record_read(request, target=person, channel="api")
     full = personal_data_visible(request.user, person)
     return {
         "person_id": person.pk,

@@ -14,8 +14,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from noivu.accounts.audit import log_access
-from noivu.accounts.models import AccessLog
+from noivu.core import audit
 from noivu.core.permissions import Action, can, get_scoped_or_404
 from noivu.personnel.dossier import registry
 from noivu.personnel.dossier.cv import build_cv
@@ -67,7 +66,7 @@ def list_facts(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     see personal data. Every read is logged."""
     fact_kind = _kind(kind, registry.listed_kinds())
     person = _person(request, pk)
-    log_access(request, AccessLog.Event.VIEW_RECORD, target=person)
+    audit.record_read(request, target=person)
     masked = fact_kind.personal and not personal_data_visible(request.user, person)
     rows = [
         [fact_kind.display(row, name, masked=masked) for name in fact_kind.columns]
@@ -109,7 +108,7 @@ def cv_view(request: HttpRequest, pk: int) -> HttpResponse:
     if as_pdf and not can(request.user, Action.EXPORT, person):
         raise PermissionDenied(_("Bạn không có quyền kết xuất hồ sơ này."))
     cv = build_cv(person, full=personal_data_visible(request.user, person))
-    log_access(request, AccessLog.Event.EXPORT if as_pdf else AccessLog.Event.VIEW_RECORD, target=person)
+    audit.record_read(request, audit.DATA_EXPORTED if as_pdf else audit.RECORD_VIEWED, target=person)
     context = {"cv": cv, "person": person, "for_pdf": as_pdf}
     if not as_pdf:
         return render(request, CV_TEMPLATE, context)

@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from noivu.accounts.audit import log_access
-from noivu.accounts.models import AccessLog
+from noivu.core import audit
 from noivu.core.api import (
     CREATE_ERRORS,
     DETAIL_ERRORS,
@@ -202,7 +201,7 @@ class TimelineEntryOut(Schema):
 def person_timeline(request: HttpRequest, person_id: RecordId):
     """Every dated fact of the dossier in date order. Each read is logged, as for the full record."""
     person = get_scoped_or_404(request.user, Person.objects.all(), pk=person_id)
-    log_access(request, AccessLog.Event.VIEW_RECORD, target=person, channel="api")
+    audit.record_read(request, target=person, channel="api")
     return timeline(person)
 
 
@@ -231,7 +230,7 @@ def _record(request: HttpRequest, person: Person) -> dict:
 def person_detail(request: HttpRequest, person_id: RecordId):
     """The full record: identity, current unit and the history of assignments. Each read is logged."""
     person = get_scoped_or_404(request.user, Person.objects.select_related("organization"), pk=person_id)
-    log_access(request, AccessLog.Event.VIEW_RECORD, target=person, channel="api")
+    audit.record_read(request, target=person, channel="api")
     return _record(request, person)
 
 

@@ -12,8 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from noivu.accounts.audit import log_access
-from noivu.accounts.models import AccessLog
+from noivu.core import audit
 from noivu.core.permissions import Action, can, get_scoped_or_404, granted_paths, scope
 from noivu.organizations.models import Organization
 from noivu.personnel.dossier import registry
@@ -140,7 +139,7 @@ def export(request: HttpRequest) -> HttpResponse:
     output = tempfile.TemporaryFile()
     export_persons(persons.order_by("full_name_folded", "pk"), output, user=request.user)
     output.seek(0)
-    log_access(request, AccessLog.Event.EXPORT)
+    audit.record_read(request, audit.DATA_EXPORTED)
     return FileResponse(
         output,
         as_attachment=True,
@@ -156,7 +155,7 @@ def _visible_person(request: HttpRequest, pk: int) -> Person:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A person's full record (hồ sơ): identity, current unit, assignment history; every view is logged."""
     person = _visible_person(request, pk)
-    log_access(request, AccessLog.Event.VIEW_RECORD, target=person)
+    audit.record_read(request, target=person)
     today = timezone.localdate()
     assignments = list(person.assignments.select_related("organization").order_by("-effective_from"))
     for assignment in assignments:
@@ -182,7 +181,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def history(request: HttpRequest, pk: int) -> HttpResponse:
     """The change history (lịch sử thay đổi) of a person's record; personal data stays masked."""
     person = _visible_person(request, pk)
-    log_access(request, AccessLog.Event.VIEW_RECORD, target=person)
+    audit.record_read(request, target=person)
     show_personal_data = can(request.user, Action.VIEW_PERSONAL_DATA, person)
     records = list(person.history.select_related("history_user").order_by("history_date", "history_id"))
     labels = {field.name: field.verbose_name for field in Person._meta.fields}

@@ -11,8 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from noivu.accounts.audit import log_access
-from noivu.accounts.models import AccessLog
+from noivu.core import audit
 from noivu.core.permissions import Action, granted_paths, scope
 from noivu.personnel.excel.exporter import XLSX
 from noivu.personnel.models import Person
@@ -66,7 +65,7 @@ def retirements_export(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     persons = retiring(scope(request.user, Person.objects.all(), Action.EXPORT), today, form.period)
     content = retirement_workbook(persons)
-    log_access(request, AccessLog.Event.EXPORT)
+    audit.record_read(request, audit.DATA_EXPORTED)
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="den-tuoi-nghi-huu-{today:%Y%m%d}.xlsx"'
     return response

@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 
-from noivu.accounts.models import AccessLog, ApiToken
+from noivu.accounts.models import ApiToken
+from noivu.core.models import AuditEvent
 from noivu.personnel.dossier.actions import do_add_health_note
 from noivu.personnel.dossier.forms import KINDS, LISTED_KINDS
 from noivu.personnel.dossier.models import (
@@ -127,7 +128,7 @@ def test_family_and_health_are_masked_for_a_leader_and_each_read_is_logged(clien
     assert full["family"][0]["full_name"] == "Phạm Thị Hoa"
     assert full["health"][0]["height_cm"] == 172
 
-    before = AccessLog.objects.filter(event=AccessLog.Event.VIEW_RECORD, channel="api").count()
+    before = AuditEvent.objects.filter(event_type="record.viewed", channel="api").count()
     body = api_client(leader_a).get(f"{URL}/{an.pk}").json()
     assert body["masked"] is True
     member = body["facts"]["family"][0]
@@ -139,9 +140,9 @@ def test_family_and_health_are_masked_for_a_leader_and_each_read_is_logged(clien
     )
     health = body["facts"]["health"][0]
     assert (health["recorded_on"], health["status"], health["height_cm"]) == ("2024-03-01", "***", "***")
-    log = AccessLog.objects.filter(event=AccessLog.Event.VIEW_RECORD, channel="api")
+    log = AuditEvent.objects.filter(event_type="record.viewed", channel="api")
     assert log.count() == before + 1
-    assert (log.latest("pk").user, log.latest("pk").object_id) == (leader_a, str(an.pk))
+    assert (log.latest("pk").acting_user, log.latest("pk").target_id) == (leader_a, str(an.pk))
 
 
 def test_a_leader_is_forbidden_to_enter(people, leader_a):
@@ -156,12 +157,12 @@ def test_a_leader_is_forbidden_to_enter(people, leader_a):
 @pytest.mark.parametrize("kind", sorted(KINDS))
 def test_another_provinces_person_is_not_found_and_nothing_is_written(client_a, people, kind):
     duc = people["duc"]
-    logged = AccessLog.objects.count()
+    logged = AuditEvent.objects.count()
     # A valid body, so that the answer is about the person and not about the body.
     response = post(client_a, duc, kind, VALID[kind])
     assert response.status_code == 404
     assert client_a.get(f"{URL}/{duc.pk}").status_code == 404
-    assert AccessLog.objects.count() == logged
+    assert AuditEvent.objects.count() == logged
     assert KINDS[kind].rows(duc).count() == 0
 
 

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from noivu.accounts.models import AccessLog
+from noivu.core.models import AuditEvent
 from noivu.personnel.dossier.actions import (
     do_add_education,
     do_add_family_member,
@@ -133,14 +133,14 @@ def test_each_view_is_written_to_the_access_log(client, an, leader_a):
     client.force_login(leader_a)
     client.get(f"/persons/{an.pk}/cv/")
     client.get(f"/persons/{an.pk}/cv/")
-    logs = AccessLog.objects.filter(event=AccessLog.Event.VIEW_RECORD, object_type="personnel.person")
-    assert [(log.user, log.object_id) for log in logs] == [(leader_a, str(an.pk))] * 2
+    logs = AuditEvent.objects.filter(event_type="record.viewed", target_type__model="person")
+    assert [(log.acting_user, log.target_id) for log in logs] == [(leader_a, str(an.pk))] * 2
 
 
 def test_cv_outside_scope_is_not_found_and_not_logged(client, an, hr_b):
     client.force_login(hr_b)
     assert client.get(f"/persons/{an.pk}/cv/").status_code == 404
-    assert not AccessLog.objects.filter(event=AccessLog.Event.VIEW_RECORD).exists()
+    assert not AuditEvent.objects.filter(event_type="record.viewed").exists()
 
 
 def test_cv_as_pdf_is_logged_as_an_export(client, an, hr_a):
@@ -149,7 +149,7 @@ def test_cv_as_pdf_is_logged_as_an_export(client, an, hr_a):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
-    assert AccessLog.objects.filter(event=AccessLog.Event.EXPORT, object_id=str(an.pk)).count() == 1
+    assert AuditEvent.objects.filter(event_type="data.exported", target_id=str(an.pk)).count() == 1
 
 
 def test_build_cv_reads_the_facts_in_force_on_the_day(an):

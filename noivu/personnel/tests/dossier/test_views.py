@@ -7,7 +7,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from noivu.accounts.models import AccessLog
+from noivu.core.models import AuditEvent
 from noivu.personnel.dossier.actions import do_add_family_member, do_add_health_note
 from noivu.personnel.dossier.forms import KINDS, LISTED_KINDS
 from noivu.personnel.dossier.models import (
@@ -167,15 +167,15 @@ def test_family_is_shown_to_hr_and_masked_for_a_leader_and_every_read_is_logged(
     assert "Phạm Thị Hoa" in shown and "Số 5, phường X" in shown
 
     client.force_login(leader_a)
-    before = AccessLog.objects.filter(event=AccessLog.Event.VIEW_RECORD, object_id=str(an.pk)).count()
+    before = AuditEvent.objects.filter(event_type="record.viewed", target_id=str(an.pk)).count()
     masked = client.get(list_url(an, "family"))
     body = masked.content.decode()
     assert masked.context["masked"] is True
     assert "Phạm Thị Hoa" not in body and "Số 5" not in body
     assert "P. T. H." in body and "1987" in body and "Vợ (chồng)" in body
-    log = AccessLog.objects.filter(event=AccessLog.Event.VIEW_RECORD, object_id=str(an.pk))
+    log = AuditEvent.objects.filter(event_type="record.viewed", target_id=str(an.pk))
     assert log.count() == before + 1
-    assert log.latest("pk").user == leader_a and log.latest("pk").channel == "web"
+    assert log.latest("pk").acting_user == leader_a and log.latest("pk").channel == "web"
 
 
 def test_health_is_masked_for_a_leader_except_its_date(client, people, hr_a, leader_a):
@@ -209,7 +209,7 @@ def test_another_provinces_person_is_not_found_on_every_page_and_nothing_is_writ
 ):
     duc = people["duc"]
     do_add_family_member(person=duc, relation="father", full_name="Lê Văn Bố", acting_user=hr_b)
-    logged = AccessLog.objects.count()
+    logged = AuditEvent.objects.count()
     assert client_a.get(add_url(duc, kind)).status_code == 404
     assert client_a.post(add_url(duc, kind), {"year": "2024", "rating": "HT"}).status_code == 404
     assert client_a.get(list_url(duc, kind)).status_code == 404
@@ -217,7 +217,7 @@ def test_another_provinces_person_is_not_found_on_every_page_and_nothing_is_writ
         client_a.post(add_url(duc, kind), {"kind": "leadership", "last_day": "31/12/2024"}).status_code == 404
     )
     assert client_a.get(reverse("personnel:dossier", args=[duc.pk])).status_code == 404
-    assert AccessLog.objects.count() == logged
+    assert AuditEvent.objects.count() == logged
     assert KINDS[kind].rows(duc).count() == (1 if kind == "family" else 0)
 
 

@@ -4,7 +4,8 @@ import pytest
 from django.test import Client
 
 from conftest import make_person
-from noivu.accounts.models import AccessLog, ApiToken
+from noivu.accounts.models import ApiToken
+from noivu.core.models import AuditEvent
 from noivu.personnel.models import Assignment, Gender, Person
 
 URL = "/api/v1/persons"
@@ -138,10 +139,10 @@ def test_each_read_of_a_record_is_logged_with_the_api_channel(people, hr_a):
     an = people["an"]
     client.get(f"{URL}/{an.pk}")
     client.get(f"{URL}/{an.pk}")
-    entries = AccessLog.objects.filter(event=AccessLog.Event.VIEW_RECORD)
+    entries = AuditEvent.objects.filter(event_type="record.viewed")
     assert entries.count() == 2
     entry = entries.first()
-    assert (entry.user, entry.object_type, entry.object_id, entry.channel) == (
+    assert (entry.acting_user, ".".join(entry.target_type.natural_key()), entry.target_id, entry.channel) == (
         hr_a,
         "personnel.person",
         str(an.pk),
@@ -157,7 +158,7 @@ def test_record_of_the_other_agency_is_not_found_and_not_logged(people, hr_a):
     assert outside.status_code == missing.status_code == 404
     assert outside.json() == missing.json()
     assert "Đức" not in outside.content.decode()
-    assert not AccessLog.objects.filter(event=AccessLog.Event.VIEW_RECORD).exists()
+    assert not AuditEvent.objects.filter(event_type="record.viewed").exists()
 
 
 @pytest.mark.django_db

@@ -7,7 +7,8 @@ from django.test import Client
 from django.utils import timezone
 
 from conftest import make_person
-from noivu.accounts.models import AccessLog, ApiToken
+from noivu.accounts.models import ApiToken
+from noivu.core.models import AuditEvent
 from noivu.personnel.dossier.models import RankHistory
 from noivu.personnel.models import Category, Person
 
@@ -90,7 +91,7 @@ def test_timeline_lists_dated_facts_and_is_logged(people, hr_a):
     entries = response.json()
     assert [(e["date"], e["kind"]) for e in entries] == [("2020-01-01", "assignment"), ("2021-03-01", "rank")]
     assert entries[1]["label"] == "Ngạch Chuyên viên (mã 01.003)"
-    assert AccessLog.objects.filter(event=AccessLog.Event.VIEW_RECORD, channel="api").count() == 1
+    assert AuditEvent.objects.filter(event_type="record.viewed", channel="api").count() == 1
 
 
 def test_retirement_of_a_person_with_its_rules(people, hr_a):

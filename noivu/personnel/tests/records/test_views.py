@@ -6,7 +6,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from conftest import make_person, make_user
-from noivu.accounts.models import AccessLog
+from noivu.core.models import AuditEvent
 from noivu.personnel.models import Category, Person
 
 
@@ -101,8 +101,8 @@ def test_detail_shows_full_cccd_to_hr_and_logs_the_view(client_a, hr_a, people):
     assert "001085012345" in html
     assert "Sở Nội vụ tỉnh A" in html
     assert "01/01/2020" in html  # the assignment timeline
-    log = AccessLog.objects.get(event=AccessLog.Event.VIEW_RECORD)
-    assert (log.user, log.object_type, log.object_id) == (hr_a, "personnel.person", str(an.pk))
+    log = AuditEvent.objects.get(event_type="record.viewed")
+    assert (log.acting_user, log.target_type.model, log.target_id) == (hr_a, "person", str(an.pk))
 
 
 def test_detail_masks_cccd_for_a_leader(client, leader_a, people):
@@ -111,14 +111,14 @@ def test_detail_masks_cccd_for_a_leader(client, leader_a, people):
     html = response.content.decode()
     assert "001085012345" not in html
     assert people["an"].cccd_masked in html
-    assert AccessLog.objects.filter(user=leader_a, event=AccessLog.Event.VIEW_RECORD).count() == 1
+    assert AuditEvent.objects.filter(acting_user=leader_a, event_type="record.viewed").count() == 1
 
 
 def test_detail_of_another_agencys_person_is_404_and_not_logged(client_a, people):
     response = client_a.get(reverse("personnel:detail", args=[people["duc"].pk]))
     assert response.status_code == 404
     assert "Lê Đức Dũng" not in response.content.decode()
-    assert not AccessLog.objects.filter(event=AccessLog.Event.VIEW_RECORD).exists()
+    assert not AuditEvent.objects.filter(event_type="record.viewed").exists()
 
 
 def test_history_lists_changes_and_masks_cccd_for_a_leader(client, hr_a, leader_a, people):
@@ -218,7 +218,7 @@ def test_export_writes_vietnamese_headers_dates_and_logs(client_a, hr_a, people)
     assert rows[1][birth].date() == dt.date(1985, 5, 17)
     assert sheet.cell(row=2, column=birth + 1).number_format.lower() == "dd/mm/yyyy"
     assert rows[1][cccd] == "001085012345"
-    assert AccessLog.objects.filter(user=hr_a, event=AccessLog.Event.EXPORT).count() == 1
+    assert AuditEvent.objects.filter(acting_user=hr_a, event_type="data.exported").count() == 1
 
 
 def test_export_masks_cccd_for_a_leader(client, leader_a, people):
@@ -240,7 +240,7 @@ def test_export_never_contains_another_agencys_person(client_a, people):
 def test_export_needs_an_export_right(client, tree, people):
     client.force_login(make_user("no_grant"))
     assert client.get(reverse("personnel:export")).status_code == 403
-    assert not AccessLog.objects.filter(event=AccessLog.Event.EXPORT).exists()
+    assert not AuditEvent.objects.filter(event_type="data.exported").exists()
 
 
 def test_search_continues_by_cursor_without_repeating(client_a, tree):

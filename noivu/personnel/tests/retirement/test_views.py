@@ -9,7 +9,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from conftest import make_person, make_user
-from noivu.accounts.models import AccessLog
+from noivu.core.models import AuditEvent
 from noivu.personnel.models import Gender, Person
 from noivu.personnel.retirement.engine import retirement_date
 from noivu.personnel.retirement.listing import add_months, retiring
@@ -133,7 +133,7 @@ def test_retirement_export_has_vietnamese_headers_dates_and_is_logged(client_a, 
     result = retirement_date(first.birth_date, first.gender)
     column = rows[0].index("Thời điểm nghỉ hưu")
     assert rows[1][column].date() == result.retirement_date
-    assert AccessLog.objects.filter(event=AccessLog.Event.EXPORT).count() == 1
+    assert AuditEvent.objects.filter(event_type="data.exported").count() == 1
 
 
 def test_retirement_export_needs_the_export_right(client, retirees):
