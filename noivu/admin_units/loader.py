@@ -29,8 +29,7 @@ from noivu.admin_units.models import (
     UnitType,
 )
 from noivu.admin_units.names import name_key
-from noivu.core.models import RuleRow
-from noivu.core.rules import load_rule_files
+from noivu.core.rules import load_rule_files, rule_table
 
 # Located without importing the package, whose import pulls in its parser and pandas (over a second).
 DATA_DIR = Path(importlib.util.find_spec("vietnamadminunits").submodule_search_locations[0]) / "data"
@@ -181,8 +180,8 @@ def _read_source(data_dir: Path) -> _Source:
 def _resolutions() -> dict[str, int]:
     """LegalBasis id by new province code ("provinces" for the provincial merger)."""
     load_rule_files([LAW_FILE])
-    rows = RuleRow.objects.filter(table=RESOLUTION_TABLE).values_list("code", "legal_basis_id")
-    return dict(rows)
+    table = rule_table(RESOLUTION_TABLE)
+    return {code: table.history(code)[-1].legal_basis.pk for code in table.codes()}
 
 
 def _successions(source: _Source, mapping: dict[str, Any], resolutions: dict[str, int]) -> list[dict]:

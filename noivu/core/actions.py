@@ -146,7 +146,8 @@ def do_add_rule_row(
 ) -> RuleRow:
     """Add a row taking effect on ``effective_from`` when a new decree comes out.
 
-    The row in force until then is closed on the day before (its history is kept); a row that
+    The row in force until then is closed on the day before (its history is kept) and counts from
+    then on as the administrator's, so that loading the rule files does not reopen it; a row that
     starts on or after ``effective_from`` makes the new row ambiguous and is refused. An unsaved
     ``legal_basis`` is the new document the row rests on: saved with the row, or the one already
     recorded under the same number and article.
@@ -176,8 +177,9 @@ def do_add_rule_row(
     current = rows.as_of(effective_from).first()
     if current is not None:
         current.effective_to = effective_from - dt.timedelta(days=1)
+        current.source = RuleRow.Source.ADMIN
         current._change_reason = f"closed by new row from {effective_from.isoformat()}"
-        current.save(update_fields=["effective_to"])
+        current.save(update_fields=["effective_to", "source"])
     row = RuleRow(
         table=table,
         code=code,

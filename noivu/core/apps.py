@@ -1,3 +1,6 @@
+import sys
+from typing import Any, TextIO
+
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.module_loading import autodiscover_modules
@@ -13,7 +16,12 @@ class CoreConfig(AppConfig):
         post_migrate.connect(_load_rule_tables, sender=self)
 
 
-def _load_rule_tables(**kwargs) -> None:
+def _load_rule_tables(stdout: TextIO | None = None, **kwargs: Any) -> None:
     from noivu.core.rules import load_rule_files
 
-    load_rule_files()
+    report = load_rule_files()
+    out = stdout or sys.stdout
+    if report.updated:
+        out.write(f"Bảng quy định: đã cập nhật {report.updated} dòng theo tệp quy định.\n")
+    for drift in report.drifts:
+        out.write(f"CẢNH BÁO bảng quy định: {drift}\n")

@@ -27,8 +27,8 @@ def calculate_base_salary(case: Case) -> dict:
             "inputs": {"date": day.isoformat()},
             "rules": [rule.explain()],
             "steps": [
-                f"Ngày {day:%d/%m/%Y} thuộc khoảng hiệu lực {rule.row.period_label()} của mức lương cơ sở "
-                f"{format_dong(rule.value)} theo {rule.row.legal_basis.citation}."
+                f"Ngày {day:%d/%m/%Y} thuộc khoảng hiệu lực {rule.period_label()} của mức lương cơ sở "
+                f"{format_dong(rule.value)} theo {rule.legal_basis.citation}."
             ],
         },
     }
