@@ -2,10 +2,12 @@
 
 The lists live in ``codelists.yaml`` beside this module, with their legal basis and confidence: the
 54 ethnic groups with the codes of Quyết định 121-TCTK/PPCĐ (1979), the recognised religions, the
-education, political-theory, state-management, foreign-language and IT levels, and the rank codes
-(mã ngạch). They are reference lists, not dated rule tables, so they stay out of ``law/``.
+education, political-theory, state-management, foreign-language and IT levels. They are reference lists,
+not dated rule tables, so they stay out of ``law/``; a rank's name, salary table and group change with the
+law and are the rule table ``rank_salary_tables`` (:func:`rank_on`).
 """
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -13,7 +15,10 @@ from pathlib import Path
 
 import yaml
 
+from noivu.core.rules import RuleValue, rule_table
 from noivu.core.text import fold
+
+RANK_TABLE = "rank_salary_tables"
 
 DATA_FILE = Path(__file__).resolve().with_suffix(".yaml")
 
@@ -27,17 +32,6 @@ class Code:
     code: str
     name: str
     aliases: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class RankCode:
-    """A rank (ngạch) with its salary table and group as set by law."""
-
-    code: str
-    name: str
-    table: str
-    group: str
-    confidence: str
 
 
 @dataclass(frozen=True)
@@ -112,15 +106,17 @@ def education_levels(kind: str) -> CodeList:
     return _code_list(kind, _data()["education_levels"][kind])
 
 
-@cache
-def ranks() -> dict[str, RankCode]:
-    """Known rank codes (mã ngạch) with their salary table and group."""
-    return {
-        item["code"]: RankCode(
-            item["code"], item["name"], item["table"], str(item["group"]), item["confidence"]
-        )
-        for item in _data()["ranks"]["items"]
-    }
+def rank_on(code: str, day: dt.date) -> RuleValue | None:
+    """A rank (ngạch) as the law sets it on ``day``: its value holds ``name``, ``salary_table`` and
+    ``salary_group``; None for a rank the table does not list then."""
+    return rule_table(RANK_TABLE).get(code, day)
+
+
+def rank_name(code: str) -> str | None:
+    """The latest name the rule table ``rank_salary_tables`` gives a rank, whatever the date asked: a
+    rank recorded before its first row still has its name."""
+    history = rule_table(RANK_TABLE).history(code)
+    return history[-1].value["name"] if history else None
 
 
 def cv_form() -> dict:

@@ -113,7 +113,7 @@ def do_record_rank_change(
     acting_user: User,
 ) -> RankHistory:
     """Appoint to, transfer to or raise to a rank (bổ nhiệm, chuyển, nâng ngạch); the name of a known
-    code is filled in from the code list."""
+    code is filled in from the rule table ``rank_salary_tables``."""
     return _record_period(
         RankHistory,
         person=person,
@@ -148,14 +148,15 @@ def do_record_salary_step(
     acting_user: User,
 ) -> SalaryHistory:
     """Place on or raise to a salary step (xếp lương, nâng bậc lương). Without a rank code, the rank in
-    force on ``effective_from`` is used, and a known rank gives the salary table and group."""
+    force on ``effective_from`` is used; the rule table ``rank_salary_tables`` as of that day gives a known
+    rank's salary table and group."""
     if not rank_code:
         rank = person.rank_history.as_of(effective_from).first()
         rank_code = rank.rank_code if rank else ""
-    known = codelists.ranks().get(rank_code)
+    known = codelists.rank_on(rank_code, effective_from)
     if known is not None:
-        salary_table = salary_table or known.table
-        salary_group = salary_group or known.group
+        salary_table = salary_table or known.value["salary_table"]
+        salary_group = salary_group or known.value["salary_group"]
     return _record_period(
         SalaryHistory,
         person=person,

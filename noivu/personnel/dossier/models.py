@@ -55,9 +55,8 @@ class RankHistory(EffectiveDated, DossierFact):
             raise ValidationError(
                 {"rank_code": _("Mã ngạch không đúng định dạng (ví dụ 01.003 hoặc V.07.03.28).")}
             )
-        known = codelists.ranks().get(self.rank_code)
-        if known is not None and not self.rank_name:
-            self.rank_name = known.name
+        if not self.rank_name:
+            self.rank_name = codelists.rank_name(self.rank_code) or ""
         if not self.rank_name:
             raise ValidationError({"rank_name": _("Thiếu tên ngạch.")})
         super().clean()

@@ -9,8 +9,7 @@ already recorded), never once per row.
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -26,7 +25,7 @@ from noivu.organizations.models import Organization
 from noivu.personnel import codelists
 from noivu.personnel.excel.columns import COLUMNS, Column, Kind, by_target
 from noivu.personnel.excel.reader import Sheet
-from noivu.personnel.identity.cccd import validate_cccd
+from noivu.personnel.identity.cccd import PROVINCE_TABLE, validate_cccd
 from noivu.personnel.models import Category, Gender, Person
 
 MIN_AGE, MAX_AGE = 18, 70
@@ -338,31 +337,6 @@ def _check_issue_dates(result: Validated, today: dt.date) -> None:
             )
 
 
-@contextmanager
-def _memoised_rule_lookups() -> Iterator[None]:
-    """The CCCD check looks its province code up in a rule table for each number; during one import the
-    table cannot change, so each (table, code, day) is asked once instead of once per row."""
-    original = rules.lookup
-    memo: dict[tuple, Any] = {}
-
-    def lookup(table: str, code: str, day: dt.date):
-        key = (table, code, day)
-        if key not in memo:
-            try:
-                memo[key] = original(table, code, day)
-            except rules.RuleNotFound as missing:
-                memo[key] = missing
-        if isinstance(memo[key], rules.RuleNotFound):
-            raise memo[key]
-        return memo[key]
-
-    rules.lookup = lookup
-    try:
-        yield
-    finally:
-        rules.lookup = original
-
-
 def _check_cccd(result: Validated) -> None:
     numbers = result.values["person.cccd_number"]
     births = result.values["person.birth_date"]
@@ -374,20 +348,20 @@ def _check_cccd(result: Validated) -> None:
     # six digits (province, century and gender, year), so numbers sharing those, the birth year and the
     # gender share the outcome; each such group is checked once.
     outcomes: dict[tuple, list] = {}
-    with _memoised_rule_lookups():
-        for index, number in enumerate(numbers):
-            if number is None:
-                continue
-            positions[number].append(index)
-            birth = births[index]
-            key = (number[:6], birth.year if birth else None, genders[index])
-            failures = outcomes.get(key)
-            if failures is None:
-                failures = outcomes[key] = validate_cccd(number, birth, genders[index]).failures
-            for failure in failures:
-                result.errors.append(
-                    RowError(rows[index], header, f"{Rule.CCCD}.{failure.code}", failure.message)
-                )
+    provinces = rules.rule_table(PROVINCE_TABLE)
+    for index, number in enumerate(numbers):
+        if number is None:
+            continue
+        positions[number].append(index)
+        birth = births[index]
+        key = (number[:6], birth.year if birth else None, genders[index])
+        failures = outcomes.get(key)
+        if failures is None:
+            failures = outcomes[key] = validate_cccd(number, birth, genders[index], provinces).failures
+        for failure in failures:
+            result.errors.append(
+                RowError(rows[index], header, f"{Rule.CCCD}.{failure.code}", failure.message)
+            )
     for indexes in positions.values():
         if len(indexes) > 1:
             for index in indexes:

@@ -75,12 +75,15 @@ def _gender_label(gender: str) -> str:
     return _("nam") if gender == Gender.MALE else _("nữ")
 
 
-def validate_cccd(number: str, birth_date: dt.date | None, gender: str | None) -> CccdCheck:
+def validate_cccd(
+    number: str, birth_date: dt.date | None, gender: str | None, provinces: rules.RuleTable | None = None
+) -> CccdCheck:
     """Check ``number`` against its structure, the province table, and the recorded birth date and gender.
 
     Spaces are ignored. A number that is not 12 digits is reported as such and not decoded further; the
     other parts (province code, century and gender digit, birth-year digits) are each checked and every
-    failure is reported. ``birth_date`` and ``gender`` ("M"/"F") are optional.
+    failure is reported. ``birth_date`` and ``gender`` ("M"/"F") are optional. ``provinces``: the
+    ``cccd_province_codes`` table already taken, when the caller checks many numbers.
     """
     digits = "".join(number.split())
     failures: list[CccdFailure] = []
@@ -123,7 +126,7 @@ def validate_cccd(number: str, birth_date: dt.date | None, gender: str | None) -
     steps.append(_("Số gồm đúng 12 chữ số (Nghị định 137/2015/NĐ-CP Điều 7)."))
 
     try:
-        province = rules.lookup(PROVINCE_TABLE, province_code, dt.date.today())
+        province = (provinces or rules.rule_table(PROVINCE_TABLE)).lookup(province_code, dt.date.today())
     except rules.RuleNotFound:
         failures.append(
             CccdFailure(
@@ -141,7 +144,7 @@ def validate_cccd(number: str, birth_date: dt.date | None, gender: str | None) -
             % {
                 "code": province_code,
                 "province": province.value,
-                "citation": province.row.legal_basis.citation,
+                "citation": province.legal_basis.citation,
             }
         )
 

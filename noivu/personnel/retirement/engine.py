@@ -26,8 +26,7 @@ from operator import or_
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from noivu.core.models import RuleRow
-from noivu.core.rules import RuleValue
+from noivu.core.rules import RuleTable, RuleValue, rule_table
 from noivu.personnel.models import Gender
 
 AGE_TABLE = "retirement_age"
@@ -81,14 +80,15 @@ def age_text(months: int) -> str:
     return f"{years} tuổi {rest} tháng" if rest else f"{years} tuổi"
 
 
-def _roadmap(gender: str) -> list[RuleRow]:
+def _roadmap(gender: str, ages: RuleTable) -> tuple[RuleValue, ...]:
     if gender not in AGE_CODES:
         raise RetirementError("gender", _("Giới tính phải là 'M' (nam) hoặc 'F' (nữ)."))
-    rows = RuleRow.objects.select_related("legal_basis").filter(table=AGE_TABLE, code=AGE_CODES[gender])
-    return list(rows.order_by("effective_from"))
+    return ages.history(AGE_CODES[gender])
 
 
-def _reach(birth_month: int, roadmap: list[RuleRow], adjustment: int) -> tuple[RuleRow, int] | None:
+def _reach(
+    birth_month: int, roadmap: tuple[RuleValue, ...], adjustment: int
+) -> tuple[RuleValue, int] | None:
     """The roadmap row and the month in which a person born in ``birth_month`` reaches its age (+ adjustment).
 
     Rows are tried in time order; the first whose age, reached in some month, is in force at the end of
@@ -134,30 +134,34 @@ class RetirementResult:
         }
 
 
-def _ground_rows(ground: str) -> list[RuleRow]:
-    rows = RuleRow.objects.select_related("legal_basis").filter(table=GROUNDS_TABLE, code=ground)
-    rows = list(rows.order_by("effective_from"))
+def _ground_rows(ground: str) -> tuple[RuleValue, ...]:
+    grounds = rule_table(GROUNDS_TABLE)
+    rows = grounds.history(ground)
     if not rows:
-        known = sorted(set(RuleRow.objects.filter(table=GROUNDS_TABLE).values_list("code", flat=True)))
         raise RetirementError(
             "ground",
             _("Không có trường hợp nghỉ hưu '%(ground)s'; có: %(known)s.")
-            % {"ground": ground, "known": ", ".join(known)},
+            % {"ground": ground, "known": ", ".join(grounds.codes())},
         )
     return rows
 
 
 def retirement_date(
-    birth_date: dt.date, gender: str, *, ground: str | None = None, adjustment_months: int = 0
+    birth_date: dt.date,
+    gender: str,
+    *,
+    ground: str | None = None,
+    adjustment_months: int = 0,
+    ages: RuleTable | None = None,
 ) -> RetirementResult:
     """The retirement date of a person born on ``birth_date`` (Nghị định 135/2020/NĐ-CP Điều 3–6).
 
     ``ground`` is a code of the ``retirement_grounds`` table; ``adjustment_months`` is how far from the
     normal age the person retires under it: negative for an earlier ground, positive for a later one, 0 for
     the limit the ground allows (the lowest age for an earlier ground, Phụ lục II). Without a ground it must
-    be 0.
+    be 0. ``ages``: the ``retirement_age`` table already taken, when the caller works out many persons.
     """
-    roadmap = _roadmap(gender)
+    roadmap = _roadmap(gender, ages or rule_table(AGE_TABLE))
     birth_month = _month_index(birth_date)
     if ground is None:
         if adjustment_months:
@@ -200,7 +204,7 @@ def retirement_date(
     )
 
 
-def _beyond_limit(ground_row: RuleRow, asked: int) -> RetirementError:
+def _beyond_limit(ground_row: RuleValue, asked: int) -> RetirementError:
     spec = ground_row.value
     return RetirementError(
         "adjustment_months",
@@ -235,8 +239,8 @@ def _result(
     gender: str,
     ground: str | None,
     adjustment: int,
-    row: RuleRow,
-    ground_row: RuleRow | None,
+    row: RuleValue,
+    ground_row: RuleValue | None,
     month: int,
 ) -> RetirementResult:
     retired_on = _last_day(month)
@@ -256,7 +260,7 @@ def _result(
             "citation": row.legal_basis.citation,
         },
     ]
-    rules = [RuleValue(row.value, row).explain()]
+    rules = [row.explain()]
     if ground_row is not None:
         way = _("thấp hơn") if adjustment < 0 else _("cao hơn")
         steps.append(
@@ -270,7 +274,7 @@ def _result(
                 "citation": ground_row.legal_basis.citation,
             }
         )
-        rules.append(RuleValue(ground_row.value, ground_row).explain())
+        rules.append(ground_row.explain())
     steps += [
         _("Đủ %(age)s vào tháng %(month)s, trong khoảng áp dụng của quy định trên.")
         % {"age": age_text(required), "month": f"{retired_on:%m/%Y}"},
@@ -293,7 +297,7 @@ def _result(
     )
 
 
-def _birth_months_retiring(roadmap: list[RuleRow], first: int, last: int) -> tuple[int, int] | None:
+def _birth_months_retiring(roadmap: tuple[RuleValue, ...], first: int, last: int) -> tuple[int, int] | None:
     """The first and last birth month whose normal retirement month lies in [first, last].
 
     The retirement month does not decrease with the birth month, so those birth months are one run; the
@@ -308,17 +312,19 @@ def _birth_months_retiring(roadmap: list[RuleRow], first: int, last: int) -> tup
     return (months[0], months[-1]) if months else None
 
 
-def reaching_retirement_q(start: dt.date, end: dt.date) -> Q:
+def reaching_retirement_q(start: dt.date, end: dt.date, ages: RuleTable | None = None) -> Q:
     """Persons (``noivu.personnel.models.Person``) whose normal retirement date lies in [start, end].
 
     The retirement date only depends on the birth month and gender and never decreases with the birth
     month, so the condition becomes one birth-date range per gender, evaluated by the database.
+    ``ages``: the ``retirement_age`` table already taken, when the caller asks for many periods.
     """
+    ages = ages or rule_table(AGE_TABLE)
     first = _month_index(start)
     last = _month_index(end) if end == _last_day(_month_index(end)) else _month_index(end) - 1
     conditions = []
     for gender in AGE_CODES:
-        roadmap = _roadmap(gender)
+        roadmap = _roadmap(gender, ages)
         run = _birth_months_retiring(roadmap, first, last) if roadmap and first <= last else None
         if run is not None:
             conditions.append(

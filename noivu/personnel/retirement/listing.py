@@ -14,8 +14,10 @@ from django.db.models import Case, DateField, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
 from noivu.core.excel.writer import Column, Sheet, workbook_bytes
+from noivu.core.rules import rule_table
 from noivu.personnel.models import Person
 from noivu.personnel.retirement.engine import (
+    AGE_TABLE,
     RetirementError,
     RetirementResult,
     age_text,
@@ -45,13 +47,14 @@ def retiring(persons: QuerySet[Person], start: dt.date, months: int) -> QuerySet
     if not 1 <= months <= MAX_PERIOD:
         raise ValueError(f"months must lie between 1 and {MAX_PERIOD}")
     end = add_months(start, months)
+    ages = rule_table(AGE_TABLE)
     by_month = []
     month_start = start.replace(day=1)
     while (month_end := _month_end(month_start)) <= end:
-        by_month.append(When(reaching_retirement_q(month_start, month_end), then=Value(month_end)))
+        by_month.append(When(reaching_retirement_q(month_start, month_end, ages), then=Value(month_end)))
         month_start = month_end + dt.timedelta(days=1)
     return (
-        persons.filter(reaching_retirement_q(start, end))
+        persons.filter(reaching_retirement_q(start, end, ages))
         .annotate(retires_on=Case(*by_month, default=None, output_field=DateField()))
         .order_by("retires_on", "full_name_folded", "pk")
     )
@@ -63,13 +66,14 @@ class RetirementDates:
 
     def __init__(self) -> None:
         self._known: dict[tuple[str, int, int], RetirementResult | None] = {}
+        self._ages = rule_table(AGE_TABLE)
 
     def of(self, person: Person) -> RetirementResult | None:
         """The person's normal retirement, or None when no rule decides it."""
         key = (person.gender, person.birth_date.year, person.birth_date.month)
         if key not in self._known:
             try:
-                self._known[key] = retirement_date(person.birth_date, person.gender)
+                self._known[key] = retirement_date(person.birth_date, person.gender, ages=self._ages)
             except RetirementError:
                 self._known[key] = None
         return self._known[key]

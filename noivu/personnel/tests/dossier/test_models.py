@@ -199,10 +199,18 @@ def test_person_shows_the_name_of_a_stored_ethnic_code_and_keeps_legacy_text(peo
     assert an.ethnic_group_name == "Kinh"
 
 
-def test_rank_codes_carry_their_salary_group():
-    ranks = codelists.ranks()
-    assert (ranks["01.003"].name, ranks["01.003"].group) == ("Chuyên viên", "A1")
-    assert ranks["01.004"].group == "A0"
+@pytest.mark.django_db
+def test_rank_codes_carry_their_salary_group_as_of_a_date():
+    clerk = codelists.rank_on("01.003", dt.date(2024, 1, 1))
+    assert (clerk.value["name"], clerk.value["salary_group"]) == ("Chuyên viên", "A1")
+    assert clerk.legal_basis.citation == "2/2021/TT-BNV, Điều 14"
+    # Cán sự moved from group B to A0 with Thông tư 2/2021/TT-BNV.
+    assert codelists.rank_on("01.004", dt.date(2020, 1, 1)).value["salary_group"] == "B"
+    assert codelists.rank_on("01.004", dt.date(2024, 1, 1)).value["salary_group"] == "A0"
+    assert codelists.rank_on("V.07.03.28", dt.date(2024, 1, 1)) is None
+    # No row for Nhân viên before 2021, but its name is known.
+    assert codelists.rank_on("01.005", dt.date(2014, 1, 1)) is None
+    assert codelists.rank_name("01.005") == "Nhân viên"
     assert codelists.is_valid_rank_code("15a.201") and not codelists.is_valid_rank_code("01003")
 
 

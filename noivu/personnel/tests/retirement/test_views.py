@@ -4,6 +4,8 @@ import datetime as dt
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -103,6 +105,17 @@ def test_retirement_list_holds_the_scope_s_persons_retiring_in_the_period_by_dat
     soon = retirement_date(retirees["man_soon"].birth_date, M)
     assert f"{soon.retirement_date:%d/%m/%Y}" in html and f"{soon.pension_start:%d/%m/%Y}" in html
     assert "135/2020/NĐ-CP" in html
+
+
+def test_retirement_list_reads_the_rule_tables_in_a_few_queries(client_a, retirees):
+    """A 24-month window asks the retirement-age roadmap 50 times: the table is read once for the page."""
+    client_a.get(reverse("personnel:retirements"), {"months": 24})
+    with CaptureQueriesContext(connection) as queries:
+        response = client_a.get(reverse("personnel:retirements"), {"months": 24})
+    assert len(response.context["rows"]) >= 2
+    rule_queries = [query["sql"] for query in queries if "rulerow" in query["sql"].lower()]
+    # The checks that the cached tables are current; the rows themselves come from the process cache.
+    assert len(rule_queries) <= 2
 
 
 def test_retirement_list_ignores_an_unknown_period(client_a, retirees):
