@@ -236,8 +236,8 @@ def load_rule_files(paths: list[Path] | None = None) -> LoadReport:
 
     A row not yet present (same table, code and start) is added. A present row whose figure (value,
     end, legal basis, note) differs from its file is updated, with history, when it came from the file;
-    when an administrator changed it, it is kept and the drift is reported. An overlapping row is
-    refused with the file named.
+    when an administrator changed it, or the update would clash with an administrator's row, it is kept
+    and the drift is reported. A new row that overlaps another is refused with the file named.
     """
     report = LoadReport()
     for path in paths if paths is not None else law_files():
@@ -258,7 +258,6 @@ def load_rule_files(paths: list[Path] | None = None) -> LoadReport:
             if row is None:
                 row = RuleRow(table=table, code=spec["code"], effective_from=spec["effective_from"], **figure)
                 row.source = RuleRow.Source.FILE
-                report.added += 1
             elif _figure(row) == figure:
                 continue
             elif row.source == RuleRow.Source.ADMIN:
@@ -272,12 +271,22 @@ def load_rule_files(paths: list[Path] | None = None) -> LoadReport:
                 for name, value in figure.items():
                     setattr(row, name, value)
                 row._change_reason = f"{path.name} changed"
-                report.updated += 1
             try:
                 row.full_clean()
             except ValidationError as error:
-                raise ValidationError(
-                    f"{path.name}: {spec['code']} từ {spec['effective_from']}: {error}"
-                ) from error
+                if row.pk is None:
+                    raise ValidationError(
+                        f"{path.name}: {spec['code']} từ {spec['effective_from']}: {error}"
+                    ) from error
+                # A file row closed by an administrator's later row before closing marked it as theirs.
+                report.drifts.append(
+                    f"{path.name}: {table}.{spec['code']} từ {spec['effective_from']:%d/%m/%Y} khác tệp "
+                    f"nhưng không cập nhật được ({'; '.join(error.messages)}); giữ giá trị đang có."
+                )
+                continue
+            if row.pk is None:
+                report.added += 1
+            else:
+                report.updated += 1
             row.save()
     return report

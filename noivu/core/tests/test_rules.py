@@ -258,3 +258,26 @@ def test_a_row_saved_elsewhere_is_seen_through_the_history_version():
     fresh = rules.rule_table("base_salary")
     assert fresh is not cached
     assert fresh.lookup("base_salary", dt.date(2026, 7, 1)).note == "đã sửa"
+
+
+@pytest.mark.django_db
+def test_a_file_row_an_administrator_closed_before_it_was_marked_is_kept(tmp_path, national_admin):
+    """Rows closed by an administrator before closing marked them as the administrator's."""
+    path = _write_table(tmp_path, SAMPLE)
+    rules.load_rule_files([path])
+    do_add_rule_row(
+        table="sample",
+        code="x",
+        value=5,
+        effective_from=dt.date(2025, 1, 1),
+        legal_basis=LegalBasis(document_number="5/2025/NĐ-CP"),
+        acting_user=national_admin,
+    )
+    closed = RuleRow.objects.filter(table="sample", effective_from=dt.date(2022, 3, 1))
+    closed.update(source=RuleRow.Source.FILE)
+    report = rules.load_rule_files([path])
+    assert (report.added, report.updated) == (0, 0)
+    (drift,) = report.drifts
+    assert drift.startswith("sample.yaml: sample.x từ 01/03/2022 khác tệp nhưng không cập nhật được")
+    assert rules.lookup("sample", "x", dt.date(2024, 12, 31)).value == 2
+    assert rules.lookup("sample", "x", dt.date(2025, 1, 1)).value == 5
