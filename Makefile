@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/noivu_test
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run test test-sqlite test-postgres lint bench messages
+.PHONY: install run check test test-sqlite test-postgres lint bench messages
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ test-postgres: install
 
 lint: install
 	$(VENV)/bin/ruff check .
+
+# Lint and types (configured in pyproject.toml); CI runs it before the tests.
+check: lint
+	$(VENV)/bin/mypy
 
 messages: install
 	$(PY) manage.py makemessages -l en --ignore '.venv/*' --ignore 'node_modules/*'

@@ -161,11 +161,11 @@ def calc_command(monkeypatch):
 
     from django.core.management import call_command
 
-    def run(name: str, case: dict | str) -> tuple[dict, int]:
+    def run(name: str, case: dict | str) -> tuple[dict, int | str | None]:
         text = case if isinstance(case, str) else json.dumps(case)
         monkeypatch.setattr("sys.stdin", io.StringIO(text))
         out = io.StringIO()
-        code = 0
+        code: int | str | None = 0
         try:
             call_command("calc", name, "--json", "-", stdout=out)
         except SystemExit as exit_:

@@ -1,8 +1,10 @@
 """REST endpoint of the signed-in user (người dùng hiện tại) and their grants (phân quyền)."""
 
-from django.http import HttpRequest
+from typing import Any
+
 from ninja import Router, Schema
 
+from noivu.accounts.http import AuthenticatedRequest
 from noivu.accounts.models import Grant
 from noivu.core.api import AUTH_ERRORS
 
@@ -25,7 +27,7 @@ class MeOut(Schema):
 
 
 @router.get("/me", response={200: MeOut, **AUTH_ERRORS}, summary="Người dùng hiện tại")
-def me(request: HttpRequest):
+def me(request: AuthenticatedRequest) -> dict[str, Any]:
     """The authenticated user and the roles they hold, each over an organisation subtree."""
     user = request.user
     grants = (

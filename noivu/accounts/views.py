@@ -1,16 +1,17 @@
 """Views: parse, authorise, call the action, render."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from noivu.accounts.forms import ApiTokenForm
+from noivu.accounts.http import AuthenticatedRequest
 from noivu.accounts.models import ApiToken
 
 
-def tokens(request: HttpRequest) -> HttpResponse:
+def tokens(request: AuthenticatedRequest) -> HttpResponse:
     """The user's personal API tokens (khóa truy cập API); a new token's raw value is shown once."""
     raw_token = None
     if request.method == "POST":
@@ -32,7 +33,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
+def revoke_token(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     # Tokens are personal, not organisational: the owner is the only scope.
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
     token.revoked = True

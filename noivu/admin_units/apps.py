@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
@@ -11,7 +13,7 @@ class AdminUnitsConfig(AppConfig):
         post_migrate.connect(_load_catalogue, sender=self)
 
 
-def _load_catalogue(plan: list | None = None, **kwargs) -> None:
+def _load_catalogue(plan: list[Any] | None = None, **kwargs: Any) -> None:
     # ``migrate`` passes its plan (empty when up to date) and the sync then costs well under a
     # second; ``flush`` passes none, and reloading 25,000 rows after every flush of a
     # transactional test would cost more than those tests need: they load it when they use it.

@@ -116,12 +116,12 @@ class SuccessionMap:
                 return NOT_FOUND
             return self._succeed(Level.COMMUNE, commune_code, province)
         if district_code:
-            province = self.legacy_districts.get(district_code)
-            if province is None or province_code not in ("", province):
+            district_province = self.legacy_districts.get(district_code)
+            if district_province is None or province_code not in ("", district_province):
                 return NOT_FOUND
             if (Level.DISTRICT, district_code) in self.successors:
-                return self._succeed(Level.DISTRICT, district_code, province)
-            return self._province_only(province)
+                return self._succeed(Level.DISTRICT, district_code, district_province)
+            return self._province_only(district_province)
         return self._province_only(province_code) if province_code else NOT_FOUND
 
     def _province_only(self, legacy_province: str) -> Conversion:

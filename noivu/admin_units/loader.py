@@ -32,7 +32,9 @@ from noivu.admin_units.names import name_key
 from noivu.core.rules import load_rule_files, rule_table
 
 # Located without importing the package, whose import pulls in its parser and pandas (over a second).
-DATA_DIR = Path(importlib.util.find_spec("vietnamadminunits").submodule_search_locations[0]) / "data"
+_SPEC = importlib.util.find_spec("vietnamadminunits")
+assert _SPEC is not None and _SPEC.submodule_search_locations, "vietnamadminunits is a dependency"
+DATA_DIR = Path(_SPEC.submodule_search_locations[0]) / "data"
 LAW_FILE = Path(__file__).resolve().parent / "law" / "commune_units_2025.yaml"
 RESOLUTION_TABLE = "commune_units_2025"
 PROVINCES_ROW = "provinces"

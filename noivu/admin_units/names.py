@@ -52,7 +52,7 @@ def name_keys(text: str) -> list[tuple[str, frozenset[str]]]:
         return [(_key(folded), frozenset())]
     reading = (_key(folded[match.end() :].strip()), _TYPE_WORDS[match.group(1) or match.group(2)])
     lowered = " ".join(unicodedata.normalize("NFC", text).lower().replace("-", " ").split())
-    whole = (_key(folded), frozenset())
+    whole: tuple[str, frozenset[str]] = (_key(folded), frozenset())
     if match.group(2) or _ACCENTED.match(lowered):
         return [reading]
     if lowered != folded:  # written with tones, but not those of a type word

@@ -124,7 +124,9 @@ class RuleTableOut(Schema):
 
 
 @router.get("/rules/{table}", response={200: RuleTableOut, **DETAIL_ERRORS}, summary="Bảng quy định")
-def rule_table(request: HttpRequest, table: str, date: IsoDate | None = None, code: str | None = None):
+def rule_table(
+    request: HttpRequest, table: str, date: IsoDate | None = None, code: str | None = None
+) -> dict[str, Any]:
     """Rows of a rule table with their periods and legal citations; with ``?date=`` only the rows in
     force on that day (one per code)."""
     rows = RuleRow.objects.select_related("legal_basis").filter(table=table)
@@ -150,7 +152,7 @@ class CalculatorOut(Schema):
 @router.get(
     "/calculators", response={200: list[CalculatorOut], **AUTH_ERRORS}, summary="Danh sách công cụ tính"
 )
-def calculators(request: HttpRequest):
+def calculators(request: HttpRequest) -> list[dict[str, str]]:
     return [{"name": c.name, "description": c.description} for c in calculation.registry().values()]
 
 
@@ -187,7 +189,7 @@ CASE_REQUEST_BODY = {
     summary="Chạy công cụ tính",
     openapi_extra=CASE_REQUEST_BODY,
 )
-def run_calculator(request: HttpRequest, name: str):
+def run_calculator(request: HttpRequest, name: str) -> dict[str, Any] | Status:
     """Run a calculator on the JSON case sent as the body (the same case as ``manage.py calc``)."""
     if name not in calculation.registry():
         raise Http404(_("Không có công cụ tính %(name)s.") % {"name": name})
@@ -222,9 +224,12 @@ class JobOut(Schema):
 
 
 @router.get("/jobs/{job_id}", response={200: JobOut, **DETAIL_ERRORS}, summary="Tiến độ tác vụ nền")
-def job_status(request: HttpRequest, job_id: RecordId):
+def job_status(request: HttpRequest, job_id: RecordId) -> Job:
     """Status and progress of a background job; only its creator (or a superuser) sees it."""
-    jobs = Job.objects.all() if request.user.is_superuser else Job.objects.filter(created_by=request.user)
+    user = request.user
+    if not user.is_authenticated:  # the API authenticates every operation before it runs
+        raise Http404
+    jobs = Job.objects.all() if user.is_superuser else Job.objects.filter(created_by=user)
     job = jobs.filter(pk=job_id).first()
     if job is None:
         raise Http404(_("Không tìm thấy tác vụ."))

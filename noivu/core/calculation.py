@@ -8,7 +8,7 @@ module, imported at start-up.
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, overload
 
 Case = dict[str, Any]
 Calculator = Callable[[Case], dict[str, Any]]
@@ -55,6 +55,14 @@ def run(name: str, case: Case) -> dict[str, Any]:
         raise CaseError("$", "hồ sơ tính toán phải là một đối tượng JSON")
     output = _registry[name].function(case)
     return {"calculator": name, **output}
+
+
+@overload
+def date_field(case: Case, field: str, *, required: Literal[True] = True) -> dt.date: ...
+
+
+@overload
+def date_field(case: Case, field: str, *, required: bool) -> dt.date | None: ...
 
 
 def date_field(case: Case, field: str, *, required: bool = True) -> dt.date | None:

@@ -14,7 +14,6 @@ from typing import Any, Generic, Protocol, TypeVar
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Model
 from django.utils.functional import Promise
 
 User = AbstractBaseUser | AnonymousUser
@@ -42,7 +41,8 @@ class OrganizationPanel:
     key: str
     title: Title
     order: int
-    context: Callable[[User, Model, dt.date], dict[str, Any]]
+    # The app's own user and model types: the registering app knows which it receives.
+    context: Callable[[Any, Any, dt.date], dict[str, Any]]
     template: str
 
 
@@ -61,8 +61,11 @@ class SubtreeCount:
 
 
 class _Entry(Protocol):
-    key: str
-    order: int
+    @property
+    def key(self) -> str: ...
+
+    @property
+    def order(self) -> int: ...
 
 
 EntryT = TypeVar("EntryT", bound=_Entry)

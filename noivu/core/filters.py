@@ -11,9 +11,10 @@ facts answer as of that day, so that any figure can be replayed. Values from the
 the same form as values from the page: one set of rules, one set of messages.
 """
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, ClassVar, Self
 
 from django import forms
@@ -38,7 +39,7 @@ class Filter:
     apply: Callable[[QuerySet, Any, "FilterSet"], QuerySet]
     api_type: Any = str
     description: str = ""
-    choices: list[tuple[str, str]] = field(default_factory=list)
+    choices: list[tuple[str, str]] = dataclasses.field(default_factory=list)
 
 
 def date_field(label: Any, **kwargs: Any) -> forms.DateField:

@@ -15,7 +15,7 @@ from noivu.core.dates import today
 from noivu.core.models import LegalBasis, RuleRow
 
 
-def _input(widget: type[forms.Widget] = forms.TextInput, **attrs) -> forms.Widget:
+def _input(widget: type[forms.Widget] = forms.TextInput, **attrs: Any) -> forms.Widget:
     return widget(attrs={"class": "input", **attrs})
 
 
@@ -68,10 +68,12 @@ class RuleRowForm(forms.Form):
         label=_("Nguồn"), required=False, assume_scheme="https", widget=_input(forms.URLInput)
     )
 
-    def __init__(self, *args, rules: QuerySet[RuleRow], **kwargs) -> None:
+    def __init__(self, *args: Any, rules: QuerySet[RuleRow], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         pairs = rules.order_by().values_list("table", "code").distinct()
-        self.fields["rule"].choices = [
+        rule = self.fields["rule"]
+        assert isinstance(rule, forms.ChoiceField)
+        rule.choices = [
             (f"{table}|{code}", f"{table} · {code}") for table, code in sorted(pairs)
         ]
 
@@ -82,8 +84,8 @@ class RuleRowForm(forms.Form):
         except ValueError:
             return text
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         if not data.get("legal_basis") and not data.get("document_number"):
             raise ValidationError(_("Chọn một căn cứ pháp lý có sẵn hoặc nhập số hiệu văn bản mới."))
         return data

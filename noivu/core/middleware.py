@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.http import HttpRequest
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 
@@ -10,7 +11,7 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
     browser, and the sector works in Vietnamese.
     """
 
-    def process_request(self, request) -> None:
+    def process_request(self, request: HttpRequest) -> None:
         language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         if language not in dict(settings.LANGUAGES):
             language = settings.LANGUAGE_CODE

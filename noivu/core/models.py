@@ -39,7 +39,9 @@ class AuditHistory(HistoricalRecords):
             return running.user
         return super().get_history_user(instance)
 
-    def get_change_reason_for_object(self, instance: models.Model, history_type: str, using: str) -> str:
+    def get_change_reason_for_object(
+        self, instance: models.Model, history_type: str, using: str
+    ) -> str | None:
         reason = super().get_change_reason_for_object(instance, history_type, using)
         running = current_action()
         return reason or (running.reason if running is not None else "") or None
@@ -135,7 +137,8 @@ class EffectiveDated(ScopedModel):
     effective_from = models.DateField(_("hiệu lực từ ngày"), db_index=True)
     effective_to = models.DateField(_("hiệu lực đến ngày"), null=True, blank=True)
 
-    objects = EffectiveDatedQuerySet.as_manager()
+    # The dated queryset extends the scoped one; django-stubs takes the redefinition for a clash.
+    objects = EffectiveDatedQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         abstract = True

@@ -10,7 +10,7 @@ endpoints never filter by hand. Objects outside the scope are a 404, not a 403, 
 of another agency's records is not disclosed.
 """
 
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -18,6 +18,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+QS = TypeVar("QS", bound=QuerySet[Any])
 
 TREE_STEP = 4
 """Characters per level of the organisation tree's materialised path."""
@@ -100,7 +102,7 @@ def path_allows(user: Any, action: str, path: str | None) -> bool:
     return any(path.startswith(granted) for granted in granted_paths(user, action))
 
 
-def scope(user: Any, queryset: QuerySet, action: str = Action.VIEW) -> QuerySet:
+def scope(user: Any, queryset: QS, action: str = Action.VIEW) -> QS:
     """``queryset`` limited to the rows ``user`` may ``action``. Use ``Model.objects.restrict()``."""
     paths = granted_paths(user, action)
     if not paths:

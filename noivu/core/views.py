@@ -16,6 +16,7 @@ from noivu.core.actions import (
     may_edit_rule_tables,
 )
 from noivu.core.forms import RuleRowForm
+from noivu.core.http import HtmxRequest
 from noivu.core.models import Job, RuleRow, SavedFilter
 
 
@@ -52,7 +53,7 @@ def rules(request: HttpRequest) -> HttpResponse:
     return render(request, "core/rules.html", {"tables": tables, "table": table, "rows": rows, "form": form})
 
 
-def job(request: HttpRequest, pk: int) -> HttpResponse:
+def job(request: HtmxRequest, pk: int) -> HttpResponse:
     """Progress of a background job (tác vụ nền); the partial polls itself until the job is finished."""
     found = Job.objects.filter(pk=pk).first()
     # Only the creator sees a job; others get the same 404 as for a job that does not exist.
@@ -83,7 +84,10 @@ def save_filter(request: HttpRequest) -> HttpResponse:
 def delete_saved_filter(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         raise Http404
-    saved = SavedFilter.objects.filter(pk=pk, user=request.user).first()
+    user = request.user
+    if not user.is_authenticated:
+        raise Http404
+    saved = SavedFilter.objects.filter(pk=pk, user=user).first()
     if saved is None:
         raise Http404
     do_delete_saved_filter(saved=saved, acting_user=request.user)

@@ -10,10 +10,12 @@ be written without reading anything back.
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
+from django.db.backends.utils import CursorWrapper
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
@@ -158,13 +160,15 @@ def replace_existing() -> None:
         DemoLoad.objects.all().delete()
 
 
-def _delete_cascading(cursor, model: type[models.Model], ids: tuple[str, list]) -> None:
+def _delete_cascading(cursor: CursorWrapper, model: type[models.Model], ids: tuple[str, list[Any]]) -> None:
     """Delete the rows that reference ``model`` rows selected by ``ids`` with ``on_delete=CASCADE``."""
     quote = connection.ops.quote_name
     for relation in model._meta.related_objects:
         if relation.many_to_many or relation.on_delete is not models.CASCADE:
             continue
-        table = quote(relation.related_model._meta.db_table)
+        related = relation.related_model
+        assert not isinstance(related, str)  # resolved to a class once the app registry is ready
+        table = quote(related._meta.db_table)
         cursor.execute(f"DELETE FROM {table} WHERE {quote(relation.field.column)} IN ({ids[0]})", ids[1])
 
 

@@ -48,6 +48,9 @@ class PersonRow(NamedTuple):
     recruited_on: str
 
 
+Titles = tuple[tuple[str, float], ...]
+
+
 @dataclass(frozen=True)
 class Profile:
     """How a kind of unit is staffed: category mix, share of women per category, and job titles."""
@@ -55,7 +58,7 @@ class Profile:
     mix: tuple[float, float, float, float]  # cadre, civil servant, public employee, contract
     female: tuple[float, float, float, float]
     head_category: str
-    titles: dict[str, tuple[tuple[str, float], ...]]
+    titles: dict[str, Titles]
 
 
 _CONTRACT_TITLES = (
@@ -98,7 +101,7 @@ _COMMUNE_CADRE_TITLES = (
 )
 
 
-def _school(female_teachers: float, teacher_titles=_TEACHER_TITLES) -> Profile:
+def _school(female_teachers: float, teacher_titles: Titles = _TEACHER_TITLES) -> Profile:
     return Profile(
         mix=(0, 0, 88, 12),
         female=(0.3, 0.5, female_teachers, 0.7),

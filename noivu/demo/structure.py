@@ -71,7 +71,8 @@ _COMMON_DIVISIONS = (
     "Vụ Pháp chế",
     "Thanh tra Bộ",
 )
-MINISTRIES: tuple[tuple[str, str, tuple[str, ...], tuple[tuple[str, str, float], ...]], ...] = (
+MinistrySpec = tuple[str, str, tuple[str, ...], tuple[tuple[str, str, float], ...]]
+MINISTRIES: tuple[MinistrySpec, ...] = (
     (
         "BNV",
         "Bộ Nội vụ",
@@ -460,7 +461,7 @@ def _unit(
     )
 
 
-def _ministry(rng: random.Random, spec, home: str) -> OrgNode:
+def _ministry(rng: random.Random, spec: MinistrySpec, home: str) -> OrgNode:
     code, name, divisions, units = spec
     head = (
         "Tổng Thanh tra Chính phủ"
@@ -492,7 +493,7 @@ def _ministry(rng: random.Random, spec, home: str) -> OrgNode:
     )
     armed = code in ("BQP", "BCA")
     for index, division in enumerate(_COMMON_DIVISIONS + divisions, start=1):
-        weight = 60 if division.startswith(("Cục", "Kho", "Ban")) else 25
+        weight: float = 60 if division.startswith(("Cục", "Kho", "Ban")) else 25
         node.children.append(
             _division(node, index, division, Level.CENTRAL, rng, weight / (4 if armed else 1))
         )
@@ -503,7 +504,7 @@ def _ministry(rng: random.Random, spec, home: str) -> OrgNode:
     return node
 
 
-def _how_many(count, province: Province, options: TreeOptions, rng: random.Random) -> int:
+def _how_many(count: int | str, province: Province, options: TreeOptions, rng: random.Random) -> int:
     if isinstance(count, int):
         return count
     communes = len(province.communes)

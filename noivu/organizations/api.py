@@ -1,6 +1,7 @@
 """REST endpoints of the organisation tree (cơ quan, tổ chức, đơn vị), limited to the user's scope."""
 
 import datetime as dt
+from typing import Any, TypeVar
 
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.db.models.functions import Length, Substr
@@ -40,7 +41,10 @@ class OrganizationOut(Schema):
 OrganizationQuery = OrganizationFilters.schema()
 
 
-def _with_parent_code(organizations: QuerySet) -> QuerySet:
+QS = TypeVar("QS", bound=QuerySet[Any])
+
+
+def _with_parent_code(organizations: QS) -> QS:
     """Annotate ``parent_code`` in the same query: the parent's path is the path minus one step."""
     parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Organization.steplen)
     parents = Organization.objects.unrestricted().filter(path=parent_path).values("code")[:1]
@@ -49,13 +53,15 @@ def _with_parent_code(organizations: QuerySet) -> QuerySet:
 
 @router.get("", response={200: list[OrganizationOut], **QUERY_ERRORS}, summary="Danh sách đơn vị")
 @paginate(Pagination)
-def list_organizations(request: HttpRequest, query: Query[OrganizationQuery]):  # type: ignore[valid-type]
+def list_organizations(
+    request: HttpRequest, query: Query[OrganizationQuery]  # type: ignore[valid-type]
+) -> QuerySet[Organization]:
     """Organisations in force on the as-of date (today by default) within the user's scope, in tree order."""
     filters = OrganizationFilters.from_schema(query, user=request.user)
     return _with_parent_code(filters.apply(Organization.objects.restrict(request.user))).order_by("path")
 
 
 @router.get("/{code}", response={200: OrganizationOut, **DETAIL_ERRORS}, summary="Thông tin đơn vị")
-def organization_detail(request: HttpRequest, code: str):
+def organization_detail(request: HttpRequest, code: str) -> Organization:
     """One organisation with its parent's code, its depth and its number of direct children."""
     return _with_parent_code(Organization.objects.restrict(request.user)).get_or_404(code=code)

@@ -1,6 +1,6 @@
 """Filters of the organisation list (lọc danh sách cơ quan, đơn vị): one definition for every entry path."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from noivu.core.filters import Filter, FilterSet
 from noivu.core.text import fold
-from noivu.organizations.models import Organization, OrganizationKind, OrganizationLevel
+from noivu.organizations.models import Organization, OrganizationKind, OrganizationLevel, OrganizationQuerySet
 
 
 def _path_of(code: str) -> str | None:
@@ -25,7 +25,8 @@ def _children_of(units: QuerySet, code: str, filters: FilterSet) -> QuerySet:
 
 def _under(units: QuerySet, code: str, filters: FilterSet) -> QuerySet:
     path = _path_of(code)
-    return units.none() if path is None else units.within(path)
+    # The filters of this set narrow organisations, whose queryset has the tree helpers.
+    return units.none() if path is None else cast(OrganizationQuerySet, units).within(path)
 
 
 def _named(units: QuerySet, text: str, filters: FilterSet) -> QuerySet:
@@ -66,4 +67,4 @@ class OrganizationFilters(FilterSet):
     )
 
     def apply(self, queryset: QuerySet) -> QuerySet:
-        return super().apply(queryset).as_of(self.as_of)
+        return cast(OrganizationQuerySet, super().apply(queryset)).as_of(self.as_of)

@@ -1,5 +1,7 @@
 """The organisation tree (cơ quan, tổ chức, đơn vị), stored as a materialised path for fast subtrees."""
 
+from typing import Any, ClassVar
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
@@ -29,7 +31,11 @@ class OrganizationQuerySet(MP_NodeQuerySet, EffectiveDatedQuerySet):
     pass
 
 
-class OrganizationManager(MP_NodeManager.from_queryset(OrganizationQuerySet)):
+# treebeard is untyped: the manager class it builds is opaque to the type checker.
+_OrganizationManagerBase: Any = MP_NodeManager.from_queryset(OrganizationQuerySet)
+
+
+class OrganizationManager(_OrganizationManagerBase):
     def get_queryset(self) -> OrganizationQuerySet:
         return OrganizationQuerySet(self.model, using=self._db).order_by("path")
 
@@ -53,7 +59,7 @@ class Organization(MP_Node, EffectiveDated):
         help_text=_("mã tỉnh hoặc xã theo danh mục hiện hành"),
     )
 
-    objects = OrganizationManager()
+    objects: ClassVar[OrganizationManager] = OrganizationManager()
 
     class Meta:
         verbose_name = _("cơ quan, đơn vị")
@@ -63,6 +69,6 @@ class Organization(MP_Node, EffectiveDated):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.name_folded = fold(self.name)
         super().save(*args, **kwargs)

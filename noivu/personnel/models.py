@@ -1,5 +1,7 @@
 """Personnel records (hồ sơ cán bộ, công chức, viên chức): the person and their assignments."""
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +40,8 @@ class Person(models.Model):
     """
 
     scope_path = "organization__path"
+    # Not a column: set on the rows of the duplicates page, masked or not for the user.
+    cccd_shown: str | None
 
     full_name = models.CharField(_("họ và tên"), max_length=200)
     full_name_folded = models.CharField(max_length=200, editable=False, db_index=True)
@@ -109,7 +113,7 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.full_name = normalize(self.full_name)
         self.full_name_folded = fold(self.full_name)
         super().save(*args, **kwargs)

@@ -7,10 +7,12 @@ ethnicity, religion, career and salary stay visible: the sector's statistics and
 rest on them.
 """
 
+from typing import Any
+
 from noivu.core.permissions import Action, can
 from noivu.personnel.models import Person
 
 
-def personal_data_visible(user, person: Person) -> bool:
+def personal_data_visible(user: Any, person: Person) -> bool:
     """Whether ``user`` may see the personal data of ``person`` unmasked."""
     return can(user, Action.VIEW_PERSONAL_DATA, person)

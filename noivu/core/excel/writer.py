@@ -319,8 +319,9 @@ def _other_cell(
         if isinstance(inner, int | float):
             return f'<c r="{reference}"{styles.attribute(value.style)}><v>{inner!r}</v></c>'
         text = str(inner)
-        style = styles.quoted(value.style) if text.startswith(FORMULA_STARTS) else value.style
-        return f'<c r="{reference}"{styles.attribute(style)} t="inlineStr"><is><t>{_text(text)}</t></is></c>'
+        text_style = styles.quoted(value.style) if text.startswith(FORMULA_STARTS) else value.style
+        quoted = styles.attribute(text_style)
+        return f'<c r="{reference}"{quoted} t="inlineStr"><is><t>{_text(text)}</t></is></c>'
     if isinstance(value, bool):
         return f'<c r="{reference}"{plan.text} t="b"><v>{int(value)}</v></c>'
     if isinstance(value, dt.datetime):

@@ -1,5 +1,7 @@
 """Template helpers shared by every page of the web interface."""
 
+from typing import Any
+
 from django import template
 
 from noivu.core.actions import may_edit_rule_tables
@@ -15,7 +17,7 @@ def may_edit_rules(context: template.Context) -> bool:
 
 
 @register.simple_tag(takes_context=True)
-def query_with(context: template.Context, **changes) -> str:
+def query_with(context: template.Context, **changes: Any) -> str:
     """The current query string with ``changes`` applied (used by pagination links)."""
     query = context["request"].GET.copy()
     for key, value in changes.items():

@@ -2,10 +2,12 @@
 (địa chỉ theo ĐVHC mới): the ambiguous ones and the choice among candidates."""
 
 
-from django.http import Http404, HttpRequest
+from django.db.models import QuerySet
+from django.http import Http404
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
+from noivu.accounts.http import AuthenticatedRequest
 from noivu.core.api import (
     CREATE_ERRORS,
     QUERY_ERRORS,
@@ -59,7 +61,7 @@ class AddressOut(Schema):
     summary="Địa chỉ cần chọn đơn vị mới",
 )
 @paginate(Pagination)
-def ambiguous_addresses(request: HttpRequest):
+def ambiguous_addresses(request: AuthenticatedRequest) -> QuerySet[PersonAddress]:
     """Addresses whose legacy commune was split among several new ones, of persons the user may change
     and whose personal data they may see."""
     require_change_right_somewhere(request.user)
@@ -80,7 +82,9 @@ class AddressChoiceIn(Schema):
     response={200: AddressOut, **CREATE_ERRORS, 404: ErrorOut},
     summary="Chọn đơn vị mới cho một địa chỉ",
 )
-def choose_address(request: HttpRequest, address_id: RecordId, payload: AddressChoiceIn):
+def choose_address(
+    request: AuthenticatedRequest, address_id: RecordId, payload: AddressChoiceIn
+) -> PersonAddress:
     """Record the new commune chosen among the candidates of an address (or correct an earlier choice)."""
     addresses = addresses_in_scope(request.user, Action.VIEW).select_related("person")
     address = addresses.filter(pk=address_id).first()

@@ -17,12 +17,13 @@ from django.utils.translation import gettext as _
 from noivu.accounts.models import User
 from noivu.admin_units.conversion import Conversion, LegacyNameIndex, Outcome, SuccessionMap
 from noivu.admin_units.models import AdminUnit, Level, Regime
+from noivu.core.fields import concrete_field
 from noivu.core.permissions import Action, can
 from noivu.personnel.models import ConversionStatus, PersonAddress
 
 BATCH = 2000
 CHANGE_REASON = "Chuyển đổi địa chỉ theo đơn vị hành chính từ 1/7/2025"
-_STATUS = {
+_STATUS: dict[str, str] = {
     Outcome.CONVERTED: ConversionStatus.CONVERTED,
     Outcome.AMBIGUOUS: ConversionStatus.AMBIGUOUS,
     Outcome.NOT_FOUND: ConversionStatus.NOT_FOUND,
@@ -123,7 +124,7 @@ def convert_person_addresses(
 def _write(batch: list[PersonAddress]) -> None:
     """One parameterised UPDATE per address sent with ``executemany`` (pipelined by psycopg):
     ``bulk_update``'s CASE expressions grow with the batch and made 100,000 addresses take minutes."""
-    fields = [PersonAddress._meta.get_field(name) for name in _FIELDS]
+    fields = [concrete_field(PersonAddress, name) for name in _FIELDS]
     quote = connection.ops.quote_name
     sql = "UPDATE {} SET {} WHERE {} = %s".format(
         quote(PersonAddress._meta.db_table),
@@ -154,7 +155,7 @@ def choose_conversion(address: PersonAddress, commune_code: str, acting_user: Us
     address.commune_code = chosen["code"]
     address.current_text = f"{chosen['name']}, {province.name}"
     address.conversion_status = ConversionStatus.CONVERTED
-    address._history_user = acting_user
-    address._change_reason = CHANGE_REASON
+    address._history_user = acting_user  # type: ignore[attr-defined]  # simple_history reads it
+    address._change_reason = CHANGE_REASON  # type: ignore[attr-defined]  # simple_history reads it
     address.save(update_fields=["commune_code", "current_text", "conversion_status"])
     return address

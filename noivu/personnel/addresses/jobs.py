@@ -1,5 +1,7 @@
 """Background job converting the addresses of a user's scope (chuyển đổi địa chỉ theo ĐVHC mới)."""
 
+from typing import Any
+
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
@@ -12,7 +14,7 @@ from noivu.personnel.models import Person, PersonAddress
 CONVERSION_KIND = "personnel-address-conversion"
 
 
-def addresses_in_scope(user, *actions: str) -> QuerySet[PersonAddress]:
+def addresses_in_scope(user: Any, *actions: str) -> QuerySet[PersonAddress]:
     """The addresses of the persons ``user`` may do every one of ``actions`` with (``Action.CHANGE`` by
     default); an address has no scope of its own, it is scoped through its person."""
     persons = Person.objects.all()

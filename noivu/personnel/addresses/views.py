@@ -10,19 +10,20 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import Count, QuerySet
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from noivu.accounts.http import AuthenticatedRequest
 from noivu.core.jobs import run_job
 from noivu.core.models import Job
 from noivu.core.permissions import Action
 from noivu.personnel.addresses.conversion import choose_conversion, convert_person_addresses
 from noivu.personnel.addresses.forms import AddressChoiceForm
 from noivu.personnel.addresses.jobs import CONVERSION_KIND, addresses_in_scope, report_dict
-from noivu.personnel.models import ConversionStatus
+from noivu.personnel.models import ConversionStatus, PersonAddress
 from noivu.personnel.rights import require_change_right_somewhere
 
 logger = logging.getLogger(__name__)
@@ -30,12 +31,12 @@ logger = logging.getLogger(__name__)
 INLINE_CONVERSION_LIMIT = 5000
 
 
-def _reviewable_addresses(request: HttpRequest):
+def _reviewable_addresses(request: AuthenticatedRequest) -> QuerySet[PersonAddress]:
     # Settling an address means reading it: personal data as well as the right to change.
     return addresses_in_scope(request.user, Action.CHANGE, Action.VIEW_PERSONAL_DATA)
 
 
-def addresses(request: HttpRequest) -> HttpResponse:
+def addresses(request: AuthenticatedRequest) -> HttpResponse:
     """Addresses whose legacy commune was split, to settle by choosing the new commune, and the counts of
     the conversion in the user's scope."""
     require_change_right_somewhere(request.user)
@@ -61,7 +62,7 @@ def addresses(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def address_choose(request: HttpRequest, pk: int) -> HttpResponse:
+def address_choose(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Record the new commune chosen for one address."""
     require_change_right_somewhere(request.user)
     address = _reviewable_addresses(request).select_related("person").filter(pk=pk).first()
@@ -86,7 +87,7 @@ def address_choose(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def addresses_convert(request: HttpRequest) -> HttpResponse:
+def addresses_convert(request: AuthenticatedRequest) -> HttpResponse:
     """Convert the pending addresses of the user's scope: in the request for a small scope, as a background
     job with a progress page for a large one."""
     require_change_right_somewhere(request.user)

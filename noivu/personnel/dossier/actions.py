@@ -3,6 +3,7 @@ the day before; every change checks scope, keeps invariants and is audited."""
 
 import datetime as dt
 from decimal import Decimal
+from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -28,6 +29,8 @@ from noivu.personnel.dossier.models import (
 )
 from noivu.personnel.models import Person
 
+Dated = TypeVar("Dated", bound=EffectiveDated)
+
 DOSSIER_FIELDS = (
     "other_names", "ethnic_group", "religion", "cccd_issued_on", "cccd_issued_by", "phone", "email",
     "personnel_code", "occupation_at_recruitment", "recruited_on", "recruiting_agency", "main_duties",
@@ -43,12 +46,12 @@ def _require_person_change_right(user: User, person: Person) -> None:
 
 def _save(row: models.Model, acting_user: User) -> None:
     row.full_clean()
-    row._history_user = acting_user
+    row._history_user = acting_user  # type: ignore[attr-defined]  # simple_history reads it
     row.save()
 
 
 def _record_period(
-    model: type[EffectiveDated],
+    model: type[Dated],
     *,
     person: Person,
     same_fact: dict,
@@ -56,14 +59,15 @@ def _record_period(
     effective_from: dt.date,
     effective_to: dt.date | None,
     acting_user: User,
-) -> EffectiveDated:
+) -> Dated:
     """Add a period of a dated fact. A period without an end replaces the open one of the same fact,
     which ends the day before; a period with an end (an older fact entered late) must fit between
     the existing ones."""
     _require_person_change_right(acting_user, person)
     Person.objects.select_for_update().filter(pk=person.pk).exists()
     if effective_to is None:
-        current = model._default_manager.filter(person=person, effective_to__isnull=True, **same_fact).first()
+        open_period = {"person": person, "effective_to__isnull": True, **same_fact}
+        current = model._default_manager.filter(**open_period).first()
         if current is not None:
             if current.effective_from >= effective_from:
                 message = _("Ngày hiệu lực phải sau ngày bắt đầu của khoảng đang có hiệu lực (%(period)s).")
@@ -71,9 +75,8 @@ def _record_period(
             current.effective_to = effective_from - dt.timedelta(days=1)
             current._history_user = acting_user
             current.save(update_fields=["effective_to"])
-    row = model(
-        person=person, effective_from=effective_from, effective_to=effective_to, **same_fact, **values
-    )
+    fields = {"person": person, "effective_from": effective_from, "effective_to": effective_to}
+    row = model(**fields, **same_fact, **values)
     _save(row, acting_user)
     return row
 

@@ -6,13 +6,13 @@ the same action as the web form; its body schema is derived from that form, with
 """
 
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from django import forms
-from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 from pydantic import create_model
 
+from noivu.accounts.http import AuthenticatedRequest
 from noivu.core import audit
 from noivu.core.api import CREATE_ERRORS, DETAIL_ERRORS, ErrorOut, IsoDate, RecordId
 from noivu.core.permissions import get_scoped_or_404
@@ -28,7 +28,8 @@ def _annotation(form_field: forms.Field) -> tuple[Any, dict]:
     """The type and constraints of a JSON property for a form field."""
     if isinstance(form_field, forms.ChoiceField):
         codes: list[str] = []
-        for value, label in form_field.choices:
+        # ChoiceField normalises its choices to a list of pairs when it is built.
+        for value, label in cast(list[tuple[Any, Any]], form_field.choices):
             group = label if isinstance(label, list | tuple) else [(value, label)]  # optgroups
             codes += [code for code, _name in group if code != ""]
         return Literal[tuple(dict.fromkeys(codes))], {}
@@ -42,13 +43,13 @@ def _annotation(form_field: forms.Field) -> tuple[Any, dict]:
         }
     if isinstance(form_field, forms.IntegerField):
         return int, {"ge": form_field.min_value or 0, "le": form_field.max_value or 32767}
-    return str, {"max_length": form_field.max_length}
+    return str, {"max_length": getattr(form_field, "max_length", None)}
 
 
 def fact_schema(fact_kind: FactKind) -> type[Schema]:
     """The JSON body of a fact of ``fact_kind``: the fields of its form, required where the form
     requires them."""
-    fields = {}
+    fields: dict[str, Any] = {}
     for name, form_field in fact_kind.form.base_fields.items():
         annotation, constraints = _annotation(form_field)
         description = str(form_field.label).capitalize()
@@ -77,7 +78,7 @@ class FactOut(Schema):
 
 
 @router.get("/{person_id}", response={200: DossierOut, **DETAIL_ERRORS, 403: ErrorOut}, summary="Hồ sơ 2C")
-def dossier(request: HttpRequest, person_id: RecordId):
+def dossier(request: AuthenticatedRequest, person_id: RecordId) -> dict[str, Any]:
     """Every dated fact of a person's record, by kind. Each read is written to the access log."""
     person = get_scoped_or_404(request.user, Person.objects.all(), pk=person_id)
     audit.record_read(request, target=person, channel="api")
@@ -95,7 +96,7 @@ def dossier(request: HttpRequest, person_id: RecordId):
 def _add_endpoint(fact_kind: FactKind) -> None:
     body = fact_schema(fact_kind)
 
-    def add(request: HttpRequest, person_id: RecordId, payload: body):  # type: ignore[valid-type]
+    def add(request: AuthenticatedRequest, person_id: RecordId, payload: Schema) -> Status:
         person = get_scoped_or_404(request.user, Person.objects.select_related("organization"), pk=person_id)
         values = {name: value for name, value in payload.model_dump().items() if value not in (None, "")}
         row = fact_kind.action(person=person, acting_user=request.user, **values)
@@ -103,6 +104,8 @@ def _add_endpoint(fact_kind: FactKind) -> None:
         return Status(201, {"kind": fact_kind.slug, "fact": fact_kind.data(row, masked=not full)})
 
     add.__name__ = f"add_{fact_kind.slug}"
+    # Django Ninja reads the body's schema from the annotation, which is built for each kind.
+    add.__annotations__["payload"] = body
     add.__doc__ = (
         f"Ghi một thông tin loại «{fact_kind.title}» vào hồ sơ (cùng thao tác với trang bổ sung hồ sơ). "
         "Thông tin có thời hạn không ghi ngày kết thúc thay thế khoảng đang có hiệu lực, khoảng này "

@@ -16,7 +16,7 @@ from noivu.personnel.dossier import registry
 from noivu.personnel.dossier.models import SPOUSE_SIDE_RELATIONS, AllowanceKind, EducationKind
 from noivu.personnel.dossier.registry import CvTable
 from noivu.personnel.masking import HIDDEN, mask_address, mask_cccd, mask_email, mask_name, mask_phone
-from noivu.personnel.models import AddressKind, Person
+from noivu.personnel.models import AddressKind, Person, PersonAddress
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ def _join(*parts: str, sep: str = "; ") -> str:
     return sep.join(part for part in parts if part)
 
 
-def _address_text(address) -> str:
+def _address_text(address: PersonAddress) -> str:
     return _join(address.detail, address.current_text or address.legacy_text, sep=", ")
 
 

@@ -6,15 +6,19 @@ coefficients as decimals, choices from the models and code lists); every rule of
 closing the day before, overlaps, code lists — is checked by the action.
 """
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.db import models
 from django.utils.formats import date_format, number_format
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from noivu.core.fields import concrete_field
 from noivu.personnel import codelists
 from noivu.personnel.dossier import actions
 from noivu.personnel.dossier.models import (
@@ -43,7 +47,9 @@ def _hide(value: object) -> str:
 class FactForm(forms.Form):
     """Base of the fact forms: Bulma classes on the inputs, dates as dd/mm/yyyy, decimals with a comma."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    fact_model: type[models.Model]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for form_field in self.fields.values():
             widget = form_field.widget
@@ -77,20 +83,21 @@ def fact_form(
     extra = extra or {}
     declared: dict = {"fact_model": model}
     for name in names:
-        form_field = extra[name] if name in extra else model._meta.get_field(name).formfield()
+        form_field = extra[name] if name in extra else concrete_field(model, name).formfield()
+        assert form_field is not None, f"{model.__name__}.{name} has no form field"
         if name in optional:
             form_field.required = False
         declared[name] = form_field
     return type(f"{model.__name__}Form", (FactForm,), declared)
 
 
-def _education_levels() -> list[tuple[str, str | list[tuple[str, str]]]]:
+def _education_levels() -> list[tuple[str | Promise, str | Promise | list[tuple[str, str]]]]:
     """The levels of every kind, grouped by kind, after an empty choice."""
     groups = [(label, codelists.education_levels(kind).choices) for kind, label in EducationKind.choices]
     return [("", "---------"), *groups]
 
 
-def _date(value) -> str:
+def _date(value: dt.date | None) -> str:
     return date_format(value, "d/m/Y") if value else ""
 
 
@@ -99,12 +106,12 @@ class FactKind:
     """A kind of fact of the dossier: how it is entered (form → action) and listed (columns)."""
 
     slug: str
-    title: str
+    title: str | Promise
     form: type[FactForm]
     action: Callable
     related_name: str
     columns: tuple[str, ...]
-    masks: dict[str, Callable[[object], str]] = field(default_factory=dict)
+    masks: dict[str, Callable[[Any], str]] = field(default_factory=dict)
     # False for a change to facts listed under another kind (the end of an allowance).
     listed: bool = True
 
@@ -117,12 +124,12 @@ class FactKind:
         """Whether the rows are personal data (Nghị định 13/2023/NĐ-CP), masked for most users."""
         return bool(self.masks)
 
-    def rows(self, person) -> models.QuerySet:
+    def rows(self, person: models.Model) -> models.QuerySet[Any]:
         return getattr(person, self.related_name).all()
 
     @property
     def labels(self) -> list[str]:
-        return [str(self.model._meta.get_field(name).verbose_name) for name in self.columns]
+        return [str(concrete_field(self.model, name).verbose_name) for name in self.columns]
 
     def display(self, row: models.Model, name: str, *, masked: bool) -> str:
         """The value of column ``name`` of ``row`` as shown on the page (masked when asked)."""

@@ -6,6 +6,7 @@ imports this one to register the models with the app.
 """
 
 from decimal import Decimal
+from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -21,7 +22,7 @@ from noivu.personnel import codelists
 class DossierFact(models.Model):
     """Base of the facts of a person's dossier: each belongs to a person and is scoped through them."""
 
-    scope_path = "person__organization__path"
+    scope_path: ClassVar[str | None] = "person__organization__path"
 
     class Meta:
         abstract = True
@@ -157,7 +158,7 @@ class Allowance(EffectiveDated, DossierFact):
         """"0,30" for a coefficient, "5,00%" for a percentage, in the number format of the language."""
         if self.coefficient is not None:
             return number_format(self.coefficient, 2)
-        return f"{number_format(self.percent, 2)}%"
+        return f"{number_format(self.percent or 0, 2)}%"
 
 
 class PartyMembership(DossierFact):
@@ -299,7 +300,7 @@ class FamilyRelation(DossierFact):
     def __str__(self) -> str:
         return f"{self.get_relation_display()}: {self.full_name}"
 
-    def save(self, *args, **kwargs) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.full_name = normalize(self.full_name)
         super().save(*args, **kwargs)
 

@@ -33,7 +33,7 @@ class Kind(StrEnum):
     DISCIPLINE = "discipline"
 
 
-ORDER = {kind: index for index, kind in enumerate(Kind)}
+ORDER: dict[str, int] = {kind: index for index, kind in enumerate(Kind)}
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,12 @@ export and needs the export right.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from noivu.accounts.http import AuthenticatedRequest
 from noivu.core import audit
 from noivu.core.permissions import Action, can, get_scoped_or_404
 from noivu.personnel.dossier import registry
@@ -29,7 +30,7 @@ def _kind(slug: str, kinds: dict[str, FactKind]) -> FactKind:
     return kinds[slug]
 
 
-def _person(request: HttpRequest, pk: int) -> Person:
+def _person(request: AuthenticatedRequest, pk: int) -> Person:
     return get_scoped_or_404(request.user, Person.objects.select_related("organization"), pk=pk)
 
 
@@ -42,7 +43,7 @@ def show_errors(form: FactForm, error: ValidationError) -> None:
         form.add_error(name if name in form.fields and name != NON_FIELD_ERRORS else None, field_messages)
 
 
-def add_fact(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def add_fact(request: AuthenticatedRequest, pk: int, kind: str) -> HttpResponse:
     """Enter one fact of ``kind`` (bổ sung hồ sơ) for users allowed to change the person's record."""
     fact_kind = _kind(kind, registry.fact_kinds())
     person = _person(request, pk)
@@ -61,7 +62,7 @@ def add_fact(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     return render(request, "personnel/dossier_form.html", {"person": person, "kind": fact_kind, "form": form})
 
 
-def list_facts(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def list_facts(request: AuthenticatedRequest, pk: int, kind: str) -> HttpResponse:
     """The facts of one kind of a person's record; family and health are masked for users who may not
     see personal data. Every read is logged."""
     fact_kind = _kind(kind, registry.listed_kinds())
@@ -85,7 +86,7 @@ def list_facts(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     )
 
 
-def index(request: HttpRequest, pk: int) -> HttpResponse:
+def index(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The kinds of fact of a person's record (hồ sơ 2C) with how many of each are recorded, linking to
     their lists and, for users allowed to change the record, to their entry pages."""
     person = _person(request, pk)
@@ -101,7 +102,7 @@ CV_TEMPLATE = "personnel/cv_2c.html"
 
 
 @login_required
-def cv_view(request: HttpRequest, pk: int) -> HttpResponse:
+def cv_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     persons = Person.objects.select_related("organization")
     person = get_scoped_or_404(request.user, persons, Action.VIEW, pk=pk)
     as_pdf = request.GET.get("format") == "pdf"

@@ -2,12 +2,13 @@
 may change records; the identification number is masked unless the user may see personal data."""
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
-from django.http import HttpRequest
+from django.db.models import QuerySet
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from noivu.accounts.http import AuthenticatedRequest
 from noivu.core.api import (
     CREATE_ERRORS,
     MAX_PAGE_SIZE,
@@ -17,7 +18,7 @@ from noivu.core.api import (
 )
 from noivu.core.permissions import Action, get_scoped_or_404, scope
 from noivu.core.text import normalize
-from noivu.personnel.duplicates.detection import Rule, find_duplicates
+from noivu.personnel.duplicates.detection import find_duplicates
 from noivu.personnel.duplicates.merge import do_merge_persons
 from noivu.personnel.duplicates.models import PersonMerge
 from noivu.personnel.models import Category, Gender, Person
@@ -45,7 +46,7 @@ class DuplicateGroupOut(Schema):
 
 class DuplicateFilters(Schema):
     rule: Literal["cccd", "name_birth_date"] = Field(
-        Rule.CCCD,
+        "cccd",
         description="`cccd`: trùng số CCCD kể cả khi mất số 0 ở đầu; `name_birth_date`: trùng họ tên (không "
         "phân biệt dấu) và ngày sinh.",
     )
@@ -57,7 +58,7 @@ class DuplicateFilters(Schema):
     response={200: list[DuplicateGroupOut], **QUERY_ERRORS, 403: ErrorOut},
     summary="Hồ sơ trùng lặp",
 )
-def duplicates(request: HttpRequest, filters: Query[DuplicateFilters]):
+def duplicates(request: AuthenticatedRequest, filters: Query[DuplicateFilters]) -> list[dict[str, Any]]:
     """Groups of records that look like one person among those the user may change."""
     require_change_right_somewhere(request.user)
     groups = find_duplicates(
@@ -118,7 +119,7 @@ class MergeOut(Schema):
 @router.post(
     "/merge", response={201: MergeOut, **CREATE_ERRORS, 404: ErrorOut}, summary="Gộp hồ sơ trùng lặp"
 )
-def merge(request: HttpRequest, payload: MergeIn):
+def merge(request: AuthenticatedRequest, payload: MergeIn) -> Status:
     """Merge ``remove`` into ``keep`` (the same audited action as the web page): its assignments, addresses
     and dossier move to the kept record, which takes its missing fields; then it is deleted."""
     keep = get_scoped_or_404(request.user, Person.objects.all(), pk=payload.keep)
@@ -131,7 +132,7 @@ def merge(request: HttpRequest, payload: MergeIn):
     "/merges", response={200: list[MergeOut], **QUERY_ERRORS, 403: ErrorOut}, summary="Các lần gộp hồ sơ"
 )
 @paginate(Pagination)
-def merges(request: HttpRequest):
+def merges(request: AuthenticatedRequest) -> QuerySet[PersonMerge]:
     """Past merges into records the user may change, latest first."""
     require_change_right_somewhere(request.user)
     return scope(request.user, PersonMerge.objects.all(), Action.CHANGE).order_by("-merged_at", "-pk")

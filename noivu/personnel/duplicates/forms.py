@@ -1,5 +1,7 @@
 """Forms of the duplicates page: the matching rule and the merge."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -24,7 +26,7 @@ class IdListField(forms.Field):
 
     widget = forms.MultipleHiddenInput
 
-    def to_python(self, value) -> list[int]:
+    def to_python(self, value: Any) -> list[int]:
         try:
             return [int(item) for item in value or []]
         except (TypeError, ValueError) as error:
@@ -42,8 +44,8 @@ class MergeForm(forms.Form):
     reason = forms.CharField(label=_("Lý do gộp"), max_length=2000)
     rule = forms.ChoiceField(choices=RULE_CHOICES, required=False, widget=forms.HiddenInput)
 
-    def clean(self) -> dict:
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         remove = data.get("remove") or []
         if data.get("keep") in remove:
             self.add_error("remove", _("Hồ sơ được giữ không thể đồng thời là hồ sơ bị gộp."))

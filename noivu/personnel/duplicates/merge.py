@@ -7,12 +7,14 @@ are carried without being listed here. A row that the kept person may hold only 
 the removed person's row is written into the merge record and deleted.
 """
 
+
 from django.core import serializers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from noivu.accounts.models import User
+from noivu.core.fields import concrete_field, related_model
 from noivu.core.permissions import Action, can
 from noivu.personnel.duplicates.models import PersonMerge
 from noivu.personnel.models import Person
@@ -44,18 +46,20 @@ def do_merge_persons(keep: Person, remove: Person, *, acting_user: User, reason:
     moved: dict[str, int] = {}
     conflicts: list[dict] = []
     for relation in Person._meta.related_objects:
-        if relation.many_to_many:
-            if relation.through._meta.auto_created:
+        if isinstance(relation, models.ManyToManyRel):
+            if relation.through is not None and relation.through._meta.auto_created:
                 accessor = relation.get_accessor_name()
+                assert accessor is not None  # related_objects holds no hidden relation
                 others = list(getattr(remove, accessor).all())
                 getattr(keep, accessor).add(*others)
-                moved[relation.related_model._meta.label] = len(others)
+                moved[related_model(relation)._meta.label] = len(others)
             continue
         count = _move_rows(relation.field, keep, remove, conflicts, acting_user, change_reason)
         if count:
-            moved[f"{relation.related_model._meta.label}.{relation.field.name}"] = count
+            moved[f"{related_model(relation)._meta.label}.{relation.field.name}"] = count
     for field in Person._meta.many_to_many:
-        if field.remote_field.through._meta.auto_created:
+        through = field.remote_field.through
+        if through is not None and through._meta.auto_created:
             getattr(keep, field.name).add(*getattr(remove, field.name).all())
 
     merge = PersonMerge.objects.create(
@@ -69,12 +73,12 @@ def do_merge_persons(keep: Person, remove: Person, *, acting_user: User, reason:
         merged_by=acting_user,
     )
     filled = _fill_empty_fields(keep, remove)
-    remove._history_user = acting_user
-    remove._change_reason = change_reason
+    remove._history_user = acting_user  # type: ignore[attr-defined]  # simple_history reads it
+    remove._change_reason = change_reason  # type: ignore[attr-defined]  # simple_history reads it
     remove.delete()
     if filled:
-        keep._history_user = acting_user
-        keep._change_reason = change_reason
+        keep._history_user = acting_user  # type: ignore[attr-defined]  # simple_history reads it
+        keep._change_reason = change_reason  # type: ignore[attr-defined]  # simple_history reads it
         keep.full_clean()
         keep.save()
         merge.filled_fields = filled
@@ -89,7 +93,7 @@ def merged_person_ids(person: Person) -> list[int]:
 
 
 def _move_rows(
-    field: models.ForeignKey,
+    field: models.ForeignObject,
     keep: Person,
     remove: Person,
     conflicts: list[dict],
@@ -101,8 +105,8 @@ def _move_rows(
     unique_sets = _unique_sets_with(model, field.name)
     count = 0
     for row in model._base_manager.filter(**{field.name: remove}).order_by("pk"):
-        row._history_user = user
-        row._change_reason = change_reason
+        row._history_user = user  # type: ignore[attr-defined]  # simple_history reads it
+        row._change_reason = change_reason  # type: ignore[attr-defined]  # simple_history reads it
         if _conflicts_with_kept(row, field, keep, unique_sets):
             conflicts.append({"model": model._meta.label, "pk": row.pk, "fields": _serialize(row)})
             row.delete()
@@ -116,7 +120,7 @@ def _move_rows(
 def _unique_sets_with(model: type[models.Model], field_name: str) -> list[UniqueSet]:
     """The unique field sets of ``model`` that include ``field_name``, each with its condition."""
     sets: list[UniqueSet] = []
-    field = model._meta.get_field(field_name)
+    field = concrete_field(model, field_name)
     if field.unique:
         sets.append(((field_name,), models.Q()))
     for fields in model._meta.unique_together:
@@ -129,11 +133,11 @@ def _unique_sets_with(model: type[models.Model], field_name: str) -> list[Unique
 
 
 def _conflicts_with_kept(
-    row: models.Model, field: models.ForeignKey, keep: Person, unique_sets: list[UniqueSet]
+    row: models.Model, field: models.ForeignObject, keep: Person, unique_sets: list[UniqueSet]
 ) -> bool:
     manager = type(row)._base_manager
     for fields, condition in unique_sets:
-        others = [type(row)._meta.get_field(name) for name in fields if name != field.name]
+        others = [concrete_field(type(row), name) for name in fields if name != field.name]
         values = {other.attname: getattr(row, other.attname) for other in others}
         if any(value is None for value in values.values()):
             continue  # NULLs never collide in a unique index.

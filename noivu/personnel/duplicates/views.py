@@ -9,13 +9,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from noivu.accounts.http import AuthenticatedRequest
 from noivu.core.permissions import Action, get_scoped_or_404, scope
 from noivu.personnel.duplicates.detection import find_duplicates
 from noivu.personnel.duplicates.forms import (
@@ -29,7 +30,7 @@ from noivu.personnel.models import Person
 from noivu.personnel.rights import require_change_right_somewhere
 
 
-def duplicates(request: HttpRequest) -> HttpResponse:
+def duplicates(request: AuthenticatedRequest) -> HttpResponse:
     """Groups of records that look like one person, among those the user may change, with a merge form."""
     require_change_right_somewhere(request.user)
     form = DuplicateRuleForm(request.GET)
@@ -52,7 +53,7 @@ def duplicates(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def merge(request: HttpRequest) -> HttpResponse:
+def merge(request: AuthenticatedRequest) -> HttpResponse:
     """Merge the chosen records of a group into the one kept; all or none of them are merged."""
     require_change_right_somewhere(request.user)
     form = MergeForm(request.POST)
@@ -61,7 +62,7 @@ def merge(request: HttpRequest) -> HttpResponse:
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""
             for error in errors:
-                messages.error(request, f"{label}: {error}" if label else error)
+                messages.error(request, f"{label}: {error}" if label else str(error))
         return redirect(target)
     visible = Person.objects.all()
     keep = get_scoped_or_404(request.user, visible, pk=form.cleaned_data["keep"])
@@ -81,7 +82,7 @@ def merge(request: HttpRequest) -> HttpResponse:
     return redirect(target)
 
 
-def merges(request: HttpRequest) -> HttpResponse:
+def merges(request: AuthenticatedRequest) -> HttpResponse:
     """Past merges (biên bản gộp hồ sơ) of records the user may change."""
     require_change_right_somewhere(request.user)
     records = scope(

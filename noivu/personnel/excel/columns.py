@@ -9,6 +9,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
 
+from django.db import models
+
+from noivu.core.fields import concrete_field
 from noivu.core.text import fold
 from noivu.personnel.models import Assignment, Person
 
@@ -46,12 +49,12 @@ class Column:
         return fold(self.header)
 
     @cached_property
-    def model_field(self):
+    def model_field(self) -> models.Field | None:
         if self.target is None:
             return None
         model_name, field = self.target.split(".")
         model = {"person": Person, "assignment": Assignment}[model_name]
-        return model._meta.get_field(field)
+        return concrete_field(model, field)
 
     @property
     def max_length(self) -> int | None:

@@ -32,7 +32,9 @@ def _current_assignment(field: str, day: dt.date) -> Subquery:
     return Subquery(primary.values(field)[:1])
 
 
-def export_persons(persons: QuerySet[Person], output: IO[bytes], *, user, day: dt.date | None = None) -> int:
+def export_persons(
+    persons: QuerySet[Person], output: IO[bytes], *, user: Any, day: dt.date | None = None
+) -> int:
     """Write ``persons`` (already scoped by the caller) to ``output`` as .xlsx; returns the row count.
 
     The CCCD number is written in full only where ``user`` may see personal data, masked elsewhere.
@@ -70,7 +72,7 @@ def export_persons(persons: QuerySet[Person], output: IO[bytes], *, user, day: d
     personal_paths = tuple(granted_paths(user, Action.VIEW_PERSONAL_DATA))
 
     # Where each column's value sits in the fetched tuple (after path and unit name), and how to write it.
-    plan = []
+    plan: list[tuple[int | None, Kind]] = []
     position = 2
     for column in COLUMNS:
         if column.kind == Kind.SEQUENCE:
@@ -86,7 +88,7 @@ def export_persons(persons: QuerySet[Person], output: IO[bytes], *, user, day: d
             path = row[0]
             line: list[Any] = []
             for source, kind in plan:
-                value = number if source is None else row[source]
+                value: Any = number if source is None else row[source]
                 if value is None or value == "" or source is None:
                     line.append(value)
                 elif kind in labels:

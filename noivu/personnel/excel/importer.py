@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from noivu.accounts.models import User
 from noivu.core.bulk import analyze, insert_rows, reserve_ids
 from noivu.core.text import fold
 from noivu.personnel.excel.errors import error_workbook
@@ -51,7 +52,7 @@ def _no_progress(percent: int, message: str) -> None:
     return None
 
 
-def import_workbook(content: bytes, *, user, progress: Progress = _no_progress) -> ImportOutcome:
+def import_workbook(content: bytes, *, user: User, progress: Progress = _no_progress) -> ImportOutcome:
     """Read, validate and, when every row is valid, commit ``content`` on behalf of ``user``."""
     outcome = ImportOutcome()
     started = time.perf_counter()
@@ -114,7 +115,7 @@ def _column_data(validated: Validated, now: dt.datetime) -> tuple[dict[str, Any]
 
 
 @transaction.atomic
-def commit(validated: Validated, *, user) -> int:
+def commit(validated: Validated, *, user: User) -> int:
     """Write every validated row; returns the number of persons created."""
     now = timezone.now()
     person, assignment = _column_data(validated, now)
@@ -136,7 +137,7 @@ def commit(validated: Validated, *, user) -> int:
     return count
 
 
-def _history_columns(columns: dict[str, Any], user, now: dt.datetime) -> dict[str, Any]:
+def _history_columns(columns: dict[str, Any], user: User, now: dt.datetime) -> dict[str, Any]:
     return {
         **columns,
         "history_date": now,

@@ -12,10 +12,11 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db import models
 from django.utils.translation import gettext as _
 
 from noivu.core import rules
@@ -144,7 +145,7 @@ def _parse_date(value: Any, column: Column) -> dt.date:
     raise _Invalid(Rule.TYPE, _("Ô phải là ngày (dd/mm/yyyy) hoặc ô kiểu ngày của Excel, không phải số."))
 
 
-def _choice_parser(choices: type) -> Callable[[Any, Column], str]:
+def _choice_parser(choices: type[models.Choices]) -> Callable[[Any, Column], str]:
     lookup: dict[str, str] = {}
     for code, label in choices.choices:
         lookup[fold(str(label))] = code
@@ -263,29 +264,29 @@ def _parse_column(raw: Sequence[Any], column: Column, rows: list[int], errors: l
             else:
                 try:
                     result = (parse(value, column), None)
-                except _Invalid as invalid:
-                    result = (None, invalid)
+                except _Invalid as refused:
+                    result = (None, refused)
             memo[key] = result
         if result is _EMPTY:
             if column.required:
                 errors.append(RowError(rows[index], column.header, Rule.REQUIRED, _("Bắt buộc nhập.")))
             cleaned.append(empty)
             continue
-        parsed, invalid = result
+        parsed, invalid = cast(tuple[Any, _Invalid | None], result)
         if invalid is not None:
             errors.append(RowError(rows[index], column.header, invalid.rule, invalid.message))
         cleaned.append(parsed)
     return cleaned
 
 
-def validate(sheet: Sheet, *, user, today: dt.date | None = None) -> Validated:
+def validate(sheet: Sheet, *, user: Any, today: dt.date | None = None) -> Validated:
     """Check every cell and every cross-row rule of ``sheet`` for an import by ``user``."""
     rows = sheet.row_numbers
     result = Validated(row_numbers=rows)
     errors = result.errors
     cells = sheet.all_column_values()
     for column in COLUMNS:
-        if not column.imported:
+        if not column.imported or column.target is None:
             continue
         if column in cells:
             result.values[column.target] = _parse_column(cells[column], column, rows, errors)
@@ -374,11 +375,12 @@ def _check_cccd(result: Validated) -> None:
                         _("Số CCCD trùng với dòng %(rows)s của tệp.") % {"rows": others},
                     )
                 )
-    recorded = set()
+    recorded: set[str] = set()
     distinct = list(positions)
     for start in range(0, len(distinct), QUERY_BATCH):
         batch = distinct[start : start + QUERY_BATCH]
-        recorded.update(Person.objects.filter(cccd_number__in=batch).values_list("cccd_number", flat=True))
+        found = Person.objects.filter(cccd_number__in=batch).values_list("cccd_number", flat=True)
+        recorded.update(number for number in found if number)
     for number in recorded:
         for index in positions[number]:
             result.errors.append(
@@ -391,7 +393,7 @@ def _check_cccd(result: Validated) -> None:
             )
 
 
-def _check_organizations(result: Validated, user) -> None:
+def _check_organizations(result: Validated, user: Any) -> None:
     """Replace each unit code by the unit's id; the unit must exist, not have closed before the start date,
     and lie inside the subtrees where ``user`` may change records."""
     codes = result.values["assignment.organization"]

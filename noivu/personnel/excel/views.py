@@ -7,10 +7,11 @@ from pathlib import Path
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from noivu.accounts.http import AuthenticatedRequest
 from noivu.core.jobs import run_job
 from noivu.core.models import Job
 from noivu.core.permissions import Action, granted_paths, scope
@@ -24,12 +25,12 @@ from noivu.personnel.excel.template import code_lists, template_workbook
 logger = logging.getLogger(__name__)
 
 
-def _require_change_right(request: HttpRequest) -> None:
+def _require_change_right(request: AuthenticatedRequest) -> None:
     if not granted_paths(request.user, Action.CHANGE):
         raise PermissionDenied
 
 
-def _own_import(request: HttpRequest, pk: int) -> Job:
+def _own_import(request: AuthenticatedRequest, pk: int) -> Job:
     found = Job.objects.filter(pk=pk, kind=jobs.IMPORT_KIND).first()
     # As for every job, only its creator sees it; others get the 404 of a job that does not exist.
     if found is None or found.created_by_id != request.user.pk:
@@ -37,7 +38,7 @@ def _own_import(request: HttpRequest, pk: int) -> Job:
     return found
 
 
-def import_form(request: HttpRequest) -> HttpResponse:
+def import_form(request: AuthenticatedRequest) -> HttpResponse:
     """The upload page (nhập hồ sơ từ Excel); a POST starts the import as a background job."""
     _require_change_right(request)
     if request.method == "POST":
@@ -45,15 +46,16 @@ def import_form(request: HttpRequest) -> HttpResponse:
         problem = None
         if upload is None:
             problem = _("Hãy chọn tệp Excel (.xlsx) cần nhập.")
-        elif Path(upload.name).suffix.lower() != ".xlsx":
+        elif Path(upload.name or "").suffix.lower() != ".xlsx":
             problem = _("Chỉ nhận tệp Excel .xlsx; tệp «%(name)s» có định dạng khác.") % {"name": upload.name}
-        elif upload.size > limit("MAX_FILE_BYTES"):
+        elif (upload.size or 0) > limit("MAX_FILE_BYTES"):
             problem = _("Tệp quá lớn; giới hạn là %(max)s MB.") % {"max": limit("MAX_FILE_BYTES") // 2**20}
         if problem is None:
+            assert upload is not None  # a missing file is a problem
             stored = default_storage.save(f"personnel-imports/{uuid.uuid4().hex}.xlsx", upload)
             record = Job.objects.create(
                 kind=jobs.IMPORT_KIND,
-                params={"upload": stored, "file_name": upload.name[:200]},
+                params={"upload": stored, "file_name": (upload.name or "")[:200]},
                 created_by=request.user,
             )
             try:
@@ -75,7 +77,7 @@ def import_form(request: HttpRequest) -> HttpResponse:
     )
 
 
-def import_template(request: HttpRequest) -> HttpResponse:
+def import_template(request: AuthenticatedRequest) -> HttpResponse:
     """The blank template, listing the units the user may import into."""
     _require_change_right(request)
     content = template_workbook(scope(request.user, Organization.objects.all(), Action.CHANGE))
@@ -84,14 +86,14 @@ def import_template(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def import_result(request: HttpRequest, pk: int) -> HttpResponse:
+def import_result(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The import's progress, then its outcome; the status partial polls itself until the job ends."""
     record = _own_import(request, pk)
     template = "personnel/_import_status.html" if request.htmx else "personnel/import_result.html"
     return render(request, template, {"job": record, "result": record.result or {}})
 
 
-def import_errors(request: HttpRequest, pk: int) -> FileResponse:
+def import_errors(request: AuthenticatedRequest, pk: int) -> FileResponse:
     """The error workbook of a refused import."""
     record = _own_import(request, pk)
     name = (record.result or {}).get("error_file")

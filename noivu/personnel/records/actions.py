@@ -44,7 +44,7 @@ def do_create_person(
         category=category,
     )
     person.full_clean()
-    person._history_user = acting_user
+    person._history_user = acting_user  # type: ignore[attr-defined]  # simple_history reads it
     person.save()
     assignment = Assignment(
         person=person,
@@ -54,7 +54,7 @@ def do_create_person(
         effective_from=start_date,
     )
     assignment.full_clean()
-    assignment._history_user = acting_user
+    assignment._history_user = acting_user  # type: ignore[attr-defined]  # simple_history reads it
     assignment.save()
     return person
 
@@ -91,12 +91,12 @@ def do_transfer_person(
         effective_from=effective_from,
     )
     assignment.full_clean()
-    assignment._history_user = acting_user
+    assignment._history_user = acting_user  # type: ignore[attr-defined]  # simple_history reads it
     assignment.save()
     if effective_from <= dt.date.today():
         person.organization = to_organization
         person.category = category
-        person._history_user = acting_user
+        person._history_user = acting_user  # type: ignore[attr-defined]  # simple_history reads it
         person.save(update_fields=["organization", "category", "updated_at", "full_name", "full_name_folded"])
     return assignment
 
@@ -129,6 +129,6 @@ def do_update_person(
     if not person.cccd_number:
         person.cccd_number = None
     person.full_clean()
-    person._history_user = acting_user
+    person._history_user = acting_user  # type: ignore[attr-defined]  # simple_history reads it
     person.save()
     return person

@@ -5,12 +5,14 @@ only to users allowed to see personal data of that person, masked otherwise.
 """
 
 import datetime as dt
+from typing import Any
 
-from django.http import HttpRequest
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from noivu.accounts.http import AuthenticatedRequest
 from noivu.core import audit
 from noivu.core.api import (
     CREATE_ERRORS,
@@ -18,6 +20,7 @@ from noivu.core.api import (
     MAX_PAGE_SIZE,
     PAGE_SIZE,
     QUERY_ERRORS,
+    FieldErrorOut,
     IsoDate,
     Pagination,
     RecordId,
@@ -26,7 +29,7 @@ from noivu.core.api import (
 from noivu.core.permissions import Action, can, get_scoped_or_404, scope
 from noivu.core.text import normalize
 from noivu.organizations.models import Organization
-from noivu.personnel.dossier.timeline import timeline
+from noivu.personnel.dossier.timeline import TimelineEntry, timeline
 from noivu.personnel.models import Category, Gender, Person
 from noivu.personnel.records.actions import do_create_person
 from noivu.personnel.records.search import filter_persons, matching, search_persons
@@ -103,7 +106,7 @@ class PersonIn(Schema):
 
 @router.get("", response={200: list[PersonListOut], **QUERY_ERRORS}, summary="Danh sách hồ sơ")
 @paginate(Pagination)
-def list_persons(request: HttpRequest, filters: Query[PersonFilters]):
+def list_persons(request: AuthenticatedRequest, filters: Query[PersonFilters]) -> QuerySet[Person]:
     """Persons within the user's scope, by name."""
     persons = scope(request.user, Person.objects.select_related("organization"))
     if filters.q:
@@ -162,7 +165,7 @@ class SearchPageOut(Schema):
 
 
 @router.get("/search", response={200: SearchPageOut, **QUERY_ERRORS}, summary="Tra cứu hồ sơ theo con trỏ")
-def search(request: HttpRequest, filters: Query[SearchFilters]):
+def search(request: AuthenticatedRequest, filters: Query[SearchFilters]) -> dict[str, Any]:
     """Persons within the user's scope matching ``q``, a page at a time, never counted: the search for a
     common surname over a whole country stays as fast as for a rare one."""
     persons = scope(request.user, Person.objects.select_related("organization"))
@@ -198,14 +201,14 @@ class TimelineEntryOut(Schema):
     response={200: list[TimelineEntryOut], **DETAIL_ERRORS},
     summary="Dòng thời gian hồ sơ",
 )
-def person_timeline(request: HttpRequest, person_id: RecordId):
+def person_timeline(request: AuthenticatedRequest, person_id: RecordId) -> list[TimelineEntry]:
     """Every dated fact of the dossier in date order. Each read is logged, as for the full record."""
     person = get_scoped_or_404(request.user, Person.objects.all(), pk=person_id)
     audit.record_read(request, target=person, channel="api")
     return timeline(person)
 
 
-def _record(request: HttpRequest, person: Person) -> dict:
+def _record(request: AuthenticatedRequest, person: Person) -> dict:
     full_cccd = can(request.user, Action.VIEW_PERSONAL_DATA, person)
     assignments = person.assignments.select_related("organization").order_by("-effective_from", "-id")
     return {
@@ -227,7 +230,7 @@ def _record(request: HttpRequest, person: Person) -> dict:
 
 
 @router.get("/{person_id}", response={200: PersonOut, **DETAIL_ERRORS}, summary="Hồ sơ đầy đủ")
-def person_detail(request: HttpRequest, person_id: RecordId):
+def person_detail(request: AuthenticatedRequest, person_id: RecordId) -> dict[str, Any]:
     """The full record: identity, current unit and the history of assignments. Each read is logged."""
     person = get_scoped_or_404(request.user, Person.objects.select_related("organization"), pk=person_id)
     audit.record_read(request, target=person, channel="api")
@@ -235,7 +238,7 @@ def person_detail(request: HttpRequest, person_id: RecordId):
 
 
 @router.post("", response={201: PersonOut, **CREATE_ERRORS}, summary="Tạo hồ sơ")
-def create_person(request: HttpRequest, payload: PersonIn):
+def create_person(request: AuthenticatedRequest, payload: PersonIn) -> Status:
     """Create a record with its first primary assignment (the same action as the form)."""
     organization = scope(request.user, Organization.objects.all()).filter(code=payload.organization).first()
     if organization is None:
@@ -244,7 +247,7 @@ def create_person(request: HttpRequest, payload: PersonIn):
             422,
             ValidationErrorOut(
                 detail=_("Dữ liệu không hợp lệ."),
-                errors=[{"field": "organization", "message": _("Không tìm thấy đơn vị có mã này.")}],
+                errors=[FieldErrorOut(field="organization", message=_("Không tìm thấy đơn vị có mã này."))],
             ),
         )
     person = do_create_person(

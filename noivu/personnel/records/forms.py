@@ -1,6 +1,7 @@
 """Forms of the personnel pages: the list's search and filters, and the basic-information edit."""
 
 import datetime as dt
+from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
@@ -64,7 +65,7 @@ class PersonForm(forms.ModelForm):
             "ethnic_group": forms.TextInput(attrs={"class": "input"}),
         }
 
-    def __init__(self, *args, show_personal_data: bool = True, **kwargs) -> None:
+    def __init__(self, *args: Any, show_personal_data: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if not show_personal_data:
             del self.fields["cccd_number"]
@@ -86,4 +87,4 @@ class PersonForm(forms.ModelForm):
 
     @property
     def changes(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.fields}
+        return {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.fields}

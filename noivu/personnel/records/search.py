@@ -18,8 +18,12 @@ both keys are compared byte-wise (``COLLATE "C"``) so that the indexes created b
 import dataclasses
 import datetime as dt
 import re
+from collections.abc import Sequence
+from typing import Any
 
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import CharField, F, Func, Q, QuerySet
+from django.db.models.sql.compiler import SQLCompiler
 
 from noivu.core.text import fold
 from noivu.organizations.models import Organization
@@ -63,7 +67,9 @@ class Bytewise(Func):
     template = "%(expressions)s"
     output_field = CharField()
 
-    def as_postgresql(self, compiler, connection, **extra):
+    def as_postgresql(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
+    ) -> tuple[str, Sequence[Any]]:
         return self.as_sql(compiler, connection, template='(%(expressions)s COLLATE "C")', **extra)
 
 
@@ -81,7 +87,9 @@ class GivenNameFirst(Func):
         " || ' ' || rtrim(rtrim(%(expressions)s, replace(%(expressions)s, ' ', ''))))"
     )
 
-    def as_postgresql(self, compiler, connection, **extra):
+    def as_postgresql(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
+    ) -> tuple[str, Sequence[Any]]:
         template = r"regexp_replace(%(expressions)s, '^(.+) ([^ ]+)$', '\2 \1')"
         return self.as_sql(compiler, connection, template=template, **extra)
 

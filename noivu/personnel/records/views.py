@@ -7,11 +7,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from noivu.accounts.http import AuthenticatedRequest
 from noivu.core import audit
 from noivu.core.permissions import Action, can, get_scoped_or_404, granted_paths, scope
 from noivu.organizations.models import Organization
@@ -69,7 +70,7 @@ def _page(persons: QuerySet[Person], number: int, size: int) -> Page:
 
 
 def filtered_persons(
-    request: HttpRequest, action: str
+    request: AuthenticatedRequest, action: str
 ) -> tuple[PersonFilterForm, QuerySet[Person], Organization | None]:
     """The user's persons (for ``action``) narrowed by the list's search and filters."""
     form = PersonFilterForm(request.GET)
@@ -85,7 +86,9 @@ def filtered_persons(
     return form, persons, organization
 
 
-def _organization_options(request: HttpRequest, selected: Organization | None) -> list[tuple[int, str, bool]]:
+def _organization_options(
+    request: AuthenticatedRequest, selected: Organization | None
+) -> list[tuple[int, str, bool]]:
     """(pk, indented name, selected) of the units the filter offers."""
     visible = scope(request.user, Organization.objects.all())
     paths = granted_paths(request.user)
@@ -113,7 +116,7 @@ def _search_page(persons: QuerySet[Person], query: str, cursor: str | None, size
     )
 
 
-def person_list(request: HttpRequest) -> HttpResponse:
+def person_list(request: AuthenticatedRequest) -> HttpResponse:
     """The person list (danh sách hồ sơ): diacritic-insensitive search, unit and category filters."""
     form, persons, organization = filtered_persons(request, Action.VIEW)
     if form.query:
@@ -129,7 +132,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     return render(request, "personnel/list.html", context)
 
 
-def export(request: HttpRequest) -> HttpResponse:
+def export(request: AuthenticatedRequest) -> FileResponse:
     """The filtered list as an Excel file, limited to the subtrees the user may export."""
     if not granted_paths(request.user, Action.EXPORT):
         raise PermissionDenied
@@ -148,11 +151,11 @@ def export(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _visible_person(request: HttpRequest, pk: int) -> Person:
+def _visible_person(request: AuthenticatedRequest, pk: int) -> Person:
     return get_scoped_or_404(request.user, Person.objects.select_related("organization"), pk=pk)
 
 
-def detail(request: HttpRequest, pk: int) -> HttpResponse:
+def detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A person's full record (hồ sơ): identity, current unit, assignment history; every view is logged."""
     person = _visible_person(request, pk)
     audit.record_read(request, target=person)
@@ -178,7 +181,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def history(request: HttpRequest, pk: int) -> HttpResponse:
+def history(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The change history (lịch sử thay đổi) of a person's record; personal data stays masked."""
     person = _visible_person(request, pk)
     audit.record_read(request, target=person)
@@ -206,7 +209,7 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "personnel/history.html", {"person": person, "entries": entries})
 
 
-def edit(request: HttpRequest, pk: int) -> HttpResponse:
+def edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Correct a person's basic information, for users allowed to change records in that unit."""
     person = _visible_person(request, pk)
     if not can(request.user, Action.CHANGE, person):

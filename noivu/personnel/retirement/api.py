@@ -4,15 +4,17 @@ retirement date of one person with the rules applied."""
 import datetime as dt
 from typing import Any
 
-from django.http import HttpRequest
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from noivu.accounts.http import AuthenticatedRequest
 from noivu.core.api import (
     DETAIL_ERRORS,
     QUERY_ERRORS,
+    FieldErrorOut,
     Pagination,
     RecordId,
     ValidationErrorOut,
@@ -21,7 +23,7 @@ from noivu.core.permissions import get_scoped_or_404, scope
 from noivu.personnel.models import Category, Gender, Person
 from noivu.personnel.records.api import UnitOut
 from noivu.personnel.retirement.engine import RetirementError, age_text, retirement_date
-from noivu.personnel.retirement.listing import DEFAULT_PERIOD, MAX_PERIOD, retiring
+from noivu.personnel.retirement.listing import DEFAULT_PERIOD, MAX_PERIOD, Retiring, retiring
 
 router = Router(tags=["persons"])
 
@@ -49,17 +51,17 @@ class RetireeOut(Schema):
     pension_start: dt.date = Field(description="Thời điểm hưởng lương hưu: ngày đầu của tháng liền kề sau.")
 
     @staticmethod
-    def resolve_retirement_age(person: Person) -> dict:
+    def resolve_retirement_age(person: Retiring) -> dict:
         # Ages run by months from the month of birth (Nghị định 135/2020/NĐ-CP Điều 3).
         born, retires = person.birth_date, person.retires_on
         return _age((retires.year - born.year) * 12 + retires.month - born.month)
 
     @staticmethod
-    def resolve_retirement_date(person: Person) -> dt.date:
+    def resolve_retirement_date(person: Retiring) -> dt.date:
         return person.retires_on
 
     @staticmethod
-    def resolve_pension_start(person: Person) -> dt.date:
+    def resolve_pension_start(person: Retiring) -> dt.date:
         return person.retires_on + dt.timedelta(days=1)
 
 
@@ -73,7 +75,7 @@ class RetirementFilters(Schema):
     "/retirements", response={200: list[RetireeOut], **QUERY_ERRORS}, summary="Đến tuổi nghỉ hưu"
 )
 @paginate(Pagination)
-def retirements(request: HttpRequest, filters: Query[RetirementFilters]):
+def retirements(request: AuthenticatedRequest, filters: Query[RetirementFilters]) -> QuerySet[Person]:
     """Persons within the user's scope whose normal retirement date falls in the next ``months`` months,
     by retirement date then name."""
     persons = scope(request.user, Person.objects.select_related("organization"))
@@ -93,7 +95,7 @@ class RetirementOut(Schema):
 @router.get(
     "/{person_id}/retirement", response={200: RetirementOut, **DETAIL_ERRORS}, summary="Thời điểm nghỉ hưu"
 )
-def person_retirement(request: HttpRequest, person_id: RecordId):
+def person_retirement(request: AuthenticatedRequest, person_id: RecordId) -> dict[str, Any] | Status:
     """The statutory retirement date and pension start of a person, with the rules applied."""
     person = get_scoped_or_404(request.user, Person.objects.all(), pk=person_id)
     try:
@@ -103,7 +105,7 @@ def person_retirement(request: HttpRequest, person_id: RecordId):
             422,
             ValidationErrorOut(
                 detail=_("Không xác định được thời điểm nghỉ hưu."),
-                errors=[{"field": error.field, "message": error.message}],
+                errors=[FieldErrorOut(field=error.field, message=error.message)],
             ),
         )
     return {

@@ -38,6 +38,7 @@ def calculate_retirement_date(case: Case) -> dict:
     if (earlier or later) and ground is None:
         raise CaseError("ground", "cần ghi trường hợp pháp luật cho phép nghỉ hưu sớm hơn hoặc muộn hơn")
     adjustment = -earlier if earlier else (later or 0)
+    assert birth is not None and gender is not None  # required: missing ones raised a CaseError
     try:
         result = retirement_date(birth, gender, ground=ground, adjustment_months=adjustment)
     except RetirementError as error:

@@ -31,7 +31,7 @@ from noivu.personnel.models import Gender
 
 AGE_TABLE = "retirement_age"
 GROUNDS_TABLE = "retirement_grounds"
-AGE_CODES = {Gender.MALE: "normal_age_male", Gender.FEMALE: "normal_age_female"}
+AGE_CODES: dict[str, str] = {Gender.MALE: "normal_age_male", Gender.FEMALE: "normal_age_female"}
 EARLIER, LATER = "earlier", "later"
 
 RETIREMENT_MOMENT_RULE = {

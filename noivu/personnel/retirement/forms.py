@@ -14,7 +14,6 @@ class RetirementFilterForm(forms.Form):
         coerce=int,
         choices=[(months, _("%(months)s tháng tới") % {"months": months}) for months in PERIODS],
         required=False,
-        empty_value=DEFAULT_PERIOD,
     )
 
     @property

@@ -8,7 +8,7 @@ month whose ranges hold it. Only the rows shown are worked out in full by
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Protocol, cast
 
 from django.db.models import Case, DateField, QuerySet, Value, When
 from django.utils.translation import gettext as _
@@ -39,6 +39,13 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 def _month_end(day: dt.date) -> dt.date:
     return add_months(day.replace(day=1), 1) - dt.timedelta(days=1)
+
+
+class Retiring(Protocol):
+    """A person of :func:`retiring`'s list, annotated with the day they retire (``retires_on``)."""
+
+    birth_date: dt.date
+    retires_on: dt.date
 
 
 def retiring(persons: QuerySet[Person], start: dt.date, months: int) -> QuerySet[Person]:
@@ -114,7 +121,7 @@ def retirement_workbook(persons: QuerySet[Person]) -> bytes:
                 str(person.get_category_display()),
                 person.organization.name,
                 age_text(result.retirement_age_months) if result else "",
-                result.retirement_date if result else person.retires_on,
+                result.retirement_date if result else cast(Retiring, person).retires_on,
                 result.pension_start if result else None,
                 citation(result) if result else "",
             ]

@@ -7,10 +7,11 @@ Thin views: parse, authorise through ``noivu.core.permissions``, call the engine
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from noivu.accounts.http import AuthenticatedRequest
 from noivu.core import audit
 from noivu.core.permissions import Action, granted_paths, scope
 from noivu.personnel.excel.exporter import XLSX
@@ -26,7 +27,7 @@ from noivu.personnel.retirement.listing import (
 )
 
 
-def retirements(request: HttpRequest) -> HttpResponse:
+def retirements(request: AuthenticatedRequest) -> HttpResponse:
     """Persons of the user's scope reaching the statutory retirement age in the next 3–24 months."""
     form = RetirementFilterForm(request.GET)
     today = timezone.localdate()
@@ -57,7 +58,7 @@ def retirements(request: HttpRequest) -> HttpResponse:
     )
 
 
-def retirements_export(request: HttpRequest) -> HttpResponse:
+def retirements_export(request: AuthenticatedRequest) -> HttpResponse:
     """The retirement list as an Excel file, limited to the subtrees the user may export."""
     if not granted_paths(request.user, Action.EXPORT):
         raise PermissionDenied

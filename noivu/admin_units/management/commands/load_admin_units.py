@@ -1,4 +1,5 @@
 import time
+from typing import Any
 
 from django.core.management.base import BaseCommand
 
@@ -11,7 +12,7 @@ class Command(BaseCommand):
         "chạy lại không thay đổi gì."
     )
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
         result = load_admin_units()
         for name, (created, updated, deleted) in result.counts.items():

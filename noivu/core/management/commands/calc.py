@@ -1,8 +1,9 @@
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from noivu.core import calculation as calculators
 
@@ -12,13 +13,13 @@ class Command(BaseCommand):
         "Chạy một bộ tính theo quy định: calc NAME --json FILE (FILE '-' là đầu vào chuẩn). Xem docs/calc.md."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("name", nargs="?", help="tên bộ tính; bỏ trống để liệt kê")
         parser.add_argument(
             "--json", dest="path", help="tệp JSON của hồ sơ tính, hoặc - để đọc đầu vào chuẩn"
         )
 
-    def handle(self, *args, name: str | None, path: str | None, **options) -> None:
+    def handle(self, *args: Any, name: str | None, path: str | None, **options: Any) -> None:
         if not name:
             for registered in calculators.registry().values():
                 self.stdout.write(f"{registered.name}\t{registered.description}")

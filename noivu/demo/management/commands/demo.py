@@ -1,7 +1,8 @@
 import datetime as dt
 import os
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
@@ -18,7 +19,7 @@ class Command(BaseCommand):
     # The load touches only its own tables; skipping the URL and template checks saves seconds.
     requires_system_checks = []
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--size", choices=sorted(SIZES), default="small", help="cỡ dữ liệu (mặc định: small)"
         )
@@ -37,7 +38,7 @@ class Command(BaseCommand):
 
     def handle(
         self,
-        *args,
+        *args: Any,
         size: str,
         seed: int,
         province: str,
@@ -45,7 +46,7 @@ class Command(BaseCommand):
         password: str | None,
         replace: bool,
         persons: int | None,
-        **options,
+        **options: Any,
     ) -> None:
         password = password or os.environ.get("DEMO_PASSWORD") or DEFAULT_PASSWORD
         current = loader.existing_load()

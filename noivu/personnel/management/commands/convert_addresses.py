@@ -1,6 +1,7 @@
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from noivu.core.excel.writer import Column, Sheet, write_workbook
 from noivu.organizations.models import Organization
@@ -24,13 +25,15 @@ class Command(BaseCommand):
         "và liệt kê các địa chỉ cần chọn đơn vị mới."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--organization", metavar="CODE", help="Chỉ hồ sơ thuộc đơn vị này và đơn vị trực thuộc."
         )
         parser.add_argument("--xlsx", metavar="FILE", type=Path, help="Ghi danh sách cần chọn ra tệp Excel.")
 
-    def handle(self, *args, organization: str | None = None, xlsx: Path | None = None, **options) -> None:
+    def handle(
+        self, *args: Any, organization: str | None = None, xlsx: Path | None = None, **options: Any
+    ) -> None:
         addresses = PersonAddress.objects.all()
         if organization:
             org = Organization.objects.filter(code=organization).first()

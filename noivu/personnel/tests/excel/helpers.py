@@ -42,7 +42,7 @@ def workbook(rows: list[dict[str, Any]], headers: list[str] | None = None) -> by
     """An .xlsx (written by openpyxl) with ``headers`` in row 1 and one line per row dict."""
     headers = headers or HEADERS
     book = openpyxl.Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]
     sheet.title = "Danh sách"
     sheet.append(headers)
     for row in rows:

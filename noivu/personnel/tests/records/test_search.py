@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.db import connection
+from django.db.models import QuerySet
 from django.test.utils import CaptureQueriesContext
 
 from conftest import make_person
@@ -23,7 +24,7 @@ def names(page) -> list[str]:
     return [person.full_name for person in page.persons]
 
 
-def everyone() -> list:
+def everyone() -> QuerySet[Person]:
     return Person.objects.all()
 
 

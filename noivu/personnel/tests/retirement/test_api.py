@@ -25,7 +25,8 @@ def api_client(user) -> Client:
 def _births_retiring_within(gender: str, months: int, count: int) -> list[dt.date]:
     """The first ``count`` birth dates (the 10th of a month) whose retirement falls in the next ``months``."""
     today = timezone.localdate()
-    found, birth = [], dt.date(today.year - 63, today.month, 10)
+    found: list[dt.date] = []
+    birth = dt.date(today.year - 63, today.month, 10)
     while len(found) < count:
         if today <= retirement_date(birth, gender).retirement_date <= add_months(today, months):
             found.append(birth)
