@@ -1,0 +1,204 @@
+"""The permission matrix (ma trận phân quyền): for every web route and every API operation, what a request
+needs and how to build its arguments for an object inside and outside the user's scope.
+
+``test_permission_matrix`` walks the URL configuration and the OpenAPI document and fails for a route or
+an operation without an entry here, so a new page or endpoint is covered as soon as it exists: add its
+entry with the right its reads and its writes need, and how to build its arguments.
+
+Requirements (``read`` for GET, ``write`` for POST):
+
+* an :class:`~noivu.core.permissions.Action`: a role holding that action over the object's unit may;
+* ``SIGNED_IN``: any signed-in user (their own data: the dashboard, API tokens, calculators);
+* ``NATIONAL``: only a grant over the whole country (rule tables): no provincial role;
+* ``CREATOR``: only the user who created the object (a background job, an API token, a saved filter),
+  whatever their role;
+* ``None``: the route does not answer that method (405, or the GET of a form-only URL is not tested).
+
+``args(world, side)`` gives the URL keyword arguments (web) or path parameters (API) for the object of
+``side`` ("in": province A, the user's; "out": province B); routes without an object have no ``args``:
+for them only "nothing of province B in the answer" is checked.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from noivu.core.permissions import Action
+
+SIGNED_IN = "signed_in"
+NATIONAL = "national"
+CREATOR = "creator"
+
+World = dict[str, Any]
+Args = Callable[[World, str], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Entry:
+    read: str | None
+    write: str | None = None
+    args: Args | None = None
+    body: Callable[[World, str], dict[str, Any]] | None = None
+
+
+def person(world: World, side: str) -> dict[str, Any]:
+    return {"pk": world["person"][side].pk}
+
+
+def person_id(world: World, side: str) -> dict[str, Any]:
+    return {"person_id": world["person"][side].pk}
+
+
+def person_kind(kind: str) -> Args:
+    return lambda world, side: {"pk": world["person"][side].pk, "kind": kind}
+
+
+def organization(world: World, side: str) -> dict[str, Any]:
+    return {"pk": world["organization"][side].pk}
+
+
+def job(world: World, side: str) -> dict[str, Any]:
+    return {"pk": world["job"][side].pk}
+
+
+def address(world: World, side: str) -> dict[str, Any]:
+    return {"pk": world["address"][side].pk}
+
+
+def saved_filter(world: World, side: str) -> dict[str, Any]:
+    return {"pk": world["saved_filter"][side].pk}
+
+
+def token(world: World, side: str) -> dict[str, Any]:
+    return {"pk": world["token"][side].pk}
+
+
+ROUTES: dict[str, Entry] = {
+    "reports:dashboard": Entry(read=SIGNED_IN),
+    "core:rules": Entry(read=NATIONAL, write=NATIONAL),
+    "core:job": Entry(read=CREATOR, args=job),
+    "core:save_filter": Entry(read=None, write=SIGNED_IN),
+    "core:delete_saved_filter": Entry(read=None, write=CREATOR, args=saved_filter),
+    "accounts:login": Entry(read=None),
+    "accounts:logout": Entry(read=None),
+    "accounts:language": Entry(read=None),
+    "set_language": Entry(read=None),
+    "accounts:tokens": Entry(read=SIGNED_IN),
+    "accounts:revoke_token": Entry(read=None, write=CREATOR, args=token),
+    "organizations:tree": Entry(read=SIGNED_IN),
+    "organizations:detail": Entry(read=Action.VIEW, args=organization),
+    "organizations:children": Entry(read=Action.VIEW, args=organization),
+    "personnel:list": Entry(read=SIGNED_IN),
+    "personnel:export": Entry(read=Action.EXPORT),
+    "personnel:import": Entry(read=Action.CHANGE, write=Action.CHANGE),
+    "personnel:import_template": Entry(read=Action.CHANGE),
+    "personnel:import_result": Entry(read=CREATOR, args=job),
+    "personnel:import_errors": Entry(read=CREATOR, args=job),
+    "personnel:detail": Entry(read=Action.VIEW, args=person),
+    "personnel:history": Entry(read=Action.VIEW, args=person),
+    "personnel:edit": Entry(read=Action.CHANGE, write=Action.CHANGE, args=person),
+    "personnel:cv": Entry(read=Action.VIEW, args=person),
+    "personnel:dossier": Entry(read=Action.VIEW, args=person),
+    "personnel:dossier_list": Entry(read=Action.VIEW, args=person_kind("family")),
+    "personnel:dossier_add": Entry(read=Action.CHANGE, write=Action.CHANGE, args=person_kind("family")),
+    "personnel:retirements": Entry(read=SIGNED_IN),
+    "personnel:retirements_export": Entry(read=Action.EXPORT),
+    "personnel:duplicates": Entry(read=Action.CHANGE),
+    "personnel:merge": Entry(read=None, write=Action.CHANGE),
+    "personnel:merges": Entry(read=Action.CHANGE),
+    "personnel:addresses": Entry(read=Action.CHANGE),
+    "personnel:addresses_convert": Entry(read=None, write=Action.CHANGE),
+    "personnel:address_choose": Entry(read=None, write=Action.CHANGE, args=address),
+}
+"""Web routes by URL name (namespace:name)."""
+
+
+def fact(kind: str, values: dict[str, Any]) -> Entry:
+    return Entry(read=None, write=Action.CHANGE, args=person_id, body=lambda world, side: values)
+
+
+OPERATIONS: dict[str, Entry] = {
+    "noivu_accounts_api_me": Entry(read=SIGNED_IN),
+    "noivu_organizations_api_list_organizations": Entry(read=SIGNED_IN),
+    "noivu_organizations_api_organization_detail": Entry(
+        read=Action.VIEW, args=lambda world, side: {"code": world["organization"][side].code}
+    ),
+    "noivu_personnel_records_api_list_persons": Entry(read=SIGNED_IN),
+    "noivu_personnel_records_api_create_person": Entry(
+        read=None,
+        write=Action.CHANGE,
+        body=lambda world, side: {
+            "full_name": "Hồ Sơ Mới",
+            "birth_date": "1990-01-01",
+            "gender": "M",
+            "category": "civil_servant",
+            "organization": world["organization"][side].code,
+            "start_date": "2024-01-01",
+        },
+    ),
+    "noivu_personnel_records_api_search": Entry(read=SIGNED_IN),
+    "noivu_personnel_retirement_api_retirements": Entry(read=SIGNED_IN),
+    "noivu_personnel_duplicates_api_duplicates": Entry(read=Action.CHANGE),
+    "noivu_personnel_duplicates_api_merge": Entry(
+        read=None,
+        write=Action.CHANGE,
+        body=lambda world, side: {
+            "keep": world["person"][side].pk,
+            "remove": world["twin"][side].pk,
+            "reason": "Trùng hồ sơ",
+        },
+    ),
+    "noivu_personnel_duplicates_api_merges": Entry(read=Action.CHANGE),
+    "noivu_personnel_addresses_api_ambiguous_addresses": Entry(read=Action.CHANGE),
+    "noivu_personnel_addresses_api_choose_address": Entry(
+        read=None,
+        write=Action.CHANGE,
+        args=lambda world, side: {"address_id": world["address"][side].pk},
+        # Not among the candidates: refused by the action even where the role may change.
+        body=lambda world, side: {"commune_code": "99999"},
+    ),
+    "noivu_personnel_records_api_person_timeline": Entry(read=Action.VIEW, args=person_id),
+    "noivu_personnel_retirement_api_person_retirement": Entry(read=Action.VIEW, args=person_id),
+    "noivu_personnel_records_api_person_detail": Entry(read=Action.VIEW, args=person_id),
+    "noivu_personnel_dossier_api_dossier": Entry(read=Action.VIEW, args=person_id),
+    "noivu_personnel_dossier_api_add_rank": fact(
+        "rank", {"rank_code": "01.003", "effective_from": "2021-07-01"}
+    ),
+    "noivu_personnel_dossier_api_add_salary": fact(
+        "salary", {"step": 1, "coefficient": "2.34", "effective_from": "2021-07-01"}
+    ),
+    "noivu_personnel_dossier_api_add_allowance": fact(
+        "allowance", {"kind": "leadership", "coefficient": "0.2", "effective_from": "2021-07-01"}
+    ),
+    "noivu_personnel_dossier_api_add_allowance-end": fact(
+        "allowance-end", {"kind": "leadership", "last_day": "2024-12-31"}
+    ),
+    "noivu_personnel_dossier_api_add_party": fact("party", {"admitted_on": "2010-05-19"}),
+    "noivu_personnel_dossier_api_add_education": fact("education", {"kind": "it", "level": "basic"}),
+    "noivu_personnel_dossier_api_add_training": fact(
+        "training", {"name": "Bồi dưỡng quản lý nhà nước", "start_date": "2022-03-01"}
+    ),
+    "noivu_personnel_dossier_api_add_family": fact(
+        "family", {"relation": "father", "full_name": "Lê Văn Bố"}
+    ),
+    "noivu_personnel_dossier_api_add_evaluation": fact("evaluation", {"year": 2024, "rating": "HT"}),
+    "noivu_personnel_dossier_api_add_award": fact(
+        "award", {"form": "Bằng khen", "decision_date": "2024-12-20"}
+    ),
+    "noivu_personnel_dossier_api_add_discipline": fact(
+        "discipline", {"form": "reprimand", "decision_date": "2024-06-01"}
+    ),
+    "noivu_personnel_dossier_api_add_health": fact("health", {"recorded_on": "2024-03-01", "status": "Tốt"}),
+    "noivu_core_api_rule_table": Entry(read=SIGNED_IN, args=lambda world, side: {"table": "base_salary"}),
+    "noivu_core_api_calculators": Entry(read=SIGNED_IN),
+    "noivu_core_api_run_calculator": Entry(
+        read=None,
+        write=SIGNED_IN,
+        args=lambda world, side: {"name": "base-salary"},
+        body=lambda world, side: {"date": "2025-01-15"},
+    ),
+    "noivu_core_api_job_status": Entry(
+        read=CREATOR, args=lambda world, side: {"job_id": world["job"][side].pk}
+    ),
+}
+"""API operations by operationId."""

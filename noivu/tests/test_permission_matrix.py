@@ -1,0 +1,214 @@
+"""Every web route and every API operation × every role × an object inside and outside the user's scope.
+
+Generated from the URL configuration and the OpenAPI document against the declarations of
+``permission_matrix``: a route or operation without an entry fails. Each role is granted over province A;
+province B's data must never appear in an answer (no leak), its objects are a 404 (or a 403 where the
+role lacks the right altogether), and a refused write leaves the database unchanged (no write).
+"""
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.db import models, transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from conftest import make_org, make_person, make_user
+from noivu.accounts.models import ApiToken
+from noivu.api import api
+from noivu.core.models import AuditEvent, Job, SavedFilter
+from noivu.core.permissions import ROLE_ACTIONS, Role
+from noivu.organizations.models import OrganizationKind, OrganizationLevel
+from noivu.personnel.models import ConversionStatus, PersonAddress
+from noivu.tests.permission_matrix import CREATOR, NATIONAL, OPERATIONS, ROUTES, SIGNED_IN, Entry, World
+
+SIDES = ("in", "out")
+# What only province B holds: none of it may appear in an answer to a user of province A.
+OUT_OF_SCOPE_MARKERS = ("Lê Đức Dũng", "079085099999", "Sở Nội vụ tỉnh B", "UBND tỉnh B", "Số nhà B")
+REFUSED = (403, 404)
+# Ninja's own routes (the document and its viewer) and the redirect to them carry no data of a unit.
+NOT_ROUTES = {"api:openapi-json", "api:openapi-view", "api:api-root", None}
+
+
+def _walk(patterns: list[Any], namespace: str | None = None) -> Iterator[str | None]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace
+            if pattern.namespace:
+                inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            yield from _walk(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern):
+            yield f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name
+
+
+def web_routes() -> list[str]:
+    """The named routes of the site, except the API's (covered through its OpenAPI document)."""
+    names = {name for name in _walk(get_resolver().url_patterns) if name not in NOT_ROUTES}
+    return sorted(name for name in names if name is not None and not name.startswith("api:"))
+
+
+def api_operations() -> dict[str, tuple[str, str]]:
+    """operationId → (method, path template) of every operation of the OpenAPI document."""
+    document = api.get_openapi_schema()
+    return {
+        operation["operationId"]: (method.upper(), path)
+        for path, methods in document["paths"].items()
+        for method, operation in methods.items()
+    }
+
+
+def test_every_route_and_operation_has_an_entry():
+    missing_routes = sorted(set(web_routes()) - set(ROUTES))
+    missing_operations = sorted(set(api_operations()) - set(OPERATIONS))
+    assert not missing_routes and not missing_operations, (
+        "Add these to noivu/tests/permission_matrix.py (which right they need, how to build their "
+        f"arguments): routes {missing_routes}, API operations {missing_operations}"
+    )
+    stale = sorted(set(ROUTES) - set(web_routes())) + sorted(set(OPERATIONS) - set(api_operations()))
+    assert not stale, f"Entries of permission_matrix.py for routes that no longer exist: {stale}"
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker) -> Iterator[World]:
+    """Province A (the users' scope) and province B, each with a person, a duplicate, an address,
+    a job and an API token; one user per role granted over province A. Built once for the module and
+    rolled back after it; each test runs in its own savepoint."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        root = make_org(None, "VN", "Chính phủ", OrganizationKind.GOVERNMENT, OrganizationLevel.CENTRAL)
+        org = {}
+        for side, code, letter in (("in", "T01", "A"), ("out", "T02", "B")):
+            province = make_org(
+                root,
+                code,
+                f"UBND tỉnh {letter}",
+                OrganizationKind.PROVINCE_COMMITTEE,
+                OrganizationLevel.PROVINCE,
+            )
+            org[side] = make_org(
+                province,
+                f"{code}-SNV",
+                f"Sở Nội vụ tỉnh {letter}",
+                OrganizationKind.DEPARTMENT,
+                OrganizationLevel.PROVINCE,
+            )
+        people = {
+            "in": make_person(org["in"], "Nguyễn Văn An", cccd_number="001085012345"),
+            "out": make_person(org["out"], "Lê Đức Dũng", cccd_number="079085099999"),
+        }
+        twins = {
+            "in": make_person(org["in"], "Nguyễn Văn An", birth_date=dt.date(1985, 5, 17)),
+            "out": make_person(org["out"], "Lê Đức Dũng", birth_date=dt.date(1985, 5, 17)),
+        }
+        owners = {
+            "in": make_user("owner_a", Role.HR_OFFICER, org["in"]),
+            "out": make_user("hr_b", Role.HR_OFFICER, org["out"]),
+        }
+        addresses = {
+            side: PersonAddress.objects.create(
+                person=people[side],
+                kind="permanent",
+                detail=f"Số nhà {letter}",
+                conversion_status=ConversionStatus.AMBIGUOUS,
+                conversion_candidates=[{"code": "00001", "name": "Xã Một", "is_default": False}],
+            )
+            for side, letter in (("in", "A"), ("out", "B"))
+        }
+        users = {role: make_user(f"role_{role}", role, org["in"]) for role in Role.values}
+        yield {
+            "organization": org,
+            "person": people,
+            "twin": twins,
+            "address": addresses,
+            "job": {
+                side: Job.objects.create(kind="personnel-import", created_by=owners[side]) for side in SIDES
+            },
+            "token": {side: ApiToken.issue(owners[side], f"khóa {side}")[0] for side in SIDES},
+            "saved_filter": {
+                side: SavedFilter.objects.create(
+                    user=owners[side], list_key="persons", name=side, query="q=an"
+                )
+                for side in SIDES
+            },
+            "users": users,
+        }
+        transaction.set_rollback(True)
+
+
+def _fingerprint() -> dict[str, tuple[int, Any]]:
+    """Row count and highest key of every table of the project's apps (the audit log aside: reads and
+    refusals write it)."""
+    result = {}
+    for model in apps.get_models():
+        if model.__module__.startswith("noivu.") and model is not AuditEvent:
+            rows = model._base_manager.all()
+            result[model._meta.label] = (rows.count(), rows.aggregate(models.Max("pk"))["pk__max"])
+    return result
+
+
+def _allowed(requirement: str | None, role: str, side: str) -> bool:
+    """Whether a user holding ``role`` over province A may, on an object of ``side``; the objects of
+    CREATOR routes belong to another user of each province."""
+    if requirement in (None, NATIONAL, CREATOR):
+        return False
+    if requirement == SIGNED_IN:
+        return True
+    return side == "in" and requirement in ROLE_ACTIONS[role]
+
+
+def _check_read(response: Any, entry: Entry, role: str, side: str) -> None:
+    text = response.content.decode(errors="replace") if not response.streaming else ""
+    leaked = [marker for marker in OUT_OF_SCOPE_MARKERS if marker in text]
+    assert not leaked, f"{role} of province A sees {leaked}"
+    if _allowed(entry.read, role, side):
+        assert response.status_code < 400, response.status_code
+    elif entry.read is not None:
+        assert response.status_code in (*REFUSED, 302), response.status_code
+
+
+def _cases(entries: dict[str, Entry]) -> list[Any]:
+    return [
+        pytest.param(name, role, side, id=f"{name}-{role}-{side}")
+        for name, entry in entries.items()
+        for role in Role.values
+        for side in (SIDES if entry.args is not None or entry.body is not None else ("in",))
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "role", "side"), _cases(ROUTES))
+def test_web_route(world, name, role, side):
+    entry = ROUTES[name]
+    client = Client()
+    client.force_login(world["users"][role])
+    url = reverse(name, kwargs=entry.args(world, side) if entry.args else None)
+    if entry.read is not None:
+        _check_read(client.get(url), entry, role, side)
+    if entry.write is not None and not _allowed(entry.write, role, side):
+        before = _fingerprint()
+        response = client.post(url, {})
+        assert response.status_code in (*REFUSED, 302), response.status_code
+        assert _fingerprint() == before, f"{role} wrote through {name} ({side} of scope)"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "role", "side"), _cases(OPERATIONS))
+def test_api_operation(world, name, role, side):
+    entry = OPERATIONS[name]
+    method, path = api_operations()[name]
+    client = Client()
+    client.force_login(world["users"][role])
+    url = path.format(**(entry.args(world, side) if entry.args else {}))
+    if method == "GET":
+        _check_read(client.get(url), entry, role, side)
+        return
+    body = entry.body(world, side) if entry.body else {}
+    before = _fingerprint()
+    response = client.post(url, body, content_type="application/json")
+    text = response.content.decode()
+    assert not [marker for marker in OUT_OF_SCOPE_MARKERS if marker in text]
+    if not _allowed(entry.write, role, side):
+        assert response.status_code in (*REFUSED, 422), response.status_code
+        assert _fingerprint() == before, f"{role} wrote through {name} ({side} of scope)"
