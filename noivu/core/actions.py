@@ -59,6 +59,12 @@ class ActionContext:
             permissions.require(self.user, wanted, obj)
         self.checked = True
 
+    def require_somewhere(self, action: str | None = None) -> None:
+        """PermissionDenied unless the user may ``action`` in some unit: for an action over the user's
+        own scope, which reads its rows through ``restrict(ctx.user, …)``."""
+        permissions.require_somewhere(self.user, action or self.permission)
+        self.checked = True
+
     def require_owner(self, owner_id: int | None) -> None:
         """PermissionDenied unless the acting user is the owner (``owner_id``) of a personal setting."""
         if owner_id is None or not getattr(self.user, "is_authenticated", False) or owner_id != self.user.pk:
@@ -85,9 +91,10 @@ class ActionContext:
         self.events.append(event)
         return event
 
-    def on_commit(self, effect: Callable[[], Any]) -> None:
-        """Run ``effect`` once the whole action has committed (never if it rolls back)."""
-        transaction.on_commit(effect)
+    def on_commit(self, effect: Callable[[], Any], *, robust: bool = False) -> None:
+        """Run ``effect`` once the whole action has committed (never if it rolls back); a ``robust``
+        effect that fails is logged instead of raising to the caller of the committed action."""
+        transaction.on_commit(effect, robust=robust)
 
 
 def action(
@@ -200,17 +207,24 @@ def do_start_job(
     *,
     kind: str,
     params: dict,
-    on: models.Model | type[models.Model],
+    on: models.Model | type[models.Model] | None,
     permission: str = Action.CHANGE,
 ) -> Job:
-    """Record a background job of ``kind`` over ``on`` (an object the job works in, or a model class for
-    national data), which the user must be allowed to ``permission``, and queue it once committed."""
+    """Record a background job of ``kind`` over ``on`` (an object the job works in, a model class for
+    national data, or None for the user's own scope), which the user must be allowed to
+    ``permission``, and queue it once committed.
+
+    A job that fails (at once, when jobs run in-process) keeps its error on the job record for the UI;
+    the caller still gets the job, which was recorded."""
     from noivu.core.jobs import run_job
 
-    ctx.require(on, permission)
+    if on is None:
+        ctx.require_somewhere(permission)
+    else:
+        ctx.require(on, permission)
     job = Job.objects.create(kind=kind, params=params, created_by=ctx.user)
     ctx.audit(on if isinstance(on, models.Model) else None, extra={"job": job.pk, "kind": kind})
-    ctx.on_commit(lambda: run_job.delay(job.pk))
+    ctx.on_commit(lambda: run_job.delay(job.pk), robust=True)
     return job
 
 

@@ -133,6 +133,15 @@ def require(user: Any, action: str, obj: models.Model) -> None:
         )
 
 
+def require_somewhere(user: Any, action: str) -> None:
+    """Raise PermissionDenied unless ``user`` may ``action`` in at least one unit: the check of a page or
+    an action over the user's own scope, whose rows are then read through ``restrict()``."""
+    if not granted_paths(user, action):
+        raise PermissionDenied(
+            _("Bạn không có quyền %(action)s ở đơn vị nào.") % {"action": Action(action).label}
+        )
+
+
 def get_scoped_or_404(user: Any, queryset: QuerySet, action: str = Action.VIEW, **lookup: Any) -> Any:
     """The object found by ``lookup`` inside the user's scope; 404 (not 403) outside it."""
     try:

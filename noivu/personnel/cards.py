@@ -22,16 +22,14 @@ from noivu.core.extensions import (
     organization_panels,
     subtree_counts,
 )
-from noivu.core.permissions import scope
+from noivu.core.models import EffectiveDatedQuerySet
 from noivu.organizations.models import Organization
 from noivu.personnel.models import Assignment, Category, Gender
 
 
-def assignments_in_force(user: User, as_of: dt.date) -> QuerySet[Assignment]:
+def assignments_in_force(user: User, as_of: dt.date) -> EffectiveDatedQuerySet:
     """Primary assignments in force on ``as_of`` (one per person) in units the user may see."""
-    return Assignment.objects.as_of(as_of).filter(
-        is_primary=True, organization__in=scope(user, Organization.objects.all()).values("pk")
-    )
+    return Assignment.objects.restrict(user).as_of(as_of).filter(is_primary=True)
 
 
 def _by_category_and_gender(assignments: QuerySet[Assignment]) -> dict[str, Any]:
@@ -69,7 +67,7 @@ def persons_card(user: User, as_of: dt.date) -> dict[str, Any]:
 
 def headcount_panel(user: User, organization: Organization, as_of: dt.date) -> dict[str, Any]:
     """Persons of the unit's subtree on ``as_of`` by category and gender (biên chế hiện có)."""
-    in_subtree = assignments_in_force(user, as_of).filter(organization__path__startswith=organization.path)
+    in_subtree = assignments_in_force(user, as_of).within(organization.path)
     return {"organization": organization, **_by_category_and_gender(in_subtree)}
 
 

@@ -5,9 +5,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from noivu.core.models import EffectiveDated
+from noivu.core.models import EffectiveDated, ScopedModel
 from noivu.core.text import fold, normalize
 from noivu.personnel import codelists
 from noivu.personnel.masking import mask_cccd
@@ -32,7 +31,7 @@ class Category(models.TextChoices):
     NON_PROFESSIONAL = "non_professional", _("Người hoạt động không chuyên trách")
 
 
-class Person(models.Model):
+class Person(ScopedModel):
     """A person whose record the sector keeps (cán bộ, công chức, viên chức, người lao động).
 
     ``organization`` and ``category`` mirror the primary assignment in force, kept by the actions
@@ -95,8 +94,6 @@ class Person(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    history = HistoricalRecords()
-
     class Meta:
         verbose_name = _("hồ sơ cá nhân")
         verbose_name_plural = _("hồ sơ cá nhân")
@@ -152,6 +149,7 @@ class Assignment(EffectiveDated):
     primary and may overlap.
     """
 
+    scope_path = "organization__path"
     overlap_key = ("person", "is_primary")
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="assignments")
@@ -198,13 +196,15 @@ class ConversionStatus(models.TextChoices):
     NOT_FOUND = "not_found", _("Không tìm thấy trong danh mục")
 
 
-class PersonAddress(models.Model):
+class PersonAddress(ScopedModel):
     """An address of a person (quê quán, nơi sinh, thường trú, nơi ở hiện nay).
 
     Both forms are kept: the legacy three-tier units (tỉnh/huyện/xã before 1/7/2025) as recorded, and
     the current two-tier units (tỉnh/xã) after conversion. ``conversion_candidates`` lists the new
     communes a split legacy commune maps to, for a person to choose.
     """
+
+    scope_path = "person__organization__path"
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="addresses")
     kind = models.CharField(_("loại địa chỉ"), max_length=16, choices=AddressKind.choices)
@@ -223,8 +223,6 @@ class PersonAddress(models.Model):
         default=ConversionStatus.PENDING,
     )
     conversion_candidates = models.JSONField(_("đơn vị mới có thể"), default=list, blank=True)
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("địa chỉ")

@@ -3,7 +3,6 @@
 
 
 from django.db.models import QuerySet
-from django.http import Http404
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
@@ -15,11 +14,10 @@ from noivu.core.api import (
     Pagination,
     RecordId,
 )
-from noivu.core.permissions import Action
-from noivu.personnel.addresses.conversion import choose_conversion
+from noivu.core.permissions import Action, require_somewhere
+from noivu.personnel.addresses.conversion import do_choose_address_commune
 from noivu.personnel.addresses.jobs import addresses_in_scope
 from noivu.personnel.models import ConversionStatus, PersonAddress
-from noivu.personnel.rights import require_change_right_somewhere
 
 router = Router(tags=["persons"])
 
@@ -64,7 +62,7 @@ class AddressOut(Schema):
 def ambiguous_addresses(request: AuthenticatedRequest) -> QuerySet[PersonAddress]:
     """Addresses whose legacy commune was split among several new ones, of persons the user may change
     and whose personal data they may see."""
-    require_change_right_somewhere(request.user)
+    require_somewhere(request.user, Action.CHANGE)
     return (
         addresses_in_scope(request.user, Action.CHANGE, Action.VIEW_PERSONAL_DATA)
         .filter(conversion_status=ConversionStatus.AMBIGUOUS)
@@ -86,8 +84,7 @@ def choose_address(
     request: AuthenticatedRequest, address_id: RecordId, payload: AddressChoiceIn
 ) -> PersonAddress:
     """Record the new commune chosen among the candidates of an address (or correct an earlier choice)."""
-    addresses = addresses_in_scope(request.user, Action.VIEW).select_related("person")
-    address = addresses.filter(pk=address_id).first()
-    if address is None:
-        raise Http404
-    return choose_conversion(address, payload.commune_code, request.user)
+    address = PersonAddress.objects.restrict(request.user).select_related("person").get_or_404(pk=address_id)
+    return do_choose_address_commune(
+        address=address, commune_code=payload.commune_code, acting_user=request.user
+    )

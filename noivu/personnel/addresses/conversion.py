@@ -9,19 +9,28 @@ first when that reading is unambiguous.
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from noivu.accounts.models import User
 from noivu.admin_units.conversion import Conversion, LegacyNameIndex, Outcome, SuccessionMap
 from noivu.admin_units.models import AdminUnit, Level, Regime
+from noivu.core.actions import ActionContext, action
+from noivu.core.audit import event_type
 from noivu.core.fields import concrete_field
-from noivu.core.permissions import Action, can
+from noivu.core.permissions import Action
 from noivu.personnel.models import ConversionStatus, PersonAddress
 
 BATCH = 2000
+ADDRESSES_CONVERTED = event_type(
+    "person.addresses_converted", gettext_lazy("Chuyển đổi địa chỉ theo ĐVHC mới")
+)
+ADDRESS_COMMUNE_CHOSEN = event_type(
+    "person.address_commune_chosen", gettext_lazy("Chọn đơn vị mới của địa chỉ")
+)
 CHANGE_REASON = "Chuyển đổi địa chỉ theo đơn vị hành chính từ 1/7/2025"
 _STATUS: dict[str, str] = {
     Outcome.CONVERTED: ConversionStatus.CONVERTED,
@@ -139,13 +148,25 @@ def _write(batch: list[PersonAddress]) -> None:
         cursor.executemany(sql, params)
 
 
-@transaction.atomic
-def choose_conversion(address: PersonAddress, commune_code: str, acting_user: User) -> PersonAddress:
+@action(ADDRESSES_CONVERTED)
+def do_convert_addresses(ctx: ActionContext, *, batch_size: int = BATCH) -> ConversionReport:
+    """Convert the pending addresses of the persons whose records the acting user may change."""
+    ctx.require_somewhere()
+    report = convert_person_addresses(
+        PersonAddress.objects.restrict(ctx.user, Action.CHANGE), acting_user=ctx.user, batch_size=batch_size
+    )
+    ctx.audit(extra={"counts": dict(report.counts), "read_from_text": report.read_from_text})
+    return report
+
+
+@action(ADDRESS_COMMUNE_CHOSEN)
+def do_choose_address_commune(
+    ctx: ActionContext, *, address: PersonAddress, commune_code: str
+) -> PersonAddress:
     """Settle an address whose legacy commune was split: record the new commune a person chose
     among the candidates (which stay on the record), or correct an earlier choice."""
-    if not can(acting_user, Action.CHANGE, address.person):
-        raise PermissionDenied(_("Bạn không có quyền cập nhật hồ sơ của người này."))
-    address = PersonAddress.objects.select_for_update().get(pk=address.pk)
+    address = PersonAddress.objects.unrestricted().select_for_update().get(pk=address.pk)
+    ctx.require(address)
     chosen = next((c for c in address.conversion_candidates if c["code"] == commune_code), None)
     if chosen is None:
         raise ValidationError(
@@ -155,7 +176,6 @@ def choose_conversion(address: PersonAddress, commune_code: str, acting_user: Us
     address.commune_code = chosen["code"]
     address.current_text = f"{chosen['name']}, {province.name}"
     address.conversion_status = ConversionStatus.CONVERTED
-    address._history_user = acting_user  # type: ignore[attr-defined]  # simple_history reads it
     address._change_reason = CHANGE_REASON  # type: ignore[attr-defined]  # simple_history reads it
     address.save(update_fields=["commune_code", "current_text", "conversion_status"])
     return address

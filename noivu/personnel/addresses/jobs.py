@@ -2,25 +2,24 @@
 
 from typing import Any
 
-from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from noivu.core.jobs import Progress, job
-from noivu.core.models import Job
-from noivu.core.permissions import Action, scope
-from noivu.personnel.addresses.conversion import ConversionReport, convert_person_addresses
-from noivu.personnel.models import Person, PersonAddress
+from noivu.core.models import Job, ScopedQuerySet
+from noivu.core.permissions import Action
+from noivu.personnel.addresses.conversion import ConversionReport, do_convert_addresses
+from noivu.personnel.models import PersonAddress
 
 CONVERSION_KIND = "personnel-address-conversion"
 
 
-def addresses_in_scope(user: Any, *actions: str) -> QuerySet[PersonAddress]:
+def addresses_in_scope(user: Any, *actions: str) -> ScopedQuerySet:
     """The addresses of the persons ``user`` may do every one of ``actions`` with (``Action.CHANGE`` by
-    default); an address has no scope of its own, it is scoped through its person."""
-    persons = Person.objects.all()
+    default); an address is scoped through its person."""
+    addresses = PersonAddress.objects.all()
     for action in actions or (Action.CHANGE,):
-        persons = scope(user, persons, action)
-    return PersonAddress.objects.filter(person__in=persons)
+        addresses = addresses.restrict(user, action)
+    return addresses
 
 
 def report_dict(report: ConversionReport) -> dict:
@@ -31,6 +30,6 @@ def report_dict(report: ConversionReport) -> dict:
 def run_conversion(record: Job, progress: Progress) -> dict:
     """Convert the pending addresses of the scope of the job's creator, as it stands when the job runs."""
     progress(0, _("Đang chuyển đổi địa chỉ…"))
-    report = convert_person_addresses(addresses_in_scope(record.created_by), acting_user=record.created_by)
+    report = do_convert_addresses(acting_user=record.created_by)
     progress(100, _("Đã chuyển đổi %(count)s địa chỉ.") % {"count": report.total})
     return report_dict(report)

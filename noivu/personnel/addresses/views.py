@@ -4,34 +4,30 @@ the ambiguous ones, the choice among candidates, the conversion of the pending o
 Thin views: parse, authorise through ``noivu.core.permissions``, call the action, render.
 """
 
-import logging
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, QuerySet
-from django.http import Http404, HttpResponse
+from django.db.models import Count
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from noivu.accounts.http import AuthenticatedRequest
-from noivu.core.jobs import run_job
-from noivu.core.models import Job
-from noivu.core.permissions import Action
-from noivu.personnel.addresses.conversion import choose_conversion, convert_person_addresses
+from noivu.core.actions import do_start_job
+from noivu.core.models import ScopedQuerySet
+from noivu.core.permissions import Action, require_somewhere
+from noivu.personnel.addresses.conversion import do_choose_address_commune, do_convert_addresses
 from noivu.personnel.addresses.forms import AddressChoiceForm
 from noivu.personnel.addresses.jobs import CONVERSION_KIND, addresses_in_scope, report_dict
-from noivu.personnel.models import ConversionStatus, PersonAddress
-from noivu.personnel.rights import require_change_right_somewhere
+from noivu.personnel.models import ConversionStatus
 
-logger = logging.getLogger(__name__)
 # Above this many pending addresses the conversion runs as a background job rather than in the request.
 INLINE_CONVERSION_LIMIT = 5000
 
 
-def _reviewable_addresses(request: AuthenticatedRequest) -> QuerySet[PersonAddress]:
+def _reviewable_addresses(request: AuthenticatedRequest) -> ScopedQuerySet:
     # Settling an address means reading it: personal data as well as the right to change.
     return addresses_in_scope(request.user, Action.CHANGE, Action.VIEW_PERSONAL_DATA)
 
@@ -39,7 +35,7 @@ def _reviewable_addresses(request: AuthenticatedRequest) -> QuerySet[PersonAddre
 def addresses(request: AuthenticatedRequest) -> HttpResponse:
     """Addresses whose legacy commune was split, to settle by choosing the new commune, and the counts of
     the conversion in the user's scope."""
-    require_change_right_somewhere(request.user)
+    require_somewhere(request.user, Action.CHANGE)
     ambiguous = (
         _reviewable_addresses(request)
         .filter(conversion_status=ConversionStatus.AMBIGUOUS)
@@ -64,16 +60,16 @@ def addresses(request: AuthenticatedRequest) -> HttpResponse:
 @require_POST
 def address_choose(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Record the new commune chosen for one address."""
-    require_change_right_somewhere(request.user)
-    address = _reviewable_addresses(request).select_related("person").filter(pk=pk).first()
-    if address is None:
-        raise Http404
+    require_somewhere(request.user, Action.CHANGE)
+    address = _reviewable_addresses(request).select_related("person").get_or_404(pk=pk)
     form = AddressChoiceForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Hãy chọn đơn vị hành chính mới."))
         return redirect("personnel:addresses")
     try:
-        address = choose_conversion(address, form.cleaned_data["commune_code"], request.user)
+        address = do_choose_address_commune(
+            address=address, commune_code=form.cleaned_data["commune_code"], acting_user=request.user
+        )
     except (ValidationError, PermissionDenied) as error:
         for message in getattr(error, "messages", None) or [str(error)]:
             messages.error(request, message)
@@ -90,17 +86,12 @@ def address_choose(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def addresses_convert(request: AuthenticatedRequest) -> HttpResponse:
     """Convert the pending addresses of the user's scope: in the request for a small scope, as a background
     job with a progress page for a large one."""
-    require_change_right_somewhere(request.user)
+    require_somewhere(request.user, Action.CHANGE)
     pending = addresses_in_scope(request.user).filter(conversion_status=ConversionStatus.PENDING)
     if pending.count() > INLINE_CONVERSION_LIMIT:
-        record = Job.objects.create(kind=CONVERSION_KIND, created_by=request.user)
-        try:
-            run_job.delay(record.pk)
-        except Exception:
-            # In eager mode a failing job raises here; the job record already says it failed.
-            logger.exception("address conversion job %s failed", record.pk)
+        record = do_start_job(kind=CONVERSION_KIND, params={}, on=None, acting_user=request.user)
         return redirect("core:job", pk=record.pk)
-    counts = report_dict(convert_person_addresses(pending, acting_user=request.user))["counts"]
+    counts = report_dict(do_convert_addresses(acting_user=request.user))["counts"]
     messages.success(
         request,
         _(

@@ -5,13 +5,14 @@ import datetime as dt
 from decimal import Decimal
 from typing import TypeVar
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from noivu.accounts.models import User
+from noivu.core.actions import ActionContext, action
+from noivu.core.audit import event_type
 from noivu.core.models import EffectiveDated
-from noivu.core.permissions import Action, can
 from noivu.core.text import normalize
 from noivu.personnel import codelists
 from noivu.personnel.dossier.models import (
@@ -31,6 +32,24 @@ from noivu.personnel.models import Person
 
 Dated = TypeVar("Dated", bound=EffectiveDated)
 
+DOSSIER_UPDATED = event_type("person.dossier_updated", gettext_lazy("Sửa sơ yếu lý lịch"))
+RANK_RECORDED = event_type("dossier.rank_recorded", gettext_lazy("Ghi quá trình ngạch"))
+SALARY_STEP_RECORDED = event_type("dossier.salary_step_recorded", gettext_lazy("Ghi quá trình lương"))
+ALLOWANCE_RECORDED = event_type("dossier.allowance_recorded", gettext_lazy("Ghi phụ cấp"))
+ALLOWANCE_ENDED = event_type("dossier.allowance_ended", gettext_lazy("Thôi hưởng phụ cấp"))
+PARTY_MEMBERSHIP_RECORDED = event_type(
+    "dossier.party_membership_recorded", gettext_lazy("Ghi thông tin đảng viên")
+)
+EDUCATION_ADDED = event_type("dossier.education_added", gettext_lazy("Thêm trình độ đào tạo"))
+TRAINING_COURSE_ADDED = event_type(
+    "dossier.training_course_added", gettext_lazy("Thêm khóa đào tạo, bồi dưỡng")
+)
+FAMILY_MEMBER_ADDED = event_type("dossier.family_member_added", gettext_lazy("Thêm quan hệ gia đình"))
+EVALUATION_RECORDED = event_type("dossier.evaluation_recorded", gettext_lazy("Ghi kết quả xếp loại"))
+AWARD_RECORDED = event_type("dossier.award_recorded", gettext_lazy("Ghi khen thưởng"))
+DISCIPLINE_RECORDED = event_type("dossier.discipline_recorded", gettext_lazy("Ghi kỷ luật"))
+HEALTH_NOTE_ADDED = event_type("dossier.health_note_added", gettext_lazy("Ghi tình trạng sức khỏe"))
+
 DOSSIER_FIELDS = (
     "other_names", "ethnic_group", "religion", "cccd_issued_on", "cccd_issued_by", "phone", "email",
     "personnel_code", "occupation_at_recruitment", "recruited_on", "recruiting_agency", "main_duties",
@@ -39,18 +58,13 @@ DOSSIER_FIELDS = (
 )
 
 
-def _require_person_change_right(user: User, person: Person) -> None:
-    if not can(user, Action.CHANGE, person):
-        raise PermissionDenied(_("Bạn không có quyền cập nhật hồ sơ của %(person)s.") % {"person": person})
-
-
-def _save(row: models.Model, acting_user: User) -> None:
+def _save(row: models.Model) -> None:
     row.full_clean()
-    row._history_user = acting_user  # type: ignore[attr-defined]  # simple_history reads it
     row.save()
 
 
 def _record_period(
+    ctx: ActionContext,
     model: type[Dated],
     *,
     person: Person,
@@ -58,12 +72,11 @@ def _record_period(
     values: dict,
     effective_from: dt.date,
     effective_to: dt.date | None,
-    acting_user: User,
 ) -> Dated:
     """Add a period of a dated fact. A period without an end replaces the open one of the same fact,
     which ends the day before; a period with an end (an older fact entered late) must fit between
     the existing ones."""
-    _require_person_change_right(acting_user, person)
+    ctx.require(person)
     Person.objects.select_for_update().filter(pk=person.pk).exists()
     if effective_to is None:
         open_period = {"person": person, "effective_to__isnull": True, **same_fact}
@@ -73,23 +86,22 @@ def _record_period(
                 message = _("Ngày hiệu lực phải sau ngày bắt đầu của khoảng đang có hiệu lực (%(period)s).")
                 raise ValidationError({"effective_from": message % {"period": current.period_label()}})
             current.effective_to = effective_from - dt.timedelta(days=1)
-            current._history_user = acting_user
             current.save(update_fields=["effective_to"])
     fields = {"person": person, "effective_from": effective_from, "effective_to": effective_to}
     row = model(**fields, **same_fact, **values)
-    _save(row, acting_user)
+    _save(row)
     return row
 
 
-@transaction.atomic
-def do_update_dossier(*, person: Person, changes: dict, acting_user: User) -> Person:
+@action(DOSSIER_UPDATED)
+def do_update_dossier(ctx: ActionContext, *, person: Person, changes: dict) -> Person:
     """Complete or correct the identity and career details of the CV (sơ yếu lý lịch) other than the
     basic ones. An ethnic group given by name is stored as its statistics-office code."""
     unknown = set(changes) - set(DOSSIER_FIELDS)
     if unknown:
         raise ValueError(f"not dossier fields of a person: {sorted(unknown)}")
     person = Person.objects.select_for_update().select_related("organization").get(pk=person.pk)
-    _require_person_change_right(acting_user, person)
+    ctx.require(person)
     for field, value in changes.items():
         if field == "ethnic_group" and value:
             code = codelists.ethnic_group_code(value)
@@ -99,12 +111,13 @@ def do_update_dossier(*, person: Person, changes: dict, acting_user: User) -> Pe
         if field == "religion" and value:
             value = codelists.religions().resolve(value) or value
         setattr(person, field, value)
-    _save(person, acting_user)
+    _save(person)
     return person
 
 
-@transaction.atomic
+@action(RANK_RECORDED)
 def do_record_rank_change(
+    ctx: ActionContext,
     *,
     person: Person,
     rank_code: str,
@@ -113,11 +126,11 @@ def do_record_rank_change(
     decision_number: str = "",
     decision_date: dt.date | None = None,
     effective_to: dt.date | None = None,
-    acting_user: User,
 ) -> RankHistory:
     """Appoint to, transfer to or raise to a rank (bổ nhiệm, chuyển, nâng ngạch); the name of a known
     code is filled in from the rule table ``rank_salary_tables``."""
     return _record_period(
+        ctx,
         RankHistory,
         person=person,
         same_fact={},
@@ -129,12 +142,12 @@ def do_record_rank_change(
         },
         effective_from=effective_from,
         effective_to=effective_to,
-        acting_user=acting_user,
     )
 
 
-@transaction.atomic
+@action(SALARY_STEP_RECORDED)
 def do_record_salary_step(
+    ctx: ActionContext,
     *,
     person: Person,
     step: int,
@@ -148,7 +161,6 @@ def do_record_salary_step(
     decision_number: str = "",
     decision_date: dt.date | None = None,
     effective_to: dt.date | None = None,
-    acting_user: User,
 ) -> SalaryHistory:
     """Place on or raise to a salary step (xếp lương, nâng bậc lương). Without a rank code, the rank in
     force on ``effective_from`` is used; the rule table ``rank_salary_tables`` as of that day gives a known
@@ -161,6 +173,7 @@ def do_record_salary_step(
         salary_table = salary_table or known.value["salary_table"]
         salary_group = salary_group or known.value["salary_group"]
     return _record_period(
+        ctx,
         SalaryHistory,
         person=person,
         same_fact={},
@@ -177,12 +190,12 @@ def do_record_salary_step(
         },
         effective_from=effective_from,
         effective_to=effective_to,
-        acting_user=acting_user,
     )
 
 
-@transaction.atomic
+@action(ALLOWANCE_RECORDED)
 def do_record_allowance(
+    ctx: ActionContext,
     *,
     person: Person,
     kind: str,
@@ -192,10 +205,10 @@ def do_record_allowance(
     title: str = "",
     decision_number: str = "",
     effective_to: dt.date | None = None,
-    acting_user: User,
 ) -> Allowance:
     """Grant or change an allowance (phụ cấp) of one kind; its open period ends the day before."""
     return _record_period(
+        ctx,
         Allowance,
         person=person,
         same_fact={"kind": kind},
@@ -207,14 +220,13 @@ def do_record_allowance(
         },
         effective_from=effective_from,
         effective_to=effective_to,
-        acting_user=acting_user,
     )
 
 
-@transaction.atomic
-def do_end_allowance(*, person: Person, kind: str, last_day: dt.date, acting_user: User) -> Allowance:
+@action(ALLOWANCE_ENDED)
+def do_end_allowance(ctx: ActionContext, *, person: Person, kind: str, last_day: dt.date) -> Allowance:
     """Stop an allowance (thôi hưởng phụ cấp): its open period ends on ``last_day``."""
-    _require_person_change_right(acting_user, person)
+    ctx.require(person)
     current = (
         Allowance.objects.select_for_update()
         .filter(person=person, kind=kind, effective_to__isnull=True)
@@ -223,32 +235,33 @@ def do_end_allowance(*, person: Person, kind: str, last_day: dt.date, acting_use
     if current is None:
         raise ValidationError(_("Không có phụ cấp loại này đang được hưởng."))
     current.effective_to = last_day
-    _save(current, acting_user)
+    _save(current)
     return current
 
 
-@transaction.atomic
+@action(PARTY_MEMBERSHIP_RECORDED)
 def do_record_party_membership(
+    ctx: ActionContext,
     *,
     person: Person,
     admitted_on: dt.date,
     official_on: dt.date | None = None,
     card_number: str = "",
-    acting_user: User,
 ) -> PartyMembership:
     """Record admission to the Party (kết nạp Đảng) or, for an existing admission, the official date."""
-    _require_person_change_right(acting_user, person)
+    ctx.require(person)
     membership = PartyMembership.objects.filter(person=person, admitted_on=admitted_on).first()
     if membership is None:
         membership = PartyMembership(person=person, admitted_on=admitted_on)
     membership.official_on = official_on or membership.official_on
     membership.card_number = card_number or membership.card_number
-    _save(membership, acting_user)
+    _save(membership)
     return membership
 
 
-@transaction.atomic
+@action(EDUCATION_ADDED)
 def do_add_education(
+    ctx: ActionContext,
     *,
     person: Person,
     kind: str,
@@ -261,10 +274,9 @@ def do_add_education(
     end_date: dt.date | None = None,
     graduation_year: int | None = None,
     certificate: str = "",
-    acting_user: User,
 ) -> Education:
     """Add a level of education reached (văn bằng, chứng chỉ); ``level`` is a code of the kind's list."""
-    _require_person_change_right(acting_user, person)
+    ctx.require(person)
     if graduation_year is None and end_date is not None:
         graduation_year = end_date.year
     row = Education(
@@ -272,12 +284,13 @@ def do_add_education(
         institution=normalize(institution), mode=mode, start_date=start_date, end_date=end_date,
         graduation_year=graduation_year, certificate=certificate,
     )
-    _save(row, acting_user)
+    _save(row)
     return row
 
 
-@transaction.atomic
+@action(TRAINING_COURSE_ADDED)
 def do_add_training_course(
+    ctx: ActionContext,
     *,
     person: Person,
     name: str,
@@ -286,20 +299,20 @@ def do_add_training_course(
     institution: str = "",
     mode: str = "",
     certificate: str = "",
-    acting_user: User,
 ) -> TrainingCourse:
     """Add a training or refresher course (khóa đào tạo, bồi dưỡng)."""
-    _require_person_change_right(acting_user, person)
+    ctx.require(person)
     row = TrainingCourse(
         person=person, name=normalize(name), start_date=start_date, end_date=end_date,
         institution=normalize(institution), mode=mode, certificate=certificate,
     )
-    _save(row, acting_user)
+    _save(row)
     return row
 
 
-@transaction.atomic
+@action(FAMILY_MEMBER_ADDED)
 def do_add_family_member(
+    ctx: ActionContext,
     *,
     person: Person,
     relation: str,
@@ -308,41 +321,41 @@ def do_add_family_member(
     hometown: str = "",
     occupation: str = "",
     address: str = "",
-    acting_user: User,
 ) -> FamilyRelation:
     """Add a family member to the CV (quan hệ gia đình), listed after those already recorded."""
-    _require_person_change_right(acting_user, person)
+    ctx.require(person)
     row = FamilyRelation(
         person=person, relation=relation, full_name=full_name, birth_year=birth_year,
         hometown=normalize(hometown), occupation=normalize(occupation), address=normalize(address),
         order=person.family.count(),
     )
-    _save(row, acting_user)
+    _save(row)
     return row
 
 
-@transaction.atomic
+@action(EVALUATION_RECORDED)
 def do_record_evaluation(
+    ctx: ActionContext,
     *,
     person: Person,
     year: int,
     rating: str,
     decided_on: dt.date | None = None,
     note: str = "",
-    acting_user: User,
 ) -> EvaluationResult:
     """Record (or correct, keeping the history) the rating of a year (kết quả xếp loại chất lượng)."""
-    _require_person_change_right(acting_user, person)
+    ctx.require(person)
     row = EvaluationResult.objects.select_for_update().filter(person=person, year=year).first()
     if row is None:
         row = EvaluationResult(person=person, year=year)
     row.rating, row.decided_on, row.note = rating, decided_on, note
-    _save(row, acting_user)
+    _save(row)
     return row
 
 
-@transaction.atomic
+@action(AWARD_RECORDED)
 def do_record_award(
+    ctx: ActionContext,
     *,
     person: Person,
     form: str,
@@ -350,20 +363,20 @@ def do_record_award(
     decision_number: str = "",
     authority: str = "",
     reason: str = "",
-    acting_user: User,
 ) -> AwardRecord:
     """Record an emulation title or commendation (khen thưởng) in the dossier."""
-    _require_person_change_right(acting_user, person)
+    ctx.require(person)
     row = AwardRecord(
         person=person, form=normalize(form), decision_date=decision_date, decision_number=decision_number,
         authority=normalize(authority), reason=normalize(reason),
     )
-    _save(row, acting_user)
+    _save(row)
     return row
 
 
-@transaction.atomic
+@action(DISCIPLINE_RECORDED)
 def do_record_discipline(
+    ctx: ActionContext,
     *,
     person: Person,
     form: str,
@@ -373,21 +386,21 @@ def do_record_discipline(
     decision_number: str = "",
     authority: str = "",
     reason: str = "",
-    acting_user: User,
 ) -> DisciplineRecord:
     """Record a discipline decision (kỷ luật); it takes effect on its decision date unless told otherwise."""
-    _require_person_change_right(acting_user, person)
+    ctx.require(person)
     row = DisciplineRecord(
         person=person, form=form, decision_date=decision_date, effective_from=effective_from or decision_date,
         effective_to=effective_to, decision_number=decision_number, authority=normalize(authority),
         reason=normalize(reason),
     )
-    _save(row, acting_user)
+    _save(row)
     return row
 
 
-@transaction.atomic
+@action(HEALTH_NOTE_ADDED)
 def do_add_health_note(
+    ctx: ActionContext,
     *,
     person: Person,
     recorded_on: dt.date,
@@ -396,13 +409,12 @@ def do_add_health_note(
     weight_kg: int | None = None,
     blood_type: str = "",
     note: str = "",
-    acting_user: User,
 ) -> HealthNote:
     """Record the person's health (tình trạng sức khỏe) at a date."""
-    _require_person_change_right(acting_user, person)
+    ctx.require(person)
     row = HealthNote(
         person=person, recorded_on=recorded_on, status=normalize(status), height_cm=height_cm,
         weight_kg=weight_kg, blood_type=blood_type, note=note,
     )
-    _save(row, acting_user)
+    _save(row)
     return row

@@ -15,7 +15,6 @@ from pydantic import create_model
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.core import audit
 from noivu.core.api import CREATE_ERRORS, DETAIL_ERRORS, ErrorOut, IsoDate, RecordId
-from noivu.core.permissions import get_scoped_or_404
 from noivu.personnel.dossier import registry
 from noivu.personnel.dossier.forms import FactKind
 from noivu.personnel.models import Person
@@ -80,7 +79,7 @@ class FactOut(Schema):
 @router.get("/{person_id}", response={200: DossierOut, **DETAIL_ERRORS, 403: ErrorOut}, summary="Hồ sơ 2C")
 def dossier(request: AuthenticatedRequest, person_id: RecordId) -> dict[str, Any]:
     """Every dated fact of a person's record, by kind. Each read is written to the access log."""
-    person = get_scoped_or_404(request.user, Person.objects.all(), pk=person_id)
+    person = Person.objects.restrict(request.user).get_or_404(pk=person_id)
     audit.record_read(request, target=person, channel="api")
     full = personal_data_visible(request.user, person)
     return {
@@ -97,7 +96,7 @@ def _add_endpoint(fact_kind: FactKind) -> None:
     body = fact_schema(fact_kind)
 
     def add(request: AuthenticatedRequest, person_id: RecordId, payload: Schema) -> Status:
-        person = get_scoped_or_404(request.user, Person.objects.select_related("organization"), pk=person_id)
+        person = Person.objects.restrict(request.user).select_related("organization").get_or_404(pk=person_id)
         values = {name: value for name, value in payload.model_dump().items() if value not in (None, "")}
         row = fact_kind.action(person=person, acting_user=request.user, **values)
         full = personal_data_visible(request.user, person)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from noivu.core import dates
 from noivu.personnel import codelists
 from noivu.personnel.dossier import registry
 from noivu.personnel.dossier.models import SPOUSE_SIDE_RELATIONS, AllowanceKind, EducationKind
@@ -82,7 +83,7 @@ def _languages(rows: list, kind: str) -> str:
 
 def build_cv(person: Person, *, full: bool, today: dt.date | None = None) -> CurriculumVitae:
     """The 2C CV of ``person`` as of ``today``; ``full`` shows personal data unmasked."""
-    today = today or dt.date.today()
+    today = today or dates.today()
     organization = person.organization
     parent = organization.get_parent()
     form = codelists.cv_form()

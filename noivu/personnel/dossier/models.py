@@ -12,14 +12,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from noivu.core.models import EffectiveDated
+from noivu.core.models import EffectiveDated, ScopedModel
 from noivu.core.text import normalize
 from noivu.personnel import codelists
 
 
-class DossierFact(models.Model):
+class DossierFact(ScopedModel):
     """Base of the facts of a person's dossier: each belongs to a person and is scoped through them."""
 
     scope_path: ClassVar[str | None] = "person__organization__path"
@@ -170,8 +169,6 @@ class PartyMembership(DossierFact):
     card_number = models.CharField(_("số thẻ đảng viên"), max_length=32, blank=True)
     left_on = models.DateField(_("ngày ra khỏi Đảng"), null=True, blank=True)
 
-    history = HistoricalRecords()
-
     class Meta:
         verbose_name = _("đảng viên")
         verbose_name_plural = _("đảng viên")
@@ -213,8 +210,6 @@ class Education(DossierFact):
     graduation_year = models.PositiveSmallIntegerField(_("năm tốt nghiệp"), null=True, blank=True)
     certificate = models.CharField(_("văn bằng, chứng chỉ"), max_length=200, blank=True)
 
-    history = HistoricalRecords()
-
     class Meta:
         verbose_name = _("trình độ đào tạo")
         verbose_name_plural = _("trình độ đào tạo")
@@ -245,8 +240,6 @@ class TrainingCourse(DossierFact):
     end_date = models.DateField(_("đến ngày"), null=True, blank=True)
     mode = models.CharField(_("hình thức"), max_length=64, blank=True)
     certificate = models.CharField(_("chứng chỉ"), max_length=200, blank=True)
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("khóa đào tạo, bồi dưỡng")
@@ -290,8 +283,6 @@ class FamilyRelation(DossierFact):
     address = models.CharField(_("nơi ở"), max_length=500, blank=True)
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
-    history = HistoricalRecords()
-
     class Meta:
         verbose_name = _("quan hệ gia đình")
         verbose_name_plural = _("quan hệ gia đình")
@@ -327,8 +318,6 @@ class EvaluationResult(DossierFact):
     decided_on = models.DateField(_("ngày quyết định"), null=True, blank=True)
     note = models.CharField(_("ghi chú"), max_length=500, blank=True)
 
-    history = HistoricalRecords()
-
     class Meta:
         verbose_name = _("kết quả đánh giá, xếp loại")
         verbose_name_plural = _("kết quả đánh giá, xếp loại")
@@ -354,8 +343,6 @@ class AwardRecord(DossierFact):
     decision_date = models.DateField(_("ngày quyết định"))
     authority = models.CharField(_("cấp quyết định"), max_length=255, blank=True)
     reason = models.CharField(_("thành tích"), max_length=500, blank=True)
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("khen thưởng")
@@ -409,8 +396,6 @@ class HealthNote(DossierFact):
     weight_kg = models.PositiveSmallIntegerField(_("cân nặng (kg)"), null=True, blank=True)
     blood_type = models.CharField(_("nhóm máu"), max_length=8, blank=True)
     note = models.CharField(_("ghi chú"), max_length=500, blank=True)
-
-    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("sức khỏe")

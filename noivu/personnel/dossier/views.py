@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.core import audit
-from noivu.core.permissions import Action, can, get_scoped_or_404
+from noivu.core.permissions import Action, can
 from noivu.personnel.dossier import registry
 from noivu.personnel.dossier.cv import build_cv
 from noivu.personnel.dossier.forms import FactForm, FactKind
@@ -31,7 +31,7 @@ def _kind(slug: str, kinds: dict[str, FactKind]) -> FactKind:
 
 
 def _person(request: AuthenticatedRequest, pk: int) -> Person:
-    return get_scoped_or_404(request.user, Person.objects.select_related("organization"), pk=pk)
+    return Person.objects.restrict(request.user).select_related("organization").get_or_404(pk=pk)
 
 
 def show_errors(form: FactForm, error: ValidationError) -> None:
@@ -103,8 +103,7 @@ CV_TEMPLATE = "personnel/cv_2c.html"
 
 @login_required
 def cv_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    persons = Person.objects.select_related("organization")
-    person = get_scoped_or_404(request.user, persons, Action.VIEW, pk=pk)
+    person = Person.objects.restrict(request.user).select_related("organization").get_or_404(pk=pk)
     as_pdf = request.GET.get("format") == "pdf"
     if as_pdf and not can(request.user, Action.EXPORT, person):
         raise PermissionDenied(_("Bạn không có quyền kết xuất hồ sơ này."))

@@ -16,14 +16,13 @@ from noivu.core.api import (
     ErrorOut,
     Pagination,
 )
-from noivu.core.permissions import Action, get_scoped_or_404, scope
+from noivu.core.permissions import Action, require_somewhere
 from noivu.core.text import normalize
 from noivu.personnel.duplicates.detection import find_duplicates
 from noivu.personnel.duplicates.merge import do_merge_persons
 from noivu.personnel.duplicates.models import PersonMerge
 from noivu.personnel.models import Category, Gender, Person
 from noivu.personnel.records.api import UnitOut
-from noivu.personnel.rights import require_change_right_somewhere
 
 router = Router(tags=["persons"])
 
@@ -60,15 +59,15 @@ class DuplicateFilters(Schema):
 )
 def duplicates(request: AuthenticatedRequest, filters: Query[DuplicateFilters]) -> list[dict[str, Any]]:
     """Groups of records that look like one person among those the user may change."""
-    require_change_right_somewhere(request.user)
+    require_somewhere(request.user, Action.CHANGE)
     groups = find_duplicates(
-        scope(request.user, Person.objects.all(), Action.CHANGE), rule=filters.rule, limit=filters.limit
+        Person.objects.restrict(request.user, Action.CHANGE), rule=filters.rule, limit=filters.limit
     )
     ids = [person.pk for group in groups for person in group.persons]
     unmasked = set(
-        scope(request.user, Person.objects.filter(pk__in=ids), Action.VIEW_PERSONAL_DATA).values_list(
-            "pk", flat=True
-        )
+        Person.objects.restrict(request.user, Action.VIEW_PERSONAL_DATA)
+        .filter(pk__in=ids)
+        .values_list("pk", flat=True)
     )
     return [
         {"rule": group.rule, "persons": [_member(person, person.pk in unmasked) for person in group.persons]}
@@ -122,8 +121,8 @@ class MergeOut(Schema):
 def merge(request: AuthenticatedRequest, payload: MergeIn) -> Status:
     """Merge ``remove`` into ``keep`` (the same audited action as the web page): its assignments, addresses
     and dossier move to the kept record, which takes its missing fields; then it is deleted."""
-    keep = get_scoped_or_404(request.user, Person.objects.all(), pk=payload.keep)
-    remove = get_scoped_or_404(request.user, Person.objects.all(), pk=payload.remove)
+    keep = Person.objects.restrict(request.user).get_or_404(pk=payload.keep)
+    remove = Person.objects.restrict(request.user).get_or_404(pk=payload.remove)
     record = do_merge_persons(keep, remove, acting_user=request.user, reason=normalize(payload.reason))
     return Status(201, record)
 
@@ -134,5 +133,5 @@ def merge(request: AuthenticatedRequest, payload: MergeIn) -> Status:
 @paginate(Pagination)
 def merges(request: AuthenticatedRequest) -> QuerySet[PersonMerge]:
     """Past merges into records the user may change, latest first."""
-    require_change_right_somewhere(request.user)
-    return scope(request.user, PersonMerge.objects.all(), Action.CHANGE).order_by("-merged_at", "-pk")
+    require_somewhere(request.user, Action.CHANGE)
+    return PersonMerge.objects.restrict(request.user, Action.CHANGE).order_by("-merged_at", "-pk")

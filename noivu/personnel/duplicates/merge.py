@@ -9,31 +9,36 @@ the removed person's row is written into the merge record and deleted.
 
 
 from django.core import serializers
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from noivu.accounts.models import User
+from noivu.core.actions import ActionContext, action
+from noivu.core.audit import event_type
 from noivu.core.fields import concrete_field, related_model
-from noivu.core.permissions import Action, can
 from noivu.personnel.duplicates.models import PersonMerge
 from noivu.personnel.models import Person
 
 # Field names that are unique together, with the condition under which they are.
 UniqueSet = tuple[tuple[str, ...], models.Q]
 
+PERSONS_MERGED = event_type("person.merged", gettext_lazy("Gộp hồ sơ trùng lặp"))
+DUPLICATES_MERGED = event_type("person.duplicates_merged", gettext_lazy("Gộp một nhóm hồ sơ trùng lặp"))
 
-@transaction.atomic
-def do_merge_persons(keep: Person, remove: Person, *, acting_user: User, reason: str) -> PersonMerge:
+
+@action(PERSONS_MERGED)
+def do_merge_persons(ctx: ActionContext, keep: Person, remove: Person) -> PersonMerge:
     """Merge ``remove`` into ``keep``: move its related rows, fill the kept record's empty fields from
-    it, delete it and record the merge. Both records must be within the user's right to change."""
+    it, delete it and record the merge. Both records must be within the user's right to change; the
+    action's ``reason`` is required and kept on the merge record."""
+    reason = ctx.reason
     if keep.pk == remove.pk:
         raise ValidationError(_("Không thể gộp một hồ sơ với chính nó."))
     if not reason.strip():
         raise ValidationError({"reason": _("Cần ghi lý do gộp hồ sơ.")})
     for person in (keep, remove):
-        if not can(acting_user, Action.CHANGE, person):
-            raise PermissionDenied(_("Bạn không có quyền cập nhật hồ sơ %(name)s.") % {"name": person})
+        ctx.require(person)
     pair = Person.objects.select_for_update().filter(pk__in=[keep.pk, remove.pk]).order_by("pk")
     locked = {person.pk: person for person in pair}
     keep, remove = locked[keep.pk], locked[remove.pk]
@@ -54,7 +59,7 @@ def do_merge_persons(keep: Person, remove: Person, *, acting_user: User, reason:
                 getattr(keep, accessor).add(*others)
                 moved[related_model(relation)._meta.label] = len(others)
             continue
-        count = _move_rows(relation.field, keep, remove, conflicts, acting_user, change_reason)
+        count = _move_rows(relation.field, keep, remove, conflicts, change_reason)
         if count:
             moved[f"{related_model(relation)._meta.label}.{relation.field.name}"] = count
     for field in Person._meta.many_to_many:
@@ -70,26 +75,34 @@ def do_merge_persons(keep: Person, remove: Person, *, acting_user: User, reason:
         moved=moved,
         conflicts=conflicts,
         reason=reason,
-        merged_by=acting_user,
+        merged_by=ctx.user,
     )
     filled = _fill_empty_fields(keep, remove)
-    remove._history_user = acting_user  # type: ignore[attr-defined]  # simple_history reads it
     remove._change_reason = change_reason  # type: ignore[attr-defined]  # simple_history reads it
     remove.delete()
     if filled:
-        keep._history_user = acting_user  # type: ignore[attr-defined]  # simple_history reads it
         keep._change_reason = change_reason  # type: ignore[attr-defined]  # simple_history reads it
         keep.full_clean()
         keep.save()
         merge.filled_fields = filled
         merge.save(update_fields=["filled_fields"])
+    ctx.audit(keep, extra={"merge": merge.pk, "removed_person": merge.removed_person_id, "moved": moved})
     return merge
+
+
+@action(DUPLICATES_MERGED)
+def do_merge_duplicates(ctx: ActionContext, keep: Person, removed: list[Person]) -> list[PersonMerge]:
+    """Merge every record of ``removed`` into ``keep``, all or none (one merge record each)."""
+    ctx.require(keep)
+    merges = [do_merge_persons(keep, remove, acting_user=ctx.user, reason=ctx.reason) for remove in removed]
+    ctx.audit(keep, extra={"merges": [merge.pk for merge in merges]})
+    return merges
 
 
 def merged_person_ids(person: Person) -> list[int]:
     """Ids under which ``person``'s history is kept: their own and those of the records merged into them."""
-    merged = PersonMerge.objects.filter(kept_person=person).values_list("removed_person_id", flat=True)
-    return [person.pk, *merged]
+    merged = PersonMerge.objects.unrestricted().filter(kept_person=person)
+    return [person.pk, *merged.values_list("removed_person_id", flat=True)]
 
 
 def _move_rows(
@@ -97,7 +110,6 @@ def _move_rows(
     keep: Person,
     remove: Person,
     conflicts: list[dict],
-    user: User,
     change_reason: str,
 ) -> int:
     """Point the rows of ``field``'s model from ``remove`` to ``keep``; return how many moved."""
@@ -105,7 +117,6 @@ def _move_rows(
     unique_sets = _unique_sets_with(model, field.name)
     count = 0
     for row in model._base_manager.filter(**{field.name: remove}).order_by("pk"):
-        row._history_user = user  # type: ignore[attr-defined]  # simple_history reads it
         row._change_reason = change_reason  # type: ignore[attr-defined]  # simple_history reads it
         if _conflicts_with_kept(row, field, keep, unique_sets):
             conflicts.append({"model": model._meta.label, "pk": row.pk, "fields": _serialize(row)})

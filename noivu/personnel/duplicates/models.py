@@ -5,8 +5,10 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from noivu.core.models import ScopedModel
 
-class PersonMerge(models.Model):
+
+class PersonMerge(ScopedModel):
     """One merge of a duplicate record into the kept one (biên bản gộp hồ sơ).
 
     The removed record is deleted; its own history rows stay in the history table under

@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,30 +16,29 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from noivu.accounts.http import AuthenticatedRequest
-from noivu.core.permissions import Action, get_scoped_or_404, scope
+from noivu.core.permissions import Action, require_somewhere
 from noivu.personnel.duplicates.detection import find_duplicates
 from noivu.personnel.duplicates.forms import (
     RULE_CHOICES,
     DuplicateRuleForm,
     MergeForm,
 )
-from noivu.personnel.duplicates.merge import do_merge_persons
+from noivu.personnel.duplicates.merge import do_merge_duplicates
 from noivu.personnel.duplicates.models import PersonMerge
 from noivu.personnel.models import Person
-from noivu.personnel.rights import require_change_right_somewhere
 
 
 def duplicates(request: AuthenticatedRequest) -> HttpResponse:
     """Groups of records that look like one person, among those the user may change, with a merge form."""
-    require_change_right_somewhere(request.user)
+    require_somewhere(request.user, Action.CHANGE)
     form = DuplicateRuleForm(request.GET)
     rule = form.rule_value
-    groups = find_duplicates(scope(request.user, Person.objects.all(), Action.CHANGE), rule=rule)
+    groups = find_duplicates(Person.objects.restrict(request.user, Action.CHANGE), rule=rule)
     member_ids = [person.pk for group in groups for person in group.persons]
     unmasked = set(
-        scope(request.user, Person.objects.filter(pk__in=member_ids), Action.VIEW_PERSONAL_DATA).values_list(
-            "pk", flat=True
-        )
+        Person.objects.restrict(request.user, Action.VIEW_PERSONAL_DATA)
+        .filter(pk__in=member_ids)
+        .values_list("pk", flat=True)
     )
     for group in groups:
         for person in group.persons:
@@ -55,7 +53,7 @@ def duplicates(request: AuthenticatedRequest) -> HttpResponse:
 @require_POST
 def merge(request: AuthenticatedRequest) -> HttpResponse:
     """Merge the chosen records of a group into the one kept; all or none of them are merged."""
-    require_change_right_somewhere(request.user)
+    require_somewhere(request.user, Action.CHANGE)
     form = MergeForm(request.POST)
     target = f"{reverse('personnel:duplicates')}?{urlencode({'rule': request.POST.get('rule', '')})}"
     if not form.is_valid():
@@ -64,13 +62,11 @@ def merge(request: AuthenticatedRequest) -> HttpResponse:
             for error in errors:
                 messages.error(request, f"{label}: {error}" if label else str(error))
         return redirect(target)
-    visible = Person.objects.all()
-    keep = get_scoped_or_404(request.user, visible, pk=form.cleaned_data["keep"])
-    removed = [get_scoped_or_404(request.user, visible, pk=pk) for pk in form.cleaned_data["remove"]]
+    visible = Person.objects.restrict(request.user)
+    keep = visible.get_or_404(pk=form.cleaned_data["keep"])
+    removed = [visible.get_or_404(pk=pk) for pk in form.cleaned_data["remove"]]
     try:
-        with transaction.atomic():
-            for remove in removed:
-                do_merge_persons(keep, remove, acting_user=request.user, reason=form.cleaned_data["reason"])
+        do_merge_duplicates(keep, removed, acting_user=request.user, reason=form.cleaned_data["reason"])
     except (ValidationError, PermissionDenied) as error:
         for message in getattr(error, "messages", None) or [str(error)]:
             messages.error(request, message)
@@ -84,9 +80,11 @@ def merge(request: AuthenticatedRequest) -> HttpResponse:
 
 def merges(request: AuthenticatedRequest) -> HttpResponse:
     """Past merges (biên bản gộp hồ sơ) of records the user may change."""
-    require_change_right_somewhere(request.user)
-    records = scope(
-        request.user, PersonMerge.objects.select_related("kept_person", "merged_by"), Action.CHANGE
-    ).order_by("-merged_at", "-pk")
+    require_somewhere(request.user, Action.CHANGE)
+    records = (
+        PersonMerge.objects.restrict(request.user, Action.CHANGE)
+        .select_related("kept_person", "merged_by")
+        .order_by("-merged_at", "-pk")
+    )
     page = Paginator(records, settings.PERSONS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "personnel/merges.html", {"page": page})

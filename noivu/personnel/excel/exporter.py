@@ -12,6 +12,7 @@ from typing import IO, Any
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
+from noivu.core import dates
 from noivu.core.excel.writer import Column, Sheet, write_workbook
 from noivu.core.permissions import Action, granted_paths
 from noivu.personnel import codelists
@@ -39,7 +40,7 @@ def export_persons(
 
     The CCCD number is written in full only where ``user`` may see personal data, masked elsewhere.
     """
-    day = day or dt.date.today()
+    day = day or dates.today()
     labels = {
         Kind.GENDER: {code: str(label) for code, label in Gender.choices},
         Kind.CATEGORY: {code: str(label) for code, label in Category.choices},

@@ -11,17 +11,22 @@ transaction back.
 
 import datetime as dt
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from noivu.accounts.models import User
+from noivu.core.actions import ActionContext, action
+from noivu.core.audit import event_type
 from noivu.core.bulk import analyze, insert_rows, reserve_ids
 from noivu.core.text import fold
+from noivu.organizations.models import Organization
 from noivu.personnel.excel.errors import error_workbook
 from noivu.personnel.excel.reader import WorkbookError, read_workbook
 from noivu.personnel.excel.validation import RowError, Validated, validate
@@ -30,6 +35,8 @@ from noivu.personnel.models import Assignment, Person
 Progress = Callable[[int, str], None]
 CHANGE_REASON = "Nhập từ tệp Excel"
 ANALYZE_FROM = 10_000
+
+IMPORT_COMMITTED = event_type("person.imported", gettext_lazy("Nhập hồ sơ từ Excel"))
 
 
 @dataclass
@@ -79,7 +86,7 @@ def import_workbook(content: bytes, *, user: User, progress: Progress = _no_prog
     progress(60, _("Đang ghi %(rows)s hồ sơ vào cơ sở dữ liệu…") % {"rows": f"{outcome.rows:,}"})
     committing = time.perf_counter()
     try:
-        outcome.created = commit(validated, user=user)
+        outcome.created = do_commit_import(validated, acting_user=user, reason=CHANGE_REASON)
     except IntegrityError:
         outcome.file_errors = [
             _(
@@ -114,34 +121,44 @@ def _column_data(validated: Validated, now: dt.datetime) -> tuple[dict[str, Any]
     return person, assignment
 
 
-@transaction.atomic
-def commit(validated: Validated, *, user: User) -> int:
-    """Write every validated row; returns the number of persons created."""
+@action(IMPORT_COMMITTED)
+def do_commit_import(ctx: ActionContext, validated: Validated) -> int:
+    """Write every validated row (ghi hồ sơ nhập từ Excel); returns the number of persons created. The
+    user must still have the right to change every unit named, and an event per unit says how many
+    records it received."""
     now = timezone.now()
     person, assignment = _column_data(validated, now)
     count = len(validated.row_numbers)
+    unit_ids = person["organization_id"]
+    per_unit = Counter(unit_ids if isinstance(unit_ids, list) else [unit_ids] * count)
+    units = Organization.objects.unrestricted().filter(pk__in=per_unit).order_by("path")
+    for unit in units:
+        ctx.require(unit)
     person["id"] = reserve_ids(Person, count)
     assignment["id"] = reserve_ids(Assignment, count)
     assignment["person_id"] = person["id"]
     for model, columns in (
         (Person, person),
         (Assignment, assignment),
-        (Person.history.model, _history_columns(person, user, now)),
-        (Assignment.history.model, _history_columns(assignment, user, now)),
+        (Person.history.model, _history_columns(person, ctx, now)),
+        (Assignment.history.model, _history_columns(assignment, ctx, now)),
     ):
         names = list(columns)
         values = [value if isinstance(value, list) else [value] * count for value in columns.values()]
         insert_rows(model, names, zip(*values, strict=True), now=now, binary=True)
     if count >= ANALYZE_FROM:
         analyze(Person, Assignment)
+    for unit in units:
+        ctx.audit(unit, extra={"created": per_unit[unit.pk]})
     return count
 
 
-def _history_columns(columns: dict[str, Any], user: User, now: dt.datetime) -> dict[str, Any]:
+def _history_columns(columns: dict[str, Any], ctx: ActionContext, now: dt.datetime) -> dict[str, Any]:
+    """The "created" history rows written beside the bulk rows, as the action's history rows would be."""
     return {
         **columns,
         "history_date": now,
-        "history_change_reason": CHANGE_REASON,
+        "history_change_reason": ctx.reason or CHANGE_REASON,
         "history_type": "+",
-        "history_user_id": user.pk,
+        "history_user_id": ctx.user.pk,
     }

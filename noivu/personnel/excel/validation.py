@@ -19,8 +19,8 @@ from django.core.validators import validate_email
 from django.db import models
 from django.utils.translation import gettext as _
 
-from noivu.core import rules
-from noivu.core.permissions import Action, scope
+from noivu.core import dates, rules
+from noivu.core.permissions import Action
 from noivu.core.text import fold, normalize
 from noivu.organizations.models import Organization
 from noivu.personnel import codelists
@@ -293,7 +293,7 @@ def validate(sheet: Sheet, *, user: Any, today: dt.date | None = None) -> Valida
         else:
             result.values[column.target] = [_empty_value(column)] * len(rows)
     _check_ages(result)
-    _check_issue_dates(result, today or dt.date.today())
+    _check_issue_dates(result, today or dates.today())
     _check_cccd(result)
     _check_organizations(result, user)
     order = {column.header: position for position, column in enumerate(COLUMNS)}
@@ -405,9 +405,9 @@ def _check_organizations(result: Validated, user: Any) -> None:
     allowed: set[str] = set()
     for start in range(0, len(distinct), QUERY_BATCH):
         batch = distinct[start : start + QUERY_BATCH]
-        units = Organization.objects.filter(code__in=batch)
+        units = Organization.objects.unrestricted().filter(code__in=batch)
         known.update((code, (pk, ends)) for code, pk, ends in units.values_list("code", "pk", "effective_to"))
-        allowed.update(scope(user, units, Action.CHANGE).values_list("code", flat=True))
+        allowed.update(units.restrict(user, Action.CHANGE).values_list("code", flat=True))
     ids: list[int | None] = []
     for index, code in enumerate(codes):
         if code is None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from noivu.core import rules
+from noivu.core import dates, rules
 from noivu.personnel.models import Gender
 
 PROVINCE_TABLE = "cccd_province_codes"
@@ -126,7 +126,7 @@ def validate_cccd(
     steps.append(_("Số gồm đúng 12 chữ số (Nghị định 137/2015/NĐ-CP Điều 7)."))
 
     try:
-        province = (provinces or rules.rule_table(PROVINCE_TABLE)).lookup(province_code, dt.date.today())
+        province = (provinces or rules.rule_table(PROVINCE_TABLE)).lookup(province_code, dates.today())
     except rules.RuleNotFound:
         failures.append(
             CccdFailure(

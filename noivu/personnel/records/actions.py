@@ -3,23 +3,24 @@ checks scope, keeps invariants and is audited."""
 
 import datetime as dt
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from noivu.accounts.models import User
-from noivu.core.permissions import Action, can
+from noivu.core import dates
+from noivu.core.actions import ActionContext, action
+from noivu.core.audit import event_type
 from noivu.organizations.models import Organization
 from noivu.personnel.models import Assignment, Person
 
+PERSON_CREATED = event_type("person.created", gettext_lazy("Tạo hồ sơ"))
+PERSON_UPDATED = event_type("person.updated", gettext_lazy("Sửa thông tin cơ bản của hồ sơ"))
+PERSON_TRANSFERRED = event_type("person.transferred", gettext_lazy("Điều động"))
 
-def _require_change_right(user: User, organization: Organization) -> None:
-    if not can(user, Action.CHANGE, organization):
-        raise PermissionDenied(_("Bạn không có quyền cập nhật hồ sơ của %(org)s.") % {"org": organization})
 
-
-@transaction.atomic
+@action(PERSON_CREATED)
 def do_create_person(
+    ctx: ActionContext,
     *,
     full_name: str,
     birth_date: dt.date,
@@ -30,10 +31,9 @@ def do_create_person(
     cccd_number: str | None = None,
     ethnic_group: str = "",
     position_title: str = "",
-    acting_user: User,
 ) -> Person:
     """Create a person's record with its first primary assignment."""
-    _require_change_right(acting_user, organization)
+    ctx.require(organization)
     person = Person(
         full_name=full_name,
         birth_date=birth_date,
@@ -44,7 +44,6 @@ def do_create_person(
         category=category,
     )
     person.full_clean()
-    person._history_user = acting_user  # type: ignore[attr-defined]  # simple_history reads it
     person.save()
     assignment = Assignment(
         person=person,
@@ -54,26 +53,28 @@ def do_create_person(
         effective_from=start_date,
     )
     assignment.full_clean()
-    assignment._history_user = acting_user  # type: ignore[attr-defined]  # simple_history reads it
     assignment.save()
+    ctx.audit(person)
     return person
 
 
-@transaction.atomic
+@action(PERSON_TRANSFERRED)
 def do_transfer_person(
+    ctx: ActionContext,
     *,
     person: Person,
     to_organization: Organization,
     category: str,
     effective_from: dt.date,
     position_title: str = "",
-    acting_user: User,
 ) -> Assignment:
     """Move a person to another unit (điều động, luân chuyển): the current primary assignment ends the
-    day before, a new one starts; both units must be within the acting user's right to change."""
-    _require_change_right(acting_user, person.organization)
-    _require_change_right(acting_user, to_organization)
-    person = Person.objects.select_for_update().get(pk=person.pk)
+    day before, a new one starts; both units must be within the acting user's right to change. A
+    transfer dated in the future moves the person's unit on its day (:mod:`.scheduled`)."""
+    person = Person.objects.select_for_update().select_related("organization").get(pk=person.pk)
+    from_organization = person.organization
+    ctx.require(from_organization)
+    ctx.require(to_organization)
     current = person.assignments.filter(is_primary=True).as_of(effective_from).first()
     if current is not None:
         if current.effective_from >= effective_from:
@@ -81,7 +82,6 @@ def do_transfer_person(
                 {"effective_from": _("Ngày điều động phải sau ngày bắt đầu của quá trình công tác hiện tại.")}
             )
         current.effective_to = effective_from - dt.timedelta(days=1)
-        current._history_user = acting_user
         current.save(update_fields=["effective_to"])
     assignment = Assignment(
         person=person,
@@ -91,25 +91,33 @@ def do_transfer_person(
         effective_from=effective_from,
     )
     assignment.full_clean()
-    assignment._history_user = acting_user  # type: ignore[attr-defined]  # simple_history reads it
     assignment.save()
-    if effective_from <= dt.date.today():
+    if effective_from <= dates.today():
         person.organization = to_organization
         person.category = category
-        person._history_user = acting_user  # type: ignore[attr-defined]  # simple_history reads it
         person.save(update_fields=["organization", "category", "updated_at", "full_name", "full_name_folded"])
+    ctx.audit(
+        person,
+        organization_path=to_organization.path,
+        extra={
+            "from_organization": from_organization.pk,
+            "to_organization": to_organization.pk,
+            "category": category,
+            "effective_from": effective_from.isoformat(),
+        },
+    )
     return assignment
 
 
 BASIC_FIELDS = ("full_name", "birth_date", "gender", "cccd_number", "ethnic_group")
 
 
-@transaction.atomic
+@action(PERSON_UPDATED)
 def do_update_person(
+    ctx: ActionContext,
     *,
     person: Person,
     changes: dict,
-    acting_user: User,
     expected_updated_at: dt.datetime | None = None,
 ) -> Person:
     """Correct a person's basic information (thông tin cơ bản): name, birth date, gender, CCCD, ethnicity.
@@ -118,7 +126,7 @@ def do_update_person(
     the record has been saved since, the change is refused so that another officer's edit is not lost.
     """
     person = Person.objects.select_for_update().select_related("organization").get(pk=person.pk)
-    _require_change_right(acting_user, person.organization)
+    ctx.require(person)
     unknown = set(changes) - set(BASIC_FIELDS)
     if unknown:
         raise ValueError(f"not basic fields of a person: {sorted(unknown)}")
@@ -129,6 +137,6 @@ def do_update_person(
     if not person.cccd_number:
         person.cccd_number = None
     person.full_clean()
-    person._history_user = acting_user  # type: ignore[attr-defined]  # simple_history reads it
     person.save()
+    ctx.audit(person, extra={"fields": sorted(changes)})
     return person

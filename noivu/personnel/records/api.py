@@ -26,7 +26,7 @@ from noivu.core.api import (
     RecordId,
     ValidationErrorOut,
 )
-from noivu.core.permissions import Action, can, get_scoped_or_404, scope
+from noivu.core.permissions import Action, can
 from noivu.core.text import normalize
 from noivu.organizations.models import Organization
 from noivu.personnel.dossier.timeline import TimelineEntry, timeline
@@ -108,12 +108,13 @@ class PersonIn(Schema):
 @paginate(Pagination)
 def list_persons(request: AuthenticatedRequest, filters: Query[PersonFilters]) -> QuerySet[Person]:
     """Persons within the user's scope, by name."""
-    persons = scope(request.user, Person.objects.select_related("organization"))
+    persons: QuerySet[Person] = Person.objects.restrict(request.user).select_related("organization")
     if filters.q:
         persons = matching(persons, filters.q)
     if filters.organization is not None:
         # Narrows the scoped queryset; the unit named may lie above the user's subtree.
-        path = Organization.objects.filter(code=filters.organization).values_list("path", flat=True).first()
+        unit = Organization.objects.unrestricted().filter(code=filters.organization)
+        path = unit.values_list("path", flat=True).first()
         if path is None:
             return persons.none()
         persons = persons.filter(organization__path__startswith=path)
@@ -168,11 +169,11 @@ class SearchPageOut(Schema):
 def search(request: AuthenticatedRequest, filters: Query[SearchFilters]) -> dict[str, Any]:
     """Persons within the user's scope matching ``q``, a page at a time, never counted: the search for a
     common surname over a whole country stays as fast as for a rare one."""
-    persons = scope(request.user, Person.objects.select_related("organization"))
+    persons: QuerySet[Person] = Person.objects.restrict(request.user).select_related("organization")
     organization = None
     if filters.organization is not None:
         # Narrows the scoped queryset; the unit named may lie above the user's subtree.
-        organization = Organization.objects.filter(code=filters.organization).first()
+        organization = Organization.objects.unrestricted().filter(code=filters.organization).first()
         if organization is None:
             return {"items": [], "next_cursor": None}
     persons = filter_persons(
@@ -203,7 +204,7 @@ class TimelineEntryOut(Schema):
 )
 def person_timeline(request: AuthenticatedRequest, person_id: RecordId) -> list[TimelineEntry]:
     """Every dated fact of the dossier in date order. Each read is logged, as for the full record."""
-    person = get_scoped_or_404(request.user, Person.objects.all(), pk=person_id)
+    person = Person.objects.restrict(request.user).get_or_404(pk=person_id)
     audit.record_read(request, target=person, channel="api")
     return timeline(person)
 
@@ -232,7 +233,7 @@ def _record(request: AuthenticatedRequest, person: Person) -> dict:
 @router.get("/{person_id}", response={200: PersonOut, **DETAIL_ERRORS}, summary="Hồ sơ đầy đủ")
 def person_detail(request: AuthenticatedRequest, person_id: RecordId) -> dict[str, Any]:
     """The full record: identity, current unit and the history of assignments. Each read is logged."""
-    person = get_scoped_or_404(request.user, Person.objects.select_related("organization"), pk=person_id)
+    person = Person.objects.restrict(request.user).select_related("organization").get_or_404(pk=person_id)
     audit.record_read(request, target=person, channel="api")
     return _record(request, person)
 
@@ -240,7 +241,7 @@ def person_detail(request: AuthenticatedRequest, person_id: RecordId) -> dict[st
 @router.post("", response={201: PersonOut, **CREATE_ERRORS}, summary="Tạo hồ sơ")
 def create_person(request: AuthenticatedRequest, payload: PersonIn) -> Status:
     """Create a record with its first primary assignment (the same action as the form)."""
-    organization = scope(request.user, Organization.objects.all()).filter(code=payload.organization).first()
+    organization = Organization.objects.restrict(request.user).filter(code=payload.organization).first()
     if organization is None:
         # Same answer for a unit that does not exist and one outside the scope.
         return Status(

@@ -25,6 +25,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import CharField, F, Func, Q, QuerySet
 from django.db.models.sql.compiler import SQLCompiler
 
+from noivu.core import dates
 from noivu.core.text import fold
 from noivu.organizations.models import Organization
 from noivu.personnel.dossier.models import RankHistory
@@ -131,14 +132,14 @@ def filter_persons(
         queryset = queryset.filter(organization__path__startswith=organization.path)
     if category:
         queryset = queryset.filter(category=category)
-    day = as_of or dt.date.today()
+    day = as_of or dates.today()
     if rank_code:
         holders = RankHistory.objects.as_of(day).filter(rank_code=rank_code.strip()).values("person_id")
         queryset = queryset.filter(pk__in=holders)
     if min_age is not None:
-        queryset = queryset.filter(birth_date__lte=_years_before(day, min_age))
+        queryset = queryset.filter(birth_date__lte=dates.years_before(day, min_age))
     if max_age is not None:
-        queryset = queryset.filter(birth_date__gt=_years_before(day, max_age + 1))
+        queryset = queryset.filter(birth_date__gt=dates.years_before(day, max_age + 1))
     return queryset
 
 
@@ -241,10 +242,3 @@ def _decode(cursor: str | None) -> tuple[int, str | None, int | None]:
         return int(branch), key, int(pk)
     except ValueError:
         return 1, None, None
-
-
-def _years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)

@@ -9,12 +9,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from noivu.accounts.http import AuthenticatedRequest
-from noivu.core import audit
-from noivu.core.permissions import Action, can, get_scoped_or_404, granted_paths, scope
+from noivu.core import audit, dates
+from noivu.core.permissions import Action, can, granted_paths
 from noivu.organizations.models import Organization
 from noivu.personnel.dossier import registry
 from noivu.personnel.dossier.timeline import timeline
@@ -77,11 +76,11 @@ def filtered_persons(
     form.is_valid()
     organization = None
     if form.cleaned_data.get("organization"):
-        organization = get_scoped_or_404(
-            request.user, Organization.objects.all(), pk=form.cleaned_data["organization"]
+        organization = Organization.objects.restrict(request.user).get_or_404(
+            pk=form.cleaned_data["organization"]
         )
     persons = form.filter(
-        scope(request.user, Person.objects.all(), action), organization.path if organization else None
+        Person.objects.restrict(request.user, action), organization.path if organization else None
     )
     return form, persons, organization
 
@@ -90,7 +89,7 @@ def _organization_options(
     request: AuthenticatedRequest, selected: Organization | None
 ) -> list[tuple[int, str, bool]]:
     """(pk, indented name, selected) of the units the filter offers."""
-    visible = scope(request.user, Organization.objects.all())
+    visible = Organization.objects.restrict(request.user)
     paths = granted_paths(request.user)
     top_depth = 1 if "" in paths else min((len(path) // Organization.steplen for path in paths), default=1)
     units = list(visible.filter(depth__lte=top_depth + FILTER_DEPTH).only("pk", "name", "depth", "path"))
@@ -146,20 +145,20 @@ def export(request: AuthenticatedRequest) -> FileResponse:
     return FileResponse(
         output,
         as_attachment=True,
-        filename=f"danh-sach-ho-so-{timezone.localdate():%Y%m%d}.xlsx",
+        filename=f"danh-sach-ho-so-{dates.today():%Y%m%d}.xlsx",
         content_type=XLSX,
     )
 
 
 def _visible_person(request: AuthenticatedRequest, pk: int) -> Person:
-    return get_scoped_or_404(request.user, Person.objects.select_related("organization"), pk=pk)
+    return Person.objects.restrict(request.user).select_related("organization").get_or_404(pk=pk)
 
 
 def detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A person's full record (hồ sơ): identity, current unit, assignment history; every view is logged."""
     person = _visible_person(request, pk)
     audit.record_read(request, target=person)
-    today = timezone.localdate()
+    today = dates.today()
     assignments = list(person.assignments.select_related("organization").order_by("-effective_from"))
     for assignment in assignments:
         assignment.is_current = assignment.in_force_on(today)

@@ -5,12 +5,12 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from noivu.accounts.http import AuthenticatedRequest
+from noivu.core import dates
 from noivu.core.api import (
     DETAIL_ERRORS,
     QUERY_ERRORS,
@@ -19,7 +19,6 @@ from noivu.core.api import (
     RecordId,
     ValidationErrorOut,
 )
-from noivu.core.permissions import get_scoped_or_404, scope
 from noivu.personnel.models import Category, Gender, Person
 from noivu.personnel.records.api import UnitOut
 from noivu.personnel.retirement.engine import RetirementError, age_text, retirement_date
@@ -78,8 +77,8 @@ class RetirementFilters(Schema):
 def retirements(request: AuthenticatedRequest, filters: Query[RetirementFilters]) -> QuerySet[Person]:
     """Persons within the user's scope whose normal retirement date falls in the next ``months`` months,
     by retirement date then name."""
-    persons = scope(request.user, Person.objects.select_related("organization"))
-    return retiring(persons, timezone.localdate(), filters.months)
+    persons = Person.objects.restrict(request.user).select_related("organization")
+    return retiring(persons, dates.today(), filters.months)
 
 
 class RetirementOut(Schema):
@@ -97,7 +96,7 @@ class RetirementOut(Schema):
 )
 def person_retirement(request: AuthenticatedRequest, person_id: RecordId) -> dict[str, Any] | Status:
     """The statutory retirement date and pension start of a person, with the rules applied."""
-    person = get_scoped_or_404(request.user, Person.objects.all(), pk=person_id)
+    person = Person.objects.restrict(request.user).get_or_404(pk=person_id)
     try:
         result = retirement_date(person.birth_date, person.gender)
     except RetirementError as error:

@@ -13,6 +13,7 @@ from typing import Any, Protocol, cast
 from django.db.models import Case, DateField, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
+from noivu.core.dates import add_months
 from noivu.core.excel.writer import Column, Sheet, workbook_bytes
 from noivu.core.rules import rule_table
 from noivu.personnel.models import Person
@@ -28,13 +29,6 @@ from noivu.personnel.retirement.engine import (
 PERIODS = (3, 6, 12, 24)
 DEFAULT_PERIOD = 12
 MAX_PERIOD = 60
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` moved ``months`` months on, the day clipped to the end of a shorter month."""
-    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
-    first_of_next = dt.date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
-    return dt.date(year, month + 1, min(day.day, (first_of_next - dt.timedelta(days=1)).day))
 
 
 def _month_end(day: dt.date) -> dt.date:

@@ -9,18 +9,16 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
 from noivu.accounts.http import AuthenticatedRequest
-from noivu.core import audit
-from noivu.core.permissions import Action, granted_paths, scope
+from noivu.core import audit, dates
+from noivu.core.permissions import Action, granted_paths
 from noivu.personnel.excel.exporter import XLSX
 from noivu.personnel.models import Person
 from noivu.personnel.retirement.engine import age_text
 from noivu.personnel.retirement.forms import RetirementFilterForm
 from noivu.personnel.retirement.listing import (
     RetirementDates,
-    add_months,
     citation,
     retirement_workbook,
     retiring,
@@ -30,13 +28,15 @@ from noivu.personnel.retirement.listing import (
 def retirements(request: AuthenticatedRequest) -> HttpResponse:
     """Persons of the user's scope reaching the statutory retirement age in the next 3–24 months."""
     form = RetirementFilterForm(request.GET)
-    today = timezone.localdate()
-    persons = retiring(scope(request.user, Person.objects.select_related("organization")), today, form.period)
+    today = dates.today()
+    persons = retiring(
+        Person.objects.restrict(request.user).select_related("organization"), today, form.period
+    )
     page = Paginator(persons, settings.PERSONS_PER_PAGE).get_page(request.GET.get("page"))
-    dates = RetirementDates()
+    retirement_dates = RetirementDates()
     rows = []
     for person in page:
-        result = dates.of(person)
+        result = retirement_dates.of(person)
         rows.append(
             {
                 "person": person,
@@ -52,7 +52,7 @@ def retirements(request: AuthenticatedRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "rows": rows,
-            "until": add_months(today, form.period),
+            "until": dates.add_months(today, form.period),
             "may_export": bool(granted_paths(request.user, Action.EXPORT)),
         },
     )
@@ -63,8 +63,8 @@ def retirements_export(request: AuthenticatedRequest) -> HttpResponse:
     if not granted_paths(request.user, Action.EXPORT):
         raise PermissionDenied
     form = RetirementFilterForm(request.GET)
-    today = timezone.localdate()
-    persons = retiring(scope(request.user, Person.objects.all(), Action.EXPORT), today, form.period)
+    today = dates.today()
+    persons = retiring(Person.objects.restrict(request.user, Action.EXPORT), today, form.period)
     content = retirement_workbook(persons)
     audit.record_read(request, audit.DATA_EXPORTED)
     response = HttpResponse(content, content_type=XLSX)

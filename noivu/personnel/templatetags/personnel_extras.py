@@ -1,8 +1,8 @@
 """Template helpers of the personnel pages: retirement date and addresses on the record, navigation rights."""
 
 from django import template
-from django.utils import timezone
 
+from noivu.core import dates
 from noivu.core.permissions import Action, granted_paths
 from noivu.personnel.masking import mask_address
 from noivu.personnel.models import ConversionStatus, Person
@@ -23,7 +23,7 @@ def retirement_row(person: Person) -> dict:
         "result": result,
         "age": age_text(result.retirement_age_months),
         "citation": citation(result),
-        "passed": result.retirement_date < timezone.localdate(),
+        "passed": result.retirement_date < dates.today(),
     }
 
 

@@ -9,7 +9,12 @@ from django.core.management import call_command
 from openpyxl import load_workbook
 
 from conftest import make_person
-from noivu.personnel.addresses.conversion import choose_conversion, convert_person_addresses
+from noivu.core.models import AuditEvent
+from noivu.personnel.addresses.conversion import (
+    ADDRESS_COMMUNE_CHOSEN,
+    convert_person_addresses,
+    do_choose_address_commune,
+)
 from noivu.personnel.models import AddressKind, ConversionStatus, PersonAddress
 
 HA_NOI, DAN_PHUONG, TAN_HOI, HONG_HA = "01", "273", "09817", "09796"
@@ -120,30 +125,46 @@ def test_the_number_of_queries_does_not_grow_with_the_addresses(tree, django_ass
 
 def test_choosing_a_candidate_settles_a_split_commune(addresses, hr_a):
     convert_person_addresses(PersonAddress.objects.all())
-    address = choose_conversion(_reload(addresses["split"]), "09022", hr_a)
+    address = do_choose_address_commune(
+        address=_reload(addresses["split"]), commune_code="09022", acting_user=hr_a
+    )
     address = _reload(address)
     assert address.conversion_status == ConversionStatus.CONVERTED
     assert (address.province_code, address.commune_code) == ("01", "09022")
     assert address.current_text == "Xã Mê Linh, Thành phố Hà Nội"
     assert len(address.conversion_candidates) == 4
     assert address.history.first().history_user == hr_a
+    event = AuditEvent.objects.get(event_type=ADDRESS_COMMUNE_CHOSEN)
+    assert (event.acting_user, event.organization_path, event.target_id) == (
+        hr_a,
+        address.person.organization.path,
+        str(address.pk),
+    )
 
 
 def test_a_commune_outside_the_candidates_is_refused(addresses, hr_a):
     convert_person_addresses(PersonAddress.objects.all())
     with pytest.raises(ValidationError):
-        choose_conversion(_reload(addresses["split"]), "26734", hr_a)
+        do_choose_address_commune(
+            address=_reload(addresses["split"]), commune_code="26734", acting_user=hr_a
+        )
     assert _reload(addresses["split"]).conversion_status == ConversionStatus.AMBIGUOUS
 
 
 def test_a_user_of_another_province_cannot_choose(addresses, hr_a, hr_b):
     convert_person_addresses(PersonAddress.objects.all())
     with pytest.raises(PermissionDenied):
-        choose_conversion(_reload(addresses["split_b"]), "09817", hr_a)
+        do_choose_address_commune(
+            address=_reload(addresses["split_b"]), commune_code="09817", acting_user=hr_a
+        )
     with pytest.raises(PermissionDenied):
-        choose_conversion(_reload(addresses["split"]), "09817", hr_b)
+        do_choose_address_commune(
+            address=_reload(addresses["split"]), commune_code="09817", acting_user=hr_b
+        )
     assert _reload(addresses["split_b"]).conversion_status == ConversionStatus.AMBIGUOUS
-    choose_conversion(_reload(addresses["split_b"]), "09817", hr_b)
+    do_choose_address_commune(
+        address=_reload(addresses["split_b"]), commune_code="09817", acting_user=hr_b
+    )
     assert _reload(addresses["split_b"]).commune_code == "09817"
 
 

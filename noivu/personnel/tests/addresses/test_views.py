@@ -4,8 +4,11 @@
 import pytest
 from django.urls import reverse
 
-from noivu.core.models import Job
+from noivu.core.actions import JOB_STARTED
+from noivu.core.models import AuditEvent, Job
 from noivu.personnel.addresses import views as address_views
+from noivu.personnel.addresses.conversion import ADDRESSES_CONVERTED
+from noivu.personnel.addresses.jobs import CONVERSION_KIND
 from noivu.personnel.models import AddressKind, ConversionStatus, PersonAddress
 
 HA_NOI, DAN_PHUONG, TAN_HOI, HONG_HA = "01", "273", "09817", "09796"
@@ -49,15 +52,23 @@ def test_convert_button_converts_the_scope_only_and_reports_counts(client_a, spl
     assert _reload(split_addresses["b"]).conversion_status == ConversionStatus.PENDING
     assert [address.pk for address in response.context["page"]] == [split_addresses["a"].pk]
     assert "Xã Ô Diên" in html and "Lê Đức Dũng" not in html
+    event = AuditEvent.objects.get(event_type=ADDRESSES_CONVERTED)
+    assert event.acting_user == response.wsgi_request.user
+    assert event.extra["counts"] == {ConversionStatus.CONVERTED: 1, ConversionStatus.AMBIGUOUS: 1}
 
 
-def test_a_large_scope_is_converted_by_a_background_job(client_a, split_addresses, monkeypatch, hr_a):
+def test_a_large_scope_is_converted_by_a_background_job(
+    client_a, split_addresses, monkeypatch, hr_a, django_capture_on_commit_callbacks
+):
     monkeypatch.setattr(address_views, "INLINE_CONVERSION_LIMIT", 1)
-    response = client_a.post(reverse("personnel:addresses_convert"))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_a.post(reverse("personnel:addresses_convert"))
     job = Job.objects.get()
     assert response.status_code == 302 and response.url == reverse("core:job", args=[job.pk])
     job.refresh_from_db()
     assert (job.status, job.created_by) == (Job.Status.DONE, hr_a)
+    started = AuditEvent.objects.get(event_type=JOB_STARTED)
+    assert (started.acting_user, started.extra) == (hr_a, {"job": job.pk, "kind": CONVERSION_KIND})
     assert job.result["counts"] == {ConversionStatus.CONVERTED: 1, ConversionStatus.AMBIGUOUS: 1}
     assert _reload(split_addresses["b"]).conversion_status == ConversionStatus.PENDING
 

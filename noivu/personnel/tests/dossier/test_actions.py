@@ -4,7 +4,11 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from noivu.core.models import AuditEvent
 from noivu.personnel.dossier.actions import (
+    ALLOWANCE_ENDED,
+    ALLOWANCE_RECORDED,
+    RANK_RECORDED,
     do_end_allowance,
     do_record_allowance,
     do_record_evaluation,
@@ -192,3 +196,27 @@ def test_masks_hide_the_middle_of_identifiers_and_the_detail_of_addresses():
     assert mask_phone("0912 345 678") == "*******678"
     assert mask_email("nguyenvanan@example.vn") == "n***@example.vn"
     assert mask_name("Nguyễn Văn Bình") == "N. V. B."
+
+
+def test_each_fact_recorded_writes_its_event_in_the_persons_unit(people, hr_a):
+    an = people["an"]
+    rank = do_record_rank_change(
+        person=an, rank_code="01.003", effective_from=dt.date(2015, 3, 1), acting_user=hr_a
+    )
+    allowance = do_record_allowance(
+        person=an,
+        kind=AllowanceKind.LEADERSHIP,
+        coefficient=Decimal("0.30"),
+        effective_from=dt.date(2020, 1, 1),
+        acting_user=hr_a,
+    )
+    do_end_allowance(
+        person=an, kind=AllowanceKind.LEADERSHIP, last_day=dt.date(2024, 12, 31), acting_user=hr_a
+    )
+    events = list(AuditEvent.objects.order_by("pk"))
+    assert [(e.event_type, e.acting_user, e.organization_path) for e in events] == [
+        (RANK_RECORDED, hr_a, an.organization.path),
+        (ALLOWANCE_RECORDED, hr_a, an.organization.path),
+        (ALLOWANCE_ENDED, hr_a, an.organization.path),
+    ]
+    assert events[0].target_id == str(rank.pk) and events[1].target_id == str(allowance.pk)

@@ -4,7 +4,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from conftest import make_person
-from noivu.personnel.duplicates.merge import do_merge_persons, merged_person_ids
+from noivu.core.models import AuditEvent
+from noivu.personnel.duplicates.merge import PERSONS_MERGED, do_merge_persons, merged_person_ids
 from noivu.personnel.duplicates.models import PersonMerge
 from noivu.personnel.models import AddressKind, Assignment, Person, PersonAddress
 
@@ -111,3 +112,18 @@ def test_the_kept_record_takes_the_removed_records_cccd(tree, people, hr_a):
     do_merge_persons(keep, people["an"], acting_user=hr_a, reason="Trùng")
     keep.refresh_from_db()
     assert keep.cccd_number == "001085012345"
+
+
+@pytest.mark.django_db
+def test_merge_writes_an_event_in_the_kept_persons_unit(pair, hr_a):
+    keep, remove = pair
+    removed_pk = remove.pk
+    merge = do_merge_persons(keep, remove, acting_user=hr_a, reason="Trùng")
+    event = AuditEvent.objects.get(event_type=PERSONS_MERGED)
+    assert (event.acting_user, event.organization_path, event.target_id) == (
+        hr_a,
+        keep.organization.path,
+        str(keep.pk),
+    )
+    assert event.reason == "Trùng" and event.extra["removed_person"] == removed_pk
+    assert event.extra["merge"] == merge.pk

@@ -5,6 +5,7 @@ import unicodedata
 
 import pytest
 
+from noivu.core.models import AuditEvent
 from noivu.personnel.excel import importer
 from noivu.personnel.excel.importer import CHANGE_REASON, import_workbook
 from noivu.personnel.excel.validation import Rule
@@ -263,3 +264,14 @@ def test_progress_is_reported_in_order(tree, hr_a):
     )
 
     assert seen == sorted(seen) and len(seen) >= 3
+
+
+def test_commit_writes_one_event_per_unit_with_the_count_received(tree, hr_a):
+    rows = [valid_row(index) for index in range(3)]
+    rows[0]["Mã đơn vị"] = "T01"
+    assert import_workbook(workbook(rows), user=hr_a).ok
+    events = AuditEvent.objects.filter(event_type=importer.IMPORT_COMMITTED).order_by("organization_path")
+    assert [(e.acting_user, e.organization_path, e.extra["created"]) for e in events] == [
+        (hr_a, tree["province_a"].path, 1),
+        (hr_a, tree["dept_a"].path, 2),
+    ]

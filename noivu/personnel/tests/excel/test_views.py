@@ -4,6 +4,7 @@ import io
 from pathlib import Path
 
 import pytest
+from django.test import TestCase
 from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
@@ -23,9 +24,11 @@ def media(settings, tmp_path):
 
 
 def upload(client, content: bytes, name: str = "ho-so.xlsx"):
+    """Post the file; the job starts once the request's actions have committed, as in production."""
     file = io.BytesIO(content)
     file.name = name
-    return client.post(reverse("personnel:import"), {"file": file})
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(reverse("personnel:import"), {"file": file})
 
 
 def test_template_has_the_headers_the_code_lists_and_the_users_units(client, tree, hr_a):

@@ -3,8 +3,16 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from noivu.core.models import AuditEvent
 from noivu.personnel.models import Category, Gender, Person
-from noivu.personnel.records.actions import do_create_person, do_transfer_person
+from noivu.personnel.records.actions import (
+    PERSON_CREATED,
+    PERSON_TRANSFERRED,
+    PERSON_UPDATED,
+    do_create_person,
+    do_transfer_person,
+    do_update_person,
+)
 
 
 @pytest.mark.django_db
@@ -85,3 +93,50 @@ def test_transfer_out_of_scope_is_refused(tree, people, hr_a):
             acting_user=hr_a,
         )
     assert people["an"].assignments.count() == 1
+
+
+@pytest.mark.django_db
+def test_create_update_and_transfer_write_typed_audit_events(tree, hr_a, national_admin):
+    person = do_create_person(
+        full_name="Lê Văn Sự",
+        birth_date=dt.date(1988, 5, 6),
+        gender=Gender.MALE,
+        organization=tree["dept_a"],
+        category=Category.CIVIL_SERVANT,
+        start_date=dt.date(2015, 9, 1),
+        acting_user=hr_a,
+    )
+    do_update_person(
+        person=person, changes={"full_name": "Lê Văn Sự Mới"}, acting_user=hr_a, reason="Cải chính"
+    )
+    do_transfer_person(
+        person=person,
+        to_organization=tree["dept_b"],
+        category=Category.CIVIL_SERVANT,
+        effective_from=dt.date(2025, 3, 1),
+        acting_user=national_admin,
+        reason="Quyết định 12/QĐ-BNV",
+    )
+    events = list(AuditEvent.objects.filter(target_id=str(person.pk)).order_by("pk"))
+    assert [(e.event_type, e.acting_user, e.organization_path) for e in events] == [
+        (PERSON_CREATED, hr_a, tree["dept_a"].path),
+        (PERSON_UPDATED, hr_a, tree["dept_a"].path),
+        (PERSON_TRANSFERRED, national_admin, tree["dept_b"].path),
+    ]
+    assert events[1].extra == {"fields": ["full_name"]} and events[1].reason == "Cải chính"
+    assert events[2].extra["from_organization"] == tree["dept_a"].pk
+    latest = person.history.latest()
+    assert (latest.history_user, latest.history_change_reason) == (national_admin, "Quyết định 12/QĐ-BNV")
+
+
+@pytest.mark.django_db
+def test_refused_transfer_writes_no_event(tree, people, hr_a):
+    with pytest.raises(PermissionDenied):
+        do_transfer_person(
+            person=people["an"],
+            to_organization=tree["dept_b"],
+            category=Category.CIVIL_SERVANT,
+            effective_from=dt.date(2025, 3, 1),
+            acting_user=hr_a,
+        )
+    assert not AuditEvent.objects.exists()

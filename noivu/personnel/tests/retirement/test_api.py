@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from conftest import make_person
 from noivu.accounts.models import ApiToken
+from noivu.core.dates import add_months
 from noivu.personnel.models import Gender
 from noivu.personnel.retirement.engine import age_text, retirement_date
-from noivu.personnel.retirement.listing import add_months
 
 URL = "/api/v1/persons"
 

@@ -11,10 +11,11 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from conftest import make_person, make_user
+from noivu.core.dates import add_months
 from noivu.core.models import AuditEvent
 from noivu.personnel.models import Gender, Person
 from noivu.personnel.retirement.engine import retirement_date
-from noivu.personnel.retirement.listing import add_months, retiring
+from noivu.personnel.retirement.listing import retiring
 
 M, F = Gender.MALE, Gender.FEMALE
 
