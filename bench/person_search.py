@@ -74,7 +74,7 @@ def main() -> int:
     from django.test.utils import CaptureQueriesContext
 
     from noivu.accounts.models import User
-    from noivu.core.permissions import Action, scope
+    from noivu.core.permissions import Action
     from noivu.personnel.models import Person
     from noivu.personnel.records.search import search_persons
 
@@ -86,7 +86,7 @@ def main() -> int:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE personnel_person")
     superuser = User(username="bench", is_superuser=True, is_active=True)
-    country = scope(superuser, Person.objects.all(), Action.VIEW)
+    country = Person.objects.restrict(superuser, Action.VIEW)
     print(f"{Person.objects.count():,} persons; page size {PAGE_SIZE}; {REPETITIONS} runs per query")
 
     medians, worst = [], (0.0, "")

@@ -22,7 +22,7 @@ def main() -> int:
     parser.add_argument("--rows", type=int, default=100_000)
     arguments = parser.parse_args()
     prepare_database()
-    from noivu.core.permissions import Action, scope
+    from noivu.core.permissions import Action
     from noivu.personnel.excel.exporter import export_persons
     from noivu.personnel.excel.importer import import_workbook
     from noivu.personnel.excel.reader import read_workbook
@@ -33,7 +33,7 @@ def main() -> int:
     if not loaded.ok:
         print("could not load the persons:", loaded.file_errors, loaded.row_errors[:5])
         return 1
-    persons = scope(user, Person.objects.all(), Action.EXPORT).order_by("full_name_folded", "pk")
+    persons = Person.objects.restrict(user, Action.EXPORT).order_by("full_name_folded", "pk")
     with tempfile.TemporaryFile() as output:
         started = time.perf_counter()
         count = export_persons(persons, output, user=user)

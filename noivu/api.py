@@ -114,7 +114,7 @@ def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 
 @api.exception_handler(Http404)
 def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    # get_scoped_or_404() says nothing, so that out-of-scope and missing objects look the same.
+    # get_or_404() says nothing, so that out-of-scope and missing objects look the same.
     detail = str(exc.args[0]) if exc.args else _("Không tìm thấy.")
     return api.create_response(request, {"detail": detail}, status=404)
 

@@ -129,7 +129,8 @@ def rule_table(
 ) -> dict[str, Any]:
     """Rows of a rule table with their periods and legal citations; with ``?date=`` only the rows in
     force on that day (one per code)."""
-    rows = RuleRow.objects.select_related("legal_basis").filter(table=table)
+    # Rule tables are the law in force: public to every caller of the API.
+    rows = RuleRow.objects.unrestricted().select_related("legal_basis").filter(table=table)
     if not rows.exists():
         raise Http404(_("Không có bảng quy định %(table)s.") % {"table": table})
     if code is not None:

@@ -64,7 +64,8 @@ class ScopedQuerySet(models.QuerySet):
 
     def restrict(self, user: Any, action: str = permissions.Action.VIEW) -> Self:
         """Only the rows ``user`` may ``action`` (their granted subtrees of the organisation tree)."""
-        return permissions.scope(user, self, action)
+        condition = permissions.scope_condition(user, action, self.model.scope_path)
+        return self.none() if condition is None else self.filter(condition)
 
     def unrestricted(self) -> Self:
         """Every row, deliberately: engines, jobs and actions that check the user themselves."""

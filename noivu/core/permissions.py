@@ -5,21 +5,18 @@ A user holds grants: a role over an organisation and everything below it. Every 
 in ``scope_path``, the lookup to the materialised path of the organisation it belongs to ("path" for
 an organisation, "organization__path" for a person), or ``None`` for national data (rule tables,
 administrative units) that every signed-in user reads and only a national administrator changes.
-The model's default manager applies :func:`scope` through ``.restrict(user, action)``; views and
+The model's default manager applies :func:`scope_condition` through ``.restrict(user, action)``; views and
 endpoints never filter by hand. Objects outside the scope are a 404, not a 403, so that the existence
 of another agency's records is not disclosed.
 """
 
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Q, QuerySet
-from django.http import Http404
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-
-QS = TypeVar("QS", bound=QuerySet[Any])
 
 TREE_STEP = 4
 """Characters per level of the organisation tree's materialised path."""
@@ -102,26 +99,26 @@ def path_allows(user: Any, action: str, path: str | None) -> bool:
     return any(path.startswith(granted) for granted in granted_paths(user, action))
 
 
-def scope(user: Any, queryset: QS, action: str = Action.VIEW) -> QS:
-    """``queryset`` limited to the rows ``user`` may ``action``. Use ``Model.objects.restrict()``."""
+def scope_condition(user: Any, action: str, field: str | None) -> Q | None:
+    """The filter keeping the rows ``user`` may ``action``, for a model whose ``scope_path`` is ``field``
+    (``Q()``: every row; None: no row). Read through ``Model.objects.restrict(user, action)``."""
     paths = granted_paths(user, action)
     if not paths:
-        return queryset.none()
-    field = queryset.model.scope_path
+        return None
     if field is None:
-        return queryset if path_allows(user, action, None) else queryset.none()
+        return Q() if path_allows(user, action, None) else None
     if EVERYWHERE in paths:
-        return queryset
+        return Q()
     condition = Q()
     for path in paths:
         condition |= Q(**{f"{field}__startswith": path})
-    return queryset.filter(condition)
+    return condition
 
 
 def can(user: Any, action: str, obj: models.Model) -> bool:
-    """Whether ``user`` may ``action`` the object ``obj``."""
-    manager = type(obj)._default_manager
-    return scope(user, manager.filter(pk=obj.pk), action).exists()
+    """Whether ``user`` may ``action`` the object ``obj`` (a row of a scoped model)."""
+    rows: Any = type(obj)._default_manager.filter(pk=obj.pk)  # a ScopedQuerySet: core.models imports us
+    return bool(rows.restrict(user, action).exists())
 
 
 def require(user: Any, action: str, obj: models.Model) -> None:
@@ -140,11 +137,3 @@ def require_somewhere(user: Any, action: str) -> None:
         raise PermissionDenied(
             _("Bạn không có quyền %(action)s ở đơn vị nào.") % {"action": Action(action).label}
         )
-
-
-def get_scoped_or_404(user: Any, queryset: QuerySet, action: str = Action.VIEW, **lookup: Any) -> Any:
-    """The object found by ``lookup`` inside the user's scope; 404 (not 403) outside it."""
-    try:
-        return scope(user, queryset, action).get(**lookup)
-    except queryset.model.DoesNotExist as missing:
-        raise Http404 from missing

@@ -27,10 +27,10 @@ def rules(request: HttpRequest) -> HttpResponse:
     """
     if not may_edit_rule_tables(request.user):
         raise PermissionDenied
-    tables = list(RuleRow.objects.order_by("table").values("table").annotate(rows=Count("pk")))
+    tables = list(RuleRow.objects.unrestricted().order_by("table").values("table").annotate(rows=Count("pk")))
     names = [entry["table"] for entry in tables]
     table = request.GET.get("table") if request.GET.get("table") in names else (names[0] if names else "")
-    rows = RuleRow.objects.filter(table=table).select_related("legal_basis")
+    rows = RuleRow.objects.unrestricted().filter(table=table).select_related("legal_basis")
     rows = rows.order_by("code", "-effective_from")
     form = RuleRowForm(request.POST or None, rules=rows)
     if request.method == "POST" and form.is_valid():

@@ -6,13 +6,12 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from noivu.core.extensions import DashboardCard, User, dashboard_cards
-from noivu.core.permissions import scope
 from noivu.organizations.models import Organization
 
 
 def organizations_card(user: User, as_of: dt.date) -> dict[str, Any]:
     """Agencies and units (cơ quan, đơn vị) of the user's scope in force on ``as_of``."""
-    return {"count": scope(user, Organization.objects.as_of(as_of)).count()}
+    return {"count": Organization.objects.restrict(user).as_of(as_of).count()}
 
 
 dashboard_cards.register(

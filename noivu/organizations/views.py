@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString
 
 from noivu.core.extensions import OrganizationPanel, SubtreeCount, User, organization_panels, subtree_counts
 from noivu.core.forms import AsOfForm
-from noivu.core.permissions import get_scoped_or_404, granted_paths, scope
+from noivu.core.permissions import granted_paths
 from noivu.organizations.models import Organization
 
 
@@ -50,7 +50,7 @@ def _with_counts(user: User, nodes: Iterable[Organization], as_of: dt.date) -> l
 def tree(request: HttpRequest) -> HttpResponse:
     """The organisation tree (cây tổ chức) from the tops of the user's visible subtrees."""
     form, as_of = AsOfForm.day(request.GET)
-    visible = scope(request.user, Organization.objects.all())
+    visible = Organization.objects.restrict(request.user)
     paths = granted_paths(request.user)
     tops = visible.filter(depth=1) if "" in paths else visible.filter(path__in=paths)
     return render(
@@ -63,8 +63,8 @@ def tree(request: HttpRequest) -> HttpResponse:
 def children(request: HttpRequest, pk: int) -> HttpResponse:
     """The children of a unit, loaded when the user expands it in the tree."""
     _form, as_of = AsOfForm.day(request.GET)
-    parent = get_scoped_or_404(request.user, Organization.objects.all(), pk=pk)
-    nodes = scope(request.user, parent.get_children())
+    parent = Organization.objects.restrict(request.user).get_or_404(pk=pk)
+    nodes = parent.get_children().restrict(request.user)
     return render(
         request,
         "organizations/_children.html",
@@ -82,9 +82,9 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """An organisation (cơ quan, đơn vị): its place in the tree, its units, and the panels other apps
     register (its headcount, …), as of a day."""
     form, as_of = AsOfForm.day(request.GET)
-    organization = get_scoped_or_404(request.user, Organization.objects.all(), pk=pk)
-    ancestors = scope(request.user, organization.get_ancestors())
-    units = _with_counts(request.user, scope(request.user, organization.get_children()), as_of)
+    organization = Organization.objects.restrict(request.user).get_or_404(pk=pk)
+    ancestors = organization.get_ancestors().restrict(request.user)
+    units = _with_counts(request.user, organization.get_children().restrict(request.user), as_of)
     (organization,) = _with_counts(request.user, [organization], as_of)
     panels = [
         RenderedPanel(

@@ -2,29 +2,29 @@ import pytest
 from django.http import Http404
 
 from conftest import make_user
-from noivu.core.permissions import Action, Role, can, get_scoped_or_404, granted_paths, scope
+from noivu.core.permissions import Action, Role, can, granted_paths
 from noivu.organizations.models import Organization
 from noivu.personnel.models import Person
 
 
 @pytest.mark.django_db
 def test_grant_covers_the_whole_subtree_and_nothing_else(tree, people, hr_a):
-    visible_orgs = set(scope(hr_a, Organization.objects.all()).values_list("code", flat=True))
+    visible_orgs = set(Organization.objects.restrict(hr_a).values_list("code", flat=True))
     assert visible_orgs == {"T01", "T01-SNV"}
-    visible_people = set(scope(hr_a, Person.objects.all()).values_list("full_name", flat=True))
+    visible_people = set(Person.objects.restrict(hr_a).values_list("full_name", flat=True))
     assert visible_people == {"Nguyễn Văn An", "Trần Thị Bình"}
 
 
 @pytest.mark.django_db
 def test_national_grant_sees_everything(tree, people, national_admin):
-    assert scope(national_admin, Person.objects.all()).count() == 3
+    assert Person.objects.restrict(national_admin).count() == 3
 
 
 @pytest.mark.django_db
 def test_user_without_grants_sees_nothing(tree, people):
     nobody = make_user("nobody")
-    assert not scope(nobody, Person.objects.all()).exists()
-    assert not scope(nobody, Organization.objects.all()).exists()
+    assert not Person.objects.restrict(nobody).exists()
+    assert not Organization.objects.restrict(nobody).exists()
 
 
 @pytest.mark.django_db
@@ -40,8 +40,8 @@ def test_role_limits_the_actions(tree, people, leader_a, hr_a):
 @pytest.mark.django_db
 def test_other_agencys_objects_are_not_found(tree, people, hr_a):
     with pytest.raises(Http404):
-        get_scoped_or_404(hr_a, Person.objects.all(), pk=people["duc"].pk)
-    assert get_scoped_or_404(hr_a, Person.objects.all(), pk=people["an"].pk) == people["an"]
+        Person.objects.restrict(hr_a).get_or_404(pk=people["duc"].pk)
+    assert Person.objects.restrict(hr_a).get_or_404(pk=people["an"].pk) == people["an"]
 
 
 @pytest.mark.django_db
@@ -57,4 +57,4 @@ def test_nested_grants_collapse_to_the_top(tree):
 def test_inactive_user_sees_nothing(tree, people, hr_a):
     hr_a.is_active = False
     hr_a.save()
-    assert not scope(hr_a, Person.objects.all()).exists()
+    assert not Person.objects.restrict(hr_a).exists()

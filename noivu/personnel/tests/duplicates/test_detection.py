@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from conftest import make_person
-from noivu.core.permissions import Action, scope
+from noivu.core.permissions import Action
 from noivu.personnel.duplicates.detection import Rule, find_duplicates
 from noivu.personnel.models import Person
 
@@ -41,8 +41,8 @@ def test_largest_groups_first_and_limit(tree, people):
 @pytest.mark.django_db
 def test_duplicates_stay_inside_the_scope(tree, people, hr_a, hr_b):
     make_person(tree["dept_b"], "Nguyễn Văn An")  # same name and birth date, but in province B
-    assert find_duplicates(scope(hr_a, Person.objects.all(), Action.VIEW), rule=Rule.NAME_BIRTH_DATE) == []
-    assert find_duplicates(scope(hr_b, Person.objects.all(), Action.VIEW), rule=Rule.NAME_BIRTH_DATE) == []
+    assert find_duplicates(Person.objects.restrict(hr_a, Action.VIEW), rule=Rule.NAME_BIRTH_DATE) == []
+    assert find_duplicates(Person.objects.restrict(hr_b, Action.VIEW), rule=Rule.NAME_BIRTH_DATE) == []
     assert len(find_duplicates(Person.objects.all(), rule=Rule.NAME_BIRTH_DATE)) == 1
 
 

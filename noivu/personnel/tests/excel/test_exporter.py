@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 
 from conftest import START, make_person
-from noivu.core.permissions import Action, scope
+from noivu.core.permissions import Action
 from noivu.personnel.excel.exporter import export_persons
 from noivu.personnel.excel.importer import import_workbook
 from noivu.personnel.excel.reader import read_workbook
@@ -43,7 +43,7 @@ def test_an_exported_scoped_list_imports_back_as_the_same_records(tree, hr_a, pe
         ethnic_group="08",
         religion="buddhism",
     )
-    persons = scope(hr_a, Person.objects.all(), Action.EXPORT).order_by("full_name_folded")
+    persons = Person.objects.restrict(hr_a, Action.EXPORT).order_by("full_name_folded")
     before = list(persons.values_list(*FIELDS))
     content = exported(persons, hr_a)
     assert len(before) == 3  # province B's person is outside the scope
@@ -57,7 +57,7 @@ def test_an_exported_scoped_list_imports_back_as_the_same_records(tree, hr_a, pe
 
     assert outcome.ok, (outcome.file_errors, outcome.row_errors)
     after = list(
-        scope(hr_a, Person.objects.all(), Action.EXPORT).order_by("full_name_folded").values_list(*FIELDS)
+        Person.objects.restrict(hr_a, Action.EXPORT).order_by("full_name_folded").values_list(*FIELDS)
     )
     assert after == before
     assert Person.objects.get(cccd_number="001190000777").assignments.get().effective_from == START

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from conftest import make_person
 from noivu.accounts.models import User
-from noivu.core.permissions import Action, scope
+from noivu.core.permissions import Action
 from noivu.personnel.models import Category, Gender, Person
 from noivu.personnel.records.search import (
     GivenNameFirst,
@@ -149,8 +149,8 @@ def test_filters_by_subtree_category_and_age(tree, more_people):
 
 @pytest.mark.django_db
 def test_scope_is_respected(more_people, hr_a: User, hr_b: User):
-    in_a = scope(hr_a, Person.objects.all(), Action.VIEW)
-    in_b = scope(hr_b, Person.objects.all(), Action.VIEW)
+    in_a = Person.objects.restrict(hr_a, Action.VIEW)
+    in_b = Person.objects.restrict(hr_b, Action.VIEW)
     assert names(search_persons(in_a, "le duc dung", limit=10)) == []
     assert names(search_persons(in_a, "079085099999", limit=10)) == []
     assert names(search_persons(in_b, "le duc dung", limit=10)) == ["Lê Đức Dũng"]
