@@ -9,6 +9,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from noivu.core import dates
 from noivu.demo import admin_units
 from noivu.demo.people import PeopleGenerator, PersonRow, allocate
 from noivu.demo.structure import OrgNode, TreeOptions, build_tree, flatten
@@ -67,7 +68,7 @@ def generate(
     Ages are computed at ``as_of`` (default: today), so a reproduction needs both the seed and that date.
     """
     spec = SIZES[size]
-    as_of = as_of or dt.date.today()
+    as_of = as_of or dates.today()
     demo_province = admin_units.province(province_code)
     provinces = admin_units.provinces() if spec.national else (demo_province,)
     options = TreeOptions(

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import NamedTuple
 
+from noivu.core.dates import years_before
 from noivu.core.text import fold
 from noivu.demo import names
 from noivu.demo.structure import OrgNode
@@ -199,13 +200,6 @@ def allocate(total: int, weights: Sequence[float]) -> list[int]:
     return counts
 
 
-def _years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
-
-
 def _cum(pairs: Sequence[tuple[str, float]]) -> tuple[list[str], list[float]]:
     return [p[0] for p in pairs], list(accumulate(p[1] for p in pairs))
 
@@ -224,10 +218,10 @@ class PeopleGenerator:
         self.rng = random.Random(f"noivu-demo:{seed}:people")
         self.as_of = as_of
         self.as_of_ord = as_of.toordinal()
-        self.youngest = _years_before(as_of, MIN_AGE).toordinal()
+        self.youngest = years_before(as_of, MIN_AGE).toordinal()
         self.oldest = {
-            "M": _years_before(as_of, MAX_AGE + 1).toordinal() + 1,
-            "F": _years_before(as_of, MAX_AGE_FEMALE + 1).toordinal() + 1,
+            "M": years_before(as_of, MAX_AGE + 1).toordinal() + 1,
+            "F": years_before(as_of, MAX_AGE_FEMALE + 1).toordinal() + 1,
         }
         self.home_codes = legacy_codes_by_province
         self.all_codes = list(all_legacy_codes)
