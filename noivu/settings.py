@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -122,6 +123,14 @@ CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
 CELERY_TIMEZONE = TIME_ZONE
+# Periodic tasks run by `celery beat`, in CELERY_TIMEZONE (Vietnam time); without beat, cron can run the
+# management command of the same name.
+CELERY_BEAT_SCHEDULE = {
+    "apply-due-assignments": {
+        "task": "personnel.apply_due_assignments",
+        "schedule": crontab(hour=0, minute=5),
+    },
+}
 
 NINJA_PAGINATION_PER_PAGE = 50
 PERSONS_PER_PAGE = 50
