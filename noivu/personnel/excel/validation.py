@@ -379,7 +379,9 @@ def _check_cccd(result: Validated) -> None:
     distinct = list(positions)
     for start in range(0, len(distinct), QUERY_BATCH):
         batch = distinct[start : start + QUERY_BATCH]
-        found = Person.objects.filter(cccd_number__in=batch).values_list("cccd_number", flat=True)
+        # Across the whole country: a number is unique whoever's scope holds it.
+        taken = Person.objects.unrestricted().filter(cccd_number__in=batch)
+        found = taken.values_list("cccd_number", flat=True)
         recorded.update(number for number in found if number)
     for number in recorded:
         for index in positions[number]:

@@ -34,9 +34,9 @@ class Command(BaseCommand):
     def handle(
         self, *args: Any, organization: str | None = None, xlsx: Path | None = None, **options: Any
     ) -> None:
-        addresses = PersonAddress.objects.all()
+        addresses = PersonAddress.objects.unrestricted()
         if organization:
-            org = Organization.objects.filter(code=organization).first()
+            org = Organization.objects.unrestricted().filter(code=organization).first()
             if org is None:
                 raise CommandError(f"Không có đơn vị mã {organization}.")
             addresses = addresses.filter(person__organization__path__startswith=org.path)
