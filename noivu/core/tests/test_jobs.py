@@ -1,8 +1,9 @@
 import pytest
+from django.core.exceptions import PermissionDenied
 
-from noivu.core.actions import do_start_job
+from noivu.core.actions import JOB_STARTED, do_start_job
 from noivu.core.jobs import job
-from noivu.core.models import Job
+from noivu.core.models import AuditEvent, Job
 
 seen_progress: list[int] = []
 
@@ -41,3 +42,13 @@ def test_failed_job_keeps_the_error_for_the_ui(tree, hr_a):
     assert record.status == Job.Status.FAILED
     assert "dòng 7" in record.message
     assert record.progress == 40
+
+
+@pytest.mark.django_db
+def test_a_job_over_the_users_own_scope_needs_the_right_somewhere(tree, hr_a, leader_a):
+    with pytest.raises(PermissionDenied):
+        do_start_job(kind="test-count", params={"n": 1}, on=None, acting_user=leader_a)
+    assert not Job.objects.exists()
+    record = do_start_job(kind="test-count", params={"n": 1}, on=None, acting_user=hr_a)
+    event = AuditEvent.objects.get(event_type=JOB_STARTED)
+    assert (event.acting_user, event.extra) == (hr_a, {"job": record.pk, "kind": "test-count"})
