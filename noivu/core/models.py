@@ -21,6 +21,8 @@ from simple_history.models import HistoricalRecords
 from noivu.core import permissions
 from noivu.core.context import current_action
 
+HISTORY_REASON_LENGTH = 100
+
 
 class AuditHistory(HistoricalRecords):
     """Simple-history registered once on the ladder: a history row records the user and reason of the
@@ -44,7 +46,9 @@ class AuditHistory(HistoricalRecords):
     ) -> str | None:
         reason = super().get_change_reason_for_object(instance, history_type, using)
         running = current_action()
-        return reason or (running.reason if running is not None else "") or None
+        reason = reason or (running.reason if running is not None else "")
+        # The history column is short; the whole reason stays on the action's audit event.
+        return reason[:HISTORY_REASON_LENGTH] if reason else None
 
 
 class AuditedModel(models.Model):

@@ -117,3 +117,11 @@ def test_national_data_is_read_by_everyone_and_changed_by_national_administrator
     assert LegalBasis.objects.restrict(hr_a).count() == total
     assert LegalBasis.objects.restrict(hr_a, Action.CHANGE).count() == 0
     assert LegalBasis.objects.restrict(national, Action.CHANGE).count() == total
+
+
+@pytest.mark.django_db
+def test_a_long_reason_is_kept_whole_on_the_event_and_shortened_in_the_history(tree, hr_a):
+    reason = "Theo đề nghị của Sở Nội vụ, " * 40
+    do_rename(organization=tree["dept_a"], name="Sở A", acting_user=hr_a, reason=reason)
+    assert AuditEvent.objects.get(event_type=RENAMED).reason == reason
+    assert tree["dept_a"].history.latest().history_change_reason == reason[:100]
