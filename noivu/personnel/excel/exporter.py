@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 
 from noivu.core import dates
 from noivu.core.excel.writer import Column, Sheet, write_workbook
-from noivu.core.permissions import Action, granted_paths
 from noivu.personnel import codelists
 from noivu.personnel.excel.columns import COLUMNS, Kind
 from noivu.personnel.models import Assignment, Category, Gender, Person
+from noivu.personnel.records.presenters import PersonPresenter
 
 CHUNK = 5_000
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -38,9 +38,13 @@ def export_persons(
 ) -> int:
     """Write ``persons`` (already scoped by the caller) to ``output`` as .xlsx; returns the row count.
 
-    The CCCD number is written in full only where ``user`` may see personal data, masked elsewhere.
+    Unit, category and position are those of the primary assignment in force on ``day`` (today by
+    default). Personal data is masked as :class:`PersonPresenter` masks it for ``user`` on every page.
     """
     day = day or dates.today()
+    dated = day != dates.today()
+    presenter = PersonPresenter(user)
+    mask_cccd = presenter.column("cccd_number").personal
     labels = {
         Kind.GENDER: {code: str(label) for code, label in Gender.choices},
         Kind.CATEGORY: {code: str(label) for code, label in Category.choices},
@@ -54,23 +58,23 @@ def export_persons(
         model, name = column.target.split(".")
         if model == "person":
             fields.append(name)
+        elif name in ("organization", "category") and not dated:
+            # Today the record mirrors the primary assignment in force: no subquery per row.
+            fields.append("organization__code" if name == "organization" else "category")
         elif name == "organization":
-            fields.append("organization__code")
-        elif name == "category":
-            fields.append("category")
+            fields.append("current_organization__code")
         else:
             fields.append(f"current_{name}")
-    annotations = {
-        f"current_{column.target.split('.')[1]}": _current_assignment(column.target.split(".")[1], day)
-        for column in COLUMNS
-        if column.target in ("assignment.effective_from", "assignment.position_title")
-    }
+    dated_fields = ["effective_from", "position_title"]
+    if dated:
+        dated_fields += ["organization__code", "organization__name", "category"]
+    annotations = {f"current_{name}": _current_assignment(name, day) for name in dated_fields}
+    unit_name = "current_organization__name" if dated else "organization__name"
     rows = (
         persons.annotate(**annotations)
-        .values_list("organization__path", "organization__name", *fields)
+        .values_list("organization__path", unit_name, *fields)
         .iterator(chunk_size=CHUNK)
     )
-    personal_paths = tuple(granted_paths(user, Action.VIEW_PERSONAL_DATA))
 
     # Where each column's value sits in the fetched tuple (after path and unit name), and how to write it.
     plan: list[tuple[int | None, Kind]] = []
@@ -94,8 +98,8 @@ def export_persons(
                     line.append(value)
                 elif kind in labels:
                     line.append(labels[kind].get(value, value))
-                elif kind == Kind.CCCD and not path.startswith(personal_paths):
-                    line.append(value[:3] + "*" * (len(value) - 5) + value[-2:])
+                elif kind == Kind.CCCD and not presenter.shows_personal_data_at(path):
+                    line.append(mask_cccd(value))
                 elif kind == Kind.DATE:
                     line.append(value)
                 else:

@@ -26,13 +26,14 @@ from noivu.core.api import (
     RecordId,
     ValidationErrorOut,
 )
-from noivu.core.permissions import Action, can
 from noivu.core.text import normalize
 from noivu.organizations.models import Organization
 from noivu.personnel.dossier.timeline import TimelineEntry, timeline
 from noivu.personnel.models import Category, Gender, Person
 from noivu.personnel.records.actions import do_create_person
-from noivu.personnel.records.search import filter_persons, matching, search_persons
+from noivu.personnel.records.filters import PersonFilters
+from noivu.personnel.records.presenters import PersonPresenter
+from noivu.personnel.records.search import search_persons
 
 router = Router(tags=["persons"])
 
@@ -47,7 +48,23 @@ class PersonListOut(Schema):
     full_name: str
     gender: Gender
     category: Category
-    organization: UnitOut = Field(description="Đơn vị công tác chính hiện tại.")
+    organization: UnitOut = Field(description="Đơn vị công tác chính vào ngày tính (mặc định hôm nay).")
+    rank: str | None = Field(description="Mã ngạch giữ vào ngày tính.")
+
+    @staticmethod
+    def resolve_organization(person: Person) -> dict[str, str]:
+        # The list's persons carry the unit of the as-of day; a person read alone, the current one.
+        if getattr(person, "unit_code", None):
+            return {"code": person.unit_code, "name": person.unit_name}
+        return {"code": person.organization.code, "name": person.organization.name}
+
+    @staticmethod
+    def resolve_category(person: Person) -> str:
+        return getattr(person, "category_held", None) or person.category
+
+    @staticmethod
+    def resolve_rank(person: Person) -> str | None:
+        return getattr(person, "rank_held", None)
 
 
 class AssignmentOut(Schema):
@@ -78,20 +95,6 @@ class PersonOut(Schema):
     updated_at: dt.datetime
 
 
-class PersonFilters(Schema):
-    q: str | None = Field(
-        None,
-        max_length=100,
-        description="Tìm theo tên, không phân biệt dấu, theo phần đầu của họ tên hoặc của một từ trong tên "
-        "(\"nguyen van\", \"dung\").",
-    )
-    organization: str | None = Field(
-        None, description="Mã đơn vị: người thuộc đơn vị đó và các đơn vị bên dưới."
-    )
-    category: Category | None = None
-    gender: Gender | None = None
-
-
 class PersonIn(Schema):
     full_name: str = Field(min_length=1, max_length=200)
     birth_date: IsoDate
@@ -106,55 +109,25 @@ class PersonIn(Schema):
 
 @router.get("", response={200: list[PersonListOut], **QUERY_ERRORS}, summary="Danh sách hồ sơ")
 @paginate(Pagination)
-def list_persons(request: AuthenticatedRequest, filters: Query[PersonFilters]) -> QuerySet[Person]:
-    """Persons within the user's scope, by name."""
-    persons: QuerySet[Person] = Person.objects.restrict(request.user).select_related("organization")
-    if filters.q:
-        persons = matching(persons, filters.q)
-    if filters.organization is not None:
-        # Narrows the scoped queryset; the unit named may lie above the user's subtree.
-        unit = Organization.objects.unrestricted().filter(code=filters.organization)
-        path = unit.values_list("path", flat=True).first()
-        if path is None:
-            return persons.none()
-        persons = persons.filter(organization__path__startswith=path)
-    if filters.category is not None:
-        persons = persons.filter(category=filters.category)
-    if filters.gender is not None:
-        persons = persons.filter(gender=filters.gender)
-    return persons.order_by("full_name_folded", "id")
+def list_persons(
+    request: AuthenticatedRequest, query: Query[PersonFilters.schema()]  # type: ignore[valid-type]
+) -> QuerySet[Person]:
+    """Persons within the user's scope on the as-of day (today by default), by name."""
+    filters = PersonFilters.from_schema(query, user=request.user)
+    return filters.apply(filters.persons()).order_by("full_name_folded", "id")
 
 
 # ---------------------------------------------------------------------------------------------------
 # Search, retirement, duplicates and merge, addresses. The fixed paths are declared before
 # "/{person_id}" so that it does not capture them.
 
-_NO_NUL = r"^[^\x00]*$"
-
-
-class SearchFilters(Schema):
-    q: str | None = Field(
-        None,
-        max_length=100,
-        description="Họ tên (không phân biệt dấu, theo phần đầu của họ tên, của tên hoặc \"họ tên\" bỏ tên "
-        "đệm), số CCCD/CMND hoặc số hiệu cán bộ, công chức. Bỏ trống: mọi người, theo tên.",
-    )
+class SearchQuery(PersonFilters.schema()):  # type: ignore[misc]
     cursor: str | None = Field(
         None,
         max_length=400,
         pattern=r"^[1-3]:\d{1,18}:[^\x00]*$",
         description="`next_cursor` của trang trước.",
     )
-    organization: str | None = Field(
-        None,
-        max_length=64,
-        pattern=_NO_NUL,
-        description="Mã đơn vị: người thuộc đơn vị đó và các đơn vị bên dưới.",
-    )
-    category: Category | None = None
-    rank: str | None = Field(None, max_length=16, description="Mã ngạch đang giữ (ví dụ 01.003).")
-    min_age: int | None = Field(None, ge=0, le=150, description="Tuổi tròn năm tối thiểu (tính đến hôm nay).")
-    max_age: int | None = Field(None, ge=0, le=150, description="Tuổi tròn năm tối đa (tính đến hôm nay).")
     limit: int = Field(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Số dòng mỗi trang (tối đa 500).")
 
 
@@ -166,25 +139,12 @@ class SearchPageOut(Schema):
 
 
 @router.get("/search", response={200: SearchPageOut, **QUERY_ERRORS}, summary="Tra cứu hồ sơ theo con trỏ")
-def search(request: AuthenticatedRequest, filters: Query[SearchFilters]) -> dict[str, Any]:
+def search(request: AuthenticatedRequest, query: Query[SearchQuery]) -> dict[str, Any]:
     """Persons within the user's scope matching ``q``, a page at a time, never counted: the search for a
     common surname over a whole country stays as fast as for a rare one."""
-    persons: QuerySet[Person] = Person.objects.restrict(request.user).select_related("organization")
-    organization = None
-    if filters.organization is not None:
-        # Narrows the scoped queryset; the unit named may lie above the user's subtree.
-        organization = Organization.objects.unrestricted().filter(code=filters.organization).first()
-        if organization is None:
-            return {"items": [], "next_cursor": None}
-    persons = filter_persons(
-        persons,
-        organization=organization,
-        category=filters.category,
-        rank_code=filters.rank,
-        min_age=filters.min_age,
-        max_age=filters.max_age,
-    )
-    found = search_persons(persons, filters.q or "", limit=filters.limit, cursor=filters.cursor)
+    filters = PersonFilters.from_schema(query, user=request.user)
+    persons = filters.narrow(filters.persons())
+    found = search_persons(persons, filters.query, limit=query.limit, cursor=query.cursor)
     return {"items": found.persons, "next_cursor": found.next_cursor}
 
 
@@ -210,7 +170,7 @@ def person_timeline(request: AuthenticatedRequest, person_id: RecordId) -> list[
 
 
 def _record(request: AuthenticatedRequest, person: Person) -> dict:
-    full_cccd = can(request.user, Action.VIEW_PERSONAL_DATA, person)
+    cccd_number, cccd_masked = PersonPresenter(request.user).cccd(person)
     assignments = person.assignments.select_related("organization").order_by("-effective_from", "-id")
     return {
         "id": person.pk,
@@ -218,8 +178,8 @@ def _record(request: AuthenticatedRequest, person: Person) -> dict:
         "birth_date": person.birth_date,
         "gender": person.gender,
         "gender_label": str(person.get_gender_display()),
-        "cccd_number": (person.cccd_number if full_cccd else person.cccd_masked) or None,
-        "cccd_masked": bool(person.cccd_number) and not full_cccd,
+        "cccd_number": cccd_number,
+        "cccd_masked": cccd_masked,
         "ethnic_group": person.ethnic_group,
         "category": person.category,
         "category_label": str(person.get_category_display()),

@@ -1,50 +1,12 @@
-"""Forms of the personnel pages: the list's search and filters, and the basic-information edit."""
+"""The form of a person's basic information (the list's filters are in ``records/filters.py``)."""
 
 import datetime as dt
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from noivu.personnel.models import Category, Person
-from noivu.personnel.records.search import filter_persons
-
-
-class PersonFilterForm(forms.Form):
-    """Search and filters of the person list (tra cứu hồ sơ)."""
-
-    q = forms.CharField(label=_("Họ và tên"), required=False, max_length=200)
-    organization = forms.IntegerField(label=_("Đơn vị"), required=False, min_value=1)
-    category = forms.ChoiceField(
-        label=_("Đối tượng"), required=False, choices=[("", _("Tất cả đối tượng")), *Category.choices]
-    )
-    rank = forms.CharField(label=_("Mã ngạch"), required=False, max_length=16)
-    min_age = forms.IntegerField(label=_("Từ tuổi"), required=False, min_value=0, max_value=120)
-    max_age = forms.IntegerField(label=_("Đến tuổi"), required=False, min_value=0, max_value=120)
-    page = forms.IntegerField(required=False, min_value=1)
-    cursor = forms.CharField(required=False, max_length=400, widget=forms.HiddenInput)
-
-    @property
-    def query(self) -> str:
-        return (self.cleaned_data.get("q") or "").strip()
-
-    def filter(self, persons: QuerySet[Person], organization_path: str | None) -> QuerySet[Person]:
-        """``persons`` (already scoped) narrowed by the unit and category filters, in name order.
-
-        The name search itself is applied by the caller through ``noivu.personnel.records.search``.
-        """
-        data = self.cleaned_data
-        if organization_path is not None:
-            persons = persons.filter(organization__path__startswith=organization_path)
-        persons = filter_persons(
-            persons,
-            category=data.get("category") or None,
-            rank_code=data.get("rank") or None,
-            min_age=data.get("min_age"),
-            max_age=data.get("max_age"),
-        )
-        return persons.order_by("full_name_folded", "pk")
+from noivu.personnel.models import Person
 
 
 class PersonForm(forms.ModelForm):

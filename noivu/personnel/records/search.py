@@ -16,7 +16,6 @@ both keys are compared byte-wise (``COLLATE "C"``) so that the indexes created b
 """
 
 import dataclasses
-import datetime as dt
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -25,10 +24,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import CharField, F, Func, Q, QuerySet
 from django.db.models.sql.compiler import SQLCompiler
 
-from noivu.core import dates
 from noivu.core.text import fold
-from noivu.organizations.models import Organization
-from noivu.personnel.dossier.models import RankHistory
 from noivu.personnel.models import Person
 
 # Formats of the identification numbers: CMND (9 digits) and CCCD / số định danh cá nhân (12 digits).
@@ -111,36 +107,6 @@ def parse_query(query: str) -> ParsedQuery:
         return ParsedQuery(QueryKind.PERSONAL_CODE, text.upper())
     folded = " ".join(re.sub(r"[^\w ]|\d|_", " ", fold(text)).split())
     return ParsedQuery(QueryKind.NAME if folded else QueryKind.ALL, folded)
-
-
-def filter_persons(
-    queryset: QuerySet,
-    *,
-    organization: Organization | None = None,
-    category: str | None = None,
-    rank_code: str | None = None,
-    min_age: int | None = None,
-    max_age: int | None = None,
-    as_of: dt.date | None = None,
-) -> QuerySet:
-    """Narrow an already scoped queryset by organisation subtree, category (đối tượng), rank held on
-    ``as_of`` (ngạch, by its code) and age band.
-
-    Ages are full years on ``as_of`` (today by default); both bounds are inclusive.
-    """
-    if organization is not None:
-        queryset = queryset.filter(organization__path__startswith=organization.path)
-    if category:
-        queryset = queryset.filter(category=category)
-    day = as_of or dates.today()
-    if rank_code:
-        holders = RankHistory.objects.as_of(day).filter(rank_code=rank_code.strip()).values("person_id")
-        queryset = queryset.filter(pk__in=holders)
-    if min_age is not None:
-        queryset = queryset.filter(birth_date__lte=dates.years_before(day, min_age))
-    if max_age is not None:
-        queryset = queryset.filter(birth_date__gt=dates.years_before(day, max_age + 1))
-    return queryset
 
 
 def search_persons(
@@ -242,3 +208,4 @@ def _decode(cursor: str | None) -> tuple[int, str | None, int | None]:
         return int(branch), key, int(pk)
     except ValueError:
         return 1, None, None
+

@@ -9,145 +9,172 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.core import audit, dates
+from noivu.core.listing import BulkAction, ListPage, page_of, saved_filters_context, table
 from noivu.core.permissions import Action, can, granted_paths
 from noivu.organizations.models import Organization
 from noivu.personnel.dossier import registry
+from noivu.personnel.dossier.cv import build_cv
 from noivu.personnel.dossier.timeline import timeline
 from noivu.personnel.excel.exporter import XLSX, export_persons
 from noivu.personnel.models import Person
 from noivu.personnel.privacy import personal_data_visible
 from noivu.personnel.records.actions import do_update_person
-from noivu.personnel.records.forms import PersonFilterForm, PersonForm
-from noivu.personnel.records.search import matching, search_persons
+from noivu.personnel.records.filters import PersonFilters
+from noivu.personnel.records.forms import PersonForm
+from noivu.personnel.records.presenters import PersonPresenter
+from noivu.personnel.records.search import search_persons
 
-# Counting every match on every keystroke is the slow part of a search over a province; above this
-# many matches the list says "more than" instead of counting on.
-COUNT_CAP = 10_000
 # The unit filter lists the user's top units and the level below them; deeper units are reached
 # from the organisation pages, whose links carry the unit into the list.
 FILTER_DEPTH = 1
+LIST_KEY = "personnel.persons"
+COLUMNS = ["full_name", "birth_date", "gender", "category", "unit", "rank", "cccd_number"]
+# A bulk action reads at most this many selected rows (a page holds fifty).
+MAX_SELECTED = 500
 
 
 @dataclass
-class Page:
-    """One page of results, counted up to ``COUNT_CAP``."""
+class SearchPage(ListPage):
+    """A page of a name, CCCD or personal-code search: continued by cursor, never counted, never
+    numbered (counting every "Nguyễn" of a national scope is what makes a search slow)."""
 
-    rows: list[Person]
-    number: int
-    size: int
-    count: int | None
-    has_next: bool
     next_cursor: str | None = None
 
-    @property
-    def capped(self) -> bool:
-        return self.count is not None and self.count > COUNT_CAP
 
-    @property
-    def start(self) -> int:
-        return (self.number - 1) * self.size + 1 if self.rows else 0
-
-    @property
-    def end(self) -> int:
-        return self.start + len(self.rows) - 1 if self.rows else 0
+def person_filters(request: AuthenticatedRequest) -> PersonFilters:
+    """The list's filters from the query string; a unit outside the user's scope is a 404, as its page."""
+    filters = PersonFilters(request.GET, user=request.user)
+    code = filters.value("organization")
+    if code:
+        Organization.objects.restrict(request.user).get_or_404(code=code)
+    return filters
 
 
-def _page(persons: QuerySet[Person], number: int, size: int) -> Page:
-    offset = (number - 1) * size
-    columns = ("full_name", "birth_date", "gender", "category", "organization", "organization__name")
-    rows = list(persons.select_related("organization").only(*columns)[offset : offset + size + 1])
-    has_next = len(rows) > size
-    if has_next or (offset and not rows):
-        count = persons.order_by()[: COUNT_CAP + 1].count()
-    else:  # the last page: the rows already tell the total
-        count = offset + len(rows)
-    return Page(rows=rows[:size], number=number, size=size, count=count, has_next=has_next)
-
-
-def filtered_persons(
-    request: AuthenticatedRequest, action: str
-) -> tuple[PersonFilterForm, QuerySet[Person], Organization | None]:
-    """The user's persons (for ``action``) narrowed by the list's search and filters."""
-    form = PersonFilterForm(request.GET)
-    form.is_valid()
-    organization = None
-    if form.cleaned_data.get("organization"):
-        organization = Organization.objects.restrict(request.user).get_or_404(
-            pk=form.cleaned_data["organization"]
-        )
-    persons = form.filter(
-        Person.objects.restrict(request.user, action), organization.path if organization else None
-    )
-    return form, persons, organization
-
-
-def _organization_options(
-    request: AuthenticatedRequest, selected: Organization | None
-) -> list[tuple[int, str, bool]]:
-    """(pk, indented name, selected) of the units the filter offers."""
+def _organization_options(request: AuthenticatedRequest, selected: str | None) -> list[tuple[str, str, bool]]:
+    """(code, indented name, selected) of the units the filter offers."""
     visible = Organization.objects.restrict(request.user)
     paths = granted_paths(request.user)
     top_depth = 1 if "" in paths else min((len(path) // Organization.steplen for path in paths), default=1)
-    units = list(visible.filter(depth__lte=top_depth + FILTER_DEPTH).only("pk", "name", "depth", "path"))
-    if selected is not None and selected not in units:
-        units.append(selected)
+    fields = ("pk", "code", "name", "depth", "path")
+    units = list(visible.filter(depth__lte=top_depth + FILTER_DEPTH).only(*fields))
+    if selected and selected not in {unit.code for unit in units}:
+        units.extend(visible.filter(code=selected).only(*fields))
         units.sort(key=lambda unit: unit.path)
     return [
-        (unit.pk, "\u00a0\u00a0" * (unit.depth - top_depth) + unit.name, unit == selected) for unit in units
+        (unit.code, "\u00a0\u00a0" * max(unit.depth - top_depth, 0) + unit.name, unit.code == selected)
+        for unit in units
     ]
 
 
-def _search_page(persons: QuerySet[Person], query: str, cursor: str | None, size: int) -> Page:
-    """One page of a name, CCCD or personal-code search, continued by cursor and never counted:
-    counting every "Nguyễn" of a national scope is what makes a search slow."""
-    found = search_persons(persons.select_related("organization"), query, limit=size, cursor=cursor)
-    return Page(
-        rows=found.persons,
-        number=1,
-        size=size,
-        count=None,
-        has_next=found.next_cursor is not None,
-        next_cursor=found.next_cursor,
-    )
+def _page_number(request: AuthenticatedRequest) -> int:
+    try:
+        return max(1, int(request.GET.get("page") or 1))
+    except ValueError:
+        return 1
 
 
 def person_list(request: AuthenticatedRequest) -> HttpResponse:
-    """The person list (danh sách hồ sơ): diacritic-insensitive search, unit and category filters."""
-    form, persons, organization = filtered_persons(request, Action.VIEW)
-    if form.query:
-        page = _search_page(persons, form.query, form.cleaned_data.get("cursor"), settings.PERSONS_PER_PAGE)
+    """The person list (danh sách hồ sơ) as of a day: search by name, CCCD or personal code, filters,
+    sortable columns, page numbers, selection with bulk actions and saved filters."""
+    filters = person_filters(request)
+    persons = filters.narrow(filters.persons())
+    size = settings.PERSONS_PER_PAGE
+    page: ListPage
+    if filters.query:
+        cursor = (request.GET.get("cursor") or "")[:400] or None
+        found = search_persons(persons, filters.query, limit=size, cursor=cursor)
+        page = SearchPage(rows=found.persons, number=1, size=size, count=None, next_cursor=found.next_cursor)
     else:
-        page = _page(persons, form.cleaned_data.get("page") or 1, settings.PERSONS_PER_PAGE)
-    context = {"form": form, "page": page, "organization": organization}
+        page = page_of(
+            persons,
+            number=_page_number(request),
+            size=size,
+            presenter=PersonPresenter,
+            sort=request.GET.get("sort", ""),
+            default_sort="full_name",
+        )
+    query = request.GET.urlencode()
+    may_export = bool(granted_paths(request.user, Action.EXPORT))
+    bulk_actions = [
+        BulkAction(_("In sơ yếu lý lịch 2C"), f"{reverse('personnel:print_cvs')}?{query}", new_tab=True)
+    ]
+    if may_export:
+        export_url = f"{reverse('personnel:export_selected')}?{query}"
+        bulk_actions.insert(0, BulkAction(_("Kết xuất Excel"), export_url))
+    context = {
+        "filters": filters,
+        "form": filters.form,
+        "page": page,
+        "table": table(
+            "person",
+            page,
+            PersonPresenter(request.user),
+            COLUMNS,
+            link=lambda person: reverse("personnel:detail", args=[person.pk]),
+            bulk_actions=bulk_actions,
+        ),
+    }
     if request.htmx and request.htmx.target == "results":
         return render(request, "personnel/_results.html", context)
-    context["organization_options"] = _organization_options(request, organization)
-    context["may_export"] = bool(granted_paths(request.user, Action.EXPORT))
+    context["organization_options"] = _organization_options(request, filters.value("organization"))
+    context["may_export"] = may_export
     context["may_import"] = bool(granted_paths(request.user, Action.CHANGE))
+    context.update(saved_filters_context(request.user, LIST_KEY, filters.query_string()))
     return render(request, "personnel/list.html", context)
+
+
+def _export(request: AuthenticatedRequest, filters: PersonFilters, persons: QuerySet[Person]) -> FileResponse:
+    output = tempfile.TemporaryFile()
+    export_persons(persons.order_by("full_name_folded", "pk"), output, user=request.user, day=filters.as_of)
+    output.seek(0)
+    audit.record_read(request, audit.DATA_EXPORTED)
+    return FileResponse(
+        output,
+        as_attachment=True,
+        filename=f"danh-sach-ho-so-{filters.as_of:%Y%m%d}.xlsx",
+        content_type=XLSX,
+    )
 
 
 def export(request: AuthenticatedRequest) -> FileResponse:
     """The filtered list as an Excel file, limited to the subtrees the user may export."""
     if not granted_paths(request.user, Action.EXPORT):
         raise PermissionDenied
-    form, persons, _organization = filtered_persons(request, Action.EXPORT)
-    if form.query:
-        persons = matching(persons, form.query)
-    output = tempfile.TemporaryFile()
-    export_persons(persons.order_by("full_name_folded", "pk"), output, user=request.user)
-    output.seek(0)
-    audit.record_read(request, audit.DATA_EXPORTED)
-    return FileResponse(
-        output,
-        as_attachment=True,
-        filename=f"danh-sach-ho-so-{dates.today():%Y%m%d}.xlsx",
-        content_type=XLSX,
+    filters = person_filters(request)
+    return _export(request, filters, filters.apply(filters.persons(Action.EXPORT)))
+
+
+def _selected(request: AuthenticatedRequest) -> list[int]:
+    ids = [value for value in request.POST.getlist("selected") if value.isdigit()]
+    return [int(value) for value in ids[:MAX_SELECTED]]
+
+
+@require_POST
+def export_selected(request: AuthenticatedRequest) -> FileResponse:
+    """The rows selected in the list as an Excel file (as of the list's day), within the export scope."""
+    if not granted_paths(request.user, Action.EXPORT):
+        raise PermissionDenied
+    filters = person_filters(request)
+    return _export(request, filters, filters.persons(Action.EXPORT).filter(pk__in=_selected(request)))
+
+
+@require_POST
+def print_cvs(request: AuthenticatedRequest) -> HttpResponse:
+    """The 2C CVs of the rows selected in the list, on one printable page; each CV read is logged."""
+    persons = Person.objects.restrict(request.user).select_related("organization").filter(
+        pk__in=_selected(request)
     )
+    cvs = []
+    for person in persons.order_by("full_name_folded", "pk"):
+        audit.record_read(request, target=person)
+        cvs.append(build_cv(person, full=personal_data_visible(request.user, person)))
+    return render(request, "personnel/cv_2c_many.html", {"cvs": cvs, "for_pdf": False})
 
 
 def _visible_person(request: AuthenticatedRequest, pk: int) -> Person:
@@ -162,12 +189,14 @@ def detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     assignments = list(person.assignments.select_related("organization").order_by("-effective_from"))
     for assignment in assignments:
         assignment.is_current = assignment.in_force_on(today)
-    show_personal_data = personal_data_visible(request.user, person)
+    presenter = PersonPresenter(request.user)
+    show_personal_data = presenter.shows_personal_data(person)
     return render(
         request,
         "personnel/detail.html",
         {
             "person": person,
+            "cccd": presenter.value(person, presenter.column("cccd_number"), unmasked=show_personal_data),
             "show_personal_data": show_personal_data,
             "may_change": can(request.user, Action.CHANGE, person),
             "assignments": assignments,

@@ -47,4 +47,4 @@ def test_detail_shows_units_and_subtree_headcount(client, hr_a, tree, people):
     assert list(response.context["ancestors"]) == []
     html = response.content.decode()
     assert 'id="subtree-persons">2<' in html and 'id="panel-headcount"' in html
-    assert f'?organization={tree["province_a"].pk}"' in html
+    assert f'?organization={tree["province_a"].code}"' in html

@@ -115,7 +115,7 @@ def test_a_leader_without_the_right_to_change_cannot_import(client, tree, leader
 
 def test_export_of_a_filtered_scoped_list_round_trips_through_the_reader(client, tree, hr_a, people):
     client.force_login(hr_a)
-    response = client.get(reverse("personnel:export"), {"organization": tree["dept_a"].pk})
+    response = client.get(reverse("personnel:export"), {"organization": tree["dept_a"].code})
 
     sheet = read_workbook(b"".join(response.streaming_content))
     assert sheet.columns == list(COLUMNS)

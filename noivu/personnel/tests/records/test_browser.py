@@ -1,5 +1,8 @@
 """An officer's journey in a real browser: log in, read the dashboard, find a person, open the record."""
 
+import datetime as dt
+import io
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -42,3 +45,48 @@ def test_officer_finds_a_person_without_diacritics_and_opens_the_record(page: Pa
     expect(page.locator("#cccd")).to_have_text("001085012345")
     expect(page.locator("#identity")).to_contain_text("17/05/1985")
     expect(page.locator("#assignments")).to_contain_text("Sở Nội vụ tỉnh A")
+
+
+@pytest.mark.browser
+def test_officer_filters_sorts_selects_two_rows_and_exports_them(page: Page, live_server):
+    from openpyxl import load_workbook
+
+    province = make_org(
+        None, "T01", "UBND tỉnh A", OrganizationKind.PROVINCE_COMMITTEE, OrganizationLevel.PROVINCE
+    )
+    department = make_org(
+        province, "T01-SNV", "Sở Nội vụ tỉnh A", OrganizationKind.DEPARTMENT, OrganizationLevel.PROVINCE
+    )
+    make_person(department, "Nguyễn Văn An", birth_date=dt.date(1980, 1, 1))
+    make_person(department, "Trần Thị Bình", gender="F", birth_date=dt.date(1990, 1, 1))
+    make_person(department, "Lê Thị Cúc", gender="F", birth_date=dt.date(1985, 1, 1))
+    make_person(province, "Phạm Thị Dung", gender="F", birth_date=dt.date(1970, 1, 1))
+    make_user("hr_a", Role.HR_OFFICER, province, full_name="Cán bộ tỉnh A")
+
+    page.goto(live_server.url + "/")
+    page.fill("#id_username", "hr_a")
+    page.fill("#id_password", "Mat-khau-123")
+    page.click("#login-form button[type=submit]")
+    page.goto(live_server.url + "/persons/")
+    rows = page.locator("#person-table tbody tr")
+    expect(rows).to_have_count(4)
+
+    page.select_option("select[name=gender]", "F")
+    expect(rows).to_have_count(3)
+    page.select_option("select[name=organization]", "T01-SNV")
+    expect(rows).to_have_count(2)
+    expect(page.locator("#result-count")).to_contain_text("1–2 trong số 2")
+
+    page.locator("#person-table thead a", has_text="Ngày sinh").click()
+    expect(rows.first).to_contain_text("Lê Thị Cúc")
+    page.locator("#person-table thead a", has_text="Ngày sinh").click()
+    expect(rows.first).to_contain_text("Trần Thị Bình")
+
+    page.locator("#person-table tbody input[name=selected]").nth(0).check()
+    page.locator("#person-table tbody input[name=selected]").nth(1).check()
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Kết xuất Excel").click()
+    workbook = io.BytesIO(Path(download_info.value.path()).read_bytes())
+    sheet = load_workbook(workbook, read_only=True).active
+    names = sorted(row[1] for row in sheet.iter_rows(min_row=2, values_only=True) if row[1])
+    assert names == ["Lê Thị Cúc", "Trần Thị Bình"]

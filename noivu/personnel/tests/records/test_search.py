@@ -13,7 +13,6 @@ from noivu.personnel.records.search import (
     GivenNameFirst,
     ParsedQuery,
     QueryKind,
-    filter_persons,
     given_name_first,
     parse_query,
     search_persons,
@@ -128,23 +127,6 @@ def test_pages_follow_each_other_without_repeats_or_gaps(tree, more_people):
     assert len(seen) == len(set(seen))
     assert set(seen) == expected
     assert Person.objects.get(pk=seen[0]).full_name == "An Thị Lan"
-
-
-@pytest.mark.django_db
-def test_filters_by_subtree_category_and_age(tree, more_people):
-    today = dt.date(2025, 1, 1)
-    in_a = filter_persons(everyone(), organization=tree["province_a"])
-    assert "Lê Đức Dũng" not in names(search_persons(in_a, "", limit=50))
-    employees = filter_persons(everyone(), category=Category.PUBLIC_EMPLOYEE)
-    assert names(search_persons(employees, "", limit=5)) == ["Trần Quốc Hùng"]
-    # Born 31/12/1999: 25 on 31/12/2024, still 25 on 1/1/2025; born 1/3/1970: 54.
-    young = filter_persons(everyone(), min_age=20, max_age=25, as_of=today)
-    assert names(search_persons(young, "", limit=50)) == ["Nguyễn Văn Anh"]
-    old = filter_persons(everyone(), min_age=50, as_of=today)
-    assert names(search_persons(old, "", limit=50)) == ["Phạm Minh Đức"]
-    # The day before the 25th birthday: still 24.
-    before_birthday = filter_persons(everyone(), min_age=24, max_age=24, as_of=dt.date(2024, 12, 30))
-    assert names(search_persons(before_birthday, "", limit=5)) == ["Nguyễn Văn Anh"]
 
 
 @pytest.mark.django_db

@@ -57,9 +57,9 @@ def test_htmx_search_returns_only_the_results_partial(client_a, people):
 
 def test_filters_by_organisation_subtree_and_category(client_a, tree, people):
     make_person(tree["dept_a"], "Phạm Hợp Đồng", category=Category.CONTRACT)
-    by_unit = client_a.get(reverse("personnel:list"), {"organization": tree["dept_a"].pk})
+    by_unit = client_a.get(reverse("personnel:list"), {"organization": tree["dept_a"].code})
     assert sorted(names_in(by_unit)) == ["Nguyễn Văn An", "Phạm Hợp Đồng"]
-    by_province = client_a.get(reverse("personnel:list"), {"organization": tree["province_a"].pk})
+    by_province = client_a.get(reverse("personnel:list"), {"organization": tree["province_a"].code})
     assert len(names_in(by_province)) == 3
     contract = client_a.get(reverse("personnel:list"), {"category": Category.CONTRACT})
     assert names_in(contract) == ["Phạm Hợp Đồng"]
@@ -84,7 +84,7 @@ def test_list_paginates_by_fifty(client_a, tree):
 
 
 def test_filter_by_another_agencys_unit_is_404(client_a, tree, people):
-    response = client_a.get(reverse("personnel:list"), {"organization": tree["dept_b"].pk})
+    response = client_a.get(reverse("personnel:list"), {"organization": tree["dept_b"].code})
     assert response.status_code == 404
 
 
@@ -275,3 +275,60 @@ def test_filters_by_rank_held_today_and_by_age_band(client_a, tree, people, hr_a
     young = names_in(client_a.get(reverse("personnel:list"), {"max_age": 30}))
     assert young == ["Lý Thị Trẻ"]
     assert "Lý Thị Trẻ" not in names_in(client_a.get(reverse("personnel:list"), {"min_age": 30}))
+
+
+def test_list_sorts_by_a_column_and_numbers_its_pages(client_a, tree, people):
+    make_person(tree["dept_a"], "Đỗ Văn Già", birth_date=dt.date(1960, 1, 1))
+    by_birth = client_a.get(reverse("personnel:list"), {"sort": "birth_date"})
+    assert names_in(by_birth)[0] == "Đỗ Văn Già"
+    assert by_birth.context["page"].sort == "birth_date"
+    newest = client_a.get(reverse("personnel:list"), {"sort": "-birth_date"})
+    assert names_in(newest)[-1] == "Đỗ Văn Già"
+    by_unit = names_in(client_a.get(reverse("personnel:list"), {"sort": "unit"}))
+    assert by_unit[-1] == "Trần Thị Bình"  # "UBND tỉnh A" after "Sở Nội vụ tỉnh A"
+    ignored = client_a.get(reverse("personnel:list"), {"sort": "cccd_number"})
+    assert ignored.context["page"].sort == "full_name"
+
+
+def test_name_search_keeps_its_own_order_and_offers_no_sorting(client_a, people):
+    response = client_a.get(reverse("personnel:list"), {"q": "tran", "sort": "-birth_date"})
+    assert names_in(response) == ["Trần Thị Bình"]
+    assert all(header["sort_key"] is None for header in response.context["table"].headers)
+
+
+def test_exports_only_the_selected_rows_within_scope(client_a, people):
+    selected = [people["an"].pk, people["duc"].pk]  # Lê Đức Dũng is in another province
+    response = client_a.post(reverse("personnel:export_selected"), {"selected": selected})
+    rows, _sheet_ = _sheet(response)
+    assert [row[1] for row in rows[1:]] == ["Nguyễn Văn An"]
+    assert AuditEvent.objects.filter(event_type="data.exported").count() == 1
+
+
+def test_prints_the_2c_cvs_of_the_selected_rows_on_one_page(client_a, people):
+    selected = [people["an"].pk, people["binh"].pk, people["duc"].pk]
+    response = client_a.post(reverse("personnel:print_cvs"), {"selected": selected})
+    html = response.content.decode()
+    assert html.count('class="sheet"') == 2
+    assert "NGUYỄN VĂN AN" in html and "TRẦN THỊ BÌNH" in html and "LÊ ĐỨC DŨNG" not in html
+    assert AuditEvent.objects.filter(event_type="record.viewed").count() == 2
+
+
+def test_bulk_actions_are_posts(client_a, people):
+    assert client_a.get(reverse("personnel:print_cvs")).status_code == 405
+
+
+def test_list_saves_its_filters_per_user_and_shows_the_as_of_field(client_a, people, leader_a):
+    filters = {"category": Category.CIVIL_SERVANT, "as_of": "01/01/2024"}
+    page = client_a.get(reverse("personnel:list"), filters)
+    html = page.content.decode()
+    assert 'name="as_of"' in html and 'value="01/01/2024"' in html
+    query = page.context["filter_query"]
+    assert "as_of=01%2F01%2F2024" in query and "category=civil_servant" in query
+    client_a.post(
+        reverse("core:save_filter"),
+        {"list_key": page.context["list_key"], "name": "Công chức 2024", "query": query, "next": "/persons/"},
+    )
+    again = client_a.get(reverse("personnel:list")).content.decode()
+    assert "Công chức 2024" in again and f'href="?{query.replace("&", "&amp;")}"' in again
+    client_a.force_login(leader_a)
+    assert "Công chức 2024" not in client_a.get(reverse("personnel:list")).content.decode()
