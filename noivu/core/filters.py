@@ -53,6 +53,19 @@ def date_field(label: Any, **kwargs: Any) -> forms.DateField:
     )
 
 
+def _limits(field: forms.Field) -> dict[str, Any]:
+    """The form field's bounds as API schema constraints, so that a value the schema allows is one the
+    form accepts (text without NUL characters, which Django's text fields refuse)."""
+    limits: dict[str, Any] = {}
+    for attribute, constraint in (("min_value", "ge"), ("max_value", "le"), ("max_length", "max_length")):
+        value = getattr(field, attribute, None)
+        if value is not None:
+            limits[constraint] = value
+    if isinstance(field, forms.CharField):
+        limits["pattern"] = r"^[^\x00]*$"
+    return limits
+
+
 class FilterSet:
     """The declared filters of a list, bound to the data of a request (page or API) and a user."""
 
@@ -96,7 +109,7 @@ class FilterSet:
         for name, spec in cls.filters.items():
             fields[name] = (
                 spec.api_type | None,
-                Field(None, description=spec.description or str(spec.field.label)),
+                Field(None, description=spec.description or str(spec.field.label), **_limits(spec.field)),
             )
         return create_model(f"{cls.__name__}Query", __base__=Schema, **fields)
 

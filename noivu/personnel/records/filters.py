@@ -8,6 +8,7 @@ category of their primary :class:`Assignment` in force that day — within the u
 then — and the rank filter and column read the rank held that day.
 """
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -63,12 +64,19 @@ def _rank(persons: QuerySet, code: str, filters: "PersonFilters") -> QuerySet:
     return persons.filter(pk__in=holders)
 
 
+def _born_by(day: dt.date, years: int) -> dt.date | None:
+    """The last birth date of someone ``years`` old on ``day``; None before the calendar's first year."""
+    return dates.years_before(day, years) if day.year - years >= dt.MINYEAR else None
+
+
 def _min_age(persons: QuerySet, age: int, filters: "PersonFilters") -> QuerySet:
-    return persons.filter(birth_date__lte=dates.years_before(filters.as_of, age))
+    born_by = _born_by(filters.as_of, age)
+    return persons.none() if born_by is None else persons.filter(birth_date__lte=born_by)
 
 
 def _max_age(persons: QuerySet, age: int, filters: "PersonFilters") -> QuerySet:
-    return persons.filter(birth_date__gt=dates.years_before(filters.as_of, age + 1))
+    born_after = _born_by(filters.as_of, age + 1)
+    return persons if born_after is None else persons.filter(birth_date__gt=born_after)
 
 
 class PersonFilters(FilterSet):
