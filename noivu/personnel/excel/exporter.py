@@ -44,7 +44,6 @@ def export_persons(
     day = day or dates.today()
     dated = day != dates.today()
     presenter = PersonPresenter(user)
-    mask_cccd = presenter.column("cccd_number").personal
     labels = {
         Kind.GENDER: {code: str(label) for code, label in Gender.choices},
         Kind.CATEGORY: {code: str(label) for code, label in Category.choices},
@@ -98,8 +97,8 @@ def export_persons(
                     line.append(value)
                 elif kind in labels:
                     line.append(labels[kind].get(value, value))
-                elif kind == Kind.CCCD and not presenter.shows_personal_data_at(path):
-                    line.append(mask_cccd(value))
+                elif kind == Kind.CCCD:
+                    line.append(presenter.cccd_at(path, value))
                 elif kind == Kind.DATE:
                     line.append(value)
                 else:

@@ -54,8 +54,9 @@ class PersonListOut(Schema):
     @staticmethod
     def resolve_organization(person: Person) -> dict[str, str]:
         # The list's persons carry the unit of the as-of day; a person read alone, the current one.
-        if getattr(person, "unit_code", None):
-            return {"code": person.unit_code, "name": person.unit_name}
+        code = getattr(person, "unit_code", None)
+        if code:
+            return {"code": code, "name": getattr(person, "unit_name", "")}
         return {"code": person.organization.code, "name": person.organization.name}
 
     @staticmethod

@@ -38,28 +38,32 @@ def unit_path(code: str) -> str | None:
     return Organization.objects.unrestricted().filter(code=code).values_list("path", flat=True).first()
 
 
-def _placed(filters: "PersonFilters") -> QuerySet[Assignment]:
+def _dated(filters: FilterSet) -> bool:
+    return filters.as_of != dates.today()
+
+
+def _placed(filters: FilterSet) -> QuerySet[Assignment]:
     """Primary assignments in force on the as-of day (who was where then)."""
     return Assignment.objects.as_of(filters.as_of).filter(is_primary=True)
 
 
-def _under(persons: QuerySet, code: str, filters: "PersonFilters") -> QuerySet:
+def _under(persons: QuerySet, code: str, filters: FilterSet) -> QuerySet:
     path = unit_path(code)
     if path is None:
         return persons.none()
-    if filters.dated:
+    if _dated(filters):
         placed = _placed(filters).filter(organization__path__startswith=path)
         return persons.filter(pk__in=placed.values("person_id"))
     return persons.filter(organization__path__startswith=path)
 
 
-def _category(persons: QuerySet, value: str, filters: "PersonFilters") -> QuerySet:
-    if filters.dated:
+def _category(persons: QuerySet, value: str, filters: FilterSet) -> QuerySet:
+    if _dated(filters):
         return persons.filter(pk__in=_placed(filters).filter(category=value).values("person_id"))
     return persons.filter(category=value)
 
 
-def _rank(persons: QuerySet, code: str, filters: "PersonFilters") -> QuerySet:
+def _rank(persons: QuerySet, code: str, filters: FilterSet) -> QuerySet:
     holders = RankHistory.objects.as_of(filters.as_of).filter(rank_code=code.strip()).values("person_id")
     return persons.filter(pk__in=holders)
 
@@ -69,12 +73,12 @@ def _born_by(day: dt.date, years: int) -> dt.date | None:
     return dates.years_before(day, years) if day.year - years >= dt.MINYEAR else None
 
 
-def _min_age(persons: QuerySet, age: int, filters: "PersonFilters") -> QuerySet:
+def _min_age(persons: QuerySet, age: int, filters: FilterSet) -> QuerySet:
     born_by = _born_by(filters.as_of, age)
     return persons.none() if born_by is None else persons.filter(birth_date__lte=born_by)
 
 
-def _max_age(persons: QuerySet, age: int, filters: "PersonFilters") -> QuerySet:
+def _max_age(persons: QuerySet, age: int, filters: FilterSet) -> QuerySet:
     born_after = _born_by(filters.as_of, age + 1)
     return persons if born_after is None else persons.filter(birth_date__gt=born_after)
 
@@ -117,7 +121,7 @@ class PersonFilters(FilterSet):
     @property
     def dated(self) -> bool:
         """Whether the list is asked as of another day than today (answered from the dated facts)."""
-        return self.as_of != dates.today()
+        return _dated(self)
 
     @property
     def query(self) -> str:

@@ -41,9 +41,9 @@ class PersonPresenter(Presenter):
     def shows_personal_data(self, row: Any) -> bool:
         return privacy.personal_data_visible(self.user, row)
 
-    def shows_personal_data_at(self, path: str) -> bool:
-        """The same rule for a row read as values (the export): by the tree path of its unit."""
-        return privacy.visible_at(self.user, path)
+    def cccd_at(self, path: str, number: str) -> str:
+        """The same rule for a row read as values (the export), by the tree path of its unit."""
+        return number if privacy.visible_at(self.user, path) else mask_cccd(number)
 
     def cccd(self, person: Person) -> tuple[str | None, bool]:
         """The CCCD number as this user may see it, and whether it is masked."""

@@ -88,5 +88,6 @@ def test_officer_filters_sorts_selects_two_rows_and_exports_them(page: Page, liv
         page.get_by_role("button", name="Kết xuất Excel").click()
     workbook = io.BytesIO(Path(download_info.value.path()).read_bytes())
     sheet = load_workbook(workbook, read_only=True).active
-    names = sorted(row[1] for row in sheet.iter_rows(min_row=2, values_only=True) if row[1])
+    assert sheet is not None
+    names = sorted(str(row[1]) for row in sheet.iter_rows(min_row=2, values_only=True) if row[1])
     assert names == ["Lê Thị Cúc", "Trần Thị Bình"]

@@ -27,7 +27,8 @@ def seen_everywhere(client: Client, user, person) -> dict[str, str]:
     position = [header["label"] for header in table.headers].index("Số CCCD")
     record = client.get(reverse("personnel:detail", args=[person.pk])).content.decode()
     export = client.get(reverse("personnel:export"), {"q": "nguyen van an"})
-    sheet = load_workbook(io.BytesIO(b"".join(export.streaming_content)), read_only=True).active
+    sheet = load_workbook(io.BytesIO(b"".join(export)), read_only=True).active
+    assert sheet is not None
     rows = list(sheet.iter_rows(values_only=True))
     header = list(rows[0])
     cccd_column = next(i for i, title in enumerate(header) if title and "CCCD" in str(title))
