@@ -54,13 +54,15 @@ def date_field(label: Any, **kwargs: Any) -> forms.DateField:
 
 
 def _limits(field: forms.Field) -> dict[str, Any]:
-    """The form field's bounds as API schema constraints, so that a value the schema allows is one the
-    form accepts (text without NUL characters, which Django's text fields refuse)."""
+    """The form field's bounds, documented in the API schema so that a value the schema allows is one
+    the form accepts (text without NUL characters, which Django's text fields refuse). They are only
+    documented: the form validates, so the page and the API give the same messages."""
     limits: dict[str, Any] = {}
-    for attribute, constraint in (("min_value", "ge"), ("max_value", "le"), ("max_length", "max_length")):
+    keywords = (("min_value", "minimum"), ("max_value", "maximum"), ("max_length", "maxLength"))
+    for attribute, keyword in keywords:
         value = getattr(field, attribute, None)
         if value is not None:
-            limits[constraint] = value
+            limits[keyword] = value
     if isinstance(field, forms.CharField):
         limits["pattern"] = r"^[^\x00]*$"
     return limits
@@ -109,7 +111,11 @@ class FilterSet:
         for name, spec in cls.filters.items():
             fields[name] = (
                 spec.api_type | None,
-                Field(None, description=spec.description or str(spec.field.label), **_limits(spec.field)),
+                Field(
+                    None,
+                    description=spec.description or str(spec.field.label),
+                    json_schema_extra=_limits(spec.field),
+                ),
             )
         return create_model(f"{cls.__name__}Query", __base__=Schema, **fields)
 
