@@ -90,6 +90,9 @@ ROUTES: dict[str, Entry] = {
     "organizations:children": Entry(read=Action.VIEW, args=organization),
     "personnel:list": Entry(read=SIGNED_IN),
     "personnel:export": Entry(read=Action.EXPORT),
+    # Reads of the rows selected in the list, posted: an export, and the 2C CVs on one page.
+    "personnel:export_selected": Entry(read=None, write=Action.EXPORT),
+    "personnel:print_cvs": Entry(read=None, write=Action.VIEW),
     "personnel:import": Entry(read=Action.CHANGE, write=Action.CHANGE),
     "personnel:import_template": Entry(read=Action.CHANGE),
     "personnel:import_result": Entry(read=CREATOR, args=job),
