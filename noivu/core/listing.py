@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import connections
 from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from noivu.core.presenters import Presenter
 
@@ -82,6 +83,14 @@ def sort_order(presenter: type[Presenter], requested: str, default: str) -> tupl
     descending = key.startswith("-")
     ordering = sortable[key.lstrip("-")]
     return key, [f"-{ordering}" if descending else ordering, "-pk" if descending else "pk"]
+
+
+def page_number(request: HttpRequest) -> int:
+    """The page asked for in the query string (``page``): 1 when absent or not a number."""
+    try:
+        return max(1, int(request.GET.get("page") or 1))
+    except ValueError:
+        return 1
 
 
 def page_of(

@@ -7,7 +7,6 @@ Thin views: parse, authorise through ``noivu.core.permissions``, call the action
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.core.actions import do_start_job
+from noivu.core.listing import page_number, page_of
 from noivu.core.models import ScopedQuerySet
 from noivu.core.permissions import Action, require_somewhere
 from noivu.personnel.addresses.conversion import do_choose_address_commune, do_convert_addresses
@@ -42,7 +42,7 @@ def addresses(request: AuthenticatedRequest) -> HttpResponse:
         .select_related("person", "person__organization")
         .order_by("person__full_name_folded", "person_id", "kind")
     )
-    page = Paginator(ambiguous, settings.PERSONS_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(ambiguous, number=page_number(request), size=settings.PERSONS_PER_PAGE)
     by_status = {
         row["conversion_status"]: row["count"]
         for row in addresses_in_scope(request.user).order_by().values("conversion_status").annotate(

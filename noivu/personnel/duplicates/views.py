@@ -7,7 +7,6 @@ Thin views: parse, authorise through ``noivu.core.permissions``, call the action
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from noivu.accounts.http import AuthenticatedRequest
+from noivu.core.listing import page_number, page_of
 from noivu.core.permissions import Action, require_somewhere
 from noivu.personnel.duplicates.detection import find_duplicates
 from noivu.personnel.duplicates.forms import (
@@ -86,5 +86,5 @@ def merges(request: AuthenticatedRequest) -> HttpResponse:
         .select_related("kept_person", "merged_by")
         .order_by("-merged_at", "-pk")
     )
-    page = Paginator(records, settings.PERSONS_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(records, number=page_number(request), size=settings.PERSONS_PER_PAGE)
     return render(request, "personnel/merges.html", {"page": page})

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.core import audit, dates
-from noivu.core.listing import BulkAction, ListPage, page_of, saved_filters_context, table
+from noivu.core.listing import BulkAction, ListPage, page_number, page_of, saved_filters_context, table
 from noivu.core.permissions import Action, can, granted_paths
 from noivu.organizations.models import Organization
 from noivu.personnel.dossier import registry
@@ -72,13 +72,6 @@ def _organization_options(request: AuthenticatedRequest, selected: str | None) -
     ]
 
 
-def _page_number(request: AuthenticatedRequest) -> int:
-    try:
-        return max(1, int(request.GET.get("page") or 1))
-    except ValueError:
-        return 1
-
-
 def person_list(request: AuthenticatedRequest) -> HttpResponse:
     """The person list (danh sách hồ sơ) as of a day: search by name, CCCD or personal code, filters,
     sortable columns, page numbers, selection with bulk actions and saved filters."""
@@ -93,7 +86,7 @@ def person_list(request: AuthenticatedRequest) -> HttpResponse:
     else:
         page = page_of(
             persons,
-            number=_page_number(request),
+            number=page_number(request),
             size=size,
             presenter=PersonPresenter,
             sort=request.GET.get("sort", ""),

@@ -6,12 +6,12 @@ Thin views: parse, authorise through ``noivu.core.permissions``, call the engine
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.core import audit, dates
+from noivu.core.listing import page_number, page_of
 from noivu.core.permissions import Action, granted_paths
 from noivu.personnel.excel.exporter import XLSX
 from noivu.personnel.models import Person
@@ -32,10 +32,10 @@ def retirements(request: AuthenticatedRequest) -> HttpResponse:
     persons = retiring(
         Person.objects.restrict(request.user).select_related("organization"), today, form.period
     )
-    page = Paginator(persons, settings.PERSONS_PER_PAGE).get_page(request.GET.get("page"))
+    page = page_of(persons, number=page_number(request), size=settings.PERSONS_PER_PAGE)
     retirement_dates = RetirementDates()
     rows = []
-    for person in page:
+    for person in page.rows:
         result = retirement_dates.of(person)
         rows.append(
             {

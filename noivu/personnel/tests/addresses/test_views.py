@@ -50,7 +50,7 @@ def test_convert_button_converts_the_scope_only_and_reports_counts(client_a, spl
     assert _reload(split_addresses["a"]).conversion_status == ConversionStatus.AMBIGUOUS
     assert _reload(split_addresses["a_merged"]).conversion_status == ConversionStatus.CONVERTED
     assert _reload(split_addresses["b"]).conversion_status == ConversionStatus.PENDING
-    assert [address.pk for address in response.context["page"]] == [split_addresses["a"].pk]
+    assert [address.pk for address in response.context["page"].rows] == [split_addresses["a"].pk]
     assert "Xã Ô Diên" in html and "Lê Đức Dũng" not in html
     event = AuditEvent.objects.get(event_type=ADDRESSES_CONVERTED)
     assert event.acting_user == response.wsgi_request.user
@@ -84,7 +84,7 @@ def test_choosing_a_candidate_settles_the_address(client_a, split_addresses, hr_
     assert (address.conversion_status, address.commune_code) == (ConversionStatus.CONVERTED, other["code"])
     assert address.current_text == f"{other['name']}, Thành phố Hà Nội"
     assert address.history.first().history_user == hr_a
-    assert list(response.context["page"]) == []
+    assert response.context["page"].rows == []
 
 
 def test_choosing_a_code_outside_the_candidates_is_refused(client_a, split_addresses):
@@ -103,7 +103,7 @@ def test_addresses_of_another_province_cannot_be_listed_or_chosen(client, split_
     address_b = _reload(split_addresses["b"])
     assert address_b.conversion_status == ConversionStatus.AMBIGUOUS
     client.force_login(hr_a)
-    assert list(client.get(reverse("personnel:addresses")).context["page"]) == []
+    assert client.get(reverse("personnel:addresses")).context["page"].rows == []
     code = address_b.conversion_candidates[0]["code"]
     response = client.post(reverse("personnel:address_choose", args=[address_b.pk]), {"commune_code": code})
     assert response.status_code == 404

@@ -162,3 +162,17 @@ def test_person_page_shows_retirement_date_and_legal_basis(client_a, people):
     html = response.content.decode()
     assert "31/05/2047" in html and "01/06/2047" in html and "62 tuổi" in html
     assert "135/2020/NĐ-CP" in html
+
+
+@pytest.mark.django_db
+def test_list_counts_and_numbers_its_pages_with_the_shared_templates(client_a, tree):
+    from noivu.core import dates
+
+    birth = _born_retiring_from(M, add_months(dates.today(), 4))
+    for number in range(55):
+        make_person(tree["dept_a"], f"Hoàng Văn {number:02d}", birth_date=birth)
+    second = client_a.get(reverse("personnel:retirements"), {"page": 2})
+    html = second.content.decode()
+    assert "51–55 trong số 55" in html
+    assert 'aria-current="page">2<' in html and 'class="pagination-list"' in html
+    assert len(second.context["rows"]) == 5
