@@ -2,12 +2,13 @@
 
 A :class:`DossierPart` says what one kind of fact brings to the record: its entry forms and API kinds
 (:class:`~noivu.personnel.dossier.forms.FactKind`), its entries in the timeline, its section on the
-record page and its table in the printable CV. An app registers its parts in its ``AppConfig.ready()``
-— before the URLs are loaded, as the API's entry endpoints are made from the registry — and
-``personnel`` never imports that app. Personnel registers its own parts the same way
-(:mod:`noivu.personnel.dossier.parts`).
+record page, its table in the printable CV and its columns in the Excel export of a list. An app
+registers its parts in its ``AppConfig.ready()`` — before the URLs are loaded, as the API's entry
+endpoints are made from the registry — and ``personnel`` never imports that app. Personnel registers
+its own parts the same way (:mod:`noivu.personnel.dossier.parts`).
 """
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -42,6 +43,18 @@ class CvTable:
 
 
 @dataclass(frozen=True)
+class ExportColumn:
+    """A column of the Excel export of a person list (and of the import template, read-only there):
+    ``values(person_ids, day)`` gives, in one query for a batch of persons, each person's cell as the
+    facts stood on ``day``; persons without a value may be left out."""
+
+    header: str
+    values: Callable[[list[int], dt.date], dict[int, Any]]
+    width: int = 16
+    doc: str = ""
+
+
+@dataclass(frozen=True)
 class DossierPart:
     """What one kind of fact adds to a person's record; every piece is optional."""
 
@@ -50,6 +63,7 @@ class DossierPart:
     timeline: Callable[["Person"], Iterable["TimelineEntry"]] | None = None
     record_section: RecordSection | None = None
     cv_table: CvTable | None = None
+    export_columns: tuple[ExportColumn, ...] = ()
 
 
 _parts: dict[str, DossierPart] = {}
@@ -97,3 +111,7 @@ def record_sections() -> list[RecordSection]:
 
 def cv_tables() -> list[CvTable]:
     return [part.cv_table for part in _parts.values() if part.cv_table is not None]
+
+
+def export_columns() -> list[ExportColumn]:
+    return [column for part in _parts.values() for column in part.export_columns]

@@ -13,6 +13,7 @@ from django.db import models
 
 from noivu.core.fields import concrete_field
 from noivu.core.text import fold
+from noivu.personnel.dossier import registry
 from noivu.personnel.models import Assignment, Person
 
 
@@ -115,6 +116,19 @@ ERROR_COLUMN = Column(
 )
 
 BY_KEY: dict[str, Column] = {column.key: column for column in (*COLUMNS, ERROR_COLUMN)}
+
+
+def registered_columns() -> tuple[Column, ...]:
+    """The read-only columns other parts of the record add to the export (ignored on import)."""
+    return tuple(
+        Column(column.header, None, Kind.INFORMATION, doc=column.doc, width=column.width)
+        for column in registry.export_columns()
+    )
+
+
+def known_columns() -> dict[str, Column]:
+    """Every header a workbook of ours may carry, by folded header."""
+    return {**BY_KEY, **{column.key: column for column in registered_columns()}}
 IMPORTED: tuple[Column, ...] = tuple(column for column in COLUMNS if column.imported)
 REQUIRED: tuple[Column, ...] = tuple(column for column in COLUMNS if column.required)
 

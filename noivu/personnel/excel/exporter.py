@@ -7,6 +7,7 @@ edited and imported back.
 
 import datetime as dt
 from collections.abc import Iterator
+from itertools import islice
 from typing import IO, Any
 
 from django.db.models import OuterRef, Q, QuerySet, Subquery
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from noivu.core import dates
 from noivu.core.excel.writer import Column, Sheet, write_workbook
 from noivu.personnel import codelists
+from noivu.personnel.dossier import registry
 from noivu.personnel.excel.columns import COLUMNS, Kind
 from noivu.personnel.models import Assignment, Category, Gender, Person
 from noivu.personnel.records.presenters import PersonPresenter
@@ -71,9 +73,10 @@ def export_persons(
     unit_name = "current_organization__name" if dated else "organization__name"
     rows = (
         persons.annotate(**annotations)
-        .values_list("organization__path", unit_name, *fields)
+        .values_list("organization__path", unit_name, *fields, "pk")
         .iterator(chunk_size=CHUNK)
     )
+    extra = registry.export_columns()
 
     # Where each column's value sits in the fetched tuple (after path and unit name), and how to write it.
     plan: list[tuple[int | None, Kind]] = []
@@ -88,23 +91,33 @@ def export_persons(
             position += 1
 
     def lines() -> Iterator[list[Any]]:
-        for number, row in enumerate(rows, start=1):
-            path = row[0]
-            line: list[Any] = []
-            for source, kind in plan:
-                value: Any = number if source is None else row[source]
-                if value is None or value == "" or source is None:
-                    line.append(value)
-                elif kind in labels:
-                    line.append(labels[kind].get(value, value))
-                elif kind == Kind.CCCD:
-                    line.append(presenter.cccd_at(path, value))
-                elif kind == Kind.DATE:
-                    line.append(value)
-                else:
-                    line.append(str(value))
-            yield line
+        number = 0
+        while batch := list(islice(rows, CHUNK)):
+            ids = [row[-1] for row in batch]
+            values = [column.values(ids, day) for column in extra]
+            for row in batch:
+                number += 1
+                yield [*line(number, row), *(found.get(row[-1]) for found in values)]
 
-    sheet = Sheet(_("Danh sách"), [Column(column.header, column.width) for column in COLUMNS], lines())
+    def line(number: int, row: tuple[Any, ...]) -> list[Any]:
+        path = row[0]
+        cells: list[Any] = []
+        for source, kind in plan:
+            value: Any = number if source is None else row[source]
+            if value is None or value == "" or source is None:
+                cells.append(value)
+            elif kind in labels:
+                cells.append(labels[kind].get(value, value))
+            elif kind == Kind.CCCD:
+                cells.append(presenter.cccd_at(path, value))
+            elif kind == Kind.DATE:
+                cells.append(value)
+            else:
+                cells.append(str(value))
+        return cells
+
+    headers = [Column(column.header, column.width) for column in COLUMNS]
+    headers += [Column(column.header, column.width) for column in extra]
+    sheet = Sheet(_("Danh sách"), headers, lines())
     write_workbook(output, [sheet])
     return sheet.written

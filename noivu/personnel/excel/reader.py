@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from noivu.core.excel.reader import Limits, WorkbookError, cell_name, column_letter, read_table
 from noivu.core.text import fold
-from noivu.personnel.excel.columns import BY_KEY, REQUIRED, Column
+from noivu.personnel.excel.columns import REQUIRED, Column, known_columns
 
 __all__ = ["Sheet", "WorkbookError", "cell_name", "column_letter", "limit", "read_workbook"]
 
@@ -64,8 +64,9 @@ def _recognise_headers(headers: list[str]) -> Sheet:
     problems: list[str] = []
     columns: list[Column] = []
     seen: dict[Column, str] = {}
+    known = known_columns()
     for index, header in enumerate(headers):
-        column = BY_KEY.get(fold(header))
+        column = known.get(fold(header))
         if column is None:
             problems.append(
                 _("Cột %(column)s có tiêu đề «%(header)s» không có trong mẫu.")
