@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from noivu.core.models import ScopedModel
+from noivu.core.models import AuditedModel, ScopedModel
 from noivu.core.permissions import Role
 
 
@@ -52,8 +52,11 @@ class Grant(ScopedModel):
         return f"{self.user} – {self.get_role_display()} – {self.organization}"
 
 
-class ApiToken(models.Model):
-    """A personal API token (khóa truy cập API); only its SHA-256 digest is stored."""
+class ApiToken(AuditedModel):
+    """A personal API token (khóa truy cập API); only its SHA-256 digest is stored. It belongs to its
+    owner, not to a unit: only the owner issues, lists and revokes it."""
+
+    history_excluded_fields = ("last_used_at",)
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("tên"), max_length=100)

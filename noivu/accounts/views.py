@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from noivu.accounts.actions import do_issue_api_token, do_revoke_api_token
 from noivu.accounts.forms import ApiTokenForm
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.accounts.models import ApiToken
@@ -17,7 +18,7 @@ def tokens(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "POST":
         form = ApiTokenForm(request.POST)
         if form.is_valid():
-            _token, raw_token = ApiToken.issue(request.user, form.cleaned_data["name"])
+            _token, raw_token = do_issue_api_token(name=form.cleaned_data["name"], acting_user=request.user)
             form = ApiTokenForm()
     else:
         form = ApiTokenForm()
@@ -36,7 +37,6 @@ def tokens(request: AuthenticatedRequest) -> HttpResponse:
 def revoke_token(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     # Tokens are personal, not organisational: the owner is the only scope.
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
-    token.revoked = True
-    token.save(update_fields=["revoked"])
+    do_revoke_api_token(token=token, acting_user=request.user)
     messages.success(request, _("Đã thu hồi khóa %(name)s.") % {"name": token.name})
     return redirect("accounts:tokens")

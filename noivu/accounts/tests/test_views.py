@@ -53,6 +53,13 @@ def test_tokens_are_shown_once_listed_and_revoked(client, hr_a, hr_b):
     client.post(reverse("accounts:revoke_token", args=[token.pk]))
     token.refresh_from_db()
     assert not token.usable
+    events = AuditEvent.objects.filter(target_id=str(token.pk)).order_by("pk")
+    assert [(event.event_type, event.acting_user) for event in events] == [
+        ("auth.token_issued", hr_a),
+        ("auth.token_revoked", hr_a),
+    ]
+    assert raw not in str(list(events.values_list("extra", flat=True)))
+    assert [h.revoked for h in token.history.order_by("history_date")] == [False, True]
 
 
 def test_tokens_of_others_are_not_listed(client, hr_a, hr_b):
