@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from noivu.core.models import EffectiveDated, ScopedModel
 from noivu.core.text import fold, normalize
 from noivu.personnel import codelists
-from noivu.personnel.masking import mask_cccd
 
 
 class Gender(models.TextChoices):
@@ -135,11 +134,6 @@ class Person(ScopedModel):
     @property
     def religion_name(self) -> str:
         return codelists.religions().name_of(self.religion)
-
-    @property
-    def cccd_masked(self) -> str:
-        """The identification number with its middle hidden, for users without personal-data rights."""
-        return mask_cccd(self.cccd_number)
 
 
 class Assignment(EffectiveDated):

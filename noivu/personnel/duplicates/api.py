@@ -23,6 +23,7 @@ from noivu.personnel.duplicates.merge import do_merge_persons
 from noivu.personnel.duplicates.models import PersonMerge
 from noivu.personnel.models import Category, Gender, Person
 from noivu.personnel.records.api import UnitOut
+from noivu.personnel.records.presenters import PersonPresenter
 
 router = Router(tags=["persons"])
 
@@ -63,19 +64,15 @@ def duplicates(request: AuthenticatedRequest, filters: Query[DuplicateFilters]) 
     groups = find_duplicates(
         Person.objects.restrict(request.user, Action.CHANGE), rule=filters.rule, limit=filters.limit
     )
-    ids = [person.pk for group in groups for person in group.persons]
-    unmasked = set(
-        Person.objects.restrict(request.user, Action.VIEW_PERSONAL_DATA)
-        .filter(pk__in=ids)
-        .values_list("pk", flat=True)
-    )
+    presenter = PersonPresenter(request.user)
     return [
-        {"rule": group.rule, "persons": [_member(person, person.pk in unmasked) for person in group.persons]}
+        {"rule": group.rule, "persons": [_member(person, presenter) for person in group.persons]}
         for group in groups
     ]
 
 
-def _member(person: Person, unmasked: bool) -> dict:
+def _member(person: Person, presenter: PersonPresenter) -> dict:
+    cccd_number, cccd_masked = presenter.cccd(person)
     return {
         "id": person.pk,
         "full_name": person.full_name,
@@ -83,8 +80,8 @@ def _member(person: Person, unmasked: bool) -> dict:
         "gender": person.gender,
         "category": person.category,
         "organization": person.organization,
-        "cccd_number": (person.cccd_number if unmasked else person.cccd_masked) or None,
-        "cccd_masked": bool(person.cccd_number) and not unmasked,
+        "cccd_number": cccd_number,
+        "cccd_masked": cccd_masked,
     }
 
 

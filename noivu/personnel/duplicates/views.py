@@ -26,6 +26,7 @@ from noivu.personnel.duplicates.forms import (
 from noivu.personnel.duplicates.merge import do_merge_duplicates
 from noivu.personnel.duplicates.models import PersonMerge
 from noivu.personnel.models import Person
+from noivu.personnel.records.presenters import PersonPresenter
 
 
 def duplicates(request: AuthenticatedRequest) -> HttpResponse:
@@ -34,15 +35,10 @@ def duplicates(request: AuthenticatedRequest) -> HttpResponse:
     form = DuplicateRuleForm(request.GET)
     rule = form.rule_value
     groups = find_duplicates(Person.objects.restrict(request.user, Action.CHANGE), rule=rule)
-    member_ids = [person.pk for group in groups for person in group.persons]
-    unmasked = set(
-        Person.objects.restrict(request.user, Action.VIEW_PERSONAL_DATA)
-        .filter(pk__in=member_ids)
-        .values_list("pk", flat=True)
-    )
+    presenter = PersonPresenter(request.user)
     for group in groups:
         for person in group.persons:
-            person.cccd_shown = person.cccd_number if person.pk in unmasked else person.cccd_masked
+            person.cccd_shown = presenter.cccd(person)[0]
     return render(
         request,
         "personnel/duplicates.html",
