@@ -74,6 +74,11 @@ class Presenter:
         raise KeyError(name)
 
     @classmethod
+    def personal_fields(cls) -> set[str]:
+        """The names of the columns that hold personal data."""
+        return {column.name for column in cls.columns if column.personal is not None}
+
+    @classmethod
     def sortable(cls) -> dict[str, str]:
         return {column.name: column.sort for column in cls.columns if column.sort}
 

@@ -22,6 +22,8 @@ from noivu.personnel.models import Assignment, Category, Gender, Person
 from noivu.personnel.records.presenters import PersonPresenter
 
 CHUNK = 5_000
+# The columns holding personal data, by the presenter column that masks them.
+PERSONAL = {Kind.CCCD: "cccd_number", Kind.PHONE: "phone", Kind.EMAIL: "email"}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -108,8 +110,8 @@ def export_persons(
                 cells.append(value)
             elif kind in labels:
                 cells.append(labels[kind].get(value, value))
-            elif kind == Kind.CCCD:
-                cells.append(presenter.cccd_at(path, value))
+            elif kind in PERSONAL:
+                cells.append(presenter.value_at(path, PERSONAL[kind], value))
             elif kind == Kind.DATE:
                 cells.append(value)
             else:

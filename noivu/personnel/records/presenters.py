@@ -9,9 +9,9 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from noivu.core.presenters import Column, Presenter
+from noivu.core.presenters import Column, Presenter, mask_all
 from noivu.personnel import privacy
-from noivu.personnel.masking import mask_cccd
+from noivu.personnel.masking import mask_cccd, mask_email, mask_phone
 from noivu.personnel.models import Category, Gender, Person
 
 
@@ -36,6 +36,10 @@ class PersonPresenter(Presenter):
         Column("unit", _("Đơn vị"), read=_unit, sort="unit_name"),
         Column("rank", _("Mã ngạch"), read=lambda person: getattr(person, "rank_held", None)),
         Column("cccd_number", _("Số CCCD"), personal=mask_cccd),
+        Column("phone", _("Điện thoại"), personal=mask_phone),
+        Column("email", _("Thư điện tử"), personal=mask_email),
+        Column("social_insurance_number", _("Số sổ bảo hiểm xã hội"), personal=mask_all),
+        Column("personal_history", _("Đặc điểm lịch sử bản thân"), personal=mask_all),
     ]
 
     def shows_personal_data(self, row: Any) -> bool:
@@ -43,7 +47,14 @@ class PersonPresenter(Presenter):
 
     def cccd_at(self, path: str, number: str) -> str:
         """The same rule for a row read as values (the export), by the tree path of its unit."""
-        return number if privacy.visible_at(self.user, path) else mask_cccd(number)
+        return self.value_at(path, "cccd_number", number)
+
+    def value_at(self, path: str, name: str, value: Any) -> Any:
+        """Column ``name``'s ``value`` of a row read as values, masked by the tree path of its unit."""
+        column = self.column(name)
+        if column.personal is None or privacy.visible_at(self.user, path):
+            return value
+        return column.personal(value)
 
     def cccd(self, person: Person) -> tuple[str | None, bool]:
         """The CCCD number as this user may see it, and whether it is masked."""

@@ -209,6 +209,7 @@ def history(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     show_personal_data = can(request.user, Action.VIEW_PERSONAL_DATA, person)
     records = list(person.history.select_related("history_user").order_by("history_date", "history_id"))
     labels = {field.name: field.verbose_name for field in Person._meta.fields}
+    personal_fields = PersonPresenter.personal_fields()
     entries = []
     for previous, record in zip([None, *records], records, strict=False):
         changes = []
@@ -216,7 +217,7 @@ def history(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             for change in record.diff_against(
                 previous, excluded_fields=["updated_at", "full_name_folded"]
             ).changes:
-                hidden = change.field == "cccd_number" and not show_personal_data
+                hidden = change.field in personal_fields and not show_personal_data
                 changes.append(
                     {
                         "label": labels.get(change.field, change.field),

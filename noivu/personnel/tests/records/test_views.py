@@ -332,3 +332,30 @@ def test_list_saves_its_filters_per_user_and_shows_the_as_of_field(client_a, peo
     assert "Công chức 2024" in again and f'href="?{query.replace("&", "&amp;")}"' in again
     client_a.force_login(leader_a)
     assert "Công chức 2024" not in client_a.get(reverse("personnel:list")).content.decode()
+
+
+def test_export_masks_phone_and_email_for_a_leader_and_not_for_hr(client, hr_a, leader_a, people):
+    Person.objects.filter(pk=people["an"].pk).update(phone="0912345678", email="an.nv@snv.gov.vn")
+    client.force_login(leader_a)
+    rows, _sheet_ = _sheet(client.get(reverse("personnel:export")))
+    an = next(row for row in rows[1:] if row[1] == "Nguyễn Văn An")
+    assert an[rows[0].index("Điện thoại")] == "*******678"
+    assert an[rows[0].index("Thư điện tử")] == "a***@snv.gov.vn"
+    client.force_login(hr_a)
+    rows, _sheet_ = _sheet(client.get(reverse("personnel:export")))
+    an = next(row for row in rows[1:] if row[1] == "Nguyễn Văn An")
+    assert (an[rows[0].index("Điện thoại")], an[rows[0].index("Thư điện tử")]) == (
+        "0912345678",
+        "an.nv@snv.gov.vn",
+    )
+
+
+def test_history_hides_contact_changes_from_a_leader(client, hr_a, leader_a, people):
+    an = people["an"]
+    an.phone = "0987654321"
+    an.save()  # a contact change as the dossier's identity page records it, with history
+    client.force_login(hr_a)
+    assert "0987654321" in client.get(reverse("personnel:history", args=[an.pk])).content.decode()
+    client.force_login(leader_a)
+    masked = client.get(reverse("personnel:history", args=[an.pk])).content.decode()
+    assert "0987654321" not in masked
