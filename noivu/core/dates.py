@@ -35,3 +35,13 @@ def years_before(day: dt.date, years: int) -> dt.date:
 def age_on(birth_date: dt.date, day: dt.date) -> int:
     """Age in full years on ``day`` (the birthday itself counts as the new year of age)."""
     return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+# The years a date of a record may fall in (năm hợp lý): the import refuses any other, and so does every
+# other path, so that a typo such as 0001 or 9999 never reaches a calculation or an export.
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+def is_plausible(day: dt.date) -> bool:
+    """Whether ``day`` lies within :data:`FIRST_YEAR` … :data:`LAST_YEAR`."""
+    return FIRST_YEAR <= day.year <= LAST_YEAR

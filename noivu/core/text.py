@@ -1,6 +1,11 @@
-"""Vietnamese text helpers: NFC storage and diacritic folding for search (đ → d)."""
+"""Vietnamese text helpers: NFC storage, diacritic folding for search (đ → d), and the check of text
+entered by any path (forms, API, import) before it is stored."""
 
+import re
 import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 _FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "d"})
 
@@ -18,3 +23,33 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_EXTRA))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.lower().split())
+
+
+# Marks that reorder what is displayed (a name shown reversed, a file name "gpj.exe" read as ".exe.jpg").
+_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_PERSON_NAME = re.compile(r"^[^\W\d_]+(?:[ '’.\-][^\W\d_]+)*\.?$")
+
+
+def text_problem(text: str) -> str | None:
+    """Why ``text`` may not be stored, or None: control characters (NUL …), bidirectional overrides, or
+    nothing but invisible characters (zero-width spaces). Said in Vietnamese, naming the rule."""
+    if any(ch in _BIDI_CONTROLS for ch in text):
+        return str(_("Không được chứa ký tự đảo chiều hiển thị (như U+202E)."))
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in text):
+        return str(_("Không được chứa ký tự điều khiển (như NUL)."))
+    if text and all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in text):
+        return str(_("Không được chỉ gồm ký tự vô hình (như ký tự độ rộng bằng không)."))
+    return None
+
+
+def validate_text(text: str) -> None:
+    """Django validator refusing what :func:`text_problem` refuses (kiểm tra văn bản nhập)."""
+    problem = text_problem(text)
+    if problem is not None:
+        raise ValidationError(problem, code="unsafe_text")
+
+
+def is_person_name(text: str) -> bool:
+    """Whether ``text`` (normalised) is a person's name (họ và tên): letters in words joined by a space,
+    an apostrophe, a dot or a hyphen; no digits, no symbols, no invisible characters."""
+    return _PERSON_NAME.match(text) is not None

@@ -6,9 +6,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from noivu.core import dates
+from noivu.core.fields import entry_errors
 from noivu.core.models import EffectiveDated, ScopedModel
-from noivu.core.text import fold, normalize
+from noivu.core.text import fold, is_person_name, normalize
 from noivu.personnel import codelists
+
+# The age at the start of work (tuổi bắt đầu công tác) the import and every other path accept.
+MIN_AGE, MAX_AGE = 18, 70
 
 
 class Gender(models.TextChoices):
@@ -116,7 +121,18 @@ class Person(ScopedModel):
 
     def clean(self) -> None:
         super().clean()
-        errors = {}
+        errors = entry_errors(self)
+        if self.full_name and "full_name" not in errors and not is_person_name(normalize(self.full_name)):
+            errors["full_name"] = _("Họ và tên chỉ gồm chữ cái, dấu cách, dấu nháy hoặc gạch nối.")
+        if self.birth_date and self.birth_date > dates.today():
+            errors["birth_date"] = _("Ngày sinh không được sau ngày hôm nay.")
+        if self.cccd_number and "birth_date" not in errors:
+            # The check decodes the number with this module's Gender: imported here, not at the top.
+            from noivu.personnel.identity.cccd import validate_cccd
+
+            failures = validate_cccd(self.cccd_number, self.birth_date, self.gender or None).failures
+            if failures:
+                errors["cccd_number"] = " ".join(failure.message for failure in failures)
         if self.religion and self.religion not in codelists.religions():
             errors["religion"] = _("Tôn giáo không có trong danh mục.")
         if self.cccd_issued_on and self.birth_date and self.cccd_issued_on < self.birth_date:
@@ -170,6 +186,14 @@ class Assignment(EffectiveDated):
     def clean(self) -> None:
         if self.person_id is None:
             raise ValidationError({"person": _("Thiếu người được phân công.")})
+        errors = entry_errors(self)
+        birth = self.person.birth_date
+        if birth and self.effective_from and dates.age_on(birth, self.effective_from) < MIN_AGE:
+            errors["effective_from"] = _("Ngày bắt đầu công tác phải từ khi đủ %(age)s tuổi.") % {
+                "age": MIN_AGE
+            }
+        if errors:
+            raise ValidationError(errors)
         super().clean()
 
 

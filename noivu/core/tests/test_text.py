@@ -1,6 +1,9 @@
 import unicodedata
 
-from noivu.core.text import fold, normalize
+import pytest
+from django.core.exceptions import ValidationError
+
+from noivu.core.text import fold, is_person_name, normalize, text_problem, validate_text
 
 
 def test_fold_strips_tones_and_maps_d_bar():
@@ -20,3 +23,24 @@ def test_normalize_stores_nfc_and_collapses_spaces():
     result = normalize(decomposed)
     assert result == "Lê Thị Hoa"
     assert unicodedata.is_normalized("NFC", result)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["\u200b", "\u200b\u200c\u2060 ", "An\x00", "An\x1b[31m", "Văn \u202eAn", "\u2067An\u2069"],
+)
+def test_text_with_control_invisible_or_direction_characters_is_refused(text):
+    assert text_problem(text) is not None
+    with pytest.raises(ValidationError):
+        validate_text(text)
+
+
+@pytest.mark.parametrize("text", ["", "Nguyễn Văn An", "Dòng 1\nDòng 2\tcột", "N'Drê", "Y Moan Niê"])
+def test_ordinary_text_passes(text):
+    assert text_problem(text) is None
+
+
+def test_person_names_are_letters_in_words():
+    assert is_person_name("Nguyễn Thị Ánh-Tuyết")
+    assert not is_person_name("Nguyễn Văn 3")
+    assert not is_person_name("\u200b")

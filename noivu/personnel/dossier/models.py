@@ -13,6 +13,8 @@ from django.db import models
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from noivu.core import dates
+from noivu.core.fields import entry_errors
 from noivu.core.models import EffectiveDated, ScopedModel
 from noivu.core.text import normalize
 from noivu.personnel import codelists
@@ -22,9 +24,26 @@ class DossierFact(ScopedModel):
     """Base of the facts of a person's dossier: each belongs to a person and is scoped through them."""
 
     scope_path: ClassVar[str | None] = "person__organization__path"
+    # Year fields (năm) and their plausible range: (first year, years allowed after the current one).
+    year_ranges: ClassVar[dict[str, tuple[int, int]]] = {}
 
     class Meta:
         abstract = True
+
+    def clean(self) -> None:
+        errors = entry_errors(self)
+        this_year = dates.today().year
+        for name, (first, ahead) in self.year_ranges.items():
+            year = getattr(self, name)
+            if year is not None and not first <= year <= this_year + ahead:
+                errors[name] = _("Năm %(year)s không hợp lý (từ %(first)s đến %(last)s).") % {
+                    "year": year,
+                    "first": first,
+                    "last": this_year + ahead,
+                }
+        if errors:
+            raise ValidationError(errors)
+        super().clean()
 
 
 class RankHistory(EffectiveDated, DossierFact):
@@ -208,6 +227,8 @@ class Education(DossierFact):
     start_date = models.DateField(_("từ ngày"), null=True, blank=True)
     end_date = models.DateField(_("đến ngày"), null=True, blank=True)
     graduation_year = models.PositiveSmallIntegerField(_("năm tốt nghiệp"), null=True, blank=True)
+
+    year_ranges: ClassVar[dict[str, tuple[int, int]]] = {"graduation_year": (dates.FIRST_YEAR, 6)}
     certificate = models.CharField(_("văn bằng, chứng chỉ"), max_length=200, blank=True)
 
     class Meta:
@@ -278,6 +299,9 @@ class FamilyRelation(DossierFact):
     relation = models.CharField(_("quan hệ"), max_length=16, choices=Relation.choices)
     full_name = models.CharField(_("họ và tên"), max_length=200)
     birth_year = models.PositiveSmallIntegerField(_("năm sinh"), null=True, blank=True)
+
+    # Grandparents of the oldest officers were born before 1900.
+    year_ranges: ClassVar[dict[str, tuple[int, int]]] = {"birth_year": (1850, 0)}
     hometown = models.CharField(_("quê quán"), max_length=255, blank=True)
     occupation = models.CharField(_("nghề nghiệp, chức danh, đơn vị công tác"), max_length=500, blank=True)
     address = models.CharField(_("nơi ở"), max_length=500, blank=True)
@@ -314,6 +338,8 @@ class EvaluationResult(DossierFact):
 
     person = models.ForeignKey("personnel.Person", on_delete=models.CASCADE, related_name="evaluations")
     year = models.PositiveSmallIntegerField(_("năm"))
+
+    year_ranges: ClassVar[dict[str, tuple[int, int]]] = {"year": (dates.FIRST_YEAR, 0)}
     rating = models.CharField(_("xếp loại"), max_length=4, choices=Rating.choices)
     decided_on = models.DateField(_("ngày quyết định"), null=True, blank=True)
     note = models.CharField(_("ghi chú"), max_length=500, blank=True)

@@ -140,7 +140,7 @@ def education(person: Person) -> list[TimelineEntry]:
     """Degrees and certificates by the day or year obtained (trình độ đào tạo)."""
     entries = []
     for row in person.education.all():
-        day = row.end_date or (dt.date(row.graduation_year, 1, 1) if row.graduation_year else None)
+        day = row.end_date or _day_of_year(row.graduation_year, 1, 1)
         if day is None:
             continue
         label = f"{row.get_kind_display()}: {row.level_name}"
@@ -167,17 +167,24 @@ def training(person: Person) -> list[TimelineEntry]:
     ]
 
 
+def _day_of_year(year: int | None, month: int, day: int) -> dt.date | None:
+    """The day of ``year``, or None for a year no calendar has (0 or 99999, stored before the entry rules
+    refused them): such a row is left off the timeline rather than breaking it."""
+    return dt.date(year, month, day) if year and dt.MINYEAR <= year <= dt.MAXYEAR else None
+
+
 def evaluations(person: Person) -> list[TimelineEntry]:
     """Yearly ratings (xếp loại), dated the last day of the year."""
-    return [
-        TimelineEntry(
-            dt.date(row.year, 12, 31),
-            Kind.EVALUATION,
-            _("Xếp loại năm %(year)s: %(rating)s") % {"year": row.year, "rating": row.get_rating_display()},
-            year_only=True,
-        )
-        for row in person.evaluations.order_by("year")
-    ]
+    entries = []
+    for row in person.evaluations.order_by("year"):
+        day = _day_of_year(row.year, 12, 31)
+        if day is not None:
+            label = _("Xếp loại năm %(year)s: %(rating)s") % {
+                "year": row.year,
+                "rating": row.get_rating_display(),
+            }
+            entries.append(TimelineEntry(day, Kind.EVALUATION, label, year_only=True))
+    return entries
 
 
 def awards(person: Person) -> list[TimelineEntry]:

@@ -21,15 +21,14 @@ from django.utils.translation import gettext as _
 
 from noivu.core import dates, rules
 from noivu.core.permissions import Action
-from noivu.core.text import fold, normalize
+from noivu.core.text import fold, is_person_name, normalize, text_problem
 from noivu.organizations.models import Organization
 from noivu.personnel import codelists
 from noivu.personnel.excel.columns import COLUMNS, Column, Kind, by_target
 from noivu.personnel.excel.reader import Sheet
 from noivu.personnel.identity.cccd import PROVINCE_TABLE, validate_cccd
-from noivu.personnel.models import Category, Gender, Person
+from noivu.personnel.models import MAX_AGE, MIN_AGE, Category, Gender, Person
 
-MIN_AGE, MAX_AGE = 18, 70
 QUERY_BATCH = 5_000
 
 
@@ -52,6 +51,7 @@ class Rule(StrEnum):
     ORGANIZATION_NOT_IN_FORCE = "don_vi_het_hieu_luc"
     PHONE = "dien_thoai"
     EMAIL = "thu_dien_tu"
+    TEXT = "ky_tu"
 
 
 @dataclass(frozen=True)
@@ -86,7 +86,6 @@ class _Invalid(Exception):
 
 
 _DATE = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
-_NAME = re.compile(r"^[^\W\d_]+(?:[ '’.\-][^\W\d_]+)*\.?$")
 _PHONE = re.compile(r"^\+?[\d .\-()]+$")
 
 
@@ -97,7 +96,11 @@ def _text(value: Any) -> str:
         value = int(value)
     if isinstance(value, dt.date | dt.datetime):
         raise _Invalid(Rule.TYPE, _("Ô phải chứa chữ, không phải ngày tháng."))
-    return normalize(str(value))
+    text = normalize(str(value))
+    problem = text_problem(text)
+    if problem is not None:
+        raise _Invalid(Rule.TEXT, problem)
+    return text
 
 
 def _check_length(text: str, column: Column) -> str:
@@ -118,7 +121,7 @@ def _parse_name(value: Any, column: Column) -> str:
     if not isinstance(value, str):
         raise _Invalid(Rule.TYPE, _("Họ và tên phải là chữ."))
     name = _check_length(normalize(value), column)
-    if not _NAME.match(name):
+    if not is_person_name(name):
         raise _Invalid(Rule.NAME, _("Họ và tên chỉ gồm chữ cái, dấu cách, dấu nháy hoặc gạch nối."))
     return name
 
@@ -139,7 +142,7 @@ def _parse_date(value: Any, column: Column) -> dt.date:
             parsed = dt.date(year, month, day)
         except ValueError:
             raise _Invalid(Rule.DATE, _("Ngày %(value)s không tồn tại.") % {"value": value.strip()}) from None
-        if not 1900 <= parsed.year <= 2100:
+        if not dates.is_plausible(parsed):
             raise _Invalid(Rule.DATE, _("Năm %(year)s không hợp lý.") % {"year": parsed.year})
         return parsed
     raise _Invalid(Rule.TYPE, _("Ô phải là ngày (dd/mm/yyyy) hoặc ô kiểu ngày của Excel, không phải số."))

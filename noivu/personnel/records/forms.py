@@ -4,6 +4,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from noivu.personnel.models import Person
@@ -46,6 +47,14 @@ class PersonForm(forms.ModelForm):
         if number and (not number.isdigit() or len(number) != 12):
             raise forms.ValidationError(_("Số CCCD/định danh cá nhân gồm đúng 12 chữ số."))
         return number or None
+
+    def _update_errors(self, errors: ValidationError) -> None:
+        # The record's rules may name a field this form does not show (the CCCD, hidden from users
+        # without personal-data rights): said above the form rather than refused by Django.
+        if hasattr(errors, "error_dict"):
+            for name in [name for name in errors.error_dict if name not in self.fields]:
+                errors.error_dict.setdefault(NON_FIELD_ERRORS, []).extend(errors.error_dict.pop(name))
+        super()._update_errors(errors)  # type: ignore[misc]
 
     @property
     def changes(self) -> dict:

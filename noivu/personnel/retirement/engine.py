@@ -26,6 +26,7 @@ from operator import or_
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from noivu.core import dates
 from noivu.core.rules import RuleTable, RuleValue, rule_table
 from noivu.personnel.models import Gender
 
@@ -161,6 +162,12 @@ def retirement_date(
     the limit the ground allows (the lowest age for an earlier ground, Phụ lục II). Without a ground it must
     be 0. ``ages``: the ``retirement_age`` table already taken, when the caller works out many persons.
     """
+    if not dates.is_plausible(birth_date):
+        raise RetirementError(
+            "birth_date",
+            _("Năm sinh %(year)s không hợp lý (từ %(first)s đến %(last)s).")
+            % {"year": birth_date.year, "first": dates.FIRST_YEAR, "last": dates.LAST_YEAR},
+        )
     roadmap = _roadmap(gender, ages or rule_table(AGE_TABLE))
     birth_month = _month_index(birth_date)
     if ground is None:

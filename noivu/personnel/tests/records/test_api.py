@@ -203,7 +203,9 @@ def test_create_reports_field_errors_in_vietnamese(people, hr_a):
     errors = {e["field"]: e["message"] for e in response.json()["errors"]}
     assert errors == {"cccd_number": "không đúng định dạng", "birth_date": "phải là ngày dạng yyyy-mm-dd"}
 
-    duplicate = post(client, new_person(cccd_number=people["an"].cccd_number))
+    duplicate = post(
+        client, new_person(cccd_number=people["an"].cccd_number, gender="M", birth_date="1985-05-01")
+    )
     assert duplicate.status_code == 422
     [error] = duplicate.json()["errors"]
     assert error["field"] == "cccd_number"

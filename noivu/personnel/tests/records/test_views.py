@@ -154,7 +154,7 @@ def test_edit_updates_basic_fields_with_history_user(client_a, hr_a, people):
         reverse("personnel:edit", args=[an.pk]),
         {
             "full_name": "  Nguyễn   Văn An  ",
-            "birth_date": "02/09/1986",
+            "birth_date": "02/09/1985",
             "gender": "M",
             "cccd_number": "001085012345",
             "ethnic_group": "Kinh",
@@ -163,7 +163,7 @@ def test_edit_updates_basic_fields_with_history_user(client_a, hr_a, people):
     )
     assert response.status_code == 302
     an.refresh_from_db()
-    assert (an.full_name, an.birth_date, an.ethnic_group) == ("Nguyễn Văn An", dt.date(1986, 9, 2), "Kinh")
+    assert (an.full_name, an.birth_date, an.ethnic_group) == ("Nguyễn Văn An", dt.date(1985, 9, 2), "Kinh")
     assert an.history.first().history_user == hr_a
 
 
