@@ -4,7 +4,8 @@ Every answer that is not a success has a ``detail``; a 422 also lists ``errors``
 with the messages in Vietnamese (see docs/api.md).
 """
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
@@ -104,6 +105,14 @@ def _invalid_request(request: HttpRequest, exc: RequestValidationError) -> HttpR
 def _invalid_data(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
     body = {"detail": _("Dữ liệu không hợp lệ."), "errors": field_errors(exc)}
     return api.create_response(request, body, status=422)
+
+
+@api.exception_handler(RequestDataTooBig)
+def _too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    detail = _("Nội dung gửi lên quá lớn: tối đa %(size)s byte.") % {
+        "size": f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,}"
+    }
+    return api.create_response(request, {"detail": detail}, status=413)
 
 
 @api.exception_handler(PermissionDenied)

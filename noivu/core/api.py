@@ -42,7 +42,13 @@ class ValidationErrorOut(Schema):
 AUTH_ERRORS: dict[int, type[Schema]] = {401: ErrorOut}
 QUERY_ERRORS: dict[int, type[Schema]] = {401: ErrorOut, 422: ValidationErrorOut}
 DETAIL_ERRORS: dict[int, type[Schema]] = {401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
-CREATE_ERRORS: dict[int, type[Schema]] = {401: ErrorOut, 403: ErrorOut, 422: ValidationErrorOut}
+CREATE_ERRORS: dict[int, type[Schema]] = {
+    401: ErrorOut,
+    403: ErrorOut,
+    413: ErrorOut,
+    422: ValidationErrorOut,
+}
+"""Declared by every operation that reads a body: 413 when it exceeds DATA_UPLOAD_MAX_MEMORY_SIZE."""
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -186,7 +192,13 @@ CASE_REQUEST_BODY = {
 
 @router.post(
     "/calculators/{name}",
-    response={200: CalculationOut, 401: ErrorOut, 404: ErrorOut, 422: CaseErrorOut | ValidationErrorOut},
+    response={
+        200: CalculationOut,
+        401: ErrorOut,
+        404: ErrorOut,
+        413: ErrorOut,
+        422: CaseErrorOut | ValidationErrorOut,
+    },
     summary="Chạy công cụ tính",
     openapi_extra=CASE_REQUEST_BODY,
 )
@@ -206,6 +218,8 @@ def _json_body(request: HttpRequest) -> Any:
         return json.loads(request.body or b"null")
     except (ValueError, UnicodeDecodeError) as error:
         raise calculation.CaseError("$", _("nội dung gửi lên không phải JSON hợp lệ")) from error
+    except RecursionError as error:
+        raise calculation.CaseError("$", _("nội dung JSON lồng nhau quá sâu")) from error
 
 
 class JobOut(Schema):

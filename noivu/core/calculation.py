@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal, overload
 
+from noivu.core import dates
+
 Case = dict[str, Any]
 Calculator = Callable[[Case], dict[str, Any]]
 
@@ -76,7 +78,18 @@ def date_field(case: Case, field: str, *, required: bool = True) -> dt.date | No
         raise CaseError(field, "phải là ngày dạng yyyy-mm-dd hoặc dd/mm/yyyy")
     for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
-            return dt.datetime.strptime(raw.strip(), pattern).date()
+            day = dt.datetime.strptime(raw.strip(), pattern).date()
         except ValueError:
             continue
+        return plausible(field, day)
     raise CaseError(field, f"'{raw}' không phải ngày hợp lệ (yyyy-mm-dd hoặc dd/mm/yyyy)")
+
+
+def plausible(field: str, day: dt.date) -> dt.date:
+    """``day`` when its year is plausible for a record (:func:`noivu.core.dates.is_plausible`), else the
+    case is refused naming ``field``: no rule is in force for the year 9999."""
+    if not dates.is_plausible(day):
+        raise CaseError(
+            field, f"năm {day.year} không hợp lý (từ {dates.FIRST_YEAR} đến {dates.LAST_YEAR})"
+        )
+    return day

@@ -17,6 +17,7 @@ from noivu.core.presenters import Presenter
 
 COUNT_CAP = 10_000
 PAGE_WINDOW = 2
+MAX_PAGE = 1_000_000  # keeps the row offset within a 64-bit integer
 
 
 @dataclass
@@ -86,9 +87,10 @@ def sort_order(presenter: type[Presenter], requested: str, default: str) -> tupl
 
 
 def page_number(request: HttpRequest) -> int:
-    """The page asked for in the query string (``page``): 1 when absent or not a number."""
+    """The page asked for in the query string (``page``): 1 when absent or not a number, at most
+    :data:`MAX_PAGE` (a larger one is past the last page, which :func:`page_of` then shows)."""
     try:
-        return max(1, int(request.GET.get("page") or 1))
+        return min(max(1, int(request.GET.get("page") or 1)), MAX_PAGE)
     except ValueError:
         return 1
 
@@ -120,6 +122,10 @@ def page_of(
             estimate = max(estimate or 0, COUNT_CAP + 1)
     else:  # the last page: the rows already tell the total
         count = offset + len(rows)
+    if offset and not rows and count:  # past the end (an old link, a typed number): the last page
+        number = -(-count // size)
+        offset = (number - 1) * size
+        rows = list(queryset[offset : offset + size])
     return ListPage(
         rows=rows[:size],
         number=number,

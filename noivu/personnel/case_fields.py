@@ -4,7 +4,7 @@ date that may be known only by month or year."""
 import datetime as dt
 import re
 
-from noivu.core.calculation import Case, CaseError, date_field
+from noivu.core.calculation import Case, CaseError, date_field, plausible
 from noivu.core.text import fold
 from noivu.personnel.models import Gender
 
@@ -37,12 +37,15 @@ def birth_date_field(case: Case, field: str, *, required: bool) -> tuple[dt.date
     raw = case.get(field)
     if isinstance(raw, str):
         text = raw.strip()
-        if YEAR_ONLY.match(text):
-            return dt.date(int(text), 1, 1), "year"
+        if YEAR_ONLY.match(text) and int(text) > 0:
+            return plausible(field, dt.date(int(text), 1, 1)), "year"
         match = MONTH_YEAR.match(text)
         if match:
             month = int(match["m1"] or match["m2"])
             if not 1 <= month <= 12:
                 raise CaseError(field, f"'{raw}' không phải tháng, năm hợp lệ")
-            return dt.date(int(match["y1"] or match["y2"]), month, 1), "month"
+            year = int(match["y1"] or match["y2"])
+            if year == 0:
+                raise CaseError(field, f"'{raw}' không phải tháng, năm hợp lệ")
+            return plausible(field, dt.date(year, month, 1)), "month"
     return date_field(case, field, required=required), "day"

@@ -6,11 +6,11 @@ the same action as the web form; its body schema is derived from that form, with
 """
 
 from decimal import Decimal
-from typing import Any, Literal, cast
+from typing import Annotated, Any, Literal, cast
 
 from django import forms
 from ninja import Field, Router, Schema, Status
-from pydantic import create_model
+from pydantic import StringConstraints, create_model
 
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.core import audit
@@ -41,8 +41,13 @@ def _annotation(form_field: forms.Field) -> tuple[Any, dict]:
             "decimal_places": form_field.decimal_places,
         }
     if isinstance(form_field, forms.IntegerField):
-        return int, {"ge": form_field.min_value or 0, "le": form_field.max_value or 32767}
-    return str, {"max_length": getattr(form_field, "max_length", None)}
+        # Strict: JSON's false is not the year 0, nor "7" the step 7.
+        return int, {"ge": form_field.min_value or 0, "le": form_field.max_value or 32767, "strict": True}
+    text = {"max_length": getattr(form_field, "max_length", None)}
+    if form_field.required:
+        # "" or spaces for a required text is refused here, naming the field, as the form refuses it.
+        return Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)], text
+    return str, text
 
 
 def fact_schema(fact_kind: FactKind) -> type[Schema]:

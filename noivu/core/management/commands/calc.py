@@ -33,6 +33,8 @@ class Command(BaseCommand):
             case = json.loads(text)
         except json.JSONDecodeError as error:
             self._fail({"field": "$", "message": f"JSON không hợp lệ: {error}"})
+        except RecursionError:
+            self._fail({"field": "$", "message": "JSON lồng nhau quá sâu"})
         try:
             output = calculators.run(name, case)
         except calculators.CaseError as error:
