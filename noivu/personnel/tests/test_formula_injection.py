@@ -69,7 +69,7 @@ def test_retirement_list(client, tree, hr_a):
 def as_text_cells(content: bytes) -> bytes:
     """``content`` with the cells openpyxl took for formulas written as text, as a user's file holds them."""
     book = openpyxl.load_workbook(io.BytesIO(content))
-    for row in book.active.iter_rows():
+    for row in book.worksheets[0].iter_rows():
         for cell in row:
             if cell.data_type == "f":
                 cell.data_type = "s"
