@@ -19,6 +19,9 @@ node_modules/.installed: package.json package-lock.json
 
 install: $(VENV)/.installed node_modules/.installed
 
+# A development server: DEBUG on and a development key, set here explicitly (production sets neither).
+run: export DEBUG := 1
+run: export SECRET_KEY := development-only-key-for-make-run
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py demo --size small --seed 1

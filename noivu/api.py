@@ -4,6 +4,8 @@ Every answer that is not a success has a ``detail``; a 422 also lists ``errors``
 with the messages in Vietnamese (see docs/api.md).
 """
 
+import logging
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -17,6 +19,8 @@ from ninja.security import HttpBearer, SessionAuth
 
 from noivu.accounts.models import ApiToken, User
 from noivu.core.api import field_errors
+
+logger = logging.getLogger(__name__)
 
 
 class PersonalTokenAuth(HttpBearer):
@@ -137,3 +141,11 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResp
     )
     response["WWW-Authenticate"] = "Bearer"
     return response
+
+
+@api.exception_handler(Exception)
+def _server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # Whatever DEBUG says, an API client gets the documented JSON body, never a traceback or an HTML page.
+    logger.exception("Unexpected error in %s %s", request.method, request.path)
+    detail = _("Lỗi máy chủ: thao tác không thực hiện được. Vui lòng thử lại sau hoặc báo quản trị viên.")
+    return api.create_response(request, {"detail": detail}, status=500)

@@ -1,20 +1,32 @@
 """Settings of Nội vụ số.
 
-Every value can be overridden by an environment variable of the same name; the defaults give a
-zero-set-up development server on SQLite (``make run``).
+Every value can be overridden by an environment variable of the same name. The defaults are those of
+production: ``DEBUG`` is off unless ``DEBUG=1`` and there is no built-in ``SECRET_KEY`` (the server refuses
+to start without one); ``make run`` sets its own development values explicitly, and the test suite reads
+``noivu/settings_test.py``.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me-in-production")
-DEBUG = os.environ.get("DEBUG", "1") == "1"
+DEBUG = os.environ.get("DEBUG", "0") == "1"
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set: set the SECRET_KEY environment variable to a long random value "
+            "(for example: python -c 'import secrets; print(secrets.token_urlsafe(50))'), "
+            "or DEBUG=1 for a development server."
+        )
+    SECRET_KEY = "development-only-key-never-used-in-production"
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 INSTALLED_APPS = [
@@ -34,6 +46,7 @@ INSTALLED_APPS = [
     "noivu.personnel",
     "noivu.reports",
     "noivu.demo",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -48,6 +61,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "noivu.accounts.middleware.LoginRequiredMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "noivu.urls"
@@ -86,6 +101,39 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "reports:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
+# Sessions end after a working day by default (seconds).
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
+# Personal API tokens expire this many days after they are issued.
+API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "90"))
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords, the account (from any
+# address) and the address (for any account) are refused for AXES_COOLOFF_MINUTES; a success resets.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "noivu.accounts.views.locked_out"
+AXES_VERBOSE = False
+# Behind a reverse proxy, the client's address is the last one it appends to X-Forwarded-For.
+if os.environ.get("TRUST_X_FORWARDED_FOR") == "1":
+    AXES_IPWARE_PROXY_COUNT = 1
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# HTTPS=1 when the site is served over HTTPS (directly or behind a proxy that sets X-Forwarded-Proto).
+HTTPS = os.environ.get("HTTPS", "0") == "1"
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+if HTTPS:
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("SECURE_HSTS_INCLUDE_SUBDOMAINS", "1") == "1"
+    SECURE_HSTS_PRELOAD = os.environ.get("SECURE_HSTS_PRELOAD", "1") == "1"
+    if os.environ.get("TRUST_X_FORWARDED_PROTO") == "1":
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -2,7 +2,9 @@
 
 import hashlib
 import secrets
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
@@ -79,9 +81,13 @@ class ApiToken(AuditedModel):
 
     @classmethod
     def issue(cls, user: User, name: str) -> tuple["ApiToken", str]:
-        """Create a token; the raw value is returned once and never stored."""
+        """Create a token valid for ``API_TOKEN_DAYS`` days; the raw value is returned once and never
+        stored. Its 256 random bits make guessing hopeless: the API needs no throttle against it."""
         raw = "nv_" + secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, name=name, prefix=raw[:8], digest=cls.hash(raw))
+        expires_at = timezone.now() + timedelta(days=settings.API_TOKEN_DAYS)
+        token = cls.objects.create(
+            user=user, name=name, prefix=raw[:8], digest=cls.hash(raw), expires_at=expires_at
+        )
         return token, raw
 
     @property

@@ -1,7 +1,11 @@
 """Views: parse, authorise, call the action, render."""
 
+from typing import Any
+
+from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponse
+from django.contrib.auth.forms import AuthenticationForm
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -40,3 +44,18 @@ def revoke_token(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     do_revoke_api_token(token=token, acting_user=request.user)
     messages.success(request, _("Đã thu hồi khóa %(name)s.") % {"name": token.name})
     return redirect("accounts:tokens")
+
+
+def locked_out(
+    request: HttpRequest, response: HttpResponse | None, credentials: dict[str, Any]
+) -> HttpResponse:
+    """The login page, refused (tạm khóa đăng nhập) after too many wrong passwords for the account or
+    from the address (django-axes calls it)."""
+    form = AuthenticationForm(request, initial={"username": credentials.get("username", "")})
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(
+        request,
+        "accounts/login.html",
+        {"form": form, "next": request.POST.get("next", ""), "locked_out_minutes": minutes},
+        status=429,
+    )

@@ -47,3 +47,27 @@ def test_the_access_log_moves_into_audit_events_keeping_times_and_targets():
 
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_tokens_issued_before_expiry_existed_expire_90_days_after_their_issue():
+    before = [("accounts", "0004_api_token_history")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    user = old.get_model("accounts", "User").objects.create(username="hr_a")
+    ApiToken = old.get_model("accounts", "ApiToken")
+    token = ApiToken.objects.create(user=user, name="cũ", prefix="nv_abcde", digest="d" * 64)
+    issued = dt.datetime(2026, 1, 10, 9, 0, tzinfo=dt.UTC)
+    ApiToken.objects.filter(pk=token.pk).update(created_at=issued)
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    after = [("accounts", "0005_api_tokens_expire")]
+    executor.migrate(after)
+    new = executor.loader.project_state(after).apps
+    migrated = new.get_model("accounts", "ApiToken").objects.get(pk=token.pk)
+    assert migrated.expires_at == issued + dt.timedelta(days=90)
+
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())

@@ -1,4 +1,7 @@
+import datetime as dt
+
 from django.urls import reverse
+from django.utils import timezone
 
 from noivu.accounts.models import ApiToken
 from noivu.core.models import AuditEvent
@@ -66,3 +69,22 @@ def test_tokens_of_others_are_not_listed(client, hr_a, hr_b):
     ApiToken.issue(hr_b, "của tỉnh B")
     client.force_login(hr_a)
     assert "của tỉnh B" not in client.get(reverse("accounts:tokens")).content.decode()
+
+
+def test_a_token_expires_after_the_configured_days_shown_on_the_token_page(client, hr_a, settings):
+    client.force_login(hr_a)
+    client.post(reverse("accounts:tokens"), {"name": "mặc định"})
+    token = ApiToken.objects.get(user=hr_a)
+    assert token.expires_at is not None
+    assert abs(token.expires_at - token.created_at - dt.timedelta(days=90)) < dt.timedelta(seconds=5)
+    expiry = timezone.localtime(token.expires_at).strftime("%d/%m/%Y")
+    assert f"<td>{expiry}</td>" in client.get(reverse("accounts:tokens")).content.decode()
+
+    settings.API_TOKEN_DAYS = 7
+    client.post(reverse("accounts:tokens"), {"name": "ngắn hạn"})
+    short = ApiToken.objects.get(user=hr_a, name="ngắn hạn")
+    assert short.expires_at is not None
+    assert timezone.now() + dt.timedelta(days=6) < short.expires_at <= timezone.now() + dt.timedelta(days=7)
+    ApiToken.objects.filter(pk=short.pk).update(expires_at=timezone.now() - dt.timedelta(seconds=1))
+    short.refresh_from_db()
+    assert not short.usable

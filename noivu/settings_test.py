@@ -1,0 +1,11 @@
+"""Settings of the test suite and the type checker: production's, with a key of their own.
+
+``DEBUG`` stays off, as in production; the tests that check how the settings react to the environment
+run ``manage.py`` in a subprocess with ``noivu.settings``.
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "tests-only-key-not-secret-" + "x" * 30)
+
+from noivu.settings import *  # noqa: E402, F403
