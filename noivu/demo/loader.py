@@ -288,6 +288,9 @@ class _Dropped:
     name: str
     definition: str
     is_constraint: bool
+    # (column number, statistics target) of an index's expression columns: recreating the index
+    # forgets them, and the search plans depend on them.
+    statistics: tuple[tuple[int, int], ...] = ()
 
 
 def _drop_secondary_structures(models_: Sequence[type[models.Model]]) -> list[_Dropped]:
@@ -315,7 +318,14 @@ def _drop_secondary_structures(models_: Sequence[type[models.Model]]) -> list[_D
                 "ORDER BY 1",
                 [table],
             )
-            dropped += [_Dropped(table, name, definition, False) for name, definition in cursor.fetchall()]
+            indexes = cursor.fetchall()
+            for name, definition in indexes:
+                cursor.execute(
+                    "SELECT attnum, attstattarget FROM pg_attribute WHERE attrelid = %s::regclass "
+                    "AND attstattarget > 0 ORDER BY attnum",
+                    [name],
+                )
+                dropped.append(_Dropped(table, name, definition, False, tuple(cursor.fetchall())))
         for item in dropped:
             if item.is_constraint:
                 cursor.execute(f"ALTER TABLE {quote(item.table)} DROP CONSTRAINT {quote(item.name)}")
@@ -335,3 +345,5 @@ def _restore(dropped: Sequence[_Dropped]) -> None:
                 )
             else:
                 cursor.execute(item.definition)
+                for column, target in item.statistics:
+                    cursor.execute(f"ALTER INDEX {item.name} ALTER COLUMN {column} SET STATISTICS {target}")

@@ -155,3 +155,25 @@ def test_bulk_mode_restores_indexes_and_constraints_also_when_replacing(monkeypa
     _demo(size="small", seed=3, persons=250, replace=True)
     assert {t: _structures(t) for t in tables} == before
     assert Person.objects.count() == Assignment.objects.count() == 250
+
+
+@pytest.mark.django_db
+def test_bulk_mode_keeps_the_statistics_targets_of_indexes(monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("bulk mode is specific to PostgreSQL")
+
+    def targets() -> set[tuple[str, int]]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT a.attrelid::regclass::text, a.attstattarget FROM pg_attribute a "
+                "JOIN pg_index i ON i.indexrelid = a.attrelid "
+                "WHERE i.indrelid = %s::regclass AND a.attstattarget > 0",
+                [Person._meta.db_table],
+            )
+            return set(cursor.fetchall())
+
+    before = targets()
+    assert ("person_without_surname_bytewise", 1000) in before
+    monkeypatch.setattr(loader, "BULK_THRESHOLD", 1)
+    _demo(size="small", persons=200)
+    assert targets() == before

@@ -33,7 +33,7 @@ from noivu.personnel.models import Category, Gender, Person
 from noivu.personnel.records.actions import do_create_person
 from noivu.personnel.records.filters import PersonFilters
 from noivu.personnel.records.presenters import PersonPresenter
-from noivu.personnel.records.search import search_persons
+from noivu.personnel.records.search import SEARCH_HINT, TOTAL_CAP, search_persons
 
 router = Router(tags=["persons"])
 
@@ -126,7 +126,7 @@ class SearchQuery(PersonFilters.schema()):  # type: ignore[misc]
     cursor: str | None = Field(
         None,
         max_length=400,
-        pattern=r"^[1-3]:\d{1,18}:[^\x00]*$",
+        pattern=r"^[0-4]:\d{1,18}:[^\x00]*$",
         description="`next_cursor` của trang trước.",
     )
     limit: int = Field(PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Số dòng mỗi trang (tối đa 500).")
@@ -137,16 +137,25 @@ class SearchPageOut(Schema):
     next_cursor: str | None = Field(
         description="Truyền lại làm `cursor` để lấy trang sau; null ở trang cuối."
     )
+    total: int = Field(description=f"Số hồ sơ tìm thấy, đếm tối đa đến {TOTAL_CAP}.")
+    total_capped: bool = Field(description=f"Có hơn {TOTAL_CAP} hồ sơ: `total` không phải số chính xác.")
+    hint: str | None = Field(description="Gợi ý cách tìm khi không tìm thấy hồ sơ nào; null khi có kết quả.")
 
 
 @router.get("/search", response={200: SearchPageOut, **QUERY_ERRORS}, summary="Tra cứu hồ sơ theo con trỏ")
 def search(request: AuthenticatedRequest, query: Query[SearchQuery]) -> dict[str, Any]:
-    """Persons within the user's scope matching ``q``, a page at a time, never counted: the search for a
-    common surname over a whole country stays as fast as for a rare one."""
+    """Persons within the user's scope matching ``q``, a page at a time, counted only up to a cap: the
+    search for a common surname over a whole country stays as fast as for a rare one."""
     filters = PersonFilters.from_schema(query, user=request.user)
     persons = filters.narrow(filters.persons())
-    found = search_persons(persons, filters.query, limit=query.limit, cursor=query.cursor)
-    return {"items": found.persons, "next_cursor": found.next_cursor}
+    found = search_persons(persons, filters.query, limit=query.limit, cursor=query.cursor, with_total=True)
+    return {
+        "items": found.persons,
+        "next_cursor": found.next_cursor,
+        "total": found.total,
+        "total_capped": found.total_capped,
+        "hint": None if found.persons else str(SEARCH_HINT),
+    }
 
 
 class TimelineEntryOut(Schema):

@@ -3,16 +3,24 @@
 Names are matched on the folded name (lower case, no diacritics, đ → d) by prefix, never by
 substring: a prefix is a range on a b-tree index that already returns rows in display order, so the
 first page of "nguyen" (about two persons in five) costs the same as that of a rare name, and no
-query ever counts every match. Three prefix branches are tried in turn, each excluding the rows of
+query ever counts every match. Four prefix branches are tried in turn, each excluding the rows of
 the branches before it so that pages never repeat a person:
 
 1. the name as written, surname first: "nguyen van an", "tran thi thu", "nguyen";
 2. the name given-name first ("an", "an nguyen van"), because users often type the given name;
-3. surname and given name without the middle names ("nguyen an" finds "Nguyễn Văn An").
+3. surname and given name without the middle names ("nguyen an" finds "Nguyễn Văn An");
+4. the name without its surname, middle name first ("van an", or "duc" in "Lê Đức Dũng").
 
-Branches 2 and 3 match the folded name rotated so that its last word comes first. On PostgreSQL
-both keys are compared byte-wise (``COLLATE "C"``) so that the indexes created by the migration
-``person_search_indexes`` serve the range and the order; SQLite compares byte-wise already.
+Branches 2 and 3 match the folded name rotated so that its last word comes first, branch 4 the folded
+name without its first word. On PostgreSQL the keys are compared byte-wise (``COLLATE "C"``) so that
+the indexes created by the migrations ``person_search_indexes`` and ``person_search_middle_name``
+serve the range and the order; SQLite compares byte-wise already.
+
+A run of six to twelve digits is an identification number (CCCD, or the nine digits of a CMND) or
+its beginning, matched by prefix on the unique index of ``cccd_number`` with the same keyset cursor.
+
+A total is given where it is cheap: exact up to :data:`TOTAL_CAP`, "more than" beyond it, counted per
+branch with a ``LIMIT`` so that no query walks every "Nguyễn" of a country.
 """
 
 import dataclasses
@@ -23,17 +31,28 @@ from typing import Any
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import CharField, F, Func, Q, QuerySet
 from django.db.models.sql.compiler import SQLCompiler
+from django.utils.translation import gettext_lazy as _
 
 from noivu.core.text import fold
 from noivu.personnel.models import Person
 
-# Formats of the identification numbers: CMND (9 digits) and CCCD / số định danh cá nhân (12 digits).
-_ID_NUMBER = re.compile(r"\d{9}|\d{12}")
+# Identification numbers, CMND (9 digits) and CCCD / số định danh cá nhân (12 digits), or their
+# beginning: six digits already name a province, a gender and a birth year.
+_ID_NUMBER = re.compile(r"\d{6,12}")
 # A personal code (số hiệu cán bộ, công chức, viên chức): one token with letters and digits, or digits
 # of another length than an identification number.
 _PERSONAL_CODE = re.compile(r"[0-9A-Za-z][0-9A-Za-z./-]*\d[0-9A-Za-z./-]*")
 MIN_NAME_LENGTH = 2
-_BRANCHES = (1, 2, 3)
+_BRANCHES = (1, 2, 3, 4)
+# The branch of an identification-number prefix, so that its cursor tells it from a name's.
+_ID_BRANCH = 0
+# Beyond this many matches a search says "more than TOTAL_CAP" instead of counting.
+TOTAL_CAP = 500
+SEARCH_HINT = _(
+    "Không tìm thấy hồ sơ nào. Gõ phần đầu của họ và tên, có dấu hoặc không dấu (“nguyen van an”, "
+    "“van an”, “an”, “nguyen an”), ít nhất 6 chữ số đầu của số CCCD hoặc số hiệu đầy đủ; mỗi từ được "
+    "so khớp từ đầu, lỗi gõ không được sửa."
+)
 
 
 class QueryKind:
@@ -51,11 +70,20 @@ class ParsedQuery:
 
 @dataclasses.dataclass
 class SearchPage:
-    """One page of results; ``next_cursor`` is None on the last page. No total is computed."""
+    """One page of results; ``next_cursor`` is None on the last page.
+
+    ``total`` is the number of matches, or ``TOTAL_CAP + 1`` when there are more than ``TOTAL_CAP``
+    (``total_capped``); None when the caller did not ask for it.
+    """
 
     kind: str
     persons: list[Person]
     next_cursor: str | None = None
+    total: int | None = None
+
+    @property
+    def total_capped(self) -> bool:
+        return self.total is not None and self.total > TOTAL_CAP
 
 
 class Bytewise(Func):
@@ -91,6 +119,28 @@ class GivenNameFirst(Func):
         return self.as_sql(compiler, connection, template=template, **extra)
 
 
+class WithoutSurname(Func):
+    """The folded name without its first word (the surname, họ): "nguyen van an" → "van an".
+
+    A one-word name stays whole. The PostgreSQL form must stay identical to the indexed expression of
+    the migration ``person_search_middle_name``.
+    """
+
+    output_field = CharField()
+    template = "substr(%(expressions)s, instr(%(expressions)s, ' ') + 1)"
+
+    def as_postgresql(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
+    ) -> tuple[str, Sequence[Any]]:
+        template = "substr(%(expressions)s, strpos(%(expressions)s, ' ') + 1)"
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+
+def without_surname(folded: str) -> str:
+    """Python twin of :class:`WithoutSurname`."""
+    return folded.partition(" ")[2] or folded
+
+
 def given_name_first(folded: str) -> str:
     """Python twin of :class:`GivenNameFirst`."""
     head, _, last = folded.rpartition(" ")
@@ -110,31 +160,40 @@ def parse_query(query: str) -> ParsedQuery:
 
 
 def search_persons(
-    queryset: QuerySet, query: str, *, limit: int = 50, cursor: str | None = None
+    queryset: QuerySet,
+    query: str,
+    *,
+    limit: int = 50,
+    cursor: str | None = None,
+    with_total: bool = False,
 ) -> SearchPage:
     """The first ``limit`` persons of ``queryset`` (already scoped by the caller) matching ``query``.
 
-    Pass the returned ``next_cursor`` back as ``cursor`` for the following page.
+    Pass the returned ``next_cursor`` back as ``cursor`` for the following page; ``with_total`` adds
+    the capped total (one bounded count per branch, none when the first page holds every match).
     """
     parsed = parse_query(query)
-    if parsed.kind == QueryKind.ID_NUMBER:
-        return SearchPage(parsed.kind, list(queryset.filter(cccd_number=parsed.value)[:limit]))
     if parsed.kind == QueryKind.PERSONAL_CODE:
-        return SearchPage(parsed.kind, list(queryset.filter(personnel_code__iexact=parsed.value)[:limit]))
+        persons = list(queryset.filter(personnel_code__iexact=parsed.value)[:limit])
+        return SearchPage(parsed.kind, persons, total=len(persons) if with_total else None)
     if parsed.kind == QueryKind.NAME and len(parsed.value) < MIN_NAME_LENGTH:
-        return SearchPage(parsed.kind, [])
-    return _name_page(queryset, parsed, limit, cursor)
+        return SearchPage(parsed.kind, [], total=0 if with_total else None)
+    prefixes = _prefixes(parsed)
+    page, read_whole = _keyset_page(queryset, parsed.kind, prefixes, limit, cursor)
+    if with_total:
+        page.total = _capped_total(queryset, prefixes, {} if cursor else read_whole)
+    return page
 
 
 def matching(queryset: QuerySet, query: str) -> QuerySet:
     """``queryset`` narrowed to the persons ``query`` finds, for callers that page by number.
 
-    The same rules as :func:`search_persons` (identification number, personal code, or a name by any
-    of the three prefix branches), as one filter; the caller orders and pages it.
+    The same rules as :func:`search_persons` (identification number or its beginning, personal code,
+    or a name by any of the prefix branches), as one filter; the caller orders and pages it.
     """
     parsed = parse_query(query)
     if parsed.kind == QueryKind.ID_NUMBER:
-        return queryset.filter(cccd_number=parsed.value)
+        return queryset.filter(_prefix_q("cccd_number", parsed.value))
     if parsed.kind == QueryKind.PERSONAL_CODE:
         return queryset.filter(personnel_code__iexact=parsed.value)
     if parsed.kind == QueryKind.ALL:
@@ -148,47 +207,86 @@ def matching(queryset: QuerySet, query: str) -> QuerySet:
     return queryset.filter(condition)
 
 
-def _name_page(queryset: QuerySet, parsed: ParsedQuery, limit: int, cursor: str | None) -> SearchPage:
-    start_branch, after_key, after_id = _decode(cursor)
-    prefixes = _branch_prefixes(parsed.value)
+def _prefixes(parsed: ParsedQuery) -> dict[int, str]:
+    if parsed.kind == QueryKind.ID_NUMBER:
+        return {_ID_BRANCH: parsed.value}
+    return _branch_prefixes(parsed.value)
+
+
+def _branch_query(queryset: QuerySet, branch: int, prefixes: dict[int, str]) -> QuerySet:
+    """The rows of ``branch`` that no earlier branch holds, with the branch's key as ``_key``."""
+    qs = queryset.alias(_key=_key_expression(branch)).filter(_prefix_q("_key", prefixes[branch]))
+    for earlier in prefixes:
+        if earlier < branch:
+            qs = qs.alias(**{f"_key{earlier}": _key_expression(earlier)})
+            qs = qs.exclude(_prefix_q(f"_key{earlier}", prefixes[earlier]))
+    return qs
+
+
+def _keyset_page(
+    queryset: QuerySet, kind: str, prefixes: dict[int, str], limit: int, cursor: str | None
+) -> tuple[SearchPage, dict[int, int]]:
+    """The page, and the number of rows of each branch the page read to its end."""
+    read_whole: dict[int, int] = {}
+    start_branch, after_key, after_id = _decode(cursor, min(prefixes))
     found: list[tuple[int, str, Person]] = []
-    for branch in _BRANCHES:
-        if branch < start_branch or branch not in prefixes:
+    for branch in sorted(prefixes):
+        if branch < start_branch:
             continue
-        qs = queryset.alias(_key=_key_expression(branch))
-        qs = qs.filter(_prefix_q("_key", prefixes[branch]))
-        for earlier in _BRANCHES[: branch - 1]:
-            if earlier in prefixes:
-                qs = qs.alias(**{f"_key{earlier}": _key_expression(earlier)})
-                qs = qs.exclude(_prefix_q(f"_key{earlier}", prefixes[earlier]))
+        qs = _branch_query(queryset, branch, prefixes)
         if branch == start_branch and after_key is not None:
             # The extra >= keeps the keyset condition usable as an index range.
             qs = qs.filter(Q(_key__gte=after_key), Q(_key__gt=after_key) | Q(_key=after_key, pk__gt=after_id))
         wanted = limit + 1 - len(found)
-        rows = qs.annotate(_sort_key=F("_key")).order_by("_key", "pk")[:wanted]
+        rows = list(qs.annotate(_sort_key=F("_key")).order_by("_key", "pk")[:wanted])
         found.extend((branch, person._sort_key, person) for person in rows)
+        if len(rows) < wanted:
+            read_whole[branch] = len(rows)
         if len(found) > limit:
             break
     next_cursor = None
     if len(found) > limit:
         branch, key, person = found[limit - 1]
         next_cursor = f"{branch}:{person.pk}:{key}"
-    return SearchPage(parsed.kind, [person for _, _, person in found[:limit]], next_cursor)
+    return SearchPage(kind, [person for _, _, person in found[:limit]], next_cursor), read_whole
+
+
+def _capped_total(queryset: QuerySet, prefixes: dict[int, str], known: dict[int, int]) -> int:
+    """The number of matches, or ``TOTAL_CAP + 1`` as soon as there are more: each branch's count
+    stops at what is left under the cap, so a common surname costs a bounded index walk. Branches the
+    first page read to their end (``known``) are not counted again."""
+    total = 0
+    for branch in sorted(prefixes):
+        if branch in known:
+            total += known[branch]
+            continue
+        left = TOTAL_CAP + 1 - total
+        # Ordered by the key, so that the LIMIT stops an index walk instead of building a bitmap of
+        # every match first.
+        total += _branch_query(queryset, branch, prefixes).order_by("_key", "pk")[:left].count()
+        if total > TOTAL_CAP:
+            break
+    return total
 
 
 def _branch_prefixes(folded: str) -> dict[int, str]:
     if not folded:
         return {1: ""}
     words = folded.split(" ")
-    prefixes = {1: folded, 2: folded}
+    prefixes = {1: folded, 2: folded, 4: folded}
     if len(words) > 1:
         prefixes[3] = " ".join([words[-1], *words[:-1]])
     return prefixes
 
 
-def _key_expression(branch: int) -> Func:
+def _key_expression(branch: int) -> F | Func:
+    if branch == _ID_BRANCH:
+        # Digits sort alike in every collation: the unique index of the column serves the range.
+        return F("cccd_number")
     if branch == 1:
         return Bytewise(F("full_name_folded"))
+    if branch == 4:
+        return Bytewise(WithoutSurname(F("full_name_folded")))
     return Bytewise(GivenNameFirst(F("full_name_folded")))
 
 
@@ -200,12 +298,12 @@ def _prefix_q(alias: str, prefix: str) -> Q:
     return Q(**{f"{alias}__gte": prefix, f"{alias}__lt": upper})
 
 
-def _decode(cursor: str | None) -> tuple[int, str | None, int | None]:
+def _decode(cursor: str | None, first: int) -> tuple[int, str | None, int | None]:
     if not cursor:
-        return 1, None, None
+        return first, None, None
     try:
         branch, pk, key = cursor.split(":", 2)
         return int(branch), key, int(pk)
     except ValueError:
-        return 1, None, None
+        return first, None, None
 

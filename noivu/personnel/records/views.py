@@ -28,7 +28,7 @@ from noivu.personnel.records.actions import do_update_person
 from noivu.personnel.records.filters import PersonFilters
 from noivu.personnel.records.forms import PersonForm
 from noivu.personnel.records.presenters import PersonPresenter
-from noivu.personnel.records.search import search_persons
+from noivu.personnel.records.search import TOTAL_CAP, search_persons
 
 # The unit filter lists the user's top units and the level below them; deeper units are reached
 # from the organisation pages, whose links carry the unit into the list.
@@ -41,10 +41,13 @@ MAX_SELECTED = 500
 
 @dataclass
 class SearchPage(ListPage):
-    """A page of a name, CCCD or personal-code search: continued by cursor, never counted, never
-    numbered (counting every "Nguyễn" of a national scope is what makes a search slow)."""
+    """A page of a name, CCCD or personal-code search: continued by cursor, never numbered, counted
+    only up to ``TOTAL_CAP`` (counting every "Nguyễn" of a national scope is what makes a search slow).
+    ``more_than`` is the cap when there are more matches, ``hint`` says how to search when none."""
 
     next_cursor: str | None = None
+    more_than: int | None = None
+    hint: bool = False
 
 
 def person_filters(request: AuthenticatedRequest) -> PersonFilters:
@@ -81,8 +84,16 @@ def person_list(request: AuthenticatedRequest) -> HttpResponse:
     page: ListPage
     if filters.query:
         cursor = (request.GET.get("cursor") or "")[:400] or None
-        found = search_persons(persons, filters.query, limit=size, cursor=cursor)
-        page = SearchPage(rows=found.persons, number=1, size=size, count=None, next_cursor=found.next_cursor)
+        found = search_persons(persons, filters.query, limit=size, cursor=cursor, with_total=True)
+        page = SearchPage(
+            rows=found.persons,
+            number=1,
+            size=size,
+            count=None if found.total_capped else found.total,
+            next_cursor=found.next_cursor,
+            more_than=TOTAL_CAP if found.total_capped else None,
+            hint=not found.persons,
+        )
     else:
         page = page_of(
             persons,

@@ -34,6 +34,21 @@ def many(tree, people) -> list[Person]:
     ]
 
 
+def test_search_gives_a_total_and_a_hint_when_nothing_is_found(many, people, hr_a, monkeypatch):
+    client = api_client(hr_a)
+    body = client.get(f"{URL}/search", {"q": "van", "limit": 2}).json()
+    assert len(body["items"]) == 2 and body["total"] == 6 and not body["total_capped"]
+    assert body["hint"] is None
+    assert [item["full_name"] for item in client.get(f"{URL}/search", {"q": "van an"}).json()["items"]] == [
+        "Nguyễn Văn An"
+    ]
+    nothing = client.get(f"{URL}/search", {"q": "nguyen vna"}).json()
+    assert nothing["items"] == [] and nothing["total"] == 0 and "van an" in nothing["hint"]
+    monkeypatch.setattr("noivu.personnel.records.search.TOTAL_CAP", 4)
+    capped = client.get(f"{URL}/search", {"q": "nguyen", "limit": 2}).json()
+    assert capped["total"] == 5 and capped["total_capped"]
+
+
 def test_search_pages_by_cursor_without_repeating_anyone(many, people, hr_a):
     client = api_client(hr_a)
     seen, cursor = [], None

@@ -40,6 +40,33 @@ def test_search_matches_prefixes_not_inner_substrings(client_a, people):
     assert names_in(client_a.get(reverse("personnel:list"), {"q": "binh"})) == ["Trần Thị Bình"]
 
 
+def test_search_finds_middle_and_given_names(client, people, national_admin):
+    client.force_login(national_admin)
+    assert names_in(client.get(reverse("personnel:list"), {"q": "van an"})) == ["Nguyễn Văn An"]
+    assert names_in(client.get(reverse("personnel:list"), {"q": "đức"})) == ["Lê Đức Dũng"]
+
+
+def test_search_shows_its_total_and_a_hint_when_nothing_is_found(client_a, people):
+    found = client_a.get(reverse("personnel:list"), {"q": "nguyen"})
+    assert found.context["page"].count == 1
+    assert "1–1 trong số 1" in found.content.decode() and 'id="search-hint"' not in found.content.decode()
+    nothing = client_a.get(reverse("personnel:list"), {"q": "nguyen vna an"})
+    html = nothing.content.decode()
+    assert nothing.context["page"].hint and 'id="search-hint"' in html and "van an" in html
+
+
+def test_search_says_more_than_the_cap(client_a, tree, people, monkeypatch):
+    from noivu.personnel.records import views
+
+    monkeypatch.setattr("noivu.personnel.records.search.TOTAL_CAP", 2)
+    monkeypatch.setattr(views, "TOTAL_CAP", 2)
+    for given in ("Bảo", "Cường"):
+        make_person(tree["dept_a"], f"Nguyễn Văn {given}")
+    response = client_a.get(reverse("personnel:list"), {"q": "nguyen"})
+    assert response.context["page"].count is None and response.context["page"].more_than == 2
+    assert "1–3 trong số hơn 2" in response.content.decode()
+
+
 def test_search_maps_d_stroke(client, people, national_admin):
     client.force_login(national_admin)
     assert names_in(client.get(reverse("personnel:list"), {"q": "le duc dung"})) == ["Lê Đức Dũng"]
@@ -248,7 +275,8 @@ def test_search_continues_by_cursor_without_repeating(client_a, tree):
         make_person(tree["dept_a"], f"Hoàng Thị {chr(65 + number % 26)}{number:02d}")
     first = client_a.get(reverse("personnel:list"), {"q": "hoang"})
     page = first.context["page"]
-    assert len(page.rows) == 50 and page.count is None and page.next_cursor
+    assert len(page.rows) == 50 and page.count == 55 and page.next_cursor
+    assert "1–50 trong số 55" in first.content.decode()
     second = client_a.get(reverse("personnel:list"), {"q": "hoang", "cursor": page.next_cursor})
     rest = names_in(second)
     assert len(rest) == 5
