@@ -10,6 +10,7 @@ Exits non-zero when a median is over the limit.
 """
 
 import os
+import secrets
 import statistics
 import sys
 import threading
@@ -34,6 +35,8 @@ PAGES = {
 sys.path.insert(0, str(REPO))
 os.environ["DATABASE_URL"] = f"{BASE_URL}/{DATABASE}"
 os.environ["DEBUG"] = "0"
+# Production settings refuse to start without a key; a throwaway one suits a local measurement.
+os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "noivu.settings")
 
 

@@ -15,6 +15,7 @@ Exits non-zero when the overall median or p95 is over its limit.
 
 import argparse
 import os
+import secrets
 import statistics
 import sys
 import time
@@ -59,6 +60,8 @@ QUERIES = (
 sys.path.insert(0, str(REPO))
 os.environ["DATABASE_URL"] = f"{BASE_URL}/{DATABASE}"
 os.environ["DEBUG"] = "0"
+# Production settings refuse to start without a key; a throwaway one suits a local measurement.
+os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "noivu.settings")
 
 
