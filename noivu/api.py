@@ -18,6 +18,7 @@ from ninja.errors import ValidationError as RequestValidationError
 from ninja.security import HttpBearer, SessionAuth
 
 from noivu.accounts.models import ApiToken, User
+from noivu.api_docs import LocalSwagger
 from noivu.core.api import field_errors
 
 logger = logging.getLogger(__name__)
@@ -46,6 +47,7 @@ api = NinjaAPI(
     ),
     auth=[PersonalTokenAuth(), SessionAuth()],
     docs_url="/docs",
+    docs=LocalSwagger(),
     urls_namespace="api",
 )
 
