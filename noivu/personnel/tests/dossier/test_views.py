@@ -247,3 +247,10 @@ def test_an_allowance_ends_on_the_last_day_given(client_a, people, hr_a):
     )
     assert client_a.post(add_url(an, "allowance-end"), end).status_code == 302
     assert Allowance.objects.get(person=an).effective_to == dt.date(2024, 12, 31)
+
+
+def test_record_offers_one_button_for_the_2c_curriculum_vitae(client_a, people):
+    html = client_a.get(reverse("personnel:detail", args=[people["an"].pk])).content.decode()
+    assert html.count(f'href="{reverse("personnel:cv", args=[people["an"].pk])}"') == 1
+    assert "Sơ yếu lý lịch (mẫu 2C)" in html
+    assert "Hồ sơ 2C" not in html
