@@ -15,6 +15,8 @@ document.addEventListener("DOMContentLoaded", () => {
       })),
     },
     options: {
+      // The page's language, not the browser's, so that the axis and tooltips read like the table beside it.
+      locale: document.documentElement.lang,
       responsive: true,
       maintainAspectRatio: false,
       scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } },
