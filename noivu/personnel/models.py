@@ -173,7 +173,6 @@ class Assignment(EffectiveDated):
     position_title = models.CharField(_("chức vụ, chức danh"), max_length=200, blank=True)
     is_primary = models.BooleanField(_("công tác chính"), default=True)
 
-
     class Meta:
         verbose_name = _("quá trình công tác")
         verbose_name_plural = _("quá trình công tác")

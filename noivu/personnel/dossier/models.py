@@ -60,7 +60,6 @@ class RankHistory(EffectiveDated, DossierFact):
     decision_number = models.CharField(_("số quyết định"), max_length=64, blank=True)
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
 
-
     class Meta:
         verbose_name = _("quá trình ngạch")
         verbose_name_plural = _("quá trình ngạch")
@@ -103,7 +102,6 @@ class SalaryHistory(EffectiveDated, DossierFact):
     )
     decision_number = models.CharField(_("số quyết định"), max_length=64, blank=True)
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
-
 
     class Meta:
         verbose_name = _("quá trình lương")
@@ -151,7 +149,6 @@ class Allowance(EffectiveDated, DossierFact):
     percent = models.DecimalField(_("tỷ lệ %"), max_digits=5, decimal_places=2, null=True, blank=True)
     title = models.CharField(_("chức vụ, căn cứ hưởng"), max_length=200, blank=True)
     decision_number = models.CharField(_("số quyết định"), max_length=64, blank=True)
-
 
     class Meta:
         verbose_name = _("phụ cấp")
@@ -401,7 +398,6 @@ class DisciplineRecord(EffectiveDated, DossierFact):
     decision_date = models.DateField(_("ngày quyết định"))
     authority = models.CharField(_("cấp quyết định"), max_length=255, blank=True)
     reason = models.CharField(_("lý do"), max_length=500, blank=True)
-
 
     class Meta:
         verbose_name = _("kỷ luật")
