@@ -1,9 +1,10 @@
 """Registries through which an app extends the pages of another without being imported from below.
 
 An app registers its entries from its ``AppConfig.ready()`` (or a module imported there): dashboard
-cards (thẻ tổng quan) shown by ``reports``, and panels (khối thông tin) and per-unit counts shown by
-``organizations`` on the unit page and in the tree. The page that shows them imports only this module;
-the app that fills them imports the page's app, never the reverse.
+cards (thẻ tổng quan) shown by ``reports``, panels (khối thông tin) and per-unit counts shown by
+``organizations`` on the unit page and in the tree, and the parts of the demo data set loaded by
+``demo``. The page that shows them imports only this module; the app that fills them imports the
+page's app, never the reverse.
 """
 
 import datetime as dt
@@ -60,6 +61,36 @@ class SubtreeCount:
     count: Callable[[User, int, list[str], dt.date], dict[str, int]]
 
 
+@dataclass(frozen=True)
+class DemoContext:
+    """What a demo step knows of the load in progress: the organisations and persons already written
+    under ``root_path`` (the demo tree), dated as of ``as_of`` and generated from ``seed``."""
+
+    size: str
+    seed: int
+    as_of: dt.date
+    province_code: str
+    root_path: str
+    persons: int
+    progress: Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class DemoStep:
+    """A part of the demo data set (dữ liệu mẫu) that an app adds after the organisations, persons and
+    demo users are written, in the same transaction.
+
+    ``load(context)`` writes the app's rows and returns a line for the operator; ``clear(root_path)``
+    deletes them before the demo data is replaced (rows that cascade from a deleted person or
+    organisation need no ``clear``). Steps load by ``order`` and are cleared in the reverse order.
+    """
+
+    key: str
+    order: int
+    load: Callable[[DemoContext], str]
+    clear: Callable[[str], None] | None = None
+
+
 class _Entry(Protocol):
     @property
     def key(self) -> str: ...
@@ -97,3 +128,4 @@ class Registry(Generic[EntryT]):
 dashboard_cards: Registry[DashboardCard] = Registry("Dashboard card")
 organization_panels: Registry[OrganizationPanel] = Registry("Organisation panel")
 subtree_counts: Registry[SubtreeCount] = Registry("Subtree count")
+demo_steps: Registry[DemoStep] = Registry("Demo step")

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from noivu.accounts.models import Grant, User
 from noivu.core.bulk import analyze, insert_row_pairs, insert_rows
+from noivu.core.extensions import DemoContext, demo_steps
 from noivu.core.permissions import Role
 from noivu.core.text import fold
 from noivu.demo.generator import DemoData
@@ -116,6 +117,17 @@ def load(
             ):
                 cursor.execute(statement)
         users = _create_users(data, password)
+        context = DemoContext(
+            size=data.size.name,
+            seed=data.seed,
+            as_of=data.as_of,
+            province_code=data.province.code,
+            root_path=data.nodes[0].path,
+            persons=persons,
+            progress=progress,
+        )
+        for step in demo_steps:
+            progress(step.load(context))
         DemoLoad.objects.create(
             size=data.size.name,
             seed=data.seed,
@@ -145,6 +157,9 @@ def replace_existing() -> None:
         in_tree[1],
     )
     with transaction.atomic(), connection.cursor() as cursor:
+        for step in reversed(list(demo_steps)):
+            if step.clear is not None:
+                step.clear(demo.root_path)
         cursor.execute(
             f"DELETE FROM {quote(Grant._meta.db_table)} WHERE organization_id IN ({in_tree[0]})", in_tree[1]
         )

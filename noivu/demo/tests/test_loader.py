@@ -177,3 +177,33 @@ def test_bulk_mode_keeps_the_statistics_targets_of_indexes(monkeypatch):
     monkeypatch.setattr(loader, "BULK_THRESHOLD", 1)
     _demo(size="small", persons=200)
     assert targets() == before
+
+
+@pytest.mark.django_db
+def test_registered_demo_steps_load_in_order_and_clear_before_a_replace():
+    from noivu.core.extensions import DemoContext, DemoStep, demo_steps
+
+    calls: list[tuple[str, object]] = []
+
+    def load_step(name: str):
+        def load(context: DemoContext) -> str:
+            calls.append((name, (context.size, context.persons, Person.objects.count())))
+            return f"{name} loaded"
+
+        return load
+
+    demo_steps.register(
+        DemoStep("test-second", 9_002, load_step("second"), lambda root: calls.append(("clear", root)))
+    )
+    demo_steps.register(DemoStep("test-first", 9_001, load_step("first")))
+    try:
+        output = _demo(size="small", persons=120)
+        assert calls == [("first", ("small", 120, 120)), ("second", ("small", 120, 120))]
+        assert output.index("first loaded") < output.index("second loaded")
+        root_path = DemoLoad.objects.get().root_path
+        calls.clear()
+        _demo(size="small", persons=100, replace=True)
+        assert calls[0] == ("clear", root_path)
+    finally:
+        demo_steps.unregister("test-second")
+        demo_steps.unregister("test-first")
