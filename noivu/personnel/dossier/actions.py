@@ -29,6 +29,7 @@ from noivu.personnel.dossier.models import (
     TrainingCourse,
 )
 from noivu.personnel.models import Person
+from noivu.personnel.records.actions import EDITABLE_FIELDS, apply_person_changes
 
 Dated = TypeVar("Dated", bound=EffectiveDated)
 
@@ -50,11 +51,9 @@ AWARD_RECORDED = event_type("dossier.award_recorded", gettext_lazy("Ghi khen th�
 DISCIPLINE_RECORDED = event_type("dossier.discipline_recorded", gettext_lazy("Ghi kỷ luật"))
 HEALTH_NOTE_ADDED = event_type("dossier.health_note_added", gettext_lazy("Ghi tình trạng sức khỏe"))
 
-DOSSIER_FIELDS = (
-    "other_names", "ethnic_group", "religion", "cccd_issued_on", "cccd_issued_by", "phone", "email",
-    "personnel_code", "occupation_at_recruitment", "recruited_on", "recruiting_agency", "main_duties",
-    "mass_organization_joined_on", "enlisted_on", "discharged_on", "highest_military_rank",
-    "highest_honorary_title", "strengths", "policy_status", "social_insurance_number", "personal_history",
+# The fields of the 2C form other than the basic ones (name, birth date, gender, CCCD).
+DOSSIER_FIELDS = tuple(
+    field for field in EDITABLE_FIELDS if field not in ("full_name", "birth_date", "gender", "cccd_number")
 )
 
 
@@ -102,16 +101,8 @@ def do_update_dossier(ctx: ActionContext, *, person: Person, changes: dict) -> P
         raise ValueError(f"not dossier fields of a person: {sorted(unknown)}")
     person = Person.objects.select_for_update().select_related("organization").get(pk=person.pk)
     ctx.require(person)
-    for field, value in changes.items():
-        if field == "ethnic_group" and value:
-            code = codelists.ethnic_group_code(value)
-            if code is None:
-                raise ValidationError({"ethnic_group": _("Dân tộc không có trong danh mục 54 dân tộc.")})
-            value = code
-        if field == "religion" and value:
-            value = codelists.religions().resolve(value) or value
-        setattr(person, field, value)
-    _save(person)
+    apply_person_changes(person, changes)
+    person.save()
     return person
 
 

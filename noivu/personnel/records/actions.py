@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy
 from noivu.core import dates
 from noivu.core.actions import ActionContext, action
 from noivu.core.audit import event_type
+from noivu.core.text import normalize
 from noivu.organizations.models import Organization
+from noivu.personnel import codelists
 from noivu.personnel.models import Assignment, Person
 
 PERSON_CREATED = event_type("person.created", gettext_lazy("Tạo hồ sơ"))
@@ -110,6 +112,53 @@ def do_transfer_person(
 
 
 BASIC_FIELDS = ("full_name", "birth_date", "gender", "cccd_number", "ethnic_group")
+# The other fields of the 2C form (sơ yếu lý lịch) a person's record holds itself.
+CV_FIELDS = (
+    "other_names",
+    "religion",
+    "cccd_issued_on",
+    "cccd_issued_by",
+    "phone",
+    "email",
+    "personnel_code",
+    "occupation_at_recruitment",
+    "recruited_on",
+    "recruiting_agency",
+    "main_duties",
+    "mass_organization_joined_on",
+    "enlisted_on",
+    "discharged_on",
+    "highest_military_rank",
+    "highest_honorary_title",
+    "strengths",
+    "policy_status",
+    "social_insurance_number",
+    "personal_history",
+)
+EDITABLE_FIELDS = BASIC_FIELDS + CV_FIELDS
+
+
+def apply_person_changes(person: Person, changes: dict) -> None:
+    """Set ``changes`` on ``person`` and check the whole record as every entry path does: texts
+    normalised, an ethnic group or religion given by name stored as its code, the CCCD in ASCII digits,
+    then the model's rules (:meth:`Person.clean`). Raises ValidationError naming the field."""
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable fields of a person: {sorted(unknown)}")
+    for field, value in changes.items():
+        if isinstance(value, str) and field != "personal_history":
+            value = normalize(value)
+        if field == "ethnic_group" and value:
+            code = codelists.ethnic_group_code(value)
+            if code is None:
+                raise ValidationError({"ethnic_group": _("Dân tộc không có trong danh mục 54 dân tộc.")})
+            value = code
+        if field == "religion" and value:
+            value = codelists.religions().resolve(value) or value
+        if field == "cccd_number":
+            value = "".join((value or "").split()) or None
+        setattr(person, field, value)
+    person.full_clean()
 
 
 @action(PERSON_UPDATED)
@@ -120,23 +169,17 @@ def do_update_person(
     changes: dict,
     expected_updated_at: dt.datetime | None = None,
 ) -> Person:
-    """Correct a person's basic information (thông tin cơ bản): name, birth date, gender, CCCD, ethnicity.
+    """Correct the fields of a person's record (thông tin cơ bản and the other items of the 2C form):
+    name, birth date, gender, CCCD, ethnicity, religion, contacts, recruitment, military service…
 
     Units and categories change only through assignments. When ``expected_updated_at`` is given and
     the record has been saved since, the change is refused so that another officer's edit is not lost.
     """
     person = Person.objects.select_for_update().select_related("organization").get(pk=person.pk)
     ctx.require(person)
-    unknown = set(changes) - set(BASIC_FIELDS)
-    if unknown:
-        raise ValueError(f"not basic fields of a person: {sorted(unknown)}")
     if expected_updated_at is not None and person.updated_at != expected_updated_at:
         raise ValidationError(_("Hồ sơ vừa được người khác cập nhật; hãy tải lại trang và sửa lại."))
-    for field, value in changes.items():
-        setattr(person, field, value)
-    if not person.cccd_number:
-        person.cccd_number = None
-    person.full_clean()
+    apply_person_changes(person, changes)
     person.save()
     ctx.audit(person, extra={"fields": sorted(changes)})
     return person

@@ -27,6 +27,7 @@ from noivu.personnel.privacy import personal_data_visible
 from noivu.personnel.records.actions import do_update_person
 from noivu.personnel.records.filters import PersonFilters
 from noivu.personnel.records.forms import PersonForm
+from noivu.personnel.records.history import change_history
 from noivu.personnel.records.presenters import PersonPresenter
 from noivu.personnel.records.search import TOTAL_CAP, search_persons
 
@@ -171,8 +172,8 @@ def export_selected(request: AuthenticatedRequest) -> FileResponse:
 @require_POST
 def print_cvs(request: AuthenticatedRequest) -> HttpResponse:
     """The 2C CVs of the rows selected in the list, on one printable page; each CV read is logged."""
-    persons = Person.objects.restrict(request.user).select_related("organization").filter(
-        pk__in=_selected(request)
+    persons = (
+        Person.objects.restrict(request.user).select_related("organization").filter(pk__in=_selected(request))
     )
     cvs = []
     for person in persons.order_by("full_name_folded", "pk"):
@@ -214,31 +215,11 @@ def detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 def history(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """The change history (lịch sử thay đổi) of a person's record; personal data stays masked."""
+    """The change history (lịch sử thay đổi) of a person's record: the person's fields, assignments,
+    addresses and every fact of the dossier, with who and when; personal data stays masked."""
     person = _visible_person(request, pk)
     audit.record_read(request, target=person)
-    show_personal_data = can(request.user, Action.VIEW_PERSONAL_DATA, person)
-    records = list(person.history.select_related("history_user").order_by("history_date", "history_id"))
-    labels = {field.name: field.verbose_name for field in Person._meta.fields}
-    personal_fields = PersonPresenter.personal_fields()
-    entries = []
-    for previous, record in zip([None, *records], records, strict=False):
-        changes = []
-        if previous is not None:
-            for change in record.diff_against(
-                previous, excluded_fields=["updated_at", "full_name_folded"]
-            ).changes:
-                hidden = change.field in personal_fields and not show_personal_data
-                changes.append(
-                    {
-                        "label": labels.get(change.field, change.field),
-                        "old": None if hidden else change.old,
-                        "new": None if hidden else change.new,
-                        "hidden": hidden,
-                    }
-                )
-        entries.append({"record": record, "changes": changes})
-    entries.reverse()
+    entries = change_history(person, personal_data=PersonPresenter(request.user).shows_personal_data(person))
     return render(request, "personnel/history.html", {"person": person, "entries": entries})
 
 

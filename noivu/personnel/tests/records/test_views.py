@@ -190,7 +190,7 @@ def test_edit_updates_basic_fields_with_history_user(client_a, hr_a, people):
     )
     assert response.status_code == 302
     an.refresh_from_db()
-    assert (an.full_name, an.birth_date, an.ethnic_group) == ("Nguyễn Văn An", dt.date(1985, 9, 2), "Kinh")
+    assert (an.full_name, an.birth_date, an.ethnic_group) == ("Nguyễn Văn An", dt.date(1985, 9, 2), "01")
     assert an.history.first().history_user == hr_a
 
 
