@@ -84,6 +84,8 @@ def _unit(
     parent: str,
     province: str,
     area: float | None = None,
+    latitude: float | None = None,
+    longitude: float | None = None,
 ) -> dict:
     legacy = regime == Regime.LEGACY
     return {
@@ -97,14 +99,18 @@ def _unit(
         "parent_code": parent,
         "province_code": province,
         "area_km2": None if area is None else Decimal(str(area)).quantize(Decimal("0.01")),
+        "latitude": latitude,
+        "longitude": longitude,
         "effective_from": LEGACY_START if legacy else TWO_TIER_START,
         "effective_to": LEGACY_END if legacy else None,
     }
 
 
-def _province(regime: str, name: str, short: str, code: str) -> dict:
+def _province(
+    regime: str, name: str, short: str, code: str, latitude: float | None, longitude: float | None
+) -> dict:
     unit_type = UnitType.CENTRAL_CITY if name.startswith("Thành phố") else UnitType.PROVINCE
-    return _unit(regime, Level.PROVINCE, code, name, short, unit_type, "", code)
+    return _unit(regime, Level.PROVINCE, code, name, short, unit_type, "", code, None, latitude, longitude)
 
 
 def _read_source(data_dir: Path) -> _Source:
@@ -122,24 +128,53 @@ def _read_source(data_dir: Path) -> _Source:
     try:
         current = db.execute(
             "SELECT province, provinceShort, provinceCode, provinceKey, ward, wardShort, wardType, wardCode,"
-            " wardKey, wardAreaKm2 FROM admin_units ORDER BY provinceCode, wardCode"
+            " wardKey, wardAreaKm2, provinceLat, provinceLon, wardLat, wardLon"
+            " FROM admin_units ORDER BY provinceCode, wardCode"
         ).fetchall()
         legacy = db.execute(
             "SELECT province, provinceShort, provinceCode, provinceKey,"
             " district, districtShort, districtType, districtCode, districtKey,"
-            " ward, wardShort, wardType, wardCode, wardKey"
+            " ward, wardShort, wardType, wardCode, wardKey,"
+            " provinceLat, provinceLon, districtLat, districtLon, wardLat, wardLon"
             " FROM admin_units_legacy ORDER BY provinceCode, districtCode, wardCode"
         ).fetchall()
     finally:
         db.close()
 
     two_tier = Regime.TWO_TIER
-    for province, p_short, p_code, p_key, ward, w_short, w_type, w_code, w_key, area in current:
+    for (
+        province,
+        p_short,
+        p_code,
+        p_key,
+        ward,
+        w_short,
+        w_type,
+        w_code,
+        w_key,
+        area,
+        p_lat,
+        p_lon,
+        w_lat,
+        w_lon,
+    ) in current:
         if once(two_tier, Level.PROVINCE, p_code):
             source.province_codes[(two_tier, p_key)] = p_code
-            source.units.append(_province(two_tier, province, p_short, p_code))
+            source.units.append(_province(two_tier, province, p_short, p_code, p_lat, p_lon))
         source.units.append(
-            _unit(two_tier, Level.COMMUNE, w_code, ward, w_short, _TYPES[w_type], p_code, p_code, area)
+            _unit(
+                two_tier,
+                Level.COMMUNE,
+                w_code,
+                ward,
+                w_short,
+                _TYPES[w_type],
+                p_code,
+                p_code,
+                area,
+                w_lat,
+                w_lon,
+            )
         )
         source.current_keys[(p_key, w_key)] = w_code
 
@@ -158,19 +193,47 @@ def _read_source(data_dir: Path) -> _Source:
         w_type,
         w_code,
         w_key,
+        p_lat,
+        p_lon,
+        d_lat,
+        d_lon,
+        w_lat,
+        w_lon,
     ) in legacy:
         if once(Regime.LEGACY, Level.PROVINCE, p_code):
             source.province_codes[(Regime.LEGACY, p_key)] = p_code
-            source.units.append(_province(Regime.LEGACY, province, p_short, p_code))
+            source.units.append(_province(Regime.LEGACY, province, p_short, p_code, p_lat, p_lon))
         if once(Regime.LEGACY, Level.DISTRICT, d_code):
             source.units.append(
                 _unit(
-                    Regime.LEGACY, Level.DISTRICT, d_code, district, d_short, _TYPES[d_type], p_code, p_code
+                    Regime.LEGACY,
+                    Level.DISTRICT,
+                    d_code,
+                    district,
+                    d_short,
+                    _TYPES[d_type],
+                    p_code,
+                    p_code,
+                    None,
+                    d_lat,
+                    d_lon,
                 )
             )
         if w_code:
             source.units.append(
-                _unit(Regime.LEGACY, Level.COMMUNE, w_code, ward, w_short, _TYPES[w_type], d_code, p_code)
+                _unit(
+                    Regime.LEGACY,
+                    Level.COMMUNE,
+                    w_code,
+                    ward,
+                    w_short,
+                    _TYPES[w_type],
+                    d_code,
+                    p_code,
+                    None,
+                    w_lat,
+                    w_lon,
+                )
             )
             source.legacy_keys[f"{p_key}_{d_key}_{w_key}"] = (Level.COMMUNE, w_code, p_code)
         else:

@@ -62,6 +62,10 @@ class AdminUnit(EffectiveDated):
     area_km2 = models.DecimalField(
         _("diện tích (km²)"), max_digits=9, decimal_places=2, null=True, blank=True
     )
+    # Approximate centre (from a geocoder in the source list, not from boundaries): for the
+    # approximate adjacency and map where no boundary file has been imported.
+    latitude = models.FloatField(_("vĩ độ"), null=True, blank=True)
+    longitude = models.FloatField(_("kinh độ"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("đơn vị hành chính")
@@ -77,6 +81,98 @@ class AdminUnit(EffectiveDated):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Setting(models.TextChoices):
+    """Urban or rural classification (khu vực đô thị / nông thôn)."""
+
+    URBAN = "urban", _("Đô thị")
+    RURAL = "rural", _("Nông thôn")
+
+
+class ExemptionGround(models.TextChoices):
+    """Grounds on which a unit under the standard need not be arranged (Nghị quyết 35/2023, Điều 3
+    khoản 1; Nghị quyết 76/2025, Điều 3)."""
+
+    ISOLATED = "isolated", _("Vị trí biệt lập, khó kết nối giao thông")
+    STABLE_SINCE_1945 = "stable_1945", _("Địa giới ổn định từ năm 1945")
+    DEFENCE = "defence", _("Vị trí trọng yếu về quốc phòng, an ninh hoặc đặc thù lịch sử, văn hóa, dân tộc")
+    PLANNED_URBAN = "planned_urban", _("Đã được quy hoạch thành đơn vị đô thị và đạt tiêu chuẩn")
+    ARRANGED_BEFORE = "arranged_before", _("Đã sắp xếp ở giai đoạn trước")
+
+
+class UnitFigure(EffectiveDated):
+    """The dated figures and classification of a unit (số liệu, phân loại đơn vị hành chính): natural
+    area, population, urban or rural, mountainous, highland, island, border, the special factors of
+    Điều 3a (Nghị quyết 27/2022), the administrative centre and the exemption grounds a person recorded.
+
+    One row per period; a new figure (a census, a land survey) closes the previous row the day before.
+    """
+
+    overlap_key = ("unit",)
+
+    unit = models.ForeignKey(AdminUnit, on_delete=models.CASCADE, related_name="figures")
+    area_km2 = models.DecimalField(
+        _("diện tích tự nhiên (km²)"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    population = models.PositiveIntegerField(_("quy mô dân số (người)"), null=True, blank=True)
+    setting = models.CharField(_("khu vực"), max_length=8, choices=Setting.choices, blank=True)
+    mountainous = models.BooleanField(_("miền núi, vùng cao"), default=False)
+    island = models.BooleanField(_("hải đảo"), default=False)
+    border = models.BooleanField(_("có đường biên giới quốc gia"), default=False)
+    ethnic_minority_pct = models.DecimalField(
+        _("tỷ lệ người dân tộc thiểu số (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    red_river_delta = models.BooleanField(_("thuộc vùng Đồng bằng sông Hồng"), default=False)
+    coastal_poor = models.BooleanField(_("xã đặc biệt khó khăn vùng bãi ngang, ven biển"), default=False)
+    administrative_centre = models.CharField(_("trung tâm hành chính"), max_length=255, blank=True)
+    exemption_grounds = models.JSONField(_("căn cứ không bắt buộc sắp xếp"), default=list, blank=True)
+    source = models.CharField(_("nguồn số liệu"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("số liệu đơn vị hành chính")
+        verbose_name_plural = _("số liệu đơn vị hành chính")
+        ordering = ["unit", "effective_from"]
+        indexes = [models.Index(fields=["unit", "effective_from"], name="unitfigure_unit_from")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.period_label()}"
+
+
+class ChangeKind(models.TextChoices):
+    MERGE = "merge", _("Nhập")
+    SPLIT = "split", _("Chia, tách")
+    RENAME = "rename", _("Đổi tên")
+    MOVE = "move", _("Điều chỉnh sang đơn vị cấp trên khác")
+    UPGRADE = "upgrade", _("Thành lập, nâng cấp (xã thành phường, thị trấn)")
+
+
+class UnitChange(EffectiveDated):
+    """A change of administrative units (thay đổi đơn vị hành chính) by a resolution: the units before
+    and after, in force from ``effective_from`` (the day the resolution takes effect)."""
+
+    kind = models.CharField(_("loại thay đổi"), max_length=8, choices=ChangeKind.choices)
+    resolution_number = models.CharField(_("số nghị quyết"), max_length=64)
+    resolution_date = models.DateField(_("ngày ban hành nghị quyết"))
+    before = models.ManyToManyField(AdminUnit, related_name="changes_out", verbose_name=_("đơn vị trước"))
+    after = models.ManyToManyField(AdminUnit, related_name="changes_in", verbose_name=_("đơn vị sau"))
+    plan = models.ForeignKey(
+        "admin_units.ArrangementPlan",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="changes",
+        verbose_name=_("phương án sắp xếp"),
+    )
+    note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("thay đổi đơn vị hành chính")
+        verbose_name_plural = _("thay đổi đơn vị hành chính")
+        ordering = ["-effective_from", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.resolution_number}"
 
 
 class UnitSuccession(EffectiveDated):
@@ -113,3 +209,7 @@ class UnitSuccession(EffectiveDated):
 
     def __str__(self) -> str:
         return f"{self.legacy_code} → {self.new_code}"
+
+
+# The arrangement feature's models, registered with the app when Django imports this module.
+import noivu.admin_units.arrangement.models  # noqa: E402,F401
