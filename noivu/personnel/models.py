@@ -1,6 +1,7 @@
 """Personnel records (hồ sơ cán bộ, công chức, viên chức): the person and their assignments."""
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Self
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -14,6 +15,15 @@ from noivu.personnel import codelists
 
 # The age at the start of work (tuổi bắt đầu công tác) the import and every other path accept.
 MIN_AGE, MAX_AGE = 18, 70
+
+# What creating, correcting or importing a record is told of a CCCD number already recorded: a number
+# belongs to one person in the whole country, so the officer must learn that it is taken, but never
+# whose record or which agency holds it (docs/privacy.md). One message for every path and every case,
+# in the user's scope or not, so that it tells nothing more.
+CCCD_TAKEN = _(
+    "Số CCCD này đã được ghi cho một hồ sơ khác: mỗi số CCCD chỉ thuộc một hồ sơ trong toàn hệ thống. "
+    "Nếu người này chuyển đến từ cơ quan khác, hãy đề nghị cơ quan đó điều động hồ sơ thay vì tạo hồ sơ mới."
+)
 
 
 class Gender(models.TextChoices):
@@ -113,6 +123,11 @@ class Person(ScopedModel):
 
     def __str__(self) -> str:
         return self.full_name
+
+    def unique_error_message(self, model_class: type[Self], unique_check: Sequence[str]) -> ValidationError:
+        if tuple(unique_check) == ("cccd_number",):
+            return ValidationError(CCCD_TAKEN, code="unique")
+        return super().unique_error_message(model_class, unique_check)
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.full_name = normalize(self.full_name)

@@ -27,7 +27,7 @@ from noivu.personnel import codelists
 from noivu.personnel.excel.columns import COLUMNS, Column, Kind, by_target
 from noivu.personnel.excel.reader import Sheet
 from noivu.personnel.identity.cccd import PROVINCE_TABLE, validate_cccd
-from noivu.personnel.models import MAX_AGE, MIN_AGE, Category, Gender, Person
+from noivu.personnel.models import CCCD_TAKEN, MAX_AGE, MIN_AGE, Category, Gender, Person
 
 QUERY_BATCH = 5_000
 
@@ -382,7 +382,8 @@ def _check_cccd(result: Validated) -> None:
     distinct = list(positions)
     for start in range(0, len(distinct), QUERY_BATCH):
         batch = distinct[start : start + QUERY_BATCH]
-        # Across the whole country: a number is unique whoever's scope holds it.
+        # Across the whole country: a number is unique whoever's scope holds it. The row is told only that
+        # the number is taken (CCCD_TAKEN), never whose record holds it.
         taken = Person.objects.unrestricted().filter(cccd_number__in=batch)
         found = taken.values_list("cccd_number", flat=True)
         recorded.update(number for number in found if number)
@@ -393,7 +394,7 @@ def _check_cccd(result: Validated) -> None:
                     rows[index],
                     header,
                     Rule.DUPLICATE_IN_DATABASE,
-                    _("Đã có hồ sơ với số CCCD này trong hệ thống."),
+                    str(CCCD_TAKEN),
                 )
             )
 

@@ -33,7 +33,7 @@ from noivu.personnel.models import Category, Gender, Person
 from noivu.personnel.records.actions import do_create_person
 from noivu.personnel.records.filters import PersonFilters
 from noivu.personnel.records.presenters import PersonPresenter
-from noivu.personnel.records.search import SEARCH_HINT, TOTAL_CAP, search_persons
+from noivu.personnel.records.search import TOTAL_CAP, search_persons
 
 router = Router(tags=["persons"])
 
@@ -122,6 +122,7 @@ def list_persons(
 # Search, retirement, duplicates and merge, addresses. The fixed paths are declared before
 # "/{person_id}" so that it does not capture them.
 
+
 class SearchQuery(PersonFilters.schema()):  # type: ignore[misc]
     cursor: str | None = Field(
         None,
@@ -148,13 +149,15 @@ def search(request: AuthenticatedRequest, query: Query[SearchQuery]) -> dict[str
     search for a common surname over a whole country stays as fast as for a rare one."""
     filters = PersonFilters.from_schema(query, user=request.user)
     persons = filters.narrow(filters.persons())
-    found = search_persons(persons, filters.query, limit=query.limit, cursor=query.cursor, with_total=True)
+    found = search_persons(
+        persons, filters.query, user=request.user, limit=query.limit, cursor=query.cursor, with_total=True
+    )
     return {
         "items": found.persons,
         "next_cursor": found.next_cursor,
         "total": found.total,
         "total_capped": found.total_capped,
-        "hint": None if found.persons else str(SEARCH_HINT),
+        "hint": found.hint,
     }
 
 

@@ -89,7 +89,7 @@ class PersonFilters(FilterSet):
 
     q = Filter(
         forms.CharField(label=_("Họ tên, số CCCD hoặc số hiệu"), required=False, max_length=100),
-        lambda persons, text, filters: matching(persons, text),
+        lambda persons, text, filters: matching(persons, text, user=filters.user),
         description="Họ tên (không phân biệt dấu, theo phần đầu của họ tên, của tên hoặc \"họ tên\" bỏ tên "
         "đệm), số CCCD/CMND hoặc số hiệu cán bộ, công chức.",
     )

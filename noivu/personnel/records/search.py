@@ -18,6 +18,11 @@ serve the range and the order; SQLite compares byte-wise already.
 
 A run of six to twelve digits is an identification number (CCCD, or the nine digits of a CMND) or
 its beginning, matched by prefix on the unique index of ``cccd_number`` with the same keyset cursor.
+The number is personal data (see ``docs/privacy.md``): it is searched only among the persons whose
+personal data the user sees unmasked (``Action.VIEW_PERSONAL_DATA`` over their current unit, the rule
+of :mod:`noivu.personnel.privacy`). Elsewhere it finds no one, whether the number exists or not, so a
+role that sees ``001*******45`` cannot learn the rest of the number by searching for it, nor confirm
+that a number it holds belongs to someone of its scope.
 
 A total is given where it is cheap: exact up to :data:`TOTAL_CAP`, "more than" beyond it, counted per
 branch with a ``LIMIT`` so that no query walks every "Nguyễn" of a country.
@@ -33,6 +38,7 @@ from django.db.models import CharField, F, Func, Q, QuerySet
 from django.db.models.sql.compiler import SQLCompiler
 from django.utils.translation import gettext_lazy as _
 
+from noivu.core.permissions import Action, granted_paths
 from noivu.core.text import fold
 from noivu.personnel.models import Person
 
@@ -52,6 +58,10 @@ SEARCH_HINT = _(
     "Không tìm thấy hồ sơ nào. Gõ phần đầu của họ và tên, có dấu hoặc không dấu (“nguyen van an”, "
     "“van an”, “an”, “nguyen an”), ít nhất 6 chữ số đầu của số CCCD hoặc số hiệu đầy đủ; mỗi từ được "
     "so khớp từ đầu, lỗi gõ không được sửa."
+)
+ID_NUMBER_HINT = _(
+    "Chỉ tra cứu được theo số CCCD ở những đơn vị mà bạn được xem đầy đủ dữ liệu cá nhân; ở các đơn vị "
+    "khác, hãy tìm theo họ và tên hoặc số hiệu."
 )
 
 
@@ -73,13 +83,23 @@ class SearchPage:
     """One page of results; ``next_cursor`` is None on the last page.
 
     ``total`` is the number of matches, or ``TOTAL_CAP + 1`` when there are more than ``TOTAL_CAP``
-    (``total_capped``); None when the caller did not ask for it.
+    (``total_capped``); None when the caller did not ask for it. ``id_number_limited`` says that the
+    query was an identification number and part of the user's scope was left out of it (units where
+    the user sees personal data masked).
     """
 
     kind: str
     persons: list[Person]
     next_cursor: str | None = None
     total: int | None = None
+    id_number_limited: bool = False
+
+    @property
+    def hint(self) -> str | None:
+        """How to search, when nothing was found."""
+        if self.persons:
+            return None
+        return str(ID_NUMBER_HINT if self.id_number_limited else SEARCH_HINT)
 
     @property
     def total_capped(self) -> bool:
@@ -159,20 +179,39 @@ def parse_query(query: str) -> ParsedQuery:
     return ParsedQuery(QueryKind.NAME if folded else QueryKind.ALL, folded)
 
 
+def id_number_limited(user: Any) -> bool:
+    """Whether ``user`` sees personal data masked somewhere in the scope they may view: there, an
+    identification number finds no one."""
+    full = granted_paths(user, Action.VIEW_PERSONAL_DATA)
+    return any(not any(path.startswith(top) for top in full) for path in granted_paths(user, Action.VIEW))
+
+
+def _searchable(queryset: QuerySet, parsed: ParsedQuery, user: Any) -> QuerySet:
+    """``queryset`` as ``user`` may search it for ``parsed``: an identification number only among the
+    persons whose personal data ``user`` sees unmasked."""
+    if parsed.kind != QueryKind.ID_NUMBER:
+        return queryset
+    scoped: Any = queryset  # a ScopedQuerySet of persons
+    return scoped.restrict(user, Action.VIEW_PERSONAL_DATA)
+
+
 def search_persons(
     queryset: QuerySet,
     query: str,
     *,
+    user: Any,
     limit: int = 50,
     cursor: str | None = None,
     with_total: bool = False,
 ) -> SearchPage:
-    """The first ``limit`` persons of ``queryset`` (already scoped by the caller) matching ``query``.
+    """The first ``limit`` persons of ``queryset`` (already scoped by the caller) matching ``query``,
+    as ``user`` may search them (an identification number: see the module's docstring).
 
     Pass the returned ``next_cursor`` back as ``cursor`` for the following page; ``with_total`` adds
     the capped total (one bounded count per branch, none when the first page holds every match).
     """
     parsed = parse_query(query)
+    queryset = _searchable(queryset, parsed, user)
     if parsed.kind == QueryKind.PERSONAL_CODE:
         persons = list(queryset.filter(personnel_code__iexact=parsed.value)[:limit])
         return SearchPage(parsed.kind, persons, total=len(persons) if with_total else None)
@@ -182,16 +221,19 @@ def search_persons(
     page, read_whole = _keyset_page(queryset, parsed.kind, prefixes, limit, cursor)
     if with_total:
         page.total = _capped_total(queryset, prefixes, {} if cursor else read_whole)
+    page.id_number_limited = parsed.kind == QueryKind.ID_NUMBER and id_number_limited(user)
     return page
 
 
-def matching(queryset: QuerySet, query: str) -> QuerySet:
+def matching(queryset: QuerySet, query: str, *, user: Any) -> QuerySet:
     """``queryset`` narrowed to the persons ``query`` finds, for callers that page by number.
 
-    The same rules as :func:`search_persons` (identification number or its beginning, personal code,
-    or a name by any of the prefix branches), as one filter; the caller orders and pages it.
+    The same rules as :func:`search_persons` (identification number or its beginning — only where
+    ``user`` sees it unmasked —, personal code, or a name by any of the prefix branches), as one
+    filter; the caller orders and pages it.
     """
     parsed = parse_query(query)
+    queryset = _searchable(queryset, parsed, user)
     if parsed.kind == QueryKind.ID_NUMBER:
         return queryset.filter(_prefix_q("cccd_number", parsed.value))
     if parsed.kind == QueryKind.PERSONAL_CODE:
@@ -306,4 +348,3 @@ def _decode(cursor: str | None, first: int) -> tuple[int, str | None, int | None
         return int(branch), key, int(pk)
     except ValueError:
         return first, None, None
-

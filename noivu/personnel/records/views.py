@@ -44,11 +44,13 @@ MAX_SELECTED = 500
 class SearchPage(ListPage):
     """A page of a name, CCCD or personal-code search: continued by cursor, never numbered, counted
     only up to ``TOTAL_CAP`` (counting every "Nguyễn" of a national scope is what makes a search slow).
-    ``more_than`` is the cap when there are more matches, ``hint`` says how to search when none."""
+    ``more_than`` is the cap when there are more matches, ``hint`` says how to search when none,
+    ``id_number_limited`` that a CCCD was not searched where the user sees it masked."""
 
     next_cursor: str | None = None
     more_than: int | None = None
     hint: bool = False
+    id_number_limited: bool = False
 
 
 def person_filters(request: AuthenticatedRequest) -> PersonFilters:
@@ -85,7 +87,9 @@ def person_list(request: AuthenticatedRequest) -> HttpResponse:
     page: ListPage
     if filters.query:
         cursor = (request.GET.get("cursor") or "")[:400] or None
-        found = search_persons(persons, filters.query, limit=size, cursor=cursor, with_total=True)
+        found = search_persons(
+            persons, filters.query, user=request.user, limit=size, cursor=cursor, with_total=True
+        )
         page = SearchPage(
             rows=found.persons,
             number=1,
@@ -94,6 +98,7 @@ def person_list(request: AuthenticatedRequest) -> HttpResponse:
             next_cursor=found.next_cursor,
             more_than=TOTAL_CAP if found.total_capped else None,
             hint=not found.persons,
+            id_number_limited=found.id_number_limited,
         )
     else:
         page = page_of(

@@ -209,7 +209,7 @@ def test_create_reports_field_errors_in_vietnamese(people, hr_a):
     assert duplicate.status_code == 422
     [error] = duplicate.json()["errors"]
     assert error["field"] == "cccd_number"
-    assert "đã tồn tại" in error["message"]
+    assert "đã được ghi cho một hồ sơ khác" in error["message"]
 
     missing = client.post(URL, {"full_name": "Hoa"}, content_type="application/json")
     assert {e["message"] for e in missing.json()["errors"]} == {"bắt buộc"}

@@ -45,7 +45,7 @@ def test_filters_by_subtree_category_and_age(national_admin, more_people):
 @pytest.mark.django_db
 def test_narrow_leaves_the_search_text_to_the_cursor_search(national_admin, more_people):
     filters = PersonFilters({"q": "tran", "organization": "T01"}, user=national_admin)
-    found = search_persons(filters.narrow(filters.persons()), filters.query, limit=10)
+    found = search_persons(filters.narrow(filters.persons()), filters.query, user=national_admin, limit=10)
     assert [person.full_name for person in found.persons] == ["Trần Quốc Hùng", "Trần Thị Bình"]
 
 
