@@ -3,16 +3,77 @@ comes out."""
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from noivu.core.dates import today
 from noivu.core.models import LegalBasis, RuleRow
+
+
+class DateTextInput(forms.DateInput):
+    """A date typed as dd/mm/yyyy, with a button opening the browser's own calendar (``noivu/forms.js``):
+    usable from the keyboard and on a phone, and the same text the sector writes."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        defaults = {
+            "class": "input",
+            "placeholder": "dd/mm/yyyy",
+            "autocomplete": "off",
+            "data-date-picker": "",
+            "data-picker-label": _("Chọn ngày trên lịch"),
+        }
+        super().__init__(attrs={**defaults, **(attrs or {})}, format="%d/%m/%Y")
+
+    class Media:
+        js = ["noivu/forms.js"]
+
+
+OTHER = "__other__"
+
+
+class SelectOrOther(forms.Widget):
+    """A text field chosen from a code list, with "Khác…" and a text box for a code the list lacks (a
+    professional title of a sector not in the rank table): the field stays text, so the API and the
+    import keep accepting every well-formed code. ``choices`` is called when the field is drawn (code
+    lists read from the database)."""
+
+    def __init__(self, choices: Callable[[], list[tuple[str, str]]], attrs: dict[str, Any] | None = None):
+        super().__init__(attrs)
+        self.choices = choices
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        attrs = {**self.attrs, **(attrs or {})}
+        choices = self.choices()
+        known = value in (None, "") or value in {code for code, _label in choices}
+        select = forms.Select(choices=[("", "---------"), *choices, (OTHER, _("Mã khác…"))]).render(
+            name, value if known else OTHER, attrs, renderer
+        )
+        other_id = f"{attrs.get('id', name)}_other"
+        text = forms.TextInput(
+            attrs={"class": "input", "id": other_id, "aria-label": _("Mã khác (nhập mã)")}
+        ).render(f"{name}_other", "" if known else value, None, renderer)
+        return format_html(
+            '<div class="select-or-other" data-other="{}"><div class="select is-fullwidth">{}</div>{}</div>',
+            OTHER,
+            select,
+            text,
+        )
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        chosen = data.get(name)
+        return data.get(f"{name}_other", "") if chosen == OTHER else chosen
+
+    class Media:
+        js = ["noivu/forms.js"]
 
 
 def _input(widget: type[forms.Widget] = forms.TextInput, **attrs: Any) -> forms.Widget:

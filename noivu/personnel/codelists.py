@@ -100,6 +100,29 @@ def religions() -> CodeList:
 
 
 @cache
+def salary_tables() -> CodeList:
+    """The salary tables (bảng lương) of Nghị định 204/2004/NĐ-CP."""
+    return _code_list("salary_tables", _data()["salary_tables"])
+
+
+@cache
+def salary_groups() -> CodeList:
+    """The groups (loại, nhóm ngạch) of the salary tables: A3.1 … C3."""
+    return _code_list("salary_groups", _data()["salary_groups"])
+
+
+def rank_choices(day: dt.date) -> list[tuple[str, str]]:
+    """The ranks of the rule table ``rank_salary_tables`` as (code, "code – name"), in code order; the
+    latest name of a rank, whether or not it is in force on ``day``."""
+    table = rule_table(RANK_TABLE)
+    choices = []
+    for code in sorted(table.codes()):
+        value = table.get(code, day) or table.history(code)[-1]
+        choices.append((code, f"{code} – {value.value['name']}"))
+    return choices
+
+
+@cache
 def education_levels(kind: str) -> CodeList:
     """Levels of one kind of education (general, professional, political_theory, state_management,
     foreign_language, it)."""

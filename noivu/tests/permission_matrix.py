@@ -53,6 +53,10 @@ def person_kind(kind: str) -> Args:
     return lambda world, side: {"pk": world["person"][side].pk, "kind": kind}
 
 
+def family_row(world: World, side: str) -> dict[str, Any]:
+    return {"pk": world["person"][side].pk, "kind": "family", "row_id": world["family"][side].pk}
+
+
 def organization(world: World, side: str) -> dict[str, Any]:
     return {"pk": world["organization"][side].pk}
 
@@ -104,6 +108,8 @@ ROUTES: dict[str, Entry] = {
     "personnel:dossier": Entry(read=Action.VIEW, args=person),
     "personnel:dossier_list": Entry(read=Action.VIEW, args=person_kind("family")),
     "personnel:dossier_add": Entry(read=Action.CHANGE, write=Action.CHANGE, args=person_kind("family")),
+    "personnel:dossier_edit": Entry(read=Action.CHANGE, write=Action.CHANGE, args=family_row),
+    "personnel:dossier_delete": Entry(read=Action.CHANGE, write=Action.CHANGE, args=family_row),
     "personnel:retirements": Entry(read=SIGNED_IN),
     "personnel:retirements_export": Entry(read=Action.EXPORT),
     "personnel:duplicates": Entry(read=Action.CHANGE),

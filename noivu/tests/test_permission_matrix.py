@@ -22,6 +22,7 @@ from noivu.api import api
 from noivu.core.models import AuditEvent, Job, SavedFilter
 from noivu.core.permissions import ROLE_ACTIONS, Role
 from noivu.organizations.models import OrganizationKind, OrganizationLevel
+from noivu.personnel.dossier.models import FamilyRelation
 from noivu.personnel.models import ConversionStatus, PersonAddress
 from noivu.tests.permission_matrix import CREATOR, NATIONAL, OPERATIONS, ROUTES, SIGNED_IN, Entry, World
 
@@ -116,12 +117,17 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
             )
             for side, letter in (("in", "A"), ("out", "B"))
         }
+        family = {
+            side: FamilyRelation.objects.create(person=people[side], relation="father", full_name="Họ Tên Bố")
+            for side in SIDES
+        }
         users = {role: make_user(f"role_{role}", role, org["in"]) for role in Role.values}
         yield {
             "organization": org,
             "person": people,
             "twin": twins,
             "address": addresses,
+            "family": family,
             "job": {
                 side: Job.objects.create(kind="personnel-import", created_by=owners[side]) for side in SIDES
             },

@@ -409,3 +409,59 @@ def do_add_health_note(
     )
     _save(row)
     return row
+
+
+FACT_UPDATED = event_type("dossier.fact_updated", gettext_lazy("Sửa thông tin trong hồ sơ"))
+FACT_DELETED = event_type("dossier.fact_deleted", gettext_lazy("Xóa thông tin trong hồ sơ"))
+
+
+def _stored(row: models.Model, name: str, value: object) -> object:
+    """``value`` as field ``name`` of ``row`` stores it: texts normalised, an empty value the field's
+    default (None where it may be null, "" for text)."""
+    model_field = row._meta.get_field(name)
+    assert isinstance(model_field, models.Field)
+    if value in (None, ""):
+        if model_field.null:
+            return None
+        return model_field.get_default()
+    if isinstance(value, str) and isinstance(model_field, models.CharField):
+        return normalize(value)
+    return value
+
+
+def _own_row(person: Person, row: models.Model) -> models.Model:
+    """``row`` locked for the change, refused unless it is a fact of ``person``'s record."""
+    locked = type(row)._default_manager.select_for_update().filter(pk=row.pk).first()
+    if locked is None or getattr(locked, "person_id", None) != person.pk:
+        raise ValidationError(_("Thông tin này không thuộc hồ sơ đang sửa."))
+    return locked
+
+
+@action(FACT_UPDATED)
+def do_update_fact(ctx: ActionContext, *, person: Person, row: models.Model, values: dict) -> models.Model:
+    """Correct a fact of the dossier (any kind: rank, salary step, allowance, training, family…): the
+    fields given take the values given, an empty one its default; the fact's rules are checked again
+    (periods that may not overlap, years and dates in range, code lists). The history keeps the
+    values before the correction."""
+    ctx.require(person)
+    Person.objects.select_for_update().filter(pk=person.pk).exists()
+    row = _own_row(person, row)
+    for name, value in values.items():
+        setattr(row, name, _stored(row, name, value))
+    _save(row)
+    ctx.audit(
+        person,
+        extra={"fact": row._meta.label_lower, "id": row.pk, "fields": sorted(values)},
+    )
+    return row
+
+
+@action(FACT_DELETED)
+def do_delete_fact(ctx: ActionContext, *, person: Person, row: models.Model) -> None:
+    """Delete a fact entered by mistake; the history keeps it, with who deleted it and when. A period
+    closed when the deleted one was entered stays closed: correct its end if it should run on."""
+    ctx.require(person)
+    Person.objects.select_for_update().filter(pk=person.pk).exists()
+    row = _own_row(person, row)
+    ctx.audit(person, extra={"fact": row._meta.label_lower, "id": row.pk})
+    row.delete()

@@ -18,7 +18,9 @@ from django.utils.formats import date_format, number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from noivu.core.dates import today
 from noivu.core.fields import concrete_field
+from noivu.core.forms import DateTextInput, SelectOrOther
 from noivu.personnel import codelists
 from noivu.personnel.dossier import actions
 from noivu.personnel.dossier.models import (
@@ -37,8 +39,6 @@ from noivu.personnel.dossier.models import (
 )
 from noivu.personnel.masking import HIDDEN, mask_name
 
-DATE_ATTRS = {"class": "input", "placeholder": "dd/mm/yyyy", "autocomplete": "off"}
-
 
 def _hide(value: object) -> str:
     return HIDDEN if value not in (None, "") else ""
@@ -54,7 +54,7 @@ class FactForm(forms.Form):
         for form_field in self.fields.values():
             widget = form_field.widget
             if isinstance(form_field, forms.DateField):
-                form_field.widget = forms.DateInput(format="%d/%m/%Y", attrs=DATE_ATTRS)
+                form_field.widget = DateTextInput()
             elif isinstance(form_field, forms.DecimalField):
                 # "2,34" as typed in Vietnamese as well as "2.34"; a number input would refuse the comma.
                 form_field.localize = True
@@ -62,7 +62,7 @@ class FactForm(forms.Form):
                 form_field.widget.is_localized = True
             elif isinstance(widget, forms.Textarea):
                 widget.attrs.setdefault("class", "textarea")
-            elif not isinstance(widget, forms.Select):
+            elif not isinstance(widget, forms.Select | SelectOrOther):
                 widget.attrs.setdefault("class", "input")
 
     @property
@@ -77,16 +77,21 @@ def fact_form(
     *,
     optional: tuple[str, ...] = (),
     extra: dict[str, forms.Field] | None = None,
+    widgets: dict[str, forms.Widget] | None = None,
 ) -> type[FactForm]:
     """A form with the model's own fields ``names`` (labels, lengths, choices), in that order;
-    ``optional`` fields may be left empty even where the model requires them (the action fills them)."""
+    ``optional`` fields may be left empty even where the model requires them (the action fills them);
+    ``widgets`` draw a text field as a choice from a code list (its type, hence the API's, unchanged)."""
     extra = extra or {}
+    widgets = widgets or {}
     declared: dict = {"fact_model": model}
     for name in names:
         form_field = extra[name] if name in extra else concrete_field(model, name).formfield()
         assert form_field is not None, f"{model.__name__}.{name} has no form field"
         if name in optional:
             form_field.required = False
+        if name in widgets:
+            form_field.widget = widgets[name]
         declared[name] = form_field
     return type(f"{model.__name__}Form", (FactForm,), declared)
 
@@ -95,6 +100,15 @@ def _education_levels() -> list[tuple[str | Promise, str | Promise | list[tuple[
     """The levels of every kind, grouped by kind, after an empty choice."""
     groups = [(label, codelists.education_levels(kind).choices) for kind, label in EducationKind.choices]
     return [("", "---------"), *groups]
+
+
+def _ranks() -> list[tuple[str, str]]:
+    return codelists.rank_choices(today())
+
+
+def _code_list_select(code_list: Callable[[], codelists.CodeList]) -> forms.Select:
+    """A select of a code list read from its YAML file, with an empty choice first."""
+    return forms.Select(choices=lambda: [("", "---------"), *code_list().choices])  # type: ignore[arg-type]
 
 
 def _date(value: dt.date | None) -> str:
@@ -171,6 +185,7 @@ KINDS: dict[str, FactKind] = {
             form=fact_form(
                 RankHistory,
                 ("rank_code", "rank_name", *PERIOD, "decision_number", "decision_date"),
+                widgets={"rank_code": SelectOrOther(_ranks)},
             ),
             action=actions.do_record_rank_change,
             related_name="rank_history",
@@ -194,6 +209,11 @@ KINDS: dict[str, FactKind] = {
                     "decision_date",
                 ),
                 optional=("seniority_percent", "reserved_coefficient"),
+                widgets={
+                    "rank_code": SelectOrOther(_ranks),
+                    "salary_table": _code_list_select(codelists.salary_tables),
+                    "salary_group": _code_list_select(codelists.salary_groups),
+                },
                 extra={
                     "step": forms.IntegerField(label=_("bậc"), min_value=1, max_value=99),
                     "coefficient": forms.DecimalField(

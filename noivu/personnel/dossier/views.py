@@ -6,18 +6,22 @@ Every view of the full record is written to the access log (Nghị định 13/20
 export and needs the export right.
 """
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.core import audit
 from noivu.core.permissions import Action, can
 from noivu.personnel.dossier import registry
+from noivu.personnel.dossier.actions import do_delete_fact, do_update_fact
 from noivu.personnel.dossier.cv import build_cv
 from noivu.personnel.dossier.forms import FactForm, FactKind
 from noivu.personnel.models import Person
@@ -62,6 +66,73 @@ def add_fact(request: AuthenticatedRequest, pk: int, kind: str) -> HttpResponse:
     return render(request, "personnel/dossier_form.html", {"person": person, "kind": fact_kind, "form": form})
 
 
+def _fact_row(fact_kind: FactKind, person: Person, row_id: int) -> Any:
+    """A fact of ``person``'s record (read through the person, already restricted); 404 otherwise."""
+    row = fact_kind.rows(person).filter(pk=row_id).first()
+    if row is None:
+        raise Http404
+    return row
+
+
+def _model_fields(fact_kind: FactKind) -> list[str]:
+    """The fields of the kind's form that are fields of its model (what a correction may change)."""
+    names = {f.name for f in fact_kind.model._meta.concrete_fields}
+    return [name for name in fact_kind.form.base_fields if name in names]
+
+
+def edit_fact(request: AuthenticatedRequest, pk: int, kind: str, row_id: int) -> HttpResponse:
+    """Correct one fact of a person's record (sửa thông tin hồ sơ), with the entry form of its kind."""
+    fact_kind = _kind(kind, registry.listed_kinds())
+    person = _person(request, pk)
+    if not can(request.user, Action.CHANGE, person):
+        raise PermissionDenied
+    row = _fact_row(fact_kind, person, row_id)
+    names = _model_fields(fact_kind)
+    form = fact_kind.form(request.POST or None, initial={name: getattr(row, name) for name in names})
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data.get(name) for name in names if name in form.cleaned_data}
+        try:
+            do_update_fact(person=person, row=row, values=values, acting_user=request.user)
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, _("Đã sửa %(kind)s.") % {"kind": str(fact_kind.title).lower()})
+            return redirect("personnel:dossier_list", pk=person.pk, kind=fact_kind.slug)
+    return render(
+        request,
+        "personnel/dossier_form.html",
+        {"person": person, "kind": fact_kind, "form": form, "editing": True},
+    )
+
+
+def delete_fact(request: AuthenticatedRequest, pk: int, kind: str, row_id: int) -> HttpResponse:
+    """Delete one fact entered by mistake, after a confirmation page; the history keeps it."""
+    fact_kind = _kind(kind, registry.listed_kinds())
+    person = _person(request, pk)
+    if not can(request.user, Action.CHANGE, person):
+        raise PermissionDenied
+    row = _fact_row(fact_kind, person, row_id)
+    if request.method == "POST":
+        try:
+            do_delete_fact(person=person, row=row, acting_user=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Đã xóa %(kind)s.") % {"kind": str(fact_kind.title).lower()})
+        return redirect("personnel:dossier_list", pk=person.pk, kind=fact_kind.slug)
+    masked = fact_kind.personal and not personal_data_visible(request.user, person)
+    values = [
+        (label, fact_kind.display(row, name, masked=masked))
+        for label, name in zip(fact_kind.labels, fact_kind.columns, strict=True)
+    ]
+    return render(
+        request,
+        "personnel/dossier_delete.html",
+        {"person": person, "kind": fact_kind, "values": values},
+    )
+
+
 def list_facts(request: AuthenticatedRequest, pk: int, kind: str) -> HttpResponse:
     """The facts of one kind of a person's record; family and health are masked for users who may not
     see personal data. Every read is logged."""
@@ -69,8 +140,11 @@ def list_facts(request: AuthenticatedRequest, pk: int, kind: str) -> HttpRespons
     person = _person(request, pk)
     audit.record_read(request, target=person)
     masked = fact_kind.personal and not personal_data_visible(request.user, person)
+    columns = [
+        (capfirst(label), name) for label, name in zip(fact_kind.labels, fact_kind.columns, strict=True)
+    ]
     rows = [
-        [fact_kind.display(row, name, masked=masked) for name in fact_kind.columns]
+        (row.pk, [(label, fact_kind.display(row, name, masked=masked)) for label, name in columns])
         for row in fact_kind.rows(person)
     ]
     return render(
