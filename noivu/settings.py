@@ -170,6 +170,9 @@ STATICFILES_DIRS = [
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# Without a broker, a job runs on a thread of the web process so that the page that started it answers at
+# once and polls its progress; off, it runs inline in the request (the tests).
+JOBS_ON_THREAD = os.environ.get("JOBS_ON_THREAD", "1") == "1"
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
 CELERY_TIMEZONE = TIME_ZONE
 # Periodic tasks run by `celery beat`, in CELERY_TIMEZONE (Vietnam time); without beat, cron can run the

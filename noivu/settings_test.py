@@ -9,3 +9,7 @@ import os
 os.environ.setdefault("SECRET_KEY", "tests-only-key-not-secret-" + "x" * 30)
 
 from noivu.settings import *  # noqa: E402, F403
+
+# Jobs run inline in the request that starts them, so a test sees the outcome at once; the tests of the
+# threaded mode turn it on.
+JOBS_ON_THREAD = False

@@ -216,7 +216,7 @@ def do_start_job(
 
     A job that fails (at once, when jobs run in-process) keeps its error on the job record for the UI;
     the caller still gets the job, which was recorded."""
-    from noivu.core.jobs import run_job
+    from noivu.core import jobs
 
     if on is None:
         ctx.require_somewhere(permission)
@@ -224,7 +224,7 @@ def do_start_job(
         ctx.require(on, permission)
     job = Job.objects.create(kind=kind, params=params, created_by=ctx.user)
     ctx.audit(on if isinstance(on, models.Model) else None, extra={"job": job.pk, "kind": kind})
-    ctx.on_commit(lambda: run_job.delay(job.pk), robust=True)
+    ctx.on_commit(lambda: jobs.start(job.pk), robust=True)
     return job
 
 

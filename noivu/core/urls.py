@@ -5,6 +5,7 @@ from noivu.core import views
 app_name = "core"
 urlpatterns = [
     path("rules/", views.rules, name="rules"),
+    path("jobs/", views.jobs, name="jobs"),
     path("jobs/<int:pk>/", views.job, name="job"),
     path("filters/save/", views.save_filter, name="save_filter"),
     path("filters/<int:pk>/delete/", views.delete_saved_filter, name="delete_saved_filter"),

@@ -1,5 +1,7 @@
 """Views: parse, authorise, call the action, render."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
@@ -9,6 +11,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from noivu.core import jobs as job_kinds
 from noivu.core.actions import (
     do_add_rule_row,
     do_delete_saved_filter,
@@ -17,6 +20,7 @@ from noivu.core.actions import (
 )
 from noivu.core.forms import RuleRowForm
 from noivu.core.http import HtmxRequest
+from noivu.core.listing import page_number, page_of
 from noivu.core.models import Job, RuleRow, SavedFilter
 
 
@@ -61,6 +65,62 @@ def job(request: HtmxRequest, pk: int) -> HttpResponse:
         raise Http404
     template = "core/_job.html" if request.htmx else "core/job.html"
     return render(request, template, {"job": found})
+
+
+@dataclass(frozen=True)
+class JobRow:
+    """A past job as the list shows it: what it was, who started it, the file and the outcome."""
+
+    job: Job
+    label: str
+    url: str
+    file_name: str
+    rows: int | None
+    error_url: str | None
+    outcome: str
+    style: str
+
+
+def _job_row(record: Job) -> JobRow:
+    kind = job_kinds.kind_of(record.kind)
+    result = record.result if isinstance(record.result, dict) else {}
+    error_url = None
+    outcome, style = record.get_status_display(), "is-info"
+    if record.status == Job.Status.FAILED:
+        style = "is-danger"
+    elif record.status == Job.Status.DONE and result.get("ok") is False:
+        outcome, style = _("có lỗi dữ liệu, không ghi"), "is-warning"
+    elif record.status == Job.Status.DONE:
+        style = "is-success"
+    if kind is not None and kind.error_file and result.get("error_file"):
+        error_url = reverse(kind.error_file, args=[record.pk])
+    return JobRow(
+        job=record,
+        label=job_kinds.label_of(record.kind),
+        url=reverse(kind.page if kind else "core:job", args=[record.pk]),
+        file_name=str(result.get("file_name") or record.params.get("file_name") or ""),
+        rows=result.get("rows") if isinstance(result.get("rows"), int) else None,
+        error_url=error_url,
+        outcome=str(outcome),
+        style=style,
+    )
+
+
+def jobs(request: HttpRequest) -> HttpResponse:
+    """The user's past imports and other background jobs (lịch sử nhập và tác vụ nền), newest first: who,
+    when, which file, how many rows, the outcome and the error workbook; a superuser sees everyone's."""
+    found = Job.objects.select_related("created_by").order_by("-created_at", "-pk")
+    if not request.user.is_superuser:
+        found = found.filter(created_by=request.user.pk)
+    kind = request.GET.get("kind", "")
+    if job_kinds.kind_of(kind) is not None:
+        found = found.filter(kind=kind)
+    page = page_of(found, number=page_number(request), size=50)
+    return render(
+        request,
+        "core/jobs.html",
+        {"page": page, "rows": [_job_row(record) for record in page.rows], "kind": job_kinds.kind_of(kind)},
+    )
 
 
 def save_filter(request: HttpRequest) -> HttpResponse:

@@ -80,6 +80,7 @@ def token(world: World, side: str) -> dict[str, Any]:
 ROUTES: dict[str, Entry] = {
     "reports:dashboard": Entry(read=SIGNED_IN),
     "core:rules": Entry(read=NATIONAL, write=NATIONAL),
+    "core:jobs": Entry(read=SIGNED_IN),
     "core:job": Entry(read=CREATOR, args=job),
     "core:save_filter": Entry(read=None, write=SIGNED_IN),
     "core:delete_saved_filter": Entry(read=None, write=CREATOR, args=saved_filter),

@@ -23,3 +23,11 @@ def query_with(context: template.Context, **changes: Any) -> str:
     for key, value in changes.items():
         query[key] = value
     return query.urlencode()
+
+
+@register.filter
+def job_label(kind: str) -> str:
+    """What the user reads for a kind of background job, never its internal name."""
+    from noivu.core.jobs import label_of
+
+    return label_of(kind)

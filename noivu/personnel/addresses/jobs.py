@@ -3,9 +3,11 @@
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from noivu.core.jobs import Progress, job
 from noivu.core.models import Job, ScopedQuerySet
+from noivu.core.numbers import grouped
 from noivu.core.permissions import Action
 from noivu.personnel.addresses.conversion import ConversionReport, do_convert_addresses
 from noivu.personnel.models import PersonAddress
@@ -26,10 +28,10 @@ def report_dict(report: ConversionReport) -> dict:
     return {"counts": dict(report.counts), "total": report.total, "read_from_text": report.read_from_text}
 
 
-@job(CONVERSION_KIND)
+@job(CONVERSION_KIND, label=gettext_lazy("Chuyển đổi địa chỉ theo đơn vị hành chính mới"))
 def run_conversion(record: Job, progress: Progress) -> dict:
     """Convert the pending addresses of the scope of the job's creator, as it stands when the job runs."""
     progress(0, _("Đang chuyển đổi địa chỉ…"))
     report = do_convert_addresses(acting_user=record.created_by)
-    progress(100, _("Đã chuyển đổi %(count)s địa chỉ.") % {"count": report.total})
+    progress(100, _("Đã chuyển đổi %(count)s địa chỉ.") % {"count": grouped(report.total)})
     return report_dict(report)

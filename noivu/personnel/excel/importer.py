@@ -25,6 +25,7 @@ from noivu.accounts.models import User
 from noivu.core.actions import ActionContext, action
 from noivu.core.audit import event_type
 from noivu.core.bulk import analyze, insert_rows, reserve_ids
+from noivu.core.numbers import grouped
 from noivu.core.text import fold
 from noivu.organizations.models import Organization
 from noivu.personnel.excel.errors import error_workbook
@@ -72,7 +73,7 @@ def import_workbook(content: bytes, *, user: User, progress: Progress = _no_prog
     outcome.rows = len(sheet.rows)
     outcome.seconds["read"] = time.perf_counter() - started
 
-    progress(30, _("Đang kiểm tra %(rows)s dòng…") % {"rows": f"{outcome.rows:,}"})
+    progress(30, _("Đang kiểm tra %(rows)s dòng…") % {"rows": grouped(outcome.rows)})
     checked = time.perf_counter()
     validated = validate(sheet, user=user)
     outcome.seconds["validate"] = time.perf_counter() - checked
@@ -83,7 +84,7 @@ def import_workbook(content: bytes, *, user: User, progress: Progress = _no_prog
         outcome.seconds["total"] = time.perf_counter() - started
         return outcome
 
-    progress(60, _("Đang ghi %(rows)s hồ sơ vào cơ sở dữ liệu…") % {"rows": f"{outcome.rows:,}"})
+    progress(60, _("Đang ghi %(rows)s hồ sơ vào cơ sở dữ liệu…") % {"rows": grouped(outcome.rows)})
     committing = time.perf_counter()
     try:
         outcome.created = do_commit_import(validated, acting_user=user, reason=CHANGE_REASON)

@@ -3,9 +3,11 @@
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from noivu.core.jobs import Progress, job
 from noivu.core.models import Job
+from noivu.core.numbers import grouped
 from noivu.personnel.excel.importer import import_workbook
 
 IMPORT_KIND = "personnel-import"
@@ -17,7 +19,12 @@ def error_file_name(job_id: int) -> str:
     return f"personnel-imports/{job_id}-loi.xlsx"
 
 
-@job(IMPORT_KIND)
+@job(
+    IMPORT_KIND,
+    label=gettext_lazy("Nhập hồ sơ từ Excel"),
+    page="personnel:import_result",
+    error_file="personnel:import_errors",
+)
 def run_import(record: Job, progress: Progress) -> dict:
     """Import the uploaded workbook named in ``record.params["upload"]`` on behalf of its creator."""
     upload = record.params["upload"]
@@ -43,7 +50,7 @@ def run_import(record: Job, progress: Progress) -> dict:
             error_file_name(record.pk), ContentFile(outcome.error_workbook)
         )
     if outcome.ok:
-        progress(100, _("Đã nhập %(count)s hồ sơ.") % {"count": f"{outcome.created:,}"})
+        progress(100, _("Đã nhập %(count)s hồ sơ.") % {"count": grouped(outcome.created)})
     else:
         progress(100, _("Không nhập: tệp có lỗi, không hồ sơ nào được ghi."))
     return result

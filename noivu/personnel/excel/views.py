@@ -60,6 +60,7 @@ def import_form(request: AuthenticatedRequest) -> HttpResponse:
             "code_lists": code_lists(),
             "max_rows": limit("MAX_ROWS"),
             "max_megabytes": limit("MAX_FILE_BYTES") // 2**20,
+            "import_kind": jobs.IMPORT_KIND,
         },
     )
 
