@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "noivu.organizations",
     "noivu.admin_units",
     "noivu.personnel",
+    "noivu.legislation",
     "noivu.reports",
     "noivu.demo",
     "axes",

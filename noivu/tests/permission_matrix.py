@@ -77,6 +77,14 @@ def token(world: World, side: str) -> dict[str, Any]:
     return {"pk": world["token"][side].pk}
 
 
+def programme(world: World, side: str) -> dict[str, Any]:
+    return {"pk": world["programme"][side].pk}
+
+
+def draft_document(world: World, side: str) -> dict[str, Any]:
+    return {"pk": world["draft_document"][side].pk}
+
+
 ROUTES: dict[str, Entry] = {
     "reports:dashboard": Entry(read=SIGNED_IN),
     "core:rules": Entry(read=NATIONAL, write=NATIONAL),
@@ -119,6 +127,15 @@ ROUTES: dict[str, Entry] = {
     "personnel:addresses": Entry(read=Action.CHANGE),
     "personnel:addresses_convert": Entry(read=None, write=Action.CHANGE),
     "personnel:address_choose": Entry(read=None, write=Action.CHANGE, args=address),
+    "legislation:programmes": Entry(read=SIGNED_IN),
+    "legislation:programme_create": Entry(read=None, write=Action.CHANGE),
+    "legislation:programme": Entry(read=Action.VIEW, args=programme),
+    "legislation:document_add": Entry(read=None, write=Action.CHANGE, args=programme),
+    "legislation:documents": Entry(read=SIGNED_IN),
+    "legislation:document": Entry(read=Action.VIEW, args=draft_document),
+    "legislation:step_complete": Entry(read=None, write=Action.CHANGE, args=draft_document),
+    "legislation:amendment_add": Entry(read=None, write=Action.CHANGE, args=draft_document),
+    "legislation:basis_link": Entry(read=None, write=Action.CHANGE, args=draft_document),
 }
 """Web routes by URL name (namespace:name)."""
 
@@ -199,6 +216,49 @@ OPERATIONS: dict[str, Entry] = {
         "discipline", {"form": "reprimand", "decision_date": "2024-06-01"}
     ),
     "noivu_personnel_dossier_api_add_health": fact("health", {"recorded_on": "2024-03-01", "status": "Tốt"}),
+    "noivu_legislation_api_list_programmes": Entry(read=SIGNED_IN),
+    "noivu_legislation_api_create_programme": Entry(
+        read=None,
+        write=Action.CHANGE,
+        body=lambda world, side: {
+            "name": "Chương trình mới",
+            "year": 2026,
+            "organization": world["organization"][side].code,
+        },
+    ),
+    "noivu_legislation_api_add_document": Entry(
+        read=None,
+        write=Action.CHANGE,
+        args=lambda world, side: {"programme_id": world["programme"][side].pk},
+        body=lambda world, side: {
+            "title": "Quyết định mới",
+            "kind": "decision",
+            "organization": world["organization"][side].code,
+            "deadline": "2027-06-30",
+        },
+    ),
+    "noivu_legislation_api_list_documents": Entry(read=SIGNED_IN),
+    "noivu_legislation_api_document_detail": Entry(
+        read=Action.VIEW, args=lambda world, side: {"document_id": world["draft_document"][side].pk}
+    ),
+    "noivu_legislation_api_complete_step": Entry(
+        read=None,
+        write=Action.CHANGE,
+        args=lambda world, side: {"document_id": world["draft_document"][side].pk},
+        body=lambda world, side: {"step": "drafting", "done_on": "2025-01-02"},
+    ),
+    "noivu_legislation_api_record_amendment": Entry(
+        read=None,
+        write=Action.CHANGE,
+        args=lambda world, side: {"document_id": world["draft_document"][side].pk},
+        body=lambda world, side: {"kind": "amended", "by_number": "2/2025", "issued_on": "2025-03-01"},
+    ),
+    "noivu_legislation_api_link_legal_basis": Entry(
+        read=None,
+        write=Action.CHANGE,
+        args=lambda world, side: {"document_id": world["draft_document"][side].pk},
+        body=lambda world, side: {"document_number": "01/2025/QĐ-UBND", "article": ""},
+    ),
     "noivu_core_api_rule_table": Entry(read=SIGNED_IN, args=lambda world, side: {"table": "base_salary"}),
     "noivu_core_api_calculators": Entry(read=SIGNED_IN),
     "noivu_core_api_run_calculator": Entry(

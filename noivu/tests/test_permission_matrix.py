@@ -21,6 +21,8 @@ from noivu.accounts.models import ApiToken
 from noivu.api import api
 from noivu.core.models import AuditEvent, Job, SavedFilter
 from noivu.core.permissions import ROLE_ACTIONS, Role
+from noivu.legislation.models import DraftDocument, DraftingStep, Programme
+from noivu.legislation.progress import plan_steps
 from noivu.organizations.models import OrganizationKind, OrganizationLevel
 from noivu.personnel.dossier.models import FamilyRelation
 from noivu.personnel.models import ConversionStatus, PersonAddress
@@ -28,7 +30,14 @@ from noivu.tests.permission_matrix import CREATOR, NATIONAL, OPERATIONS, ROUTES,
 
 SIDES = ("in", "out")
 # What only province B holds: none of it may appear in an answer to a user of province A.
-OUT_OF_SCOPE_MARKERS = ("Lê Đức Dũng", "079085099999", "Sở Nội vụ tỉnh B", "UBND tỉnh B", "Số nhà B")
+OUT_OF_SCOPE_MARKERS = (
+    "Lê Đức Dũng",
+    "079085099999",
+    "Sở Nội vụ tỉnh B",
+    "UBND tỉnh B",
+    "Số nhà B",
+    "Văn bản tỉnh B",
+)
 REFUSED = (403, 404)
 # Ninja's own routes (the document and its viewer) and the redirect to them carry no data of a unit.
 NOT_ROUTES = {"api:openapi-json", "api:openapi-view", "api:api-root", None}
@@ -122,6 +131,27 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
             for side in SIDES
         }
         users = {role: make_user(f"role_{role}", role, org["in"]) for role in Role.values}
+        programmes = {
+            side: Programme.objects.create(organization=org[side], name=f"Chương trình {side}", year=2025)
+            for side in SIDES
+        }
+        draft_documents = {
+            side: DraftDocument.objects.create(
+                programme=programmes[side],
+                organization=org[side],
+                kind="decision",
+                title=f"Văn bản tỉnh {letter}",
+                deadline=dt.date(2025, 6, 30),
+                number=f"01/2025/QĐ-UBND{letter}",
+                issued_on=dt.date(2025, 1, 1),
+            )
+            for side, letter in (("in", "A"), ("out", "B"))
+        }
+        for side in SIDES:
+            for index, item in enumerate(plan_steps(dt.date(2025, 6, 30), dt.date(2025, 1, 1))):
+                DraftingStep.objects.create(
+                    document=draft_documents[side], step=item.step, position=index, planned_on=item.planned_on
+                )
         yield {
             "organization": org,
             "person": people,
@@ -139,6 +169,8 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
                 for side in SIDES
             },
             "users": users,
+            "programme": programmes,
+            "draft_document": draft_documents,
         }
         transaction.set_rollback(True)
 
