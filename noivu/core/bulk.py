@@ -124,6 +124,47 @@ def insert_row_pairs(
             held.clear()
 
 
+def insert_columns(
+    model: type[models.Model],
+    columns: Sequence[str],
+    values: Sequence[Any],
+    *,
+    now: dt.datetime | None = None,
+) -> None:
+    """Insert rows given column by column: ``values[i]`` holds every row's value of ``columns[i]``, as a
+    list (text, numbers, None) or an integer array. On PostgreSQL each column is turned into COPY text
+    at once and the rows are joined in C, several times faster than formatting row by row."""
+    extra, constants = filled_columns(model, columns, now)
+    count = len(values[0]) if values else 0
+    if not count:
+        return
+    if connection.vendor != "postgresql":
+        plain = [value.tolist() if hasattr(value, "tolist") else value for value in values]
+        _execute_many(_insert_sql(model, [*columns, *extra]), zip(*plain, strict=True), tuple(constants))
+        return
+    texts = [_text_column(value) for value in values]
+    texts += [[copy_text(value)] * count for value in constants]
+    with connection.cursor() as cursor, cursor.cursor.copy(_copy_sql(model, [*columns, *extra])) as copy:
+        for start in range(0, count, FLUSH_ROWS * 5):
+            block = zip(*(text[start : start + FLUSH_ROWS * 5] for text in texts), strict=True)
+            copy.write(("\n".join(map("\t".join, block)) + "\n").encode())
+
+
+def _text_column(values: Any) -> list[str]:
+    """One column in COPY text: integers and text as they are, None as NULL, escapes where needed."""
+    if hasattr(values, "tolist"):
+        values = values.tolist()
+    items = list(values)
+    if items and all(type(item) is str for item in items[:1]) and None not in items:
+        texts = items
+    else:
+        texts = [r"\N" if item is None else item if type(item) is str else copy_text(item) for item in items]
+    joined = "".join(texts)
+    if "\\" in joined.replace(r"\N", "") or "\t" in joined or "\n" in joined or "\r" in joined:
+        texts = [text if text == r"\N" else copy_text(text) for text in texts]
+    return texts
+
+
 def copy_text(value: Any) -> str:
     """``value`` in the text format of COPY."""
     if value is None:

@@ -8,10 +8,11 @@ be written without reading anything back.
 """
 
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from django.contrib.auth.hashers import make_password
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
@@ -20,16 +21,49 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from noivu.accounts.models import Grant, User
-from noivu.core.bulk import analyze, insert_row_pairs, insert_rows
+from noivu.core.bulk import analyze, insert_columns, insert_rows
 from noivu.core.extensions import DemoContext, demo_steps
 from noivu.core.permissions import Role
+from noivu.core.rules import rule_table
 from noivu.core.text import fold
+from noivu.demo.dossier import DossierGenerator, scales_from
 from noivu.demo.generator import DemoData
+from noivu.demo.geography import Geography
 from noivu.demo.models import DemoLoad
+from noivu.demo.people import PersonRow
 from noivu.organizations.models import Organization
-from noivu.personnel.models import Assignment, Person
+from noivu.personnel.dossier.models import (
+    Allowance,
+    AwardRecord,
+    Education,
+    EvaluationResult,
+    FamilyRelation,
+    PartyMembership,
+    RankHistory,
+    SalaryHistory,
+    TrainingCourse,
+)
+from noivu.personnel.models import Assignment, Person, PersonAddress
 
 BULK_THRESHOLD = 20_000
+# Persons generated and written together: large enough for the columnar generation to pay, small enough
+# to keep a chunk's rows (about thirty per person) in memory.
+CHUNK_PERSONS = 50_000
+# The tables the demo fills for each person: persons first, then what refers to them.
+PERSON_TABLES: tuple[type[models.Model], ...] = (
+    Person,
+    Assignment,
+    RankHistory,
+    SalaryHistory,
+    Allowance,
+    PartyMembership,
+    Education,
+    TrainingCourse,
+    PersonAddress,
+    FamilyRelation,
+    EvaluationResult,
+    AwardRecord,
+)
 
 
 class DemoError(Exception):
@@ -50,11 +84,7 @@ class LoadResult:
     persons: int
     users: list[tuple[DemoUser, bool]]  # (user, created)
     seconds: float
-
-    @property
-    def rows(self) -> int:
-        """Rows written to the main tables: organisations, persons and their assignments."""
-        return self.organizations + 2 * self.persons
+    rows: int  # written: organisations, persons and the facts of their records
 
 
 DEMO_USERNAMES = (
@@ -106,15 +136,21 @@ def load(
         org_ids = _write_organizations(data)
         progress(_("Đã tạo %(count)s cơ quan, đơn vị.") % {"count": f"{len(org_ids):,}"})
         bulk = connection.vendor == "postgresql" and data.person_count >= BULK_THRESHOLD
-        dropped = _drop_secondary_structures([Person, Assignment]) if bulk else []
-        persons = _write_people(data, org_ids, progress)
+        dossier = DossierGenerator(
+            data.seed,
+            data.as_of,
+            data.nodes,
+            Geography.from_catalogue(),
+            scales_from(rule_table("salary_scales"), data.as_of),
+            org_ids,
+        )
+        dropped = _drop_secondary_structures(PERSON_TABLES) if bulk else []
+        persons, rows = _write_people(data, org_ids, progress, dossier)
         if dropped:
             progress(_("Đang tạo lại chỉ mục và ràng buộc…"))
             _restore(dropped)
         with connection.cursor() as cursor:
-            for statement in connection.ops.sequence_reset_sql(
-                no_style(), [Organization, Person, Assignment]
-            ):
+            for statement in connection.ops.sequence_reset_sql(no_style(), [Organization, *PERSON_TABLES]):
                 cursor.execute(statement)
         users = _create_users(data, password)
         context = DemoContext(
@@ -137,8 +173,8 @@ def load(
             organizations=len(org_ids),
             persons=persons,
         )
-        analyze(Organization, Person, Assignment)
-    return LoadResult(len(org_ids), persons, users, time.monotonic() - started)
+        analyze(Organization, *PERSON_TABLES)
+    return LoadResult(len(org_ids), persons, users, time.monotonic() - started, len(org_ids) + rows)
 
 
 def replace_existing() -> None:
@@ -236,9 +272,11 @@ def _write_organizations(data: DemoData) -> list[int]:
     return ids
 
 
-def _write_people(data: DemoData, org_ids: Sequence[int], progress: Callable[[str], None]) -> int:
+def _write_people(
+    data: DemoData, org_ids: Sequence[int], progress: Callable[[str], None], dossier: DossierGenerator
+) -> tuple[int, int]:
+    """Write the persons chunk by chunk, each chunk with its assignments and the facts of its records."""
     first_id = (Person.objects.aggregate(top=Max("id"))["top"] or 0) + 1
-    assignment_first = (Assignment.objects.aggregate(top=Max("id"))["top"] or 0) + 1
     person_columns = [
         "id",
         "full_name",
@@ -249,52 +287,50 @@ def _write_people(data: DemoData, org_ids: Sequence[int], progress: Callable[[st
         "ethnic_group",
         "organization_id",
         "category",
+        "recruited_on",
     ]
-    # The recruitment date has its own column in personnel records that carry one (ngày tuyển dụng).
-    with_recruitment = any(f.name == "recruited_on" for f in Person._meta.concrete_fields)
-    if with_recruitment:
-        person_columns.append("recruited_on")
-    assignment_columns = [
-        "id",
-        "person_id",
-        "organization_id",
-        "category",
-        "position_title",
-        "effective_from",
-    ]
-    offset = assignment_first - first_id
-    next_id = first_id
-    reported = 0
+    org_array = np.asarray(org_ids, dtype=np.int64)
+    next_id, reported, number, written = first_id, 0, 0, 0
+    pending: list[PersonRow] = []
 
-    def person_batches() -> Iterable[tuple[list[tuple], list[tuple]]]:
-        nonlocal next_id, reported
-        for batch in data.batches:
-            people, assignments = [], []
-            for row in batch:
-                org_id = org_ids[row.org]
-                person = (
-                    next_id,
-                    row.full_name,
-                    row.full_name_folded,
-                    row.birth_date,
-                    row.gender,
-                    row.cccd_number,
-                    row.ethnic_group,
-                    org_id,
-                    row.category,
-                )
-                people.append(person + (row.recruited_on,) if with_recruitment else person)
-                assignments.append(
-                    (next_id + offset, next_id, org_id, row.category, row.position_title, row.effective_from)
-                )
-                next_id += 1
-            if next_id - first_id - reported >= 250_000:
-                reported = next_id - first_id
-                progress(_("Đã sinh %(count)s hồ sơ…") % {"count": f"{reported:,}"})
-            yield people, assignments
+    def flush() -> None:
+        nonlocal next_id, reported, number, pending, written
+        columns = list(zip(*pending, strict=True))
+        count = len(pending)
+        insert_columns(
+            Person,
+            person_columns,
+            [
+                np.arange(next_id, next_id + count),
+                columns[0],
+                columns[1],
+                columns[2],
+                columns[3],
+                columns[4],
+                columns[5],
+                org_array[np.asarray(columns[6], dtype=np.int64)],
+                columns[7],
+                columns[10],
+            ],
+        )
+        for table in dossier.chunk(number, pending, next_id):
+            insert_columns(table.model, table.names, table.values)
+            written += len(table)
+        written += count
+        next_id += count
+        number += 1
+        pending = []
+        if next_id - first_id - reported >= 250_000:
+            reported = next_id - first_id
+            progress(_("Đã sinh %(count)s hồ sơ…") % {"count": f"{reported:,}"})
 
-    insert_row_pairs((Person, person_columns), (Assignment, assignment_columns), person_batches())
-    return next_id - first_id
+    for batch in data.batches:
+        pending.extend(batch)
+        if len(pending) >= CHUNK_PERSONS:
+            flush()
+    if pending:
+        flush()
+    return next_id - first_id, written
 
 
 @dataclass(frozen=True)

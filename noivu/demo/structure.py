@@ -274,12 +274,12 @@ DEPARTMENTS: tuple[tuple[str, str, tuple[str, ...], tuple], ...] = (
         "Sở Y tế",
         ("Phòng Nghiệp vụ Y", "Phòng Nghiệp vụ Dược", "Phòng Tổ chức cán bộ"),
         (
-            ("Bệnh viện Đa khoa {province}", "health", 900, 1),
-            ("Bệnh viện Sản - Nhi {province}", "health", 350, 1),
-            ("Bệnh viện Y dược cổ truyền {province}", "health", 150, 1),
-            ("Bệnh viện Phổi {province}", "health", 120, 1),
-            ("Bệnh viện Tâm thần {province}", "health", 100, 1),
-            ("Trung tâm Kiểm soát bệnh tật {province}", "health", 150, 1),
+            ("Bệnh viện Đa khoa {region}", "health", 900, 1),
+            ("Bệnh viện Sản - Nhi {region}", "health", 350, 1),
+            ("Bệnh viện Y dược cổ truyền {region}", "health", 150, 1),
+            ("Bệnh viện Phổi {region}", "health", 120, 1),
+            ("Bệnh viện Tâm thần {region}", "health", 100, 1),
+            ("Trung tâm Kiểm soát bệnh tật {region}", "health", 150, 1),
             ("Bệnh viện Đa khoa khu vực {place}", "health", 300, "hospital"),
             ("Trung tâm Y tế khu vực {place}", "health", 180, "health_centre"),
         ),
@@ -315,15 +315,15 @@ DEPARTMENTS: tuple[tuple[str, str, tuple[str, ...], tuple], ...] = (
         "Sở Văn hóa, Thể thao và Du lịch",
         ("Phòng Quản lý văn hóa", "Phòng Quản lý thể dục thể thao", "Phòng Quản lý du lịch"),
         (
-            ("Thư viện {province}", "service", 25, 1),
-            ("Bảo tàng {province}", "service", 25, 1),
+            ("Thư viện {region}", "service", 25, 1),
+            ("Bảo tàng {region}", "service", 25, 1),
             ("Trung tâm Huấn luyện và Thi đấu thể thao", "service", 40, 1),
         ),
     ),
     ("SDTTG", "Sở Dân tộc và Tôn giáo", ("Phòng Chính sách dân tộc", "Phòng Quản lý tôn giáo"), ()),
     (
         "TTR",
-        "Thanh tra tỉnh",
+        "Thanh tra",
         (
             "Phòng Thanh tra kinh tế - xã hội",
             "Phòng Tiếp công dân và Xử lý đơn thư",
@@ -560,13 +560,18 @@ def _province(rng: random.Random, province: Province, options: TreeOptions) -> O
         for name_ in _DEPT_DIVISIONS_COMMON + divisions:
             if suffix == "VP" and name_ == "Văn phòng Sở":
                 continue
+            if suffix == "TTR" and name_ == "Văn phòng Sở":
+                name_ = "Văn phòng"  # the inspectorate is not a department: its office is "Văn phòng"
             dept.children.append(_division(dept, len(dept.children) + 1, name_, Level.PROVINCE, rng, 14))
         for pattern, profile, weight, count in units:
             how_many = _how_many(count, province, options, rng)
             picked = rng.sample(places, min(how_many, len(places))) if "{place}" in pattern else []
             for n in range(1, how_many + 1):
                 unit_name = pattern.format(
-                    province=province.short_name, n=n, place=picked[n - 1] if picked else ""
+                    province=province.short_name,
+                    region=place_name,
+                    n=n,
+                    place=picked[n - 1] if picked else "",
                 )
                 index = len(dept.children) + 1
                 dept.children.append(

@@ -97,6 +97,18 @@ def test_national_tree_covers_every_province_commune_and_ministry():
     assert data.node("T79").name == "UBND thành phố Hồ Chí Minh"
 
 
+def test_unit_names_name_a_province_or_a_city_once():
+    data = generate("national", 1, as_of=AS_OF, persons=0)
+    names = [n.name for n in data.nodes]
+    for wrong in ("tỉnh thành phố", "tỉnh tỉnh", "thành phố tỉnh", "thành phố thành phố", "  "):
+        assert not [name for name in names if wrong in name], wrong
+    assert {"Thanh tra thành phố Hà Nội", "Thanh tra tỉnh Lào Cai", "Bệnh viện Đa khoa tỉnh Lào Cai"} <= set(
+        names
+    )
+    inspectorate = data.node("T01-TTR")
+    assert "Văn phòng Sở" not in {child.name for child in inspectorate.children}
+
+
 def test_cccd_numbers_are_unique_and_match_birth_year_gender_and_a_legacy_province(province_rows):
     _, rows = province_rows
     legacy = set(admin_units.legacy_province_codes())

@@ -13,6 +13,7 @@ from noivu.demo import loader
 from noivu.demo.generator import generate
 from noivu.demo.models import DemoLoad
 from noivu.organizations.models import Organization, OrganizationKind
+from noivu.personnel.dossier.models import SalaryHistory
 from noivu.personnel.models import Assignment, Person
 
 AS_OF = "2026-11-28"
@@ -47,12 +48,17 @@ def test_load_builds_a_valid_tree_with_people_and_users():
     )
     assert commune.name_folded == "ubnd phuong ba dinh"
 
-    assert Person.objects.count() == Assignment.objects.count() == 300
+    assert Person.objects.count() == 300
     for person in Person.objects.select_related("organization")[:50]:
-        assignment = person.assignments.get()
-        assert (assignment.organization_id, assignment.category) == (person.organization_id, person.category)
-        assert assignment.is_primary and assignment.effective_to is None
-        assert assignment.effective_from >= person.organization.effective_from
+        career = list(person.assignments.order_by("effective_from"))
+        current = career[-1]
+        assert (current.organization_id, current.category) == (person.organization_id, person.category)
+        assert all(a.is_primary for a in career) and current.effective_to is None
+        assert current.effective_from >= person.organization.effective_from
+        # The career starts on the recruitment date, without gaps.
+        assert career[0].effective_from == person.recruited_on
+        for before, after in zip(career, career[1:], strict=False):
+            assert before.effective_to == after.effective_from - dt.timedelta(days=1)
 
     # The id sequences were moved past the loaded rows.
     extra = Person.objects.create(
@@ -104,6 +110,10 @@ def test_replace_wipes_and_reloads():
     _demo(size="small", seed=2, persons=150, replace=True)
 
     assert Person.objects.count() == 150
+    assert (
+        SalaryHistory.objects.count()
+        and not SalaryHistory.objects.exclude(person__in=Person.objects.all()).exists()
+    )
     assert set(Person.objects.values_list("cccd_number", flat=True)) != before
     assert DemoLoad.objects.get().seed == 2
     assert Organization.find_problems() == ([], [], [], [], [])
@@ -144,7 +154,7 @@ def _structures(table: str) -> set[tuple[str, str]]:
 def test_bulk_mode_restores_indexes_and_constraints_also_when_replacing(monkeypatch):
     if connection.vendor != "postgresql":
         pytest.skip("bulk mode is specific to PostgreSQL")
-    tables = [Person._meta.db_table, Assignment._meta.db_table]
+    tables = [model._meta.db_table for model in loader.PERSON_TABLES]
     before = {t: _structures(t) for t in tables}
     monkeypatch.setattr(loader, "BULK_THRESHOLD", 1)
 
@@ -154,7 +164,8 @@ def test_bulk_mode_restores_indexes_and_constraints_also_when_replacing(monkeypa
 
     _demo(size="small", seed=3, persons=250, replace=True)
     assert {t: _structures(t) for t in tables} == before
-    assert Person.objects.count() == Assignment.objects.count() == 250
+    assert Person.objects.count() == 250
+    assert not Assignment.objects.exclude(person__in=Person.objects.all()).exists()
 
 
 @pytest.mark.django_db
