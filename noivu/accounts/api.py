@@ -26,7 +26,12 @@ class MeOut(Schema):
     grants: list[GrantOut]
 
 
-@router.get("/me", response={200: MeOut, **AUTH_ERRORS}, summary="Người dùng hiện tại")
+@router.get(
+    "/me",
+    operation_id="get_me",
+    response={200: MeOut, **AUTH_ERRORS},
+    summary="Người dùng hiện tại",
+)
 def me(request: AuthenticatedRequest) -> dict[str, Any]:
     """The authenticated user and the roles they hold, each over an organisation subtree."""
     user = request.user

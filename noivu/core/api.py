@@ -129,7 +129,12 @@ class RuleTableOut(Schema):
     rows: list[RuleRowOut]
 
 
-@router.get("/rules/{table}", response={200: RuleTableOut, **DETAIL_ERRORS}, summary="Bảng quy định")
+@router.get(
+    "/rules/{table}",
+    operation_id="get_rule_table",
+    response={200: RuleTableOut, **DETAIL_ERRORS},
+    summary="Bảng quy định",
+)
 def rule_table(
     request: HttpRequest, table: str, date: IsoDate | None = None, code: str | None = None
 ) -> dict[str, Any]:
@@ -157,7 +162,10 @@ class CalculatorOut(Schema):
 
 
 @router.get(
-    "/calculators", response={200: list[CalculatorOut], **AUTH_ERRORS}, summary="Danh sách công cụ tính"
+    "/calculators",
+    operation_id="list_calculators",
+    response={200: list[CalculatorOut], **AUTH_ERRORS},
+    summary="Danh sách công cụ tính",
 )
 def calculators(request: HttpRequest) -> list[dict[str, str]]:
     return [{"name": c.name, "description": c.description} for c in calculation.registry().values()]
@@ -238,7 +246,12 @@ class JobOut(Schema):
         return str(job.get_status_display())
 
 
-@router.get("/jobs/{job_id}", response={200: JobOut, **DETAIL_ERRORS}, summary="Tiến độ tác vụ nền")
+@router.get(
+    "/jobs/{job_id}",
+    operation_id="get_job",
+    response={200: JobOut, **DETAIL_ERRORS},
+    summary="Tiến độ tác vụ nền",
+)
 def job_status(request: HttpRequest, job_id: RecordId) -> Job:
     """Status and progress of a background job; only its creator (or a superuser) sees it."""
     user = request.user

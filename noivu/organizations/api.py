@@ -61,7 +61,12 @@ def list_organizations(
     return _with_parent_code(filters.apply(Organization.objects.restrict(request.user))).order_by("path")
 
 
-@router.get("/{code}", response={200: OrganizationOut, **DETAIL_ERRORS}, summary="Thông tin đơn vị")
+@router.get(
+    "/{code}",
+    operation_id="get_organization",
+    response={200: OrganizationOut, **DETAIL_ERRORS},
+    summary="Thông tin đơn vị",
+)
 def organization_detail(request: HttpRequest, code: str) -> Organization:
     """One organisation with its parent's code, its depth and its number of direct children."""
     return _with_parent_code(Organization.objects.restrict(request.user)).get_or_404(code=code)

@@ -145,13 +145,13 @@ def fact(kind: str, values: dict[str, Any]) -> Entry:
 
 
 OPERATIONS: dict[str, Entry] = {
-    "noivu_accounts_api_me": Entry(read=SIGNED_IN),
-    "noivu_organizations_api_list_organizations": Entry(read=SIGNED_IN),
-    "noivu_organizations_api_organization_detail": Entry(
+    "get_me": Entry(read=SIGNED_IN),
+    "list_organizations": Entry(read=SIGNED_IN),
+    "get_organization": Entry(
         read=Action.VIEW, args=lambda world, side: {"code": world["organization"][side].code}
     ),
-    "noivu_personnel_records_api_list_persons": Entry(read=SIGNED_IN),
-    "noivu_personnel_records_api_create_person": Entry(
+    "list_persons": Entry(read=SIGNED_IN),
+    "create_person": Entry(
         read=None,
         write=Action.CHANGE,
         body=lambda world, side: {
@@ -163,10 +163,10 @@ OPERATIONS: dict[str, Entry] = {
             "start_date": "2024-01-01",
         },
     ),
-    "noivu_personnel_records_api_search": Entry(read=SIGNED_IN),
-    "noivu_personnel_retirement_api_retirements": Entry(read=SIGNED_IN),
-    "noivu_personnel_duplicates_api_duplicates": Entry(read=Action.CHANGE),
-    "noivu_personnel_duplicates_api_merge": Entry(
+    "search_persons": Entry(read=SIGNED_IN),
+    "list_retirements": Entry(read=SIGNED_IN),
+    "list_duplicates": Entry(read=Action.CHANGE),
+    "merge_persons": Entry(
         read=None,
         write=Action.CHANGE,
         body=lambda world, side: {
@@ -175,49 +175,49 @@ OPERATIONS: dict[str, Entry] = {
             "reason": "Trùng hồ sơ",
         },
     ),
-    "noivu_personnel_duplicates_api_merges": Entry(read=Action.CHANGE),
-    "noivu_personnel_addresses_api_ambiguous_addresses": Entry(read=Action.CHANGE),
-    "noivu_personnel_addresses_api_choose_address": Entry(
+    "list_merges": Entry(read=Action.CHANGE),
+    "list_ambiguous_addresses": Entry(read=Action.CHANGE),
+    "choose_address": Entry(
         read=None,
         write=Action.CHANGE,
         args=lambda world, side: {"address_id": world["address"][side].pk},
         # Not among the candidates: refused by the action even where the role may change.
         body=lambda world, side: {"commune_code": "99999"},
     ),
-    "noivu_personnel_records_api_person_timeline": Entry(read=Action.VIEW, args=person_id),
-    "noivu_personnel_retirement_api_person_retirement": Entry(read=Action.VIEW, args=person_id),
-    "noivu_personnel_records_api_person_detail": Entry(read=Action.VIEW, args=person_id),
-    "noivu_personnel_dossier_api_dossier": Entry(read=Action.VIEW, args=person_id),
-    "noivu_personnel_dossier_api_add_rank": fact(
+    "get_person_timeline": Entry(read=Action.VIEW, args=person_id),
+    "get_person_retirement": Entry(read=Action.VIEW, args=person_id),
+    "get_person": Entry(read=Action.VIEW, args=person_id),
+    "get_dossier": Entry(read=Action.VIEW, args=person_id),
+    "add_rank": fact(
         "rank", {"rank_code": "01.003", "effective_from": "2021-07-01"}
     ),
-    "noivu_personnel_dossier_api_add_salary": fact(
+    "add_salary": fact(
         "salary", {"step": 1, "coefficient": "2.34", "effective_from": "2021-07-01"}
     ),
-    "noivu_personnel_dossier_api_add_allowance": fact(
+    "add_allowance": fact(
         "allowance", {"kind": "leadership", "coefficient": "0.2", "effective_from": "2021-07-01"}
     ),
-    "noivu_personnel_dossier_api_add_allowance-end": fact(
+    "add_allowance_end": fact(
         "allowance-end", {"kind": "leadership", "last_day": "2024-12-31"}
     ),
-    "noivu_personnel_dossier_api_add_party": fact("party", {"admitted_on": "2010-05-19"}),
-    "noivu_personnel_dossier_api_add_education": fact("education", {"kind": "it", "level": "basic"}),
-    "noivu_personnel_dossier_api_add_training": fact(
+    "add_party": fact("party", {"admitted_on": "2010-05-19"}),
+    "add_education": fact("education", {"kind": "it", "level": "basic"}),
+    "add_training": fact(
         "training", {"name": "Bồi dưỡng quản lý nhà nước", "start_date": "2022-03-01"}
     ),
-    "noivu_personnel_dossier_api_add_family": fact(
+    "add_family": fact(
         "family", {"relation": "father", "full_name": "Lê Văn Bố"}
     ),
-    "noivu_personnel_dossier_api_add_evaluation": fact("evaluation", {"year": 2024, "rating": "HT"}),
-    "noivu_personnel_dossier_api_add_award": fact(
+    "add_evaluation": fact("evaluation", {"year": 2024, "rating": "HT"}),
+    "add_award": fact(
         "award", {"form": "Bằng khen", "decision_date": "2024-12-20"}
     ),
-    "noivu_personnel_dossier_api_add_discipline": fact(
+    "add_discipline": fact(
         "discipline", {"form": "reprimand", "decision_date": "2024-06-01"}
     ),
-    "noivu_personnel_dossier_api_add_health": fact("health", {"recorded_on": "2024-03-01", "status": "Tốt"}),
-    "noivu_legislation_api_list_programmes": Entry(read=SIGNED_IN),
-    "noivu_legislation_api_create_programme": Entry(
+    "add_health": fact("health", {"recorded_on": "2024-03-01", "status": "Tốt"}),
+    "list_programmes": Entry(read=SIGNED_IN),
+    "create_programme": Entry(
         read=None,
         write=Action.CHANGE,
         body=lambda world, side: {
@@ -226,7 +226,7 @@ OPERATIONS: dict[str, Entry] = {
             "organization": world["organization"][side].code,
         },
     ),
-    "noivu_legislation_api_add_document": Entry(
+    "add_document": Entry(
         read=None,
         write=Action.CHANGE,
         args=lambda world, side: {"programme_id": world["programme"][side].pk},
@@ -237,37 +237,37 @@ OPERATIONS: dict[str, Entry] = {
             "deadline": "2027-06-30",
         },
     ),
-    "noivu_legislation_api_list_documents": Entry(read=SIGNED_IN),
-    "noivu_legislation_api_document_detail": Entry(
+    "list_documents": Entry(read=SIGNED_IN),
+    "document_detail": Entry(
         read=Action.VIEW, args=lambda world, side: {"document_id": world["draft_document"][side].pk}
     ),
-    "noivu_legislation_api_complete_step": Entry(
+    "complete_step": Entry(
         read=None,
         write=Action.CHANGE,
         args=lambda world, side: {"document_id": world["draft_document"][side].pk},
         body=lambda world, side: {"step": "drafting", "done_on": "2025-01-02"},
     ),
-    "noivu_legislation_api_record_amendment": Entry(
+    "record_amendment": Entry(
         read=None,
         write=Action.CHANGE,
         args=lambda world, side: {"document_id": world["draft_document"][side].pk},
         body=lambda world, side: {"kind": "amended", "by_number": "2/2025", "issued_on": "2025-03-01"},
     ),
-    "noivu_legislation_api_link_legal_basis": Entry(
+    "link_legal_basis": Entry(
         read=None,
         write=Action.CHANGE,
         args=lambda world, side: {"document_id": world["draft_document"][side].pk},
         body=lambda world, side: {"document_number": "01/2025/QĐ-UBND", "article": ""},
     ),
-    "noivu_core_api_rule_table": Entry(read=SIGNED_IN, args=lambda world, side: {"table": "base_salary"}),
-    "noivu_core_api_calculators": Entry(read=SIGNED_IN),
-    "noivu_core_api_run_calculator": Entry(
+    "get_rule_table": Entry(read=SIGNED_IN, args=lambda world, side: {"table": "base_salary"}),
+    "list_calculators": Entry(read=SIGNED_IN),
+    "run_calculator": Entry(
         read=None,
         write=SIGNED_IN,
         args=lambda world, side: {"name": "base-salary"},
         body=lambda world, side: {"date": "2025-01-15"},
     ),
-    "noivu_core_api_job_status": Entry(
+    "get_job": Entry(
         read=CREATOR, args=lambda world, side: {"job_id": world["job"][side].pk}
     ),
 }

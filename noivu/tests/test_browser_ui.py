@@ -165,6 +165,6 @@ def test_api_docs_render_from_local_assets_only(officer_page: Page, live_server)
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     page.goto(live_server.url + "/api/v1/docs")
-    expect(page.locator(".swagger-ui .info .title")).to_contain_text("Nội vụ số API")
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("Noivu API")
     expect(page.locator(".opblock").first).to_be_visible()
     assert requested and all(url.startswith(live_server.url) for url in requested), requested

@@ -55,6 +55,7 @@ class AddressOut(Schema):
 
 @router.get(
     "/addresses/ambiguous",
+    operation_id="list_ambiguous_addresses",
     response={200: list[AddressOut], **QUERY_ERRORS, 403: ErrorOut},
     summary="Địa chỉ cần chọn đơn vị mới",
 )

@@ -81,7 +81,12 @@ class FactOut(Schema):
     fact: dict[str, Any]
 
 
-@router.get("/{person_id}", response={200: DossierOut, **DETAIL_ERRORS, 403: ErrorOut}, summary="Hồ sơ 2C")
+@router.get(
+    "/{person_id}",
+    operation_id="get_dossier",
+    response={200: DossierOut, **DETAIL_ERRORS, 403: ErrorOut},
+    summary="Hồ sơ 2C",
+)
 def dossier(request: AuthenticatedRequest, person_id: RecordId) -> dict[str, Any]:
     """Every dated fact of a person's record, by kind. Each read is written to the access log."""
     person = Person.objects.restrict(request.user).get_or_404(pk=person_id)

@@ -55,6 +55,7 @@ class DuplicateFilters(Schema):
 
 @router.get(
     "/duplicates",
+    operation_id="list_duplicates",
     response={200: list[DuplicateGroupOut], **QUERY_ERRORS, 403: ErrorOut},
     summary="Hồ sơ trùng lặp",
 )
@@ -113,7 +114,10 @@ class MergeOut(Schema):
 
 
 @router.post(
-    "/merge", response={201: MergeOut, **CREATE_ERRORS, 404: ErrorOut}, summary="Gộp hồ sơ trùng lặp"
+    "/merge",
+    operation_id="merge_persons",
+    response={201: MergeOut, **CREATE_ERRORS, 404: ErrorOut},
+    summary="Gộp hồ sơ trùng lặp",
 )
 def merge(request: AuthenticatedRequest, payload: MergeIn) -> Status:
     """Merge ``remove`` into ``keep`` (the same audited action as the web page): its assignments, addresses
@@ -125,7 +129,10 @@ def merge(request: AuthenticatedRequest, payload: MergeIn) -> Status:
 
 
 @router.get(
-    "/merges", response={200: list[MergeOut], **QUERY_ERRORS, 403: ErrorOut}, summary="Các lần gộp hồ sơ"
+    "/merges",
+    operation_id="list_merges",
+    response={200: list[MergeOut], **QUERY_ERRORS, 403: ErrorOut},
+    summary="Các lần gộp hồ sơ",
 )
 @paginate(Pagination)
 def merges(request: AuthenticatedRequest) -> QuerySet[PersonMerge]:

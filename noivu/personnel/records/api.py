@@ -143,7 +143,12 @@ class SearchPageOut(Schema):
     hint: str | None = Field(description="Gợi ý cách tìm khi không tìm thấy hồ sơ nào; null khi có kết quả.")
 
 
-@router.get("/search", response={200: SearchPageOut, **QUERY_ERRORS}, summary="Tra cứu hồ sơ theo con trỏ")
+@router.get(
+    "/search",
+    operation_id="search_persons",
+    response={200: SearchPageOut, **QUERY_ERRORS},
+    summary="Tra cứu hồ sơ theo con trỏ",
+)
 def search(request: AuthenticatedRequest, query: Query[SearchQuery]) -> dict[str, Any]:
     """Persons within the user's scope matching ``q``, a page at a time, counted only up to a cap: the
     search for a common surname over a whole country stays as fast as for a rare one."""
@@ -172,6 +177,7 @@ class TimelineEntryOut(Schema):
 
 @router.get(
     "/{person_id}/timeline",
+    operation_id="get_person_timeline",
     response={200: list[TimelineEntryOut], **DETAIL_ERRORS},
     summary="Dòng thời gian hồ sơ",
 )
@@ -203,7 +209,12 @@ def _record(request: AuthenticatedRequest, person: Person) -> dict:
     }
 
 
-@router.get("/{person_id}", response={200: PersonOut, **DETAIL_ERRORS}, summary="Hồ sơ đầy đủ")
+@router.get(
+    "/{person_id}",
+    operation_id="get_person",
+    response={200: PersonOut, **DETAIL_ERRORS},
+    summary="Hồ sơ đầy đủ",
+)
 def person_detail(request: AuthenticatedRequest, person_id: RecordId) -> dict[str, Any]:
     """The full record: identity, current unit and the history of assignments. Each read is logged."""
     person = Person.objects.restrict(request.user).select_related("organization").get_or_404(pk=person_id)

@@ -71,7 +71,10 @@ class RetirementFilters(Schema):
 
 
 @router.get(
-    "/retirements", response={200: list[RetireeOut], **QUERY_ERRORS}, summary="Đến tuổi nghỉ hưu"
+    "/retirements",
+    operation_id="list_retirements",
+    response={200: list[RetireeOut], **QUERY_ERRORS},
+    summary="Đến tuổi nghỉ hưu",
 )
 @paginate(Pagination)
 def retirements(request: AuthenticatedRequest, filters: Query[RetirementFilters]) -> QuerySet[Person]:
@@ -92,7 +95,10 @@ class RetirementOut(Schema):
 
 
 @router.get(
-    "/{person_id}/retirement", response={200: RetirementOut, **DETAIL_ERRORS}, summary="Thời điểm nghỉ hưu"
+    "/{person_id}/retirement",
+    operation_id="get_person_retirement",
+    response={200: RetirementOut, **DETAIL_ERRORS},
+    summary="Thời điểm nghỉ hưu",
 )
 def person_retirement(request: AuthenticatedRequest, person_id: RecordId) -> dict[str, Any] | Status:
     """The statutory retirement date and pension start of a person, with the rules applied."""

@@ -1,0 +1,87 @@
+"""The API's operation ids are part of its contract: a generated client names its functions by them
+(``list_persons.sync(client=...)``), so they are short, unique, valid identifiers in every language, and
+pinned here. Renaming an endpoint's function must not rename its operation: give the route an explicit
+``operation_id=`` instead. A new operation is added below with the id its function's name gives it.
+"""
+
+import re
+
+from noivu.api import api
+
+PINNED = {
+    "GET /api/v1/me": "get_me",
+    "GET /api/v1/organizations": "list_organizations",
+    "GET /api/v1/organizations/{code}": "get_organization",
+    "GET /api/v1/persons/retirements": "list_retirements",
+    "GET /api/v1/persons/{person_id}/retirement": "get_person_retirement",
+    "GET /api/v1/persons/duplicates": "list_duplicates",
+    "POST /api/v1/persons/merge": "merge_persons",
+    "GET /api/v1/persons/merges": "list_merges",
+    "GET /api/v1/persons/addresses/ambiguous": "list_ambiguous_addresses",
+    "POST /api/v1/persons/addresses/{address_id}/choose": "choose_address",
+    "GET /api/v1/persons": "list_persons",
+    "POST /api/v1/persons": "create_person",
+    "GET /api/v1/persons/search": "search_persons",
+    "GET /api/v1/persons/{person_id}/timeline": "get_person_timeline",
+    "GET /api/v1/persons/{person_id}": "get_person",
+    "GET /api/v1/dossier/{person_id}": "get_dossier",
+    "POST /api/v1/dossier/{person_id}/rank": "add_rank",
+    "POST /api/v1/dossier/{person_id}/salary": "add_salary",
+    "POST /api/v1/dossier/{person_id}/allowance": "add_allowance",
+    "POST /api/v1/dossier/{person_id}/allowance-end": "add_allowance_end",
+    "POST /api/v1/dossier/{person_id}/party": "add_party",
+    "POST /api/v1/dossier/{person_id}/education": "add_education",
+    "POST /api/v1/dossier/{person_id}/training": "add_training",
+    "POST /api/v1/dossier/{person_id}/family": "add_family",
+    "POST /api/v1/dossier/{person_id}/evaluation": "add_evaluation",
+    "POST /api/v1/dossier/{person_id}/award": "add_award",
+    "POST /api/v1/dossier/{person_id}/discipline": "add_discipline",
+    "POST /api/v1/dossier/{person_id}/health": "add_health",
+    "GET /api/v1/legislation/programmes": "list_programmes",
+    "POST /api/v1/legislation/programmes": "create_programme",
+    "POST /api/v1/legislation/programmes/{programme_id}/documents": "add_document",
+    "GET /api/v1/legislation/documents": "list_documents",
+    "GET /api/v1/legislation/documents/{document_id}": "document_detail",
+    "POST /api/v1/legislation/documents/{document_id}/steps": "complete_step",
+    "POST /api/v1/legislation/documents/{document_id}/amendments": "record_amendment",
+    "POST /api/v1/legislation/documents/{document_id}/legal-bases": "link_legal_basis",
+    "GET /api/v1/rules/{table}": "get_rule_table",
+    "GET /api/v1/calculators": "list_calculators",
+    "POST /api/v1/calculators/{name}": "run_calculator",
+    "GET /api/v1/jobs/{job_id}": "get_job",
+}
+
+
+def operations() -> dict[str, str]:
+    """``"METHOD /path"`` → operationId of every operation of the OpenAPI document."""
+    document = api.get_openapi_schema()
+    return {
+        f"{method.upper()} {path}": operation["operationId"]
+        for path, methods in document["paths"].items()
+        for method, operation in methods.items()
+    }
+
+
+def test_operation_ids_are_pinned():
+    found = operations()
+    changed = {
+        key: (PINNED[key], found[key]) for key in PINNED.keys() & found.keys() if PINNED[key] != found[key]
+    }
+    assert not changed, f"operation ids changed (pinned, now): {changed}"
+    removed = sorted(PINNED.keys() - found.keys())
+    assert not removed, f"pinned operations no longer in the API: {removed}"
+    new = {key: found[key] for key in sorted(found.keys() - PINNED.keys())}
+    assert not new, f"pin the ids of the new operations in PINNED: {new}"
+
+
+def test_operation_ids_are_short_unique_identifiers():
+    ids = list(operations().values())
+    assert len(ids) == len(set(ids)), sorted({name for name in ids if ids.count(name) > 1})
+    for name in ids:
+        assert re.fullmatch(r"[a-z][a-z0-9_]{2,39}", name), name
+
+
+def test_the_title_gives_a_generated_client_an_ascii_package_name():
+    info = api.get_openapi_schema()["info"]
+    assert info["title"].isascii() and re.fullmatch(r"[A-Za-z][A-Za-z0-9 ]*", info["title"])
+    assert "Nội vụ số" in info["description"]
