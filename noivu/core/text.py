@@ -49,6 +49,16 @@ def validate_text(text: str) -> None:
         raise ValidationError(problem, code="unsafe_text")
 
 
+_PHONE = re.compile(r"^\+?[0-9 .\-()]+$")
+
+
+def is_phone_number(text: str) -> bool:
+    """Whether ``text`` is a telephone number (số điện thoại): 8 to 15 ASCII digits, with an optional
+    leading "+" and spaces, dots, hyphens or brackets between them."""
+    digits = sum("0" <= ch <= "9" for ch in text)
+    return _PHONE.match(text) is not None and 8 <= digits <= 15
+
+
 def is_person_name(text: str) -> bool:
     """Whether ``text`` (normalised) is a person's name (họ và tên): letters in words joined by a space,
     an apostrophe, a dot or a hyphen; no digits, no symbols, no invisible characters."""

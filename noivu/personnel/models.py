@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from noivu.core import dates
 from noivu.core.fields import entry_errors
 from noivu.core.models import EffectiveDated, ScopedModel
-from noivu.core.text import fold, is_person_name, normalize
+from noivu.core.text import fold, is_person_name, is_phone_number, normalize
 from noivu.personnel import codelists
 
 # The age at the start of work (tuổi bắt đầu công tác) the import and every other path accept.
@@ -152,6 +152,10 @@ class Person(ScopedModel):
             errors["religion"] = _("Tôn giáo không có trong danh mục.")
         if self.cccd_issued_on and self.birth_date and self.cccd_issued_on < self.birth_date:
             errors["cccd_issued_on"] = _("Ngày cấp CCCD không thể trước ngày sinh.")
+        if self.cccd_issued_on and self.cccd_issued_on > dates.today():
+            errors["cccd_issued_on"] = _("Ngày cấp CCCD không được sau ngày hôm nay.")
+        if self.phone and "phone" not in errors and not is_phone_number(self.phone):
+            errors["phone"] = _("Số điện thoại phải gồm 8–15 chữ số.")
         if self.enlisted_on and self.discharged_on and self.discharged_on < self.enlisted_on:
             errors["discharged_on"] = _("Ngày xuất ngũ phải sau ngày nhập ngũ.")
         if errors:

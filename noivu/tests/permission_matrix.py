@@ -112,6 +112,7 @@ ROUTES: dict[str, Entry] = {
     "personnel:import_errors": Entry(read=CREATOR, args=job),
     "personnel:detail": Entry(read=Action.VIEW, args=person),
     "personnel:history": Entry(read=Action.VIEW, args=person),
+    "personnel:create": Entry(read=Action.CHANGE, write=Action.CHANGE),
     "personnel:edit": Entry(read=Action.CHANGE, write=Action.CHANGE, args=person),
     "personnel:cv": Entry(read=Action.VIEW, args=person),
     "personnel:dossier": Entry(read=Action.VIEW, args=person),

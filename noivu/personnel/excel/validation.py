@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from noivu.core import dates, rules
 from noivu.core.permissions import Action
-from noivu.core.text import fold, is_person_name, normalize, text_problem
+from noivu.core.text import fold, is_person_name, is_phone_number, normalize, text_problem
 from noivu.organizations.models import Organization
 from noivu.personnel import codelists
 from noivu.personnel.excel.columns import COLUMNS, Column, Kind, by_target
@@ -86,7 +86,6 @@ class _Invalid(Exception):
 
 
 _DATE = re.compile(r"^\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})\s*$")
-_PHONE = re.compile(r"^\+?[\d .\-()]+$")
 
 
 def _text(value: Any) -> str:
@@ -204,8 +203,7 @@ def _parse_organization_code(value: Any, column: Column) -> str:
 
 def _parse_phone(value: Any, column: Column) -> str:
     phone = _text(value)
-    digits = sum(ch.isdigit() for ch in phone)
-    if not _PHONE.match(phone) or not 8 <= digits <= 15:
+    if not is_phone_number(phone):
         raise _Invalid(Rule.PHONE, _("Số điện thoại phải gồm 8–15 chữ số."))
     return _check_length(phone, column)
 

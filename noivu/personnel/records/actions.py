@@ -36,22 +36,23 @@ def do_create_person(
 ) -> Person:
     """Create a person's record with its first primary assignment."""
     ctx.require(organization)
-    person = Person(
-        full_name=full_name,
-        birth_date=birth_date,
-        gender=gender,
-        cccd_number=cccd_number or None,
-        ethnic_group=ethnic_group,
-        organization=organization,
-        category=category,
+    person = Person(organization=organization, category=category)
+    apply_person_changes(
+        person,
+        {
+            "full_name": full_name,
+            "birth_date": birth_date,
+            "gender": gender,
+            "cccd_number": cccd_number,
+            "ethnic_group": ethnic_group,
+        },
     )
-    person.full_clean()
     person.save()
     assignment = Assignment(
         person=person,
         organization=organization,
         category=category,
-        position_title=position_title,
+        position_title=normalize(position_title),
         effective_from=start_date,
     )
     assignment.full_clean()

@@ -4,6 +4,7 @@ from noivu.personnel.records import views
 
 urlpatterns = [
     path("", views.person_list, name="list"),
+    path("new/", views.create, name="create"),
     path("export.xlsx", views.export, name="export"),
     path("selected/export.xlsx", views.export_selected, name="export_selected"),
     path("selected/cv/", views.print_cvs, name="print_cvs"),

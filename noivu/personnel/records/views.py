@@ -24,9 +24,9 @@ from noivu.personnel.dossier.timeline import timeline
 from noivu.personnel.excel.exporter import XLSX, export_persons
 from noivu.personnel.models import Person
 from noivu.personnel.privacy import personal_data_visible
-from noivu.personnel.records.actions import do_update_person
+from noivu.personnel.records.actions import do_create_person, do_update_person
 from noivu.personnel.records.filters import PersonFilters
-from noivu.personnel.records.forms import PersonForm
+from noivu.personnel.records.forms import NewPersonForm, PersonForm
 from noivu.personnel.records.history import change_history
 from noivu.personnel.records.presenters import PersonPresenter
 from noivu.personnel.records.search import TOTAL_CAP, search_persons
@@ -229,11 +229,12 @@ def history(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 def edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """Correct a person's basic information, for users allowed to change records in that unit."""
+    """Correct every item of the 2C form the record holds itself, for users allowed to change records in
+    that unit; personal data is offered only to users who may see it."""
     person = _visible_person(request, pk)
     if not can(request.user, Action.CHANGE, person):
         raise PermissionDenied
-    show_personal_data = can(request.user, Action.VIEW_PERSONAL_DATA, person)
+    show_personal_data = PersonPresenter(request.user).shows_personal_data(person)
     form = PersonForm(request.POST or None, instance=person, show_personal_data=show_personal_data)
     if request.method == "POST" and form.is_valid():
         try:
@@ -244,8 +245,41 @@ def edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 expected_updated_at=form.cleaned_data["updated_at"],
             )
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            form.show_errors(error)
         else:
             messages.success(request, _("Đã cập nhật hồ sơ."))
             return redirect("personnel:detail", pk=person.pk)
     return render(request, "personnel/edit.html", {"person": person, "form": form})
+
+
+def create(request: AuthenticatedRequest) -> HttpResponse:
+    """A new record (thêm hồ sơ mới) in a unit where the user may change records: the person and their
+    first assignment, through the same action and rules as the API and the import."""
+    if not granted_paths(request.user, Action.CHANGE):
+        raise PermissionDenied
+    form = NewPersonForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        values = form.cleaned_data
+        try:
+            person = do_create_person(
+                full_name=values["full_name"],
+                birth_date=values["birth_date"],
+                gender=values["gender"],
+                organization=values["organization"],
+                category=values["category"],
+                start_date=values["start_date"],
+                cccd_number=values["cccd_number"],
+                ethnic_group=values["ethnic_group"],
+                position_title=values["position_title"],
+                acting_user=request.user,
+            )
+        except ValidationError as error:
+            form.show_errors(error)
+        else:
+            messages.success(
+                request,
+                _("Đã tạo hồ sơ %(name)s. Bổ sung các mục khác của sơ yếu lý lịch bằng «Sửa thông tin».")
+                % {"name": person.full_name},
+            )
+            return redirect("personnel:detail", pk=person.pk)
+    return render(request, "personnel/create.html", {"form": form})

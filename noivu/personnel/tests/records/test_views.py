@@ -184,7 +184,7 @@ def test_edit_updates_basic_fields_with_history_user(client_a, hr_a, people):
             "birth_date": "02/09/1985",
             "gender": "M",
             "cccd_number": "001085012345",
-            "ethnic_group": "Kinh",
+            "ethnic_group": "01",
             "updated_at": form.context["form"]["updated_at"].value(),
         },
     )
