@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "noivu.admin_units",
     "noivu.personnel",
     "noivu.legislation",
+    "noivu.staffing",
     "noivu.reports",
     "noivu.demo",
     "axes",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("organizations/", include("noivu.organizations.urls")),
     path("persons/", include("noivu.personnel.urls")),
     path("legislation/", include("noivu.legislation.urls")),
+    path("staffing/", include("noivu.staffing.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("api/docs", RedirectView.as_view(url="/api/v1/docs", permanent=False)),

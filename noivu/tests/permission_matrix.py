@@ -85,6 +85,18 @@ def draft_document(world: World, side: str) -> dict[str, Any]:
     return {"pk": world["draft_document"][side].pk}
 
 
+def staffing(kind: str) -> Args:
+    return lambda world, side: {"pk": world[kind][side].pk}
+
+
+def staffing_id(kind: str, name: str) -> Args:
+    return lambda world, side: {name: world[kind][side].pk}
+
+
+def organization_code(world: World, side: str) -> dict[str, Any]:
+    return {"code": world["organization"][side].code}
+
+
 ROUTES: dict[str, Entry] = {
     "reports:dashboard": Entry(read=SIGNED_IN),
     "core:rules": Entry(read=NATIONAL, write=NATIONAL),
@@ -137,6 +149,25 @@ ROUTES: dict[str, Entry] = {
     "legislation:step_complete": Entry(read=None, write=Action.CHANGE, args=draft_document),
     "legislation:amendment_add": Entry(read=None, write=Action.CHANGE, args=draft_document),
     "legislation:basis_link": Entry(read=None, write=Action.CHANGE, args=draft_document),
+    "staffing:overview": Entry(read=SIGNED_IN),
+    "staffing:overview_export": Entry(read=Action.EXPORT),
+    "staffing:assigned": Entry(read=Action.VIEW, args=organization),
+    "staffing:organization": Entry(read=Action.VIEW, write=Action.CHANGE, args=organization),
+    "staffing:quotas": Entry(read=SIGNED_IN, write=Action.CHANGE),
+    "staffing:quota": Entry(read=Action.VIEW, args=staffing("quota")),
+    "staffing:quota_appraise": Entry(read=None, write=Action.APPRAISE, args=staffing("quota")),
+    "staffing:quota_decide": Entry(read=None, write=Action.APPROVE, args=staffing("quota")),
+    "staffing:events": Entry(read=SIGNED_IN, write=Action.CHANGE),
+    "staffing:event": Entry(read=Action.VIEW, args=staffing("event")),
+    "staffing:event_decide": Entry(read=None, write=Action.APPROVE, args=staffing("event")),
+    "staffing:event_apply": Entry(read=None, write=Action.CHANGE, args=staffing("event")),
+    "staffing:targets": Entry(read=SIGNED_IN, write=Action.CHANGE),
+    "staffing:targets_export": Entry(read=Action.EXPORT),
+    "staffing:cases": Entry(read=SIGNED_IN, write=Action.CHANGE),
+    "staffing:cases_export": Entry(read=Action.EXPORT),
+    "staffing:case": Entry(read=Action.VIEW, args=staffing("case")),
+    "staffing:case_decide": Entry(read=None, write=Action.APPROVE, args=staffing("case")),
+    "staffing:case_execute": Entry(read=None, write=Action.CHANGE, args=staffing("case")),
 }
 """Web routes by URL name (namespace:name)."""
 
@@ -260,6 +291,90 @@ OPERATIONS: dict[str, Entry] = {
         args=lambda world, side: {"document_id": world["draft_document"][side].pk},
         body=lambda world, side: {"document_number": "01/2025/QĐ-UBND", "article": ""},
     ),
+    "list_headcount": Entry(read=SIGNED_IN),
+    "list_assigned_persons": Entry(read=Action.VIEW, args=organization_code),
+    "get_organization_profile": Entry(read=Action.VIEW, args=organization_code),
+    "save_organization_profile": Entry(
+        read=None,
+        write=Action.CHANGE,
+        args=organization_code,
+        body=lambda world, side: {"organization_type": "administrative", "functions": "Tham mưu"},
+    ),
+    "list_quotas": Entry(read=SIGNED_IN),
+    "propose_quota": Entry(
+        read=None,
+        write=Action.CHANGE,
+        body=lambda world, side: {
+            "organization": world["organization"][side].code,
+            "category": "civil_servant",
+            "year": 2030,
+            "quantity": 10,
+        },
+    ),
+    "appraise_quota": Entry(
+        read=None,
+        write=Action.APPRAISE,
+        args=staffing_id("quota", "quota_id"),
+        body=lambda world, side: {"agree": True},
+    ),
+    "decide_quota": Entry(
+        read=None,
+        write=Action.APPROVE,
+        args=staffing_id("quota", "quota_id"),
+        body=lambda world, side: {"approve": False, "comment": "Chưa đủ thuyết minh"},
+    ),
+    "list_restructurings": Entry(read=SIGNED_IN),
+    "propose_restructuring": Entry(
+        read=None,
+        write=Action.CHANGE,
+        body=lambda world, side: {
+            "kind": "rename",
+            "organization": world["organization"][side].code,
+            "new_name": "Sở Nội vụ mới",
+            "effective_date": "2026-01-01",
+        },
+    ),
+    "decide_restructuring": Entry(
+        read=None,
+        write=Action.APPROVE,
+        args=staffing_id("event", "event_id"),
+        body=lambda world, side: {"approve": False, "comment": "Chưa phù hợp"},
+    ),
+    "apply_restructuring": Entry(read=None, write=Action.CHANGE, args=staffing_id("event", "event_id")),
+    "list_streamlining_targets": Entry(read=SIGNED_IN),
+    "set_streamlining_target": Entry(
+        read=None,
+        write=Action.CHANGE,
+        body=lambda world, side: {
+            "organization": world["organization"][side].code,
+            "category": "civil_servant",
+            "effective_from": "2027-01-01",
+            "effective_to": "2030-12-31",
+            "baseline_year": 2026,
+        },
+    ),
+    "list_streamlining_cases": Entry(read=SIGNED_IN),
+    "get_streamlining_case": Entry(read=Action.VIEW, args=staffing_id("case", "case_id")),
+    "propose_streamlining_case": Entry(
+        read=None,
+        write=Action.CHANGE,
+        body=lambda world, side: {
+            "person_id": world["twin"][side].pk,
+            "policy": "resignation",
+            "ground": "job_position",
+            "case_date": "2026-01-05",
+            "leave_date": "2026-03-01",
+            "salary_current": 10000000,
+            "si_years": 12,
+        },
+    ),
+    "decide_streamlining_case": Entry(
+        read=None,
+        write=Action.APPROVE,
+        args=staffing_id("case", "case_id"),
+        body=lambda world, side: {"approve": False, "comment": "Bổ sung hồ sơ"},
+    ),
+    "execute_streamlining_case": Entry(read=None, write=Action.CHANGE, args=staffing_id("case", "case_id")),
     "get_rule_table": Entry(read=SIGNED_IN, args=lambda world, side: {"table": "base_salary"}),
     "list_calculators": Entry(read=SIGNED_IN),
     "run_calculator": Entry(

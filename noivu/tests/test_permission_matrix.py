@@ -152,6 +152,7 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
                 DraftingStep.objects.create(
                     document=draft_documents[side], step=item.step, position=index, planned_on=item.planned_on
                 )
+        staffing = staffing_world(org, people)
         yield {
             "organization": org,
             "person": people,
@@ -171,8 +172,62 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
             "users": users,
             "programme": programmes,
             "draft_document": draft_documents,
+            **staffing,
         }
         transaction.set_rollback(True)
+
+
+def staffing_world(org: dict[str, Any], people: dict[str, Any]) -> dict[str, Any]:
+    """A proposed quota, a proposed rename, a unit's details and a proposed streamlining case per province."""
+    from noivu.staffing.models import (
+        OrganizationProfile,
+        RestructuringEvent,
+        StaffingQuota,
+        StreamliningCase,
+    )
+
+    for side in SIDES:
+        OrganizationProfile.objects.create(organization=org[side], organization_type="administrative")
+    return {
+        "quota": {
+            side: StaffingQuota.objects.create(
+                organization=org[side],
+                category="civil_servant",
+                quantity=12,
+                year=2026,
+                effective_from=dt.date(2026, 1, 1),
+                effective_to=dt.date(2026, 12, 31),
+            )
+            for side in SIDES
+        },
+        "event": {
+            side: RestructuringEvent.objects.create(
+                kind="rename",
+                organization=org[side],
+                old_name=org[side].name,
+                new_name="Sở Nội vụ và Lao động",
+                effective_date=dt.date(2026, 1, 1),
+            )
+            for side in SIDES
+        },
+        "case": {
+            side: StreamliningCase.objects.create(
+                person=people[side],
+                organization=org[side],
+                category="civil_servant",
+                ground="job_position",
+                policy="resignation",
+                case_date=dt.date(2026, 1, 5),
+                leave_date=dt.date(2026, 3, 1),
+                regime="nd154_2025",
+                salary_current=10_000_000,
+                si_years=12,
+                months_to_retirement=200,
+                benefit_total=210_000_000,
+            )
+            for side in SIDES
+        },
+    }
 
 
 def _fingerprint() -> dict[str, tuple[int, Any]]:

@@ -184,3 +184,46 @@ def do_update_person(
     person.save()
     ctx.audit(person, extra={"fields": sorted(changes)})
     return person
+
+
+ASSIGNMENT_ENDED = event_type("person.assignment_ended", gettext_lazy("Thôi giữ vị trí công tác"))
+
+
+@action(ASSIGNMENT_ENDED)
+def do_end_assignment(
+    ctx: ActionContext, *, person: Person, last_day: dt.date, cause: str = ""
+) -> Assignment:
+    """End the person's primary assignment in force on ``last_day`` on that day (nghỉ hưu, thôi việc, tinh
+    giản biên chế): the person then holds no primary assignment and leaves the unit's headcount; the record
+    and its history stay. ``cause`` is recorded with the audit event."""
+    person = Person.objects.select_for_update().select_related("organization").get(pk=person.pk)
+    current = person.assignments.filter(is_primary=True).as_of(last_day).first()
+    ctx.require(current.organization if current is not None else person.organization)
+    if current is None:
+        raise ValidationError(
+            {
+                "last_day": _("Ngày %(day)s người này không giữ vị trí công tác chính nào.")
+                % {"day": f"{last_day:%d/%m/%Y}"}
+            }
+        )
+    if current.effective_to is not None and current.effective_to < last_day:
+        raise ValidationError({"last_day": _("Quá trình công tác này đã kết thúc trước ngày đó.")})
+    later = person.assignments.filter(is_primary=True, effective_from__gt=last_day)
+    if later.exists():
+        raise ValidationError(
+            {
+                "last_day": _(
+                    "Người này đã có quá trình công tác sau ngày %(day)s: điều chỉnh quá trình đó trước."
+                )
+                % {"day": f"{last_day:%d/%m/%Y}"}
+            }
+        )
+    current.effective_to = last_day
+    current.full_clean()
+    current.save(update_fields=["effective_to"])
+    ctx.audit(
+        person,
+        organization_path=current.organization.path,
+        extra={"last_day": last_day.isoformat(), "cause": cause, "assignment": current.pk},
+    )
+    return current
