@@ -216,8 +216,9 @@ class DecideIn(Schema):
 @router.get("/quotas", response={200: list[QuotaOut], **QUERY_ERRORS}, summary="Biên chế được giao")
 @paginate(Pagination)
 def list_quotas(
-    request: AuthenticatedRequest, query: Query[QuotaFilters.schema()]
-) -> QuerySet[StaffingQuota]:  # type: ignore[valid-type]
+    request: AuthenticatedRequest,
+    query: Query[QuotaFilters.schema()],  # type: ignore[valid-type]
+) -> QuerySet[StaffingQuota]:
     filters = QuotaFilters.from_schema(query, user=request.user)
     return (
         filters.apply(StaffingQuota.objects.restrict(request.user))
@@ -286,8 +287,9 @@ class EventIn(Schema):
 @router.get("/restructurings", response={200: list[EventOut], **QUERY_ERRORS}, summary="Sắp xếp tổ chức")
 @paginate(Pagination)
 def list_restructurings(
-    request: AuthenticatedRequest, query: Query[RestructuringFilters.schema()]
-) -> QuerySet:  # type: ignore[valid-type]
+    request: AuthenticatedRequest,
+    query: Query[RestructuringFilters.schema()],  # type: ignore[valid-type]
+) -> QuerySet:
     filters = RestructuringFilters.from_schema(query, user=request.user)
     rows = filters.apply(RestructuringEvent.objects.restrict(request.user))
     return rows.select_related("organization", "successor").order_by("-effective_date", "pk")
@@ -378,8 +380,9 @@ def _target(target: StreamliningTarget, as_of: dt.date) -> dict[str, Any]:
     "/targets", response={200: list[TargetOut], **QUERY_ERRORS}, summary="Chỉ tiêu và tiến độ tinh giản"
 )
 def list_streamlining_targets(
-    request: AuthenticatedRequest, query: Query[TargetFilters.schema()]
-) -> list[dict]:  # type: ignore[valid-type]
+    request: AuthenticatedRequest,
+    query: Query[TargetFilters.schema()],  # type: ignore[valid-type]
+) -> list[dict]:
     filters = TargetFilters.from_schema(query, user=request.user)
     rows = filters.apply(StreamliningTarget.objects.restrict(request.user)).select_related(
         "organization", "legal_basis"
