@@ -44,6 +44,7 @@ test-postgres: install
 
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 # Lint and types (configured in pyproject.toml); CI runs it before the tests.
 check: lint

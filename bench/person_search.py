@@ -128,8 +128,10 @@ def main() -> int:
         print(f"{query:24} {len(page.persons):5} {total:>6} {median:10.1f} {p95:8.1f}")
     every_run.sort()
     overall, overall_p95 = statistics.median(every_run), percentile(every_run, 0.95)
-    print(f"mix of {len(QUERIES)} queries: median {overall:.1f} ms (limit {LIMIT_MS:.0f} ms), "
-          f"p95 {overall_p95:.1f} ms (limit {LIMIT_P95_MS:.0f} ms)")
+    print(
+        f"mix of {len(QUERIES)} queries: median {overall:.1f} ms (limit {LIMIT_MS:.0f} ms), "
+        f"p95 {overall_p95:.1f} ms (limit {LIMIT_P95_MS:.0f} ms)"
+    )
     print(f"slowest: {worst[1]!r}, p95 {worst[0]:.1f} ms")
 
     with CaptureQueriesContext(connection) as captured:

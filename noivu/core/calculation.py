@@ -89,7 +89,5 @@ def plausible(field: str, day: dt.date) -> dt.date:
     """``day`` when its year is plausible for a record (:func:`noivu.core.dates.is_plausible`), else the
     case is refused naming ``field``: no rule is in force for the year 9999."""
     if not dates.is_plausible(day):
-        raise CaseError(
-            field, f"năm {day.year} không hợp lý (từ {dates.FIRST_YEAR} đến {dates.LAST_YEAR})"
-        )
+        raise CaseError(field, f"năm {day.year} không hợp lý (từ {dates.FIRST_YEAR} đến {dates.LAST_YEAR})")
     return day

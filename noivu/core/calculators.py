@@ -14,7 +14,7 @@ def base_salary_on(day: dt.date) -> rules.RuleValue:
     return rules.lookup(*BASE_SALARY, day)
 
 
-@register("base-salary", "Mức lương cơ sở áp dụng tại một ngày: {\"date\": \"2025-01-15\"}")
+@register("base-salary", 'Mức lương cơ sở áp dụng tại một ngày: {"date": "2025-01-15"}')
 def calculate_base_salary(case: Case) -> dict:
     day = date_field(case, "date")
     try:

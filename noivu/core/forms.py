@@ -134,9 +134,7 @@ class RuleRowForm(forms.Form):
         pairs = rules.order_by().values_list("table", "code").distinct()
         rule = self.fields["rule"]
         assert isinstance(rule, forms.ChoiceField)
-        rule.choices = [
-            (f"{table}|{code}", f"{table} · {code}") for table, code in sorted(pairs)
-        ]
+        rule.choices = [(f"{table}|{code}", f"{table} · {code}") for table, code in sorted(pairs)]
 
     def clean_value(self) -> Any:
         text = self.cleaned_data["value"].strip()

@@ -334,9 +334,7 @@ class AuditEvent(models.Model):
 class SavedFilter(AuditedModel):
     """A user's named set of filters of a list (bộ lọc đã lưu), offered on that list's page."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_filters"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_filters")
     list_key = models.CharField(_("danh sách"), max_length=64)
     name = models.CharField(_("tên bộ lọc"), max_length=100)
     query = models.CharField(_("điều kiện lọc"), max_length=1000)

@@ -54,7 +54,8 @@ def _with_parent_code(organizations: QS) -> QS:
 @router.get("", response={200: list[OrganizationOut], **QUERY_ERRORS}, summary="Danh sách đơn vị")
 @paginate(Pagination)
 def list_organizations(
-    request: HttpRequest, query: Query[OrganizationQuery]  # type: ignore[valid-type]
+    request: HttpRequest,
+    query: Query[OrganizationQuery],  # type: ignore[valid-type]
 ) -> QuerySet[Organization]:
     """Organisations in force on the as-of date (today by default) within the user's scope, in tree order."""
     filters = OrganizationFilters.from_schema(query, user=request.user)

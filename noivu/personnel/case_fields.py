@@ -9,15 +9,19 @@ from noivu.core.text import fold
 from noivu.personnel.models import Gender
 
 GENDER_WORDS = {
-    "m": Gender.MALE, "nam": Gender.MALE, "male": Gender.MALE,
-    "f": Gender.FEMALE, "nu": Gender.FEMALE, "female": Gender.FEMALE,
+    "m": Gender.MALE,
+    "nam": Gender.MALE,
+    "male": Gender.MALE,
+    "f": Gender.FEMALE,
+    "nu": Gender.FEMALE,
+    "female": Gender.FEMALE,
 }
 YEAR_ONLY = re.compile(r"^\d{4}$")
 MONTH_YEAR = re.compile(r"^(?:(?P<m1>\d{1,2})/(?P<y1>\d{4})|(?P<y2>\d{4})-(?P<m2>\d{1,2}))$")
 
 
 def gender_field(case: Case, field: str, *, required: bool) -> str | None:
-    """"M"/"F", also "Nam"/"Nữ" and "male"/"female" in any case."""
+    """ "M"/"F", also "Nam"/"Nữ" and "male"/"female" in any case."""
     raw = case.get(field)
     if raw in (None, ""):
         if required:

@@ -96,9 +96,7 @@ class Person(ScopedModel):
         _("danh hiệu được phong tặng cao nhất"), max_length=200, blank=True
     )
     strengths = models.CharField(_("sở trường công tác"), max_length=500, blank=True)
-    policy_status = models.CharField(
-        _("thương binh hạng, gia đình chính sách"), max_length=200, blank=True
-    )
+    policy_status = models.CharField(_("thương binh hạng, gia đình chính sách"), max_length=200, blank=True)
     social_insurance_number = models.CharField(_("số sổ bảo hiểm xã hội"), max_length=20, blank=True)
     personal_history = models.TextField(
         _("đặc điểm lịch sử bản thân"),
@@ -268,7 +266,6 @@ class PersonAddress(ScopedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.current_text or self.legacy_text}"
-
 
 
 # The features' models, registered with the app when Django imports this module.

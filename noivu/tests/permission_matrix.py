@@ -220,33 +220,19 @@ OPERATIONS: dict[str, Entry] = {
     "get_person_retirement": Entry(read=Action.VIEW, args=person_id),
     "get_person": Entry(read=Action.VIEW, args=person_id),
     "get_dossier": Entry(read=Action.VIEW, args=person_id),
-    "add_rank": fact(
-        "rank", {"rank_code": "01.003", "effective_from": "2021-07-01"}
-    ),
-    "add_salary": fact(
-        "salary", {"step": 1, "coefficient": "2.34", "effective_from": "2021-07-01"}
-    ),
+    "add_rank": fact("rank", {"rank_code": "01.003", "effective_from": "2021-07-01"}),
+    "add_salary": fact("salary", {"step": 1, "coefficient": "2.34", "effective_from": "2021-07-01"}),
     "add_allowance": fact(
         "allowance", {"kind": "leadership", "coefficient": "0.2", "effective_from": "2021-07-01"}
     ),
-    "add_allowance_end": fact(
-        "allowance-end", {"kind": "leadership", "last_day": "2024-12-31"}
-    ),
+    "add_allowance_end": fact("allowance-end", {"kind": "leadership", "last_day": "2024-12-31"}),
     "add_party": fact("party", {"admitted_on": "2010-05-19"}),
     "add_education": fact("education", {"kind": "it", "level": "basic"}),
-    "add_training": fact(
-        "training", {"name": "Bồi dưỡng quản lý nhà nước", "start_date": "2022-03-01"}
-    ),
-    "add_family": fact(
-        "family", {"relation": "father", "full_name": "Lê Văn Bố"}
-    ),
+    "add_training": fact("training", {"name": "Bồi dưỡng quản lý nhà nước", "start_date": "2022-03-01"}),
+    "add_family": fact("family", {"relation": "father", "full_name": "Lê Văn Bố"}),
     "add_evaluation": fact("evaluation", {"year": 2024, "rating": "HT"}),
-    "add_award": fact(
-        "award", {"form": "Bằng khen", "decision_date": "2024-12-20"}
-    ),
-    "add_discipline": fact(
-        "discipline", {"form": "reprimand", "decision_date": "2024-06-01"}
-    ),
+    "add_award": fact("award", {"form": "Bằng khen", "decision_date": "2024-12-20"}),
+    "add_discipline": fact("discipline", {"form": "reprimand", "decision_date": "2024-06-01"}),
     "add_health": fact("health", {"recorded_on": "2024-03-01", "status": "Tốt"}),
     "list_programmes": Entry(read=SIGNED_IN),
     "create_programme": Entry(
@@ -383,8 +369,6 @@ OPERATIONS: dict[str, Entry] = {
         args=lambda world, side: {"name": "base-salary"},
         body=lambda world, side: {"date": "2025-01-15"},
     ),
-    "get_job": Entry(
-        read=CREATOR, args=lambda world, side: {"job_id": world["job"][side].pk}
-    ),
+    "get_job": Entry(read=CREATOR, args=lambda world, side: {"job_id": world["job"][side].pk}),
 }
 """API operations by operationId."""

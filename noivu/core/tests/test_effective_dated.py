@@ -17,7 +17,9 @@ def test_as_of_selects_the_period_in_force(person, tree):
     first.effective_to = dt.date(2023, 12, 31)
     first.save()
     second = Assignment.objects.create(
-        person=person, organization=tree["province_a"], category=Category.CIVIL_SERVANT,
+        person=person,
+        organization=tree["province_a"],
+        category=Category.CIVIL_SERVANT,
         effective_from=dt.date(2024, 1, 1),
     )
     assert list(person.assignments.as_of(dt.date(2023, 12, 31))) == [first]
@@ -29,7 +31,9 @@ def test_as_of_selects_the_period_in_force(person, tree):
 @pytest.mark.django_db
 def test_overlapping_periods_of_the_same_fact_are_refused(person, tree):
     clash = Assignment(
-        person=person, organization=tree["province_a"], category=Category.CIVIL_SERVANT,
+        person=person,
+        organization=tree["province_a"],
+        category=Category.CIVIL_SERVANT,
         effective_from=dt.date(2024, 1, 1),
     )
     with pytest.raises(ValidationError, match="trùng"):
@@ -39,8 +43,12 @@ def test_overlapping_periods_of_the_same_fact_are_refused(person, tree):
 @pytest.mark.django_db
 def test_concurrent_posts_may_overlap_the_primary_assignment(person, tree):
     concurrent = Assignment(
-        person=person, organization=tree["province_a"], category=Category.CIVIL_SERVANT,
-        effective_from=dt.date(2024, 1, 1), is_primary=False, position_title="Kiêm nhiệm",
+        person=person,
+        organization=tree["province_a"],
+        category=Category.CIVIL_SERVANT,
+        effective_from=dt.date(2024, 1, 1),
+        is_primary=False,
+        position_title="Kiêm nhiệm",
     )
     concurrent.full_clean()
 
@@ -48,8 +56,12 @@ def test_concurrent_posts_may_overlap_the_primary_assignment(person, tree):
 @pytest.mark.django_db
 def test_period_must_not_end_before_it_starts(person, tree):
     wrong = Assignment(
-        person=person, organization=tree["province_a"], category=Category.CIVIL_SERVANT,
-        effective_from=dt.date(2024, 1, 1), effective_to=dt.date(2023, 1, 1), is_primary=False,
+        person=person,
+        organization=tree["province_a"],
+        category=Category.CIVIL_SERVANT,
+        effective_from=dt.date(2024, 1, 1),
+        effective_to=dt.date(2023, 1, 1),
+        is_primary=False,
     )
     with pytest.raises(ValidationError) as error:
         wrong.full_clean()

@@ -1,7 +1,6 @@
 """REST endpoints of the addresses to settle after the 2025 reorganisation of administrative units
 (địa chỉ theo ĐVHC mới): the ambiguous ones and the choice among candidates."""
 
-
 from django.db.models import QuerySet
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate

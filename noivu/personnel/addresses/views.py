@@ -45,9 +45,10 @@ def addresses(request: AuthenticatedRequest) -> HttpResponse:
     page = page_of(ambiguous, number=page_number(request), size=settings.PERSONS_PER_PAGE)
     by_status = {
         row["conversion_status"]: row["count"]
-        for row in addresses_in_scope(request.user).order_by().values("conversion_status").annotate(
-            count=Count("pk")
-        )
+        for row in addresses_in_scope(request.user)
+        .order_by()
+        .values("conversion_status")
+        .annotate(count=Count("pk"))
     }
     counts = [(label, by_status.get(status, 0)) for status, label in ConversionStatus.choices]
     return render(

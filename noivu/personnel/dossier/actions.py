@@ -271,9 +271,17 @@ def do_add_education(
     if graduation_year is None and end_date is not None:
         graduation_year = end_date.year
     row = Education(
-        person=person, kind=kind, level=level, field=normalize(field), language=language,
-        institution=normalize(institution), mode=mode, start_date=start_date, end_date=end_date,
-        graduation_year=graduation_year, certificate=certificate,
+        person=person,
+        kind=kind,
+        level=level,
+        field=normalize(field),
+        language=language,
+        institution=normalize(institution),
+        mode=mode,
+        start_date=start_date,
+        end_date=end_date,
+        graduation_year=graduation_year,
+        certificate=certificate,
     )
     _save(row)
     return row
@@ -294,8 +302,13 @@ def do_add_training_course(
     """Add a training or refresher course (khóa đào tạo, bồi dưỡng)."""
     ctx.require(person)
     row = TrainingCourse(
-        person=person, name=normalize(name), start_date=start_date, end_date=end_date,
-        institution=normalize(institution), mode=mode, certificate=certificate,
+        person=person,
+        name=normalize(name),
+        start_date=start_date,
+        end_date=end_date,
+        institution=normalize(institution),
+        mode=mode,
+        certificate=certificate,
     )
     _save(row)
     return row
@@ -316,8 +329,13 @@ def do_add_family_member(
     """Add a family member to the CV (quan hệ gia đình), listed after those already recorded."""
     ctx.require(person)
     row = FamilyRelation(
-        person=person, relation=relation, full_name=full_name, birth_year=birth_year,
-        hometown=normalize(hometown), occupation=normalize(occupation), address=normalize(address),
+        person=person,
+        relation=relation,
+        full_name=full_name,
+        birth_year=birth_year,
+        hometown=normalize(hometown),
+        occupation=normalize(occupation),
+        address=normalize(address),
         order=person.family.count(),
     )
     _save(row)
@@ -358,8 +376,12 @@ def do_record_award(
     """Record an emulation title or commendation (khen thưởng) in the dossier."""
     ctx.require(person)
     row = AwardRecord(
-        person=person, form=normalize(form), decision_date=decision_date, decision_number=decision_number,
-        authority=normalize(authority), reason=normalize(reason),
+        person=person,
+        form=normalize(form),
+        decision_date=decision_date,
+        decision_number=decision_number,
+        authority=normalize(authority),
+        reason=normalize(reason),
     )
     _save(row)
     return row
@@ -381,8 +403,13 @@ def do_record_discipline(
     """Record a discipline decision (kỷ luật); it takes effect on its decision date unless told otherwise."""
     ctx.require(person)
     row = DisciplineRecord(
-        person=person, form=form, decision_date=decision_date, effective_from=effective_from or decision_date,
-        effective_to=effective_to, decision_number=decision_number, authority=normalize(authority),
+        person=person,
+        form=form,
+        decision_date=decision_date,
+        effective_from=effective_from or decision_date,
+        effective_to=effective_to,
+        decision_number=decision_number,
+        authority=normalize(authority),
         reason=normalize(reason),
     )
     _save(row)
@@ -404,8 +431,13 @@ def do_add_health_note(
     """Record the person's health (tình trạng sức khỏe) at a date."""
     ctx.require(person)
     row = HealthNote(
-        person=person, recorded_on=recorded_on, status=normalize(status), height_cm=height_cm,
-        weight_kg=weight_kg, blood_type=blood_type, note=note,
+        person=person,
+        recorded_on=recorded_on,
+        status=normalize(status),
+        height_cm=height_cm,
+        weight_kg=weight_kg,
+        blood_type=blood_type,
+        note=note,
     )
     _save(row)
     return row

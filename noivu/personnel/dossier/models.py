@@ -170,7 +170,7 @@ class Allowance(EffectiveDated, DossierFact):
 
     @property
     def amount_label(self) -> str:
-        """"0,30" for a coefficient, "5,00%" for a percentage, in the number format of the language."""
+        """ "0,30" for a coefficient, "5,00%" for a percentage, in the number format of the language."""
         if self.coefficient is not None:
             return number_format(self.coefficient, 2)
         return f"{number_format(self.percent or 0, 2)}%"

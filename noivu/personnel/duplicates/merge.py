@@ -7,7 +7,6 @@ are carried without being listed here. A row that the kept person may hold only 
 the removed person's row is written into the merge record and deleted.
 """
 
-
 from django.core import serializers
 from django.core.exceptions import ValidationError
 from django.db import models

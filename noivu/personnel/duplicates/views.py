@@ -3,7 +3,6 @@
 Thin views: parse, authorise through ``noivu.core.permissions``, call the action, render.
 """
 
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError

@@ -129,6 +129,8 @@ def registered_columns() -> tuple[Column, ...]:
 def known_columns() -> dict[str, Column]:
     """Every header a workbook of ours may carry, by folded header."""
     return {**BY_KEY, **{column.key: column for column in registered_columns()}}
+
+
 IMPORTED: tuple[Column, ...] = tuple(column for column in COLUMNS if column.imported)
 REQUIRED: tuple[Column, ...] = tuple(column for column in COLUMNS if column.required)
 

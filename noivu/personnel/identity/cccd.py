@@ -149,12 +149,17 @@ def validate_cccd(
         )
 
     rules_used.append(
-        {"code": "century_gender", "value": "0/1: 1900–1999 nam/nữ; 2/3: 2000–2099; …; 8/9: 2300–2399",
-         "legal_basis": CENTURY_GENDER_BASIS}
+        {
+            "code": "century_gender",
+            "value": "0/1: 1900–1999 nam/nữ; 2/3: 2000–2099; …; 8/9: 2300–2399",
+            "legal_basis": CENTURY_GENDER_BASIS,
+        }
     )
     steps.append(
-        _("Chữ số thứ 4 là '%(digit)s': sinh trong các năm %(years)s, giới tính %(gender)s; chữ số 5–6 "
-          "'%(yy)s': năm sinh %(year)s.")
+        _(
+            "Chữ số thứ 4 là '%(digit)s': sinh trong các năm %(years)s, giới tính %(gender)s; chữ số 5–6 "
+            "'%(yy)s': năm sinh %(year)s."
+        )
         % {
             "digit": digit,
             "years": decoded["century_years"],
@@ -169,8 +174,10 @@ def validate_cccd(
                 CccdFailure(
                     "century_gender",
                     "century_mismatch",
-                    _("Mã thế kỷ (chữ số thứ 4 là '%(digit)s', năm sinh %(years)s) không khớp năm sinh "
-                      "%(year)s.")
+                    _(
+                        "Mã thế kỷ (chữ số thứ 4 là '%(digit)s', năm sinh %(years)s) không khớp năm sinh "
+                        "%(year)s."
+                    )
                     % {"digit": digit, "years": decoded["century_years"], "year": birth_date.year},
                 )
             )

@@ -111,7 +111,8 @@ class PersonIn(Schema):
 @router.get("", response={200: list[PersonListOut], **QUERY_ERRORS}, summary="Danh sách hồ sơ")
 @paginate(Pagination)
 def list_persons(
-    request: AuthenticatedRequest, query: Query[PersonFilters.schema()]  # type: ignore[valid-type]
+    request: AuthenticatedRequest,
+    query: Query[PersonFilters.schema()],  # type: ignore[valid-type]
 ) -> QuerySet[Person]:
     """Persons within the user's scope on the as-of day (today by default), by name."""
     filters = PersonFilters.from_schema(query, user=request.user)

@@ -90,7 +90,7 @@ class PersonFilters(FilterSet):
     q = Filter(
         forms.CharField(label=_("Họ tên, số CCCD hoặc số hiệu"), required=False, max_length=100),
         lambda persons, text, filters: matching(persons, text, user=filters.user),
-        description="Họ tên (không phân biệt dấu, theo phần đầu của họ tên, của tên hoặc \"họ tên\" bỏ tên "
+        description='Họ tên (không phân biệt dấu, theo phần đầu của họ tên, của tên hoặc "họ tên" bỏ tên '
         "đệm), số CCCD/CMND hoặc số hiệu cán bộ, công chức.",
     )
     organization = Filter(
@@ -166,4 +166,3 @@ class PersonFilters(FilterSet):
             if name not in skip and value not in (None, "", [], ()):
                 queryset = spec.apply(queryset, value, self)
         return queryset
-

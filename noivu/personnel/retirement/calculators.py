@@ -1,6 +1,5 @@
 """Calculator of the retirement date (công cụ tính thời điểm nghỉ hưu)."""
 
-
 from noivu.core.calculation import Case, CaseError, register
 from noivu.personnel.case_fields import birth_date_field, gender_field
 from noivu.personnel.retirement.engine import RetirementError, age_text, retirement_date

@@ -87,9 +87,7 @@ def _roadmap(gender: str, ages: RuleTable) -> tuple[RuleValue, ...]:
     return ages.history(AGE_CODES[gender])
 
 
-def _reach(
-    birth_month: int, roadmap: tuple[RuleValue, ...], adjustment: int
-) -> tuple[RuleValue, int] | None:
+def _reach(birth_month: int, roadmap: tuple[RuleValue, ...], adjustment: int) -> tuple[RuleValue, int] | None:
     """The roadmap row and the month in which a person born in ``birth_month`` reaches its age (+ adjustment).
 
     Rows are tried in time order; the first whose age, reached in some month, is in force at the end of
@@ -205,8 +203,10 @@ def retirement_date(
         raise _beyond_limit(widest, abs(adjustment_months))
     raise RetirementError(
         "ground",
-        _("Trường hợp '%(ground)s' chưa có quy định áp dụng cho thời điểm nghỉ hưu của người sinh ngày "
-          "%(birth)s.")
+        _(
+            "Trường hợp '%(ground)s' chưa có quy định áp dụng cho thời điểm nghỉ hưu của người sinh ngày "
+            "%(birth)s."
+        )
         % {"ground": ground, "birth": f"{birth_date:%d/%m/%Y}"},
     )
 
@@ -215,8 +215,10 @@ def _beyond_limit(ground_row: RuleValue, asked: int) -> RetirementError:
     spec = ground_row.value
     return RetirementError(
         "adjustment_months",
-        _("Trường hợp '%(label)s' chỉ cho phép nghỉ hưu %(way)s tối đa %(limit)s so với tuổi nghỉ hưu bình "
-          "thường tại thời điểm nghỉ hưu (%(citation)s); đã yêu cầu %(asked)s.")
+        _(
+            "Trường hợp '%(label)s' chỉ cho phép nghỉ hưu %(way)s tối đa %(limit)s so với tuổi nghỉ hưu bình "
+            "thường tại thời điểm nghỉ hưu (%(citation)s); đã yêu cầu %(asked)s."
+        )
         % {
             "label": spec["label"],
             "way": _("sớm hơn") if spec["direction"] == EARLIER else _("muộn hơn"),
@@ -255,11 +257,15 @@ def _result(
     required = row.value + adjustment
     sex = _("nam") if gender == Gender.MALE else _("nữ")
     steps = [
-        _("Sinh tháng %(birth)s: tuổi được tính theo tháng, năm sinh (Nghị định 135/2020/NĐ-CP Điều 3, "
-          "Phụ lục I).")
+        _(
+            "Sinh tháng %(birth)s: tuổi được tính theo tháng, năm sinh (Nghị định 135/2020/NĐ-CP Điều 3, "
+            "Phụ lục I)."
+        )
         % {"birth": f"{birth_date:%m/%Y}"},
-        _("Tuổi nghỉ hưu trong điều kiện lao động bình thường của lao động %(sex)s áp dụng cho người đủ tuổi "
-          "trong khoảng %(period)s là %(age)s (%(citation)s).")
+        _(
+            "Tuổi nghỉ hưu trong điều kiện lao động bình thường của lao động %(sex)s áp dụng cho người "
+            "đủ tuổi trong khoảng %(period)s là %(age)s (%(citation)s)."
+        )
         % {
             "sex": sex,
             "period": row.period_label(),
@@ -271,8 +277,10 @@ def _result(
     if ground_row is not None:
         way = _("thấp hơn") if adjustment < 0 else _("cao hơn")
         steps.append(
-            _("Trường hợp '%(label)s': nghỉ hưu ở tuổi %(way)s %(months)s so với tuổi nghỉ hưu bình thường "
-              "tại thời điểm nghỉ hưu, tức %(age)s (%(citation)s).")
+            _(
+                "Trường hợp '%(label)s': nghỉ hưu ở tuổi %(way)s %(months)s so với tuổi nghỉ hưu bình thường "
+                "tại thời điểm nghỉ hưu, tức %(age)s (%(citation)s)."
+            )
             % {
                 "label": ground_row.value["label"],
                 "way": way,
@@ -285,8 +293,10 @@ def _result(
     steps += [
         _("Đủ %(age)s vào tháng %(month)s, trong khoảng áp dụng của quy định trên.")
         % {"age": age_text(required), "month": f"{retired_on:%m/%Y}"},
-        _("Thời điểm nghỉ hưu: hết ngày %(retired)s; thời điểm hưởng lương hưu: %(pension)s (Nghị định "
-          "135/2020/NĐ-CP Điều 3).")
+        _(
+            "Thời điểm nghỉ hưu: hết ngày %(retired)s; thời điểm hưởng lương hưu: %(pension)s (Nghị định "
+            "135/2020/NĐ-CP Điều 3)."
+        )
         % {"retired": f"{retired_on:%d/%m/%Y}", "pension": f"{pension_start:%d/%m/%Y}"},
     ]
     rules.append(RETIREMENT_MOMENT_RULE)

@@ -3,7 +3,6 @@
 Thin views: parse, authorise through ``noivu.core.permissions``, call the engine, render.
 """
 
-
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse

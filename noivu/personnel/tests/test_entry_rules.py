@@ -116,9 +116,7 @@ def test_web_edit_applies_the_import_rules(client, hr_a, people, field, value):
 
 def test_action_refuses_a_birth_date_after_today(people, hr_a):
     with pytest.raises(ValidationError) as refused:
-        do_update_person(
-            person=people["an"], changes={"birth_date": dt.date(2099, 1, 1)}, acting_user=hr_a
-        )
+        do_update_person(person=people["an"], changes={"birth_date": dt.date(2099, 1, 1)}, acting_user=hr_a)
     assert "birth_date" in refused.value.message_dict
 
 

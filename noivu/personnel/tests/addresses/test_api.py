@@ -1,6 +1,5 @@
 """The address endpoints: ambiguous addresses and the choice among candidates, within scope."""
 
-
 import pytest
 from django.test import Client
 

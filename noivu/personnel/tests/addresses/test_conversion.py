@@ -145,9 +145,7 @@ def test_choosing_a_candidate_settles_a_split_commune(addresses, hr_a):
 def test_a_commune_outside_the_candidates_is_refused(addresses, hr_a):
     convert_person_addresses(PersonAddress.objects.all())
     with pytest.raises(ValidationError):
-        do_choose_address_commune(
-            address=_reload(addresses["split"]), commune_code="26734", acting_user=hr_a
-        )
+        do_choose_address_commune(address=_reload(addresses["split"]), commune_code="26734", acting_user=hr_a)
     assert _reload(addresses["split"]).conversion_status == ConversionStatus.AMBIGUOUS
 
 
@@ -158,13 +156,9 @@ def test_a_user_of_another_province_cannot_choose(addresses, hr_a, hr_b):
             address=_reload(addresses["split_b"]), commune_code="09817", acting_user=hr_a
         )
     with pytest.raises(PermissionDenied):
-        do_choose_address_commune(
-            address=_reload(addresses["split"]), commune_code="09817", acting_user=hr_b
-        )
+        do_choose_address_commune(address=_reload(addresses["split"]), commune_code="09817", acting_user=hr_b)
     assert _reload(addresses["split_b"]).conversion_status == ConversionStatus.AMBIGUOUS
-    do_choose_address_commune(
-        address=_reload(addresses["split_b"]), commune_code="09817", acting_user=hr_b
-    )
+    do_choose_address_commune(address=_reload(addresses["split_b"]), commune_code="09817", acting_user=hr_b)
     assert _reload(addresses["split_b"]).commune_code == "09817"
 
 

@@ -1,6 +1,5 @@
 """The address review page: conversion, choice among candidates; isolation between provinces."""
 
-
 import pytest
 from django.urls import reverse
 
@@ -13,7 +12,9 @@ from noivu.personnel.models import AddressKind, ConversionStatus, PersonAddress
 
 HA_NOI, DAN_PHUONG, TAN_HOI, HONG_HA = "01", "273", "09817", "09796"
 SPLIT_HONG_HA = {
-    "legacy_province_code": HA_NOI, "legacy_district_code": DAN_PHUONG, "legacy_commune_code": HONG_HA
+    "legacy_province_code": HA_NOI,
+    "legacy_district_code": DAN_PHUONG,
+    "legacy_commune_code": HONG_HA,
 }
 
 
@@ -23,15 +24,18 @@ def client_a(client, hr_a):
     return client
 
 
-
 @pytest.fixture
 def split_addresses(people) -> dict[str, PersonAddress]:
     make = PersonAddress.objects.create
     return {
         "a": make(person=people["an"], kind=AddressKind.HOMETOWN, **SPLIT_HONG_HA),
         "a_merged": make(
-            person=people["an"], kind=AddressKind.PERMANENT, detail="Thôn 3",
-            legacy_province_code=HA_NOI, legacy_district_code=DAN_PHUONG, legacy_commune_code=TAN_HOI,
+            person=people["an"],
+            kind=AddressKind.PERMANENT,
+            detail="Thôn 3",
+            legacy_province_code=HA_NOI,
+            legacy_district_code=DAN_PHUONG,
+            legacy_commune_code=TAN_HOI,
         ),
         "b": make(person=people["duc"], kind=AddressKind.HOMETOWN, **SPLIT_HONG_HA),
     }
@@ -90,7 +94,8 @@ def test_choosing_a_candidate_settles_the_address(client_a, split_addresses, hr_
 def test_choosing_a_code_outside_the_candidates_is_refused(client_a, split_addresses):
     client_a.post(reverse("personnel:addresses_convert"))
     response = client_a.post(
-        reverse("personnel:address_choose", args=[split_addresses["a"].pk]), {"commune_code": "26734"},
+        reverse("personnel:address_choose", args=[split_addresses["a"].pk]),
+        {"commune_code": "26734"},
         follow=True,
     )
     assert _reload(split_addresses["a"]).conversion_status == ConversionStatus.AMBIGUOUS

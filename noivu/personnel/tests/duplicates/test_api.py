@@ -1,6 +1,5 @@
 """The duplicates and merge endpoints: groups in scope, the audited merge, isolation between provinces."""
 
-
 import pytest
 from django.test import Client
 

@@ -1,7 +1,6 @@
 """The duplicates page, the merge form and the merges done; isolation between provinces; the review
 links of the navigation bar."""
 
-
 import pytest
 from django.urls import reverse
 
@@ -64,7 +63,8 @@ def test_merge_form_merges_and_records_the_merge(client_a, people, twins, hr_a):
 
 def test_merge_without_reason_changes_nothing(client_a, people, twins):
     response = client_a.post(
-        reverse("personnel:merge"), {"keep": people["an"].pk, "remove": [twins["an_copy"].pk], "reason": ""},
+        reverse("personnel:merge"),
+        {"keep": people["an"].pk, "remove": [twins["an_copy"].pk], "reason": ""},
         follow=True,
     )
     assert Person.objects.filter(pk=twins["an_copy"].pk).exists()

@@ -1,4 +1,3 @@
-
 import pytest
 
 from noivu.core.calculation import CaseError, run

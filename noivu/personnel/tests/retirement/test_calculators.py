@@ -1,4 +1,3 @@
-
 import pytest
 
 from noivu.core.calculation import run
@@ -51,15 +50,33 @@ def test_retirement_ground_with_months_earlier():
         ({"birth_date": "1961-01-01", "gender": "X"}, "gender"),
         ({"birth_date": "13/1961", "gender": "M"}, "birth_date"),
         ({"birth_date": "1961-01-01", "gender": "M", "months_earlier": 12}, "ground"),
-        ({"birth_date": "1966-01-01", "gender": "M", "ground": "heavy_hazardous_work", "months_earlier": 72},
-         "months_earlier"),
-        ({"birth_date": "1966-01-01", "gender": "M", "ground": "high_qualification", "months_later": 61},
-         "months_later"),
-        ({"birth_date": "1966-01-01", "gender": "M", "ground": "high_qualification", "months_earlier": 6},
-         "months_earlier"),
+        (
+            {
+                "birth_date": "1966-01-01",
+                "gender": "M",
+                "ground": "heavy_hazardous_work",
+                "months_earlier": 72,
+            },
+            "months_earlier",
+        ),
+        (
+            {"birth_date": "1966-01-01", "gender": "M", "ground": "high_qualification", "months_later": 61},
+            "months_later",
+        ),
+        (
+            {"birth_date": "1966-01-01", "gender": "M", "ground": "high_qualification", "months_earlier": 6},
+            "months_earlier",
+        ),
         ({"birth_date": "1966-01-01", "gender": "M", "ground": "nope"}, "ground"),
-        ({"birth_date": "1966-01-01", "gender": "M", "ground": "heavy_hazardous_work", "months_earlier": 0},
-         "months_earlier"),
+        (
+            {
+                "birth_date": "1966-01-01",
+                "gender": "M",
+                "ground": "heavy_hazardous_work",
+                "months_earlier": 0,
+            },
+            "months_earlier",
+        ),
     ],
 )
 def test_bad_retirement_cases_name_the_field(case, field, calc_command):

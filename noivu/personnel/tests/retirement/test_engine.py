@@ -166,7 +166,10 @@ def test_unknown_gender_and_uncovered_birth_date_are_refused():
 @pytest.fixture
 def spread_of_people(db) -> list[Person]:
     org = Organization.add_root(
-        code="R", name="Bộ", kind=OrganizationKind.MINISTRY, level=OrganizationLevel.CENTRAL,
+        code="R",
+        name="Bộ",
+        kind=OrganizationKind.MINISTRY,
+        level=OrganizationLevel.CENTRAL,
         effective_from=dt.date(2020, 1, 1),
     )
     start = dt.date(1958, 1, 1)
