@@ -2,11 +2,14 @@
 
 import argparse
 import os
+import resource
 import secrets
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
+from types import TracebackType
 
 import psycopg
 
@@ -74,19 +77,85 @@ def report(name: str, seconds: float, rows: int, target: float) -> int:
     return 0 if seconds <= target else 1
 
 
-DEMO_TABLES = ["organizations_organization", "personnel_person", "personnel_assignment"]
+class ServerCpu:
+    """CPU seconds the PostgreSQL backends of ``database`` used while the block ran, sampled from /proc every
+    half second (the server must run on this machine; 0 otherwise)."""
+
+    def __init__(self, database: str) -> None:
+        self.database = database
+        self.used: dict[int, float] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    @property
+    def seconds(self) -> float:
+        return sum(self.used.values())
+
+    def __enter__(self) -> "ServerCpu":
+        self._thread.start()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _sample(self) -> None:
+        tick = os.sysconf("SC_CLK_TCK")
+        with psycopg.connect(database_url("postgres"), autocommit=True) as conn:
+            while not self._stop.wait(0.5):
+                pids = conn.execute(
+                    "SELECT pid FROM pg_stat_activity WHERE datname = %s", [self.database]
+                ).fetchall()
+                for (pid,) in pids:
+                    try:
+                        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                    except OSError:
+                        continue
+                    self.used[pid] = (int(fields[11]) + int(fields[12])) / tick
+
+
+DEMO_TABLES = [
+    "organizations_organization",
+    "personnel_person",
+    "personnel_assignment",
+    "personnel_rankhistory",
+    "personnel_salaryhistory",
+    "personnel_allowance",
+    "personnel_partymembership",
+    "personnel_education",
+    "personnel_trainingcourse",
+    "personnel_personaddress",
+    "personnel_familyrelation",
+    "personnel_evaluationresult",
+    "personnel_awardrecord",
+]
 
 
 def demo_benchmark(size: str, target_seconds: float, description: str) -> int:
     """Time ``manage.py demo --size size`` in a fresh database and report it against the target."""
-    args = parser(description).parse_args()
+    arguments = parser(description)
+    arguments.add_argument("--persons", type=int, help="head count instead of the size's (to try)")
+    args = arguments.parse_args()
     create_database(args.database)
     try:
         manage(args.database, "migrate", "--noinput", "-v", "0")
-        seconds, output = manage(args.database, "demo", "--size", size, "--seed", "1")
+        extra = ["--persons", str(args.persons)] if args.persons else []
+        load_before = os.getloadavg()[0]
+        children_before = resource.getrusage(resource.RUSAGE_CHILDREN)[:4]
+        with ServerCpu(args.database) as server:
+            seconds, output = manage(args.database, "demo", "--size", size, "--seed", "1", *extra)
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)[:4]
         print(output.rstrip())
         rows = count_rows(args.database, DEMO_TABLES)
         print(", ".join(f"{table}: {count:,}" for table, count in rows.items()))
+        python_cpu = sum(children[2:4]) - sum(children_before[2:4])  # (user, system) of the command
+        print(
+            f"CPU: manage.py {python_cpu:.1f} s, PostgreSQL backend {server.seconds:.1f} s; "
+            f"load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after (2 cores: above 2, "
+            "other work shared the machine and the wall time is longer than on an idle one)"
+        )
         return report(f"demo --size {size}", seconds, sum(rows.values()), target_seconds)
     finally:
         if not args.keep:

@@ -8,7 +8,8 @@ be written without reading anything back.
 """
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,7 +27,7 @@ from noivu.core.extensions import DemoContext, demo_steps
 from noivu.core.permissions import Role
 from noivu.core.rules import rule_table
 from noivu.core.text import fold
-from noivu.demo.dossier import DossierGenerator, scales_from
+from noivu.demo.dossier import Columns, DossierGenerator, scales_from
 from noivu.demo.generator import DemoData
 from noivu.demo.geography import Geography
 from noivu.demo.models import DemoLoad
@@ -272,65 +273,74 @@ def _write_organizations(data: DemoData) -> list[int]:
     return ids
 
 
+PERSON_COLUMNS = [
+    "id",
+    "full_name",
+    "full_name_folded",
+    "birth_date",
+    "gender",
+    "cccd_number",
+    "ethnic_group",
+    "organization_id",
+    "category",
+    "recruited_on",
+]
+
+
 def _write_people(
     data: DemoData, org_ids: Sequence[int], progress: Callable[[str], None], dossier: DossierGenerator
 ) -> tuple[int, int]:
-    """Write the persons chunk by chunk, each chunk with its assignments and the facts of its records."""
-    first_id = (Person.objects.aggregate(top=Max("id"))["top"] or 0) + 1
-    person_columns = [
-        "id",
-        "full_name",
-        "full_name_folded",
-        "birth_date",
-        "gender",
-        "cccd_number",
-        "ethnic_group",
-        "organization_id",
-        "category",
-        "recruited_on",
-    ]
-    org_array = np.asarray(org_ids, dtype=np.int64)
-    next_id, reported, number, written = first_id, 0, 0, 0
-    pending: list[PersonRow] = []
+    """Write the persons chunk by chunk, each chunk with its assignments and the facts of its records.
 
-    def flush() -> None:
-        nonlocal next_id, reported, number, pending, written
+    The next chunk is generated on a second thread while the database takes in the current one, so that
+    the generation (Python) and the writing (the database server) use the two cores together.
+    """
+    first_id = (Person.objects.aggregate(top=Max("id"))["top"] or 0) + 1
+    written, reported = 0, 0
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        chunks = _chunks(data, np.asarray(org_ids, dtype=np.int64), first_id, dossier)
+        upcoming = pool.submit(next, chunks, None)
+        while (tables := upcoming.result()) is not None:
+            upcoming = pool.submit(next, chunks, None)
+            for table in tables:
+                insert_columns(table.model, table.names, table.values)
+                written += len(table)
+            last_id = int(tables[0].values[0][-1])
+            if last_id + 1 - first_id - reported >= 250_000:
+                reported = last_id + 1 - first_id
+                progress(_("Đã sinh %(count)s hồ sơ…") % {"count": f"{reported:,}"})
+    return data.person_count, written
+
+
+def _chunks(
+    data: DemoData, org_array: np.ndarray, first_id: int, dossier: DossierGenerator
+) -> Iterator[list[Columns]]:
+    """The persons of each chunk (first) and the facts of their records."""
+    pending: list[PersonRow] = []
+    number, next_id = 0, first_id
+
+    def chunk() -> list[Columns]:
         columns = list(zip(*pending, strict=True))
-        count = len(pending)
-        insert_columns(
+        persons = Columns(
             Person,
-            person_columns,
+            PERSON_COLUMNS,
             [
-                np.arange(next_id, next_id + count),
-                columns[0],
-                columns[1],
-                columns[2],
-                columns[3],
-                columns[4],
-                columns[5],
+                np.arange(next_id, next_id + len(pending)),
+                *columns[:6],
                 org_array[np.asarray(columns[6], dtype=np.int64)],
                 columns[7],
                 columns[10],
             ],
         )
-        for table in dossier.chunk(number, pending, next_id):
-            insert_columns(table.model, table.names, table.values)
-            written += len(table)
-        written += count
-        next_id += count
-        number += 1
-        pending = []
-        if next_id - first_id - reported >= 250_000:
-            reported = next_id - first_id
-            progress(_("Đã sinh %(count)s hồ sơ…") % {"count": f"{reported:,}"})
+        return [persons, *dossier.chunk(number, pending, next_id)]
 
     for batch in data.batches:
         pending.extend(batch)
         if len(pending) >= CHUNK_PERSONS:
-            flush()
+            yield chunk()
+            number, next_id, pending = number + 1, next_id + len(pending), []
     if pending:
-        flush()
-    return next_id - first_id, written
+        yield chunk()
 
 
 @dataclass(frozen=True)
