@@ -1,6 +1,6 @@
 """Benchmark: import of a valid 100,000-row personnel workbook (read + validate + commit) on PostgreSQL.
 
-Claim: at most 30 s end to end. Creates the database ``noivu_bench_excel`` afresh (server from
+Claim: at most 10 s end to end. Creates the database ``noivu_bench_excel`` afresh (server from
 ``BENCH_PG_URL``, default postgres://postgres@127.0.0.1:5432), migrates it, builds an organisation tree
 of a few hundred units and an HR officer over the whole tree, writes the workbook, imports it, and
 exits non-zero when the claim fails.
@@ -18,10 +18,11 @@ import time
 from pathlib import Path
 
 import psycopg
+from _common import ServerCpu
 
 ROOT = Path(__file__).resolve().parents[1]
 DATABASE = "noivu_bench_excel"
-LIMIT_SECONDS = 30.0
+LIMIT_SECONDS = 10.0
 
 
 def prepare_database() -> None:
@@ -139,9 +140,11 @@ def main() -> int:
     user, codes = make_units()
     content = make_workbook(arguments.rows, codes)
     print(f"workbook: {arguments.rows:,} rows, {len(content) / 2**20:.1f} MB, {len(codes)} units")
-    started = time.perf_counter()
-    outcome = import_workbook(content, user=user)
-    total = time.perf_counter() - started
+    load = os.getloadavg()[0]
+    started, cpu = time.perf_counter(), time.process_time()
+    with ServerCpu(DATABASE) as server:
+        outcome = import_workbook(content, user=user)
+    total, cpu = time.perf_counter() - started, time.process_time() - cpu
     if not outcome.ok:
         print("import refused:", outcome.file_errors, outcome.row_errors[:5])
         return 1
@@ -150,6 +153,10 @@ def main() -> int:
     for stage in ("read", "validate", "commit"):
         print(f"{stage:>9}: {outcome.seconds[stage]:6.2f} s")
     print(f"    total: {total:6.2f} s  ({arguments.rows / total:,.0f} rows/s; limit {LIMIT_SECONDS:.0f} s)")
+    print(
+        f"      CPU: {cpu:.2f} s in this process, {server.seconds:.2f} s in the database; load average "
+        f"{load:.1f} before (2 cores: above 2, other work shared the machine)"
+    )
     return 0 if total <= LIMIT_SECONDS else 1
 
 
