@@ -33,6 +33,14 @@ class AuditHistory(HistoricalRecords):
         excluded = set(getattr(model, "history_excluded_fields", ()))
         return [field for field in super().fields_included(model) if field.name not in excluded]
 
+    def copy_fields(self, model: type[models.Model]) -> dict[str, models.Field]:
+        """The history's fields, without an index on those the model names in ``history_unindexed_fields``:
+        history is read by the row it belongs to, and each index slows every write (an import, a load)."""
+        fields = super().copy_fields(model)
+        for name in getattr(model, "history_unindexed_fields", ()):
+            fields[name].db_index = False
+        return fields
+
     def get_history_user(self, instance: models.Model) -> Any:
         if hasattr(instance, "_history_user"):
             return instance._history_user
@@ -56,6 +64,7 @@ class AuditedModel(models.Model):
     its history by naming them in ``history_excluded_fields``."""
 
     history_excluded_fields: ClassVar[tuple[str, ...]] = ()
+    history_unindexed_fields: ClassVar[tuple[str, ...]] = ()
 
     history = AuditHistory(inherit=True)
 
