@@ -276,6 +276,12 @@ class PersonAddress(ScopedModel):
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.current_text or self.legacy_text}"
 
+    def clean(self) -> None:
+        super().clean()
+        errors = entry_errors(self)
+        if errors:
+            raise ValidationError(errors)
+
 
 # The features' models, registered with the app when Django imports this module.
 import noivu.personnel.dossier.models  # noqa: E402,F401

@@ -140,6 +140,7 @@ ROUTES: dict[str, Entry] = {
     "personnel:addresses": Entry(read=Action.CHANGE),
     "personnel:addresses_convert": Entry(read=None, write=Action.CHANGE),
     "personnel:address_choose": Entry(read=None, write=Action.CHANGE, args=address),
+    "personnel:person_addresses": Entry(read=Action.CHANGE, write=Action.CHANGE, args=person),
     "legislation:programmes": Entry(read=SIGNED_IN),
     "legislation:programme_create": Entry(read=None, write=Action.CHANGE),
     "legislation:programme": Entry(read=Action.VIEW, args=programme),

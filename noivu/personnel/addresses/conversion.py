@@ -177,5 +177,6 @@ def do_choose_address_commune(
     address.current_text = f"{chosen['name']}, {province.name}"
     address.conversion_status = ConversionStatus.CONVERTED
     address._change_reason = CHANGE_REASON  # type: ignore[attr-defined]  # simple_history reads it
+    address.full_clean()
     address.save(update_fields=["commune_code", "current_text", "conversion_status"])
     return address

@@ -17,11 +17,13 @@ from noivu.accounts.http import AuthenticatedRequest
 from noivu.core.actions import do_start_job
 from noivu.core.listing import page_number, page_of
 from noivu.core.models import ScopedQuerySet
-from noivu.core.permissions import Action, require_somewhere
+from noivu.core.permissions import Action, can, require_somewhere
+from noivu.personnel.addresses.actions import do_update_addresses
 from noivu.personnel.addresses.conversion import do_choose_address_commune, do_convert_addresses
-from noivu.personnel.addresses.forms import AddressChoiceForm
+from noivu.personnel.addresses.forms import AddressChoiceForm, PersonAddressesForm
 from noivu.personnel.addresses.jobs import CONVERSION_KIND, addresses_in_scope, report_dict
-from noivu.personnel.models import ConversionStatus
+from noivu.personnel.models import ConversionStatus, Person
+from noivu.personnel.privacy import personal_data_visible
 
 # Above this many pending addresses the conversion runs as a background job rather than in the request.
 INLINE_CONVERSION_LIMIT = 5000
@@ -107,3 +109,21 @@ def addresses_convert(request: AuthenticatedRequest) -> HttpResponse:
         },
     )
     return redirect("personnel:addresses")
+
+
+def person_addresses(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Enter or correct the four addresses of a person's record, for users allowed to change it and to
+    see its personal data (addresses are personal data)."""
+    person = Person.objects.restrict(request.user).select_related("organization").get_or_404(pk=pk)
+    if not can(request.user, Action.CHANGE, person) or not personal_data_visible(request.user, person):
+        raise PermissionDenied
+    form = PersonAddressesForm(request.POST or None, person=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            do_update_addresses(person=person, addresses=form.addresses, acting_user=request.user)
+        except ValidationError as error:
+            form.show_errors(error)
+        else:
+            messages.success(request, _("Đã cập nhật địa chỉ."))
+            return redirect("personnel:detail", pk=person.pk)
+    return render(request, "personnel/person_addresses.html", {"person": person, "form": form})
