@@ -22,7 +22,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from noivu.core.presenters import mask_all
 from noivu.organizations.models import Organization
@@ -78,7 +78,9 @@ class Source:
     masks: dict[str, Mask]
 
 
-CREATED, CHANGED, DELETED = gettext_lazy("Thêm"), gettext_lazy("Sửa"), gettext_lazy("Xóa")
+CREATED = pgettext_lazy("change history", "Thêm")
+CHANGED = pgettext_lazy("change history", "Sửa")
+DELETED = pgettext_lazy("change history", "Xóa")
 ADDRESS_MASKS: dict[str, Mask] = {
     name: mask_all
     for name in (
