@@ -143,14 +143,14 @@ def demo_benchmark(size: str, target_seconds: float, description: str) -> int:
         manage(args.database, "migrate", "--noinput", "-v", "0")
         extra = ["--persons", str(args.persons)] if args.persons else []
         load_before = os.getloadavg()[0]
-        children_before = resource.getrusage(resource.RUSAGE_CHILDREN)[:4]
+        children_before = resource.getrusage(resource.RUSAGE_CHILDREN)[:2]
         with ServerCpu(args.database) as server:
             seconds, output = manage(args.database, "demo", "--size", size, "--seed", "1", *extra)
-        children = resource.getrusage(resource.RUSAGE_CHILDREN)[:4]
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)[:2]
         print(output.rstrip())
         rows = count_rows(args.database, DEMO_TABLES)
         print(", ".join(f"{table}: {count:,}" for table, count in rows.items()))
-        python_cpu = sum(children[2:4]) - sum(children_before[2:4])  # (user, system) of the command
+        python_cpu = sum(children) - sum(children_before)  # user and system time of the command
         print(
             f"CPU: manage.py {python_cpu:.1f} s, PostgreSQL backend {server.seconds:.1f} s; "
             f"load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after (2 cores: above 2, "

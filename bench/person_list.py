@@ -21,7 +21,8 @@ from pathlib import Path
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 REPO = Path(__file__).resolve().parents[1]
-DATABASE = "noivu_bench_list"
+# ``--database NAME`` measures another database (e.g. one where the national demo is already loaded).
+DATABASE = sys.argv[sys.argv.index("--database") + 1] if "--database" in sys.argv else "noivu_bench_list"
 BASE_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
 LIMIT_MS = 150.0
 REQUESTS = 20

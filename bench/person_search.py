@@ -22,7 +22,8 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-DATABASE = "noivu_bench_search"
+# ``--database NAME`` measures another database (e.g. one where the national demo is already loaded).
+DATABASE = sys.argv[sys.argv.index("--database") + 1] if "--database" in sys.argv else "noivu_bench_search"
 BASE_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
 LIMIT_MS = 20.0
 LIMIT_P95_MS = 50.0
@@ -87,6 +88,7 @@ def percentile(ordered: list[float], share: float) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--reuse", action="store_true", help="keep the persons already loaded")
+    parser.add_argument("--database", default=DATABASE, help="database to measure (default: %(default)s)")
     reuse = parser.parse_args().reuse
     ensure_database()
     import django
