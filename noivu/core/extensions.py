@@ -91,6 +91,33 @@ class DemoStep:
     clear: Callable[[str], None] | None = None
 
 
+@dataclass(frozen=True)
+class TreeChoice:
+    """A node of a tree offered by a filter: the ``value`` the filter receives (a unit's code), its
+    ``name``, and its ``place``: the names above it, nearest first ("Sở Nội vụ › UBND thành phố Hà Nội")."""
+
+    value: str
+    name: str
+    place: str
+
+
+@dataclass(frozen=True)
+class TreeChoices:
+    """A tree whose nodes every list's filter can offer (the organisation tree), within the user's scope.
+
+    ``search(user, text, limit)`` gives the nodes the user may see whose name contains every word of
+    ``text`` (folded: with or without diacritics), the tops of the user's subtrees when ``text`` is
+    empty; ``find(user, value)`` the node of a value; ``places(user, paths)`` the place of each node of
+    tree ``paths`` (materialised paths), for lists that show where a row belongs.
+    """
+
+    key: str
+    order: int
+    search: Callable[[Any, str, int], list[TreeChoice]]
+    find: Callable[[Any, str], TreeChoice | None]
+    places: Callable[[Any, list[str]], dict[str, str]]
+
+
 class _Entry(Protocol):
     @property
     def key(self) -> str: ...
@@ -129,3 +156,4 @@ dashboard_cards: Registry[DashboardCard] = Registry("Dashboard card")
 organization_panels: Registry[OrganizationPanel] = Registry("Organisation panel")
 subtree_counts: Registry[SubtreeCount] = Registry("Subtree count")
 demo_steps: Registry[DemoStep] = Registry("Demo step")
+tree_choices: Registry[TreeChoices] = Registry("Tree choices")

@@ -26,6 +26,7 @@ from ninja import Field, Schema
 from pydantic import create_model
 
 from noivu.core import dates
+from noivu.core.widgets import TreeSelect
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
@@ -83,6 +84,9 @@ class FilterSet:
         self.user = user
         self.data = data if data is not None else {}
         self.form = self.form_class()(self.data)
+        for field in self.form.fields.values():
+            if isinstance(field.widget, TreeSelect):
+                field.widget.user = user
         self.form.is_valid()
 
     @classmethod

@@ -172,6 +172,11 @@ def table(
     from noivu.core.presenters import display
 
     columns = [presenter.column(name) for name in names]
+    where: dict[str, dict[str, str]] = {}
+    for column in columns:
+        if column.place is not None:
+            paths = [path for path in (column.place(row) for row in page.rows) if path]
+            where[column.name] = places(presenter.user, paths, column.tree)
     headers = []
     for column in columns:
         sorted_here = page.sort.lstrip("-") == column.name
@@ -190,11 +195,25 @@ def table(
                 "pk": row.pk,
                 "url": link(row) if link else "",
                 "cells": [
-                    {"label": column.label, "text": display(values[column.name])} for column in columns
+                    {
+                        "label": column.label,
+                        "text": display(values[column.name]),
+                        "place": where[column.name].get(column.place(row) or "", "")
+                        if column.place is not None
+                        else "",
+                    }
+                    for column in columns
                 ],
             }
         )
     return Table(key=key, page=page, headers=headers, rows=rows, bulk_actions=bulk_actions or [])
+
+
+def places(user: Any, paths: list[str], tree: str = "organization") -> dict[str, str]:
+    """The place in ``tree`` of each node path (its units above, nearest first), for a page of rows."""
+    from noivu.core.extensions import tree_choices
+
+    return tree_choices[tree].places(user, paths) if paths else {}
 
 
 def saved_filters_context(user: Any, list_key: str, query: str) -> dict[str, Any]:

@@ -28,13 +28,17 @@ def mask_all(value: Any) -> str:
 @dataclass(frozen=True)
 class Column:
     """One column of a list, export or API object: its name, label, how to read it from a row, the
-    database ordering that sorts it (None: not sortable) and, for personal data, the masking function."""
+    database ordering that sorts it (None: not sortable) and, for personal data, the masking function.
+    A column naming a node of a tree (a unit) gives ``place``: the node's tree path read from the row, so
+    that a list shows where the unit lies ("Sở Nội vụ › UBND thành phố Hà Nội") under its name."""
 
     name: str
     label: Any
     read: Callable[[Any], Any] | None = None
     sort: str | None = None
     personal: Callable[[Any], Any] | None = None
+    place: Callable[[Any], str | None] | None = None
+    tree: str = "organization"
 
     def raw(self, row: Any) -> Any:
         if self.read is not None:

@@ -1,11 +1,11 @@
 """Views: parse, authorise, call the action, render."""
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -18,6 +18,7 @@ from noivu.core.actions import (
     do_save_filter,
     may_edit_rule_tables,
 )
+from noivu.core.extensions import tree_choices
 from noivu.core.forms import RuleRowForm
 from noivu.core.http import HtmxRequest
 from noivu.core.listing import page_number, page_of
@@ -159,3 +160,18 @@ def _next_page(request: HttpRequest) -> str:
     """The page the form came from, when it is one of this site's."""
     back = request.POST.get("next", "/")
     return back if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}) else "/"
+
+
+TREE_CHOICES_SHOWN = 20
+
+
+def tree_choices_search(request: HttpRequest, source: str) -> JsonResponse:
+    """The nodes of a registered tree (the organisation tree) that the user may see and whose name matches
+    ``q``, with or without diacritics, each with its place in the tree: the suggestions of the tree select."""
+    try:
+        tree = tree_choices[source]
+    except KeyError:
+        raise Http404 from None
+    text = request.GET.get("q", "")[:100]
+    found = tree.search(request.user, text, TREE_CHOICES_SHOWN)
+    return JsonResponse({"results": [asdict(choice) for choice in found]})

@@ -7,4 +7,9 @@ class OrganizationsConfig(AppConfig):
     verbose_name = "Cơ quan, tổ chức, đơn vị"
 
     def ready(self) -> None:
-        from noivu.organizations import cards  # noqa: F401  (registers its dashboard card)
+        from noivu.organizations import (
+            cards,  # noqa: F401  (registers its dashboard card)
+            choices,
+        )
+
+        choices.register()

@@ -101,6 +101,7 @@ ROUTES: dict[str, Entry] = {
     "reports:dashboard": Entry(read=SIGNED_IN),
     "core:rules": Entry(read=NATIONAL, write=NATIONAL),
     "core:jobs": Entry(read=SIGNED_IN),
+    "core:tree_choices": Entry(read=SIGNED_IN, args=lambda world, side: {"source": "organization"}),
     "core:job": Entry(read=CREATOR, args=job),
     "core:save_filter": Entry(read=None, write=SIGNED_IN),
     "core:delete_saved_filter": Entry(read=None, write=CREATOR, args=saved_filter),

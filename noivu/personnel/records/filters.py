@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from noivu.core import dates
 from noivu.core.filters import Filter, FilterSet
 from noivu.core.permissions import Action
+from noivu.core.widgets import tree_field
 from noivu.organizations.models import Organization
 from noivu.personnel.dossier.models import RankHistory
 from noivu.personnel.models import Assignment, Category, Gender, Person
@@ -94,7 +95,7 @@ class PersonFilters(FilterSet):
         "đệm), số CCCD/CMND hoặc số hiệu cán bộ, công chức.",
     )
     organization = Filter(
-        forms.CharField(label=_("Đơn vị"), required=False, max_length=64),
+        tree_field(_("Đơn vị")),
         _under,
         description="Mã đơn vị: người thuộc đơn vị đó và các đơn vị bên dưới.",
     )
@@ -140,6 +141,7 @@ class PersonFilters(FilterSet):
             return persons.restrict(self.user, action).annotate(
                 unit_name=F("organization__name"),
                 unit_code=F("organization__code"),
+                unit_path=F("organization__path"),
                 category_held=F("category"),
             )
         # As of another day the scope follows the unit of that day: a province's officer replays who
@@ -150,6 +152,7 @@ class PersonFilters(FilterSet):
         return persons.filter(pk__in=placed.filter(organization__in=units).values("person_id")).annotate(
             unit_name=Subquery(held.values("organization__name")[:1]),
             unit_code=Subquery(held.values("organization__code")[:1]),
+            unit_path=Subquery(held.values("organization__path")[:1]),
             category_held=Subquery(held.values("category")[:1]),
         )
 

@@ -20,6 +20,10 @@ def _unit(person: Person) -> str:
     return getattr(person, "unit_name", None) or person.organization.name
 
 
+def _unit_path(person: Person) -> str | None:
+    return getattr(person, "unit_path", None) or person.organization.path
+
+
 def _category(person: Person) -> Category | None:
     code = getattr(person, "category_held", None) or person.category
     return Category(code) if code in Category.values else None
@@ -33,7 +37,7 @@ class PersonPresenter(Presenter):
         Column("birth_date", _("Ngày sinh"), sort="birth_date"),
         Column("gender", _("Giới tính"), read=lambda person: Gender(person.gender)),
         Column("category", _("Đối tượng"), read=_category),
-        Column("unit", _("Đơn vị"), read=_unit, sort="unit_name"),
+        Column("unit", _("Đơn vị"), read=_unit, sort="unit_name", place=_unit_path),
         Column("rank", _("Mã ngạch"), read=lambda person: getattr(person, "rank_held", None)),
         Column("cccd_number", _("Số CCCD"), personal=mask_cccd),
         Column("phone", _("Điện thoại"), personal=mask_phone),

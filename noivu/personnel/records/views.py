@@ -31,9 +31,6 @@ from noivu.personnel.records.history import change_history
 from noivu.personnel.records.presenters import PersonPresenter
 from noivu.personnel.records.search import TOTAL_CAP, search_persons
 
-# The unit filter lists the user's top units and the level below them; deeper units are reached
-# from the organisation pages, whose links carry the unit into the list.
-FILTER_DEPTH = 1
 LIST_KEY = "personnel.persons"
 COLUMNS = ["full_name", "birth_date", "gender", "category", "unit", "rank", "cccd_number"]
 # A bulk action reads at most this many selected rows (a page holds fifty).
@@ -60,22 +57,6 @@ def person_filters(request: AuthenticatedRequest) -> PersonFilters:
     if code:
         Organization.objects.restrict(request.user).get_or_404(code=code)
     return filters
-
-
-def _organization_options(request: AuthenticatedRequest, selected: str | None) -> list[tuple[str, str, bool]]:
-    """(code, indented name, selected) of the units the filter offers."""
-    visible = Organization.objects.restrict(request.user)
-    paths = granted_paths(request.user)
-    top_depth = 1 if "" in paths else min((len(path) // Organization.steplen for path in paths), default=1)
-    fields = ("pk", "code", "name", "depth", "path")
-    units = list(visible.filter(depth__lte=top_depth + FILTER_DEPTH).only(*fields))
-    if selected and selected not in {unit.code for unit in units}:
-        units.extend(visible.filter(code=selected).only(*fields))
-        units.sort(key=lambda unit: unit.path)
-    return [
-        (unit.code, "\u00a0\u00a0" * max(unit.depth - top_depth, 0) + unit.name, unit.code == selected)
-        for unit in units
-    ]
 
 
 def person_list(request: AuthenticatedRequest) -> HttpResponse:
@@ -132,7 +113,6 @@ def person_list(request: AuthenticatedRequest) -> HttpResponse:
     }
     if request.htmx and request.htmx.target == "results":
         return render(request, "personnel/_results.html", context)
-    context["organization_options"] = _organization_options(request, filters.value("organization"))
     context["may_export"] = may_export
     context["may_import"] = bool(granted_paths(request.user, Action.CHANGE))
     context.update(saved_filters_context(request.user, LIST_KEY, filters.query_string()))

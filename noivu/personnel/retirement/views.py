@@ -10,7 +10,7 @@ from django.shortcuts import render
 
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.core import audit, dates
-from noivu.core.listing import page_number, page_of
+from noivu.core.listing import page_number, page_of, places
 from noivu.core.permissions import Action, granted_paths
 from noivu.personnel.excel.exporter import XLSX
 from noivu.personnel.models import Person
@@ -33,12 +33,14 @@ def retirements(request: AuthenticatedRequest) -> HttpResponse:
     )
     page = page_of(persons, number=page_number(request), size=settings.PERSONS_PER_PAGE)
     retirement_dates = RetirementDates()
+    where = places(request.user, [person.organization.path for person in page.rows])
     rows = []
     for person in page.rows:
         result = retirement_dates.of(person)
         rows.append(
             {
                 "person": person,
+                "place": where.get(person.organization.path, ""),
                 "result": result,
                 "age": age_text(result.retirement_age_months) if result else "",
                 "citation": citation(result) if result else "",

@@ -5,8 +5,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from conftest import make_person, make_user
+from conftest import make_org, make_person, make_user
 from noivu.core.models import AuditEvent
+from noivu.organizations.models import OrganizationKind, OrganizationLevel
 from noivu.personnel.models import Category, Person
 
 
@@ -387,3 +388,22 @@ def test_history_hides_contact_changes_from_a_leader(client, hr_a, leader_a, peo
     client.force_login(leader_a)
     masked = client.get(reverse("personnel:history", args=[an.pk])).content.decode()
     assert "0987654321" not in masked
+
+
+@pytest.mark.django_db
+def test_the_unit_filter_takes_any_unit_of_the_tree_and_the_list_shows_each_units_place(client_a, tree):
+    office = make_org(
+        tree["dept_a"], "T01-SNV-VP", "Văn phòng Sở", OrganizationKind.DIVISION, OrganizationLevel.PROVINCE
+    )
+    team = make_org(
+        office, "T01-SNV-VP-HC", "Tổ hành chính", OrganizationKind.DIVISION, OrganizationLevel.PROVINCE
+    )
+    make_person(team, "Vũ Thị Hạnh")
+    make_person(tree["dept_a"], "Nguyễn Văn Bảo")
+    response = client_a.get(reverse("personnel:list"), {"organization": team.code})
+    html = response.content.decode()
+    assert "Vũ Thị Hạnh" in html and "Nguyễn Văn Bảo" not in html
+    # The filter is the searchable tree select, showing the chosen unit and its place.
+    assert 'role="combobox"' in html and reverse("core:tree_choices", args=["organization"]) in html
+    assert 'value="Tổ hành chính"' in html
+    assert "Văn phòng Sở › Sở Nội vụ tỉnh A › UBND tỉnh A" in html
