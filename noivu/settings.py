@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "noivu.personnel",
     "noivu.legislation",
     "noivu.staffing",
+    "noivu.religion",
     "noivu.reports",
     "noivu.demo",
     "axes",

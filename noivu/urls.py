@@ -11,6 +11,7 @@ urlpatterns = [
     path("persons/", include("noivu.personnel.urls")),
     path("legislation/", include("noivu.legislation.urls")),
     path("staffing/", include("noivu.staffing.urls")),
+    path("religion/", include("noivu.religion.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("api/docs", RedirectView.as_view(url="/api/v1/docs", permanent=False)),

@@ -97,6 +97,14 @@ def organization_code(world: World, side: str) -> dict[str, Any]:
     return {"code": world["organization"][side].code}
 
 
+def religion_dossier(world: World, side: str) -> dict[str, Any]:
+    return {"pk": world["dossier"][side].pk}
+
+
+def registry_record(world: World, side: str) -> dict[str, Any]:
+    return {"kind": "places", "pk": world["place"][side].pk}
+
+
 ROUTES: dict[str, Entry] = {
     "reports:dashboard": Entry(read=SIGNED_IN),
     "core:rules": Entry(read=NATIONAL, write=NATIONAL),
@@ -170,6 +178,17 @@ ROUTES: dict[str, Entry] = {
     "staffing:case": Entry(read=Action.VIEW, args=staffing("case")),
     "staffing:case_decide": Entry(read=None, write=Action.APPROVE, args=staffing("case")),
     "staffing:case_execute": Entry(read=None, write=Action.CHANGE, args=staffing("case")),
+    "religion:dossiers": Entry(read=SIGNED_IN),
+    "religion:receive": Entry(read=Action.CHANGE, write=Action.CHANGE),
+    "religion:dossier": Entry(read=Action.VIEW, args=religion_dossier),
+    "religion:supplement": Entry(read=None, write=Action.CHANGE, args=religion_dossier),
+    "religion:supplement_received": Entry(read=None, write=Action.CHANGE, args=religion_dossier),
+    "religion:decide": Entry(read=None, write=Action.APPROVE, args=religion_dossier),
+    "religion:calendar": Entry(read=SIGNED_IN, write=Action.ADMINISTER),
+    "religion:registry": Entry(read=SIGNED_IN, args=lambda world, side: {"kind": "places"}),
+    "religion:registry_add": Entry(read=Action.CHANGE, write=Action.CHANGE),
+    "religion:record": Entry(read=Action.VIEW, write=Action.CHANGE, args=registry_record),
+    "religion:record_close": Entry(read=None, write=Action.CHANGE, args=registry_record),
 }
 """Web routes by URL name (namespace:name)."""
 
@@ -372,5 +391,56 @@ OPERATIONS: dict[str, Entry] = {
         body=lambda world, side: {"date": "2025-01-15"},
     ),
     "get_job": Entry(read=CREATOR, args=lambda world, side: {"job_id": world["job"][side].pk}),
+    "list_religion_records": Entry(read=SIGNED_IN, args=lambda world, side: {"kind": "places"}),
+    "get_religion_record": Entry(
+        read=Action.VIEW, args=lambda world, side: {"kind": "places", "record_id": world["place"][side].pk}
+    ),
+    "create_religion_record": Entry(
+        read=None,
+        write=Action.CHANGE,
+        args=lambda world, side: {"kind": "places"},
+        body=lambda world, side: {
+            "name": "Chùa Mới",
+            "kind": "belief",
+            "organization": world["organization"][side].code,
+            "effective_from": "2024-01-01",
+        },
+    ),
+    "list_religion_dossiers": Entry(read=SIGNED_IN),
+    "get_religion_dossier": Entry(
+        read=Action.VIEW, args=lambda world, side: {"dossier_id": world["dossier"][side].pk}
+    ),
+    "receive_religion_dossier": Entry(
+        read=None,
+        write=Action.CHANGE,
+        body=lambda world, side: {
+            "organization": world["organization"][side].code,
+            "procedure_code": "TG_SHTGTT",
+            "applicant": "Nhóm Mới",
+            "received_on": "2025-03-03",
+        },
+    ),
+    "request_religion_supplement": Entry(
+        read=None,
+        write=Action.CHANGE,
+        args=lambda world, side: {"dossier_id": world["dossier"][side].pk},
+        body=lambda world, side: {"requested_on": "2025-03-05", "content": "Bổ sung giấy tờ địa điểm"},
+    ),
+    "receive_religion_supplement": Entry(
+        read=None,
+        write=Action.CHANGE,
+        args=lambda world, side: {"dossier_id": world["dossier"][side].pk},
+        body=lambda world, side: {"received_on": "2025-03-10"},
+    ),
+    "decide_religion_dossier": Entry(
+        read=None,
+        write=Action.APPROVE,
+        args=lambda world, side: {"dossier_id": world["dossier"][side].pk},
+        body=lambda world, side: {
+            "decided_on": "2025-03-20",
+            "outcome": "approved",
+            "decision_number": "12/UBND",
+        },
+    ),
 }
 """API operations by operationId."""

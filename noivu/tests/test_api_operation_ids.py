@@ -9,6 +9,15 @@ import re
 from noivu.api import api
 
 PINNED = {
+    "GET /api/v1/religion/registries/{kind}": "list_religion_records",
+    "POST /api/v1/religion/registries/{kind}": "create_religion_record",
+    "GET /api/v1/religion/registries/{kind}/{record_id}": "get_religion_record",
+    "GET /api/v1/religion/dossiers": "list_religion_dossiers",
+    "POST /api/v1/religion/dossiers": "receive_religion_dossier",
+    "GET /api/v1/religion/dossiers/{dossier_id}": "get_religion_dossier",
+    "POST /api/v1/religion/dossiers/{dossier_id}/supplements": "request_religion_supplement",
+    "POST /api/v1/religion/dossiers/{dossier_id}/supplement-received": "receive_religion_supplement",
+    "POST /api/v1/religion/dossiers/{dossier_id}/decision": "decide_religion_dossier",
     "GET /api/v1/me": "get_me",
     "GET /api/v1/organizations": "list_organizations",
     "GET /api/v1/organizations/{code}": "get_organization",

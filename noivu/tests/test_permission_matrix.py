@@ -26,6 +26,7 @@ from noivu.legislation.progress import plan_steps
 from noivu.organizations.models import OrganizationKind, OrganizationLevel
 from noivu.personnel.dossier.models import FamilyRelation
 from noivu.personnel.models import ConversionStatus, PersonAddress
+from noivu.religion.tests.factories import matrix_world as religion_world
 from noivu.tests.permission_matrix import CREATOR, NATIONAL, OPERATIONS, ROUTES, SIGNED_IN, Entry, World
 
 SIDES = ("in", "out")
@@ -36,6 +37,8 @@ OUT_OF_SCOPE_MARKERS = (
     "Sở Nội vụ tỉnh B",
     "UBND tỉnh B",
     "Số nhà B",
+    "Giáo hội tỉnh B",
+    "Chùa tỉnh B",
     "Văn bản tỉnh B",
 )
 REFUSED = (403, 404)
@@ -153,7 +156,9 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
                     document=draft_documents[side], step=item.step, position=index, planned_on=item.planned_on
                 )
         staffing = staffing_world(org, people)
+        religion = religion_world(org)
         yield {
+            **religion,
             "organization": org,
             "person": people,
             "twin": twins,
