@@ -24,12 +24,19 @@ class TreeSelect(forms.Widget):
     template_name = "core/widgets/tree_select.html"
 
     def __init__(
-        self, source: str = "organization", *, label: Any = None, empty_label: Any = None, attrs: Any = None
+        self,
+        source: str = "organization",
+        *,
+        label: Any = None,
+        empty_label: Any = None,
+        allow_empty: bool = True,
+        attrs: Any = None,
     ) -> None:
         super().__init__(attrs)
         self.source = source
         self.label = label or _("Đơn vị")
         self.empty_label = empty_label or _("Tất cả đơn vị")
+        self.allow_empty = allow_empty
         self.user: Any = None
 
     def chosen(self, value: Any) -> TreeChoice | None:
@@ -45,6 +52,7 @@ class TreeSelect(forms.Widget):
                 "chosen": self.chosen(value),
                 "label": self.label,
                 "empty_label": self.empty_label,
+                "allow_empty": self.allow_empty,
             }
         )
         return context

@@ -168,3 +168,42 @@ def test_api_docs_render_from_local_assets_only(officer_page: Page, live_server)
     expect(page.locator(".swagger-ui .info .title")).to_contain_text("Noivu API")
     expect(page.locator(".opblock").first).to_be_visible()
     assert requested and all(url.startswith(live_server.url) for url in requested), requested
+
+
+@pytest.mark.browser
+def test_the_organisation_tree_collapses_a_unit_and_its_search_opens_the_tree_down_to_a_unit(
+    officer_page: Page, live_server
+):
+    from noivu.organizations.models import Organization
+
+    department = Organization.objects.get(code="T01-SNV")
+    make_org(department, "T01-SNV-VP", "Văn phòng Sở", OrganizationKind.DIVISION, OrganizationLevel.PROVINCE)
+    page = officer_page
+    for viewport in (DESKTOP, PHONE):
+        page.set_viewport_size(viewport)
+        page.goto(live_server.url + reverse("organizations:tree"))
+        toggle = page.get_by_role("button", name="Mở rộng hoặc thu gọn UBND tỉnh A")
+        expect(toggle).to_have_attribute("aria-expanded", "false")
+        toggle.click()
+        expect(toggle).to_have_attribute("aria-expanded", "true")
+        expect(page.get_by_role("link", name="Sở Nội vụ tỉnh A")).to_be_visible()
+        toggle.click()
+        expect(toggle).to_have_attribute("aria-expanded", "false")
+        expect(page.get_by_role("link", name="Sở Nội vụ tỉnh A")).to_be_hidden()
+        toggle.press("Enter")  # by keyboard too, without loading the children again
+        expect(page.get_by_role("link", name="Sở Nội vụ tỉnh A")).to_be_visible()
+
+        search = page.get_by_role("combobox", name="Tìm đơn vị trong cây")
+        search.press_sequentially("van phong")
+        expect(page.get_by_role("listbox").get_by_role("option")).to_have_count(1)
+        assert axe_violations(page) == []
+        page.keyboard.press("Enter")
+        found = page.locator(".org-tree [aria-current=location]")
+        expect(found).to_have_text("Văn phòng Sở")
+        expect(found).to_be_in_viewport()
+        expect(page.get_by_role("button", name="Mở rộng hoặc thu gọn Sở Nội vụ tỉnh A")).to_have_attribute(
+            "aria-expanded", "true"
+        )
+        assert axe_violations(page) == []
+        if viewport == PHONE:
+            assert fits_width(page)

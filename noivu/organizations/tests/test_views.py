@@ -75,3 +75,30 @@ def test_another_agencys_units_are_404(client, hr_a, tree, people):
             response = client.get(reverse(name, args=[tree[org].pk]))
             assert response.status_code == 404, (name, org)
             assert "Lê Đức Dũng" not in response.content.decode()
+
+
+def test_the_tree_opens_down_to_the_unit_searched_for(client, hr_a, tree):
+    from conftest import make_org
+    from noivu.organizations.models import OrganizationKind, OrganizationLevel
+
+    office = make_org(
+        tree["dept_a"], "T01-SNV-VP", "Văn phòng Sở", OrganizationKind.DIVISION, OrganizationLevel.PROVINCE
+    )
+    client.force_login(hr_a)
+    response = client.get(reverse("organizations:tree"), {"unit": office.code})
+    html = response.content.decode()
+    (province,) = response.context["nodes"]
+    assert province.is_open and [node.name for node in province.opened] == ["Sở Nội vụ tỉnh A"]
+    (department,) = province.opened
+    assert department.is_open and [(node.name, node.found) for node in department.opened] == [
+        ("Văn phòng Sở", True)
+    ]
+    assert 'aria-current="location">Văn phòng Sở</a>' in html
+    assert f'aria-controls="children-{department.pk}" aria-expanded="true"' in html
+    assert 'role="combobox"' in html and 'value="Văn phòng Sở"' in html
+
+    # Closed by default; another agency's unit is not found, and nothing of it is shown.
+    closed = client.get(reverse("organizations:tree")).content.decode()
+    assert f'aria-controls="children-{tree["province_a"].pk}" aria-expanded="false"' in closed
+    other = client.get(reverse("organizations:tree"), {"unit": tree["dept_b"].code}).content.decode()
+    assert 'id="tree-not-found"' in other and "tỉnh B" not in other

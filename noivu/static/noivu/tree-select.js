@@ -82,7 +82,7 @@
       });
       if (!response.ok || ticket !== asked) return;
       const results = (await response.json()).results;
-      if (!query) results.unshift({ value: "", name: box.dataset.emptyLabel, place: "" });
+      if (!query && box.dataset.allowEmpty) results.unshift({ value: "", name: box.dataset.emptyLabel, place: "" });
       options = results.map(option);
       list.replaceChildren(...options);
       if (!options.length) {
