@@ -559,23 +559,33 @@ class DossierGenerator:
         current_from: np.ndarray,
         stages: Stages,
     ) -> Columns:
-        cal = self.cal
-        earlier = np.flatnonzero(recruited < current_from)
-        first_rank = stages.rank[np.arange(len(ids)), np.argmax(stages.held, axis=1)]
+        """The career: before the current post (from the unit's founding or the appointment as leader), one
+        period per rank held, named after the rank (Chuyên viên, then Chuyên viên chính...)."""
+        cal, n = self.cal, len(ids)
         rank_name = np.array([r.name for r in self.ranks], dtype=object)
-        earlier_titles = rank_name[first_rank[earlier]].tolist()
-        person = np.r_[ids[earlier], ids]
+        never = self.as_of_ord + 10**6
+        pieces: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
+        for s in range(3):
+            later = np.where(stages.held[:, s + 1 :], stages.start[:, s + 1 :], never)
+            stage_end = later.min(axis=1) if s < 2 else np.full(n, never)
+            start = np.maximum(stages.start[:, s], recruited)
+            end = np.minimum(stage_end, current_from)
+            who = np.flatnonzero(stages.held[:, s] & (start < end))
+            pieces.append((who, start[who], end[who] - 1, rank_name[stages.rank[who, s]]))
+        who, start, until, title = (np.concatenate(c) for c in zip(*pieces, strict=True))
+        order = np.lexsort((start, who))
+        who, start, until, title = who[order], start[order], until[order], title[order]
         category_arr = np.array(category, dtype=object)
         return Columns(
             Assignment,
             ["person_id", "organization_id", "category", "position_title", "effective_from", "effective_to"],
             [
-                person,
-                self.org_ids[np.r_[org[earlier], org]],
-                np.r_[category_arr[earlier], category_arr].tolist(),
-                earlier_titles + titles,
-                cal.text(np.r_[recruited[earlier], current_from]),
-                cal.text(current_from[earlier] - 1) + [NULL] * len(ids),
+                np.r_[ids[who], ids],
+                self.org_ids[np.r_[org[who], org]],
+                np.r_[category_arr[who], category_arr].tolist(),
+                title.tolist() + titles,
+                cal.text(np.r_[start, current_from]),
+                cal.text(until) + [NULL] * n,
             ],
         )
 
