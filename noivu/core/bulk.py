@@ -72,58 +72,6 @@ def insert_rows(
                 copy.write("".join(chunk).encode())
 
 
-def insert_row_pairs(
-    first: tuple[type[models.Model], Sequence[str]],
-    second: tuple[type[models.Model], Sequence[str]],
-    batches: Iterable[tuple[Rows, Rows]],
-    *,
-    now: dt.datetime | None = None,
-) -> None:
-    """Insert rows of two tables produced together (persons and their assignments): each batch holds the
-    rows of both, so that a generator builds each pair once and nothing is read back."""
-    (model_a, columns_a), (model_b, columns_b) = first, second
-    extra_a, constants_a = filled_columns(model_a, columns_a, now)
-    extra_b, constants_b = filled_columns(model_b, columns_b, now)
-    if connection.vendor != "postgresql":
-        sql_a = _insert_sql(model_a, [*columns_a, *extra_a])
-        sql_b = _insert_sql(model_b, [*columns_b, *extra_b])
-        pending_a: list[Sequence[Any]] = []
-        pending_b: list[Sequence[Any]] = []
-        for rows_a, rows_b in batches:
-            pending_a.extend(rows_a)
-            pending_b.extend(rows_b)
-            if len(pending_a) >= BATCH_ROWS:
-                _execute_many(sql_a, pending_a, tuple(constants_a))
-                _execute_many(sql_b, pending_b, tuple(constants_b))
-                pending_a, pending_b = [], []
-        _execute_many(sql_a, pending_a, tuple(constants_a))
-        _execute_many(sql_b, pending_b, tuple(constants_b))
-        return
-    # One connection runs one COPY at a time: the second table's rows wait, already encoded, in memory.
-    tail_a = "".join("\t" + copy_text(value) for value in constants_a) + "\n"
-    tail_b = "".join("\t" + copy_text(value) for value in constants_b) + "\n"
-    held: list[bytes] = []
-    with connection.cursor() as cursor:
-        raw = cursor.cursor
-        with raw.copy(_copy_sql(model_a, [*columns_a, *extra_a])) as copy:
-            chunk_a: list[str] = []
-            chunk_b: list[str] = []
-            for rows_a, rows_b in batches:
-                chunk_a.extend("\t".join(map(copy_text, row)) + tail_a for row in rows_a)
-                chunk_b.extend("\t".join(map(copy_text, row)) + tail_b for row in rows_b)
-                if len(chunk_a) >= FLUSH_ROWS:
-                    copy.write("".join(chunk_a).encode())
-                    held.append("".join(chunk_b).encode())
-                    chunk_a, chunk_b = [], []
-            if chunk_a:
-                copy.write("".join(chunk_a).encode())
-                held.append("".join(chunk_b).encode())
-        with raw.copy(_copy_sql(model_b, [*columns_b, *extra_b])) as copy:
-            for block in held:
-                copy.write(block)
-            held.clear()
-
-
 def insert_columns(
     model: type[models.Model],
     columns: Sequence[str],
@@ -152,13 +100,15 @@ def insert_columns(
 
 def _text_column(values: Any) -> list[str]:
     """One column in COPY text: integers and text as they are, None as NULL, escapes where needed."""
-    if hasattr(values, "tolist"):
-        values = values.tolist()
-    items = list(values)
-    if items and all(type(item) is str for item in items[:1]) and None not in items:
+    if getattr(values, "dtype", None) is not None and values.dtype.kind in "iu":
+        return list(map(str, values.tolist()))  # an integer array: no NULL, nothing to escape
+    items = values.tolist() if hasattr(values, "tolist") else list(values)
+    if None in items:
+        items = [r"\N" if item is None else item for item in items]
+    if set(map(type, items)) <= {str}:
         texts = items
     else:
-        texts = [r"\N" if item is None else item if type(item) is str else copy_text(item) for item in items]
+        texts = [item if type(item) is str else copy_text(item) for item in items]
     joined = "".join(texts)
     if "\\" in joined.replace(r"\N", "") or "\t" in joined or "\n" in joined or "\r" in joined:
         texts = [text if text == r"\N" else copy_text(text) for text in texts]

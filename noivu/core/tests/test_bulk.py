@@ -2,9 +2,10 @@
 
 import datetime as dt
 
+import numpy as np
 import pytest
 
-from noivu.core.bulk import insert_row_pairs, insert_rows
+from noivu.core.bulk import insert_columns, insert_rows
 from noivu.core.models import LegalBasis
 
 COLUMNS = ["document_number", "title", "issued_on"]
@@ -33,10 +34,13 @@ def test_rows_are_written_as_given_and_other_columns_get_their_defaults(binary):
 
 
 @pytest.mark.django_db
-def test_pairs_of_rows_produced_together_are_all_written():
-    batches = [([row], [(f"{row[0]}-b", "", None)]) for row in ROWS]
+def test_rows_given_column_by_column_are_written_alike():
+    numbers = np.array([900_007, 900_008], dtype=np.int64)
+    columns = [[row[0] for row in ROWS], [row[1] for row in ROWS], ["2020-11-18", None], numbers]
 
-    insert_row_pairs((LegalBasis, COLUMNS), (LegalBasis, COLUMNS), iter(batches))
+    insert_columns(LegalBasis, [*COLUMNS, "id"], columns)
 
-    assert LegalBasis.objects.filter(document_number__startswith="BULK-").count() == 4
-    assert LegalBasis.objects.get(document_number="BULK-73/2024/NĐ-CP-b").issued_on is None
+    default = LegalBasis._meta.get_field("confidence").default
+    assert stored() == [(*ROWS[0], "", default), (*ROWS[1], "", default)]
+    written = LegalBasis.objects.filter(document_number__startswith="BULK-").values_list("pk", flat=True)
+    assert sorted(written) == [900_007, 900_008]
