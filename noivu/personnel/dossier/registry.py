@@ -1,7 +1,8 @@
 """Registry of the parts of a person's record (các phần của hồ sơ): how an app adds a kind of fact.
 
 A :class:`DossierPart` says what one kind of fact brings to the record: its entry forms and API kinds
-(:class:`~noivu.personnel.dossier.forms.FactKind`), its entries in the timeline, its section on the
+(:class:`~noivu.personnel.dossier.forms.FactKind`, whose form also corrects a fact and whose rows can be
+deleted, each change shown in the record's change history), its entries in the timeline, its section on the
 record page, its table in the printable CV and its columns in the Excel export of a list. An app
 registers its parts in its ``AppConfig.ready()`` — before the URLs are loaded, as the API's entry
 endpoints are made from the registry — and ``personnel`` never imports that app. Personnel registers

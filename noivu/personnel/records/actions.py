@@ -180,9 +180,11 @@ def do_update_person(
     ctx.require(person)
     if expected_updated_at is not None and person.updated_at != expected_updated_at:
         raise ValidationError(_("Hồ sơ vừa được người khác cập nhật; hãy tải lại trang và sửa lại."))
+    before = {field: getattr(person, field) for field in changes}
     apply_person_changes(person, changes)
     person.save()
-    ctx.audit(person, extra={"fields": sorted(changes)})
+    # The fields whose value changed: a form sends every field, the audit names the corrections.
+    ctx.audit(person, extra={"fields": sorted(f for f in changes if getattr(person, f) != before[f])})
     return person
 
 
