@@ -68,6 +68,7 @@ api = NoivuAPI(
 
 api.add_router("", "noivu.accounts.api.router")
 api.add_router("/organizations", "noivu.organizations.api.router")
+api.add_router("/admin-units", "noivu.admin_units.api.router")
 # Personnel records, one router per feature; the record's own last, as its ``/{person_id}`` would
 # otherwise take the features' fixed paths (``/retirements`` …) for a record id.
 api.add_router("/persons", "noivu.personnel.retirement.api.router")

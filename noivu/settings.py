@@ -167,6 +167,7 @@ STATICFILES_DIRS = [
     ("vendor/bulma", NODE_MODULES / "bulma" / "css"),
     ("vendor/chartjs", NODE_MODULES / "chart.js" / "dist"),
     ("vendor/swagger-ui", NODE_MODULES / "swagger-ui-dist"),
+    ("vendor/leaflet", NODE_MODULES / "leaflet" / "dist"),
     BASE_DIR / "noivu" / "static",
 ]
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("legislation/", include("noivu.legislation.urls")),
     path("staffing/", include("noivu.staffing.urls")),
     path("religion/", include("noivu.religion.urls")),
+    path("admin-units/", include("noivu.admin_units.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("api/docs", RedirectView.as_view(url="/api/v1/docs", permanent=False)),

@@ -11,6 +11,8 @@ class AdminUnitsConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_load_catalogue, sender=self)
+        # The arrangement's part of the demo data set.
+        from noivu.admin_units.arrangement import demo  # noqa: F401
 
 
 def _load_catalogue(plan: list[Any] | None = None, **kwargs: Any) -> None:

@@ -79,6 +79,12 @@ class UnitTable:
                 columns[name] = np.array([row.get(name) or "" for row in rows], dtype=object)
         return cls(**columns)
 
+    @classmethod
+    def concat(cls, tables: list["UnitTable"]) -> "UnitTable":
+        return cls(
+            **{spec.name: np.concatenate([getattr(t, spec.name) for t in tables]) for spec in fields(cls)}
+        )
+
     def take(self, index: np.ndarray) -> "UnitTable":
         """The rows selected by a boolean mask or an index array."""
         return UnitTable(**{spec.name: getattr(self, spec.name)[index] for spec in fields(self)})

@@ -10,6 +10,9 @@ class PersonnelConfig(AppConfig):
         # Its dashboard card, unit panel and tree counts, shown by reports and organizations.
         import noivu.personnel.cards  # noqa: F401
 
+        # People and addresses follow an adopted arrangement of communes (admin_units' registry).
+        from noivu.personnel import arrangement  # noqa: F401
+
         # Register the background jobs for the workers, which never load the URL configuration.
         from noivu.personnel.addresses import jobs as address_jobs  # noqa: F401
         from noivu.personnel.dossier import parts  # noqa: F401  (personnel's own parts of the record)

@@ -73,6 +73,10 @@ def saved_filter(world: World, side: str) -> dict[str, Any]:
     return {"pk": world["saved_filter"][side].pk}
 
 
+def plan(world: World, side: str) -> dict[str, Any]:
+    return {"pk": world["plan"][side].pk}
+
+
 def token(world: World, side: str) -> dict[str, Any]:
     return {"pk": world["token"][side].pk}
 
@@ -189,6 +193,14 @@ ROUTES: dict[str, Entry] = {
     "religion:registry_add": Entry(read=Action.CHANGE, write=Action.CHANGE),
     "religion:record": Entry(read=Action.VIEW, write=Action.CHANGE, args=registry_record),
     "religion:record_close": Entry(read=None, write=Action.CHANGE, args=registry_record),
+    # The analysis reads national data (units, figures, standards); plans belong to a province.
+    "admin_units:analysis": Entry(read=SIGNED_IN),
+    "admin_units:analysis_export": Entry(read=Action.EXPORT),
+    "admin_units:map_data": Entry(read=SIGNED_IN),
+    "admin_units:plans": Entry(read=SIGNED_IN, write=Action.CHANGE),
+    "admin_units:plan": Entry(read=Action.VIEW, write=Action.CHANGE, args=plan),
+    # Each step needs its own right (change, appraise, approve, administer); an empty post is refused.
+    "admin_units:plan_step": Entry(read=None, write=Action.ADMINISTER, args=plan),
 }
 """Web routes by URL name (namespace:name)."""
 
@@ -389,6 +401,18 @@ OPERATIONS: dict[str, Entry] = {
         write=SIGNED_IN,
         args=lambda world, side: {"name": "base-salary"},
         body=lambda world, side: {"date": "2025-01-15"},
+    ),
+    "analyse_units": Entry(read=SIGNED_IN),
+    "list_arrangement_plans": Entry(read=SIGNED_IN),
+    "get_arrangement_plan": Entry(
+        read=Action.VIEW, args=lambda world, side: {"plan_id": world["plan"][side].pk}
+    ),
+    # Evaluates without saving: any user who may see the plan.
+    "evaluate_arrangement_plan": Entry(
+        read=None,
+        write=Action.VIEW,
+        args=lambda world, side: {"plan_id": world["plan"][side].pk},
+        body=lambda world, side: {"groups": []},
     ),
     "get_job": Entry(read=CREATOR, args=lambda world, side: {"job_id": world["job"][side].pk}),
     "list_religion_records": Entry(read=SIGNED_IN, args=lambda world, side: {"kind": "places"}),

@@ -77,6 +77,10 @@ PINNED = {
     "GET /api/v1/calculators": "list_calculators",
     "POST /api/v1/calculators/{name}": "run_calculator",
     "GET /api/v1/jobs/{job_id}": "get_job",
+    "GET /api/v1/admin-units/analysis": "analyse_units",
+    "GET /api/v1/admin-units/plans": "list_arrangement_plans",
+    "GET /api/v1/admin-units/plans/{plan_id}": "get_arrangement_plan",
+    "POST /api/v1/admin-units/plans/{plan_id}/evaluate": "evaluate_arrangement_plan",
 }
 
 

@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import make_org, make_person, make_user
 from noivu.accounts.models import ApiToken
+from noivu.admin_units.arrangement.models import ArrangementPlan
 from noivu.api import api
 from noivu.core.models import AuditEvent, Job, SavedFilter
 from noivu.core.permissions import ROLE_ACTIONS, Role
@@ -157,6 +158,17 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
                 )
         staffing = staffing_world(org, people)
         religion = religion_world(org)
+        plans = {
+            side: ArrangementPlan.objects.create(
+                organization=org[side],
+                name=f"Phương án sắp xếp {org[side].name}",
+                regime="two_tier",
+                parent_code="01",
+                as_of=dt.date(2025, 8, 1),
+                period="2025",
+            )
+            for side in SIDES
+        }
         yield {
             **religion,
             "organization": org,
@@ -178,6 +190,7 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
             "programme": programmes,
             "draft_document": draft_documents,
             **staffing,
+            "plan": plans,
         }
         transaction.set_rollback(True)
 

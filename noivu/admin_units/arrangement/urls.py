@@ -1,0 +1,12 @@
+from django.urls import path
+
+from noivu.admin_units.arrangement import views
+
+urlpatterns = [
+    path("analysis/", views.analysis, name="analysis"),
+    path("analysis/export/", views.analysis_export, name="analysis_export"),
+    path("map.geojson", views.map_data, name="map_data"),
+    path("plans/", views.plans, name="plans"),
+    path("plans/<int:pk>/", views.plan, name="plan"),
+    path("plans/<int:pk>/step/", views.plan_step, name="plan_step"),
+]

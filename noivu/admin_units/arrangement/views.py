@@ -1,0 +1,351 @@
+"""Pages of the arrangement: the analysis and its export, plans (propose, draw, evaluate, the workflow,
+adoption), the map data and the adjacency of a scope. Thin: parse, authorise, call the action, render."""
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from noivu.accounts.http import AuthenticatedRequest
+from noivu.admin_units.arrangement import actions, engine
+from noivu.admin_units.arrangement.analysis import SORTABLE, parent_choices, read
+from noivu.admin_units.arrangement.export import analysis_workbook
+from noivu.admin_units.arrangement.filters import AnalysisFilters
+from noivu.admin_units.arrangement.forms import AdoptForm, GroupsForm, PlanForm, parse_groups
+from noivu.admin_units.arrangement.mapping import scope_features
+from noivu.admin_units.arrangement.models import ArrangementPlan, PlanStatus
+from noivu.admin_units.arrangement.presenters import AnalysisPresenter, figure
+from noivu.admin_units.arrangement.standards import Verdict
+from noivu.admin_units.models import AdminUnit, Level
+from noivu.admin_units.registry import regime_on
+from noivu.core import audit
+from noivu.core.listing import ListPage, page_number
+from noivu.core.permissions import Action, can, granted_paths
+from noivu.organizations.models import Organization, OrganizationKind
+
+PAGE_SIZE = 50
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+COLUMNS = [
+    "name",
+    "unit_type",
+    "parent",
+    "area_km2",
+    "area_pct",
+    "population",
+    "population_pct",
+    "verdict",
+    "grounds",
+]
+
+
+def _province_choices(day: dt.date) -> list[tuple[str, str]]:
+    units = AdminUnit.objects.as_of(max(day, dt.date(2025, 1, 1)) if day < dt.date(2025, 7, 1) else day)
+    return list(
+        units.filter(level=Level.PROVINCE, regime=regime_on(day)).order_by("name").values_list("code", "name")
+    )
+
+
+def analysis(request: AuthenticatedRequest) -> HttpResponse:
+    """The analysis of a province or district (phân tích theo tiêu chuẩn) as of a day: each unit's area
+    and population as a share of its standard and its verdict, sortable, with the summary by verdict."""
+    filters = AnalysisFilters(request.GET, user=request.user)
+    if filters.errors:
+        result = None
+    else:
+        try:
+            result = read(filters, request.GET.get("sort", ""))
+        except LookupError as missing:
+            filters.form.add_error("period", str(missing))
+            result = None
+    rows = result.rows if result else []
+    number = page_number(request)
+    start = (number - 1) * PAGE_SIZE
+    page = ListPage(
+        rows=rows[start : start + PAGE_SIZE],
+        number=number,
+        size=PAGE_SIZE,
+        count=len(rows),
+        has_next=start + PAGE_SIZE < len(rows),
+        sort=result.sort if result else "",
+        sortable={name: name for name in SORTABLE},
+    )
+    presenter = AnalysisPresenter(request.user)
+    headers = []
+    for name in COLUMNS:
+        column = presenter.column(name)
+        key = column.sort
+        sorted_here = page.sort.lstrip("-") == key
+        headers.append(
+            {
+                "label": column.label,
+                "sort_key": (f"-{key}" if sorted_here and not page.sort.startswith("-") else key)
+                if key
+                else None,
+                "sorted": sorted_here,
+                "descending": page.sort.startswith("-"),
+            }
+        )
+    labels = [presenter.column(name).label for name in COLUMNS]
+    table_rows = [
+        {
+            "cells": [
+                {"label": label, "text": text}
+                for label, text in zip(labels, presenter.cells(row, COLUMNS), strict=True)
+            ],
+            "verdict": row["verdict"],
+            "citation": row["citation"],
+        }
+        for row in page.rows
+    ]
+    counts = result.counts if result else {}
+    return render(
+        request,
+        "admin_units/analysis.html",
+        {
+            "filters": filters,
+            "form": filters.form,
+            "result": result,
+            "page": page,
+            "headers": headers,
+            "rows": table_rows,
+            "summary": [(Verdict(v).label, v, counts.get(v, 0)) for v in Verdict.values if counts.get(v)],
+            "provinces": _province_choices(filters.as_of),
+            "districts": [(code, name) for code, name in parent_choices(request.user) if len(code) == 3],
+            "period": result.analysis.period if result else None,
+            "may_export": bool(granted_paths(request.user, Action.EXPORT)),
+            "map_url": (
+                f"{reverse('admin_units:map_data')}?{request.GET.urlencode()}"
+                if result and (filters.value("parent") or filters.value("province") or result.province_codes)
+                else ""
+            ),
+        },
+    )
+
+
+def analysis_export(request: AuthenticatedRequest) -> HttpResponse:
+    """The analysis as an Excel workbook (every row of the filtered scope, with the standards' citations)."""
+    if not granted_paths(request.user, Action.EXPORT):
+        raise PermissionDenied
+    filters = AnalysisFilters(request.GET, user=request.user)
+    if filters.errors:
+        raise ValidationError(filters.errors)
+    result = read(filters, request.GET.get("sort", ""))
+    audit.record_read(request, audit.DATA_EXPORTED)
+    response = HttpResponse(analysis_workbook(result, AnalysisPresenter(request.user)), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="phan-tich-dvhc-{filters.as_of:%Y%m%d}.xlsx"'
+    return response
+
+
+def map_data(request: AuthenticatedRequest) -> JsonResponse:
+    """GeoJSON of a scope's units, coloured by verdict (and by group when a plan is given)."""
+    plan = None
+    if request.GET.get("plan", "").isdigit():
+        plan = ArrangementPlan.objects.restrict(request.user).get_or_404(pk=int(request.GET["plan"]))
+        parent, day, period = plan.parent_code, plan.as_of, plan.period
+    else:
+        filters = AnalysisFilters(request.GET, user=request.user)
+        if filters.errors:
+            return JsonResponse({"type": "FeatureCollection", "features": []})
+        day, period = filters.as_of, filters.value("period") or None
+        parent = (
+            filters.value("parent")
+            or filters.value("province")
+            or next(iter(read(filters).province_codes), "")
+        )
+        if not parent:
+            return JsonResponse({"type": "FeatureCollection", "features": []})
+    try:
+        scope = engine.plan_scope(parent, day, period)
+    except (engine.ScopeError, LookupError):
+        return JsonResponse({"type": "FeatureCollection", "features": []})
+    groups = [list(group.members) for group in plan.groups.all()] if plan else []
+    return JsonResponse(scope_features(scope, groups))
+
+
+def _drafting_organizations(user: Any) -> list[Organization]:
+    """The province-level bodies (People's Committee, departments) where the user may draft a plan."""
+    return list(
+        Organization.objects.restrict(user, Action.CHANGE)
+        .filter(kind__in=[OrganizationKind.PROVINCE_COMMITTEE, OrganizationKind.DEPARTMENT], level="province")
+        .order_by("path")[:50]
+    )
+
+
+def plans(request: AuthenticatedRequest) -> HttpResponse:
+    """The plans of the user's scope, and a new plan (proposed by the solver or to draw by hand)."""
+    organizations = _drafting_organizations(request.user)
+    form = PlanForm(request.POST or None, organizations=organizations, parents=parent_choices(request.user))
+    if request.method == "POST":
+        if not organizations:
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                plan = actions.do_propose_plan(
+                    organization=data["organization"],
+                    name=data["name"],
+                    parent_code=data["parent_code"],
+                    as_of=data["as_of"],
+                    period=data["period"],
+                    objective=data["objective"],
+                    solve=data["solve"],
+                    time_limit=data["time_limit"],
+                    acting_user=request.user,
+                )
+            except (ValidationError, engine.ScopeError, LookupError) as error:
+                form.add_error(None, "; ".join(getattr(error, "messages", [str(error)])))
+            else:
+                return redirect("admin_units:plan", pk=plan.pk)
+    listed = ArrangementPlan.objects.restrict(request.user).select_related("organization")
+    return render(
+        request,
+        "admin_units/plans.html",
+        {"plans": listed, "form": form, "may_draft": bool(organizations)},
+    )
+
+
+def _evaluation_context(plan: ArrangementPlan) -> dict[str, Any]:
+    scope = engine.plan_scope(plan.parent_code, plan.as_of, plan.period)
+    groups = list(plan.groups.order_by("pk"))
+    evaluation = engine.evaluate_groups(scope, [g.members for g in groups])
+    rows = sorted(evaluation.rows, key=lambda row: (not row.merged, row.names))
+    merged = [row for row in rows if row.merged]
+    kept = [row for row in rows if not row.merged]
+    before = scope.analysis
+    summary = {
+        "before": len(scope.units),
+        "after": evaluation.units_after,
+        "merged_units": sum(len(row.codes) for row in merged),
+        "groups": len(merged),
+        "must_before": int((before.verdict == Verdict.MUST_ARRANGE).sum()),
+        "failing_after": sum(1 for row in rows if not row.ok),
+        "area": figure(float(sum(row.area_km2 for row in rows if row.area_km2 == row.area_km2)), 2),
+        "population": figure(float(sum(row.population for row in rows if row.population == row.population))),
+    }
+    display = [
+        {
+            "names": ", ".join(row.names),
+            "count": len(row.codes),
+            "area": figure(row.area_km2, 2),
+            "population": figure(row.population),
+            "area_pct": figure(row.area_pct, 1),
+            "population_pct": figure(row.population_pct, 1),
+            "ok": row.ok,
+            "note": row.note,
+            "merged": row.merged,
+        }
+        for row in merged + kept
+    ]
+    return {
+        "scope": scope,
+        "evaluation": evaluation,
+        "summary": summary,
+        "rows": display,
+        "groups": groups,
+        "group_names": {
+            g.pk: ", ".join(
+                scope.units.name[scope.units.position()[c]] for c in g.members if c in scope.units.position()
+            )
+            for g in groups
+        },
+    }
+
+
+def plan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A plan: its evaluation against the standards (before/after summary, a row per unit formed or
+    kept), its map, the groups drawn by hand, and the workflow step the user may take."""
+    plan = ArrangementPlan.objects.restrict(request.user).select_related("organization").get_or_404(pk=pk)
+    may_change = can(request.user, Action.CHANGE, plan)
+    groups_form = GroupsForm(request.POST or None)
+    context = _evaluation_context(plan)
+    if request.method == "POST":
+        if not may_change:
+            raise PermissionDenied
+        if groups_form.is_valid():
+            try:
+                parsed = parse_groups(groups_form.cleaned_data["groups"], context["scope"].units)
+                actions.do_set_plan_groups(plan=plan, groups=parsed, acting_user=request.user)
+            except ValidationError as error:
+                for message in error.messages:
+                    groups_form.add_error("groups", message)
+            else:
+                messages.success(request, _("Đã lưu các nhóm của phương án."))
+                return redirect("admin_units:plan", pk=plan.pk)
+    elif context["groups"]:
+        groups_form = GroupsForm(initial={"groups": "\n".join(context["group_names"].values())})
+    steps = []
+    if plan.status in (PlanStatus.DRAFT, PlanStatus.RETURNED) and may_change:
+        steps.append(("submit", _("Trình phương án")))
+    if plan.status == PlanStatus.SUBMITTED and can(request.user, Action.APPRAISE, plan):
+        steps.append(("appraise", _("Thẩm định")))
+    if plan.status in (PlanStatus.SUBMITTED, PlanStatus.APPRAISED) and can(
+        request.user, Action.APPROVE, plan
+    ):
+        steps += [("approve", _("Phê duyệt")), ("return", _("Trả lại"))]
+    may_adopt = plan.status == PlanStatus.APPROVED and can(request.user, Action.ADMINISTER, plan)
+    return render(
+        request,
+        "admin_units/plan.html",
+        {
+            "plan": plan,
+            **context,
+            "parent": context["scope"].parent,
+            "groups_form": groups_form,
+            "may_edit": may_change and plan.status in (PlanStatus.DRAFT, PlanStatus.RETURNED),
+            "steps": steps,
+            "adopt_form": AdoptForm(groups=context["groups"], names=context["group_names"])
+            if may_adopt
+            else None,
+            "map_url": f"{reverse('admin_units:map_data')}?plan={plan.pk}",
+        },
+    )
+
+
+@require_POST
+def plan_step(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A workflow step on a plan: submit, appraise, approve, return (with a comment) or adopt."""
+    plan = ArrangementPlan.objects.restrict(request.user).get_or_404(pk=pk)
+    step = request.POST.get("step", "")
+    comment = request.POST.get("comment", "")[:2000]
+    try:
+        if step == "submit":
+            actions.do_submit_plan(plan=plan, acting_user=request.user)
+        elif step == "appraise":
+            actions.do_appraise_plan(plan=plan, comment=comment, acting_user=request.user)
+        elif step == "approve":
+            actions.do_approve_plan(plan=plan, comment=comment, acting_user=request.user)
+        elif step == "return":
+            actions.do_return_plan(plan=plan, comment=comment, acting_user=request.user)
+        elif step == "adopt":
+            groups = list(plan.groups.order_by("pk"))
+            form = AdoptForm(request.POST, groups=groups, names={})
+            if not form.is_valid():
+                for field, errors in form.errors.items():
+                    for error in errors:
+                        messages.error(
+                            request, f"{form.fields[field].label if field in form.fields else ''}: {error}"
+                        )
+                return redirect("admin_units:plan", pk=plan.pk)
+            data = form.cleaned_data
+            actions.do_adopt_plan(
+                plan=plan,
+                resolution_number=data["resolution_number"],
+                resolution_date=data["resolution_date"],
+                effective_on=data["effective_on"],
+                names={g.pk: data.get(f"name_{g.pk}", "") for g in groups},
+                acting_user=request.user,
+            )
+        else:
+            raise PermissionDenied
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Đã cập nhật phương án."))
+    return redirect("admin_units:plan", pk=plan.pk)
