@@ -23,7 +23,7 @@ CENSUS_DAY = dt.date(2019, 4, 1)
 CENSUS_SOURCE = "Tổng điều tra dân số và nhà ở 01/4/2019"
 REQUIRED = ("city", "district", "ward", "ward_title", "area_sqm", "total")
 # Provinces renamed between the census and the 2025 list.
-_PROVINCE_ALIASES = {"thuathienhue": "hue"}
+PROVINCE_ALIASES = {"thuathienhue": "hue"}
 _URBAN_TITLES = {"phuong", "thitran"}
 
 
@@ -123,7 +123,7 @@ def match_census(content: str | bytes) -> CensusMatch:
     names: dict[int, tuple[str, str, str]] = {}
     for row_number, row in enumerate(reader, start=2):
         province_key = squash(row["city"])
-        province = index.provinces.get(_PROVINCE_ALIASES.get(province_key, province_key))
+        province = index.provinces.get(PROVINCE_ALIASES.get(province_key, province_key))
         ward_key = squash(row["ward"])
 
         def unmatched(reason: str, row: dict = row, row_number: int = row_number) -> None:

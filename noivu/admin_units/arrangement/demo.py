@@ -19,7 +19,7 @@ from noivu.admin_units.arrangement.adjacency import approximate_edges, edge
 from noivu.admin_units.arrangement.models import AdjacencySource, ArrangementPlan, PlanGroup, UnitAdjacency
 from noivu.admin_units.arrangement.planner import plan
 from noivu.admin_units.arrangement.standards import analyse
-from noivu.admin_units.census import CENSUS_DAY, CENSUS_SOURCE, match_census
+from noivu.admin_units.census import CENSUS_DAY, CENSUS_SOURCE, PROVINCE_ALIASES, match_census, squash
 from noivu.admin_units.models import (
     LEGACY_END,
     TWO_TIER_START,
@@ -54,7 +54,18 @@ def _legacy_figures(province_code: str) -> int:
     path = census_file()
     if not path.exists():
         return -1
-    match = match_census(path.read_bytes())
+    names = {
+        squash(name)
+        for name in AdminUnit.objects.filter(
+            regime=Regime.LEGACY, level=Level.PROVINCE, code__in=legacy_provinces
+        ).values_list("short_name", flat=True)
+    }
+    names |= {alias for alias, name in PROVINCE_ALIASES.items() if name in names}
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    header, rows = lines[0], lines[1:]
+    city = header.split(",").index("city")
+    kept = [line for line in rows if squash(line.split(",")[city]) in names]
+    match = match_census("\n".join([header, *kept]))
     units = dict(
         AdminUnit.objects.filter(pk__in=[f.unit_id for f in match.figures]).values_list("pk", "province_code")
     )
@@ -147,7 +158,7 @@ def load(context: DemoContext) -> str:
     groups = 0
     if department is not None:
         analysis = analyse(units, day, "2025")
-        result = plan(analysis, edges, time_limit=3.0, max_size=3, candidate_limit=20_000)
+        result = plan(analysis, edges, time_limit=2.0, max_size=3, candidate_limit=20_000)
         draft = ArrangementPlan.objects.create(
             organization=department,
             name=DEMO_PLAN,

@@ -44,8 +44,10 @@ COLUMNS = [
 ]
 
 
-def _province_choices(day: dt.date) -> list[tuple[str, str]]:
-    units = AdminUnit.objects.as_of(max(day, dt.date(2025, 1, 1)) if day < dt.date(2025, 7, 1) else day)
+def _province_choices(user: Any, day: dt.date) -> list[tuple[str, str]]:
+    units = AdminUnit.objects.restrict(user).as_of(
+        max(day, dt.date(2025, 1, 1)) if day < dt.date(2025, 7, 1) else day
+    )
     return list(
         units.filter(level=Level.PROVINCE, regime=regime_on(day)).order_by("name").values_list("code", "name")
     )
@@ -115,7 +117,7 @@ def analysis(request: AuthenticatedRequest) -> HttpResponse:
             "headers": headers,
             "rows": table_rows,
             "summary": [(Verdict(v).label, v, counts.get(v, 0)) for v in Verdict.values if counts.get(v)],
-            "provinces": _province_choices(filters.as_of),
+            "provinces": _province_choices(request.user, filters.as_of),
             "districts": [(code, name) for code, name in parent_choices(request.user) if len(code) == 3],
             "period": result.analysis.period if result else None,
             "may_export": bool(granted_paths(request.user, Action.EXPORT)),
