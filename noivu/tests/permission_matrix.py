@@ -197,6 +197,9 @@ ROUTES: dict[str, Entry] = {
     "admin_units:analysis": Entry(read=SIGNED_IN),
     "admin_units:analysis_export": Entry(read=Action.EXPORT),
     "admin_units:map_data": Entry(read=SIGNED_IN),
+    # National reference data any user reads; changed by a user who may change records of the province.
+    "admin_units:adjacency": Entry(read=SIGNED_IN, write=Action.CHANGE),
+    "admin_units:figures_import": Entry(read=Action.CHANGE, write=Action.CHANGE),
     "admin_units:plans": Entry(read=SIGNED_IN, write=Action.CHANGE),
     "admin_units:plan": Entry(read=Action.VIEW, write=Action.CHANGE, args=plan),
     # Each step needs its own right (change, appraise, approve, administer); an empty post is refused.

@@ -11,15 +11,21 @@ import numpy as np
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from shapely.geometry import mapping
 
+from noivu.admin_units.actions import require_provinces
 from noivu.admin_units.arrangement import engine
+from noivu.admin_units.arrangement.adjacency import approximate_edges, edge, read_boundaries
 from noivu.admin_units.arrangement.cascade import UnitMerge, merge_effects
 from noivu.admin_units.arrangement.models import (
+    AdjacencySource,
     ArrangementPlan,
     Objective,
     PlanGroup,
     PlanSource,
     PlanStatus,
+    UnitAdjacency,
+    UnitBoundary,
 )
 from noivu.admin_units.arrangement.standards import merged_type
 from noivu.admin_units.models import AdminUnit, ChangeKind, Level, UnitChange, UnitFigure, UnitType
@@ -332,3 +338,136 @@ def _cascade(
             )
     report = f"{new.name}: " + " ".join(lines)
     return report
+
+
+ADJACENCY_IMPORTED = event_type(
+    "arrangement.boundaries_imported", gettext_lazy("Nhập tệp ranh giới đơn vị hành chính")
+)
+ADJACENCY_DERIVED = event_type("arrangement.adjacency_derived", gettext_lazy("Ước lượng quan hệ liền kề"))
+ADJACENCY_EDITED = event_type("arrangement.adjacency_edited", gettext_lazy("Sửa quan hệ liền kề"))
+
+
+def _scope_units(parent_code: str, day: dt.date) -> tuple[AdminUnit, list[AdminUnit]]:
+    parent = engine.parent_unit(parent_code, day)
+    units = AdminUnit.objects.as_of(
+        max(day, dt.date(2025, 1, 1)) if parent.regime == "legacy" else day
+    ).filter(regime=parent.regime, level=Level.COMMUNE)
+    units = (
+        units.filter(parent_code=parent.code)
+        if parent.level == Level.DISTRICT
+        else units.filter(province_code=parent.code)
+    )
+    return parent, list(units)
+
+
+def _replace_pairs(
+    regime: str,
+    province_code: str,
+    codes: set[str],
+    pairs: set[tuple[str, str]],
+    source: str,
+    approximate: bool,
+) -> int:
+    UnitAdjacency.objects.filter(regime=regime, code_a__in=codes, code_b__in=codes).delete()
+    UnitAdjacency.objects.bulk_create(
+        [
+            UnitAdjacency(
+                regime=regime,
+                code_a=a,
+                code_b=b,
+                province_code=province_code,
+                source=source,
+                approximate=approximate,
+            )
+            for a, b in sorted(pairs)
+        ]
+    )
+    return len(pairs)
+
+
+@action(ADJACENCY_IMPORTED)
+def do_import_boundaries(ctx: ActionContext, *, parent_code: str, day: dt.date, content: bytes) -> int:
+    """Store the polygons of a boundary file (GeoJSON, WGS 84, unit codes in ``code``) for the units of a
+    parent and replace their adjacency with the one the polygons give; refused whole, naming each problem."""
+    parent, units = _scope_units(parent_code, day)
+    require_provinces(ctx, [parent.province_code])
+    found = read_boundaries(content, [u.code for u in units])
+    by_code = {u.code: u for u in units}
+    UnitBoundary.objects.filter(unit__in=[by_code[c] for c in found.polygons]).delete()
+    UnitBoundary.objects.bulk_create(
+        [
+            UnitBoundary(unit=by_code[code], geometry=mapping(shape), approximate=False)
+            for code, shape in found.polygons.items()
+        ]
+    )
+    count = _replace_pairs(
+        parent.regime,
+        parent.province_code,
+        set(found.polygons),
+        found.edges,
+        AdjacencySource.BOUNDARIES,
+        False,
+    )
+    ctx.audit(extra={"parent_code": parent_code, "units": len(found.polygons), "pairs": count})
+    return count
+
+
+@action(ADJACENCY_DERIVED)
+def do_derive_adjacency(ctx: ActionContext, *, parent_code: str, day: dt.date) -> int:
+    """Store the approximate adjacency of a parent's units from their centres (marked approximate)."""
+    scope = engine.plan_scope(parent_code, day)
+    require_provinces(ctx, [scope.parent.province_code])
+    pairs = approximate_edges(scope.units)
+    count = _replace_pairs(
+        scope.regime,
+        scope.parent.province_code,
+        set(scope.units.code),
+        pairs,
+        AdjacencySource.CENTROIDS,
+        True,
+    )
+    ctx.audit(extra={"parent_code": parent_code, "pairs": count})
+    return count
+
+
+@action(ADJACENCY_EDITED)
+def do_edit_adjacency(
+    ctx: ActionContext,
+    *,
+    parent_code: str,
+    day: dt.date,
+    add: list[tuple[str, str]],
+    remove: list[tuple[str, str]],
+) -> int:
+    """A person's corrections: pairs added (entered by hand) and pairs marked removed."""
+    scope = engine.plan_scope(parent_code, day)
+    require_provinces(ctx, [scope.parent.province_code])
+    codes = set(scope.units.code)
+    for a, b in [*add, *remove]:
+        if a not in codes or b not in codes or a == b:
+            raise ValidationError(_("Cặp đơn vị %(a)s–%(b)s không thuộc phạm vi.") % {"a": a, "b": b})
+    if not UnitAdjacency.objects.filter(regime=scope.regime, code_a__in=codes, code_b__in=codes).exists():
+        _replace_pairs(
+            scope.regime, scope.parent.province_code, codes, scope.edges, AdjacencySource.CENTROIDS, True
+        )
+    changed = 0
+    for a, b in {edge(a, b) for a, b in add}:
+        row, _created = UnitAdjacency.objects.get_or_create(
+            regime=scope.regime,
+            code_a=a,
+            code_b=b,
+            defaults={"province_code": scope.parent.province_code, "source": AdjacencySource.MANUAL},
+        )
+        row.removed, row.source = False, AdjacencySource.MANUAL
+        row.save()
+        changed += 1
+    for a, b in {edge(a, b) for a, b in remove}:
+        changed += UnitAdjacency.objects.filter(regime=scope.regime, code_a=a, code_b=b).update(removed=True)
+    ctx.audit(
+        extra={
+            "parent_code": parent_code,
+            "added": [list(p) for p in add],
+            "removed": [list(p) for p in remove],
+        }
+    )
+    return changed

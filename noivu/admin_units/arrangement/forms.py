@@ -119,3 +119,13 @@ class AdoptForm(forms.Form):
                 required=False,
                 widget=forms.TextInput(attrs={"class": "input"}),
             )
+
+
+class AsOfDateForm(forms.Form):
+    effective_from = _date(gettext_lazy("Số liệu có hiệu lực từ ngày"))
+    source = forms.CharField(
+        label=gettext_lazy("Nguồn số liệu"),
+        max_length=255,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "input"}),
+    )

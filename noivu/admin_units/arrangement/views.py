@@ -13,15 +13,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from noivu.accounts.http import AuthenticatedRequest
+from noivu.admin_units.actions import do_import_unit_figures
 from noivu.admin_units.arrangement import actions, engine
+from noivu.admin_units.arrangement.adjacency import BoundaryError
 from noivu.admin_units.arrangement.analysis import SORTABLE, parent_choices, read
 from noivu.admin_units.arrangement.export import analysis_workbook
 from noivu.admin_units.arrangement.filters import AnalysisFilters
-from noivu.admin_units.arrangement.forms import AdoptForm, GroupsForm, PlanForm, parse_groups
+from noivu.admin_units.arrangement.forms import AdoptForm, AsOfDateForm, GroupsForm, PlanForm, parse_groups
 from noivu.admin_units.arrangement.mapping import scope_features
-from noivu.admin_units.arrangement.models import ArrangementPlan, PlanStatus
+from noivu.admin_units.arrangement.models import AdjacencySource, ArrangementPlan, PlanStatus, UnitAdjacency
 from noivu.admin_units.arrangement.presenters import AnalysisPresenter, figure
 from noivu.admin_units.arrangement.standards import Verdict
+from noivu.admin_units.census import CENSUS_DAY, CENSUS_SOURCE, match_census
 from noivu.admin_units.models import AdminUnit, Level
 from noivu.admin_units.registry import regime_on
 from noivu.core import audit
@@ -351,3 +354,139 @@ def plan_step(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Đã cập nhật phương án."))
     return redirect("admin_units:plan", pk=plan.pk)
+
+
+MAX_UPLOAD = 20 * 1024 * 1024
+
+
+def _pairs(values: list[str]) -> list[tuple[str, str]]:
+    pairs = []
+    for value in values:
+        a, _sep, b = value.partition("-")
+        if a and b:
+            pairs.append((a, b))
+    return pairs
+
+
+def adjacency(request: AuthenticatedRequest) -> HttpResponse:
+    """The adjacency of a parent's units (quan hệ liền kề): imported from a boundary file, estimated from
+    the centres, corrected by hand."""
+    filters = AnalysisFilters(request.GET, user=request.user)
+    choices = parent_choices(request.user)
+    parent_code = request.GET.get("parent") or (choices[0][0] if choices else "")
+    day = filters.as_of
+    if request.method == "POST":
+        if not granted_paths(request.user, Action.CHANGE):
+            raise PermissionDenied
+        step = request.POST.get("step", "")
+        try:
+            if step == "derive":
+                actions.do_derive_adjacency(parent_code=parent_code, day=day, acting_user=request.user)
+            elif step == "edit":
+                actions.do_edit_adjacency(
+                    parent_code=parent_code,
+                    day=day,
+                    add=_pairs([f"{request.POST.get('add_a', '')}-{request.POST.get('add_b', '')}"]),
+                    remove=_pairs(request.POST.getlist("remove")),
+                    acting_user=request.user,
+                )
+            elif step == "import":
+                upload = request.FILES.get("boundaries")
+                if upload is None or (upload.size or 0) > MAX_UPLOAD:
+                    raise ValidationError(_("Hãy chọn tệp GeoJSON (tối đa 20 MB)."))
+                actions.do_import_boundaries(
+                    parent_code=parent_code, day=day, content=upload.read(), acting_user=request.user
+                )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        except BoundaryError as error:
+            for message in error.problems[:50]:
+                messages.error(request, message)
+        else:
+            if step:
+                messages.success(request, _("Đã cập nhật quan hệ liền kề."))
+        return redirect(f"{reverse('admin_units:adjacency')}?{request.GET.urlencode()}")
+    scope = None
+    if parent_code:
+        try:
+            scope = engine.plan_scope(parent_code, day)
+        except (engine.ScopeError, LookupError):
+            scope = None
+    rows = []
+    if scope is not None:
+        names = dict(zip(scope.units.code, scope.units.name, strict=True))
+        stored = {
+            (a, b): (source, approximate, removed)
+            for a, b, source, approximate, removed in UnitAdjacency.objects.restrict(request.user)
+            .filter(regime=scope.regime, code_a__in=names, code_b__in=names)
+            .values_list("code_a", "code_b", "source", "approximate", "removed")
+        }
+        for pair in sorted(set(stored) | scope.edges, key=lambda p: (names[p[0]], names[p[1]])):
+            source, approximate, removed = stored.get(pair, (AdjacencySource.CENTROIDS, True, False))
+            rows.append(
+                {
+                    "value": f"{pair[0]}-{pair[1]}",
+                    "a": names[pair[0]],
+                    "b": names[pair[1]],
+                    "source": AdjacencySource(source).label,
+                    "approximate": approximate,
+                    "removed": removed,
+                }
+            )
+    return render(
+        request,
+        "admin_units/adjacency.html",
+        {
+            "scope": scope,
+            "rows": rows,
+            "parents": choices,
+            "parent_code": parent_code,
+            "as_of": day,
+            "units": sorted(zip(scope.units.name, scope.units.code, strict=True)) if scope else [],
+            "may_change": bool(granted_paths(request.user, Action.CHANGE)),
+        },
+    )
+
+
+def figures_import(request: AuthenticatedRequest) -> HttpResponse:
+    """Import area and population by commune from a CSV file (the 2019 census layout): rows matched to
+    units by folded names, the rest listed for a person; all or nothing."""
+    if not granted_paths(request.user, Action.CHANGE):
+        raise PermissionDenied
+    result = None
+    imported = None
+    errors: list[str] = []
+    if request.method == "POST":
+        upload = request.FILES.get("figures")
+        form = AsOfDateForm(request.POST)
+        if upload is None or (upload.size or 0) > MAX_UPLOAD:
+            errors.append(_("Hãy chọn tệp CSV (tối đa 20 MB)."))
+        elif not form.is_valid():
+            errors += [str(message) for messages_ in form.errors.values() for message in messages_]
+        else:
+            result = match_census(upload.read())
+            errors += result.errors
+            if not errors:
+                try:
+                    imported = do_import_unit_figures(
+                        figures=result.figures,
+                        effective_from=form.cleaned_data["effective_from"],
+                        source=form.cleaned_data["source"] or upload.name,
+                        acting_user=request.user,
+                    )
+                except ValidationError as error:
+                    errors += error.messages
+    else:
+        form = AsOfDateForm(initial={"effective_from": CENSUS_DAY, "source": CENSUS_SOURCE})
+    return render(
+        request,
+        "admin_units/figures_import.html",
+        {
+            "form": form,
+            "result": result,
+            "imported": imported,
+            "errors": errors,
+            "unmatched": result.unmatched[:500] if result else [],
+        },
+    )

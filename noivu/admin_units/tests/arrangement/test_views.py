@@ -137,3 +137,57 @@ def test_an_appraiser_cannot_approve_and_an_approver_can(province):
     )
     plan.refresh_from_db()
     assert plan.status == PlanStatus.APPROVED
+
+
+def test_adjacency_is_derived_corrected_by_hand_and_a_bad_boundary_file_is_refused(province):
+    import json
+
+    from noivu.admin_units.arrangement.models import UnitAdjacency
+
+    client = _client(make_user("hr", Role.HR_OFFICER, province))
+    url = f"{reverse('admin_units:adjacency')}?parent={DAN_PHUONG}&as_of=01/05/2025"
+    client.post(url, {"step": "derive"})
+    pairs = UnitAdjacency.objects.filter(code_a__startswith="09")
+    assert pairs.exists() and all(p.approximate for p in pairs)
+    first = pairs.order_by("code_a", "code_b").first()
+    client.post(url, {"step": "edit", "remove": [f"{first.code_a}-{first.code_b}"]})
+    first.refresh_from_db()
+    assert first.removed
+    page = client.get(url)
+    assert page.status_code == 200 and "đã loại bỏ" in page.content.decode()
+    bad = json.dumps(
+        {
+            "type": "FeatureCollection",
+            "crs": {"type": "name", "properties": {"name": "EPSG:3405"}},
+            "features": [],
+        }
+    ).encode()
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client.post(
+        url, {"step": "import", "boundaries": SimpleUploadedFile("r.geojson", bad)}, follow=True
+    )
+    assert "WGS 84" in response.content.decode()
+    assert AuditEvent.objects.filter(event_type="arrangement.adjacency_edited").exists()
+
+
+def test_figures_are_imported_from_a_census_file_and_unmatched_rows_listed(province):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = _client(make_user("hr", Role.HR_OFFICER, province))
+    content = (
+        "ward_id,city,district,ward,city_title,dist_title,ward_title,area_sqm,total,urban,rural,pop_density\n"
+        "a,HàNội,ĐanPhượng,TânHội,ThànhPhố,Huyện,Xã,6100000,12000,,12000,1\n"
+        "b,HàNội,ĐanPhượng,KhôngCó,ThànhPhố,Huyện,Xã,6100000,12000,,12000,1\n"
+    ).encode()
+    page = client.post(
+        reverse("admin_units:figures_import"),
+        {
+            "effective_from": "01/01/2024",
+            "source": "Số liệu 2024",
+            "figures": SimpleUploadedFile("p.csv", content),
+        },
+    )
+    text = page.content.decode()
+    assert page.context["imported"] == 1 and "KhôngCó" in text
+    assert UnitFigure.objects.filter(source="Số liệu 2024", population=12000).count() == 1
