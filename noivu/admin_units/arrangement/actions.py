@@ -29,6 +29,7 @@ from noivu.admin_units.arrangement.models import (
 )
 from noivu.admin_units.arrangement.standards import merged_type
 from noivu.admin_units.models import AdminUnit, ChangeKind, Level, UnitChange, UnitFigure, UnitType
+from noivu.admin_units.names import name_key
 from noivu.core.actions import ActionContext, action
 from noivu.core.audit import event_type
 from noivu.core.permissions import Action
@@ -244,8 +245,6 @@ def do_adopt_plan(
             longitude=float(np.mean([u.longitude for u in old_units if u.longitude is not None] or [np.nan])),
             effective_from=effective_on,
         )
-        from noivu.admin_units.names import name_key
-
         new.folded_name = name_key(full_name)
         new.full_clean()
         new.save()

@@ -23,7 +23,6 @@ from noivu.admin_units.arrangement.models import Objective
 from noivu.admin_units.arrangement.standards import Analysis, GroupCheck, GroupRule, Standards, Verdict
 
 DEFAULT_TIME_LIMIT = 20.0
-UNRESOLVED_PENALTY = 1000
 
 
 @dataclass
@@ -70,29 +69,26 @@ def _neighbours(codes: np.ndarray, edges: Iterable[Edge]) -> list[set[int]]:
 
 
 def connected_sets(
-    adjacent: list[set[int]], allowed: set[int], max_size: int, limit: int
+    adjacent: list[set[int]], allowed: set[int], max_size: int, limit: int, deadline: float = math.inf
 ) -> list[tuple[int, ...]]:
-    """Every connected set of 2..max_size units of ``allowed`` (each once), at most ``limit``."""
+    """Every connected set of 2..max_size units of ``allowed`` (each once), at most ``limit``, grown
+    size by size (smaller sets first) until ``deadline`` (a ``time.monotonic()`` value)."""
     found: list[tuple[int, ...]] = []
-    for start in sorted(allowed):
-        # Sets whose smallest member is ``start``: extend only with larger members (no duplicates).
-        stack: list[tuple[frozenset[int], frozenset[int]]] = [
-            (frozenset([start]), frozenset(n for n in adjacent[start] if n > start and n in allowed))
-        ]
-        seen: set[frozenset[int]] = set()
-        while stack:
-            members, frontier = stack.pop()
-            for extra in frontier:
+    level: set[frozenset[int]] = {frozenset([i]) for i in allowed}
+    for _size in range(2, max_size + 1):
+        grown_level: set[frozenset[int]] = set()
+        for members in level:
+            border = set().union(*(adjacent[i] for i in members)) & allowed
+            for extra in border - members:
                 grown = members | {extra}
-                if grown in seen:
-                    continue
-                seen.add(grown)
-                found.append(tuple(sorted(grown)))
-                if len(found) >= limit:
-                    return found
-                if len(grown) < max_size:
-                    more = frontier | {n for n in adjacent[extra] if n > start and n in allowed}
-                    stack.append((grown, frozenset(more - grown)))
+                if grown not in grown_level:
+                    grown_level.add(grown)
+                    found.append(tuple(sorted(grown)))
+                    if len(found) >= limit:
+                        return found
+            if time.monotonic() > deadline:
+                return found
+        level = grown_level
     return found
 
 
@@ -133,7 +129,7 @@ def plan(
     units = analysis.units
     n = len(units)
     locked_set = set(locked)
-    max_size = max_size or (5 if n <= 80 else 4)
+    max_size = max_size or (5 if n <= 300 else 4)
     rule = GroupRule(
         standards or Standards(), analysis.period, analysis.day, str(units.level[0]) if n else "commune"
     )
@@ -147,7 +143,11 @@ def plan(
     for i in range(n):
         adjacent[i] = {j for j in adjacent[i] if units.parent_code[j] == units.parent_code[i]}
     candidates: list[Candidate] = [Candidate((i,), 0) for i in range(n)]
-    for members in connected_sets(adjacent, free, max_size, candidate_limit):
+    # Enumeration and checks take at most half the time; the solver has the rest.
+    deadline = started + time_limit * 0.4
+    for members in connected_sets(adjacent, free, max_size, candidate_limit, deadline):
+        if time.monotonic() > deadline:
+            break
         idx = list(members)
         check = rule.check(
             tuple(units.code[idx]),
@@ -163,30 +163,41 @@ def plan(
             candidates.append(
                 Candidate(members, _cost(objective, len(members), _spread(analysis, members)), check)
             )
-    singleton_cost = [
-        _cost(objective, 1, 0.0) + (UNRESOLVED_PENALTY * max(1, n) if must[i] else 0) for i in range(n)
-    ]
     for i in range(n):
-        candidates[i].cost = singleton_cost[i]
-
-    model = cp_model.CpModel()
-    chosen = [model.new_bool_var(f"c{k}") for k in range(len(candidates))]
+        candidates[i].cost = _cost(objective, 1, 0.0)
     covering: dict[int, list[int]] = defaultdict(list)
     for k, candidate in enumerate(candidates):
         for i in candidate.members:
             covering[i].append(k)
+    warm = set(_greedy(candidates, n, must))
+    # A must-arrange unit left alone costs more than any plan without it could save: it is reported
+    # unresolved (no feasible group for it, or none left by the others), never dropped silently.
+    penalty = max(c.cost for c in candidates) * n + 1
+    model = cp_model.CpModel()
+    chosen = [model.new_bool_var(f"c{k}") for k in range(len(candidates))]
     for i in range(n):
         model.add_exactly_one(chosen[k] for k in covering[i])
-    model.minimize(sum(candidate.cost * chosen[k] for k, candidate in enumerate(candidates)))
-    warm = set(_greedy(candidates, n, must))
+    costs = [
+        candidate.cost + (penalty if len(candidate.members) == 1 and must[candidate.members[0]] else 0)
+        for candidate in candidates
+    ]
+    model.minimize(sum(cost * chosen[k] for k, cost in enumerate(costs)))
     for k in range(len(candidates)):
         model.add_hint(chosen[k], k in warm)
     solver = cp_model.CpSolver()
-    # The enumeration may have used most of the time: the solver keeps at least a few seconds.
+    # The enumeration may have used much of the time: the solver keeps at least a few seconds.
     solver.parameters.max_time_in_seconds = max(2.0, time_limit - (time.monotonic() - started))
     solver.parameters.num_workers = 2
+    # Merging the exactly-one constraints into cliques, probing and detecting symmetries cost seconds on
+    # tens of thousands of candidates and bring nothing to a set partition started from a hint.
+    solver.parameters.merge_at_most_one_work_limit = 1e5
+    solver.parameters.symmetry_level = 0
+    solver.parameters.cp_model_probing_level = 0
+    solver.parameters.max_presolve_iterations = 1
     status = solver.solve(model)
     name = solver.status_name(status)
+    bound: float | None
+    gap: float | None
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         picked = {k for k in range(len(candidates)) if solver.boolean_value(chosen[k])}
         value, bound = solver.objective_value, solver.best_objective_bound
@@ -194,7 +205,7 @@ def plan(
     else:
         # No solution within the time: the greedy plan stands, its gap unknown.
         picked, name = warm, "HEURISTIC"
-        value, bound, gap = float(sum(candidates[k].cost for k in warm)), None, None
+        value, bound, gap = float(sum(costs[k] for k in warm)), None, None
     groups: list[tuple[str, ...]] = []
     checks: dict[tuple[str, ...], GroupCheck] = {}
     unresolved: list[str] = []
