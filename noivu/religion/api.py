@@ -2,9 +2,11 @@
 
 from ninja import Router
 
+from noivu.religion.incidents.api import router as incidents
 from noivu.religion.procedures.api import router as procedures
 from noivu.religion.registries.api import router as registries
 
 router = Router(tags=["religion"])
 router.add_router("", registries)
 router.add_router("", procedures)
+router.add_router("", incidents)

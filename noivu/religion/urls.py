@@ -1,10 +1,13 @@
 from django.urls import path
 
+from noivu.religion.forecast import views as forecast
+from noivu.religion.incidents import views as incidents
 from noivu.religion.procedures import views as procedures
 from noivu.religion.registries import views as registries
 
 app_name = "religion"
 urlpatterns = [
+    path("", forecast.situation, name="situation"),
     path("dossiers/", procedures.queue, name="dossiers"),
     path("dossiers/receive/", procedures.receive, name="receive"),
     path("dossiers/<int:pk>/", procedures.dossier_detail, name="dossier"),
@@ -14,6 +17,10 @@ urlpatterns = [
     ),
     path("dossiers/<int:pk>/decide/", procedures.decide, name="decide"),
     path("calendar/", procedures.calendar, name="calendar"),
+    path("incidents/", incidents.incident_list, name="incidents"),
+    path("incidents/report/", incidents.report, name="report"),
+    path("incidents/rollup/", incidents.rollup, name="rollup"),
+    path("incidents/<int:pk>/", incidents.incident_detail, name="incident"),
     path("registries/add/", registries.registry_add, name="registry_add"),
     path("registries/<slug:kind>/", registries.registry_list, name="registry"),
     path("registries/<slug:kind>/<int:pk>/", registries.record_detail, name="record"),

@@ -105,6 +105,10 @@ def religion_dossier(world: World, side: str) -> dict[str, Any]:
     return {"pk": world["dossier"][side].pk}
 
 
+def religion_incident(world: World, side: str) -> dict[str, Any]:
+    return {"pk": world["incident"][side].pk}
+
+
 def registry_record(world: World, side: str) -> dict[str, Any]:
     return {"kind": "places", "pk": world["place"][side].pk}
 
@@ -193,6 +197,11 @@ ROUTES: dict[str, Entry] = {
     "religion:registry_add": Entry(read=Action.CHANGE, write=Action.CHANGE),
     "religion:record": Entry(read=Action.VIEW, write=Action.CHANGE, args=registry_record),
     "religion:record_close": Entry(read=None, write=Action.CHANGE, args=registry_record),
+    "religion:situation": Entry(read=SIGNED_IN),
+    "religion:incidents": Entry(read=SIGNED_IN),
+    "religion:report": Entry(read=Action.CHANGE, write=Action.CHANGE),
+    "religion:rollup": Entry(read=SIGNED_IN),
+    "religion:incident": Entry(read=Action.VIEW, write=Action.CHANGE, args=religion_incident),
     # The analysis reads national data (units, figures, standards); plans belong to a province.
     "admin_units:analysis": Entry(read=SIGNED_IN),
     "admin_units:analysis_export": Entry(read=Action.EXPORT),
@@ -397,6 +406,23 @@ OPERATIONS: dict[str, Entry] = {
         body=lambda world, side: {"approve": False, "comment": "Bổ sung hồ sơ"},
     ),
     "execute_streamlining_case": Entry(read=None, write=Action.CHANGE, args=staffing_id("case", "case_id")),
+    "list_religion_incidents": Entry(read=SIGNED_IN),
+    "get_religion_incident": Entry(
+        read=Action.VIEW, args=lambda world, side: {"incident_id": world["incident"][side].pk}
+    ),
+    "report_religion_incident": Entry(
+        read=None,
+        write=Action.CHANGE,
+        body=lambda world, side: {
+            "organization": world["organization"][side].code,
+            "title": "Vụ việc mới",
+            "topic": "complaint",
+            "severity": 2,
+            "occurred_on": "2025-09-01",
+            "commune_code": "00004",
+        },
+    ),
+    "get_religion_situation": Entry(read=SIGNED_IN),
     "get_rule_table": Entry(read=SIGNED_IN, args=lambda world, side: {"table": "base_salary"}),
     "list_calculators": Entry(read=SIGNED_IN),
     "run_calculator": Entry(

@@ -3,6 +3,7 @@
 its territory through the official succession (the new commune that took its seat, for a split one)."""
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -51,3 +52,29 @@ def place_of(*, occurred_on: dt.date, commune_code: str = "", legacy_commune_cod
             {"commune_code": _("Không có xã, phường mã %(code)s hiện hành.") % {"code": commune_code}}
         )
     return Place(unit.code, unit.province_code, "", False)
+
+
+def commune_names(codes: Iterable[str]) -> dict[str, str]:
+    """Names of the current communes with ``codes``."""
+    # The catalogue of administrative units is national data, read by every user.
+    rows = AdminUnit.objects.unrestricted().filter(
+        regime=Regime.TWO_TIER, level=Level.COMMUNE, code__in=set(codes)
+    )
+    return dict(rows.values_list("code", "name"))
+
+
+def province_name(code: str) -> str:
+    found = (
+        AdminUnit.objects.unrestricted()
+        .filter(regime=Regime.TWO_TIER, level=Level.PROVINCE, code=code)
+        .values_list("name", flat=True)
+        .first()
+    )
+    return found or code
+
+
+def legacy_names(codes: Iterable[str]) -> dict[str, str]:
+    rows = AdminUnit.objects.unrestricted().filter(
+        regime=Regime.LEGACY, level=Level.COMMUNE, code__in=set(codes)
+    )
+    return dict(rows.values_list("code", "name"))

@@ -9,9 +9,11 @@ from noivu.religion.models import (
     ActivityGroup,
     Dossier,
     DossierStatus,
+    Incident,
     PlaceKind,
     Religion,
     ReligiousOrganization,
+    Topic,
     WorshipPlace,
 )
 
@@ -80,13 +82,35 @@ def dossier(unit: Organization, applicant: str, received_on: dt.date, **extra: A
     return Dossier.objects.create(**fields)
 
 
+def incident(unit: Organization, title: str, occurred_on: dt.date, **extra: Any) -> Incident:
+    fields = {
+        "organization": unit,
+        "title": title,
+        "topic": Topic.COMPLAINT,
+        "severity": 2,
+        "occurred_on": occurred_on,
+        "reported_on": occurred_on,
+        "commune_code": "00004",
+        "province_code": "01",
+    }
+    fields.update(extra)
+    return Incident.objects.create(**fields)
+
+
 def matrix_world(units: dict[str, Organization]) -> dict[str, Any]:
     """Province A's and province B's rows of the app, for the permission matrix."""
-    world: dict[str, Any] = {"religious_organization": {}, "place": {}, "dossier": {}, "religion_group": {}}
+    world: dict[str, Any] = {
+        "religious_organization": {},
+        "place": {},
+        "dossier": {},
+        "religion_group": {},
+        "incident": {},
+    }
     for side, letter in (("in", "A"), ("out", "B")):
         unit = units[side]
         world["religious_organization"][side] = organization(unit, f"Giáo hội tỉnh {letter}")
         world["place"][side] = place(unit, f"Chùa tỉnh {letter}", address=f"Số nhà {letter}")
         world["religion_group"][side] = group(unit, f"Nhóm tỉnh {letter}")
         world["dossier"][side] = dossier(unit, f"Giáo hội tỉnh {letter}", dt.date(2025, 3, 3))
+        world["incident"][side] = incident(unit, f"Vụ việc Giáo hội tỉnh {letter}", dt.date(2025, 9, 3))
     return world
