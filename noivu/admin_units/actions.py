@@ -13,7 +13,7 @@ from noivu.admin_units.census import FigureRow
 from noivu.admin_units.models import AdminUnit, ExemptionGround, Level, UnitFigure, UnitSuccession
 from noivu.core.actions import ActionContext, action
 from noivu.core.audit import event_type
-from noivu.core.permissions import Action, is_national
+from noivu.core.permissions import Action, can, is_national
 from noivu.organizations.models import Organization, OrganizationKind
 
 FIGURES_IMPORTED = event_type("admin_units.figures_imported", gettext_lazy("Nhập số liệu đơn vị hành chính"))
@@ -43,6 +43,15 @@ def province_organization(province_code: str) -> Organization | None:
         if found is not None:
             return found
     return None
+
+
+def may_change_province(user: Any, province_code: str) -> bool:
+    """Whether ``user`` may change the figures of a province's units (a national grant, or a grant over
+    the province's People's Committee)."""
+    if is_national(user, Action.CHANGE):
+        return True
+    organization = province_organization(province_code)
+    return organization is not None and can(user, Action.CHANGE, organization)
 
 
 def require_provinces(

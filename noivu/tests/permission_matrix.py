@@ -206,6 +206,9 @@ ROUTES: dict[str, Entry] = {
     "admin_units:analysis": Entry(read=SIGNED_IN),
     "admin_units:analysis_export": Entry(read=Action.EXPORT),
     "admin_units:map_data": Entry(read=SIGNED_IN),
+    "admin_units:unit_figures": Entry(
+        read=SIGNED_IN, write=Action.CHANGE, args=lambda world, side: {"regime": "two_tier", "code": "00004"}
+    ),
     # National reference data any user reads; changed by a user who may change records of the province.
     "admin_units:adjacency": Entry(read=SIGNED_IN, write=Action.CHANGE),
     "admin_units:figures_import": Entry(read=Action.CHANGE, write=Action.CHANGE),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from noivu.admin_units.arrangement.filters import _periods
 from noivu.admin_units.arrangement.models import Objective
+from noivu.admin_units.models import ExemptionGround
 from noivu.admin_units.registry import UnitTable
 from noivu.core.dates import today
 from noivu.core.filters import DATE_FORMATS
@@ -123,6 +124,61 @@ class AdoptForm(forms.Form):
 
 class AsOfDateForm(forms.Form):
     effective_from = _date(gettext_lazy("Số liệu có hiệu lực từ ngày"))
+    source = forms.CharField(
+        label=gettext_lazy("Nguồn số liệu"),
+        max_length=255,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "input"}),
+    )
+
+
+class UnitFigureForm(forms.Form):
+    """A unit's figures and classification from a date (số liệu, phân loại ĐVHC)."""
+
+    effective_from = _date(gettext_lazy("Có hiệu lực từ ngày"))
+    area_km2 = forms.DecimalField(
+        label=gettext_lazy("Diện tích tự nhiên (km²)"),
+        min_value=0,
+        max_digits=9,
+        decimal_places=2,
+        required=False,
+        widget=forms.NumberInput(attrs={"class": "input", "step": "0.01"}),
+    )
+    population = forms.IntegerField(
+        label=gettext_lazy("Quy mô dân số (người)"),
+        min_value=0,
+        max_value=50_000_000,
+        required=False,
+        widget=forms.NumberInput(attrs={"class": "input"}),
+    )
+    mountainous = forms.BooleanField(label=gettext_lazy("Miền núi, vùng cao"), required=False)
+    island = forms.BooleanField(label=gettext_lazy("Hải đảo"), required=False)
+    border = forms.BooleanField(label=gettext_lazy("Có đường biên giới quốc gia"), required=False)
+    red_river_delta = forms.BooleanField(label=gettext_lazy("Thuộc vùng Đồng bằng sông Hồng"), required=False)
+    coastal_poor = forms.BooleanField(
+        label=gettext_lazy("Xã đặc biệt khó khăn vùng bãi ngang, ven biển"), required=False
+    )
+    ethnic_minority_pct = forms.DecimalField(
+        label=gettext_lazy("Tỷ lệ người dân tộc thiểu số (%)"),
+        min_value=0,
+        max_value=100,
+        max_digits=5,
+        decimal_places=2,
+        required=False,
+        widget=forms.NumberInput(attrs={"class": "input", "step": "0.01"}),
+    )
+    administrative_centre = forms.CharField(
+        label=gettext_lazy("Trung tâm hành chính"),
+        max_length=255,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "input"}),
+    )
+    exemption_grounds = forms.MultipleChoiceField(
+        label=gettext_lazy("Căn cứ không bắt buộc sắp xếp"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=ExemptionGround.choices,
+    )
     source = forms.CharField(
         label=gettext_lazy("Nguồn số liệu"),
         max_length=255,

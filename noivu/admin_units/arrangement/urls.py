@@ -8,6 +8,7 @@ urlpatterns = [
     path("map.geojson", views.map_data, name="map_data"),
     path("adjacency/", views.adjacency, name="adjacency"),
     path("figures/import/", views.figures_import, name="figures_import"),
+    path("units/<str:regime>/<str:code>/", views.unit_figures, name="unit_figures"),
     path("plans/", views.plans, name="plans"),
     path("plans/<int:pk>/", views.plan, name="plan"),
     path("plans/<int:pk>/step/", views.plan_step, name="plan_step"),

@@ -13,19 +13,26 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from noivu.accounts.http import AuthenticatedRequest
-from noivu.admin_units.actions import do_import_unit_figures
+from noivu.admin_units.actions import do_import_unit_figures, do_record_unit_figure, may_change_province
 from noivu.admin_units.arrangement import actions, engine
 from noivu.admin_units.arrangement.adjacency import BoundaryError
 from noivu.admin_units.arrangement.analysis import SORTABLE, parent_choices, read
 from noivu.admin_units.arrangement.export import analysis_workbook
 from noivu.admin_units.arrangement.filters import AnalysisFilters
-from noivu.admin_units.arrangement.forms import AdoptForm, AsOfDateForm, GroupsForm, PlanForm, parse_groups
+from noivu.admin_units.arrangement.forms import (
+    AdoptForm,
+    AsOfDateForm,
+    GroupsForm,
+    PlanForm,
+    UnitFigureForm,
+    parse_groups,
+)
 from noivu.admin_units.arrangement.mapping import scope_features
 from noivu.admin_units.arrangement.models import AdjacencySource, ArrangementPlan, PlanStatus, UnitAdjacency
 from noivu.admin_units.arrangement.presenters import AnalysisPresenter, figure
 from noivu.admin_units.arrangement.standards import Verdict
 from noivu.admin_units.census import CENSUS_DAY, CENSUS_SOURCE, match_census
-from noivu.admin_units.models import AdminUnit, Level
+from noivu.admin_units.models import AdminUnit, ExemptionGround, Level, UnitFigure
 from noivu.admin_units.registry import regime_on
 from noivu.core import audit
 from noivu.core.listing import ListPage, page_number
@@ -105,6 +112,7 @@ def analysis(request: AuthenticatedRequest) -> HttpResponse:
             ],
             "verdict": row["verdict"],
             "citation": row["citation"],
+            "url": reverse("admin_units:unit_figures", args=[regime_on(filters.as_of), row["code"]]),
         }
         for row in page.rows
     ]
@@ -488,5 +496,62 @@ def figures_import(request: AuthenticatedRequest) -> HttpResponse:
             "imported": imported,
             "errors": errors,
             "unmatched": result.unmatched[:500] if result else [],
+        },
+    )
+
+
+def unit_figures(request: AuthenticatedRequest, regime: str, code: str) -> HttpResponse:
+    """A commune-level unit's dated figures and classification, and a new figure from a date (the
+    exemption grounds a person records make a must-arrange unit exemptible)."""
+    unit = AdminUnit.objects.restrict(request.user).get_or_404(regime=regime, level=Level.COMMUNE, code=code)
+    history = list(UnitFigure.objects.restrict(request.user).filter(unit=unit).order_by("-effective_from"))
+    form = UnitFigureForm(request.POST or None)
+    may_change = may_change_province(request.user, unit.province_code)
+    if request.method == "POST":
+        if not may_change:
+            raise PermissionDenied
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            day, source = data.pop("effective_from"), data.pop("source")
+            try:
+                do_record_unit_figure(
+                    unit=unit, effective_from=day, changes=data, source=source, acting_user=request.user
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                messages.success(request, _("Đã ghi số liệu của đơn vị."))
+                return redirect("admin_units:unit_figures", regime=regime, code=code)
+    elif history:
+        latest = history[0]
+        form = UnitFigureForm(
+            initial={name: getattr(latest, name) for name in form.fields if hasattr(latest, name)}
+            | {"source": ""}
+        )
+    grounds = dict(ExemptionGround.choices)
+    rows = [
+        {
+            "period": row.period_label(),
+            "area": figure(row.area_km2, 2),
+            "population": figure(row.population),
+            "flags": ", ".join(
+                str(getattr(UnitFigure._meta.get_field(name), "verbose_name", name))
+                for name in ("mountainous", "island", "border", "red_river_delta", "coastal_poor")
+                if getattr(row, name)
+            ),
+            "grounds": "; ".join(str(grounds.get(g, g)) for g in row.exemption_grounds),
+            "source": row.source,
+        }
+        for row in history
+    ]
+    return render(
+        request,
+        "admin_units/unit_figures.html",
+        {
+            "unit": unit,
+            "rows": rows,
+            "form": form,
+            "may_change": bool(granted_paths(request.user, Action.CHANGE)),
         },
     )

@@ -191,3 +191,36 @@ def test_figures_are_imported_from_a_census_file_and_unmatched_rows_listed(provi
     text = page.content.decode()
     assert page.context["imported"] == 1 and "KhôngCó" in text
     assert UnitFigure.objects.filter(source="Số liệu 2024", population=12000).count() == 1
+
+
+def test_a_recorded_exemption_ground_makes_a_unit_exemptible(province):
+    client = _client(make_user("hr", Role.HR_OFFICER, province))
+    unit = AdminUnit.objects.get(regime=Regime.LEGACY, level=Level.COMMUNE, code="09784")
+    url = reverse("admin_units:unit_figures", args=["legacy", "09784"])
+    response = client.post(
+        url,
+        {
+            "effective_from": "01/01/2025",
+            "area_km2": "4",
+            "population": "6000",
+            "exemption_grounds": ["isolated"],
+        },
+    )
+    assert response.status_code == 302
+    assert UnitFigure.objects.filter(unit=unit).count() == 2
+    page = client.get(reverse("admin_units:analysis"), {**QUERY, "q": "Phùng"})
+    assert [row["verdict"] for row in page.context["page"].rows] == ["exemptible"]
+    assert "Vị trí biệt lập" in client.get(url).content.decode()
+
+
+def test_an_officer_of_another_province_cannot_record_figures(province):
+    other = make_org(
+        province.get_root(),
+        "T02",
+        "UBND khác",
+        OrganizationKind.PROVINCE_COMMITTEE,
+        OrganizationLevel.PROVINCE,
+    )
+    client = _client(make_user("other", Role.HR_OFFICER, other))
+    url = reverse("admin_units:unit_figures", args=["legacy", "09784"])
+    assert client.post(url, {"effective_from": "01/01/2025", "population": "1"}).status_code == 403
