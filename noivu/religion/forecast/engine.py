@@ -118,7 +118,12 @@ class AreaForecasts:
 def top_down(counts: np.ndarray, horizon: int, first_month: int = 1) -> AreaForecasts:
     """Forecast every row of ``counts`` (areas × months) from the forecast of their sum."""
     counts = np.asarray(counts, dtype=float)
-    parent = fit(counts.sum(axis=0), horizon, first_month)
+    return shares(counts, fit(counts.sum(axis=0), horizon, first_month))
+
+
+def shares(counts: np.ndarray, parent: Forecast) -> AreaForecasts:
+    """Each row of ``counts`` gets its smoothed share of ``parent``'s forecast, with a band."""
+    counts = np.asarray(counts, dtype=float)
     recent = counts[:, -SHARE_WINDOW:].sum(axis=1) + SHARE_PRIOR
     shares = recent / recent.sum()
     mean = shares[:, None] * parent.mean[None, :]

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 
 from noivu.core import dates
@@ -29,7 +29,7 @@ def month_index(months: list[dt.date]) -> dict[dt.date, int]:
     return {month: index for index, month in enumerate(months)}
 
 
-def monthly(rows: QuerySet, date_field: str, first: dt.date, last: dt.date, key: str | None = None) -> Any:
+def monthly(rows: QuerySet, date_field: str, first: dt.date, last: dt.date, key: Any = None) -> Any:
     """Counts per month from ``first`` to ``last`` (month starts, inclusive) of ``rows``, grouped by
     ``key`` when given: (keys, months, matrix keys × months) or (months, vector)."""
     months = [
@@ -38,17 +38,19 @@ def monthly(rows: QuerySet, date_field: str, first: dt.date, last: dt.date, key:
     ]
     index = month_index(months)
     scoped = rows.filter(**{f"{date_field}__gte": first, f"{date_field}__lt": dates.add_months(last, 1)})
-    fields = ["month", key] if key else ["month"]
+    keys_of = list(key) if isinstance(key, tuple) else [key] if key else []
+    fields = ["month", *keys_of]
     grouped = scoped.order_by().annotate(month=TruncMonth(date_field)).values(*fields).annotate(n=Count("pk"))
     if key is None:
         vector = np.zeros(len(months))
         for row in grouped:
             vector[index[_as_date(row["month"])]] += row["n"]
         return months, vector
-    keys: dict[str, int] = {}
+    keys: dict[Any, int] = {}
     cells: list[tuple[int, int, int]] = []
     for row in grouped:
-        position = keys.setdefault(row[key], len(keys))
+        value = tuple(row[name] for name in keys_of) if isinstance(key, tuple) else row[key]
+        position = keys.setdefault(value, len(keys))
         cells.append((position, index[_as_date(row["month"])], row["n"]))
     matrix = np.zeros((len(keys), len(months)))
     for position, month, n in cells:
@@ -125,45 +127,44 @@ class Warnings:
     alerts: list[Alert] = field(default_factory=list)
 
 
-def alerts(
-    incidents: QuerySet, as_of: dt.date, names: dict[str, str], topic_labels: dict[str, str]
-) -> Warnings:
-    """Early warnings for the last complete month before ``as_of``: each commune whose count exceeds the
-    upper end of its band (forecast top-down from the history before that month), and each topic of the
-    whole scope whose count exceeds its own band."""
+def alerts(incidents: QuerySet, as_of: dt.date, topic_labels: dict[str, str]) -> Warnings:
+    """Early warnings for the last complete month before ``as_of``: each commune, and each topic of the
+    whole scope, whose count exceeds the upper end of its band. The scope's monthly total before that month
+    is fitted once; each commune and topic gets its share of that forecast from its count over the
+    :data:`engine.SHARE_WINDOW` months before (two grouped queries, one model)."""
     month = months_back(month_start(as_of), 1)
     first = months_back(month, HISTORY_MONTHS)
+    window = months_back(month, engine.SHARE_WINDOW)
     found = Warnings(month)
-    codes, months, matrix = monthly(incidents, "occurred_on", first, month, key="commune_code")
-    if codes:
-        history, latest = matrix[:, :-1], matrix[:, -1]
-        areas = engine.top_down(history, 1, first.month)
-        for position in np.nonzero((latest > areas.upper[:, 0]) & (latest >= MIN_ALERT))[0]:
-            code = codes[position]
-            found.alerts.append(
-                Alert(
-                    code,
-                    names.get(code, code),
-                    "",
-                    month,
-                    int(latest[position]),
-                    float(areas.mean[position, 0]),
-                    float(areas.upper[position, 0]),
-                )
+    months, total = monthly(incidents, "occurred_on", first, months_back(month, 1))
+    if not total.any():
+        return found
+    parent = engine.fit(total, 1, first.month)
+    latest_q = Q(occurred_on__gte=month, occurred_on__lt=dates.add_months(month, 1))
+    recent_q = Q(occurred_on__gte=window, occurred_on__lt=month)
+    scoped = incidents.filter(occurred_on__gte=window, occurred_on__lt=dates.add_months(month, 1)).order_by()
+    for key in ("commune_code", "topic"):
+        rows = list(
+            scoped.values(key).annotate(
+                recent=Count("pk", filter=recent_q), latest=Count("pk", filter=latest_q)
             )
-    topics, months, matrix = monthly(incidents, "occurred_on", first, month, key="topic")
-    for row, topic in enumerate(topics):
-        result = engine.fit(matrix[row, :-1], 1, first.month)
-        if matrix[row, -1] > result.upper[0] and matrix[row, -1] >= MIN_ALERT:
+        )
+        if not rows:
+            continue
+        recent = np.array([[row["recent"]] for row in rows], dtype=float)
+        latest = np.array([row["latest"] for row in rows], dtype=float)
+        areas = engine.shares(recent, parent)
+        for index in np.nonzero((latest > areas.upper[:, 0]) & (latest >= MIN_ALERT))[0]:
+            value = rows[index][key]
             found.alerts.append(
                 Alert(
+                    value if key == "commune_code" else "",
                     "",
-                    "",
-                    topic_labels.get(topic, topic),
+                    topic_labels.get(value, value) if key == "topic" else "",
                     month,
-                    int(matrix[row, -1]),
-                    float(result.mean[0]),
-                    float(result.upper[0]),
+                    int(latest[index]),
+                    float(areas.mean[index, 0]),
+                    float(areas.upper[index, 0]),
                 )
             )
     found.alerts.sort(key=lambda alert: alert.observed - alert.upper, reverse=True)

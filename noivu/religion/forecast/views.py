@@ -81,9 +81,10 @@ def situation(request: AuthenticatedRequest) -> HttpResponse:
     labels = dict(Topic.choices)
     incident_series = series(chosen, "occurred_on", _("Vụ việc"), as_of)
     dossier_series = series(dossiers, "received_on", _("Hồ sơ thủ tục tiếp nhận"), as_of)
-    scope_incidents = Incident.objects.restrict(request.user)
-    codes = scope_incidents.order_by().values_list("commune_code", flat=True).distinct()[:5000]
-    warnings = alerts(scope_incidents, as_of, commune_names(codes), {k: str(v) for k, v in labels.items()})
+    warnings = alerts(Incident.objects.restrict(request.user), as_of, {k: str(v) for k, v in labels.items()})
+    names = commune_names(alert.area_code for alert in warnings.alerts if alert.area_code)
+    for alert in warnings.alerts:
+        alert.area = names.get(alert.area_code, alert.area_code)
     return render(
         request,
         "religion/situation.html",

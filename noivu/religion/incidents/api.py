@@ -139,9 +139,8 @@ def situation(
     incidents = Incident.objects.restrict(request.user)
     chosen = incidents.filter(topic=topic) if topic else incidents
     labels = {key: str(value) for key, value in Topic.choices}
-    found = alerts(
-        incidents, day, commune_names(incidents.values_list("commune_code", flat=True).distinct()), labels
-    )
+    found = alerts(incidents, day, labels)
+    names = commune_names(alert.area_code for alert in found.alerts if alert.area_code)
 
     def out(result: Any) -> dict[str, Any]:
         chart = result.chart()
@@ -155,7 +154,7 @@ def situation(
         "alerts": [
             {
                 "commune_code": alert.area_code,
-                "area": alert.area,
+                "area": names.get(alert.area_code, ""),
                 "topic": alert.topic,
                 "month": alert.month,
                 "observed": alert.observed,
