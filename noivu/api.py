@@ -79,6 +79,7 @@ api.add_router("/dossier", "noivu.personnel.dossier.api.router")
 api.add_router("/legislation", "noivu.legislation.api.router")
 api.add_router("/staffing", "noivu.staffing.api.router")
 api.add_router("/religion", "noivu.religion.api.router")
+api.add_router("/helpdesk", "noivu.helpdesk.api.router")
 api.add_router("", "noivu.core.api.router")
 
 

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "noivu.legislation",
     "noivu.staffing",
     "noivu.religion",
+    "noivu.helpdesk",
     "noivu.reports",
     "noivu.demo",
     "axes",
@@ -186,7 +187,26 @@ CELERY_BEAT_SCHEDULE = {
         "task": "personnel.apply_due_assignments",
         "schedule": crontab(hour=0, minute=5),
     },
+    "helpdesk-reminders": {
+        "task": "helpdesk.send_reminders",
+        "schedule": crontab(hour=7, minute=30),
+    },
 }
+
+# Mail (reminders of the hotline): SMTP settings from the environment; without EMAIL_HOST messages are
+# written to the log of the process instead of being sent.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noivu@localhost")
+HELPDESK_MAX_ATTACHMENT_BYTES = int(os.environ.get("HELPDESK_MAX_ATTACHMENT_BYTES", str(10 * 1024 * 1024)))
 
 NINJA_PAGINATION_PER_PAGE = 50
 PERSONS_PER_PAGE = 50

@@ -5,6 +5,8 @@ run ``manage.py`` in a subprocess with ``noivu.settings``.
 """
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECRET_KEY", "tests-only-key-not-secret-" + "x" * 30)
 
@@ -13,3 +15,6 @@ from noivu.settings import *  # noqa: E402, F403
 # Jobs run inline in the request that starts them, so a test sees the outcome at once; the tests of the
 # threaded mode turn it on.
 JOBS_ON_THREAD = False
+
+# Files the tests upload (attachments, materials) go to a throwaway folder, never to the project's media.
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="noivu-test-media-"))

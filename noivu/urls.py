@@ -13,6 +13,7 @@ urlpatterns = [
     path("staffing/", include("noivu.staffing.urls")),
     path("religion/", include("noivu.religion.urls")),
     path("admin-units/", include("noivu.admin_units.urls")),
+    path("helpdesk/", include("noivu.helpdesk.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("api/docs", RedirectView.as_view(url="/api/v1/docs", permanent=False)),

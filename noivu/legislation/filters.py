@@ -50,7 +50,13 @@ class DocumentFilters(FilterSet):
     """Documents of the programmes in the user's scope, by programme, kind, step, status and text."""
 
     programme = Filter(
-        forms.IntegerField(label=_("Chương trình"), required=False, min_value=1, max_value=2**31 - 1),
+        forms.IntegerField(
+            label=_("Chương trình"),
+            required=False,
+            min_value=1,
+            max_value=2**31 - 1,
+            widget=forms.HiddenInput,
+        ),
         lambda documents, value, filters: documents.filter(programme_id=value),
         api_type=int,
         description="Mã số chương trình.",
@@ -71,7 +77,12 @@ class DocumentFilters(FilterSet):
         description="overdue, at_risk, in_progress, issued, amended (tính đến ngày as_of).",
     )
     q = Filter(
-        forms.CharField(label=_("Tên, số hiệu, điều khoản"), required=False, max_length=100),
+        forms.CharField(
+            label=_("Tên, số hiệu, điều khoản"),
+            required=False,
+            max_length=100,
+            widget=forms.TextInput(attrs={"class": "input is-small"}),
+        ),
         _text,
     )
 

@@ -89,6 +89,10 @@ def draft_document(world: World, side: str) -> dict[str, Any]:
     return {"pk": world["draft_document"][side].pk}
 
 
+def pk_of(key: str) -> Args:
+    return lambda world, side: {"pk": world[key][side].pk}
+
+
 def staffing(kind: str) -> Args:
     return lambda world, side: {"pk": world[kind][side].pk}
 
@@ -167,6 +171,25 @@ ROUTES: dict[str, Entry] = {
     "legislation:step_complete": Entry(read=None, write=Action.CHANGE, args=draft_document),
     "legislation:amendment_add": Entry(read=None, write=Action.CHANGE, args=draft_document),
     "legislation:basis_link": Entry(read=None, write=Action.CHANGE, args=draft_document),
+    "helpdesk:questions": Entry(read=SIGNED_IN),
+    # Anyone with a role in a unit may ask it a question through the form.
+    "helpdesk:ask": Entry(read=SIGNED_IN, write=Action.VIEW),
+    "helpdesk:import_email": Entry(read=Action.CHANGE, write=Action.CHANGE),
+    "helpdesk:question": Entry(read=Action.VIEW, args=pk_of("question")),
+    "helpdesk:assign": Entry(read=None, write=Action.CHANGE, args=pk_of("question")),
+    "helpdesk:answer": Entry(read=None, write=Action.CHANGE, args=pk_of("question")),
+    "helpdesk:publish": Entry(read=None, write=Action.CHANGE, args=pk_of("question")),
+    "helpdesk:attachment": Entry(read=Action.VIEW, args=pk_of("attachment")),
+    # Published answers and guidance are read by every signed-in user, whoever published them.
+    "helpdesk:knowledge": Entry(read=SIGNED_IN),
+    "helpdesk:article": Entry(read=SIGNED_IN, args=pk_of("article")),
+    "helpdesk:events": Entry(read=SIGNED_IN),
+    "helpdesk:event_create": Entry(read=None, write=Action.CHANGE),
+    "helpdesk:event": Entry(read=Action.VIEW, args=pk_of("guidance_event")),
+    "helpdesk:material_add": Entry(read=None, write=Action.CHANGE, args=pk_of("guidance_event")),
+    "helpdesk:participants_add": Entry(read=None, write=Action.CHANGE, args=pk_of("guidance_event")),
+    "helpdesk:attendance": Entry(read=None, write=Action.CHANGE, args=pk_of("guidance_event")),
+    "helpdesk:material": Entry(read=Action.VIEW, args=pk_of("material")),
     "staffing:overview": Entry(read=SIGNED_IN),
     "staffing:overview_export": Entry(read=Action.EXPORT),
     "staffing:assigned": Entry(read=Action.VIEW, args=organization),
@@ -282,6 +305,38 @@ OPERATIONS: dict[str, Entry] = {
     "add_award": fact("award", {"form": "Bằng khen", "decision_date": "2024-12-20"}),
     "add_discipline": fact("discipline", {"form": "reprimand", "decision_date": "2024-06-01"}),
     "add_health": fact("health", {"recorded_on": "2024-03-01", "status": "Tốt"}),
+    "list_questions": Entry(read=SIGNED_IN),
+    "create_question": Entry(
+        read=None,
+        write=Action.VIEW,
+        body=lambda world, side: {
+            "organization": world["organization"][side].code,
+            "asker_kind": "locality",
+            "asker_name": "Người hỏi",
+            "contact_phone": "0912345678",
+            "subject": "Câu hỏi mới",
+            "body": "Nội dung",
+        },
+    ),
+    "question_detail": Entry(
+        read=Action.VIEW, args=lambda world, side: {"question_id": world["question"][side].pk}
+    ),
+    "answer_question": Entry(
+        read=None,
+        write=Action.CHANGE,
+        args=lambda world, side: {"question_id": world["question"][side].pk},
+        body=lambda world, side: {"answer": "Trả lời"},
+    ),
+    "publish_question": Entry(
+        read=None,
+        write=Action.CHANGE,
+        args=lambda world, side: {"question_id": world["question"][side].pk},
+        body=lambda world, side: {},
+    ),
+    "search_knowledge": Entry(read=SIGNED_IN),
+    "question_suggestions": Entry(
+        read=Action.VIEW, args=lambda world, side: {"question_id": world["question"][side].pk}
+    ),
     "list_programmes": Entry(read=SIGNED_IN),
     "create_programme": Entry(
         read=None,

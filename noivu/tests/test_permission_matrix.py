@@ -41,6 +41,8 @@ OUT_OF_SCOPE_MARKERS = (
     "Giáo hội tỉnh B",
     "Chùa tỉnh B",
     "Văn bản tỉnh B",
+    "Câu hỏi tỉnh B",
+    "Hội nghị tỉnh B",
 )
 REFUSED = (403, 404)
 # Ninja's own routes (the document and its viewer) and the redirect to them carry no data of a unit.
@@ -151,6 +153,7 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
             )
             for side, letter in (("in", "A"), ("out", "B"))
         }
+        helpdesk = helpdesk_world(org)
         for side in SIDES:
             for index, item in enumerate(plan_steps(dt.date(2025, 6, 30), dt.date(2025, 1, 1))):
                 DraftingStep.objects.create(
@@ -191,8 +194,57 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
             "draft_document": draft_documents,
             **staffing,
             "plan": plans,
+            **helpdesk,
         }
         transaction.set_rollback(True)
+
+
+def helpdesk_world(org: dict[str, Any]) -> dict[str, Any]:
+    """A question with a file, a published answer and a training session with a material per province."""
+    from django.core.files.base import ContentFile
+
+    from noivu.helpdesk.models import Article, Attachment, Event, EventMaterial, Question
+
+    keys = ("question", "attachment", "article", "guidance_event", "material")
+    world: dict[str, Any] = {key: {} for key in keys}
+    for side, letter in (("in", "A"), ("out", "B")):
+        question = Question.objects.create(
+            organization=org[side],
+            channel="web",
+            asker_kind="citizen",
+            asker_name=f"Người hỏi {letter}",
+            contact_email=f"hoi{letter}@example.com",
+            subject=f"Câu hỏi tỉnh {letter}",
+            body="Nội dung",
+            received_on=dt.date(2025, 1, 2),
+            due_on=dt.date(2025, 1, 15),
+        )
+        world["question"][side] = question
+        world["attachment"][side] = Attachment.objects.create(
+            question=question, file=ContentFile(b"%PDF-1", name=f"tep-{side}.pdf"), name="tep.pdf", size=6
+        )
+        world["article"][side] = Article.objects.create(
+            organization=org[side],
+            source="faq",
+            topic="salary",
+            question=f"Hỏi đáp công bố {side}",
+            answer="Trả lời",
+            published_on=dt.date(2025, 1, 20),
+            vector=b"",
+            folded_vector=b"",
+        )
+        event = Event.objects.create(
+            organization=org[side],
+            kind="training",
+            title=f"Hội nghị tỉnh {letter}",
+            topic="salary",
+            held_on=dt.date(2025, 3, 1),
+        )
+        world["guidance_event"][side] = event
+        world["material"][side] = EventMaterial.objects.create(
+            event=event, title="Tài liệu", file=ContentFile(b"%PDF-1", name=f"tl-{side}.pdf"), size=6
+        )
+    return world
 
 
 def staffing_world(org: dict[str, Any], people: dict[str, Any]) -> dict[str, Any]:
