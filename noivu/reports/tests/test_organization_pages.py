@@ -28,7 +28,7 @@ def test_children_partial_expands_lazily(client, national_admin, tree, people):
     client.force_login(national_admin)
     tree_html = client.get(reverse("organizations:tree")).content.decode()
     children_url = reverse("organizations:children", args=[tree["root"].pk])
-    assert f'hx-get="{children_url}?as_of={today():%d/%m/%Y}"' in tree_html
+    assert f'data-url="{children_url}?as_of={today():%d/%m/%Y}"' in tree_html
     response = client.get(
         reverse("organizations:children", args=[tree["root"].pk]), headers={"HX-Request": "true"}
     )
