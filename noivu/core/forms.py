@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from noivu.core.dates import today
 from noivu.core.models import LegalBasis, RuleRow
+from noivu.core.rules import table_infos
 
 
 class DateTextInput(forms.DateInput):
@@ -134,7 +135,11 @@ class RuleRowForm(forms.Form):
         pairs = rules.order_by().values_list("table", "code").distinct()
         rule = self.fields["rule"]
         assert isinstance(rule, forms.ChoiceField)
-        rule.choices = [(f"{table}|{code}", f"{table} · {code}") for table, code in sorted(pairs)]
+        titles = {table: info.label for table, info in table_infos().items()}
+        rule.choices = [
+            (f"{table}|{code}", titles.get(table, table) + ("" if code == table else f" · {code}"))
+            for table, code in sorted(pairs)
+        ]
 
     def clean_value(self) -> Any:
         text = self.cleaned_data["value"].strip()

@@ -1,10 +1,13 @@
 """Money in integer đồng.
 
 Coefficients (hệ số) are exact two-decimal values; amounts are whole đồng. Rounding follows the
-usual half-up rule of payroll practice, never binary floating point.
+usual half-up rule of payroll practice, never binary floating point. Amounts are written in the
+language of the page: 2.340.000 đ in Vietnamese, 2,340,000 VND in English.
 """
 
 from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.translation import get_language
 
 Dong = int
 
@@ -19,7 +22,17 @@ def coefficient_amount(coefficient: Decimal | str, base_salary: Dong) -> Dong:
     return to_dong(Decimal(coefficient) * base_salary)
 
 
-def format_dong(amount: Dong) -> str:
-    """Format as the sector writes it: 2.340.000 đ."""
+def _english() -> bool:
+    return (get_language() or "vi").startswith("en")
+
+
+def format_amount(amount: Dong) -> str:
+    """The figure of an amount, grouped as the page's language writes it: 2.340.000 / 2,340,000."""
     sign = "-" if amount < 0 else ""
-    return f"{sign}{abs(amount):,} đ".replace(",", ".")
+    grouped = f"{abs(amount):,}"
+    return sign + (grouped if _english() else grouped.replace(",", "."))
+
+
+def format_dong(amount: Dong) -> str:
+    """An amount as the sector writes it: 2.340.000 đ in Vietnamese, 2,340,000 VND in English."""
+    return f"{format_amount(amount)} {'VND' if _english() else 'đ'}"

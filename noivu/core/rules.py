@@ -6,6 +6,7 @@ a rule's history in order, as the decrees replaced each other.
 """
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
+from django.utils import translation
 
 from noivu.core.models import LegalBasis, RuleRow
 
@@ -170,6 +172,35 @@ def law_files() -> list[Path]:
         if config.name.startswith("noivu."):
             files.extend(sorted((Path(config.path) / "law").glob("*.yaml")))
     return files
+
+
+@dataclass(frozen=True)
+class TableInfo:
+    """What a rule table's file says of it: its title (Vietnamese, and English where the file gives
+    ``title_en``) and the unit of its values (``dong`` for money)."""
+
+    title: str
+    title_en: str
+    unit: str
+
+    @property
+    def label(self) -> str:
+        english = (translation.get_language() or "vi").startswith("en")
+        return self.title_en if english and self.title_en else self.title
+
+
+@functools.cache
+def table_infos() -> dict[str, TableInfo]:
+    """The title and unit of every rule table, read from the law files once per process."""
+    infos = {}
+    for path in law_files():
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        infos[document["table"]] = TableInfo(
+            str(document.get("title") or document["table"]),
+            str(document.get("title_en") or ""),
+            str(document.get("unit") or ""),
+        )
+    return infos
 
 
 def _date(value: Any) -> dt.date | None:

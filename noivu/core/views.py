@@ -23,6 +23,8 @@ from noivu.core.forms import RuleRowForm
 from noivu.core.http import HtmxRequest
 from noivu.core.listing import page_number, page_of
 from noivu.core.models import Job, RuleRow, SavedFilter
+from noivu.core.money import format_dong
+from noivu.core.rules import table_infos
 
 
 def rules(request: HttpRequest) -> HttpResponse:
@@ -37,6 +39,13 @@ def rules(request: HttpRequest) -> HttpResponse:
     table = request.GET.get("table") if request.GET.get("table") in names else (names[0] if names else "")
     rows = RuleRow.objects.unrestricted().filter(table=table).select_related("legal_basis")
     rows = rows.order_by("code", "-effective_from")
+    infos = table_infos()
+    for entry in tables:
+        entry["title"] = infos[entry["table"]].label if entry["table"] in infos else entry["table"]
+    money = table in infos and infos[table].unit == "dong"
+    for row in rows:
+        row.shown_value = format_dong(row.value) if money and isinstance(row.value, int) else row.value
+        row.shown_code = "" if row.code == table else row.code
     form = RuleRowForm(request.POST or None, rules=rows)
     if request.method == "POST" and form.is_valid():
         table, code = form.table_and_code

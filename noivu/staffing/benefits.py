@@ -20,7 +20,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from noivu.core import dates
-from noivu.core.money import format_dong, to_dong
+from noivu.core.money import format_amount, format_dong, to_dong
 from noivu.core.rules import RuleTable, RuleValue, rule_table
 
 REGIMES_TABLE = "streamlining_regimes"
@@ -205,7 +205,7 @@ def _n(value: Decimal | float | int) -> str:
 
 
 def _money(amount: int) -> str:
-    return format_dong(amount).removesuffix(" đ")
+    return format_amount(amount)
 
 
 def _item(code: str, label: str, salary: int, months: Decimal, formula: str, rule: RuleValue) -> BenefitItem:

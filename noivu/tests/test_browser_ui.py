@@ -207,3 +207,38 @@ def test_the_organisation_tree_collapses_a_unit_and_its_search_opens_the_tree_do
         assert axe_violations(page) == []
         if viewport == PHONE:
             assert fits_width(page)
+
+
+# Words of the Vietnamese interface that no English page should show: phrases of labels, buttons and
+# messages, not names (of persons and units), which are data. Text marked lang="vi" (the Excel file's
+# Vietnamese column headers, the language button) and values quoted «…» as typed in a file are
+# Vietnamese on purpose.
+VIETNAMESE_ONLY = re.compile(
+    r"\b(tháng|tuổi|Tìm|Tất cả|Không|Nhập|Trang|Xem|Chọn|Lưu|trong số|Kết quả|Kết xuất|hồ sơ|Hồ sơ|"
+    r"đơn vị|Đơn vị|Ngày|ngày|Giới tính|Tính đến|Lịch sử|Tác vụ|Đối tượng|Cả nam)\b|\d đ\b"
+)
+VISIBLE_TEXT = """() => {
+  const copy = document.body.cloneNode(true);
+  copy.querySelectorAll('[lang="vi"], script, style, [hidden]').forEach((node) => node.remove());
+  return copy.innerText;
+}"""
+
+
+@pytest.mark.browser
+def test_the_english_interface_shows_no_vietnamese_phrase_on_the_main_pages(officer_page: Page, live_server):
+    page = officer_page
+    page.get_by_role("button", name="English").click()
+    expect(page.locator("h1.title")).to_have_text("Overview")
+    found = {}
+    for path in [*main_pages(), reverse("core:jobs"), reverse("organizations:tree") + "?unit=T01-SNV"]:
+        page.goto(live_server.url + path)
+        page.wait_for_load_state("networkidle")
+        text = page.evaluate(VISIBLE_TEXT)
+        lines = (re.sub(r"«[^»]*»", "", line).strip() for line in text.splitlines())
+        leaks = sorted({line for line in lines if VIETNAMESE_ONLY.search(line)})
+        if leaks:
+            found[path] = leaks
+    assert found == {}, found
+    # Figures are grouped as English writes them.
+    page.goto(live_server.url + reverse("personnel:import"))
+    expect(page.locator("#import-form .help")).to_contain_text("200,000 rows")

@@ -31,3 +31,11 @@ def job_label(kind: str) -> str:
     from noivu.core.jobs import label_of
 
     return label_of(kind)
+
+
+@register.filter
+def dong(amount: int | None) -> str:
+    """An amount in đồng as the page's language writes it: 2.530.000 đ / 2,530,000 VND."""
+    from noivu.core.money import format_dong
+
+    return "" if amount is None else format_dong(int(amount))

@@ -22,3 +22,45 @@ def test_the_switcher_turns_the_interface_to_english_and_keeps_dates_dd_mm_yyyy(
     assert "Overview" in html
     detail = client.get(reverse("personnel:detail", args=[people["an"].pk])).content.decode()
     assert "Date of birth" in detail and "17/05/1985" in detail
+
+
+def _catalogue_problems(path) -> list[str]:
+    """The entries of a gettext catalogue that are fuzzy or have an empty translation."""
+    problems = []
+    for block in path.read_text(encoding="utf-8").split("\n\n"):
+        lines = [line for line in block.strip().splitlines() if not line.startswith("#~")]
+        if not any(line.startswith("msgid ") for line in lines):
+            continue
+        parts: dict[str, str] = {}
+        key = ""
+        for line in lines:
+            if line.startswith(("msgid", "msgstr")):
+                key, _, rest = line.partition(" ")
+                parts[key] = rest.strip().strip('"')
+            elif line.startswith('"') and key:
+                parts[key] += line.strip().strip('"')
+        if parts.get("msgid") == "":
+            continue  # the header
+        fuzzy = any(line.startswith("#,") and "fuzzy" in line for line in lines)
+        empty = any(value == "" for name, value in parts.items() if name.startswith("msgstr"))
+        if fuzzy or empty:
+            problems.append(("fuzzy: " if fuzzy else "untranslated: ") + parts.get("msgid", ""))
+    return problems
+
+
+def test_the_shared_english_catalogue_has_no_untranslated_or_fuzzy_entry():
+    catalogue = settings.BASE_DIR / "locale" / "en" / "LC_MESSAGES" / "django.po"
+    assert _catalogue_problems(catalogue) == []
+
+
+def test_the_catalogue_check_finds_untranslated_and_fuzzy_entries(tmp_path):
+    sample = tmp_path / "django.po"
+    sample.write_text(
+        'msgid ""\nmsgstr ""\n"Language: en\\n"\n\n'
+        'msgid "Tìm"\nmsgstr "Search"\n\n'
+        'msgid "Tháng"\nmsgstr ""\n\n'
+        '#, fuzzy\nmsgid "Năm"\nmsgstr "Name"\n\n'
+        '#~ msgid "Cũ"\n#~ msgstr ""\n',
+        encoding="utf-8",
+    )
+    assert _catalogue_problems(sample) == ["untranslated: Tháng", "fuzzy: Năm"]

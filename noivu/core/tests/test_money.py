@@ -1,6 +1,10 @@
 from decimal import Decimal
 
+from django.template import Context, Template
+from django.utils import translation
+
 from noivu.core.money import coefficient_amount, format_dong, to_dong
+from noivu.core.numbers import grouped
 
 
 def test_coefficient_amount_is_exact_integer_dong():
@@ -15,5 +19,18 @@ def test_to_dong_rounds_half_up():
 
 
 def test_format_dong_uses_dot_grouping():
-    assert format_dong(2_340_000) == "2.340.000 đ"
-    assert format_dong(-50_000) == "-50.000 đ"
+    with translation.override("vi"):
+        assert format_dong(2_340_000) == "2.340.000 đ"
+        assert format_dong(-50_000) == "-50.000 đ"
+
+
+def test_money_and_counts_are_written_as_the_pages_language_writes_them():
+    with translation.override("en"):
+        assert format_dong(2_530_000) == "2,530,000 VND"
+        assert format_dong(-50_000) == "-50,000 VND"
+        assert grouped(5000) == "5,000"
+        assert Template("{% load humanize %}{{ n|intcomma }}").render(Context({"n": 12345})) == "12,345"
+    with translation.override("vi"):
+        assert format_dong(2_530_000) == "2.530.000 đ"
+        assert grouped(5000) == "5.000"
+        assert Template("{% load humanize %}{{ n|intcomma }}").render(Context({"n": 12345})) == "12.345"

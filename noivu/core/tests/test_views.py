@@ -98,3 +98,17 @@ def test_job_is_hidden_from_other_users(client, hr_a, hr_b):
     job = Job.objects.create(kind="import", created_by=hr_a)
     client.force_login(hr_b)
     assert client.get(reverse("core:job", args=[job.pk])).status_code == 404
+
+
+def test_rules_page_names_tables_by_title_and_writes_money_per_language(client, national_admin):
+    from noivu.core.rules import law_files, load_rule_files, table_infos
+
+    load_rule_files([path for path in law_files() if path.stem == "base_salary"])
+    assert table_infos()["base_salary"].unit == "dong"
+    client.force_login(national_admin)
+    html = client.get(reverse("core:rules"), {"table": "base_salary"}).content.decode()
+    assert "Mức lương cơ sở" in html and "2.340.000 đ" in html
+    assert ">base_salary<" not in html and "2340000" not in html
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = client.get(reverse("core:rules"), {"table": "base_salary"}).content.decode()
+    assert "Base salary" in english and "2,340,000 VND" in english

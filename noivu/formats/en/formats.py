@@ -1,2 +1,6 @@
-# English screens keep the Vietnamese administrative habits: dd/mm/yyyy and dot-grouped đồng.
+# English screens keep the Vietnamese administrative habit of dd/mm/yyyy dates, and group figures as
+# English does: 2,530,000 VND, 5,000 records.
 from noivu.formats.vi.formats import *  # noqa: F403
+
+THOUSAND_SEPARATOR = ","
+DECIMAL_SEPARATOR = "."

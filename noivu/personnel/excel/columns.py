@@ -8,8 +8,10 @@ fills ("person.<field>" or "assignment.<field>"); its maximum length comes from 
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
+from typing import Any
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from noivu.core.fields import concrete_field
 from noivu.core.text import fold
@@ -41,7 +43,7 @@ class Column:
     target: str | None
     kind: Kind
     required: bool = False
-    doc: str = ""
+    doc: Any = ""  # a lazily translated explanation
     example: str = ""
     width: int = 16
 
@@ -70,41 +72,42 @@ class Column:
 # fmt: off
 COLUMNS: tuple[Column, ...] = (
     Column("STT", None, Kind.SEQUENCE,
-           doc="Số thứ tự, không bắt buộc; không được lưu.", example="1", width=6),
+           doc=_("Số thứ tự, không bắt buộc; không được lưu."), example="1", width=6),
     Column("Họ và tên", "person.full_name", Kind.NAME, required=True,
-           doc="Họ, chữ đệm và tên khai sinh, có dấu.", example="Nguyễn Văn An", width=28),
+           doc=_("Họ, chữ đệm và tên khai sinh, có dấu."), example="Nguyễn Văn An", width=28),
     Column("Tên gọi khác", "person.other_names", Kind.TEXT,
-           doc="Bí danh, tên thường gọi (nếu có).", width=18),
+           doc=_("Bí danh, tên thường gọi (nếu có)."), width=18),
     Column("Ngày sinh", "person.birth_date", Kind.DATE, required=True,
-           doc="dd/mm/yyyy hoặc ô kiểu ngày của Excel; tuổi từ 18 đến 70 tại ngày bắt đầu công tác.",
+           doc=_("dd/mm/yyyy hoặc ô kiểu ngày của Excel; tuổi từ 18 đến 70 tại ngày bắt đầu công tác."),
            example="17/05/1985", width=12),
     Column("Giới tính", "person.gender", Kind.GENDER, required=True,
-           doc="Nam hoặc Nữ.", example="Nam", width=10),
+           doc=_("Nam hoặc Nữ."), example="Nam", width=10),
     Column("Số CCCD", "person.cccd_number", Kind.CCCD, required=True,
-           doc="Số định danh cá nhân 12 chữ số, nhập dạng văn bản để giữ số 0 đầu; khớp năm sinh và giới "
-               "tính; không trùng trong tệp và với hồ sơ đã có.", example="001085012345", width=16),
-    Column("Ngày cấp CCCD", "person.cccd_issued_on", Kind.DATE, doc="dd/mm/yyyy, không trước ngày sinh.",
+           doc=_("Số định danh cá nhân 12 chữ số, nhập dạng văn bản để giữ số 0 đầu; khớp năm sinh và giới "
+               "tính; không trùng trong tệp và với hồ sơ đã có."), example="001085012345", width=16),
+    Column("Ngày cấp CCCD", "person.cccd_issued_on", Kind.DATE, doc=_("dd/mm/yyyy, không trước ngày sinh."),
            example="10/03/2021", width=12),
     Column("Nơi cấp CCCD", "person.cccd_issued_by", Kind.TEXT,
            example="Cục Cảnh sát quản lý hành chính về trật tự xã hội", width=24),
     Column("Dân tộc", "person.ethnic_group", Kind.ETHNIC_GROUP,
-           doc="Tên hoặc mã theo danh mục 54 dân tộc (ví dụ Kinh, Tày, Mông hoặc 01).",
+           doc=_("Tên hoặc mã theo danh mục 54 dân tộc (ví dụ Kinh, Tày, Mông hoặc 01)."),
            example="Kinh", width=12),
-    Column("Tôn giáo", "person.religion", Kind.RELIGION, doc="Tên tôn giáo theo danh mục, hoặc «Không».",
+    Column("Tôn giáo", "person.religion", Kind.RELIGION, doc=_("Tên tôn giáo theo danh mục, hoặc «Không»."),
            example="Không", width=14),
-    Column("Điện thoại", "person.phone", Kind.PHONE, doc="Số điện thoại, 8–15 chữ số.", example="0912345678"),
+    Column("Điện thoại", "person.phone", Kind.PHONE, doc=_("Số điện thoại, 8–15 chữ số."),
+           example="0912345678"),
     Column("Thư điện tử", "person.email", Kind.EMAIL, example="an.nv@snv.gov.vn", width=24),
-    Column("Ngày tuyển dụng", "person.recruited_on", Kind.DATE, doc="dd/mm/yyyy.",
+    Column("Ngày tuyển dụng", "person.recruited_on", Kind.DATE, doc=_("dd/mm/yyyy."),
            example="01/09/2010", width=12),
     Column("Mã đơn vị", "assignment.organization", Kind.ORGANIZATION, required=True,
-           doc="Mã cơ quan, đơn vị trong hệ thống (trang «Đơn vị» của tệp mẫu); phải thuộc phạm vi bạn được "
-               "cập nhật hồ sơ.", example="T01-SNV", width=14),
+           doc=_("Mã cơ quan, đơn vị trong hệ thống (trang «Đơn vị» của tệp mẫu); phải thuộc phạm vi bạn "
+                 "được cập nhật hồ sơ."), example="T01-SNV", width=14),
     Column("Tên đơn vị", None, Kind.INFORMATION,
-           doc="Chỉ để đọc (tệp kết xuất ghi tên đơn vị); khi nhập, cột này được bỏ qua.", width=30),
+           doc=_("Chỉ để đọc (tệp kết xuất ghi tên đơn vị); khi nhập, cột này được bỏ qua."), width=30),
     Column("Đối tượng", "assignment.category", Kind.CATEGORY, required=True,
-           doc="Cán bộ, Công chức, Viên chức, Hợp đồng lao động…", example="Công chức", width=16),
+           doc=_("Cán bộ, Công chức, Viên chức, Hợp đồng lao động…"), example="Công chức", width=16),
     Column("Ngày bắt đầu công tác tại đơn vị", "assignment.effective_from", Kind.DATE, required=True,
-           doc="dd/mm/yyyy: ngày bắt đầu quá trình công tác tại đơn vị.", example="01/09/2010", width=14),
+           doc=_("dd/mm/yyyy: ngày bắt đầu quá trình công tác tại đơn vị."), example="01/09/2010", width=14),
     Column("Chức vụ/chức danh", "assignment.position_title", Kind.TEXT, example="Chuyên viên", width=22),
 )
 # fmt: on
@@ -112,7 +115,7 @@ COLUMNS: tuple[Column, ...] = (
 ERROR_HEADER = "Lỗi"
 # The error workbook adds this column; reading a corrected error workbook back ignores it.
 ERROR_COLUMN = Column(
-    ERROR_HEADER, None, Kind.INFORMATION, doc="Do hệ thống ghi trong tệp báo lỗi.", width=60
+    ERROR_HEADER, None, Kind.INFORMATION, doc=_("Do hệ thống ghi trong tệp báo lỗi."), width=60
 )
 
 BY_KEY: dict[str, Column] = {column.key: column for column in (*COLUMNS, ERROR_COLUMN)}

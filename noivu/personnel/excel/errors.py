@@ -16,7 +16,7 @@ from noivu.core.excel.writer import NOTE, WRONG, Cell, Column, Sheet, workbook_b
 from noivu.personnel.excel.columns import ERROR_HEADER
 from noivu.personnel.excel.reader import Sheet as ImportedSheet
 from noivu.personnel.excel.reader import cell_name
-from noivu.personnel.excel.validation import RowError
+from noivu.personnel.excel.validation import RowError, rule_label
 
 
 def error_workbook(sheet: ImportedSheet, errors: list[RowError]) -> bytes:
@@ -61,7 +61,7 @@ def error_workbook(sheet: ImportedSheet, errors: list[RowError]) -> bytes:
             error.row,
             error.column,
             cell_name(position[error.column], error.row) if error.column in position else "",
-            str(error.rule),
+            rule_label(error.rule),
             error.message,
         ]
         for error in errors

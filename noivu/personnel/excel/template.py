@@ -52,7 +52,7 @@ def template_workbook(units: QuerySet) -> bytes:
                 column.header,
                 column.width,
                 DATE if column.kind == Kind.DATE else TEXT if column.kind == Kind.CCCD else PLAIN,
-                comment=column.doc,
+                comment=str(column.doc),
                 choices=source,
                 choices_error=choices_error,
             )
@@ -63,7 +63,8 @@ def template_workbook(units: QuerySet) -> bytes:
         for header, width in ((_("Cột"), 30), (_("Bắt buộc"), 10), (_("Quy định"), 80), (_("Ví dụ"), 20))
     ]
     guide_rows = [
-        [column.header, _("Có") if column.required else "", column.doc, column.example] for column in COLUMNS
+        [column.header, _("Có") if column.required else "", str(column.doc), column.example]
+        for column in COLUMNS
     ]
     footnote = _(
         "Tiêu đề ở dòng 1 của trang «Danh sách», mỗi hồ sơ một dòng, không gộp ô, không dùng công thức "

@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from noivu.core import dates, rules
 from noivu.core.permissions import Action
@@ -52,6 +53,40 @@ class Rule(StrEnum):
     PHONE = "dien_thoai"
     EMAIL = "thu_dien_tu"
     TEXT = "ky_tu"
+
+
+RULE_LABELS: dict[str, Any] = {
+    Rule.REQUIRED: gettext_lazy("Bắt buộc nhập"),
+    Rule.TYPE: gettext_lazy("Kiểu dữ liệu"),
+    Rule.DATE: gettext_lazy("Ngày tháng hợp lệ"),
+    Rule.MAX_LENGTH: gettext_lazy("Độ dài tối đa"),
+    Rule.NAME: gettext_lazy("Họ và tên hợp lệ"),
+    Rule.CODE_LIST: gettext_lazy("Giá trị trong danh mục"),
+    Rule.AGE: gettext_lazy("Độ tuổi hợp lý"),
+    Rule.DATE_ORDER: gettext_lazy("Thứ tự các ngày"),
+    Rule.CCCD: gettext_lazy("Số CCCD hợp lệ"),
+    Rule.DUPLICATE_IN_FILE: gettext_lazy("Trùng trong tệp"),
+    Rule.DUPLICATE_IN_DATABASE: gettext_lazy("Trùng với hồ sơ đã có"),
+    Rule.ORGANIZATION_UNKNOWN: gettext_lazy("Đơn vị không có"),
+    Rule.ORGANIZATION_OUT_OF_SCOPE: gettext_lazy("Đơn vị ngoài phạm vi"),
+    Rule.ORGANIZATION_NOT_IN_FORCE: gettext_lazy("Đơn vị hết hiệu lực"),
+    Rule.PHONE: gettext_lazy("Số điện thoại"),
+    Rule.EMAIL: gettext_lazy("Thư điện tử"),
+    Rule.TEXT: gettext_lazy("Ký tự cho phép"),
+    "cccd.format": gettext_lazy("CCCD: gồm 12 chữ số"),
+    "cccd.not_digits": gettext_lazy("CCCD: chỉ gồm chữ số"),
+    "cccd.wrong_length": gettext_lazy("CCCD: gồm 12 chữ số"),
+    "cccd.province_unknown": gettext_lazy("CCCD: mã tỉnh đăng ký khai sinh"),
+    "cccd.century_mismatch": gettext_lazy("CCCD: mã thế kỷ khớp năm sinh"),
+    "cccd.birth_year_mismatch": gettext_lazy("CCCD: năm sinh khớp ngày sinh"),
+    "cccd.gender_mismatch": gettext_lazy("CCCD: mã giới tính khớp giới tính"),
+}
+"""What the user reads for each rule (the error table and the error workbook), never its internal name."""
+
+
+def rule_label(rule: str) -> str:
+    label = RULE_LABELS.get(rule) or RULE_LABELS.get(rule.split(".", 1)[0])
+    return str(label) if label is not None else str(gettext_lazy("Quy tắc khác"))
 
 
 @dataclass(frozen=True)

@@ -78,7 +78,9 @@ def _last_day(index: int) -> dt.date:
 def age_text(months: int) -> str:
     """E.g. 723 → "60 tuổi 3 tháng", 744 → "62 tuổi"."""
     years, rest = divmod(months, 12)
-    return f"{years} tuổi {rest} tháng" if rest else f"{years} tuổi"
+    if rest:
+        return _("%(years)s tuổi %(months)s tháng") % {"years": years, "months": rest}
+    return _("%(years)s tuổi") % {"years": years}
 
 
 def _roadmap(gender: str, ages: RuleTable) -> tuple[RuleValue, ...]:

@@ -1,5 +1,7 @@
 """Form of the retirement list page."""
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -12,9 +14,15 @@ class RetirementFilterForm(forms.Form):
     months = forms.TypedChoiceField(
         label=_("Trong thời gian"),
         coerce=int,
-        choices=[(months, _("%(months)s tháng tới") % {"months": months}) for months in PERIODS],
         required=False,
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Built per form, in the language of the request (not once, in the language of the first import).
+        months = self.fields["months"]
+        assert isinstance(months, forms.TypedChoiceField)
+        months.choices = [(period, _("%(months)s tháng tới") % {"months": period}) for period in PERIODS]
 
     @property
     def period(self) -> int:

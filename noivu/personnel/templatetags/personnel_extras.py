@@ -58,3 +58,11 @@ def may_review_records(context: template.Context) -> bool:
     """Whether the navigation shows the record-review pages (duplicates, addresses) to the current user."""
     user = context.get("user")
     return bool(user is not None and user.is_authenticated and granted_paths(user, Action.CHANGE))
+
+
+@register.filter
+def import_rule(rule: str) -> str:
+    """What the user reads for a rule of the Excel import, never its internal name."""
+    from noivu.personnel.excel.validation import rule_label
+
+    return rule_label(rule)

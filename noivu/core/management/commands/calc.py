@@ -3,7 +3,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
 
 from noivu.core import calculation as calculators
 
@@ -36,7 +38,9 @@ class Command(BaseCommand):
         except RecursionError:
             self._fail({"field": "$", "message": "JSON lồng nhau quá sâu"})
         try:
-            output = calculators.run(name, case)
+            # The calculators answer in Vietnamese (docs/calc.md), whatever language was active before.
+            with translation.override(settings.LANGUAGE_CODE):
+                output = calculators.run(name, case)
         except calculators.CaseError as error:
             self._fail({"field": error.field, "message": error.message})
         self.stdout.write(json.dumps(output, ensure_ascii=False, indent=2))

@@ -44,7 +44,7 @@ def test_a_refused_import_is_fixed_from_its_error_workbook_and_then_succeeds(
     error_row = page.locator("#import-errors tbody tr")
     expect(error_row).to_have_count(1)
     expect(error_row).to_contain_text("Ngày sinh")
-    expect(error_row).to_contain_text("ngay_thang")
+    expect(error_row).to_contain_text("Ngày tháng hợp lệ")
     assert Person.objects.count() == 0
 
     with page.expect_download() as download_info:

@@ -80,7 +80,7 @@ def test_one_bad_row_writes_nothing_and_the_error_workbook_names_row_column_and_
         4,
         "Ngày sinh",
         "D4",
-        Rule.DATE,
+        "Ngày tháng hợp lệ",
         outcome.row_errors[0].message,
     ]
     assert data["D4"].value == "31/02/1985"

@@ -70,11 +70,18 @@ def test_a_refused_upload_shows_the_errors_and_serves_the_error_workbook(client,
 
     page = client.get(response.url).content.decode()
     assert "Không hồ sơ nào được ghi" in page and "Giới tính" in page
+    # The rule is named for the user, never by its internal name.
+    assert "Giá trị trong danh mục" in page and "danh_muc" not in page
     job = Job.objects.get()
     download = client.get(reverse("personnel:import_errors", args=[job.pk]))
     assert download.status_code == 200
     listing = CalamineWorkbook.from_filelike(io.BytesIO(b"".join(download.streaming_content)))
-    assert listing.get_sheet_by_index(1).to_python()[1][:4] == [3.0, "Giới tính", "E3", "danh_muc"]
+    assert listing.get_sheet_by_index(1).to_python()[1][:4] == [
+        3.0,
+        "Giới tính",
+        "E3",
+        "Giá trị trong danh mục",
+    ]
     assert Person.objects.count() == 0
 
     client.force_login(hr_b)
