@@ -201,7 +201,7 @@ def do_apply_restructuring(ctx: ActionContext, *, event: RestructuringEvent) -> 
     new parent with its subtree."""
     event = (
         RestructuringEvent.objects.unrestricted()
-        .select_for_update()
+        .select_for_update(of=("self",))
         .select_related("organization", "successor")
         .get(pk=event.pk)
     )

@@ -13,11 +13,14 @@ computed in one pass (:func:`compute_many`).
 """
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from noivu.core import dates
 from noivu.core.money import format_amount, format_dong, to_dong
@@ -34,6 +37,27 @@ POLICIES_OF: dict[str, tuple[str, ...]] = {
     ND178: (EARLY_RETIREMENT, RESIGNATION),
 }
 FIRST_PHASE, LATER_PHASE = "first_12_months", "from_month_13"
+
+# Item labels, translated when a result is shown, not once per case of a batch.
+PER_YEAR_EARLY = gettext_lazy("Trợ cấp cho số năm nghỉ hưu trước tuổi")
+SI_SERVICE = gettext_lazy("Trợ cấp theo số năm đóng bảo hiểm xã hội")
+JOB_SEARCH = gettext_lazy("Trợ cấp để tìm việc làm")
+ONE_OFF = gettext_lazy("Trợ cấp một lần")
+LUMP_SUM = gettext_lazy("Trợ cấp hưu trí một lần cho số tháng nghỉ sớm (%(phase)s)")
+SEVERANCE = gettext_lazy("Trợ cấp thôi việc cho số tháng đến tuổi nghỉ hưu (%(phase)s)")
+FIRST_PHASE_TEXT = gettext_lazy("trong 12 tháng đầu")
+LATER_PHASE_TEXT = gettext_lazy("từ tháng thứ 13")
+
+
+@dataclass(frozen=True)
+class Label:
+    """A label with the phase put in, translated when read."""
+
+    template: Promise
+    phase: Promise
+
+    def __str__(self) -> str:
+        return str(self.template) % {"phase": str(self.phase)}
 
 
 def regime_label(regime: str) -> str:
@@ -86,15 +110,20 @@ class BenefitItem:
     """One item of a benefit (khoản trợ cấp): its amount and the formula and rule behind it."""
 
     code: str
-    label: str
+    label: "Promise | Label"
     amount: int
-    formula: str
+    formula_of: Callable[[], str]
     rule: RuleValue
+
+    @property
+    def formula(self) -> str:
+        """The computation with the figures put in, written when a result is shown."""
+        return f"{self.formula_of()} = {_money(self.amount)} đ"
 
     def explain(self) -> dict[str, Any]:
         return {
             "code": self.code,
-            "label": self.label,
+            "label": str(self.label),
             "amount": self.amount,
             "amount_text": format_dong(self.amount),
             "formula": self.formula,
@@ -153,20 +182,26 @@ class Benefits:
 
     regimes: RuleTable
     figures: RuleTable
+    _seen: dict[tuple[str, dt.date], RuleValue] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def load(cls) -> "Benefits":
         return cls(rule_table(REGIMES_TABLE), rule_table(BENEFITS_TABLE))
 
     def figure(self, code: str, day: dt.date) -> RuleValue:
-        row = self.figures.get(code, day)
-        if row is None:
-            raise BenefitError(
-                "leave_date",
-                _("Không có quy định %(code)s có hiệu lực ngày %(day)s.")
-                % {"code": code, "day": f"{day:%d/%m/%Y}"},
-            )
-        return row
+        # A batch asks the same few (code, day) pairs again and again: answered from memory.
+        key = (code, day)
+        found = self._seen.get(key)
+        if found is None:
+            found = self.figures.get(code, day)
+            if found is None:
+                raise BenefitError(
+                    "leave_date",
+                    _("Không có quy định %(code)s có hiệu lực ngày %(day)s.")
+                    % {"code": code, "day": f"{day:%d/%m/%Y}"},
+                )
+            self._seen[key] = found
+        return found
 
     def regime_for(self, day: dt.date, restructuring: bool) -> RuleValue:
         """The decree governing a case dated ``day``: 178/2024 for a restructuring case while it is in
@@ -200,17 +235,25 @@ def rounded_years(months: int, half_year_up_to: int = 6) -> Decimal:
 
 def _n(value: Decimal | float | int) -> str:
     """A figure in a formula: 0.5, 35.5, 5 — no trailing zeros."""
-    number = Decimal(str(value)).normalize()
-    return f"{number:f}"
+    if isinstance(value, int):
+        return str(value)
+    text = str(value)
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _money(amount: int) -> str:
     return format_amount(amount)
 
 
-def _item(code: str, label: str, salary: int, months: Decimal, formula: str, rule: RuleValue) -> BenefitItem:
-    amount = to_dong(Decimal(salary) * months)
-    return BenefitItem(code, label, amount, f"{formula} = {_money(amount)} đ", rule)
+def _item(
+    code: str,
+    label: "Promise | Label",
+    salary: int,
+    months: Decimal,
+    formula: Callable[[], str],
+    rule: RuleValue,
+) -> BenefitItem:
+    return BenefitItem(code, label, to_dong(Decimal(salary) * months), formula, rule)
 
 
 def _service_months(spec: dict, si: Decimal) -> Decimal:
@@ -289,10 +332,10 @@ def _nd29(case: BenefitCase, benefits: Benefits, result: BenefitResult) -> None:
         result.items.append(
             _item(
                 "per_year_early",
-                _("Trợ cấp cho số năm nghỉ hưu trước tuổi"),
+                PER_YEAR_EARLY,
                 average,
                 months,
-                f"{_money(average)} × {per_year.value['months']} × {_n(years)}",
+                lambda: f"{_money(average)} × {per_year.value['months']} × {_n(years)}",
                 per_year,
             )
         )
@@ -302,11 +345,13 @@ def _nd29(case: BenefitCase, benefits: Benefits, result: BenefitResult) -> None:
         result.items.append(
             _item(
                 "si_service",
-                _("Trợ cấp theo số năm đóng bảo hiểm xã hội"),
+                SI_SERVICE,
                 average,
                 service_months,
-                f"{_money(average)} × ({spec['months_first']} + {_n(spec['months_per_year_after'])} × "
-                f"{_n(max(Decimal(0), si - spec['first_years']))})",
+                lambda: (
+                    f"{_money(average)} × ({spec['months_first']} + {_n(spec['months_per_year_after'])} × "
+                    f"{_n(max(Decimal(0), si - spec['first_years']))})"
+                ),
                 service,
             )
         )
@@ -317,10 +362,10 @@ def _nd29(case: BenefitCase, benefits: Benefits, result: BenefitResult) -> None:
     result.items.append(
         _item(
             "job_search",
-            _("Trợ cấp để tìm việc làm"),
+            JOB_SEARCH,
             case.salary_current,
             Decimal(str(job.value["months"])),
-            f"{_money(case.salary_current)} × {_n(job.value['months'])}",
+            lambda: f"{_money(case.salary_current)} × {_n(job.value['months'])}",
             job,
         )
     )
@@ -328,10 +373,10 @@ def _nd29(case: BenefitCase, benefits: Benefits, result: BenefitResult) -> None:
     result.items.append(
         _item(
             "per_si_year",
-            _("Trợ cấp theo số năm đóng bảo hiểm xã hội"),
+            SI_SERVICE,
             average,
             Decimal(str(per_si.value["months"])) * si,
-            f"{_money(average)} × {_n(per_si.value['months'])} × {_n(si)}",
+            lambda: f"{_money(average)} × {_n(per_si.value['months'])} × {_n(si)}",
             per_si,
         )
     )
@@ -379,28 +424,24 @@ def _nd154(case: BenefitCase, benefits: Benefits, result: BenefitResult) -> None
         result.items.append(
             _item(
                 "per_year_early",
-                _("Trợ cấp cho số năm nghỉ hưu trước tuổi"),
+                PER_YEAR_EARLY,
                 salary,
                 Decimal(per_year.value["months"]) * years,
-                f"{_money(salary)} × {per_year.value['months']} × {_n(years)}",
+                lambda: f"{_money(salary)} × {per_year.value['months']} × {_n(years)}",
                 per_year,
             )
         )
         service = benefits.figure("nd154_early_service", day)
         sspec = service.value
         months = _service_months(sspec, si)
-        if si >= Decimal(sspec["first_years"]):
-            formula = (
-                f"{_money(salary)} × ({sspec['months_first']} + {_n(sspec['months_per_year_after'])} × "
-                f"{_n(si - sspec['first_years'])})"
-            )
-        else:
-            formula = f"{_money(salary)} × {sspec['flat_months']}"
-        result.items.append(
-            _item(
-                "si_service", _("Trợ cấp theo số năm đóng bảo hiểm xã hội"), salary, months, formula, service
-            )
-        )
+
+        def formula() -> str:
+            if si >= Decimal(sspec["first_years"]):
+                per_year, beyond = _n(sspec["months_per_year_after"]), _n(si - sspec["first_years"])
+                return f"{_money(salary)} × ({sspec['months_first']} + {per_year} × {beyond})"
+            return f"{_money(salary)} × {sspec['flat_months']}"
+
+        result.items.append(_item("si_service", SI_SERVICE, salary, months, formula, service))
         return
     if case.policy == TRANSFER:
         one_off = benefits.figure("nd154_transfer_one_off", day)
@@ -421,18 +462,18 @@ def _nd154(case: BenefitCase, benefits: Benefits, result: BenefitResult) -> None
         result.items += [
             _item(
                 "one_off",
-                _("Trợ cấp một lần"),
+                ONE_OFF,
                 salary,
                 Decimal(one_off.value["months"]),
-                f"{_money(salary)} × {one_off.value['months']}",
+                lambda: f"{_money(salary)} × {one_off.value['months']}",
                 one_off,
             ),
             _item(
                 "per_si_year",
-                _("Trợ cấp theo số năm đóng bảo hiểm xã hội"),
+                SI_SERVICE,
                 salary,
                 Decimal(str(per_si.value["months"])) * si,
-                f"{_money(salary)} × {_n(per_si.value['months'])} × {_n(si)}",
+                lambda: f"{_money(salary)} × {_n(per_si.value['months'])} × {_n(si)}",
                 per_si,
             ),
         ]
@@ -462,18 +503,18 @@ def _nd154(case: BenefitCase, benefits: Benefits, result: BenefitResult) -> None
     result.items += [
         _item(
             "job_search",
-            _("Trợ cấp để tìm việc làm"),
+            JOB_SEARCH,
             salary,
             Decimal(job.value["months"]),
-            f"{_money(salary)} × {job.value['months']}",
+            lambda: f"{_money(salary)} × {job.value['months']}",
             job,
         ),
         _item(
             "per_si_year",
-            _("Trợ cấp theo số năm đóng bảo hiểm xã hội"),
+            SI_SERVICE,
             salary,
             Decimal(str(per_si.value["months"])) * si,
-            f"{_money(salary)} × {_n(per_si.value['months'])} × {_n(si)}",
+            lambda: f"{_money(salary)} × {_n(per_si.value['months'])} × {_n(si)}",
             per_si,
         ),
     ]
@@ -511,7 +552,7 @@ def _nd178(case: BenefitCase, benefits: Benefits, result: BenefitResult) -> None
     phase = _phase(case, phase_rule)
     result.phase = phase
     first = phase == FIRST_PHASE
-    phase_text = _("trong 12 tháng đầu") if first else _("từ tháng thứ 13")
+    phase_text = FIRST_PHASE_TEXT if first else LATER_PHASE_TEXT
     months = case.months_to_retirement
     if case.policy == EARLY_RETIREMENT:
         band = None
@@ -556,10 +597,10 @@ def _nd178(case: BenefitCase, benefits: Benefits, result: BenefitResult) -> None
         result.items.append(
             _item(
                 "lump_sum",
-                _("Trợ cấp hưu trí một lần cho số tháng nghỉ sớm (%(phase)s)") % {"phase": phase_text},
+                Label(LUMP_SUM, phase_text),
                 salary,
                 coefficient * counted,
-                f"{_money(salary)} × {_n(coefficient)} × {counted}",
+                lambda: f"{_money(salary)} × {_n(coefficient)} × {counted}",
                 band,
             )
         )
@@ -569,10 +610,10 @@ def _nd178(case: BenefitCase, benefits: Benefits, result: BenefitResult) -> None
             result.items.append(
                 _item(
                     "per_year_early",
-                    _("Trợ cấp cho số năm nghỉ hưu trước tuổi"),
+                    PER_YEAR_EARLY,
                     salary,
                     Decimal(spec["per_year_months"]) * years,
-                    f"{_money(salary)} × {spec['per_year_months']} × {_n(years)}",
+                    lambda: f"{_money(salary)} × {spec['per_year_months']} × {_n(years)}",
                     band,
                 )
             )
@@ -582,11 +623,13 @@ def _nd178(case: BenefitCase, benefits: Benefits, result: BenefitResult) -> None
             result.items.append(
                 _item(
                     "si_service",
-                    _("Trợ cấp theo số năm đóng bảo hiểm xã hội"),
+                    SI_SERVICE,
                     salary,
                     _service_months(sspec, si),
-                    f"{_money(salary)} × ({sspec['months_first']} + {_n(sspec['months_per_year_after'])} × "
-                    f"{_n(max(Decimal(0), si - sspec['first_years']))})",
+                    lambda: (
+                        f"{_money(salary)} × ({sspec['months_first']} + {_n(sspec['months_per_year_after'])}"
+                        f" × {_n(max(Decimal(0), si - sspec['first_years']))})"
+                    ),
                     service,
                 )
             )
@@ -609,26 +652,26 @@ def _nd178(case: BenefitCase, benefits: Benefits, result: BenefitResult) -> None
     result.items += [
         _item(
             "severance",
-            _("Trợ cấp thôi việc cho số tháng đến tuổi nghỉ hưu (%(phase)s)") % {"phase": phase_text},
+            Label(SEVERANCE, phase_text),
             salary,
             coefficient * counted,
-            f"{_money(salary)} × {_n(coefficient)} × {counted}",
+            lambda: f"{_money(salary)} × {_n(coefficient)} × {counted}",
             resign,
         ),
         _item(
             "per_si_year",
-            _("Trợ cấp theo số năm đóng bảo hiểm xã hội"),
+            SI_SERVICE,
             salary,
             Decimal(str(spec["per_si_year_months"])) * si,
-            f"{_money(salary)} × {_n(spec['per_si_year_months'])} × {_n(si)}",
+            lambda: f"{_money(salary)} × {_n(spec['per_si_year_months'])} × {_n(si)}",
             resign,
         ),
         _item(
             "job_search",
-            _("Trợ cấp để tìm việc làm"),
+            JOB_SEARCH,
             salary,
             Decimal(spec["job_search_months"]),
-            f"{_money(salary)} × {spec['job_search_months']}",
+            lambda: f"{_money(salary)} × {spec['job_search_months']}",
             resign,
         ),
     ]

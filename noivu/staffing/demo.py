@@ -12,10 +12,10 @@ import random
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count
+from django.db.models import Count, F
 from django.utils.translation import gettext as _
 
-from noivu.core.bulk import insert_rows, reserve_ids
+from noivu.core.bulk import analyze, insert_rows, reserve_ids
 from noivu.core.extensions import DemoContext, DemoStep, demo_steps
 from noivu.core.models import LegalBasis
 from noivu.core.rules import rule_table
@@ -83,6 +83,7 @@ BASES = {
     ),
 }
 CASE_SHARE = 0.004
+MAX_CASES = 3_000
 TWO_TIER_MERGE_DAY = dt.date(2025, 9, 1)
 
 
@@ -303,7 +304,7 @@ def _cases(
 ) -> list[StreamliningCase]:
     """Streamlining cases of demo persons: 2025 restructuring (Nghị định 178/2024) carried out, 2026 cases
     under Nghị định 154/2025 approved or proposed, each computed by the benefit rules."""
-    wanted = max(6, int(context.persons * CASE_SHARE))
+    wanted = min(max(6, int(context.persons * CASE_SHARE)), MAX_CASES)
     as_of = context.as_of
     oldest, youngest = dt.date(as_of.year - 63, 1, 1), dt.date(as_of.year - 40, 12, 31)
     candidates = list(
@@ -316,6 +317,9 @@ def _cases(
             effective_from__lt=dt.date(2025, 1, 1),
         )
         .exclude(category__in=["non_professional"])
+        # Every step-th person, so that the cases spread over the whole tree of a national data set.
+        .alias(bucket=F("person_id") % max(1, context.persons // (wanted * 60)))
+        .filter(bucket=0)
         .values_list(
             "person_id",
             "organization_id",
@@ -324,7 +328,7 @@ def _cases(
             "person__gender",
             "effective_from",
         )
-        .order_by("person_id")[: wanted * 40]
+        .order_by("person_id")[: wanted * 12]
     )
     rng.shuffle(candidates)
     merge = next((e for e in events if e.kind == RestructuringKind.MERGE), None)
@@ -472,6 +476,7 @@ def load(context: DemoContext) -> str:
     insert_rows(StaffingQuota, columns, [*last, *current])
     _profiles(units)
     _targets(units, context)
+    analyze(StaffingQuota, StreamliningCase, RestructuringEvent, OrganizationProfile)
     return _(
         "Biên chế: %(quotas)s biên chế được giao, %(events)s sự kiện sắp xếp tổ chức (%(merges)s sáp nhập), "
         "%(cases)s hồ sơ tinh giản biên chế."

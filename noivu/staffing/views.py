@@ -55,7 +55,9 @@ from noivu.staffing.progress import progress
 
 
 def _styled(form: Any) -> Any:
-    """A filter form with the look of the site's inputs (its fields are declared once for every channel)."""
+    """A filter form with the look of the site's inputs (its fields are declared once for every channel),
+    its ids apart from those of the page's other form."""
+    form.auto_id = "filter_%s"
     for field in form.fields.values():
         if getattr(field.widget, "input_type", "") == "select":
             choices = list(field.choices)
