@@ -76,6 +76,27 @@ def policy_label(policy: str) -> str:
     }.get(policy, policy)
 
 
+ITEM_LABELS: dict[str, Promise] = {
+    "per_year_early": PER_YEAR_EARLY,
+    "si_service": SI_SERVICE,
+    "per_si_year": SI_SERVICE,
+    "job_search": JOB_SEARCH,
+    "one_off": ONE_OFF,
+    "lump_sum": LUMP_SUM,
+    "severance": SEVERANCE,
+}
+
+
+def item_label(code: str, phase: str | None) -> str:
+    """The label of an item of a stored result, in the language of the page that shows it."""
+    label = ITEM_LABELS.get(code)
+    if label is None:
+        return code
+    if code in ("lump_sum", "severance"):
+        return str(Label(label, FIRST_PHASE_TEXT if phase == FIRST_PHASE else LATER_PHASE_TEXT))
+    return str(label)
+
+
 class BenefitError(ValueError):
     """A case the rules refuse or cannot compute: ``field`` names the input, the message the rule."""
 

@@ -22,6 +22,7 @@ from noivu.organizations.models import Organization
 from noivu.personnel.excel.exporter import XLSX
 from noivu.personnel.models import Assignment, Category, Person
 from noivu.staffing import actions, exports
+from noivu.staffing.benefits import item_label, regime_label
 from noivu.staffing.filters import (
     CaseFilters,
     HeadcountFilters,
@@ -656,12 +657,18 @@ def case(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         .select_related("organization")
         .first()
     )
+    lines = [
+        {**line, "label": item_label(line["code"], item.benefit.get("phase"))}
+        for line in item.benefit.get("items", [])
+    ]
     return render(
         request,
         "staffing/case.html",
         {
             "item": item,
             "benefit": item.benefit,
+            "lines": lines,
+            "regime": regime_label(item.regime),
             "assignment": assignment,
             "decide_form": DecideForm() if may_approve and item.status == Workflow.PROPOSED else None,
             "may_execute": may_execute and item.status == Workflow.APPROVED,
