@@ -113,8 +113,9 @@ def headcount(
             "organization__path",
             "category",
             "quantity",
-        ).order_by("organization__path", "category")
+        ).order_by()
     ]
+    rows.sort(key=lambda row: (row.path, row.category))
     if not rows:
         return []
     holders: dict[tuple[str, str], list[HeadcountRow]] = defaultdict(list)
