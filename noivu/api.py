@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as RequestValidationError
 from ninja.operation import Operation
 from ninja.security import HttpBearer, SessionAuth
@@ -125,6 +125,19 @@ def _request_error(error: dict) -> dict[str, str]:
 def _invalid_request(request: HttpRequest, exc: RequestValidationError) -> HttpResponse:
     body = {"detail": _("Dữ liệu gửi lên không hợp lệ."), "errors": [_request_error(e) for e in exc.errors]}
     return api.create_response(request, body, status=422)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    # Django Ninja answers a body that is not JSON with a bare 400; the API's contract for a body it
+    # cannot read is the 422 of every invalid request, naming the rule.
+    if exc.status_code == 400:
+        body = {
+            "detail": _("Dữ liệu gửi lên không hợp lệ."),
+            "errors": [{"field": "__all__", "message": _REQUEST_ERROR_MESSAGES["json_invalid"]}],
+        }
+        return api.create_response(request, body, status=422)
+    return api.create_response(request, {"detail": str(exc.message)}, status=exc.status_code)
 
 
 @api.exception_handler(DjangoValidationError)

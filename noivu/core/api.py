@@ -203,6 +203,8 @@ CASE_REQUEST_BODY = {
     response={
         200: CalculationOut,
         401: ErrorOut,
+        # A browser session's POST without its CSRF token.
+        403: ErrorOut,
         404: ErrorOut,
         413: ErrorOut,
         422: CaseErrorOut | ValidationErrorOut,

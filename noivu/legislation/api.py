@@ -3,13 +3,15 @@
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from noivu.core import dates
-from noivu.core.api import CREATE_ERRORS, DETAIL_ERRORS, QUERY_ERRORS, Pagination, RecordId
+from noivu.core.api import CREATE_ERRORS, DETAIL_ERRORS, QUERY_ERRORS, IsoDate, Pagination, RecordId
 from noivu.core.models import LegalBasis, RuleRow
 from noivu.legislation import actions
 from noivu.legislation.filters import DocumentFilters
@@ -49,7 +51,7 @@ class ProgrammeOut(Schema):
 
 class ProgrammeIn(Schema):
     name: str = Field(min_length=1, max_length=300)
-    year: int = Field(ge=1990, le=2100)
+    year: int = Field(ge=1990, le=2100, strict=True)
     organization: str = Field(description="Mã cơ quan chủ trì.", max_length=32)
     law_title: str = Field("", max_length=300)
 
@@ -119,30 +121,34 @@ class DocumentIn(Schema):
     organization: str | None = Field(
         None, description="Mã cơ quan chủ trì soạn thảo (bắt buộc).", max_length=32
     )
-    deadline: dt.date | None = Field(None, description="Hạn ban hành (bắt buộc).")
+    deadline: IsoDate | None = Field(None, description="Hạn ban hành (bắt buộc).")
     lead: str = Field("", max_length=200)
     detailed_article: str = Field("", max_length=200)
 
 
 class StepIn(Schema):
     step: Step
-    done_on: dt.date
+    done_on: IsoDate
     number: str = Field("", max_length=64, description="Số hiệu, bắt buộc khi ký ban hành.")
-    effective_on: dt.date | None = None
+    effective_on: IsoDate | None = None
     note: str = Field("", max_length=500)
 
 
 class AmendmentIn(Schema):
     kind: AmendmentKind
     by_number: str = Field(min_length=1, max_length=64)
-    issued_on: dt.date
+    issued_on: IsoDate
     note: str = Field("", max_length=500)
 
 
 def _organization(request: HttpRequest, code: str | None) -> Organization | None:
     if not code:
         return None
-    return Organization.objects.restrict(request.user).get_or_404(code=code)
+    organization = Organization.objects.restrict(request.user).filter(code=code).first()
+    if organization is None:
+        # Like a record's unit: the same 422 for a code that does not exist and one outside the scope.
+        raise ValidationError({"organization": _("Không tìm thấy đơn vị có mã này.")})
+    return organization
 
 
 def _programme_out(request: HttpRequest, programme: Programme) -> Programme:

@@ -87,8 +87,10 @@ def _member(person: Person, presenter: PersonPresenter) -> dict:
 
 
 class MergeIn(Schema):
-    keep: int = Field(ge=1, le=2**63 - 1, description="Mã hồ sơ được giữ.")
-    remove: int = Field(ge=1, le=2**63 - 1, description="Mã hồ sơ gộp vào hồ sơ được giữ rồi bị xóa.")
+    keep: int = Field(ge=1, le=2**63 - 1, strict=True, description="Mã hồ sơ được giữ.")
+    remove: int = Field(
+        ge=1, le=2**63 - 1, strict=True, description="Mã hồ sơ gộp vào hồ sơ được giữ rồi bị xóa."
+    )
     reason: str = Field(min_length=1, max_length=2000, description="Lý do gộp (ghi vào biên bản).")
 
 
