@@ -195,8 +195,8 @@ class QuotaOut(Schema):
 class QuotaIn(Schema):
     organization: str = Field(max_length=32, description="Mã đơn vị.")
     category: QuotaCategory
-    year: int = Field(ge=2000, le=2100)
-    quantity: int = Field(ge=0, le=10_000_000)
+    year: int = Field(ge=2000, le=2100, strict=True)
+    quantity: int = Field(ge=0, le=10_000_000, strict=True)
     comment: str = Field("", max_length=5000)
 
 
@@ -353,8 +353,8 @@ class TargetIn(Schema):
     category: QuotaCategory
     effective_from: IsoDate
     effective_to: IsoDate
-    baseline_year: int = Field(ge=2000, le=2100)
-    baseline: int | None = Field(None, ge=0, le=10_000_000)
+    baseline_year: int = Field(ge=2000, le=2100, strict=True)
+    baseline: int | None = Field(None, ge=0, le=10_000_000, strict=True)
 
 
 def _target(target: StreamliningTarget, as_of: dt.date) -> dict[str, Any]:
@@ -446,16 +446,16 @@ class CaseOut(Schema):
 
 
 class CaseIn(Schema):
-    person_id: int = Field(ge=1, le=2**63 - 1)
+    person_id: int = Field(ge=1, le=2**63 - 1, strict=True)
     policy: StreamliningPolicy
     ground: StreamliningGround
     case_date: IsoDate
     leave_date: IsoDate
     restructuring_decision_date: IsoDate | None = None
-    salary_current: int | None = Field(None, ge=1, le=10**12)
-    salary_average: int | None = Field(None, ge=1, le=10**12)
-    si_years: int | None = Field(None, ge=0, le=60)
-    si_months: int | None = Field(None, ge=0, le=11)
+    salary_current: int | None = Field(None, ge=1, le=10**12, strict=True)
+    salary_average: int | None = Field(None, ge=1, le=10**12, strict=True)
+    si_years: int | None = Field(None, ge=0, le=60, strict=True)
+    si_months: int | None = Field(None, ge=0, le=11, strict=True)
 
 
 @router.get("/cases", response={200: list[CaseOut], **QUERY_ERRORS}, summary="Hồ sơ tinh giản biên chế")
