@@ -104,8 +104,10 @@ class ReceiveIn(Schema):
     organization: str = Field(description="Mã cơ quan tiếp nhận.")
     procedure_code: str = Field(max_length=64, description="Mã thủ tục (bảng quy định religion_procedures).")
     applicant: str = Field(min_length=1, max_length=255)
-    religious_organization: int | None = Field(None, description="Mã số tổ chức tôn giáo trong sổ theo dõi.")
-    group: int | None = Field(None, description="Mã số nhóm sinh hoạt tôn giáo tập trung.")
+    religious_organization: int | None = Field(
+        None, strict=True, description="Mã số tổ chức tôn giáo trong sổ theo dõi."
+    )
+    group: int | None = Field(None, strict=True, description="Mã số nhóm sinh hoạt tôn giáo tập trung.")
     subject: str = Field("", max_length=500)
     received_on: IsoDate
     reference: str = Field("", max_length=32)

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from noivu.core.api import CREATE_ERRORS, DETAIL_ERRORS, QUERY_ERRORS, Pagination, RecordId
+from noivu.core.api import CREATE_ERRORS, DETAIL_ERRORS, Pagination, RecordId
 from noivu.religion.api_support import bound, json_object, plain, unit_pk
 from noivu.religion.registries.actions import do_save_record
 from noivu.religion.registries.filters import RegistryFilters
@@ -40,7 +40,7 @@ RegistryQuery = RegistryFilters.schema()
 
 @router.get(
     "/registries/{kind}",
-    response={200: list[RecordOut], **QUERY_ERRORS},
+    response={200: list[RecordOut], **DETAIL_ERRORS},
     summary="Sổ theo dõi",
     operation_id="list_religion_records",
 )
