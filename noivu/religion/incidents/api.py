@@ -75,7 +75,7 @@ class IncidentIn(Schema):
     organization: str = Field(description="Mã đơn vị báo cáo.")
     title: str = Field(min_length=1, max_length=255)
     topic: Topic
-    severity: int = Field(ge=1, le=4)
+    severity: int = Field(ge=1, le=4, strict=True)
     occurred_on: IsoDate
     reported_on: IsoDate | None = None
     commune_code: str = Field("", max_length=8, description="Xã, phường hiện hành (vụ việc từ 01/07/2025).")

@@ -26,7 +26,7 @@ from noivu.religion.procedures.forms import DecideForm, ReceiveForm, SupplementF
 router = Router(tags=["religion"])
 
 
-class DossierOut(Schema):
+class ReligionDossierOut(Schema):
     id: int
     reference: str
     procedure_code: str
@@ -57,7 +57,7 @@ class DossierOut(Schema):
         return str(dossier.get_status_display())
 
 
-class DossierDetailOut(DossierOut):
+class DossierDetailOut(ReligionDossierOut):
     steps: list[str] = Field(description="Cách tính hạn, từng bước.")
 
 
@@ -72,7 +72,7 @@ def _dossiers(request: HttpRequest, action: str = Action.VIEW) -> Any:
 
 @router.get(
     "/dossiers",
-    response={200: list[DossierOut], **QUERY_ERRORS},
+    response={200: list[ReligionDossierOut], **QUERY_ERRORS},
     summary="Hàng hồ sơ thủ tục",
     operation_id="list_religion_dossiers",
 )

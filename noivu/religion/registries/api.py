@@ -90,7 +90,7 @@ REGISTRY_BODY = {
 
 @router.post(
     "/registries/{kind}",
-    response={201: RecordOut, **CREATE_ERRORS},
+    response={201: RecordOut, **CREATE_ERRORS, 404: DETAIL_ERRORS[404]},
     summary="Ghi một mục sổ theo dõi",
     operation_id="create_religion_record",
     openapi_extra=REGISTRY_BODY,
