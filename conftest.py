@@ -4,8 +4,10 @@ import datetime as dt
 import os
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test import override_settings
+from django.utils import translation
 
 from noivu.accounts.models import Grant, User
 from noivu.core.permissions import Role
@@ -28,6 +30,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if any(item.get_closest_marker(name) for name in ONCE_ON_POSTGRESQL):
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in Vietnamese: a request in English leaves English active on the test's thread."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True, scope="session")
