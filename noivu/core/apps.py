@@ -13,6 +13,8 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         autodiscover_modules("calculators")
+        # The main menu: core's groups, then every app's entries.
+        autodiscover_modules("menu")
         post_migrate.connect(_load_rule_tables, sender=self)
 
 

@@ -1,6 +1,7 @@
 """Registries through which an app extends the pages of another without being imported from below.
 
-An app registers its entries from its ``AppConfig.ready()`` (or a module imported there): dashboard
+An app registers its entries from its ``AppConfig.ready()`` (or a module imported there; an app's
+``menu.py`` is imported by ``core`` itself): the entries of the main menu (trình đơn chính), dashboard
 cards (thẻ tổng quan) shown by ``reports``, panels (khối thông tin) and per-unit counts shown by
 ``organizations`` on the unit page and in the tree, and the parts of the demo data set loaded by
 ``demo``. The page that shows them imports only this module; the app that fills them imports the
@@ -19,6 +20,29 @@ from django.utils.functional import Promise
 
 User = AbstractBaseUser | AnonymousUser
 Title = str | Promise
+
+
+@dataclass(frozen=True)
+class MenuGroup:
+    """A drop-down of the main menu (nhóm chức năng), shown when at least one of its entries is."""
+
+    key: str
+    title: Title
+    order: int
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    """A link of the main menu in ``group``: the page ``url_name`` (with ``url_kwargs``), shown to the
+    users for whom ``visible(user)`` holds (to every signed-in user when it is ``None``)."""
+
+    key: str
+    group: str
+    title: Title
+    order: int
+    url_name: str
+    url_kwargs: tuple[tuple[str, str], ...] = ()
+    visible: Callable[[Any], bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -152,6 +176,8 @@ class Registry(Generic[EntryT]):
         return self._entries[key]
 
 
+menu_groups: Registry[MenuGroup] = Registry("Menu group")
+menu_entries: Registry[MenuEntry] = Registry("Menu entry")
 dashboard_cards: Registry[DashboardCard] = Registry("Dashboard card")
 organization_panels: Registry[OrganizationPanel] = Registry("Organisation panel")
 subtree_counts: Registry[SubtreeCount] = Registry("Subtree count")

@@ -5,6 +5,7 @@ from typing import Any
 from django import template
 
 from noivu.core.actions import may_edit_rule_tables
+from noivu.core.menu import ShownGroup, menu_for
 
 register = template.Library()
 
@@ -14,6 +15,13 @@ def may_edit_rules(context: template.Context) -> bool:
     """Whether the navigation shows the rule tables (quản trị bảng quy định) to the current user."""
     user = context.get("user")
     return bool(user is not None and user.is_authenticated and may_edit_rule_tables(user))
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context: template.Context) -> list[ShownGroup]:
+    """The groups of the main menu the current user sees (``noivu.core.menu``)."""
+    user = context.get("user")
+    return menu_for(user) if user is not None and user.is_authenticated else []
 
 
 @register.simple_tag(takes_context=True)

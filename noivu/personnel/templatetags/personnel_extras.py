@@ -3,7 +3,6 @@
 from django import template
 
 from noivu.core import dates
-from noivu.core.permissions import Action, granted_paths
 from noivu.personnel.masking import mask_address
 from noivu.personnel.models import ConversionStatus, Person
 from noivu.personnel.retirement.engine import RetirementError, age_text, retirement_date
@@ -51,13 +50,6 @@ def address_box(context: template.Context, person: Person) -> dict:
             }
         )
     return {"rows": rows}
-
-
-@register.simple_tag(takes_context=True)
-def may_review_records(context: template.Context) -> bool:
-    """Whether the navigation shows the record-review pages (duplicates, addresses) to the current user."""
-    user = context.get("user")
-    return bool(user is not None and user.is_authenticated and granted_paths(user, Action.CHANGE))
 
 
 @register.filter
