@@ -8,17 +8,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from noivu.core.extensions import MenuEntry, MenuGroup, menu_entries, menu_groups
 
 for group in (
-    MenuGroup("organization", _("Tổ chức bộ máy"), 10),
-    MenuGroup("personnel", _("Cán bộ, công chức"), 20),
-    MenuGroup("regime", _("Chế độ, chính sách"), 30),
-    MenuGroup("admin_units", _("Đơn vị hành chính"), 40),
-    MenuGroup("religion", _("Tín ngưỡng, tôn giáo"), 50),
-    MenuGroup("guidance", _("Văn bản, hướng dẫn"), 60),
+    MenuGroup("organization", pgettext_lazy("main menu", "Tổ chức"), 10),
+    MenuGroup("personnel", pgettext_lazy("main menu", "Cán bộ"), 20),
+    MenuGroup("regime", pgettext_lazy("main menu", "Chế độ, chính sách"), 30),
+    MenuGroup("admin_units", pgettext_lazy("main menu", "Đơn vị hành chính"), 40),
+    MenuGroup("religion", pgettext_lazy("main menu", "Tôn giáo"), 50),
+    MenuGroup("guidance", pgettext_lazy("main menu", "Văn bản, hỏi đáp"), 60),
 ):
     menu_groups.register(group)
 

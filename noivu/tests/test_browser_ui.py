@@ -99,7 +99,7 @@ def test_menus_open_by_keyboard_and_a_skip_link_leads_to_the_content(officer_pag
     page.keyboard.press("Enter")
     expect(page.locator("#main-content")).to_be_focused()
 
-    personnel_menu = page.get_by_role("button", name="Cán bộ, công chức")
+    personnel_menu = page.get_by_role("button", name="Cán bộ", exact=True)
     duplicates = page.get_by_role("link", name="Hồ sơ trùng lặp")
     expect(duplicates).to_be_hidden()
     personnel_menu.focus()

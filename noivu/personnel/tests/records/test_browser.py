@@ -35,7 +35,7 @@ def test_officer_finds_a_person_without_diacritics_and_opens_the_record(page: Pa
     expect(page.locator("#person-count")).to_have_text("2")
     expect(page.locator("#persons-chart")).to_be_visible()
 
-    page.click("nav.navbar >> text=Cán bộ, công chức")
+    page.get_by_role("button", name="Cán bộ", exact=True).click()
     page.click("nav.navbar >> text=Hồ sơ cán bộ")
     rows = page.locator("#person-table tbody tr")
     expect(rows).to_have_count(2)
