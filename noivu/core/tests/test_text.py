@@ -3,7 +3,7 @@ import unicodedata
 import pytest
 from django.core.exceptions import ValidationError
 
-from noivu.core.text import fold, is_person_name, normalize, text_problem, validate_text
+from noivu.core.text import fold, fold_many, is_person_name, normalize, text_problem, validate_text
 
 
 def test_fold_strips_tones_and_maps_d_bar():
@@ -16,6 +16,21 @@ def test_fold_treats_decomposed_and_composed_input_alike():
     decomposed = unicodedata.normalize("NFD", composed)
     assert decomposed != composed
     assert fold(decomposed) == fold(composed) == "pham thi hue"
+
+
+def test_fold_many_folds_each_text_as_fold_does():
+    texts = [
+        "Nguyễn Văn Đức",
+        "  LÊ   đức dũng ",
+        "",
+        "ΟΔΥΣΣΕΥΣ",
+        "Tạ Thị\u200b Ánh",
+        "a\u0301\u0323b",
+        "x\0y",
+    ]
+    assert fold_many(texts) == [fold(text) for text in texts]
+    assert fold_many(texts[:-1]) == [fold(text) for text in texts[:-1]]
+    assert fold_many([]) == []
 
 
 def test_normalize_stores_nfc_and_collapses_spaces():

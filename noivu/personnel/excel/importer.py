@@ -26,7 +26,7 @@ from noivu.core.actions import ActionContext, action
 from noivu.core.audit import event_type
 from noivu.core.bulk import analyze, insert_rows, reserve_ids
 from noivu.core.numbers import grouped
-from noivu.core.text import fold
+from noivu.core.text import fold_many
 from noivu.organizations.models import Organization
 from noivu.personnel.excel.errors import error_workbook
 from noivu.personnel.excel.reader import WorkbookError, read_workbook
@@ -107,7 +107,7 @@ def _column_data(validated: Validated, now: dt.datetime) -> tuple[dict[str, Any]
         target.split(".", 1)[1]: column for target, column in values.items() if target.startswith("person.")
     }
     person["cccd_number"] = [number or None for number in person["cccd_number"]]
-    person["full_name_folded"] = [fold(name) for name in person["full_name"]]
+    person["full_name_folded"] = fold_many(person["full_name"])
     person["organization_id"] = values["assignment.organization"]
     person["category"] = values["assignment.category"]
     person["created_at"] = person["updated_at"] = now
@@ -132,9 +132,18 @@ def do_commit_import(ctx: ActionContext, validated: Validated) -> int:
     count = len(validated.row_numbers)
     unit_ids = person["organization_id"]
     per_unit = Counter(unit_ids if isinstance(unit_ids, list) else [unit_ids] * count)
-    units = Organization.objects.unrestricted().filter(pk__in=per_unit).order_by("path")
+    units = list(Organization.objects.unrestricted().filter(pk__in=per_unit).order_by("path"))
+    # One query for every unit; a unit out of scope is then refused by name.
+    allowed = set(
+        Organization.objects.filter(pk__in=per_unit)
+        .restrict(ctx.user, ctx.permission)
+        .values_list("pk", flat=True)
+    )
     for unit in units:
-        ctx.require(unit)
+        if unit.pk not in allowed:
+            ctx.require(unit)
+    if units:
+        ctx.require(units[0])  # marks the action checked
     person["id"] = reserve_ids(Person, count)
     assignment["id"] = reserve_ids(Assignment, count)
     assignment["person_id"] = person["id"]

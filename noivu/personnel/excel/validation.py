@@ -16,7 +16,7 @@ from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import models
+from django.db import connection, models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -287,22 +287,27 @@ _EMPTY = object()
 def _parse_column(raw: Sequence[Any], column: Column, rows: list[int], errors: list[RowError]) -> list[Any]:
     """The cleaned values of one column; each distinct raw value is parsed once."""
     parse = PARSERS[column.kind]
-    # 1, 1.0 and True are equal as keys but not as cells: only strings are keyed by themselves.
-    memo: dict[Any, tuple[Any, _Invalid | None] | object] = {}
-    cleaned: list[Any] = []
     empty = None if column.required else _empty_value(column)
-    for index, value in enumerate(raw):
-        key = value if type(value) is str else (type(value), value)
-        result = memo.get(key)
-        if result is None:
-            if _is_empty(value):
-                result = _EMPTY
-            else:
-                try:
-                    result = (parse(value, column), None)
-                except _Invalid as refused:
-                    result = (None, refused)
-            memo[key] = result
+    # 1, 1.0 and True are equal as keys but not as cells: only strings are keyed by themselves.
+    keys = [value if type(value) is str else (type(value), value) for value in raw]
+    memo: dict[Any, tuple[Any, _Invalid | None] | object] = {}
+    clean = True
+    for key, value in dict(zip(keys, raw, strict=True)).items():
+        if _is_empty(value):
+            memo[key] = _EMPTY
+            clean = clean and not column.required
+            continue
+        try:
+            memo[key] = (parse(value, column), None)
+        except _Invalid as refused:
+            memo[key] = (None, refused)
+            clean = False
+    if clean:  # no error to report: the values alone
+        values = {key: empty if result is _EMPTY else cast(tuple, result)[0] for key, result in memo.items()}
+        return list(map(values.__getitem__, keys))
+    cleaned: list[Any] = []
+    for index, key in enumerate(keys):
+        result = memo[key]
         if result is _EMPTY:
             if column.required:
                 errors.append(RowError(rows[index], column.header, Rule.REQUIRED, _("Bắt buộc nhập.")))
@@ -411,15 +416,21 @@ def _check_cccd(result: Validated) -> None:
                         _("Số CCCD trùng với dòng %(rows)s của tệp.") % {"rows": others},
                     )
                 )
-    recorded: set[str] = set()
-    distinct = list(positions)
-    for start in range(0, len(distinct), QUERY_BATCH):
-        batch = distinct[start : start + QUERY_BATCH]
-        # Across the whole country: a number is unique whoever's scope holds it. The row is told only that
-        # the number is taken (CCCD_TAKEN), never whose record holds it.
-        taken = Person.objects.unrestricted().filter(cccd_number__in=batch)
-        found = taken.values_list("cccd_number", flat=True)
-        recorded.update(number for number in found if number)
+    # Across the whole country: a number is unique whoever's scope holds it. The row is told only that
+    # the number is taken (CCCD_TAKEN), never whose record holds it. One array parameter for every number.
+    table = connection.ops.quote_name(Person._meta.db_table)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"SELECT cccd_number FROM {table} WHERE cccd_number = ANY(%s)", [list(positions)])
+            recorded = {number for (number,) in cursor.fetchall()}
+        else:
+            recorded = set()
+            distinct = list(positions)
+            for start in range(0, len(distinct), QUERY_BATCH):
+                taken = Person.objects.unrestricted().filter(
+                    cccd_number__in=distinct[start : start + QUERY_BATCH]
+                )
+                recorded.update(number for number in taken.values_list("cccd_number", flat=True) if number)
     for number in recorded:
         for index in positions[number]:
             result.errors.append(
