@@ -27,7 +27,7 @@ from noivu.accounts.models import Grant, User
 from noivu.core.bulk import analyze, insert_columns, insert_rows
 from noivu.core.extensions import DemoContext, demo_steps
 from noivu.core.permissions import Role
-from noivu.core.rules import rule_table
+from noivu.core.rules import pinned_rule_tables, rule_table
 from noivu.core.text import fold
 from noivu.demo.dossier import Columns, DossierGenerator, scales_from
 from noivu.demo.generator import DemoData
@@ -134,10 +134,18 @@ def load(
 ) -> LoadResult:
     """Write ``data`` and the demo users; all or nothing."""
     started = time.monotonic()
-    with transaction.atomic():
+    phase = [started]
+
+    def timed(message: str) -> None:
+        """``message`` with the seconds since the previous timed line: the time of each step."""
+        now = time.monotonic()
+        progress(f"{message} [{now - phase[0]:.1f} s]")
+        phase[0] = now
+
+    with transaction.atomic(), pinned_rule_tables():
         check_can_load()
         org_ids = _write_organizations(data)
-        progress(_("Đã tạo %(count)s cơ quan, đơn vị.") % {"count": f"{len(org_ids):,}"})
+        timed(_("Đã tạo %(count)s cơ quan, đơn vị.") % {"count": f"{len(org_ids):,}"})
         bulk = connection.vendor == "postgresql" and data.person_count >= BULK_THRESHOLD
         dossier = DossierGenerator(
             data.seed,
@@ -149,9 +157,11 @@ def load(
         )
         dropped = _drop_secondary_structures(PERSON_TABLES) if bulk else []
         persons, rows = _write_people(data, org_ids, progress, dossier)
+        timed(_("Đã sinh %(count)s hồ sơ…") % {"count": f"{persons:,}"})
         if dropped:
             progress(_("Đang tạo lại chỉ mục và ràng buộc…"))
             _restore(dropped)
+            timed(_("Đang tạo lại chỉ mục và ràng buộc…"))
         with connection.cursor() as cursor:
             for statement in connection.ops.sequence_reset_sql(no_style(), [Organization, *PERSON_TABLES]):
                 cursor.execute(statement)
@@ -165,8 +175,9 @@ def load(
             persons=persons,
             progress=progress,
         )
+        phase[0] = time.monotonic()  # the users (one password hash) belong to no step
         for step in demo_steps:
-            progress(step.load(context))
+            timed(step.load(context))
         DemoLoad.objects.create(
             size=data.size.name,
             seed=data.seed,

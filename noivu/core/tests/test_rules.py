@@ -227,6 +227,23 @@ def test_a_rule_table_is_loaded_once_and_then_answers_from_memory():
 
 
 @pytest.mark.django_db
+def test_pinned_rule_tables_answer_from_memory_without_a_query_until_a_row_is_saved():
+    rules.rule_table("retirement_age")
+    with rules.pinned_rule_tables():
+        with CaptureQueriesContext(connection) as queries:
+            for _ in range(5):
+                rules.rule_table("retirement_age")
+        assert len(queries) == 0
+        LegalBasis.objects.first().save()  # any save in this process empties the cache
+        with CaptureQueriesContext(connection) as queries:
+            rules.rule_table("retirement_age")
+        assert len(queries) == 2  # the version and the table
+    with CaptureQueriesContext(connection) as queries:
+        rules.rule_table("retirement_age")
+    assert len(queries) == 1  # outside the block, the check that the cached copy is current
+
+
+@pytest.mark.django_db
 def test_a_new_row_is_seen_at_once(national_admin):
     assert base_salary_on(dt.date(2030, 1, 1)).value == 2_530_000
     do_add_rule_row(
