@@ -84,6 +84,7 @@ class ServerCpu:
     def __init__(self, database: str) -> None:
         self.database = database
         self.used: dict[int, float] = {}
+        self.before: dict[int, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
@@ -92,6 +93,8 @@ class ServerCpu:
         return sum(self.used.values())
 
     def __enter__(self) -> "ServerCpu":
+        # Backends already running (the caller's own connection) count from now on, not from their start.
+        self.before = self._sample_once()
         self._thread.start()
         return self
 
@@ -102,18 +105,27 @@ class ServerCpu:
         self._thread.join()
 
     def _sample(self) -> None:
+        while not self._stop.wait(0.5):
+            for pid, seconds in self._sample_once().items():
+                self.used[pid] = seconds - self.before.get(pid, 0.0)
+        for pid, seconds in self._sample_once().items():
+            self.used[pid] = seconds - self.before.get(pid, 0.0)
+
+    def _sample_once(self) -> dict[int, float]:
+        """CPU seconds used so far by each backend connected to the database."""
         tick = os.sysconf("SC_CLK_TCK")
+        used: dict[int, float] = {}
         with psycopg.connect(database_url("postgres"), autocommit=True) as conn:
-            while not self._stop.wait(0.5):
-                pids = conn.execute(
-                    "SELECT pid FROM pg_stat_activity WHERE datname = %s", [self.database]
-                ).fetchall()
-                for (pid,) in pids:
-                    try:
-                        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-                    except OSError:
-                        continue
-                    self.used[pid] = (int(fields[11]) + int(fields[12])) / tick
+            pids = conn.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = %s", [self.database]
+            ).fetchall()
+        for (pid,) in pids:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            used[pid] = (int(fields[11]) + int(fields[12])) / tick
+        return used
 
 
 DEMO_TABLES = [

@@ -297,8 +297,11 @@ def _collect_rows(table: Table, rows: Iterator[list[Any]], max_rows: int) -> Non
     width = len(table.headers)
     for number, row in enumerate(rows, start=2):
         cells = row[:width]
-        # any() settles the common empty row (cells "" or None) without a Python call per cell.
-        if not any(cells) or all(_is_empty(value) for value in cells):
+        # A first cell filled settles the common full row; any() the common empty row (cells "" or None),
+        # each without a Python call per cell.
+        if (not cells or _is_empty(cells[0])) and (
+            not any(cells) or all(_is_empty(value) for value in cells)
+        ):
             continue
         if len(table.rows) >= max_rows:
             raise WorkbookError(

@@ -421,7 +421,11 @@ def _check_cccd(result: Validated) -> None:
     table = connection.ops.quote_name(Person._meta.db_table)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(f"SELECT cccd_number FROM {table} WHERE cccd_number = ANY(%s)", [list(positions)])
+            # Numbers are twelve ASCII digits by now: one text parameter is cheaper to send than an array.
+            cursor.execute(
+                f"SELECT cccd_number FROM {table} WHERE cccd_number = ANY(string_to_array(%s, ','))",
+                [",".join(positions)],
+            )
             recorded = {number for (number,) in cursor.fetchall()}
         else:
             recorded = set()
