@@ -5,12 +5,13 @@ dossiers with their statutory clocks, some overdue."""
 
 import datetime as dt
 import random
+from decimal import Decimal
 from typing import TypeVar
 
 from django.db.models import Q
 from simple_history.utils import bulk_create_with_history
 
-from noivu.admin_units.models import TWO_TIER_START, Level, UnitSuccession
+from noivu.admin_units.models import TWO_TIER_START, AdminUnit, Level, Regime, UnitSuccession
 from noivu.core import dates
 from noivu.core.extensions import DemoContext, DemoStep, demo_steps
 from noivu.core.models import RuleRow
@@ -90,6 +91,17 @@ def _bulk(records: list[T]) -> list[T]:
     return list(bulk_create_with_history(records, type(records[0])))
 
 
+def _near(rng: random.Random, centre: tuple[float, float] | None) -> dict[str, Decimal]:
+    """A point a few hundred metres from the commune's centre (demo places have no surveyed location)."""
+    if centre is None:
+        return {}
+    latitude, longitude = centre
+    return {
+        "latitude": Decimal(f"{latitude + rng.uniform(-0.012, 0.012):.5f}"),
+        "longitude": Decimal(f"{longitude + rng.uniform(-0.012, 0.012):.5f}"),
+    }
+
+
 def _name(rng: random.Random) -> str:
     return f"{rng.choice(SURNAMES)} {rng.choice(GIVEN)}"
 
@@ -128,8 +140,16 @@ def load(context: DemoContext) -> str:
     places: list[WorshipPlace] = []
     groups: list[ActivityGroup] = []
     dignitaries: list[Dignitary] = []
+    centres = {
+        code: (latitude, longitude)
+        for code, latitude, longitude in AdminUnit.objects.unrestricted()
+        .filter(regime=Regime.TWO_TIER, level=Level.COMMUNE, code__in=[c.admin_unit_code for c in communes])
+        .exclude(latitude=None)
+        .values_list("code", "latitude", "longitude")
+    }
     for commune in communes:
         short = commune.name.removeprefix("UBND ").split(" ", 1)[-1]
+        centre = centres.get(commune.admin_unit_code)
         for code, _label, prefix, _titles in ORGANIZATIONS[: rng.randint(2, 4)]:
             places.append(
                 WorshipPlace(
@@ -141,6 +161,7 @@ def load(context: DemoContext) -> str:
                     commune_code=commune.admin_unit_code,
                     address=f"Thôn {rng.randint(1, 9)}, {commune.name.removeprefix('UBND ')}",
                     effective_from=start,
+                    **_near(rng, centre),
                 )
             )
         for kind in rng.sample(BELIEF_PLACES, 2):
@@ -151,6 +172,7 @@ def load(context: DemoContext) -> str:
                     organization=commune,
                     commune_code=commune.admin_unit_code,
                     effective_from=start,
+                    **_near(rng, centre),
                 )
             )
         if rng.random() < 0.6:

@@ -1,7 +1,9 @@
 from django.urls import path
 
 from noivu.religion.forecast import views as forecast
+from noivu.religion.geo import views as geo
 from noivu.religion.incidents import views as incidents
+from noivu.religion.periodic import views as periodic
 from noivu.religion.procedures import views as procedures
 from noivu.religion.registries import views as registries
 
@@ -16,6 +18,10 @@ urlpatterns = [
         "dossiers/<int:pk>/supplement-received/", procedures.supplement_received, name="supplement_received"
     ),
     path("dossiers/<int:pk>/decide/", procedures.decide, name="decide"),
+    path("reports/", periodic.periodic, name="periodic"),
+    path("reports/<slug:extension>/", periodic.periodic_export, name="periodic_export"),
+    path("map/", geo.map_page, name="map"),
+    path("map.geojson", geo.map_data, name="map_data"),
     path("calendar/", procedures.calendar, name="calendar"),
     path("incidents/", incidents.incident_list, name="incidents"),
     path("incidents/report/", incidents.report, name="report"),

@@ -224,6 +224,10 @@ ROUTES: dict[str, Entry] = {
     "religion:incidents": Entry(read=SIGNED_IN),
     "religion:report": Entry(read=Action.CHANGE, write=Action.CHANGE),
     "religion:rollup": Entry(read=SIGNED_IN),
+    "religion:periodic": Entry(read=SIGNED_IN),
+    "religion:periodic_export": Entry(read=Action.EXPORT, args=lambda world, side: {"extension": "xlsx"}),
+    "religion:map": Entry(read=SIGNED_IN),
+    "religion:map_data": Entry(read=SIGNED_IN),
     "religion:incident": Entry(read=Action.VIEW, write=Action.CHANGE, args=religion_incident),
     # The analysis reads national data (units, figures, standards); plans belong to a province.
     "admin_units:analysis": Entry(read=SIGNED_IN),

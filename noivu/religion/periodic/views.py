@@ -1,0 +1,97 @@
+"""The periodic report pages: the report of a period on screen, and the same report as a workbook or a
+printable PDF."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+
+from noivu.accounts.http import AuthenticatedRequest
+from noivu.core import audit, dates
+from noivu.core.permissions import Action, granted_paths
+from noivu.organizations.models import Organization
+from noivu.religion.models import (
+    ActivityGroup,
+    Dignitary,
+    Dossier,
+    Incident,
+    ReligiousOrganization,
+    WorshipPlace,
+)
+from noivu.religion.periodic import notes
+from noivu.religion.periodic.engine import PeriodicReport, build
+from noivu.religion.periodic.excel import XLSX, report_workbook
+from noivu.religion.periodic.forms import PeriodForm, default_period
+
+PRINT_TEMPLATE = "religion/periodic_print.html"
+
+
+def _issuer(user: Any, action: str) -> str:
+    """The top organisation of the reader's scope, in whose name the report is drawn up."""
+    paths = granted_paths(user, action)
+    top = Organization.objects.restrict(user, action).filter(path__in=paths).order_by("path").first()
+    return top.name if top else ""
+
+
+def _report(request: AuthenticatedRequest, form: PeriodForm, action: str) -> PeriodicReport:
+    user = request.user
+    return build(
+        period=form.period(),
+        as_of=dates.today(),
+        issuer=_issuer(user, action),
+        organizations=ReligiousOrganization.objects.restrict(user, action),
+        places=WorshipPlace.objects.restrict(user, action),
+        dignitaries=Dignitary.objects.restrict(user, action),
+        groups=ActivityGroup.objects.restrict(user, action),
+        dossiers=Dossier.objects.restrict(user, action),
+        incidents=Incident.objects.restrict(user, action),
+    )
+
+
+def periodic(request: AuthenticatedRequest) -> HttpResponse:
+    """The monthly, quarterly or yearly report of the reader's scope (báo cáo định kỳ)."""
+    form = PeriodForm(request.GET, default=default_period(dates.today()))
+    report = _report(request, form, Action.VIEW) if form.is_valid() else None
+    may_export = bool(granted_paths(request.user, Action.EXPORT))
+    return render(
+        request,
+        "religion/periodic.html",
+        {
+            "form": form,
+            "report": report,
+            "may_export": may_export,
+            "query": request.GET.urlencode(),
+            "notes": notes,
+        },
+    )
+
+
+def periodic_export(request: AuthenticatedRequest, extension: str) -> HttpResponse:
+    """The report as an Excel workbook (``xlsx``) or a PDF of the printed report (``pdf``)."""
+    if extension not in ("xlsx", "pdf"):
+        raise Http404
+    if not granted_paths(request.user, Action.EXPORT):
+        raise PermissionDenied
+    form = PeriodForm(request.GET, default=default_period(dates.today()))
+    if not form.is_valid():
+        return render(
+            request, "religion/periodic.html", {"form": form, "report": None, "notes": notes}, status=400
+        )
+    report = _report(request, form, Action.EXPORT)
+    audit.record_read(request, audit.DATA_EXPORTED)
+    name = f"bao-cao-ton-giao-{report.period.slug}"
+    if extension == "xlsx":
+        response = HttpResponse(report_workbook(report), content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+        return response
+    from weasyprint import HTML  # imported here: loading Pango is slow and only the PDF needs it
+
+    html = render_to_string(PRINT_TEMPLATE, {"report": report, "notes": notes}, request=request)
+    response = HttpResponse(
+        HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(),
+        content_type="application/pdf",
+    )
+    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    return response
