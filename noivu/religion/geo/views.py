@@ -93,11 +93,8 @@ def map_data(request: AuthenticatedRequest) -> JsonResponse:
         province, places.as_of, shown, UnitBoundary.objects.restrict(request.user)
     )
     codes = [feature["properties"]["code"] for feature in communes]
-    points, missing = place_features(
-        places.apply(WorshipPlace.objects.restrict(request.user))
-        .as_of(places.as_of)
-        .filter(commune_code__in=codes)
-    )
+    in_force = WorshipPlace.objects.restrict(request.user).as_of(places.as_of)
+    points, missing = place_features(places.apply(in_force).filter(commune_code__in=codes))
     return JsonResponse(
         {
             "type": "FeatureCollection",

@@ -19,21 +19,18 @@ from django.utils.translation import gettext_lazy
 
 from noivu.admin_units.models import TWO_TIER_START
 from noivu.core import dates
+from noivu.core.models import EffectiveDatedQuerySet
 from noivu.religion.forecast import engine
 from noivu.religion.forecast.situation import Alert, alerts, monthly
 from noivu.religion.incidents.places import commune_names, legacy_names, province_name
 from noivu.religion.models import (
-    ActivityGroup,
-    Dignitary,
     Dossier,
     DossierStatus,
     Incident,
     IncidentStatus,
     PlaceKind,
-    ReligiousOrganization,
     Severity,
     Topic,
-    WorshipPlace,
 )
 
 MONTH = "month"
@@ -191,10 +188,10 @@ def _counts(rows: QuerySet, key: str) -> dict[Any, int]:
 
 
 def registries(
-    organizations: QuerySet[ReligiousOrganization],
-    places: QuerySet[WorshipPlace],
-    dignitaries: QuerySet[Dignitary],
-    groups: QuerySet[ActivityGroup],
+    organizations: EffectiveDatedQuerySet,
+    places: EffectiveDatedQuerySet,
+    dignitaries: EffectiveDatedQuerySet,
+    groups: EffectiveDatedQuerySet,
     day: dt.date,
 ) -> tuple[list[str], list[Line]]:
     """Per religion, what is in force on ``day``: organisations, places of worship, dignitaries and office
@@ -327,10 +324,10 @@ def build(
     period: Period,
     as_of: dt.date,
     issuer: str,
-    organizations: QuerySet[ReligiousOrganization],
-    places: QuerySet[WorshipPlace],
-    dignitaries: QuerySet[Dignitary],
-    groups: QuerySet[ActivityGroup],
+    organizations: EffectiveDatedQuerySet,
+    places: EffectiveDatedQuerySet,
+    dignitaries: EffectiveDatedQuerySet,
+    groups: EffectiveDatedQuerySet,
     dossiers: QuerySet[Dossier],
     incidents: QuerySet[Incident],
 ) -> PeriodicReport:

@@ -40,8 +40,13 @@
             (p.address ? "<br>" + escape(p.address) : ""));
         },
       }).addTo(map);
-      var bounds = communes.length ? area.getBounds() : points.getBounds();
-      if (bounds.isValid()) map.fitBounds(bounds, { padding: [8, 8] });
+      // Zoom to where there is something to see: the places and the communes with incidents.
+      var bounds = points.getBounds();
+      area.eachLayer(function (shape) {
+        if (shape.feature.properties.incidents) bounds.extend(shape.getBounds());
+      });
+      if (!bounds.isValid()) bounds = area.getBounds();
+      if (bounds.isValid()) map.fitBounds(bounds.pad(0.15));
       else element.hidden = true;
       if (data.approximate) document.getElementById("map-note").hidden = false;
       if (data.period) document.getElementById("map-period").textContent = data.period;
