@@ -15,6 +15,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from noivu.core.models import EffectiveDated, RuleRow, ScopedModel
@@ -285,7 +286,7 @@ class Dossier(ScopedModel):
 
     @property
     def procedure_name(self) -> str:
-        return str(self.rule.value.get("name", self.procedure_code))
+        return procedure_label(self.rule.value) or self.procedure_code
 
     @property
     def is_open(self) -> bool:
@@ -385,6 +386,14 @@ class Incident(ScopedModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+def procedure_label(value: Any) -> str:
+    """A procedure's name from its rule row, in English where the row gives one and the reader reads
+    English."""
+    value = value or {}
+    english = (translation.get_language() or "vi").startswith("en")
+    return str((english and value.get("name_en")) or value.get("name", ""))
 
 
 def open_on(day: dt.date) -> models.Q:

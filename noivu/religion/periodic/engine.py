@@ -31,6 +31,7 @@ from noivu.religion.models import (
     PlaceKind,
     Severity,
     Topic,
+    procedure_label,
 )
 
 MONTH = "month"
@@ -239,7 +240,7 @@ def procedures(dossiers: QuerySet[Dossier], period: Period) -> tuple[list[str], 
     for row in rows:
         if not any(row[k] for k in ("received", "decided", "pending")):
             continue
-        name = str((row["rule__value"] or {}).get("name", "")) or _("Thủ tục khác")
+        name = procedure_label(row["rule__value"]) or _("Thủ tục khác")
         line = merged.setdefault(row["procedure_code"], Line(name, [0, 0, 0, 0, 0, 0]))
         in_time = row["decided"] - row["late"]
         for i, value in enumerate(

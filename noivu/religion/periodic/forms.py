@@ -4,19 +4,25 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from noivu.religion.periodic.engine import MONTH, PERIOD_KINDS, QUARTER, ROMAN, Period
 
-MONTHS = [(m, _("Tháng %(month)d") % {"month": m}) for m in range(1, 13)]
-QUARTERS = [(q, _("Quý %(quarter)s") % {"quarter": ROMAN[q - 1]}) for q in range(1, 5)]
+
+def _months() -> list[tuple[int, str]]:
+    return [(m, gettext("Tháng %(month)d") % {"month": m}) for m in range(1, 13)]
+
+
+def _quarters() -> list[tuple[int, str]]:
+    return [(q, gettext("Quý %(quarter)s") % {"quarter": ROMAN[q - 1]}) for q in range(1, 5)]
 
 
 class PeriodForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kỳ báo cáo"), choices=list(PERIOD_KINDS.items()))
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
-    month = forms.TypedChoiceField(label=_("Tháng"), choices=MONTHS, coerce=int, required=False)
-    quarter = forms.TypedChoiceField(label=_("Quý"), choices=QUARTERS, coerce=int, required=False)
+    month = forms.TypedChoiceField(label=_("Tháng"), choices=_months, coerce=int, required=False)
+    quarter = forms.TypedChoiceField(label=_("Quý"), choices=_quarters, coerce=int, required=False)
 
     def __init__(self, data: Any, *, default: Period) -> None:
         initial = {

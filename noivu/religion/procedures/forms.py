@@ -8,14 +8,20 @@ from django.utils.translation import gettext_lazy as _
 from noivu.core.permissions import Action
 from noivu.core.rules import rule_table
 from noivu.organizations.models import Organization
-from noivu.religion.models import ActivityGroup, CalendarDayKind, Outcome, ReligiousOrganization
+from noivu.religion.models import (
+    ActivityGroup,
+    CalendarDayKind,
+    Outcome,
+    ReligiousOrganization,
+    procedure_label,
+)
 from noivu.religion.procedures.clock import PROCEDURES
 from noivu.religion.registries.forms import UnitChoice, date_input, managing_units, style_field
 
 
 def procedure_choices() -> list[tuple[str, str]]:
     table = rule_table(PROCEDURES)
-    return [(code, str(table.history(code)[-1].value["name"])) for code in table.codes()]
+    return [(code, procedure_label(table.history(code)[-1].value)) for code in table.codes()]
 
 
 class ReceiveForm(forms.Form):
