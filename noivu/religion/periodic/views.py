@@ -4,7 +4,7 @@ printable PDF."""
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
@@ -68,30 +68,36 @@ def periodic(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-def periodic_export(request: AuthenticatedRequest, extension: str) -> HttpResponse:
-    """The report as an Excel workbook (``xlsx``) or a PDF of the printed report (``pdf``)."""
-    if extension not in ("xlsx", "pdf"):
-        raise Http404
+def _export(request: AuthenticatedRequest) -> PeriodicReport | HttpResponse:
     if not granted_paths(request.user, Action.EXPORT):
         raise PermissionDenied
     form = PeriodForm(request.GET, default=default_period(dates.today()))
     if not form.is_valid():
-        return render(
-            request, "religion/periodic.html", {"form": form, "report": None, "notes": notes}, status=400
-        )
-    report = _report(request, form, Action.EXPORT)
+        context = {"form": form, "report": None, "notes": notes}
+        return render(request, "religion/periodic.html", context, status=400)
     audit.record_read(request, audit.DATA_EXPORTED)
-    name = f"bao-cao-ton-giao-{report.period.slug}"
-    if extension == "xlsx":
-        response = HttpResponse(report_workbook(report), content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
+    return _report(request, form, Action.EXPORT)
+
+
+def periodic_xlsx(request: AuthenticatedRequest) -> HttpResponse:
+    """The report as an Excel workbook: a summary sheet and one sheet per table."""
+    report = _export(request)
+    if isinstance(report, HttpResponse):
+        return report
+    response = HttpResponse(report_workbook(report), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="bao-cao-ton-giao-{report.period.slug}.xlsx"'
+    return response
+
+
+def periodic_pdf(request: AuthenticatedRequest) -> HttpResponse:
+    """The report printed as an administrative document (A4 PDF)."""
+    report = _export(request)
+    if isinstance(report, HttpResponse):
+        return report
     from weasyprint import HTML  # imported here: loading Pango is slow and only the PDF needs it
 
     html = render_to_string(PRINT_TEMPLATE, {"report": report, "notes": notes}, request=request)
-    response = HttpResponse(
-        HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(),
-        content_type="application/pdf",
-    )
-    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="bao-cao-ton-giao-{report.period.slug}.pdf"'
     return response

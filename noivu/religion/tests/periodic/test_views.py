@@ -37,7 +37,7 @@ def test_a_bad_period_names_the_field(reader):
 
 
 def test_the_workbook_has_the_tables_of_the_report(reader):
-    response = reader.get(reverse("religion:periodic_export", args=["xlsx"]), QUERY)
+    response = reader.get(reverse("religion:periodic_xlsx"), QUERY)
     assert response["Content-Disposition"].endswith('bao-cao-ton-giao-2026-10.xlsx"')
     book = CalamineWorkbook.from_filelike(io.BytesIO(response.content))
     assert book.sheet_names[:2] == ["Tổng hợp", "Tổ chức, cơ sở"]
@@ -49,10 +49,13 @@ def test_the_workbook_has_the_tables_of_the_report(reader):
 
 
 def test_the_pdf_is_a_printed_report(reader):
-    response = reader.get(reverse("religion:periodic_export", args=["pdf"]), QUERY)
+    response = reader.get(reverse("religion:periodic_pdf"), QUERY)
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
 
 
-def test_an_unknown_format_is_not_found(reader):
-    assert reader.get(reverse("religion:periodic_export", args=["doc"]), QUERY).status_code == 404
+def test_a_bad_period_is_not_exported(reader):
+    response = reader.get(
+        reverse("religion:periodic_xlsx"), {"kind": "quarter", "quarter": "9", "year": "2026"}
+    )
+    assert response.status_code == 400
