@@ -486,6 +486,7 @@ OPERATIONS: dict[str, Entry] = {
         },
     ),
     "get_religion_situation": Entry(read=SIGNED_IN),
+    "get_religion_periodic_report": Entry(read=SIGNED_IN),
     "get_rule_table": Entry(read=SIGNED_IN, args=lambda world, side: {"table": "base_salary"}),
     "list_calculators": Entry(read=SIGNED_IN),
     "run_calculator": Entry(

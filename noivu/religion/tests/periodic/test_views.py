@@ -59,3 +59,14 @@ def test_a_bad_period_is_not_exported(reader):
         reverse("religion:periodic_xlsx"), {"kind": "quarter", "quarter": "9", "year": "2026"}
     )
     assert response.status_code == 400
+
+
+def test_the_api_gives_the_same_figures(reader):
+    response = reader.get("/api/v1/religion/reports", {"kind": "month", "year": 2026, "number": 10})
+    assert response.status_code == 200, response.content
+    report = response.json()
+    assert report["period"]["label"] == "tháng 10 năm 2026"
+    assert report["incidents_total"] == 1
+    assert [c["name"] for c in report["communes"]] == ["Phường Ba Đình"]
+    wrong = reader.get("/api/v1/religion/reports", {"kind": "quarter", "year": 2026, "number": 5})
+    assert wrong.status_code == 422 and "quarter" in wrong.content.decode()
