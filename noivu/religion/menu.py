@@ -8,6 +8,8 @@ for entry in (
     MenuEntry("religion.situation", "religion", _("Tình hình, dự báo"), 10, "religion:situation"),
     MenuEntry("religion.dossiers", "religion", _("Hồ sơ thủ tục"), 20, "religion:dossiers"),
     MenuEntry("religion.incidents", "religion", _("Vụ việc"), 30, "religion:incidents"),
+    MenuEntry("religion.periodic", "religion", _("Báo cáo định kỳ"), 33, "religion:periodic"),
+    MenuEntry("religion.map", "religion", _("Bản đồ"), 36, "religion:map"),
     MenuEntry(
         "religion.registries",
         "religion",
