@@ -8,6 +8,8 @@ from django import forms
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -15,6 +17,7 @@ from noivu.accounts.http import AuthenticatedRequest
 from noivu.core import dates
 from noivu.core.filters import date_field
 from noivu.religion.forecast.situation import alerts, series
+from noivu.religion.geo.views import provinces_of
 from noivu.religion.incidents.places import commune_names
 from noivu.religion.models import Dossier, DossierStatus, Incident, IncidentStatus, Topic
 from noivu.religion.procedures.filters import DUE_SOON_DAYS
@@ -85,10 +88,19 @@ def situation(request: AuthenticatedRequest) -> HttpResponse:
     names = commune_names(alert.area_code for alert in warnings.alerts if alert.area_code)
     for alert in warnings.alerts:
         alert.area = names.get(alert.area_code, alert.area_code)
+    provinces = provinces_of(request)
+    window = {"occurred_from": f"{dates.add_months(as_of, -12) + dt.timedelta(days=1):%d/%m/%Y}"}
+    window["occurred_to"] = f"{as_of:%d/%m/%Y}"
+    if topic:
+        window["topic"] = topic
     return render(
         request,
         "religion/situation.html",
         {
+            "province": provinces[0][0] if provinces else "",
+            "data_url": f"{reverse('religion:map_data')}?{urlencode(window)}",
+            "map_title": _("Cơ sở và vụ việc 12 tháng qua theo xã, phường"),
+            "map_link": True,
             "form": form,
             "as_of": as_of,
             "figures": figures(request.user, as_of),
