@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from noivu.core.presenters import Column, Presenter
 from noivu.religion.models import Dossier
@@ -22,7 +23,7 @@ def _clock(dossier: Dossier) -> Any:
 
 class DossierPresenter(Presenter):
     columns = [
-        Column("reference", _("Số hồ sơ"), sort="reference"),
+        Column("reference", pgettext_lazy("dossier reference", "Số hồ sơ"), sort="reference"),
         Column("procedure", _("Thủ tục"), read=_procedure, sort="procedure_code"),
         Column("applicant", _("Người, tổ chức đề nghị"), sort="applicant"),
         Column("organization__name", _("Cơ quan tiếp nhận")),
