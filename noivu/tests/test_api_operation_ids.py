@@ -22,6 +22,7 @@ PINNED = {
     "POST /api/v1/religion/incidents": "report_religion_incident",
     "GET /api/v1/religion/incidents/{incident_id}": "get_religion_incident",
     "GET /api/v1/religion/situation": "get_religion_situation",
+    "GET /api/v1/religion/reports": "get_religion_periodic_report",
     "GET /api/v1/me": "get_me",
     "GET /api/v1/organizations": "list_organizations",
     "GET /api/v1/organizations/{code}": "get_organization",
