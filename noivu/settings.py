@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "noivu.personnel",
     "noivu.legislation",
     "noivu.staffing",
+    "noivu.payroll",
     "noivu.religion",
     "noivu.helpdesk",
     "noivu.reports",

@@ -149,6 +149,7 @@ def scales_from(table: RuleTable, day: dt.date) -> dict[str, Scale]:
             int(row.value["seniority_after_months"]),
         )
         for code, row in table.in_force(day).items()
+        if row.value["seniority_after_months"] is not None
     }
 
 

@@ -1,0 +1,231 @@
+"""Step raises and rank changes (nâng bậc lương, nâng ngạch, chuyển ngạch): the dates and placements the
+law sets, as pure functions over dates and coefficients.
+
+- Regular raise (Thông tư 08/2013/TT-BNV Điều 2): one step after the group's interval (36 months for
+  A0–A3, 24 for B, C and Bảng 4, 60 for Bảng 1), postponed by discipline and unsatisfactory years.
+- Seniority beyond the frame (Nghị định 204/2004/NĐ-CP Điều 6 khoản 1 điểm a): at the last step, 5 % after
+  the same interval, then 1 % a year.
+- Early raise (Điều 3 khoản 1): up to 12 months early when at most 12 months are lacking on 31/12 of the
+  review year; the new step runs from the regular date less the months granted.
+- Promotion or transfer of rank (Thông tư 02/2007/TT-BNV Mục II): the nearest equal or higher coefficient
+  of the new scale, a reserved difference above its last step, and the next-raise clock kept or reset.
+"""
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from noivu.core.dates import add_months
+from noivu.core.rules import RuleTable
+from noivu.payroll.engine import HUNDRED, SalaryInputError, months_between
+
+RULES_TABLE = "step_raise_rules"
+
+
+def regular_raise_due(clock_from: dt.date, interval_months: int, postponed_months: int = 0) -> dt.date:
+    """The date of the next regular raise: the clock's start plus the interval and any postponement."""
+    return add_months(clock_from, interval_months + postponed_months)
+
+
+@dataclass(frozen=True)
+class Postponement:
+    """Months a raise is postponed, and why (one line per discipline or unsatisfactory year)."""
+
+    months: int
+    reasons: tuple[str, ...]
+
+
+def postponement(
+    rules: RuleTable,
+    category: str,
+    day: dt.date,
+    disciplines: Sequence[str] = (),
+    unsatisfactory_years: int = 0,
+    same_act: bool = False,
+) -> Postponement:
+    """Months of postponement for ``disciplines`` (forms: reprimand, warning, demotion, dismissal) and
+    ``unsatisfactory_years`` within the holding period; they add up, except that a discipline and an
+    unsatisfactory year for the same act count once, the longer (``same_act``)."""
+    parts: list[tuple[int, str]] = []
+    for form in disciplines:
+        row = rules.get(f"discipline.{category}.{form}", day)
+        if row is None:
+            raise SalaryInputError(
+                "disciplines",
+                f"hình thức kỷ luật '{form}' không áp dụng cho đối tượng {category} (bảng {RULES_TABLE})",
+            )
+        parts.append(
+            (
+                int(row.value["months"]),
+                f"kỷ luật {form}: {row.value['months']} tháng ({row.legal_basis.citation})",
+            )
+        )
+    if unsatisfactory_years:
+        row = rules.lookup("unsatisfactory_year", day)
+        each = int(row.value["months"])
+        parts.append(
+            (
+                each * unsatisfactory_years,
+                f"{unsatisfactory_years} năm không hoàn thành nhiệm vụ: {each} tháng mỗi năm",
+            )
+        )
+    if same_act and len(parts) > 1:
+        longest = max(parts)
+        return Postponement(longest[0], (longest[1] + " (cùng một hành vi: tính mức cao hơn)",))
+    return Postponement(sum(months for months, _ in parts), tuple(reason for _, reason in parts))
+
+
+def seniority_schedule(
+    last_step_since: dt.date, after_months: int, until: dt.date, postponed_months: int = 0
+) -> list[tuple[dt.date, int]]:
+    """Each date the % beyond the frame starts or grows, up to ``until``: 5 % after ``after_months`` at the
+    last step, then 1 % more each year."""
+    schedule = []
+    start = add_months(last_step_since, after_months + postponed_months)
+    percent = 5
+    while start <= until:
+        schedule.append((start, percent))
+        start = add_months(start, 12)
+        percent += 1
+    return schedule
+
+
+@dataclass(frozen=True)
+class EarlyRaise:
+    """An early raise (nâng bậc lương trước thời hạn): whether the rule allows it, its date, back pay."""
+
+    eligible: bool
+    regular_due: dt.date
+    months_lacking: int
+    effective_from: dt.date
+    back_pay_months: tuple[str, ...]
+    reason: str
+
+
+def early_raise(
+    rules: RuleTable,
+    regular_due: dt.date,
+    months_early: int,
+    review_year: int,
+    decided_on: dt.date | None = None,
+) -> EarlyRaise:
+    """An early raise of ``months_early`` for a regular raise due on ``regular_due``, reviewed in
+    ``review_year``: allowed when at most 12 months are lacking on 31/12 of that year; the new step runs
+    from the regular date less the months granted, with back pay for the months before the decision."""
+    row = rules.lookup("early_raise", dt.date(review_year, 12, 31))
+    limit_early = int(row.value["max_months_early"])
+    if not 1 <= months_early <= limit_early:
+        raise SalaryInputError(
+            "months_early", f"nâng trước thời hạn từ 1 đến {limit_early} tháng ({row.legal_basis.citation})"
+        )
+    lacking = months_between(dt.date(review_year, 12, 31), regular_due)
+    eligible = lacking <= int(row.value["max_months_lacking"])
+    effective = add_months(regular_due, -months_early)
+    back_pay: tuple[str, ...] = ()
+    if decided_on is not None and effective < decided_on:
+        month = effective.replace(day=1)
+        months = []
+        while month < decided_on.replace(day=1):
+            months.append(f"{month:%Y-%m}")
+            month = add_months(month, 1)
+        back_pay = tuple(months)
+    reason = (
+        f"Tính đến 31/12/{review_year} còn thiếu {lacking} tháng để nâng bậc thường xuyên "
+        f"({'không quá' if eligible else 'quá'} {row.value['max_months_lacking']} tháng, "
+        f"{row.legal_basis.citation})."
+    )
+    return EarlyRaise(eligible, regular_due, lacking, effective, back_pay, reason)
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a person lands on a new scale (xếp lương ngạch mới)."""
+
+    step: int
+    coefficient: Decimal
+    reserved_coefficient: Decimal
+    seniority_percent: int
+    old_total: Decimal
+    clock_from: dt.date
+    reason: str
+
+
+def _two_places(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def place_on_new_scale(
+    old_coefficients: Sequence[Decimal],
+    old_step: int,
+    old_seniority_percent: int,
+    old_since: dt.date,
+    new_coefficients: Sequence[Decimal],
+    appointed_on: dt.date,
+    *,
+    transfer: bool = False,
+) -> Placement:
+    """Placement on a new rank's scale (Thông tư 02/2007/TT-BNV Mục II).
+
+    Promotion (nâng ngạch, khoản 1): the old coefficient plus the seniority beyond the frame is placed on
+    the equal or nearest higher coefficient of the new scale; above its last step, on the last step with
+    the difference reserved. The clock restarts on the appointment when the person had seniority beyond
+    the frame or gained at least one step's gap of the old scale; it is kept otherwise.
+
+    Transfer (chuyển ngạch, ``transfer``, khoản 2): to a scale with the same coefficient at the same step,
+    the step, % and clock are kept; to a higher one, as a promotion; to a lower one, the step, % and clock
+    are kept with the difference to the old total reserved.
+    """
+    if not 1 <= old_step <= len(old_coefficients):
+        raise SalaryInputError(
+            "old_step", f"bậc {old_step} vượt bậc cuối (bậc {len(old_coefficients)}) của ngạch cũ"
+        )
+    old = old_coefficients[old_step - 1]
+    old_total = _two_places(old * (HUNDRED + old_seniority_percent) / HUNDRED)
+    if transfer and old_step <= len(new_coefficients) and new_coefficients[old_step - 1] <= old:
+        same = new_coefficients[old_step - 1]
+        new_total = _two_places(same * (HUNDRED + old_seniority_percent) / HUNDRED)
+        return Placement(
+            old_step,
+            same,
+            old_total - new_total,
+            old_seniority_percent,
+            old_total,
+            old_since,
+            "Chuyển ngạch: xếp ngang bậc, giữ % thâm niên vượt khung và mốc nâng bậc"
+            + (", hưởng hệ số chênh lệch bảo lưu" if same < old else "")
+            + " (02/2007/TT-BNV Mục II khoản 2).",
+        )
+    higher = [(index + 1, value) for index, value in enumerate(new_coefficients) if value >= old_total]
+    if not higher:
+        last = new_coefficients[-1]
+        return Placement(
+            len(new_coefficients),
+            last,
+            old_total - last,
+            0,
+            old_total,
+            appointed_on,
+            "Hệ số cũ (kể cả thâm niên vượt khung) cao hơn bậc cuối ngạch mới: xếp bậc cuối, "
+            "hưởng hệ số chênh lệch bảo lưu (02/2007/TT-BNV Mục II khoản 1).",
+        )
+    step, coefficient = higher[0]
+    index = max(old_step - 1, 1)
+    gap = old_coefficients[index] - old_coefficients[index - 1]
+    reset = bool(old_seniority_percent) or coefficient - old >= gap
+    return Placement(
+        step,
+        coefficient,
+        Decimal(0),
+        0,
+        old_total,
+        appointed_on if reset else old_since,
+        (
+            f"Xếp hệ số bằng hoặc cao hơn gần nhất {coefficient} (bậc {step}); "
+            f"chênh lệch {coefficient - old} "
+            + ("≥" if coefficient - old >= gap else "<")
+            + f" chênh lệch hai bậc liền kề ngạch cũ {gap}: mốc nâng bậc "
+            + ("tính từ ngày bổ nhiệm" if reset else "giữ như cũ")
+            + " (02/2007/TT-BNV Mục II khoản 1)."
+        ),
+    )
