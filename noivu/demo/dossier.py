@@ -44,9 +44,8 @@ from noivu.demo.people import PersonRow
 from noivu.demo.structure import OrgNode
 from noivu.organizations.models import OrganizationKind as Kind
 from noivu.organizations.models import OrganizationLevel as Level
+from noivu.payroll.models import Allowance, AllowanceKind, SalaryHistory
 from noivu.personnel.dossier.models import (
-    Allowance,
-    AllowanceKind,
     AwardRecord,
     Education,
     EducationKind,
@@ -56,7 +55,6 @@ from noivu.personnel.dossier.models import (
     RankHistory,
     Rating,
     Relation,
-    SalaryHistory,
     TrainingCourse,
 )
 from noivu.personnel.models import AddressKind, Assignment, ConversionStatus, PersonAddress

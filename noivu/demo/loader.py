@@ -35,15 +35,14 @@ from noivu.demo.geography import Geography
 from noivu.demo.models import DemoLoad
 from noivu.demo.people import PersonRow
 from noivu.organizations.models import Organization
+from noivu.payroll.models import Allowance, SalaryHistory
 from noivu.personnel.dossier.models import (
-    Allowance,
     AwardRecord,
     Education,
     EvaluationResult,
     FamilyRelation,
     PartyMembership,
     RankHistory,
-    SalaryHistory,
     TrainingCourse,
 )
 from noivu.personnel.models import Assignment, Person, PersonAddress

@@ -5,3 +5,7 @@ class PayrollConfig(AppConfig):
     name = "noivu.payroll"
     label = "payroll"
     verbose_name = "Lương, nâng bậc lương, phương án trả lương"
+
+    def ready(self) -> None:
+        # Salary steps and allowances on the person's record (personnel's dossier registry).
+        from noivu.payroll import dossier  # noqa: F401

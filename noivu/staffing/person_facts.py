@@ -15,7 +15,7 @@ from decimal import Decimal
 from noivu.core import dates
 from noivu.core.money import to_dong
 from noivu.core.rules import RuleTable, rule_table
-from noivu.personnel.dossier.models import Allowance, AllowanceKind, SalaryHistory
+from noivu.payroll.models import Allowance, AllowanceKind, SalaryHistory
 from noivu.personnel.models import Person
 from noivu.personnel.retirement.engine import RetirementError, retirement_date
 

@@ -15,15 +15,14 @@ from noivu.demo import careers
 from noivu.demo.dossier import SCALES_START, Columns, DossierGenerator, calendar, check_tracks, scales_from
 from noivu.demo.generator import generate
 from noivu.demo.geography import Geography
+from noivu.payroll.models import Allowance, SalaryHistory
 from noivu.personnel.dossier.models import (
-    Allowance,
     AwardRecord,
     EvaluationResult,
     FamilyRelation,
     RankHistory,
     Rating,
     Relation,
-    SalaryHistory,
 )
 from noivu.personnel.models import AddressKind, Assignment, PersonAddress
 

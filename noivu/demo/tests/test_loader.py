@@ -13,7 +13,7 @@ from noivu.demo import loader
 from noivu.demo.generator import generate
 from noivu.demo.models import DemoLoad
 from noivu.organizations.models import Organization, OrganizationKind
-from noivu.personnel.dossier.models import SalaryHistory
+from noivu.payroll.models import SalaryHistory
 from noivu.personnel.models import Assignment, Person
 
 AS_OF = "2026-11-28"

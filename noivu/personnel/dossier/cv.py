@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from noivu.core import dates
 from noivu.personnel import codelists
 from noivu.personnel.dossier import registry
-from noivu.personnel.dossier.models import SPOUSE_SIDE_RELATIONS, AllowanceKind, EducationKind
+from noivu.personnel.dossier.models import SPOUSE_SIDE_RELATIONS, EducationKind
 from noivu.personnel.dossier.registry import CvTable
 from noivu.personnel.masking import HIDDEN, mask_address, mask_cccd, mask_email, mask_name, mask_phone
 from noivu.personnel.models import AddressKind, Person, PersonAddress
@@ -115,8 +115,9 @@ def build_cv(person: Person, *, full: bool, today: dt.date | None = None) -> Cur
     disciplines = list(person.disciplines.order_by("decision_date"))
     health = person.health_notes.order_by("-recorded_on").first()
 
-    leadership = [row for row in allowances if row.kind == AllowanceKind.LEADERSHIP]
-    other_allowances = [row for row in allowances if row.kind != AllowanceKind.LEADERSHIP]
+    # The allowances are payroll's facts, read through their relation to the person.
+    leadership = [row for row in allowances if row.kind == "leadership"]
+    other_allowances = [row for row in allowances if row.kind != "leadership"]
     salary_line = ""
     if rank or salary:
         salary_line = _join(

@@ -9,7 +9,6 @@ closing the day before, overlaps, code lists — is checked by the action.
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -24,7 +23,6 @@ from noivu.core.forms import DateTextInput, SelectOrOther
 from noivu.personnel import codelists
 from noivu.personnel.dossier import actions
 from noivu.personnel.dossier.models import (
-    Allowance,
     AwardRecord,
     DisciplineRecord,
     Education,
@@ -34,7 +32,6 @@ from noivu.personnel.dossier.models import (
     HealthNote,
     PartyMembership,
     RankHistory,
-    SalaryHistory,
     TrainingCourse,
 )
 from noivu.personnel.masking import HIDDEN, mask_name
@@ -190,71 +187,6 @@ KINDS: dict[str, FactKind] = {
             action=actions.do_record_rank_change,
             related_name="rank_history",
             columns=("rank_code", "rank_name", *PERIOD, "decision_number", "decision_date"),
-        ),
-        FactKind(
-            slug="salary",
-            title=_("Quá trình lương"),
-            form=fact_form(
-                SalaryHistory,
-                (
-                    "step",
-                    "coefficient",
-                    *PERIOD,
-                    "rank_code",
-                    "salary_table",
-                    "salary_group",
-                    "seniority_percent",
-                    "reserved_coefficient",
-                    "decision_number",
-                    "decision_date",
-                ),
-                optional=("seniority_percent", "reserved_coefficient"),
-                widgets={
-                    "rank_code": SelectOrOther(_ranks),
-                    "salary_table": _code_list_select(codelists.salary_tables),
-                    "salary_group": _code_list_select(codelists.salary_groups),
-                },
-                extra={
-                    "step": forms.IntegerField(label=_("bậc"), min_value=1, max_value=99),
-                    "coefficient": forms.DecimalField(
-                        label=_("hệ số lương"), max_digits=4, decimal_places=2, min_value=Decimal("0.01")
-                    ),
-                },
-            ),
-            action=actions.do_record_salary_step,
-            related_name="salary_history",
-            columns=(
-                "rank_code",
-                "salary_group",
-                "step",
-                "coefficient",
-                "seniority_percent",
-                *PERIOD,
-                "decision_number",
-            ),
-        ),
-        FactKind(
-            slug="allowance",
-            title=_("Phụ cấp"),
-            form=fact_form(
-                Allowance, ("kind", "coefficient", "percent", "title", *PERIOD, "decision_number")
-            ),
-            action=actions.do_record_allowance,
-            related_name="allowances",
-            columns=("kind", "coefficient", "percent", "title", *PERIOD, "decision_number"),
-        ),
-        FactKind(
-            slug="allowance-end",
-            title=_("Thôi hưởng phụ cấp"),
-            form=fact_form(
-                Allowance,
-                ("kind", "last_day"),
-                extra={"last_day": forms.DateField(label=_("ngày cuối cùng được hưởng"))},
-            ),
-            action=actions.do_end_allowance,
-            related_name="allowances",
-            columns=("kind", "coefficient", "percent", "title", *PERIOD, "decision_number"),
-            listed=False,
         ),
         FactKind(
             slug="party",

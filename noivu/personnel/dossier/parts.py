@@ -31,12 +31,6 @@ register(
         ),
     )
 )
-register(DossierPart("salary", fact_kinds=(KINDS["salary"],), timeline=timeline.salaries))
-register(
-    DossierPart(
-        "allowance", fact_kinds=(KINDS["allowance"], KINDS["allowance-end"]), timeline=timeline.allowances
-    )
-)
 register(DossierPart("party", fact_kinds=(KINDS["party"],), timeline=timeline.party))
 register(DossierPart("education", fact_kinds=(KINDS["education"],), timeline=timeline.education))
 register(DossierPart("training", fact_kinds=(KINDS["training"],), timeline=timeline.training))

@@ -8,7 +8,6 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from noivu.personnel.dossier import registry
@@ -89,38 +88,6 @@ def ranks(person: Person) -> list[TimelineEntry]:
             _decision(row.decision_number),
         )
         for row in person.rank_history.order_by("effective_from")
-    ]
-
-
-def salaries(person: Person) -> list[TimelineEntry]:
-    """Salary steps (bậc lương)."""
-    entries = []
-    for row in person.salary_history.order_by("effective_from"):
-        label = _("Lương bậc %(step)s, hệ số %(coefficient)s") % {
-            "step": row.step,
-            "coefficient": number_format(row.coefficient, 2),
-        }
-        if row.seniority_percent:
-            label += _(", thâm niên vượt khung %(percent)s%%") % {"percent": row.seniority_percent}
-        entries.append(
-            TimelineEntry(
-                row.effective_from, Kind.SALARY, label, row.effective_to, _decision(row.decision_number)
-            )
-        )
-    return entries
-
-
-def allowances(person: Person) -> list[TimelineEntry]:
-    """Allowances (phụ cấp)."""
-    return [
-        TimelineEntry(
-            row.effective_from,
-            Kind.ALLOWANCE,
-            f"{row.get_kind_display()}: {row.amount_label}",
-            row.effective_to,
-            row.title,
-        )
-        for row in person.allowances.order_by("effective_from")
     ]
 
 

@@ -5,18 +5,21 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from noivu.core.models import AuditEvent
-from noivu.personnel.dossier.actions import (
+from noivu.payroll.actions import (
     ALLOWANCE_ENDED,
     ALLOWANCE_RECORDED,
-    RANK_RECORDED,
     do_end_allowance,
     do_record_allowance,
+    do_record_salary_step,
+)
+from noivu.payroll.models import Allowance, AllowanceKind, SalaryHistory
+from noivu.personnel.dossier.actions import (
+    RANK_RECORDED,
     do_record_evaluation,
     do_record_rank_change,
-    do_record_salary_step,
     do_update_dossier,
 )
-from noivu.personnel.dossier.models import Allowance, AllowanceKind, RankHistory, Rating, SalaryHistory
+from noivu.personnel.dossier.models import RankHistory, Rating
 from noivu.personnel.masking import mask_address, mask_cccd, mask_email, mask_name, mask_phone
 from noivu.personnel.privacy import personal_data_visible
 

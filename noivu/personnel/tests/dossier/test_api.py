@@ -8,16 +8,19 @@ from django.test import Client
 
 from noivu.accounts.models import ApiToken
 from noivu.core.models import AuditEvent
+from noivu.payroll.models import Allowance, SalaryHistory
+from noivu.personnel.dossier import registry
 from noivu.personnel.dossier.actions import do_add_health_note
-from noivu.personnel.dossier.forms import KINDS, LISTED_KINDS
 from noivu.personnel.dossier.models import (
-    Allowance,
     Education,
     EvaluationResult,
     FamilyRelation,
     RankHistory,
-    SalaryHistory,
 )
+
+# Every kind of fact of the record, personnel's and those other apps register (salary, allowances).
+KINDS = registry.fact_kinds()
+LISTED_KINDS = registry.listed_kinds()
 
 URL = "/api/v1/dossier"
 

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from noivu.core.models import AuditEvent
+from noivu.payroll.models import SalaryHistory
 from noivu.personnel.dossier import registry
 from noivu.personnel.dossier.actions import (
     do_add_family_member,
@@ -17,7 +18,7 @@ from noivu.personnel.dossier.actions import (
     do_record_rank_change,
     do_update_fact,
 )
-from noivu.personnel.dossier.models import FamilyRelation, RankHistory, SalaryHistory, TrainingCourse
+from noivu.personnel.dossier.models import FamilyRelation, RankHistory, TrainingCourse
 from noivu.personnel.records.history import change_history
 
 pytestmark = pytest.mark.django_db
@@ -71,7 +72,7 @@ def test_a_salary_row_is_corrected_with_dd_mm_yyyy_dates_audited_and_kept_in_the
     assert (row.step, row.coefficient, row.effective_from) == (2, Decimal("2.67"), dt.date(2023, 1, 1))
     assert row.seniority_percent == 0  # left empty: the field's default
     event = AuditEvent.objects.get(event_type="dossier.fact_updated")
-    assert event.extra["fact"] == "personnel.salaryhistory" and event.target_id == str(an.pk)
+    assert event.extra["fact"] == "payroll.salaryhistory" and event.target_id == str(an.pk)
     changed = [entry for entry in change_history(an, personal_data=True) if entry.operation == "Sửa"][0]
     assert {change.label: (change.old, change.new) for change in changed.changes}["Hệ số lương"] == (
         "2,34",

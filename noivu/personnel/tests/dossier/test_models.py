@@ -4,17 +4,15 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from noivu.payroll.models import Allowance, AllowanceKind, SalaryHistory
 from noivu.personnel import codelists
 from noivu.personnel.dossier.models import (
-    Allowance,
-    AllowanceKind,
     Education,
     EducationKind,
     EvaluationResult,
     PartyMembership,
     RankHistory,
     Rating,
-    SalaryHistory,
 )
 from noivu.personnel.models import Category
 

@@ -8,16 +8,19 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from noivu.core.models import AuditEvent
+from noivu.payroll.models import Allowance, SalaryHistory
+from noivu.personnel.dossier import registry
 from noivu.personnel.dossier.actions import do_add_family_member, do_add_health_note
-from noivu.personnel.dossier.forms import KINDS, LISTED_KINDS
 from noivu.personnel.dossier.models import (
-    Allowance,
     Education,
     EvaluationResult,
     FamilyRelation,
     RankHistory,
-    SalaryHistory,
 )
+
+# Every kind of fact of the record, personnel's and those other apps register (salary, allowances).
+KINDS = registry.fact_kinds()
+LISTED_KINDS = registry.listed_kinds()
 
 pytestmark = pytest.mark.django_db
 

@@ -7,12 +7,11 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from noivu.payroll.actions import do_record_allowance, do_record_salary_step
 from noivu.personnel.dossier.actions import (
     do_add_family_member,
-    do_record_allowance,
     do_record_evaluation,
     do_record_rank_change,
-    do_record_salary_step,
 )
 from noivu.personnel.models import Person
 from noivu.personnel.records.actions import do_update_person

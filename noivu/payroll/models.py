@@ -1,0 +1,112 @@
+"""The facts payroll owns: a person's salary steps (diễn biến quá trình lương) and allowances (phụ cấp).
+
+They are part of the person's dossier (hồ sơ 2C) and scoped through the person like its other facts;
+:mod:`noivu.payroll.dossier` gives them back to the record (entry pages, API kinds, timeline, CV) through
+personnel's dossier registry. Their tables were personnel's until payroll took them over, rows kept
+(migration ``payroll.0001_salary_and_allowances``).
+"""
+
+from decimal import Decimal
+
+from django.db import models
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+
+from noivu.core.models import EffectiveDated
+from noivu.personnel.dossier.models import DossierFact
+
+
+class SalaryHistory(EffectiveDated, DossierFact):
+    """A period at one salary step (diễn biến quá trình lương): table, group, step (bậc), coefficient (hệ số)
+    and the percentage of seniority beyond the frame (% phụ cấp thâm niên vượt khung) earned at the last step.
+
+    The seniority-beyond-frame percentage is kept here, not as an allowance, because it is a function of
+    the last step of the rank and the 2C form prints it with the salary.
+    """
+
+    overlap_key = ("person",)
+
+    person = models.ForeignKey("personnel.Person", on_delete=models.CASCADE, related_name="salary_history")
+    rank_code = models.CharField(_("mã ngạch"), max_length=16, blank=True)
+    salary_table = models.CharField(_("bảng lương"), max_length=32, blank=True)
+    salary_group = models.CharField(_("nhóm ngạch"), max_length=8, blank=True)
+    step = models.PositiveSmallIntegerField(_("bậc"))
+    coefficient = models.DecimalField(_("hệ số lương"), max_digits=4, decimal_places=2)
+    seniority_percent = models.PositiveSmallIntegerField(_("% thâm niên vượt khung"), default=0)
+    reserved_coefficient = models.DecimalField(
+        _("hệ số chênh lệch bảo lưu"), max_digits=4, decimal_places=2, default=Decimal("0.00")
+    )
+    decision_number = models.CharField(_("số quyết định"), max_length=64, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("quá trình lương")
+        verbose_name_plural = _("quá trình lương")
+        ordering = ["person", "effective_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(coefficient__gt=0), name="salaryhistory_positive_coefficient"
+            ),
+            models.CheckConstraint(condition=models.Q(step__gte=1), name="salaryhistory_step_from_one"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rank_code} bậc {self.step} ({self.coefficient}) {self.period_label()}"
+
+
+class AllowanceKind(models.TextChoices):
+    """Kinds of allowance (phụ cấp) of Nghị định 204/2004/NĐ-CP Điều 6 and later decrees."""
+
+    LEADERSHIP = "leadership", _("Phụ cấp chức vụ lãnh đạo")
+    CONCURRENT = "concurrent", _("Phụ cấp kiêm nhiệm")
+    PROFESSIONAL_SENIORITY = "prof_seniority", _("Phụ cấp thâm niên nghề")
+    RESPONSIBILITY = "responsibility", _("Phụ cấp trách nhiệm theo nghề, công việc")
+    REGIONAL = "regional", _("Phụ cấp khu vực")
+    SPECIAL = "special", _("Phụ cấp đặc biệt")
+    ATTRACTION = "attraction", _("Phụ cấp thu hút")
+    MOBILE = "mobile", _("Phụ cấp lưu động")
+    HAZARD = "hazard", _("Phụ cấp độc hại, nguy hiểm")
+    PREFERENTIAL = "preferential", _("Phụ cấp ưu đãi theo nghề")
+    PUBLIC_DUTY = "public_duty", _("Phụ cấp công vụ")
+    OTHER = "other", _("Phụ cấp khác")
+
+
+class Allowance(EffectiveDated, DossierFact):
+    """A period of one allowance (phụ cấp), as a coefficient of the base salary or as a percentage.
+
+    Two periods of the same kind may not overlap for a person.
+    """
+
+    overlap_key = ("person", "kind")
+
+    person = models.ForeignKey("personnel.Person", on_delete=models.CASCADE, related_name="allowances")
+    kind = models.CharField(_("loại phụ cấp"), max_length=16, choices=AllowanceKind.choices)
+    coefficient = models.DecimalField(_("hệ số"), max_digits=4, decimal_places=2, null=True, blank=True)
+    percent = models.DecimalField(_("tỷ lệ %"), max_digits=5, decimal_places=2, null=True, blank=True)
+    title = models.CharField(_("chức vụ, căn cứ hưởng"), max_length=200, blank=True)
+    decision_number = models.CharField(_("số quyết định"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("phụ cấp")
+        verbose_name_plural = _("phụ cấp")
+        ordering = ["person", "kind", "effective_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(coefficient__isnull=False, percent__isnull=True, coefficient__gt=0))
+                | (models.Q(coefficient__isnull=True, percent__isnull=False, percent__gt=0)),
+                name="allowance_coefficient_xor_percent",
+                violation_error_message=_(
+                    "Phụ cấp được ghi bằng hệ số hoặc bằng tỷ lệ phần trăm, chỉ một trong hai."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.amount_label} {self.period_label()}"
+
+    @property
+    def amount_label(self) -> str:
+        """ "0,30" for a coefficient, "5,00%" for a percentage, in the number format of the language."""
+        if self.coefficient is not None:
+            return number_format(self.coefficient, 2)
+        return f"{number_format(self.percent or 0, 2)}%"
