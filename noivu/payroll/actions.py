@@ -4,13 +4,20 @@ the open one of the same fact the day before; scope checked, invariants kept, au
 import datetime as dt
 from decimal import Decimal
 
+import polars as pl
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from noivu.core import dates
 from noivu.core.actions import ActionContext, action
 from noivu.core.audit import event_type
-from noivu.payroll.models import Allowance, SalaryHistory
+from noivu.core.bulk import insert_columns
+from noivu.core.permissions import Action
+from noivu.organizations.models import Organization
+from noivu.payroll.engine import SalaryInputError
+from noivu.payroll.models import Allowance, PayrollLine, PayrollRun, RunStatus, SalaryHistory
+from noivu.payroll.runs import compute_month
 from noivu.personnel import codelists
 from noivu.personnel.dossier.actions import _record_period, _save
 from noivu.personnel.models import Person
@@ -113,3 +120,125 @@ def do_end_allowance(ctx: ActionContext, *, person: Person, kind: str, last_day:
     current.effective_to = last_day
     _save(current)
     return current
+
+
+PAYROLL_COMPUTED = event_type("payroll.computed", gettext_lazy("Lập bảng lương tháng"))
+PAYROLL_REVIEWED = event_type("payroll.reviewed", gettext_lazy("Kiểm tra bảng lương tháng"))
+PAYROLL_LOCKED = event_type("payroll.locked", gettext_lazy("Khóa bảng lương tháng"))
+
+LINE_COLUMNS = (
+    "person_id",
+    "organization_id",
+    "category",
+    "salary_group",
+    "step",
+    "coefficient",
+    "seniority_percent",
+    "salary",
+    "seniority",
+    "leadership",
+    "allowances",
+    "public_duty",
+    "reserved",
+    "gross",
+    "insurance_base",
+    "social_insurance",
+    "health_insurance",
+    "unemployment_insurance",
+    "deductions",
+    "net",
+    "employer_contributions",
+)
+
+
+def locked_run(organization: Organization, month: dt.date) -> PayrollRun | None:
+    """The locked payroll of ``organization`` for ``month``, if there is one."""
+    return (
+        PayrollRun.objects.unrestricted()
+        .filter(organization=organization, month=month, status=RunStatus.LOCKED, corrects__isnull=True)
+        .first()
+    )
+
+
+@action(PAYROLL_COMPUTED)
+def do_compute_payroll(
+    ctx: ActionContext, *, organization: Organization, month: dt.date, correction: bool = False
+) -> PayrollRun:
+    """Compute the payroll of ``organization``'s subtree for ``month`` (the facts in force on its first
+    day) and store its lines in bulk. A month already locked is refused unless this is a correction,
+    which becomes a new run pointing at the locked one; a draft or reviewed run of the same month and kind
+    is replaced."""
+    ctx.require(organization)
+    month = month.replace(day=1)
+    locked = locked_run(organization, month)
+    if locked is not None and not correction:
+        raise ValidationError(
+            _(
+                "Bảng lương tháng %(month)s của %(organization)s đã khóa: không lập lại được; "
+                "hãy lập bảng lương điều chỉnh."
+            )
+            % {"month": f"{month:%m/%Y}", "organization": organization.name}
+        )
+    if correction and locked is None:
+        raise ValidationError(
+            _("Tháng %(month)s chưa có bảng lương đã khóa để điều chỉnh.") % {"month": f"{month:%m/%Y}"}
+        )
+    PayrollRun.objects.unrestricted().filter(
+        organization=organization, month=month, corrects=locked if correction else None
+    ).exclude(status=RunStatus.LOCKED).delete()
+    try:
+        lines, rates = compute_month(organization.path, month)
+    except SalaryInputError as error:
+        raise ValidationError(error.message) from error
+    run = PayrollRun.objects.create(
+        organization=organization,
+        month=month,
+        corrects=locked if correction else None,
+        base_salary=rates.base_salary,
+        persons=lines.height,
+        gross=int(lines["gross"].sum() or 0),
+        deductions=int(lines["deductions"].sum() or 0),
+        net=int(lines["net"].sum() or 0),
+        employer_contributions=int(lines["employer_contributions"].sum() or 0),
+    )
+    store_lines(run, lines)
+    ctx.audit(run, extra={"month": month.isoformat(), "persons": run.persons, "correction": correction})
+    return run
+
+
+def store_lines(run: PayrollRun, lines: pl.DataFrame) -> None:
+    """Write the lines of ``run`` in bulk (COPY on PostgreSQL)."""
+    frame = lines.with_columns(
+        (pl.col("coefficient_e4") / 10000).round(2).cast(pl.Utf8).alias("coefficient"),
+        pl.col("public_duty_amount").alias("public_duty_value"),
+    )
+    names = [name if name != "public_duty" else "public_duty_value" for name in LINE_COLUMNS]
+    values = [
+        frame[name].to_numpy() if frame[name].dtype.is_integer() else frame[name].to_list() for name in names
+    ]
+    insert_columns(PayrollLine, ["run_id", *LINE_COLUMNS], [[run.pk] * frame.height, *values])
+
+
+@action(PAYROLL_REVIEWED)
+def do_review_payroll(ctx: ActionContext, *, run: PayrollRun) -> PayrollRun:
+    """Mark a draft payroll as checked (đã kiểm tra), ready to be locked."""
+    run = PayrollRun.objects.select_for_update().get(pk=run.pk)
+    ctx.require(run)
+    if run.status != RunStatus.DRAFT:
+        raise ValidationError(_("Chỉ bảng lương dự thảo mới được đánh dấu đã kiểm tra."))
+    run.status = RunStatus.REVIEWED
+    run.save(update_fields=["status"])
+    return run
+
+
+@action(PAYROLL_LOCKED, permission=Action.APPROVE)
+def do_lock_payroll(ctx: ActionContext, *, run: PayrollRun) -> PayrollRun:
+    """Lock a reviewed payroll: from then on it is never recomputed or changed."""
+    run = PayrollRun.objects.select_for_update().get(pk=run.pk)
+    ctx.require(run)
+    if run.status != RunStatus.REVIEWED:
+        raise ValidationError(_("Chỉ khóa được bảng lương đã kiểm tra."))
+    run.status = RunStatus.LOCKED
+    run.locked_at = dates.now()
+    run.save(update_fields=["status", "locked_at"])
+    return run

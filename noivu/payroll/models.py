@@ -12,7 +12,7 @@ from django.db import models
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from noivu.core.models import EffectiveDated
+from noivu.core.models import EffectiveDated, ScopedModel
 from noivu.personnel.dossier.models import DossierFact
 
 
@@ -110,3 +110,98 @@ class Allowance(EffectiveDated, DossierFact):
         if self.coefficient is not None:
             return number_format(self.coefficient, 2)
         return f"{number_format(self.percent or 0, 2)}%"
+
+
+class RunStatus(models.TextChoices):
+    DRAFT = "draft", _("Dự thảo")
+    REVIEWED = "reviewed", _("Đã kiểm tra")
+    LOCKED = "locked", _("Đã khóa")
+
+
+class PayrollRun(ScopedModel):
+    """The payroll of one month for an organisation and its subtree (bảng lương tháng): computed from the
+    facts in force on the first day of the month, reviewed, then locked. A locked run never changes; a
+    correction (bảng lương điều chỉnh) is a new run that points at the locked one and shows the difference.
+    """
+
+    scope_path = "organization__path"
+
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị")
+    )
+    month = models.DateField(_("tháng"))
+    status = models.CharField(
+        _("trạng thái"), max_length=16, choices=RunStatus.choices, default=RunStatus.DRAFT
+    )
+    corrects = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("điều chỉnh bảng lương"),
+    )
+    base_salary = models.BigIntegerField(_("mức lương cơ sở"))
+    persons = models.PositiveIntegerField(_("số người"), default=0)
+    gross = models.BigIntegerField(_("tổng thu nhập"), default=0)
+    deductions = models.BigIntegerField(_("các khoản trích nộp của người lao động"), default=0)
+    net = models.BigIntegerField(_("thực lĩnh"), default=0)
+    employer_contributions = models.BigIntegerField(_("các khoản đơn vị đóng"), default=0)
+    locked_at = models.DateTimeField(_("khóa lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bảng lương tháng")
+        verbose_name_plural = _("bảng lương tháng")
+        ordering = ["-month", "organization", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "month"],
+                condition=models.Q(status="locked", corrects__isnull=True),
+                name="payrollrun_one_locked_month",
+                violation_error_message=_("Tháng này đã có bảng lương đã khóa."),
+            ),
+            models.CheckConstraint(condition=models.Q(month__day=1), name="payrollrun_month_first_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} {self.month:%m/%Y}"
+
+    @property
+    def is_correction(self) -> bool:
+        return self.corrects_id is not None
+
+
+class PayrollLine(models.Model):
+    """One person's line of a payroll run (dòng bảng lương), written in bulk with the run and never changed:
+    the figures it was computed from and every amount in đồng."""
+
+    run = models.ForeignKey(PayrollRun, on_delete=models.CASCADE, related_name="lines")
+    person = models.ForeignKey("personnel.Person", on_delete=models.PROTECT, related_name="+")
+    organization = models.ForeignKey("organizations.Organization", on_delete=models.PROTECT, related_name="+")
+    category = models.CharField(max_length=16)
+    salary_group = models.CharField(max_length=8, blank=True)
+    step = models.PositiveSmallIntegerField()
+    coefficient = models.DecimalField(max_digits=4, decimal_places=2)
+    seniority_percent = models.PositiveSmallIntegerField(default=0)
+    salary = models.BigIntegerField()
+    seniority = models.BigIntegerField()
+    leadership = models.BigIntegerField()
+    allowances = models.BigIntegerField()
+    public_duty = models.BigIntegerField()
+    reserved = models.BigIntegerField()
+    gross = models.BigIntegerField()
+    insurance_base = models.BigIntegerField()
+    social_insurance = models.BigIntegerField()
+    health_insurance = models.BigIntegerField()
+    unemployment_insurance = models.BigIntegerField()
+    deductions = models.BigIntegerField()
+    net = models.BigIntegerField()
+    employer_contributions = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("dòng bảng lương")
+        verbose_name_plural = _("dòng bảng lương")
+        constraints = [models.UniqueConstraint(fields=["run", "person"], name="payrollline_one_per_person")]
+
+    def __str__(self) -> str:
+        return f"{self.run} {self.person_id}"
