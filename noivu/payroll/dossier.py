@@ -2,7 +2,9 @@
 pages and API kinds of salary steps and allowances, their timeline entries. Imported by
 ``PayrollConfig.ready()``."""
 
+import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django import forms
 from django.utils.formats import number_format
@@ -91,7 +93,7 @@ SALARY, ALLOWANCE, ALLOWANCE_END = (
 def salaries(person: Person) -> list[TimelineEntry]:
     """Salary steps (bậc lương)."""
     entries = []
-    for row in person.salary_history.order_by("effective_from"):
+    for row in SalaryHistory.objects.unrestricted().filter(person=person).order_by("effective_from"):
         label = _("Lương bậc %(step)s, hệ số %(coefficient)s") % {
             "step": row.step,
             "coefficient": number_format(row.coefficient, 2),
@@ -116,9 +118,19 @@ def allowances(person: Person) -> list[TimelineEntry]:
             row.effective_to,
             row.title,
         )
-        for row in person.allowances.order_by("effective_from")
+        for row in Allowance.objects.unrestricted().filter(person=person).order_by("effective_from")
     ]
 
 
-register(DossierPart("salary", fact_kinds=(SALARY,), timeline=salaries))
+def cv_facts(person: Person, day: dt.date) -> dict[str, Any]:
+    """What the 2C form prints of payroll's facts: the step and allowances on ``day``, the salary history."""
+    history = list(SalaryHistory.objects.unrestricted().filter(person=person).order_by("effective_from"))
+    return {
+        "salary": next((row for row in history if row.in_force_on(day)), None),
+        "allowances": list(Allowance.objects.unrestricted().filter(person=person).as_of(day)),
+        "salary_history": history,
+    }
+
+
+register(DossierPart("salary", fact_kinds=(SALARY,), timeline=salaries, cv_facts=cv_facts))
 register(DossierPart("allowance", fact_kinds=(ALLOWANCE, ALLOWANCE_END), timeline=allowances))

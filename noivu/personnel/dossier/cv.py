@@ -107,15 +107,16 @@ def build_cv(person: Person, *, full: bool, today: dt.date | None = None) -> Cur
     assignments = list(person.assignments.select_related("organization").order_by("effective_from"))
     current = [row for row in assignments if row.in_force_on(today)]
     rank = person.rank_history.as_of(today).first()
-    salary = person.salary_history.as_of(today).first()
-    allowances = list(person.allowances.as_of(today))
+    # Salary steps and allowances are payroll's facts, given to the form through the dossier registry.
+    payroll_facts = registry.cv_facts(person, today)
+    salary = payroll_facts.get("salary")
+    allowances = list(payroll_facts.get("allowances", ()))
     education = list(person.education.all())
     party = person.party_memberships.order_by("-admitted_on").first()
     awards = list(person.awards.order_by("decision_date"))
     disciplines = list(person.disciplines.order_by("decision_date"))
     health = person.health_notes.order_by("-recorded_on").first()
 
-    # The allowances are payroll's facts, read through their relation to the person.
     leadership = [row for row in allowances if row.kind == "leadership"]
     other_allowances = [row for row in allowances if row.kind != "leadership"]
     salary_line = ""
@@ -283,7 +284,7 @@ def build_cv(person: Person, *, full: bool, today: dt.date | None = None) -> Cur
             "coefficient": row.coefficient,
             "seniority": f"{row.seniority_percent}%" if row.seniority_percent else "",
         }
-        for row in person.salary_history.order_by("effective_from")
+        for row in payroll_facts.get("salary_history", ())
     ]
     cv.evaluations = [
         {"year": row.year, "rating": row.get_rating_display(), "note": row.note}

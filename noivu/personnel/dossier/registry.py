@@ -57,7 +57,12 @@ class ExportColumn:
 
 @dataclass(frozen=True)
 class DossierPart:
-    """What one kind of fact adds to a person's record; every piece is optional."""
+    """What one kind of fact adds to a person's record; every piece is optional.
+
+    ``cv_facts(person, day)`` gives the facts the 2C form itself prints from another app's models (the
+    salary step on ``day`` as ``salary``, the allowances in force as ``allowances``, the salary history
+    as ``salary_history``), so that the form keeps its official layout without personnel importing them.
+    """
 
     name: str
     fact_kinds: tuple["FactKind", ...] = ()
@@ -65,6 +70,7 @@ class DossierPart:
     record_section: RecordSection | None = None
     cv_table: CvTable | None = None
     export_columns: tuple[ExportColumn, ...] = ()
+    cv_facts: Callable[["Person", dt.date], dict[str, Any]] | None = None
 
 
 _parts: dict[str, DossierPart] = {}
@@ -112,6 +118,15 @@ def record_sections() -> list[RecordSection]:
 
 def cv_tables() -> list[CvTable]:
     return [part.cv_table for part in _parts.values() if part.cv_table is not None]
+
+
+def cv_facts(person: "Person", day: dt.date) -> dict[str, Any]:
+    """The facts the registered parts give the 2C form of ``person`` as of ``day``."""
+    found: dict[str, Any] = {}
+    for part in _parts.values():
+        if part.cv_facts is not None:
+            found.update(part.cv_facts(person, day))
+    return found
 
 
 def export_columns() -> list[ExportColumn]:
