@@ -11,6 +11,7 @@ urlpatterns = [
     path("persons/", include("noivu.personnel.urls")),
     path("legislation/", include("noivu.legislation.urls")),
     path("staffing/", include("noivu.staffing.urls")),
+    path("payroll/", include("noivu.payroll.urls")),
     path("religion/", include("noivu.religion.urls")),
     path("admin-units/", include("noivu.admin_units.urls")),
     path("helpdesk/", include("noivu.helpdesk.urls")),

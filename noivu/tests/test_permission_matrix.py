@@ -160,6 +160,7 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
                     document=draft_documents[side], step=item.step, position=index, planned_on=item.planned_on
                 )
         staffing = staffing_world(org, people)
+        payroll = payroll_world(org, people)
         religion = religion_world(org)
         plans = {
             side: ArrangementPlan.objects.create(
@@ -193,6 +194,7 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
             "programme": programmes,
             "draft_document": draft_documents,
             **staffing,
+            **payroll,
             "plan": plans,
             **helpdesk,
         }
@@ -245,6 +247,31 @@ def helpdesk_world(org: dict[str, Any]) -> dict[str, Any]:
             event=event, title="Tài liệu", file=ContentFile(b"%PDF-1", name=f"tl-{side}.pdf"), size=6
         )
     return world
+
+
+def payroll_world(org: dict[str, Any], people: dict[str, Any]) -> dict[str, Any]:
+    """A salary step per person and a draft payroll per province."""
+    from decimal import Decimal
+
+    from noivu.payroll.models import PayrollRun, SalaryHistory
+
+    for side in SIDES:
+        SalaryHistory.objects.create(
+            person=people[side],
+            step=1,
+            coefficient=Decimal("2.34"),
+            effective_from=dt.date(2020, 1, 1),
+            salary_table="bang_2_cong_chuc",
+            salary_group="A1",
+        )
+    return {
+        "payroll_run": {
+            side: PayrollRun.objects.create(
+                organization=org[side], month=dt.date(2026, 6, 1), base_salary=2340000
+            )
+            for side in SIDES
+        }
+    }
 
 
 def staffing_world(org: dict[str, Any], people: dict[str, Any]) -> dict[str, Any]:

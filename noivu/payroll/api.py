@@ -1,0 +1,192 @@
+"""Payroll API: monthly payrolls (compute, review, lock, lines) and a person's itemised salary."""
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
+
+from noivu.accounts.http import AuthenticatedRequest
+from noivu.core import dates
+from noivu.core.api import CREATE_ERRORS, DETAIL_ERRORS, QUERY_ERRORS, IsoDate, Pagination, RecordId
+from noivu.core.permissions import Action
+from noivu.organizations.models import Organization
+from noivu.payroll import actions
+from noivu.payroll.engine import SalaryInputError
+from noivu.payroll.models import PayrollLine, PayrollRun, RunStatus
+from noivu.payroll.persons import person_salary
+from noivu.personnel.models import Person
+
+router = Router(tags=["payroll"])
+
+WRITE_ERRORS: dict[int, Any] = {**CREATE_ERRORS, 404: DETAIL_ERRORS[404]}
+
+
+class RunOut(Schema):
+    id: int
+    organization: str = Field(description="Mã đơn vị; bảng lương gồm cả các đơn vị trực thuộc.")
+    month: dt.date = Field(description="Ngày đầu tháng.")
+    status: RunStatus
+    corrects: int | None = Field(description="Bảng lương đã khóa mà bảng này điều chỉnh.")
+    base_salary: int
+    persons: int
+    gross: int
+    deductions: int
+    net: int
+    employer_contributions: int
+
+    @staticmethod
+    def resolve_organization(run: PayrollRun) -> str:
+        return run.organization.code
+
+    @staticmethod
+    def resolve_corrects(run: PayrollRun) -> int | None:
+        return run.corrects_id
+
+
+class RunIn(Schema):
+    organization: str = Field(max_length=32, description="Mã đơn vị.")
+    month: IsoDate = Field(description="Ngày bất kỳ trong tháng.")
+    correction: bool = Field(False, description="Lập bảng điều chỉnh cho tháng đã khóa.")
+
+
+class LineOut(Schema):
+    person_id: int
+    organization: str
+    category: str
+    salary_group: str
+    step: int
+    coefficient: str
+    seniority_percent: int
+    salary: int
+    seniority: int
+    leadership: int
+    allowances: int
+    public_duty: int
+    reserved: int
+    gross: int
+    insurance_base: int
+    social_insurance: int
+    health_insurance: int
+    unemployment_insurance: int
+    deductions: int
+    net: int
+
+    @staticmethod
+    def resolve_organization(line: PayrollLine) -> str:
+        return line.organization.code
+
+    @staticmethod
+    def resolve_coefficient(line: PayrollLine) -> str:
+        return str(line.coefficient)
+
+
+class RunFilters(Schema):
+    month: IsoDate | None = Field(None, description="Chỉ các bảng lương của tháng chứa ngày này.")
+
+
+@router.get("/runs", response={200: list[RunOut], **QUERY_ERRORS}, summary="Bảng lương tháng")
+@paginate(Pagination)
+def list_payroll_runs(request: AuthenticatedRequest, filters: Query[RunFilters]) -> QuerySet[PayrollRun]:
+    found = PayrollRun.objects.restrict(request.user).select_related("organization")
+    if filters.month:
+        found = found.filter(month=filters.month.replace(day=1))
+    return found.order_by("-month", "organization__path", "-pk")
+
+
+@router.get("/runs/{run_id}", response={200: RunOut, **DETAIL_ERRORS}, summary="Một bảng lương tháng")
+def get_payroll_run(request: AuthenticatedRequest, run_id: RecordId) -> PayrollRun:
+    return PayrollRun.objects.restrict(request.user).select_related("organization").get_or_404(pk=run_id)
+
+
+@router.get(
+    "/runs/{run_id}/lines", response={200: list[LineOut], **DETAIL_ERRORS}, summary="Các dòng bảng lương"
+)
+@paginate(Pagination)
+def list_payroll_lines(request: AuthenticatedRequest, run_id: RecordId) -> QuerySet[PayrollLine]:
+    run = PayrollRun.objects.restrict(request.user).get_or_404(pk=run_id)
+    return run.lines.select_related("organization").order_by("person_id")
+
+
+@router.post("/runs", response={201: RunOut, **WRITE_ERRORS}, summary="Lập bảng lương tháng")
+def compute_payroll_run(request: AuthenticatedRequest, payload: RunIn) -> Status:
+    unit = (
+        Organization.objects.restrict(request.user, Action.CHANGE).filter(code=payload.organization).first()
+    )
+    if unit is None:
+        raise ValidationError(
+            {"organization": _("Không tìm thấy đơn vị có mã này trong phạm vi bạn được thay đổi.")}
+        )
+    run = actions.do_compute_payroll(
+        organization=unit, month=payload.month, correction=payload.correction, acting_user=request.user
+    )
+    return Status(201, run)
+
+
+@router.post("/runs/{run_id}/review", response={200: RunOut, **WRITE_ERRORS}, summary="Kiểm tra bảng lương")
+def review_payroll_run(request: AuthenticatedRequest, run_id: RecordId) -> PayrollRun:
+    run = PayrollRun.objects.restrict(request.user, Action.CHANGE).get_or_404(pk=run_id)
+    return actions.do_review_payroll(run=run, acting_user=request.user)
+
+
+@router.post("/runs/{run_id}/lock", response={200: RunOut, **WRITE_ERRORS}, summary="Khóa bảng lương")
+def lock_payroll_run(request: AuthenticatedRequest, run_id: RecordId) -> PayrollRun:
+    run = PayrollRun.objects.restrict(request.user, Action.APPROVE).get_or_404(pk=run_id)
+    return actions.do_lock_payroll(run=run, acting_user=request.user)
+
+
+class ComponentOut(Schema):
+    code: str
+    label: str
+    coefficient: str | None
+    percent: str | None
+    amount: int
+    formula: str
+    in_insurance_base: bool
+    legal_basis: dict[str, Any] | None
+
+
+class ContributionOut(Schema):
+    fund: str
+    label: str
+    employee_rate: str
+    employee_amount: int
+    employer_rate: str
+    employer_amount: int
+    legal_basis: dict[str, Any]
+
+
+class SalaryOut(Schema):
+    on: dt.date
+    base_salary: int
+    scale: str
+    step: int | None
+    last_step: int | None
+    components: list[ComponentOut]
+    gross: int
+    insurance_base: int
+    insurance_cap: int
+    contributions: list[ContributionOut]
+    employee_deductions: int
+    employer_contributions: int
+    net: int
+
+
+class SalaryQuery(Schema):
+    on: IsoDate | None = Field(None, description="Ngày tính; mặc định hôm nay.")
+
+
+@router.get(
+    "/persons/{person_id}/salary",
+    response={200: SalaryOut, **DETAIL_ERRORS},
+    summary="Lương tháng theo từng khoản",
+)
+def get_person_salary(request: AuthenticatedRequest, person_id: RecordId, query: Query[SalaryQuery]) -> dict:
+    person = Person.objects.restrict(request.user).get_or_404(pk=person_id)
+    try:
+        return person_salary(person, query.on or dates.today()).as_dict()
+    except SalaryInputError as error:
+        raise ValidationError({error.field: error.message}) from error

@@ -1,0 +1,63 @@
+"""The itemised salary of one recorded person on a day, from payroll's facts of that person."""
+
+import datetime as dt
+from decimal import Decimal
+
+from noivu.payroll.engine import (
+    AllowanceInput,
+    SalaryCase,
+    SalaryInputError,
+    SalaryLaw,
+    SalaryResult,
+    compute_salary,
+)
+from noivu.payroll.models import Allowance, SalaryHistory
+from noivu.personnel.models import Person
+
+# The salary table of a category when the step does not name it (Nghị định 204/2004/NĐ-CP Bảng 2 for
+# cadres and civil servants of State bodies, Bảng 3 for public employees of service units).
+TABLE_OF_CATEGORY = {
+    "cadre": "bang_2_cong_chuc",
+    "civil_servant": "bang_2_cong_chuc",
+    "commune_cadre": "bang_2_cong_chuc",
+    "commune_servant": "bang_2_cong_chuc",
+    "public_employee": "bang_3_vien_chuc",
+}
+
+
+def person_case(person: Person, day: dt.date, law: SalaryLaw) -> SalaryCase:
+    """The case of ``person`` on ``day``: the salary step and the allowances in force then."""
+    step = SalaryHistory.objects.unrestricted().filter(person=person).as_of(day).first()
+    if step is None:
+        raise SalaryInputError("on", f"chưa có quá trình lương có hiệu lực ngày {day:%d/%m/%Y}")
+    assignment = person.assignments.filter(is_primary=True).as_of(day).first()
+    category = assignment.category if assignment else person.category
+    table = step.salary_table or TABLE_OF_CATEGORY.get(category, "")
+    scale = f"{table}.{step.salary_group}" if table and step.salary_group else ""
+    if scale and law.scales.get(scale, day) is None:
+        scale = ""
+    if not scale and not step.rank_code:
+        raise SalaryInputError(
+            "on",
+            f"quá trình lương từ {step.effective_from:%d/%m/%Y} chưa ghi mã ngạch "
+            "hoặc bảng lương, nhóm ngạch",
+        )
+    allowances = tuple(
+        AllowanceInput(row.kind, coefficient=row.coefficient, percent=row.percent, title=row.title)
+        for row in Allowance.objects.unrestricted().filter(person=person).as_of(day)
+    )
+    return SalaryCase(
+        on=day,
+        category=category,
+        rank_code=step.rank_code if not scale else "",
+        scale=scale,
+        step=step.step,
+        seniority_percent=step.seniority_percent,
+        reserved_coefficient=step.reserved_coefficient or Decimal(0),
+        allowances=allowances,
+    )
+
+
+def person_salary(person: Person, day: dt.date) -> SalaryResult:
+    law = SalaryLaw.load()
+    return compute_salary(person_case(person, day, law), law)

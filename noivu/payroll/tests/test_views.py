@@ -1,0 +1,59 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from noivu.payroll.models import PayrollRun, RunStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_officer_computes_reviews_and_an_approver_locks_a_month_then_recomputing_is_refused(
+    client, salaried, tree, hr_a, approver_a
+):
+    client.force_login(hr_a)
+    response = client.post(
+        reverse("payroll:runs"), {"organization": tree["province_a"].pk, "month": "15/07/2026"}
+    )
+    run = PayrollRun.objects.get()
+    assert response.status_code == 302 and run.persons == 2
+    page = client.get(reverse("payroll:run", args=[run.pk])).content.decode()
+    assert "Nguyễn Văn An" in page and "Lê Đức Dũng" not in page and "2.530.000 đ" in page
+    client.post(reverse("payroll:run_review", args=[run.pk]))
+    client.force_login(approver_a)
+    client.post(reverse("payroll:run_lock", args=[run.pk]))
+    assert PayrollRun.objects.get().status == RunStatus.LOCKED
+    client.force_login(hr_a)
+    again = client.post(
+        reverse("payroll:runs"), {"organization": tree["province_a"].pk, "month": "01/07/2026"}
+    )
+    assert "đã khóa" in again.content.decode() and PayrollRun.objects.count() == 1
+    sheet = client.get(reverse("payroll:run_sheet", args=[run.pk]))
+    assert sheet.status_code == 200 and sheet["Content-Type"].startswith("application/vnd.openxml")
+    assert client.get(reverse("payroll:run_bank", args=[run.pk])).status_code == 200
+
+
+def test_a_persons_itemised_salary_shows_each_component_with_its_legal_basis(client, salaried, hr_a):
+    client.force_login(hr_a)
+    page = client.get(
+        reverse("payroll:person", args=[salaried["an"].pk]), {"on": "01/07/2026"}
+    ).content.decode()
+    assert "7.590.000 đ" in page  # 3.00 × 2,530,000
+    assert "204/2004/NĐ-CP" in page and "Phụ cấp công vụ" in page
+
+
+def test_the_api_computes_a_month_and_gives_a_persons_salary(client, salaried, tree, hr_a):
+    client.force_login(hr_a)
+    created = client.post(
+        "/api/v1/payroll/runs",
+        {"organization": tree["province_a"].code, "month": "2026-07-01"},
+        content_type="application/json",
+    )
+    assert created.status_code == 201 and created.json()["persons"] == 2
+    lines = client.get(f"/api/v1/payroll/runs/{created.json()['id']}/lines").json()
+    assert {line["person_id"] for line in lines["items"]} == {salaried["an"].pk, salaried["binh"].pk}
+    salary = client.get(f"/api/v1/payroll/persons/{salaried['an'].pk}/salary", {"on": "2026-07-01"}).json()
+    assert salary["components"][0]["amount"] == 7590000 and salary["base_salary"] == 2530000
+    refused = client.get(f"/api/v1/payroll/persons/{salaried['an'].pk}/salary", {"on": "2019-01-01"})
+    assert refused.status_code == 422
+    assert dt.date.fromisoformat(created.json()["month"]) == dt.date(2026, 7, 1)

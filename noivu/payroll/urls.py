@@ -1,0 +1,14 @@
+from django.urls import path
+
+from noivu.payroll import views
+
+app_name = "payroll"
+urlpatterns = [
+    path("", views.runs, name="runs"),
+    path("runs/<int:pk>/", views.run, name="run"),
+    path("runs/<int:pk>/review/", views.run_review, name="run_review"),
+    path("runs/<int:pk>/lock/", views.run_lock, name="run_lock"),
+    path("runs/<int:pk>/sheet.xlsx", views.run_sheet, name="run_sheet"),
+    path("runs/<int:pk>/bank.xlsx", views.run_bank, name="run_bank"),
+    path("persons/<int:pk>/", views.person, name="person"),
+]
