@@ -10,13 +10,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from noivu.core import dates
-from noivu.core.actions import ActionContext, action
+from noivu.core.actions import ActionContext, action, do_start_job
 from noivu.core.audit import event_type
 from noivu.core.bulk import insert_columns
 from noivu.core.permissions import Action
 from noivu.organizations.models import Organization
-from noivu.payroll.engine import SalaryInputError
-from noivu.payroll.models import Allowance, PayrollLine, PayrollRun, RunStatus, SalaryHistory
+from noivu.payroll.engine import KIND_LABELS, SalaryInputError
+from noivu.payroll.models import (
+    Allowance,
+    PayrollLine,
+    PayrollRun,
+    RunStatus,
+    SalaryHistory,
+    SalaryScenario,
+)
 from noivu.payroll.runs import compute_month
 from noivu.personnel import codelists
 from noivu.personnel.dossier.actions import _record_period, _save
@@ -242,3 +249,42 @@ def do_lock_payroll(ctx: ActionContext, *, run: PayrollRun) -> PayrollRun:
     run.locked_at = dates.now()
     run.save(update_fields=["status", "locked_at"])
     return run
+
+
+SCENARIO_STARTED = event_type("payroll.scenario_started", gettext_lazy("Tính phương án trả lương"))
+SCENARIO_JOB = "payroll-scenario"
+
+
+@action(SCENARIO_STARTED)
+def do_start_scenario(
+    ctx: ActionContext,
+    *,
+    organization: Organization,
+    name: str,
+    starts_on: dt.date,
+    base_salary: int | None = None,
+    allowance_changes: dict[str, float] | None = None,
+) -> SalaryScenario:
+    """Record a salary-plan scenario over ``organization``'s subtree and compute it as a background job."""
+    ctx.require(organization)
+    changes = {kind: float(value) for kind, value in (allowance_changes or {}).items() if value}
+    for kind, value in changes.items():
+        if kind not in KIND_LABELS or not -100 < value <= 1000:
+            raise ValidationError({"allowance_changes": _("Thay đổi phụ cấp phải từ trên -100% đến 1000%.")})
+    if base_salary is not None and base_salary <= 0:
+        raise ValidationError({"base_salary": _("Mức lương cơ sở mới phải là số tiền dương.")})
+    scenario = SalaryScenario(
+        organization=organization,
+        name=name.strip() or _("Phương án"),
+        starts_on=starts_on,
+        base_salary=base_salary,
+        allowance_changes=changes,
+    )
+    scenario.full_clean()
+    scenario.save()
+    scenario.job = do_start_job(
+        kind=SCENARIO_JOB, params={"scenario": scenario.pk}, on=organization, acting_user=ctx.user
+    )
+    scenario.save(update_fields=["job"])
+    ctx.audit(scenario, extra={"starts_on": starts_on.isoformat()})
+    return scenario

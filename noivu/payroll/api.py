@@ -16,7 +16,7 @@ from noivu.core.permissions import Action
 from noivu.organizations.models import Organization
 from noivu.payroll import actions
 from noivu.payroll.engine import SalaryInputError
-from noivu.payroll.models import PayrollLine, PayrollRun, RunStatus
+from noivu.payroll.models import PayrollLine, PayrollRun, RunStatus, SalaryScenario
 from noivu.payroll.persons import person_salary
 from noivu.personnel.models import Person
 
@@ -190,3 +190,72 @@ def get_person_salary(request: AuthenticatedRequest, person_id: RecordId, query:
         return person_salary(person, query.on or dates.today()).as_dict()
     except SalaryInputError as error:
         raise ValidationError({error.field: error.message}) from error
+
+
+class ScenarioOut(Schema):
+    id: int
+    organization: str
+    name: str
+    starts_on: dt.date
+    base_salary: int | None = Field(description="Mức lương cơ sở mới; trống khi không đổi.")
+    allowance_changes: dict[str, float] = Field(description="Thay đổi (%) theo loại phụ cấp.")
+    job: int | None = Field(description="Tác vụ nền tính phương án: GET /api/v1/jobs/{id} cho tiến độ.")
+    results: dict[str, Any] = Field(
+        description="Khi tính xong: persons, monthly/yearly {baseline, scenario, difference}, by_unit, "
+        "by_category, by_group."
+    )
+
+    @staticmethod
+    def resolve_organization(scenario: SalaryScenario) -> str:
+        return scenario.organization.code
+
+    @staticmethod
+    def resolve_job(scenario: SalaryScenario) -> int | None:
+        return scenario.job_id
+
+
+class ScenarioIn(Schema):
+    organization: str = Field(max_length=32)
+    name: str = Field(max_length=200)
+    starts_on: IsoDate
+    base_salary: int | None = Field(None, ge=1, le=10**9)
+    allowance_changes: dict[str, float] = Field(default_factory=dict)
+
+
+@router.get("/scenarios", response={200: list[ScenarioOut], **QUERY_ERRORS}, summary="Phương án trả lương")
+@paginate(Pagination)
+def list_salary_scenarios(request: AuthenticatedRequest) -> QuerySet[SalaryScenario]:
+    return SalaryScenario.objects.restrict(request.user).select_related("organization").order_by("-pk")
+
+
+@router.get(
+    "/scenarios/{scenario_id}",
+    response={200: ScenarioOut, **DETAIL_ERRORS},
+    summary="Một phương án trả lương",
+)
+def get_salary_scenario(request: AuthenticatedRequest, scenario_id: RecordId) -> SalaryScenario:
+    return (
+        SalaryScenario.objects.restrict(request.user)
+        .select_related("organization")
+        .get_or_404(pk=scenario_id)
+    )
+
+
+@router.post("/scenarios", response={201: ScenarioOut, **WRITE_ERRORS}, summary="Tính phương án trả lương")
+def start_salary_scenario(request: AuthenticatedRequest, payload: ScenarioIn) -> Status:
+    unit = (
+        Organization.objects.restrict(request.user, Action.CHANGE).filter(code=payload.organization).first()
+    )
+    if unit is None:
+        raise ValidationError(
+            {"organization": _("Không tìm thấy đơn vị có mã này trong phạm vi bạn được thay đổi.")}
+        )
+    scenario = actions.do_start_scenario(
+        organization=unit,
+        name=payload.name,
+        starts_on=payload.starts_on,
+        base_salary=payload.base_salary,
+        allowance_changes=payload.allowance_changes,
+        acting_user=request.user,
+    )
+    return Status(201, scenario)

@@ -8,4 +8,8 @@ class PayrollConfig(AppConfig):
 
     def ready(self) -> None:
         # Salary steps and allowances on the person's record (personnel's dossier registry).
-        from noivu.payroll import dossier  # noqa: F401
+        # The scenario job, registered for the workers, which never load the URL configuration.
+        from noivu.payroll import (
+            dossier,  # noqa: F401
+            jobs,  # noqa: F401
+        )

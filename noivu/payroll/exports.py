@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from noivu.core.excel.writer import Column, Sheet, workbook_bytes
-from noivu.payroll.models import PayrollLine, PayrollRun
+from noivu.payroll.models import PayrollLine, PayrollRun, SalaryScenario
 
 AMOUNT = 15
 
@@ -87,3 +87,53 @@ def bank_transfers(run: PayrollRun) -> bytes:
             yield [number, line.person.full_name, line.person.personnel_code, line.net, note]
 
     return workbook_bytes([Sheet(_("Chuyển khoản"), columns, rows())])
+
+
+def scenario_workbook(scenario: SalaryScenario, categories: dict[str, str]) -> bytes:
+    """The scenario's funds and its differences by unit, category and salary group."""
+    results = scenario.results
+    summary_columns = [
+        Column(_("Chỉ tiêu"), 40),
+        Column(_("Hiện hành"), 20),
+        Column(_("Phương án"), 20),
+        Column(_("Chênh lệch"), 20),
+    ]
+    summary = [
+        [_("Số người"), results["persons"], results["persons"], 0],
+        [
+            _("Mức lương cơ sở"),
+            results["base_salary"],
+            results["scenario_base_salary"],
+            results["scenario_base_salary"] - results["base_salary"],
+        ],
+        [_("Quỹ lương tháng (đồng)"), *results["monthly"].values()],
+        [_("Quỹ lương năm (đồng)"), *results["yearly"].values()],
+    ]
+    columns = [
+        Column(_("Nhóm"), 36),
+        Column(_("Số người"), 10),
+        Column(_("Hiện hành (tháng)"), AMOUNT),
+        Column(_("Phương án (tháng)"), AMOUNT),
+        Column(_("Chênh lệch (tháng)"), AMOUNT),
+    ]
+
+    def rows(key: str, labels: dict[str, str]) -> list[list[Any]]:
+        return [
+            [
+                labels.get(row["key"], row["key"]),
+                row["persons"],
+                row["baseline"],
+                row["scenario"],
+                row["difference"],
+            ]
+            for row in results[key]
+        ]
+
+    return workbook_bytes(
+        [
+            Sheet(_("Tổng hợp"), summary_columns, summary),
+            Sheet(_("Theo đơn vị"), columns, rows("by_unit", {})),
+            Sheet(_("Theo đối tượng"), columns, rows("by_category", categories)),
+            Sheet(_("Theo nhóm ngạch"), columns, rows("by_group", {})),
+        ]
+    )

@@ -4,4 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from noivu.core.extensions import MenuEntry, menu_entries
 
-menu_entries.register(MenuEntry("payroll.runs", "regime", _("Bảng lương"), 10, "payroll:runs"))
+for entry in (
+    MenuEntry("payroll.runs", "regime", _("Bảng lương"), 10, "payroll:runs"),
+    MenuEntry("payroll.scenarios", "regime", _("Phương án trả lương"), 15, "payroll:scenarios"),
+):
+    menu_entries.register(entry)

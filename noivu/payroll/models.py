@@ -205,3 +205,35 @@ class PayrollLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.run} {self.person_id}"
+
+
+class SalaryScenario(ScopedModel):
+    """A salary-plan scenario (phương án trả lương) over an organisation's subtree: from ``starts_on``, a
+    new base salary and/or allowances changed by a percentage, against the law in force that day. The
+    figures are computed by a background job and kept in ``results``."""
+
+    scope_path = "organization__path"
+
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị")
+    )
+    name = models.CharField(_("tên phương án"), max_length=200)
+    starts_on = models.DateField(_("áp dụng từ ngày"))
+    base_salary = models.BigIntegerField(_("mức lương cơ sở mới"), null=True, blank=True)
+    allowance_changes = models.JSONField(_("thay đổi phụ cấp (%)"), default=dict, blank=True)
+    job = models.ForeignKey("core.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    results = models.JSONField(_("kết quả"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("phương án trả lương")
+        verbose_name_plural = _("phương án trả lương")
+        ordering = ["-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(base_salary__isnull=True) | models.Q(base_salary__gt=0),
+                name="salaryscenario_positive_base_salary",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
@@ -18,10 +18,18 @@ from noivu.core.permissions import Action, can, granted_paths
 from noivu.organizations.models import Organization
 from noivu.payroll import actions, exports
 from noivu.payroll.engine import SalaryInputError
-from noivu.payroll.models import PayrollLine, PayrollRun, RunStatus
+from noivu.payroll.models import PayrollLine, PayrollRun, RunStatus, SalaryScenario
 from noivu.payroll.persons import person_salary
-from noivu.personnel.models import Person
+from noivu.personnel.models import Category, Person
 
+# The allowance kinds a scenario may change, as the form labels them.
+KIND_LABELS_LAZY = {
+    "leadership": _("Phụ cấp chức vụ lãnh đạo"),
+    "public_duty": _("Phụ cấp công vụ"),
+    "regional": _("Phụ cấp khu vực"),
+    "responsibility": _("Phụ cấp trách nhiệm theo nghề, công việc"),
+    "preferential": _("Phụ cấp ưu đãi theo nghề"),
+}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -151,3 +159,118 @@ def person(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(
         request, "payroll/person.html", {"person": found, "day": day, "result": result, "error": error}
     )
+
+
+# --- Salary-plan scenarios ------------------------------------------------------------------------------
+
+CHANGED_KINDS = ("leadership", "public_duty", "regional", "responsibility", "preferential")
+
+
+class ScenarioForm(forms.Form):
+    organization = forms.ModelChoiceField(queryset=Organization.objects.none(), label=_("Đơn vị"))
+    name = forms.CharField(label=_("Tên phương án"), max_length=200)
+    starts_on = forms.DateField(label=_("Áp dụng từ ngày"), widget=DateTextInput())
+    base_salary = forms.IntegerField(
+        label=_("Mức lương cơ sở mới (đồng)"), required=False, min_value=1, max_value=10**9
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["organization"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Organization.objects.restrict(user, Action.CHANGE).order_by("path")
+        for kind in CHANGED_KINDS:
+            self.fields[f"change_{kind}"] = forms.DecimalField(
+                label=_("%(kind)s: thay đổi (%%)") % {"kind": KIND_LABELS_LAZY[kind]},
+                required=False,
+                min_value=-99,
+                max_value=1000,
+                decimal_places=2,
+            )
+
+    def changes(self) -> dict[str, float]:
+        return {
+            kind: float(self.cleaned_data[f"change_{kind}"])
+            for kind in CHANGED_KINDS
+            if self.cleaned_data.get(f"change_{kind}")
+        }
+
+
+def scenarios(request: AuthenticatedRequest) -> HttpResponse:
+    """The salary-plan scenarios in scope and the form to compute a new one."""
+    may_start = bool(granted_paths(request.user, Action.CHANGE))
+    form = ScenarioForm(request.POST or None, user=request.user, initial={"starts_on": dt.date(2026, 7, 1)})
+    if request.method == "POST":
+        if not may_start:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                scenario = actions.do_start_scenario(
+                    organization=form.cleaned_data["organization"],
+                    name=form.cleaned_data["name"],
+                    starts_on=form.cleaned_data["starts_on"],
+                    base_salary=form.cleaned_data["base_salary"],
+                    allowance_changes=form.changes(),
+                    acting_user=request.user,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return redirect("payroll:scenario", pk=scenario.pk)
+    found = SalaryScenario.objects.restrict(request.user).select_related("organization", "job")
+    page = Paginator(found.order_by("-pk"), 50).get_page(request.GET.get("page"))
+    return render(request, "payroll/scenarios.html", {"page": page, "form": form, "may_start": may_start})
+
+
+def _labelled(rows: list[dict], labels: dict[str, str]) -> list[dict]:
+    return [{**row, "label": labels.get(row["key"], row["key"]) or "—"} for row in rows]
+
+
+def scenario(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A scenario: its progress while the job runs, then its funds, aggregates and charts."""
+    found = (
+        SalaryScenario.objects.restrict(request.user).select_related("organization", "job").get_or_404(pk=pk)
+    )
+    finished = bool(found.results)
+    if request.htmx and finished:
+        response = HttpResponse()
+        response["HX-Refresh"] = "true"
+        return response
+    results = found.results
+    context: dict[str, Any] = {"scenario": found, "finished": finished, "job": found.job}
+    if finished:
+        categories = {str(value): str(label) for value, label in Category.choices}
+        by_unit = _labelled(results["by_unit"], {})
+        context.update(
+            results=results,
+            by_unit=by_unit,
+            by_category=_labelled(results["by_category"], categories),
+            by_group=_labelled(results["by_group"], {}),
+            chart={
+                "labels": [row["label"] for row in by_unit[:20]],
+                "datasets": [
+                    {
+                        "label": str(_("Hiện hành (tháng)")),
+                        "values": [row["baseline"] for row in by_unit[:20]],
+                    },
+                    {
+                        "label": str(_("Phương án (tháng)")),
+                        "values": [row["scenario"] for row in by_unit[:20]],
+                    },
+                ],
+            },
+            changes=[
+                (KIND_LABELS_LAZY.get(kind, kind), value) for kind, value in found.allowance_changes.items()
+            ],
+        )
+    template = "payroll/_scenario_progress.html" if request.htmx else "payroll/scenario.html"
+    return render(request, template, context)
+
+
+def scenario_export(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    found = SalaryScenario.objects.restrict(request.user, Action.EXPORT).get_or_404(pk=pk)
+    if not found.results:
+        raise Http404
+    audit.record_read(request, audit.DATA_EXPORTED)
+    categories = {str(value): str(label) for value, label in Category.choices}
+    return _xlsx(exports.scenario_workbook(found, categories), f"phuong-an-tra-luong-{found.pk}.xlsx")

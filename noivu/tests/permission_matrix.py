@@ -216,6 +216,9 @@ ROUTES: dict[str, Entry] = {
     "payroll:run_sheet": Entry(read=Action.EXPORT, args=staffing("payroll_run")),
     "payroll:run_bank": Entry(read=Action.EXPORT, args=staffing("payroll_run")),
     "payroll:person": Entry(read=Action.VIEW, args=person),
+    "payroll:scenarios": Entry(read=SIGNED_IN, write=Action.CHANGE),
+    "payroll:scenario": Entry(read=Action.VIEW, args=staffing("scenario")),
+    "payroll:scenario_export": Entry(read=Action.EXPORT, args=staffing("scenario")),
     "religion:dossiers": Entry(read=SIGNED_IN),
     "religion:receive": Entry(read=Action.CHANGE, write=Action.CHANGE),
     "religion:dossier": Entry(read=Action.VIEW, args=religion_dossier),
@@ -487,6 +490,18 @@ OPERATIONS: dict[str, Entry] = {
     "review_payroll_run": Entry(read=None, write=Action.CHANGE, args=staffing_id("payroll_run", "run_id")),
     "lock_payroll_run": Entry(read=None, write=Action.APPROVE, args=staffing_id("payroll_run", "run_id")),
     "get_person_salary": Entry(read=Action.VIEW, args=person_id),
+    "list_salary_scenarios": Entry(read=SIGNED_IN),
+    "get_salary_scenario": Entry(read=Action.VIEW, args=staffing_id("scenario", "scenario_id")),
+    "start_salary_scenario": Entry(
+        read=None,
+        write=Action.CHANGE,
+        body=lambda world, side: {
+            "organization": world["organization"][side].code,
+            "name": "Tăng lương cơ sở",
+            "starts_on": "2027-01-01",
+            "base_salary": 2800000,
+        },
+    ),
     "list_religion_incidents": Entry(read=SIGNED_IN),
     "get_religion_incident": Entry(
         read=Action.VIEW, args=lambda world, side: {"incident_id": world["incident"][side].pk}

@@ -253,7 +253,7 @@ def payroll_world(org: dict[str, Any], people: dict[str, Any]) -> dict[str, Any]
     """A salary step per person and a draft payroll per province."""
     from decimal import Decimal
 
-    from noivu.payroll.models import PayrollRun, SalaryHistory
+    from noivu.payroll.models import PayrollRun, SalaryHistory, SalaryScenario
 
     for side in SIDES:
         SalaryHistory.objects.create(
@@ -264,13 +264,33 @@ def payroll_world(org: dict[str, Any], people: dict[str, Any]) -> dict[str, Any]
             salary_table="bang_2_cong_chuc",
             salary_group="A1",
         )
+    totals = {"baseline": 0, "scenario": 0, "difference": 0}
+    results = {
+        "persons": 0,
+        "base_salary": 2340000,
+        "scenario_base_salary": 2530000,
+        "monthly": totals,
+        "yearly": totals,
+        "by_unit": [],
+        "by_category": [],
+        "by_group": [],
+    }
     return {
+        "scenario": {
+            side: SalaryScenario.objects.create(
+                organization=org[side],
+                name=f"Phương án {side}",
+                starts_on=dt.date(2026, 7, 1),
+                results=results,
+            )
+            for side in SIDES
+        },
         "payroll_run": {
             side: PayrollRun.objects.create(
                 organization=org[side], month=dt.date(2026, 6, 1), base_salary=2340000
             )
             for side in SIDES
-        }
+        },
     }
 
 

@@ -7,108 +7,227 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organizations', '0002_government_kind'),
-        ('payroll', '0001_salary_and_allowances'),
-        ('personnel', '0008_salary_and_allowances_to_payroll'),
+        ("organizations", "0002_government_kind"),
+        ("payroll", "0001_salary_and_allowances"),
+        ("personnel", "0008_salary_and_allowances_to_payroll"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PayrollRun',
+            name="PayrollRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.DateField(verbose_name='tháng')),
-                ('status', models.CharField(choices=[('draft', 'Dự thảo'), ('reviewed', 'Đã kiểm tra'), ('locked', 'Đã khóa')], default='draft', max_length=16, verbose_name='trạng thái')),
-                ('base_salary', models.BigIntegerField(verbose_name='mức lương cơ sở')),
-                ('persons', models.PositiveIntegerField(default=0, verbose_name='số người')),
-                ('gross', models.BigIntegerField(default=0, verbose_name='tổng thu nhập')),
-                ('deductions', models.BigIntegerField(default=0, verbose_name='các khoản trích nộp của người lao động')),
-                ('net', models.BigIntegerField(default=0, verbose_name='thực lĩnh')),
-                ('employer_contributions', models.BigIntegerField(default=0, verbose_name='các khoản đơn vị đóng')),
-                ('locked_at', models.DateTimeField(blank=True, null=True, verbose_name='khóa lúc')),
-                ('corrects', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='corrections', to='payroll.payrollrun', verbose_name='điều chỉnh bảng lương')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.organization', verbose_name='đơn vị')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("month", models.DateField(verbose_name="tháng")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Dự thảo"), ("reviewed", "Đã kiểm tra"), ("locked", "Đã khóa")],
+                        default="draft",
+                        max_length=16,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("base_salary", models.BigIntegerField(verbose_name="mức lương cơ sở")),
+                ("persons", models.PositiveIntegerField(default=0, verbose_name="số người")),
+                ("gross", models.BigIntegerField(default=0, verbose_name="tổng thu nhập")),
+                (
+                    "deductions",
+                    models.BigIntegerField(default=0, verbose_name="các khoản trích nộp của người lao động"),
+                ),
+                ("net", models.BigIntegerField(default=0, verbose_name="thực lĩnh")),
+                (
+                    "employer_contributions",
+                    models.BigIntegerField(default=0, verbose_name="các khoản đơn vị đóng"),
+                ),
+                ("locked_at", models.DateTimeField(blank=True, null=True, verbose_name="khóa lúc")),
+                (
+                    "corrects",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="corrections",
+                        to="payroll.payrollrun",
+                        verbose_name="điều chỉnh bảng lương",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organizations.organization",
+                        verbose_name="đơn vị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bảng lương tháng',
-                'verbose_name_plural': 'bảng lương tháng',
-                'ordering': ['-month', 'organization', '-id'],
+                "verbose_name": "bảng lương tháng",
+                "verbose_name_plural": "bảng lương tháng",
+                "ordering": ["-month", "organization", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='PayrollLine',
+            name="PayrollLine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('category', models.CharField(max_length=16)),
-                ('salary_group', models.CharField(blank=True, max_length=8)),
-                ('step', models.PositiveSmallIntegerField()),
-                ('coefficient', models.DecimalField(decimal_places=2, max_digits=4)),
-                ('seniority_percent', models.PositiveSmallIntegerField(default=0)),
-                ('salary', models.BigIntegerField()),
-                ('seniority', models.BigIntegerField()),
-                ('leadership', models.BigIntegerField()),
-                ('allowances', models.BigIntegerField()),
-                ('public_duty', models.BigIntegerField()),
-                ('reserved', models.BigIntegerField()),
-                ('gross', models.BigIntegerField()),
-                ('insurance_base', models.BigIntegerField()),
-                ('social_insurance', models.BigIntegerField()),
-                ('health_insurance', models.BigIntegerField()),
-                ('unemployment_insurance', models.BigIntegerField()),
-                ('deductions', models.BigIntegerField()),
-                ('net', models.BigIntegerField()),
-                ('employer_contributions', models.BigIntegerField()),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organizations.organization')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='personnel.person')),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lines', to='payroll.payrollrun')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("category", models.CharField(max_length=16)),
+                ("salary_group", models.CharField(blank=True, max_length=8)),
+                ("step", models.PositiveSmallIntegerField()),
+                ("coefficient", models.DecimalField(decimal_places=2, max_digits=4)),
+                ("seniority_percent", models.PositiveSmallIntegerField(default=0)),
+                ("salary", models.BigIntegerField()),
+                ("seniority", models.BigIntegerField()),
+                ("leadership", models.BigIntegerField()),
+                ("allowances", models.BigIntegerField()),
+                ("public_duty", models.BigIntegerField()),
+                ("reserved", models.BigIntegerField()),
+                ("gross", models.BigIntegerField()),
+                ("insurance_base", models.BigIntegerField()),
+                ("social_insurance", models.BigIntegerField()),
+                ("health_insurance", models.BigIntegerField()),
+                ("unemployment_insurance", models.BigIntegerField()),
+                ("deductions", models.BigIntegerField()),
+                ("net", models.BigIntegerField()),
+                ("employer_contributions", models.BigIntegerField()),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organizations.organization",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="personnel.person"
+                    ),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="lines",
+                        to="payroll.payrollrun",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'dòng bảng lương',
-                'verbose_name_plural': 'dòng bảng lương',
+                "verbose_name": "dòng bảng lương",
+                "verbose_name_plural": "dòng bảng lương",
             },
         ),
         migrations.CreateModel(
-            name='HistoricalPayrollRun',
+            name="HistoricalPayrollRun",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('month', models.DateField(verbose_name='tháng')),
-                ('status', models.CharField(choices=[('draft', 'Dự thảo'), ('reviewed', 'Đã kiểm tra'), ('locked', 'Đã khóa')], default='draft', max_length=16, verbose_name='trạng thái')),
-                ('base_salary', models.BigIntegerField(verbose_name='mức lương cơ sở')),
-                ('persons', models.PositiveIntegerField(default=0, verbose_name='số người')),
-                ('gross', models.BigIntegerField(default=0, verbose_name='tổng thu nhập')),
-                ('deductions', models.BigIntegerField(default=0, verbose_name='các khoản trích nộp của người lao động')),
-                ('net', models.BigIntegerField(default=0, verbose_name='thực lĩnh')),
-                ('employer_contributions', models.BigIntegerField(default=0, verbose_name='các khoản đơn vị đóng')),
-                ('locked_at', models.DateTimeField(blank=True, null=True, verbose_name='khóa lúc')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organization', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='organizations.organization', verbose_name='đơn vị')),
-                ('corrects', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='payroll.payrollrun', verbose_name='điều chỉnh bảng lương')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("month", models.DateField(verbose_name="tháng")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Dự thảo"), ("reviewed", "Đã kiểm tra"), ("locked", "Đã khóa")],
+                        default="draft",
+                        max_length=16,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("base_salary", models.BigIntegerField(verbose_name="mức lương cơ sở")),
+                ("persons", models.PositiveIntegerField(default=0, verbose_name="số người")),
+                ("gross", models.BigIntegerField(default=0, verbose_name="tổng thu nhập")),
+                (
+                    "deductions",
+                    models.BigIntegerField(default=0, verbose_name="các khoản trích nộp của người lao động"),
+                ),
+                ("net", models.BigIntegerField(default=0, verbose_name="thực lĩnh")),
+                (
+                    "employer_contributions",
+                    models.BigIntegerField(default=0, verbose_name="các khoản đơn vị đóng"),
+                ),
+                ("locked_at", models.DateTimeField(blank=True, null=True, verbose_name="khóa lúc")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="organizations.organization",
+                        verbose_name="đơn vị",
+                    ),
+                ),
+                (
+                    "corrects",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="payroll.payrollrun",
+                        verbose_name="điều chỉnh bảng lương",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical bảng lương tháng',
-                'verbose_name_plural': 'historical bảng lương tháng',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical bảng lương tháng",
+                "verbose_name_plural": "historical bảng lương tháng",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddConstraint(
-            model_name='payrollrun',
-            constraint=models.UniqueConstraint(condition=models.Q(('corrects__isnull', True), ('status', 'locked')), fields=('organization', 'month'), name='payrollrun_one_locked_month', violation_error_message='Tháng này đã có bảng lương đã khóa.'),
+            model_name="payrollrun",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("corrects__isnull", True), ("status", "locked")),
+                fields=("organization", "month"),
+                name="payrollrun_one_locked_month",
+                violation_error_message="Tháng này đã có bảng lương đã khóa.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='payrollrun',
-            constraint=models.CheckConstraint(condition=models.Q(('month__day', 1)), name='payrollrun_month_first_day'),
+            model_name="payrollrun",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("month__day", 1)), name="payrollrun_month_first_day"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='payrollline',
-            constraint=models.UniqueConstraint(fields=('run', 'person'), name='payrollline_one_per_person'),
+            model_name="payrollline",
+            constraint=models.UniqueConstraint(fields=("run", "person"), name="payrollline_one_per_person"),
         ),
     ]
