@@ -7,9 +7,6 @@ class PayrollConfig(AppConfig):
     verbose_name = "Lương, nâng bậc lương, phương án trả lương"
 
     def ready(self) -> None:
-        # Salary steps and allowances on the person's record (personnel's dossier registry).
-        # The scenario job, registered for the workers, which never load the URL configuration.
-        from noivu.payroll import (
-            dossier,  # noqa: F401
-            jobs,  # noqa: F401
-        )
+        # Salary steps and allowances on the person's record (personnel's dossier registry), the scenario
+        # job (for the workers, which never load the URL configuration) and the demo step.
+        from noivu.payroll import demo, dossier, jobs  # noqa: F401

@@ -89,3 +89,17 @@ def test_an_allowance_change_out_of_bounds_is_refused(salaried, tree, hr_a):
             allowance_changes={"leadership": -100},
             acting_user=hr_a,
         )
+
+
+def test_the_demo_step_locks_a_month_and_computes_a_scenario(salaried, tree):
+    from noivu.core.extensions import DemoContext
+    from noivu.payroll import demo
+    from noivu.payroll.models import PayrollRun, RunStatus
+
+    context = DemoContext("small", 1, JULY, "01", tree["root"].path, 3, lambda message: None)
+    assert "đã khóa" in demo.load(context)
+    run = PayrollRun.objects.get()
+    assert run.status == RunStatus.LOCKED and run.lines.count() == 3
+    assert SalaryScenario.objects.get().results["monthly"]["difference"] > 0
+    demo.clear(tree["root"].path)
+    assert not PayrollRun.objects.exists() and not SalaryScenario.objects.exists()

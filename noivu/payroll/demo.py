@@ -1,0 +1,70 @@
+"""Payroll's part of the demo data set (dữ liệu mẫu): a locked payroll of the month of the demo's date and
+a salary-plan scenario (base salary 2,800,000 đồng from 1/1/2027) with its figures. Every demo person
+already has a salary-step history and allowances (written by the demo's dossier generator into payroll's
+tables), from which both are computed as set operations; the lines are written in bulk.
+
+At ``--size national`` the payroll covers the first province (about 60,000 persons) and the scenario the
+whole country.
+"""
+
+import datetime as dt
+
+from django.utils import timezone
+
+from noivu.core.extensions import DemoContext, DemoStep, demo_steps
+from noivu.organizations.models import Organization
+from noivu.payroll.actions import store_lines
+from noivu.payroll.models import PayrollRun, RunStatus, SalaryScenario
+from noivu.payroll.runs import compute_month
+from noivu.payroll.scenarios import ScenarioChanges, run_scenario
+
+SCENARIO_START = dt.date(2027, 1, 1)
+SCENARIO_BASE_SALARY = 2_800_000
+
+
+def load(context: DemoContext) -> str:
+    root = Organization.objects.unrestricted().get(path=context.root_path)
+    paid = root
+    if context.size == "national":
+        paid = root.get_children().order_by("path").first() or root
+    month = context.as_of.replace(day=1)
+    context.progress("Lập và khóa bảng lương tháng")
+    lines, rates = compute_month(paid.path, month)
+    run = PayrollRun.objects.create(
+        organization=paid,
+        month=month,
+        status=RunStatus.LOCKED,
+        locked_at=timezone.now(),
+        base_salary=rates.base_salary,
+        persons=lines.height,
+        gross=int(lines["gross"].sum() or 0),
+        deductions=int(lines["deductions"].sum() or 0),
+        net=int(lines["net"].sum() or 0),
+        employer_contributions=int(lines["employer_contributions"].sum() or 0),
+    )
+    store_lines(run, lines)
+    context.progress("Tính phương án trả lương")
+    changes = ScenarioChanges(base_salary=SCENARIO_BASE_SALARY)
+    results, _people = run_scenario(root.path, SCENARIO_START, changes, step=Organization.steplen)
+    SalaryScenario.objects.create(
+        organization=root,
+        name="Lương cơ sở 2.800.000 đồng từ 01/01/2027",
+        starts_on=SCENARIO_START,
+        base_salary=SCENARIO_BASE_SALARY,
+        results=results,
+    )
+    return (
+        f"Lương: bảng lương tháng {month:%m/%Y} đã khóa ({run.persons:,} người), "
+        f"phương án trả lương ({results['persons']:,} người)."
+    )
+
+
+def clear(root_path: str) -> None:
+    """Delete the demo's payrolls and scenarios (they protect their organisations from deletion)."""
+    runs = PayrollRun.objects.unrestricted().filter(organization__path__startswith=root_path)
+    runs.filter(corrects__isnull=False).delete()  # corrections protect the runs they correct
+    runs.delete()
+    SalaryScenario.objects.unrestricted().filter(organization__path__startswith=root_path).delete()
+
+
+demo_steps.register(DemoStep(key="payroll", order=35, load=load, clear=clear))
