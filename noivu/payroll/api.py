@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
@@ -15,9 +16,10 @@ from noivu.core.api import CREATE_ERRORS, DETAIL_ERRORS, QUERY_ERRORS, IsoDate, 
 from noivu.core.permissions import Action
 from noivu.organizations.models import Organization
 from noivu.payroll import actions
-from noivu.payroll.engine import SalaryInputError
+from noivu.payroll.engine import SalaryInputError, SalaryLaw
 from noivu.payroll.models import PayrollLine, PayrollRun, RunStatus, SalaryScenario
 from noivu.payroll.persons import person_salary
+from noivu.payroll.raises import raises_due
 from noivu.personnel.models import Person
 
 router = Router(tags=["payroll"])
@@ -259,3 +261,47 @@ def start_salary_scenario(request: AuthenticatedRequest, payload: ScenarioIn) ->
         acting_user=request.user,
     )
     return Status(201, scenario)
+
+
+class RaiseOut(Schema):
+    person_id: int
+    organization_id: int
+    scale: str = Field(description="Bảng lương và nhóm ngạch (mã trong bảng quy định salary_scales).")
+    step: int
+    seniority_percent: int
+    clock_from: dt.date = Field(description="Ngày bắt đầu hưởng bậc hoặc mức hiện tại.")
+    postponed: int = Field(description="Số tháng kéo dài (kỷ luật, không hoàn thành nhiệm vụ).")
+    due_on: dt.date
+    beyond_frame: bool = Field(description="Đến hạn hưởng hoặc tăng thâm niên vượt khung thay cho nâng bậc.")
+    new_step: int
+    new_coefficient: str | None
+    new_seniority_percent: int
+
+
+class RaiseQuery(Schema):
+    organization: str | None = Field(
+        None,
+        max_length=32,
+        description="Mã đơn vị, gồm cả các đơn vị trực thuộc; mặc định đơn vị đầu tiên trong phạm vi.",
+    )
+    year: int | None = Field(None, ge=2005, le=2099, description="Năm; mặc định năm nay.")
+
+
+@router.get(
+    "/raises", response={200: list[RaiseOut], **DETAIL_ERRORS}, summary="Nâng bậc lương đến hạn trong năm"
+)
+def list_step_raises(request: AuthenticatedRequest, query: Query[RaiseQuery]) -> list[dict[str, Any]]:
+    units = Organization.objects.restrict(request.user).order_by("path")
+    unit = units.filter(code=query.organization).first() if query.organization else units.first()
+    if unit is None:
+        raise Http404
+    due = raises_due(unit.path, query.year or dates.today().year, SalaryLaw.load())
+    return [
+        {
+            **row,
+            "new_coefficient": f"{row['new_coefficient_e4'] / 10000:.2f}"
+            if row["new_coefficient_e4"]
+            else None,
+        }
+        for row in due.to_dicts()
+    ]

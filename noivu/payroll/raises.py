@@ -12,13 +12,15 @@ law sets, as pure functions over dates and coefficients.
 """
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+import polars as pl
+
 from noivu.core.dates import add_months
 from noivu.core.rules import RuleTable
-from noivu.payroll.engine import HUNDRED, SalaryInputError, months_between
+from noivu.payroll.engine import HUNDRED, SalaryInputError, SalaryLaw, months_between
 
 RULES_TABLE = "step_raise_rules"
 
@@ -229,3 +231,167 @@ def place_on_new_scale(
             + " (02/2007/TT-BNV Mục II khoản 1)."
         ),
     )
+
+
+# The list of raises due in a year, columnar -----------------------------------------------------------
+
+# Sources of postponement (kéo dài thời gian nâng bậc): each takes the persons and the year and returns
+# the months each person's next raise is postponed. Payroll registers discipline; the app that owns the
+# yearly ratings registers the unsatisfactory years, so that payroll never imports it.
+PostponementSource = Callable[[list[int], int], dict[int, int]]
+postponement_sources: list[PostponementSource] = []
+
+# Forms of discipline of the personnel record → the forms of the rule table ``step_raise_rules``.
+DISCIPLINE_FORMS = {
+    "reprimand": "reprimand",
+    "warning": "warning",
+    "demotion": "demotion",
+    "dismissal_post": "dismissal",
+}
+
+DUE_COLUMNS = {
+    "person_id": pl.Int64,
+    "organization_id": pl.Int64,
+    "category": pl.Utf8,
+    "salary_table": pl.Utf8,
+    "salary_group": pl.Utf8,
+    "step": pl.Int64,
+    "coefficient_e4": pl.Int64,
+    "seniority_percent": pl.Int64,
+    "clock_from": pl.Date,
+}
+
+DUE_SQL = """
+    WITH staff AS (
+        SELECT a.person_id, a.organization_id, a.category
+        FROM personnel_assignment a
+        JOIN organizations_organization o ON o.id = a.organization_id
+        WHERE a.is_primary AND a.effective_from <= %s AND (a.effective_to IS NULL OR a.effective_to >= %s)
+          AND o.path LIKE %s
+    )
+    SELECT staff.person_id, staff.organization_id, staff.category, s.salary_table, s.salary_group, s.step,
+           CAST(ROUND(s.coefficient * 10000) AS BIGINT), s.seniority_percent, s.effective_from
+    FROM staff
+    JOIN payroll_salaryhistory s ON s.person_id = staff.person_id
+    WHERE s.effective_from <= %s AND (s.effective_to IS NULL OR s.effective_to >= %s)
+"""
+
+
+def discipline_postponements(person_ids: list[int], year: int) -> dict[int, int]:
+    """Months of postponement from the discipline decisions of the two years before ``year`` and the
+    year itself (the holding period of a step), by the rule table ``step_raise_rules``."""
+    from noivu.core.rules import rule_table
+    from noivu.personnel.dossier.models import DisciplineRecord
+
+    rules = rule_table(RULES_TABLE)
+    found: dict[int, int] = {}
+    rows = (
+        DisciplineRecord.objects.unrestricted()
+        .filter(person_id__in=person_ids, decision_date__year__gte=year - 2, decision_date__year__lte=year)
+        .values_list("person_id", "form", "decision_date", "person__category")
+    )
+    for person_id, form, decided, category in rows:
+        code = DISCIPLINE_FORMS.get(form)
+        row = rules.get(f"discipline.{category}.{code}", decided) if code else None
+        if row is not None:
+            found[person_id] = found.get(person_id, 0) + int(row.value["months"])
+    return found
+
+
+postponement_sources.append(discipline_postponements)
+
+
+def raises_due(root_path: str, year: int, law: SalaryLaw) -> pl.DataFrame:
+    """Every regular step raise and seniority-beyond-the-frame increase due in ``year`` in the subtree at
+    ``root_path``: the step held on 1 January, its clock, the group's interval (and the months at the last
+    step before 5 %), pushed back by the registered postponements."""
+    from noivu.payroll.persons import TABLE_OF_CATEGORY
+    from noivu.payroll.runs import read_frame
+
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    held = read_frame(DUE_SQL, [start, start, f"{root_path}%", start, start], DUE_COLUMNS)
+    scales = [
+        {
+            "scale": code,
+            "interval": int(row.value["raise_interval_months"]),
+            "after": int(row.value["seniority_after_months"] or 0),
+            "last_step": len(row.value["coefficients"]),
+            "next_e4": [int(Decimal(value) * 10000) for value in row.value["coefficients"]],
+        }
+        for code, row in law.scales.in_force(start).items()
+    ]
+    scale_frame = pl.DataFrame(
+        scales,
+        schema={
+            "scale": pl.Utf8,
+            "interval": pl.Int64,
+            "after": pl.Int64,
+            "last_step": pl.Int64,
+            "next_e4": pl.List(pl.Int64),
+        },
+    )
+    postponed: dict[int, int] = {}
+    ids = held["person_id"].to_list()
+    for source in postponement_sources:
+        for person_id, months in source(ids, year).items():
+            postponed[person_id] = postponed.get(person_id, 0) + months
+    table = (
+        pl.when(pl.col("salary_table") != "")
+        .then(pl.col("salary_table"))
+        .otherwise(pl.col("category").replace_strict(TABLE_OF_CATEGORY, default="", return_dtype=pl.Utf8))
+    )
+    frame = (
+        held.lazy()
+        .with_columns((table + "." + pl.col("salary_group")).alias("scale"))
+        .join(scale_frame.lazy(), on="scale", how="inner")
+        .with_columns(
+            pl.col("person_id")
+            .replace_strict(postponed, default=0, return_dtype=pl.Int64)
+            .alias("postponed"),
+            (pl.col("step") >= pl.col("last_step")).alias("beyond_frame"),
+        )
+        .filter(~pl.col("beyond_frame") | (pl.col("after") > 0))
+        .with_columns(
+            pl.when(~pl.col("beyond_frame"))
+            .then(pl.col("interval"))
+            .when(pl.col("seniority_percent") == 0)
+            .then(pl.col("after"))
+            # Each increase is its own dated record: the next comes a year after the current one.
+            .otherwise(12)
+            .alias("months")
+        )
+        .with_columns(
+            pl.col("clock_from")
+            .dt.offset_by(pl.format("{}mo", pl.col("months") + pl.col("postponed")))
+            .alias("due_on"),
+            pl.when(pl.col("beyond_frame"))
+            .then(pl.col("step"))
+            .otherwise(pl.col("step") + 1)
+            .alias("new_step"),
+            pl.when(pl.col("beyond_frame"))
+            .then(pl.max_horizontal(pl.col("seniority_percent") + 1, pl.lit(5)))
+            .otherwise(0)
+            .alias("new_seniority_percent"),
+        )
+        .filter(pl.col("due_on").is_between(start, end))
+        .with_columns(
+            pl.col("next_e4").list.get(pl.col("new_step") - 1, null_on_oob=True).alias("new_coefficient_e4")
+        )
+        .select(
+            "person_id",
+            "organization_id",
+            "scale",
+            "step",
+            "coefficient_e4",
+            "seniority_percent",
+            "clock_from",
+            "postponed",
+            "due_on",
+            "beyond_frame",
+            "new_step",
+            "new_coefficient_e4",
+            "new_seniority_percent",
+        )
+        .sort("due_on", "person_id")
+    )
+    return frame.collect()

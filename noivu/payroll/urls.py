@@ -11,6 +11,7 @@ urlpatterns = [
     path("runs/<int:pk>/sheet.xlsx", views.run_sheet, name="run_sheet"),
     path("runs/<int:pk>/bank.xlsx", views.run_bank, name="run_bank"),
     path("persons/<int:pk>/", views.person, name="person"),
+    path("raises/", views.raises, name="raises"),
     path("scenarios/", views.scenarios, name="scenarios"),
     path("scenarios/<int:pk>/", views.scenario, name="scenario"),
     path("scenarios/<int:pk>/export.xlsx", views.scenario_export, name="scenario_export"),

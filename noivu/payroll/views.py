@@ -17,9 +17,10 @@ from noivu.core.forms import DateTextInput
 from noivu.core.permissions import Action, can, granted_paths
 from noivu.organizations.models import Organization
 from noivu.payroll import actions, exports
-from noivu.payroll.engine import SalaryInputError
+from noivu.payroll.engine import SalaryInputError, SalaryLaw
 from noivu.payroll.models import PayrollLine, PayrollRun, RunStatus, SalaryScenario
 from noivu.payroll.persons import person_salary
+from noivu.payroll.raises import raises_due
 from noivu.personnel.models import Category, Person
 
 # The allowance kinds a scenario may change, as the form labels them.
@@ -274,3 +275,31 @@ def scenario_export(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     audit.record_read(request, audit.DATA_EXPORTED)
     categories = {str(value): str(label) for value, label in Category.choices}
     return _xlsx(exports.scenario_workbook(found, categories), f"phuong-an-tra-luong-{found.pk}.xlsx")
+
+
+# --- Step raises ---------------------------------------------------------------------------------------
+
+
+def raises(request: AuthenticatedRequest) -> HttpResponse:
+    """The regular step raises and seniority increases due in a year in a unit's subtree."""
+    units = Organization.objects.restrict(request.user).order_by("path")
+    raw_unit, raw_year = request.GET.get("organization", ""), request.GET.get("year", "")
+    unit = units.filter(pk=int(raw_unit)).first() if raw_unit.isdigit() and len(raw_unit) < 19 else None
+    unit = unit or units.first()
+    year = int(raw_year) if raw_year.isdigit() and 2004 < int(raw_year) < 2100 else dates.today().year
+    rows: list[dict[str, Any]] = []
+    total = 0
+    if unit is not None:
+        due = raises_due(unit.path, year, SalaryLaw.load())
+        total = due.height
+        shown = due.head(500).to_dicts()
+        names = dict(
+            Person.objects.restrict(request.user)
+            .filter(pk__in=[row["person_id"] for row in shown])
+            .values_list("pk", "full_name")
+        )
+        rows = [
+            {**row, "name": names.get(row["person_id"], "")} for row in shown if row["person_id"] in names
+        ]
+    context = {"units": units, "unit": unit, "year": year, "rows": rows, "total": total}
+    return render(request, "payroll/raises.html", context)

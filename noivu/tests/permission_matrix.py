@@ -216,6 +216,7 @@ ROUTES: dict[str, Entry] = {
     "payroll:run_sheet": Entry(read=Action.EXPORT, args=staffing("payroll_run")),
     "payroll:run_bank": Entry(read=Action.EXPORT, args=staffing("payroll_run")),
     "payroll:person": Entry(read=Action.VIEW, args=person),
+    "payroll:raises": Entry(read=SIGNED_IN),
     "payroll:scenarios": Entry(read=SIGNED_IN, write=Action.CHANGE),
     "payroll:scenario": Entry(read=Action.VIEW, args=staffing("scenario")),
     "payroll:scenario_export": Entry(read=Action.EXPORT, args=staffing("scenario")),
@@ -490,6 +491,7 @@ OPERATIONS: dict[str, Entry] = {
     "review_payroll_run": Entry(read=None, write=Action.CHANGE, args=staffing_id("payroll_run", "run_id")),
     "lock_payroll_run": Entry(read=None, write=Action.APPROVE, args=staffing_id("payroll_run", "run_id")),
     "get_person_salary": Entry(read=Action.VIEW, args=person_id),
+    "list_step_raises": Entry(read=SIGNED_IN),
     "list_salary_scenarios": Entry(read=SIGNED_IN),
     "get_salary_scenario": Entry(read=Action.VIEW, args=staffing_id("scenario", "scenario_id")),
     "start_salary_scenario": Entry(

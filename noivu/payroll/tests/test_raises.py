@@ -4,6 +4,7 @@
 import datetime as dt
 from decimal import Decimal
 
+import polars as pl
 import pytest
 
 from noivu.core.rules import rule_table
@@ -130,3 +131,38 @@ def test_transfer_to_a_lower_scale_keeps_step_percent_and_clock_with_a_reserved_
         Decimal("0.40"),
     )
     assert placed.clock_from == dt.date(2023, 6, 1)
+
+
+@pytest.mark.django_db
+def test_the_raises_due_in_a_year_take_each_groups_interval_and_postponements(salaried, tree):
+    from noivu.payroll.engine import SalaryLaw
+    from noivu.payroll.raises import postponement_sources, raises_due
+    from noivu.personnel.dossier.models import DisciplineRecord
+
+    law = SalaryLaw.load()
+    # An: A1 step 3 since 1/1/2023 → step 4 on 1/1/2026 (36 months). Bình: A2.1 last step (8), 6 % since
+    # 1/1/2019 → 7 % a year later, on 1/1/2020. Dũng (province B): step 2 on 1/1/2023.
+    due = raises_due(tree["root"].path, 2026, law)
+    assert due["person_id"].to_list() == [salaried["an"].pk]
+    row = due.row(0, named=True)
+    assert (row["due_on"], row["new_step"], row["new_coefficient_e4"]) == (dt.date(2026, 1, 1), 4, 33300)
+    assert (
+        raises_due(tree["root"].path, 2020, law)
+        .filter(pl.col("person_id") == salaried["binh"].pk)
+        .row(0, named=True)["new_seniority_percent"]
+        == 7
+    )
+    # A warning in 2025 postpones An's raise six months (Thông tư 08/2013/TT-BNV Điều 2 khoản 3).
+    DisciplineRecord.objects.create(
+        person=salaried["an"],
+        form="warning",
+        decision_date=dt.date(2025, 3, 1),
+        effective_from=dt.date(2025, 3, 1),
+    )
+    assert raises_due(tree["root"].path, 2026, law).row(0, named=True)["due_on"] == dt.date(2026, 7, 1)
+    # An unsatisfactory year, registered by the app that owns the ratings, adds six more: out of 2026.
+    postponement_sources.append(lambda ids, year: {salaried["an"].pk: 6})
+    try:
+        assert raises_due(tree["root"].path, 2026, law).height == 0
+    finally:
+        postponement_sources.pop()

@@ -57,3 +57,17 @@ def test_the_api_computes_a_month_and_gives_a_persons_salary(client, salaried, t
     refused = client.get(f"/api/v1/payroll/persons/{salaried['an'].pk}/salary", {"on": "2019-01-01"})
     assert refused.status_code == 422
     assert dt.date.fromisoformat(created.json()["month"]) == dt.date(2026, 7, 1)
+
+
+def test_the_raises_due_list_a_year_for_a_unit_page_and_api(client, salaried, tree, hr_a):
+    client.force_login(hr_a)
+    page = client.get(reverse("payroll:raises"), {"organization": tree["province_a"].pk, "year": 2026})
+    html = page.content.decode()
+    assert "Nguyễn Văn An" in html and "01/01/2026" in html and "Lê Đức Dũng" not in html
+    found = client.get(
+        "/api/v1/payroll/raises", {"organization": tree["province_a"].code, "year": 2026}
+    ).json()
+    assert [(row["person_id"], row["new_step"], row["new_coefficient"]) for row in found] == [
+        (salaried["an"].pk, 4, "3.33")
+    ]
+    assert client.get("/api/v1/payroll/raises", {"organization": tree["province_b"].code}).status_code == 404
