@@ -186,9 +186,18 @@ def main() -> int:
     parser.add_argument("--scenario", action="store_true", help="time a scenario over the whole tree")
     parser.add_argument("--payroll", action="store_true", help="time a monthly payroll of the whole tree")
     options = parser.parse_args()
-    status = computation()
     if options.database:
         with_database(options.database)
+    else:
+        # The computation needs the apps loaded, not a database.
+        os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+        os.environ["DATABASE_URL"] = "sqlite://:memory:"
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "noivu.settings")
+        import django
+
+        django.setup()
+    status = computation()
+    if options.database:
         if options.scenario:
             status |= scenario_end_to_end()
         if options.payroll:
