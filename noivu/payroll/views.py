@@ -35,7 +35,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class ComputeForm(forms.Form):
-    organization = forms.ModelChoiceField(queryset=Organization.objects.unrestricted().none(), label=_("Đơn vị"))
+    organization = forms.ModelChoiceField(
+        queryset=Organization.objects.unrestricted().none(), label=_("Đơn vị")
+    )
     month = forms.DateField(label=_("Tháng (ngày bất kỳ trong tháng)"), widget=DateTextInput())
     correction = forms.BooleanField(label=_("Bảng lương điều chỉnh của tháng đã khóa"), required=False)
 
@@ -168,7 +170,9 @@ CHANGED_KINDS = ("leadership", "public_duty", "regional", "responsibility", "pre
 
 
 class ScenarioForm(forms.Form):
-    organization = forms.ModelChoiceField(queryset=Organization.objects.unrestricted().none(), label=_("Đơn vị"))
+    organization = forms.ModelChoiceField(
+        queryset=Organization.objects.unrestricted().none(), label=_("Đơn vị")
+    )
     name = forms.CharField(label=_("Tên phương án"), max_length=200)
     starts_on = forms.DateField(label=_("Áp dụng từ ngày"), widget=DateTextInput())
     base_salary = forms.IntegerField(

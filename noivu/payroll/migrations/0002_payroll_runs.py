@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("organizations", "0002_government_kind"),
         ("payroll", "0001_salary_and_allowances"),
-        ("personnel", "0008_salary_and_allowances_to_payroll"),
+        ("personnel", "0009_salary_and_allowances_to_payroll"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -10,7 +10,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from noivu.payroll.models import Allowance, SalaryHistory
 
-BEFORE = [("personnel", "0007_person_fewer_indexes"), ("payroll", None)]
+BEFORE = [("personnel", "0008_person_given_first_without_regexp"), ("payroll", None)]
 
 
 @pytest.mark.django_db(transaction=True)

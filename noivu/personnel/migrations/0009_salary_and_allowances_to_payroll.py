@@ -6,7 +6,7 @@ class Migration(migrations.Migration):
     personnel's state only."""
 
     dependencies = [
-        ("personnel", "0007_person_fewer_indexes"),
+        ("personnel", "0008_person_given_first_without_regexp"),
         ("payroll", "0001_salary_and_allowances"),
     ]
 
