@@ -8,6 +8,7 @@ import polars as pl
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from noivu.core import dates
 from noivu.core.actions import ActionContext, action, do_start_job
@@ -15,7 +16,7 @@ from noivu.core.audit import event_type
 from noivu.core.bulk import insert_columns
 from noivu.core.permissions import Action
 from noivu.organizations.models import Organization
-from noivu.payroll.engine import KIND_LABELS, SalaryInputError
+from noivu.payroll.engine import KIND_LABELS, SalaryInputError, SalaryLaw
 from noivu.payroll.models import (
     Allowance,
     PayrollLine,
@@ -24,6 +25,7 @@ from noivu.payroll.models import (
     SalaryHistory,
     SalaryScenario,
 )
+from noivu.payroll.raises import raises_due
 from noivu.payroll.runs import compute_month
 from noivu.personnel import codelists
 from noivu.personnel.dossier.actions import _record_period, _save
@@ -288,3 +290,54 @@ def do_start_scenario(
     scenario.save(update_fields=["job"])
     ctx.audit(scenario, extra={"starts_on": starts_on.isoformat()})
     return scenario
+
+
+RAISES_APPROVED = event_type("payroll.raises_approved", gettext_lazy("Phê duyệt nâng bậc lương"))
+
+
+@action(RAISES_APPROVED, permission=Action.APPROVE)
+def do_approve_step_raises(
+    ctx: ActionContext,
+    *,
+    organization: Organization,
+    year: int,
+    person_ids: list[int],
+    decision_number: str = "",
+    decision_date: dt.date | None = None,
+) -> list[SalaryHistory]:
+    """Approve the raises due in ``year`` of the listed persons of ``organization``'s subtree (quyết định
+    nâng bậc lương): each person's current step closes the day before the due date and the new step or
+    seniority percentage is recorded from that date, with history, in a few set operations."""
+    ctx.require(organization, Action.APPROVE)
+    due = raises_due(organization.path, year, SalaryLaw.load()).filter(pl.col("person_id").is_in(person_ids))
+    if due.is_empty():
+        raise ValidationError(_("Không có người nào đến hạn nâng bậc lương trong danh sách đã chọn."))
+    rows = {row["person_id"]: row for row in due.to_dicts()}
+    current = list(
+        SalaryHistory.objects.select_for_update().filter(
+            person_id__in=list(rows), effective_from__in=[row["clock_from"] for row in rows.values()]
+        )
+    )
+    current = [step for step in current if step.effective_from == rows[step.person_id]["clock_from"]]
+    for step in current:
+        step.effective_to = rows[step.person_id]["due_on"] - dt.timedelta(days=1)
+    bulk_update_with_history(current, SalaryHistory, ["effective_to"], default_user=ctx.user)
+    added = [
+        SalaryHistory(
+            person_id=step.person_id,
+            rank_code=step.rank_code,
+            salary_table=step.salary_table,
+            salary_group=step.salary_group,
+            step=rows[step.person_id]["new_step"],
+            coefficient=Decimal(rows[step.person_id]["new_coefficient_e4"]) / 10000,
+            seniority_percent=rows[step.person_id]["new_seniority_percent"],
+            reserved_coefficient=step.reserved_coefficient,
+            effective_from=rows[step.person_id]["due_on"],
+            decision_number=decision_number,
+            decision_date=decision_date,
+        )
+        for step in current
+    ]
+    created = bulk_create_with_history(added, SalaryHistory, default_user=ctx.user)
+    ctx.audit(organization, extra={"year": year, "persons": len(created), "decision_number": decision_number})
+    return created

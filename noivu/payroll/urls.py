@@ -12,6 +12,7 @@ urlpatterns = [
     path("runs/<int:pk>/bank.xlsx", views.run_bank, name="run_bank"),
     path("persons/<int:pk>/", views.person, name="person"),
     path("raises/", views.raises, name="raises"),
+    path("raises/approve/", views.raises_approve, name="raises_approve"),
     path("scenarios/", views.scenarios, name="scenarios"),
     path("scenarios/<int:pk>/", views.scenario, name="scenario"),
     path("scenarios/<int:pk>/export.xlsx", views.scenario_export, name="scenario_export"),

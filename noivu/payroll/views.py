@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from noivu.accounts.http import AuthenticatedRequest
@@ -305,5 +306,35 @@ def raises(request: AuthenticatedRequest) -> HttpResponse:
         rows = [
             {**row, "name": names.get(row["person_id"], "")} for row in shown if row["person_id"] in names
         ]
-    context = {"units": units, "unit": unit, "year": year, "rows": rows, "total": total}
+    may_approve = unit is not None and total > 0 and can(request.user, Action.APPROVE, unit)
+    context = {
+        "units": units,
+        "unit": unit,
+        "year": year,
+        "rows": rows,
+        "total": total,
+        "may_approve": may_approve,
+    }
     return render(request, "payroll/raises.html", context)
+
+
+def raises_approve(request: AuthenticatedRequest) -> HttpResponse:
+    """Approve every raise listed for a unit and a year: new dated salary steps for each person."""
+    if request.method != "POST" or not granted_paths(request.user, Action.APPROVE):
+        raise PermissionDenied
+    raw_unit, raw_year = request.POST.get("organization", ""), request.POST.get("year", "")
+    if not (raw_unit.isdigit() and len(raw_unit) < 19 and raw_year.isdigit() and len(raw_year) == 4):
+        raise Http404
+    unit = Organization.objects.restrict(request.user, Action.APPROVE).get_or_404(pk=int(raw_unit))
+    due = raises_due(unit.path, int(raw_year), SalaryLaw.load())
+    try:
+        actions.do_approve_step_raises(
+            organization=unit,
+            year=int(raw_year),
+            person_ids=due["person_id"].to_list(),
+            decision_number=request.POST.get("decision_number", "")[:64],
+            acting_user=request.user,
+        )
+    except ValidationError:
+        pass
+    return redirect(f"{reverse('payroll:raises')}?organization={unit.pk}&year={raw_year}")

@@ -217,6 +217,7 @@ ROUTES: dict[str, Entry] = {
     "payroll:run_bank": Entry(read=Action.EXPORT, args=staffing("payroll_run")),
     "payroll:person": Entry(read=Action.VIEW, args=person),
     "payroll:raises": Entry(read=SIGNED_IN),
+    "payroll:raises_approve": Entry(read=None, write=Action.APPROVE),
     "payroll:scenarios": Entry(read=SIGNED_IN, write=Action.CHANGE),
     "payroll:scenario": Entry(read=Action.VIEW, args=staffing("scenario")),
     "payroll:scenario_export": Entry(read=Action.EXPORT, args=staffing("scenario")),

@@ -166,3 +166,33 @@ def test_the_raises_due_in_a_year_take_each_groups_interval_and_postponements(sa
         assert raises_due(tree["root"].path, 2026, law).height == 0
     finally:
         postponement_sources.pop()
+
+
+@pytest.mark.django_db
+def test_approving_the_raises_records_new_dated_steps_with_history(salaried, tree, hr_a):
+    from django.core.exceptions import PermissionDenied
+
+    from conftest import make_user
+    from noivu.core.permissions import Role
+    from noivu.payroll.actions import do_approve_step_raises
+    from noivu.payroll.models import SalaryHistory
+
+    with pytest.raises(PermissionDenied):
+        do_approve_step_raises(
+            organization=tree["province_a"], year=2026, person_ids=[salaried["an"].pk], acting_user=hr_a
+        )
+    approver = make_user("approver", Role.APPROVER, tree["province_a"])
+    created = do_approve_step_raises(
+        organization=tree["province_a"],
+        year=2026,
+        person_ids=[salaried["an"].pk, salaried["duc"].pk],
+        decision_number="12/QĐ-SNV",
+        acting_user=approver,
+    )
+    assert len(created) == 1
+    steps = list(SalaryHistory.objects.filter(person=salaried["an"]).order_by("effective_from"))
+    assert [(row.step, row.coefficient, row.effective_from, row.effective_to) for row in steps[-2:]] == [
+        (3, Decimal("3.00"), dt.date(2023, 1, 1), dt.date(2025, 12, 31)),
+        (4, Decimal("3.33"), dt.date(2026, 1, 1), None),
+    ]
+    assert steps[-1].history.count() == 1 and steps[-1].decision_number == "12/QĐ-SNV"
