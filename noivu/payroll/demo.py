@@ -3,8 +3,8 @@ a salary-plan scenario (base salary 2,800,000 đồng from 1/1/2027) with its fi
 already has a salary-step history and allowances (written by the demo's dossier generator into payroll's
 tables), from which both are computed as set operations; the lines are written in bulk.
 
-At ``--size national`` the payroll covers the first province (about 60,000 persons) and the scenario the
-whole country.
+The payroll covers the demo users' province (about 60,000 persons at ``--size national``); there is a
+scenario for that province and one for the whole tree.
 """
 
 import datetime as dt
@@ -24,9 +24,14 @@ SCENARIO_BASE_SALARY = 2_800_000
 
 def load(context: DemoContext) -> str:
     root = Organization.objects.unrestricted().get(path=context.root_path)
-    paid = root
-    if context.size == "national":
-        paid = root.get_children().order_by("path").first() or root
+    # The demo users' province: its officers see the locked month and its own scenario.
+    province = (
+        Organization.objects.unrestricted()
+        .filter(path__startswith=root.path, code=context.province_code)
+        .first()
+        or root
+    )
+    paid = province
     month = context.as_of.replace(day=1)
     context.progress("Lập và khóa bảng lương tháng")
     lines, rates = compute_month(paid.path, month)
@@ -45,14 +50,15 @@ def load(context: DemoContext) -> str:
     store_lines(run, lines)
     context.progress("Tính phương án trả lương")
     changes = ScenarioChanges(base_salary=SCENARIO_BASE_SALARY)
-    results, _people = run_scenario(root.path, SCENARIO_START, changes, step=Organization.steplen)
-    SalaryScenario.objects.create(
-        organization=root,
-        name="Lương cơ sở 2.800.000 đồng từ 01/01/2027",
-        starts_on=SCENARIO_START,
-        base_salary=SCENARIO_BASE_SALARY,
-        results=results,
-    )
+    for unit in {root.pk: root, province.pk: province}.values():
+        results, _people = run_scenario(unit.path, SCENARIO_START, changes, step=Organization.steplen)
+        SalaryScenario.objects.create(
+            organization=unit,
+            name=f"Lương cơ sở 2.800.000 đồng từ 01/01/2027 ({unit.name})",
+            starts_on=SCENARIO_START,
+            base_salary=SCENARIO_BASE_SALARY,
+            results=results,
+        )
     return (
         f"Lương: bảng lương tháng {month:%m/%Y} đã khóa ({run.persons:,} người), "
         f"phương án trả lương ({results['persons']:,} người)."

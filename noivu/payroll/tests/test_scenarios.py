@@ -96,10 +96,13 @@ def test_the_demo_step_locks_a_month_and_computes_a_scenario(salaried, tree):
     from noivu.payroll import demo
     from noivu.payroll.models import PayrollRun, RunStatus
 
-    context = DemoContext("small", 1, JULY, "01", tree["root"].path, 3, lambda message: None)
+    context = DemoContext("small", 1, JULY, "T01", tree["root"].path, 3, lambda message: None)
     assert "đã khóa" in demo.load(context)
     run = PayrollRun.objects.get()
-    assert run.status == RunStatus.LOCKED and run.lines.count() == 3
-    assert SalaryScenario.objects.get().results["monthly"]["difference"] > 0
+    assert (
+        run.status == RunStatus.LOCKED and run.organization == tree["province_a"] and run.lines.count() == 2
+    )
+    assert SalaryScenario.objects.count() == 2
+    assert all(scenario.results["monthly"]["difference"] > 0 for scenario in SalaryScenario.objects.all())
     demo.clear(tree["root"].path)
     assert not PayrollRun.objects.exists() and not SalaryScenario.objects.exists()
