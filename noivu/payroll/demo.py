@@ -12,7 +12,7 @@ import datetime as dt
 from django.utils import timezone
 
 from noivu.core.extensions import DemoContext, DemoStep, demo_steps
-from noivu.organizations.models import Organization
+from noivu.organizations.models import Organization, OrganizationLevel
 from noivu.payroll.actions import store_lines
 from noivu.payroll.models import PayrollRun, RunStatus, SalaryScenario
 from noivu.payroll.runs import compute_month
@@ -27,7 +27,8 @@ def load(context: DemoContext) -> str:
     # The demo users' province: its officers see the locked month and its own scenario.
     province = (
         Organization.objects.unrestricted()
-        .filter(path__startswith=root.path, code=context.province_code)
+        .filter(path__startswith=root.path, depth=root.depth + 1, level=OrganizationLevel.PROVINCE)
+        .order_by("path")
         .first()
         or root
     )
