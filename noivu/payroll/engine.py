@@ -24,6 +24,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import polars as pl
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from noivu.core.calculation import CaseError
 from noivu.core.money import Dong, to_dong
@@ -53,30 +55,36 @@ INSURED_KINDS = ("leadership", "prof_seniority")
 # civil servants of the State's and the Party's bodies, not public employees of service units.
 PUBLIC_DUTY_CATEGORIES = ("cadre", "civil_servant", "commune_cadre", "commune_servant")
 FUNDS = ("social_insurance", "health_insurance", "unemployment_insurance", "union_fee")
-FUND_LABELS = {
-    "social_insurance": "Bảo hiểm xã hội",
-    "health_insurance": "Bảo hiểm y tế",
-    "unemployment_insurance": "Bảo hiểm thất nghiệp",
-    "union_fee": "Đoàn phí công đoàn",
+FUND_LABELS: dict[str, Promise] = {
+    "social_insurance": _("Bảo hiểm xã hội"),
+    "health_insurance": _("Bảo hiểm y tế"),
+    "unemployment_insurance": _("Bảo hiểm thất nghiệp"),
+    "union_fee": _("Đoàn phí công đoàn"),
 }
-KIND_LABELS = {
-    "salary": "Lương theo ngạch, bậc",
-    "seniority_beyond_frame": "Phụ cấp thâm niên vượt khung",
-    "reserved": "Hệ số chênh lệch bảo lưu",
-    "leadership": "Phụ cấp chức vụ lãnh đạo",
-    "concurrent": "Phụ cấp kiêm nhiệm",
-    "prof_seniority": "Phụ cấp thâm niên nghề",
-    "responsibility": "Phụ cấp trách nhiệm theo nghề, công việc",
-    "regional": "Phụ cấp khu vực",
-    "special": "Phụ cấp đặc biệt",
-    "attraction": "Phụ cấp thu hút",
-    "mobile": "Phụ cấp lưu động",
-    "hazard": "Phụ cấp độc hại, nguy hiểm",
-    "preferential": "Phụ cấp ưu đãi theo nghề",
-    "public_duty": "Phụ cấp công vụ",
-    "other": "Phụ cấp khác",
+KIND_LABELS: dict[str, Promise] = {
+    "salary": _("Lương theo ngạch, bậc"),
+    "seniority_beyond_frame": _("Phụ cấp thâm niên vượt khung"),
+    "reserved": _("Hệ số chênh lệch bảo lưu"),
+    "leadership": _("Phụ cấp chức vụ lãnh đạo"),
+    "concurrent": _("Phụ cấp kiêm nhiệm"),
+    "prof_seniority": _("Phụ cấp thâm niên nghề"),
+    "responsibility": _("Phụ cấp trách nhiệm theo nghề, công việc"),
+    "regional": _("Phụ cấp khu vực"),
+    "special": _("Phụ cấp đặc biệt"),
+    "attraction": _("Phụ cấp thu hút"),
+    "mobile": _("Phụ cấp lưu động"),
+    "hazard": _("Phụ cấp độc hại, nguy hiểm"),
+    "preferential": _("Phụ cấp ưu đãi theo nghề"),
+    "public_duty": _("Phụ cấp công vụ"),
+    "other": _("Phụ cấp khác"),
 }
 HUNDRED = Decimal(100)
+
+
+def label_of(allowance: "AllowanceInput") -> str:
+    """The allowance's kind as the reader's language names it, with the title or grounds recorded."""
+    label = str(KIND_LABELS[allowance.kind])
+    return f"{label} ({allowance.title})" if allowance.title else label
 
 
 class SalaryInputError(CaseError):
@@ -362,7 +370,7 @@ def _check_level(law: SalaryLaw, allowance: AllowanceInput, day: dt.date, index:
         shown = ", ".join(str(level) for level in allowed)
         raise SalaryInputError(
             f"allowances[{index}].coefficient",
-            f"{KIND_LABELS.get(allowance.kind, allowance.kind)} chỉ có các mức {shown} "
+            f"{label_of(AllowanceInput(allowance.kind))} chỉ có các mức {shown} "
             f"(bảng {LEVELS_TABLE}, {levels.legal_basis.citation})",
         )
 
@@ -410,7 +418,7 @@ def compute_salary(case: SalaryCase, law: SalaryLaw | None = None) -> SalaryResu
     components = [
         Component(
             "salary",
-            KIND_LABELS["salary"],
+            str(KIND_LABELS["salary"]),
             to_dong(coefficient * base),
             f"{coefficient} × {base}",
             coefficient=coefficient,
@@ -450,7 +458,7 @@ def compute_salary(case: SalaryCase, law: SalaryLaw | None = None) -> SalaryResu
         components.append(
             Component(
                 "seniority_beyond_frame",
-                KIND_LABELS["seniority_beyond_frame"],
+                str(KIND_LABELS["seniority_beyond_frame"]),
                 to_dong(seniority_coefficient * base),
                 f"{coefficient} × {seniority}% × {base}",
                 coefficient=seniority_coefficient,
@@ -484,7 +492,7 @@ def compute_salary(case: SalaryCase, law: SalaryLaw | None = None) -> SalaryResu
             components.append(
                 Component(
                     allowance.kind,
-                    allowance.title or KIND_LABELS[allowance.kind],
+                    label_of(allowance),
                     to_dong(allowance.coefficient * base),
                     f"{allowance.coefficient} × {base}",
                     coefficient=allowance.coefficient,
@@ -515,7 +523,7 @@ def compute_salary(case: SalaryCase, law: SalaryLaw | None = None) -> SalaryResu
             components.append(
                 Component(
                     allowance.kind,
-                    allowance.title or KIND_LABELS[allowance.kind],
+                    label_of(allowance),
                     to_dong(share_base * base * allowance.percent / HUNDRED),
                     f"({share_formula}) × {base} × {allowance.percent.normalize()}%",
                     percent=allowance.percent,
@@ -527,7 +535,7 @@ def compute_salary(case: SalaryCase, law: SalaryLaw | None = None) -> SalaryResu
         components.append(
             Component(
                 "reserved",
-                KIND_LABELS["reserved"],
+                str(KIND_LABELS["reserved"]),
                 to_dong(case.reserved_coefficient * base),
                 f"{case.reserved_coefficient} × {base}",
                 coefficient=case.reserved_coefficient,
@@ -558,7 +566,7 @@ def compute_salary(case: SalaryCase, law: SalaryLaw | None = None) -> SalaryResu
         contributions.append(
             Contribution(
                 fund,
-                FUND_LABELS[fund],
+                str(FUND_LABELS[fund]),
                 employee_rate,
                 employee,
                 employer_rate,

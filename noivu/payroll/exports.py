@@ -89,7 +89,7 @@ def bank_transfers(run: PayrollRun) -> bytes:
     return workbook_bytes([Sheet(_("Chuyển khoản"), columns, rows())])
 
 
-def scenario_workbook(scenario: SalaryScenario, categories: dict[str, str]) -> bytes:
+def scenario_workbook(scenario: SalaryScenario, categories: dict[str, str], groups: dict[str, str]) -> bytes:
     """The scenario's funds and its differences by unit, category and salary group."""
     results = scenario.results
     summary_columns = [
@@ -134,6 +134,6 @@ def scenario_workbook(scenario: SalaryScenario, categories: dict[str, str]) -> b
             Sheet(_("Tổng hợp"), summary_columns, summary),
             Sheet(_("Theo đơn vị"), columns, rows("by_unit", {})),
             Sheet(_("Theo đối tượng"), columns, rows("by_category", categories)),
-            Sheet(_("Theo nhóm ngạch"), columns, rows("by_group", {})),
+            Sheet(_("Theo nhóm ngạch"), columns, rows("by_group", groups)),
         ]
     )

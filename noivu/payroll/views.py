@@ -16,9 +16,10 @@ from noivu.accounts.http import AuthenticatedRequest
 from noivu.core import audit, dates
 from noivu.core.forms import DateTextInput
 from noivu.core.permissions import Action, can, granted_paths
+from noivu.core.rules import rule_table
 from noivu.organizations.models import Organization
 from noivu.payroll import actions, exports
-from noivu.payroll.engine import SalaryInputError, SalaryLaw
+from noivu.payroll.engine import SCALES_TABLE, SalaryInputError, SalaryLaw
 from noivu.payroll.models import PayrollLine, PayrollRun, RunStatus, SalaryScenario
 from noivu.payroll.persons import person_salary
 from noivu.payroll.raises import raises_due
@@ -232,6 +233,18 @@ def _labelled(rows: list[dict], labels: dict[str, str]) -> list[dict]:
     return [{**row, "label": labels.get(row["key"], row["key"]) or "—"} for row in rows]
 
 
+def support_jobs(day: dt.date) -> dict[str, str]:
+    """The names of the jobs of Bảng 4 (support staff), which stand in for a rank group there."""
+    table = rule_table(SCALES_TABLE)
+    names = {
+        code.split(".", 1)[1]: row.note.rstrip(".")
+        for code, row in table.in_force(day).items()
+        if code.startswith("bang_4") and row.note
+    }
+    names.setdefault("phuc_vu", str(_("Nhân viên phục vụ")))
+    return names
+
+
 def scenario(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A scenario: its progress while the job runs, then its funds, aggregates and charts."""
     found = (
@@ -251,7 +264,7 @@ def scenario(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             results=results,
             by_unit=by_unit,
             by_category=_labelled(results["by_category"], categories),
-            by_group=_labelled(results["by_group"], {}),
+            by_group=_labelled(results["by_group"], support_jobs(found.starts_on)),
             chart={
                 "labels": [row["label"] for row in by_unit[:20]],
                 "datasets": [
@@ -279,7 +292,8 @@ def scenario_export(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         raise Http404
     audit.record_read(request, audit.DATA_EXPORTED)
     categories = {str(value): str(label) for value, label in Category.choices}
-    return _xlsx(exports.scenario_workbook(found, categories), f"phuong-an-tra-luong-{found.pk}.xlsx")
+    content = exports.scenario_workbook(found, categories, support_jobs(found.starts_on))
+    return _xlsx(content, f"phuong-an-tra-luong-{found.pk}.xlsx")
 
 
 # --- Step raises ---------------------------------------------------------------------------------------
