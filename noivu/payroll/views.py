@@ -233,6 +233,24 @@ def _labelled(rows: list[dict], labels: dict[str, str]) -> list[dict]:
     return [{**row, "label": labels.get(row["key"], row["key"]) or "—"} for row in rows]
 
 
+SCALE_TABLES = {
+    "bang_1_chuyen_gia_cao_cap": _("Chuyên gia cao cấp"),
+    "bang_2_cong_chuc": _("Công chức"),
+    "bang_3_vien_chuc": _("Viên chức"),
+    "bang_4_thua_hanh_phuc_vu": _("Thừa hành, phục vụ"),
+}
+
+
+def scale_label(code: str, jobs: dict[str, str]) -> str:
+    """A salary scale as people name it: "Viên chức, nhóm A1"; a support job by its name."""
+    table, _dot, group = code.partition(".")
+    if table == "bang_4_thua_hanh_phuc_vu":
+        return jobs.get(group, str(SCALE_TABLES[table]))
+    if not group:
+        return str(SCALE_TABLES.get(table, ""))
+    return _("%(table)s, nhóm %(group)s") % {"table": SCALE_TABLES.get(table, ""), "group": group}
+
+
 def support_jobs(day: dt.date) -> dict[str, str]:
     """The names of the jobs of Bảng 4 (support staff), which stand in for a rank group there."""
     table = rule_table(SCALES_TABLE)
