@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "noivu.legislation",
     "noivu.staffing",
     "noivu.payroll",
+    "noivu.positions",
     "noivu.religion",
     "noivu.helpdesk",
     "noivu.reports",
