@@ -120,14 +120,15 @@ def load(projects: QuerySet[PositionProject], day: dt.date) -> Frames:
     quotas = approved_quota_by_organization(list(kind_of_org), kind_of_org, day)
 
     units = pl.DataFrame(
-        list(
-            Organization.objects.unrestricted()
-            .as_of(day)
-            .filter(path__startswith=root)
-            .values_list("path", flat=True)
-        ),
+        {
+            "path": list(
+                Organization.objects.unrestricted()
+                .as_of(day)
+                .filter(path__startswith=root)
+                .values_list("path", flat=True)
+            )
+        },
         schema={"path": pl.String},
-        orient="row",
     )
     parents = units.with_columns(
         parent=pl.col("path").str.slice(0, pl.col("path").str.len_chars() - TREE_STEP)
