@@ -12,6 +12,7 @@ urlpatterns = [
     path("legislation/", include("noivu.legislation.urls")),
     path("staffing/", include("noivu.staffing.urls")),
     path("payroll/", include("noivu.payroll.urls")),
+    path("positions/", include("noivu.positions.urls")),
     path("religion/", include("noivu.religion.urls")),
     path("admin-units/", include("noivu.admin_units.urls")),
     path("helpdesk/", include("noivu.helpdesk.urls")),

@@ -104,9 +104,14 @@ def dashboard(campaign: Campaign, today: dt.date) -> list[AgencyProgress]:
 
 
 def summary(rows: list[AgencyProgress]) -> dict[str, int]:
-    """Counts per state for the dashboard's header: total, approved, in appraisal, returned, draft,
-    without project, overdue."""
-    counts = {"total": len(rows), "overdue": sum(1 for row in rows if row.overdue)}
+    """Counts for the dashboard's header: total, approved, in appraisal (submitted or under appraisal),
+    returned, draft, without a project, overdue."""
+    counts = {
+        "total": len(rows),
+        "overdue": sum(1 for row in rows if row.overdue),
+        **{status: 0 for status in (*ProjectStatus.values, NO_PROJECT)},
+    }
     for row in rows:
-        counts[row.status] = counts.get(row.status, 0) + 1
+        counts[row.status] += 1
+    counts["in_appraisal"] = counts[ProjectStatus.SUBMITTED] + counts[ProjectStatus.UNDER_APPRAISAL]
     return counts

@@ -101,6 +101,10 @@ def staffing_id(kind: str, name: str) -> Args:
     return lambda world, side: {name: world[kind][side].pk}
 
 
+def position_project(world: World, side: str) -> dict[str, Any]:
+    return {"project_id": world["position_project"][side].pk}
+
+
 def organization_code(world: World, side: str) -> dict[str, Any]:
     return {"code": world["organization"][side].code}
 
@@ -190,6 +194,21 @@ ROUTES: dict[str, Entry] = {
     "helpdesk:participants_add": Entry(read=None, write=Action.CHANGE, args=pk_of("guidance_event")),
     "helpdesk:attendance": Entry(read=None, write=Action.CHANGE, args=pk_of("guidance_event")),
     "helpdesk:material": Entry(read=Action.VIEW, args=pk_of("material")),
+    "positions:projects": Entry(read=SIGNED_IN, write=Action.CHANGE),
+    "positions:project": Entry(read=Action.VIEW, args=pk_of("position_project")),
+    "positions:project_positions": Entry(read=None, write=Action.CHANGE, args=pk_of("position_project")),
+    "positions:project_people": Entry(read=None, write=Action.CHANGE, args=pk_of("position_project")),
+    "positions:project_submit": Entry(read=None, write=Action.CHANGE, args=pk_of("position_project")),
+    "positions:project_appraise": Entry(read=None, write=Action.APPRAISE, args=pk_of("position_project")),
+    "positions:project_comment": Entry(read=None, write=Action.APPRAISE, args=pk_of("position_project")),
+    "positions:project_return": Entry(read=None, write=Action.APPRAISE, args=pk_of("position_project")),
+    "positions:project_approve": Entry(read=None, write=Action.APPROVE, args=pk_of("position_project")),
+    "positions:project_version": Entry(read=None, write=Action.CHANGE, args=pk_of("position_project")),
+    "positions:catalogue": Entry(read=SIGNED_IN),
+    "positions:campaigns": Entry(read=SIGNED_IN, write=Action.CHANGE),
+    "positions:campaign": Entry(read=Action.VIEW, args=pk_of("position_campaign")),
+    "positions:campaign_remind": Entry(read=None, write=Action.CHANGE, args=pk_of("position_campaign")),
+    "positions:gaps": Entry(read=SIGNED_IN),
     "staffing:overview": Entry(read=SIGNED_IN),
     "staffing:overview_export": Entry(read=Action.EXPORT),
     "staffing:assigned": Entry(read=Action.VIEW, args=organization),
@@ -397,6 +416,95 @@ OPERATIONS: dict[str, Entry] = {
         args=lambda world, side: {"document_id": world["draft_document"][side].pk},
         body=lambda world, side: {"document_number": "01/2025/QĐ-UBND", "article": ""},
     ),
+    "list_catalogue": Entry(read=SIGNED_IN),
+    "save_catalog_position": Entry(
+        read=None,
+        write=NATIONAL,
+        args=lambda world, side: {"code": "LD99"},
+        body=lambda world, side: {"name": "Vị trí mới", "group": "support", "staff_kind": "civil_servant"},
+    ),
+    "list_projects": Entry(read=SIGNED_IN),
+    "create_project": Entry(
+        read=None,
+        write=Action.CHANGE,
+        body=lambda world, side: {
+            "organization": world["organization"][side].code,
+            "staff_kind": "public_employee",
+        },
+    ),
+    "get_project": Entry(read=Action.VIEW, args=position_project),
+    "set_project_position": Entry(
+        read=None,
+        write=Action.CHANGE,
+        args=lambda world, side: {**position_project(world, side), "code": "HT01"},
+        body=lambda world, side: {"headcount": 2},
+    ),
+    "remove_project_position": Entry(
+        read=None,
+        write=Action.CHANGE,
+        args=lambda world, side: {**position_project(world, side), "code": "LD01"},
+    ),
+    "place_person": Entry(
+        read=None,
+        write=Action.CHANGE,
+        args=position_project,
+        body=lambda world, side: {
+            "person_id": world["twin"][side].pk,
+            "position_code": "LD01",
+            "is_main": False,
+        },
+    ),
+    "unplace_person": Entry(
+        read=None,
+        write=Action.CHANGE,
+        args=lambda world, side: {
+            **position_project(world, side),
+            "holder_id": world["position_holder"][side].pk,
+        },
+    ),
+    "submit_project": Entry(read=None, write=Action.CHANGE, args=position_project),
+    "start_appraisal": Entry(read=None, write=Action.APPRAISE, args=position_project),
+    "comment_project": Entry(
+        read=None,
+        write=Action.APPRAISE,
+        args=position_project,
+        body=lambda world, side: {"text": "Thuyết minh thêm"},
+    ),
+    "return_project": Entry(
+        read=None,
+        write=Action.APPRAISE,
+        args=position_project,
+        body=lambda world, side: {"reasons": "Bổ sung"},
+    ),
+    "approve_project": Entry(
+        read=None,
+        write=Action.APPROVE,
+        args=position_project,
+        body=lambda world, side: {"decision_number": "1/QĐ", "decision_date": "2026-03-01", "signer": "A"},
+    ),
+    "new_project_version": Entry(read=None, write=Action.CHANGE, args=position_project),
+    "list_campaigns": Entry(read=SIGNED_IN),
+    "open_campaign": Entry(
+        read=None,
+        write=Action.CHANGE,
+        body=lambda world, side: {
+            "organization": world["organization"][side].code,
+            "title": "Đợt mới",
+            "staff_kind": "civil_servant",
+            "deadline": "2026-12-31",
+            "agencies": [world["organization"][side].code],
+        },
+    ),
+    "campaign_dashboard": Entry(
+        read=Action.VIEW, args=lambda world, side: {"campaign_id": world["position_campaign"][side].pk}
+    ),
+    "send_reminders": Entry(
+        read=None,
+        write=Action.CHANGE,
+        args=lambda world, side: {"campaign_id": world["position_campaign"][side].pk},
+    ),
+    "get_gaps": Entry(read=SIGNED_IN),
+    "list_approved_positions": Entry(read=Action.VIEW, args=organization_code),
     "list_headcount": Entry(read=SIGNED_IN),
     "list_assigned_persons": Entry(read=Action.VIEW, args=organization_code),
     "get_organization_profile": Entry(read=Action.VIEW, args=organization_code),

@@ -161,6 +161,7 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
                 )
         staffing = staffing_world(org, people)
         payroll = payroll_world(org, people)
+        positions = positions_world(org, people)
         religion = religion_world(org)
         plans = {
             side: ArrangementPlan.objects.create(
@@ -195,6 +196,7 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
             "draft_document": draft_documents,
             **staffing,
             **payroll,
+            **positions,
             "plan": plans,
             **helpdesk,
         }
@@ -345,6 +347,42 @@ def staffing_world(org: dict[str, Any], people: dict[str, Any]) -> dict[str, Any
             for side in SIDES
         },
     }
+
+
+def positions_world(org: dict[str, Any], people: dict[str, Any]) -> dict[str, Any]:
+    """A draft job-position project with a placed person and a campaign per province."""
+    from noivu.positions.models import (
+        Campaign,
+        CatalogPosition,
+        PositionHolder,
+        PositionProject,
+        ProjectPosition,
+    )
+
+    head = CatalogPosition.objects.create(
+        code="LD01", name="Giám đốc", group="leadership", staff_kind="civil_servant", leadership_role="head"
+    )
+    CatalogPosition.objects.create(code="HT01", name="Văn thư", group="support", staff_kind="civil_servant")
+    world: dict[str, Any] = {"position_project": {}, "position_holder": {}, "position_campaign": {}}
+    for side in SIDES:
+        project = PositionProject.objects.create(
+            organization=org[side], staff_kind="civil_servant", title=f"Đề án {side}"
+        )
+        position = ProjectPosition.objects.create(project=project, catalog=head, headcount=1)
+        world["position_project"][side] = project
+        world["position_holder"][side] = PositionHolder.objects.create(
+            project=project, position=position, person=people[side]
+        )
+        campaign = Campaign.objects.create(
+            organization=org[side],
+            title=f"Đợt {side}",
+            staff_kind="civil_servant",
+            opened_on=dt.date(2026, 1, 1),
+            deadline=dt.date(2026, 3, 31),
+        )
+        campaign.agencies.set([org[side]])
+        world["position_campaign"][side] = campaign
+    return world
 
 
 def _fingerprint() -> dict[str, tuple[int, Any]]:

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from noivu.positions import views
+
+app_name = "positions"
+urlpatterns = [
+    path("", views.projects, name="projects"),
+    path("projects/<int:pk>/", views.project, name="project"),
+    path("projects/<int:pk>/positions/", views.project_positions, name="project_positions"),
+    path("projects/<int:pk>/people/", views.project_people, name="project_people"),
+    path("projects/<int:pk>/submit/", views.project_submit, name="project_submit"),
+    path("projects/<int:pk>/appraise/", views.project_appraise, name="project_appraise"),
+    path("projects/<int:pk>/comment/", views.project_comment, name="project_comment"),
+    path("projects/<int:pk>/return/", views.project_return, name="project_return"),
+    path("projects/<int:pk>/approve/", views.project_approve, name="project_approve"),
+    path("projects/<int:pk>/version/", views.project_version, name="project_version"),
+    path("catalogue/", views.catalogue, name="catalogue"),
+    path("campaigns/", views.campaigns, name="campaigns"),
+    path("campaigns/<int:pk>/", views.campaign, name="campaign"),
+    path("campaigns/<int:pk>/remind/", views.campaign_remind, name="campaign_remind"),
+    path("gaps/", views.gaps, name="gaps"),
+]
