@@ -486,7 +486,7 @@ def do_send_reminders(ctx: ActionContext, *, campaign: Campaign) -> int:
                 state = (
                     _("quá hạn %(days)s ngày") % {"days": -row.days_left}
                     if row.days_left < 0
-                    else _("còn %(days)s ngày") % {"days": row.days_left}
+                    else _("còn %(days)s ngày đến hạn") % {"days": row.days_left}
                 )
                 body = _(
                     "Đề án vị trí việc làm của %(unit)s (%(status)s) phải được phê duyệt trước ngày "

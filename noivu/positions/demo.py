@@ -286,11 +286,11 @@ def load(context: DemoContext) -> str:
 
 
 def _campaigns(context: DemoContext, agencies: dict[str, tuple[int, StaffKind, str]]) -> int:
-    top = Organization.objects.unrestricted().filter(path=context.root_path).first()
-    if top is None:
-        return 0
-    written = 0
-    for kind, title, deadline, basis in (
+    """Two campaigns per province, opened by its People's Committee for the agencies below it."""
+    provinces = Organization.objects.unrestricted().filter(
+        path__startswith=context.root_path, kind=OrganizationKind.PROVINCE_COMMITTEE
+    )
+    specs = (
         (
             CS,
             _("Phê duyệt vị trí việc làm công chức theo Nghị định 361/2025/NĐ-CP"),
@@ -303,23 +303,31 @@ def _campaigns(context: DemoContext, agencies: dict[str, tuple[int, StaffKind, s
             context.as_of + dt.timedelta(days=45),
             _("Nghị định 232/2026/NĐ-CP, có hiệu lực từ 01/7/2026"),
         ),
-    ):
-        members = [pk for pk, agency_kind, _name in agencies.values() if agency_kind == kind]
-        if not members:
-            continue
-        campaign = Campaign.objects.create(
-            organization=top,
-            title=title,
-            staff_kind=kind,
-            opened_on=context.as_of - dt.timedelta(days=120),
-            deadline=deadline,
-            legal_basis=basis,
-        )
-        Campaign.agencies.through.objects.bulk_create(
-            [Campaign.agencies.through(campaign_id=campaign.pk, organization_id=pk) for pk in members],
-            batch_size=5000,
-        )
-        written += 1
+    )
+    written = 0
+    links = []
+    for province in provinces:
+        for kind, title, deadline, basis in specs:
+            members = [
+                pk
+                for path, (pk, agency_kind, _name) in agencies.items()
+                if agency_kind == kind and path.startswith(province.path)
+            ]
+            if not members:
+                continue
+            campaign = Campaign.objects.create(
+                organization=province,
+                title=title,
+                staff_kind=kind,
+                opened_on=context.as_of - dt.timedelta(days=120),
+                deadline=deadline,
+                legal_basis=basis,
+            )
+            links += [
+                Campaign.agencies.through(campaign_id=campaign.pk, organization_id=pk) for pk in members
+            ]
+            written += 1
+    Campaign.agencies.through.objects.bulk_create(links, batch_size=5000)
     return written
 
 
