@@ -14,6 +14,7 @@ urlpatterns = [
     path("projects/<int:pk>/return/", views.project_return, name="project_return"),
     path("projects/<int:pk>/approve/", views.project_approve, name="project_approve"),
     path("projects/<int:pk>/version/", views.project_version, name="project_version"),
+    path("projects/<int:pk>/document/", views.project_document, name="project_document"),
     path("catalogue/", views.catalogue, name="catalogue"),
     path("campaigns/", views.campaigns, name="campaigns"),
     path("campaigns/<int:pk>/", views.campaign, name="campaign"),

@@ -9,17 +9,19 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from noivu.accounts.http import AuthenticatedRequest
-from noivu.core import dates
+from noivu.core import audit, dates
 from noivu.core.listing import page_number, page_of, table
 from noivu.core.permissions import Action, granted_paths
 from noivu.organizations.models import Organization
+from noivu.personnel.excel.exporter import XLSX
 from noivu.personnel.models import Person
-from noivu.positions import actions
+from noivu.positions import actions, exports
 from noivu.positions.campaigns import dashboard, summary
 from noivu.positions.filters import CatalogFilters, GapFilters, ProjectFilters
 from noivu.positions.forms import (
@@ -385,6 +387,28 @@ def project_version(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         _("Đã lập phiên bản mới."),
     )
     return redirect("positions:project", pk=draft.pk if draft is not None else pk)
+
+
+def project_document(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The project as a printable document (PDF, ``?format=pdf``) or its annexes (Excel, otherwise)."""
+    item = (
+        PositionProject.objects.restrict(request.user, Action.EXPORT)
+        .select_related("organization")
+        .get_or_404(pk=pk)
+    )
+    audit.record_read(request, audit.DATA_EXPORTED, target=item)
+    if request.GET.get("format") == "pdf":
+        from weasyprint import HTML  # imported here: loading Pango is slow and only the PDF needs it
+
+        context = exports.document_context(item, project_findings(item, dates.today()), dates.today())
+        html = render_to_string("positions/document.html", context, request=request)
+        pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="de-an-vi-tri-viec-lam-{item.pk}.pdf"'
+        return response
+    response = HttpResponse(exports.annexes_workbook(item), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="phu-luc-de-an-{item.pk}.xlsx"'
+    return response
 
 
 # --- Catalogue --------------------------------------------------------------------------------------

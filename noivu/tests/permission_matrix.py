@@ -204,6 +204,7 @@ ROUTES: dict[str, Entry] = {
     "positions:project_return": Entry(read=None, write=Action.APPRAISE, args=pk_of("position_project")),
     "positions:project_approve": Entry(read=None, write=Action.APPROVE, args=pk_of("position_project")),
     "positions:project_version": Entry(read=None, write=Action.CHANGE, args=pk_of("position_project")),
+    "positions:project_document": Entry(read=Action.EXPORT, args=pk_of("position_project")),
     "positions:catalogue": Entry(read=SIGNED_IN),
     "positions:campaigns": Entry(read=SIGNED_IN, write=Action.CHANGE),
     "positions:campaign": Entry(read=Action.VIEW, args=pk_of("position_campaign")),
