@@ -113,7 +113,6 @@ def load(projects: QuerySet[PositionProject], day: dt.date) -> Frames:
             required_frame(),
             {},
         )
-    project_ids = [row[0] for row in heads]
     paths = [row[2] for row in heads]
     root = _common_prefix(paths)
     kind_of_org = {row[1]: row[4] for row in heads}
@@ -153,7 +152,7 @@ def load(projects: QuerySet[PositionProject], day: dt.date) -> Frames:
     positions = frame(
         list(
             ProjectPosition.objects.unrestricted()
-            .filter(project_id__in=project_ids)
+            .filter(project__in=projects.values("pk"))
             .values_list(
                 "project_id",
                 "pk",
@@ -175,20 +174,20 @@ def load(projects: QuerySet[PositionProject], day: dt.date) -> Frames:
     holders = frame(
         list(
             PositionHolder.objects.unrestricted()
-            .filter(project_id__in=project_ids)
+            .filter(project__in=projects.values("pk"))
             .values_list("project_id", "person_id", "position_id", "is_main")
         ),
         HOLDER_SCHEMA,
     )
 
     categories = sorted({c for kind in kind_of_org.values() for c in CATEGORIES_OF_KIND.get(kind, ())})
+    in_post = (
+        Assignment.objects.unrestricted()
+        .as_of(day)
+        .filter(is_primary=True, organization__path__startswith=root, category__in=categories)
+    )
     present = pl.DataFrame(
-        list(
-            Assignment.objects.unrestricted()
-            .as_of(day)
-            .filter(is_primary=True, organization__path__startswith=root, category__in=categories)
-            .values_list("person_id", "person__full_name", "organization__path", "category")
-        ),
+        list(in_post.values_list("person_id", "person__full_name", "organization__path", "category")),
         schema={"person_id": pl.Int64, "full_name": pl.String, "path": pl.String, "category": pl.String},
         orient="row",
     )
@@ -207,7 +206,8 @@ def load(projects: QuerySet[PositionProject], day: dt.date) -> Frames:
         .select("project_id", "person_id", "full_name")
         .unique(["project_id", "person_id"])
     )
-    person_ids = people["person_id"].unique().to_list() + holders["person_id"].unique().to_list()
+    # The persons in post, as a subquery: a list of tens of thousands of ids costs more to send than to join.
+    person_ids = in_post.values("person_id")
     ranks = person_ranks(person_ids, day)
     qualifications = person_qualifications(person_ids, Rules.load(day).qualification_order)
     people = (
@@ -221,32 +221,26 @@ def load(projects: QuerySet[PositionProject], day: dt.date) -> Frames:
     )
 
 
-def person_ranks(person_ids: list[int], day: dt.date) -> pl.DataFrame:
-    """The rank (mã ngạch) each person holds on ``day``."""
-    rows: list[Any] = []
-    for start in range(0, len(person_ids), 20_000):
-        chunk = person_ids[start : start + 20_000]
-        rows += list(
-            RankHistory.objects.unrestricted()
-            .as_of(day)
-            .filter(person_id__in=chunk)
-            .values_list("person_id", "rank_code")
-        )
+def person_ranks(person_ids: Any, day: dt.date) -> pl.DataFrame:
+    """The rank (mã ngạch) each person of ``person_ids`` (a list or a subquery) holds on ``day``."""
+    rows = list(
+        RankHistory.objects.unrestricted()
+        .as_of(day)
+        .filter(person_id__in=person_ids)
+        .values_list("person_id", "rank_code")
+    )
     return pl.DataFrame(rows, schema={"person_id": pl.Int64, "rank_code": pl.String}, orient="row").unique(
         "person_id"
     )
 
 
-def person_qualifications(person_ids: list[int], order: dict[str, int]) -> pl.DataFrame:
-    """The highest professional qualification (trình độ chuyên môn) of each person."""
-    rows: list[Any] = []
-    for start in range(0, len(person_ids), 20_000):
-        chunk = person_ids[start : start + 20_000]
-        rows += list(
-            Education.objects.unrestricted()
-            .filter(person_id__in=chunk, kind="professional")
-            .values_list("person_id", "level")
-        )
+def person_qualifications(person_ids: Any, order: dict[str, int]) -> pl.DataFrame:
+    """The highest professional qualification (trình độ chuyên môn) of each person of ``person_ids``."""
+    rows = list(
+        Education.objects.unrestricted()
+        .filter(person_id__in=person_ids, kind="professional")
+        .values_list("person_id", "level")
+    )
     levels = pl.DataFrame(rows, schema={"person_id": pl.Int64, "qualification": pl.String}, orient="row")
     return (
         levels.with_columns(
