@@ -196,3 +196,27 @@ def _copy_binary(model: type[models.Model], names: Sequence[str], rows: Rows, ta
             else:
                 for row in rows:
                     copy.write_row(row)
+
+
+def insert_created_history(
+    model: type[models.Model],
+    first_id: int,
+    last_id: int,
+    *,
+    reason: str,
+    now: dt.datetime | None = None,
+) -> None:
+    """The "created" history rows (lịch sử: tạo mới) of ``model``'s rows with primary keys from
+    ``first_id`` to ``last_id``, just written in bulk: copied by the database from the rows themselves,
+    so that a record's change history starts with its creation as if an action had written it."""
+    history: type[models.Model] = model.history.model  # type: ignore[attr-defined]
+    tracked = [field.column for field in history.tracked_fields]  # type: ignore[attr-defined]
+    quote = connection.ops.quote_name
+    names = ", ".join(map(quote, tracked))
+    sql = (
+        f"INSERT INTO {quote(history._meta.db_table)} ({names}, history_date, history_change_reason, "
+        f"history_type, history_user_id) SELECT {names}, %s, %s, '+', NULL "
+        f"FROM {quote(model._meta.db_table)} WHERE {quote(model._meta.pk.column)} BETWEEN %s AND %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [now or timezone.now(), reason, first_id, last_id])

@@ -21,10 +21,11 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.db.backends.utils import CursorWrapper
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from noivu.accounts.models import Grant, User
-from noivu.core.bulk import analyze, insert_columns, insert_rows
+from noivu.core.bulk import analyze, insert_columns, insert_created_history, insert_rows
 from noivu.core.extensions import DemoContext, demo_steps
 from noivu.core.permissions import Role
 from noivu.core.rules import pinned_rule_tables, rule_table
@@ -48,6 +49,8 @@ from noivu.personnel.dossier.models import (
 from noivu.personnel.models import Assignment, Person, PersonAddress
 
 BULK_THRESHOLD = 20_000
+# The reason of the "created" history row that starts each demo record's change history.
+CREATED_REASON = "Nạp dữ liệu mẫu"
 # Persons generated and written together: large enough for the columnar generation to pay, small enough
 # to keep a chunk's rows (about thirty per person) in memory.
 CHUNK_PERSONS = 50_000
@@ -66,6 +69,9 @@ PERSON_TABLES: tuple[type[models.Model], ...] = (
     EvaluationResult,
     AwardRecord,
 )
+# Written beside them: the "created" history rows of the persons (not of every fact: a national load
+# would double its rows).
+HISTORY_TABLES: tuple[type[models.Model], ...] = (Person.history.model,)
 
 
 class DemoError(Exception):
@@ -154,7 +160,7 @@ def load(
             scales_from(rule_table("salary_scales"), data.as_of),
             org_ids,
         )
-        dropped = _drop_secondary_structures(PERSON_TABLES) if bulk else []
+        dropped = _drop_secondary_structures(PERSON_TABLES + HISTORY_TABLES) if bulk else []
         persons, rows = _write_people(data, org_ids, progress, dossier)
         timed(_("Đã sinh %(count)s hồ sơ…") % {"count": f"{persons:,}"})
         if dropped:
@@ -186,7 +192,7 @@ def load(
             organizations=len(org_ids),
             persons=persons,
         )
-        analyze(Organization, *PERSON_TABLES)
+        analyze(Organization, *PERSON_TABLES, *HISTORY_TABLES)
     return LoadResult(len(org_ids), persons, users, time.monotonic() - started, len(org_ids) + rows)
 
 
@@ -214,6 +220,11 @@ def replace_existing() -> None:
         )
         User.objects.filter(username__in=DEMO_USERNAMES, grants__isnull=True).delete()
         _delete_cascading(cursor, Person, people)
+        # History rows refer to nothing: without this, the next load's persons would inherit the history
+        # of the deleted ones that had the same ids.
+        for model, column in ((Person, "id"), (Assignment, "person_id")):
+            history_table = quote(model.history.model._meta.db_table)
+            cursor.execute(f"DELETE FROM {history_table} WHERE {column} IN ({people[0]})", people[1])
         for model in (Assignment, Person):
             cursor.execute(
                 f"DELETE FROM {quote(model._meta.db_table)} WHERE organization_id IN ({in_tree[0]})",
@@ -309,6 +320,7 @@ def _write_people(
     """
     first_id = (Person.objects.aggregate(top=Max("id"))["top"] or 0) + 1
     written, reported = 0, 0
+    now = timezone.now()
     with ThreadPoolExecutor(max_workers=1) as pool:
         chunks = _chunks(data, np.asarray(org_ids, dtype=np.int64), first_id, dossier)
         upcoming = pool.submit(next, chunks, None)
@@ -318,6 +330,9 @@ def _write_people(
                 insert_columns(table.model, table.names, table.values)
                 written += len(table)
             last_id = int(tables[0].values[0][-1])
+            insert_created_history(
+                Person, int(tables[0].values[0][0]), last_id, reason=CREATED_REASON, now=now
+            )
             if last_id + 1 - first_id - reported >= 250_000:
                 reported = last_id + 1 - first_id
                 progress(_("Đã sinh %(count)s hồ sơ…") % {"count": f"{reported:,}"})

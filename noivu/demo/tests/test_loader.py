@@ -223,3 +223,28 @@ def test_registered_demo_steps_load_in_order_and_clear_before_a_replace():
     finally:
         demo_steps.unregister("test-second")
         demo_steps.unregister("test-first")
+
+
+@pytest.mark.django_db
+def test_every_demo_record_starts_its_change_history_with_its_creation():
+    from noivu.personnel.records.history import change_history
+
+    _demo(size="small", persons=120)
+    created = Person.history.filter(history_type="+")
+    assert sorted(created.values_list("id", flat=True)) == sorted(Person.objects.values_list("id", flat=True))
+    person = Person.objects.order_by("id").first()
+    first = created.get(id=person.pk)
+    assert (first.full_name, first.birth_date, first.organization_id) == (
+        person.full_name,
+        person.birth_date,
+        person.organization_id,
+    )
+    entries = change_history(person, personal_data=True)
+    assert entries[-1].kind == "created" and entries[-1].subject == "Thông tin cá nhân"
+    assert entries[-1].reason == "Nạp dữ liệu mẫu"
+
+    _demo(size="small", seed=2, persons=80, replace=True)
+    # A replaced load leaves no history behind for the ids the new records take again.
+    ids = sorted(Person.objects.values_list("id", flat=True))
+    assert sorted(Person.history.filter(history_type="+").values_list("id", flat=True)) == ids
+    assert set(Person.history.values_list("id", flat=True)) == set(ids)
