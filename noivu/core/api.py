@@ -255,12 +255,12 @@ class JobOut(Schema):
     summary="Tiến độ tác vụ nền",
 )
 def job_status(request: HttpRequest, job_id: RecordId) -> Job:
-    """Status and progress of a background job; only its creator (or a superuser) sees it."""
+    """Status and progress of a background job; its creator sees it, and an administrator of the units
+    where its creator works."""
     user = request.user
     if not user.is_authenticated:  # the API authenticates every operation before it runs
         raise Http404
-    jobs = Job.objects.all() if user.is_superuser else Job.objects.filter(created_by=user)
-    job = jobs.filter(pk=job_id).first()
+    job = Job.objects.visible_to(user).filter(pk=job_id).first()
     if job is None:
         raise Http404(_("Không tìm thấy tác vụ."))
     return job

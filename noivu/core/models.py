@@ -265,6 +265,25 @@ class RuleRow(EffectiveDated):
         return f"{self.table}.{self.code} {self.period_label()} = {self.value}"
 
 
+class JobQuerySet(models.QuerySet):
+    def visible_to(self, user: Any) -> Self:
+        """The jobs ``user`` may follow: their own and, for an administrator, those started by a user
+        holding a grant inside the subtrees they administer (a superuser: every job)."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        administered = permissions.granted_paths(user, permissions.Action.ADMINISTER)
+        if permissions.EVERYWHERE in administered:
+            return self.all()
+        condition = Q(created_by=user.pk)
+        if administered:
+            within = Q()
+            for path in administered:
+                within |= Q(grants__organization__path__startswith=path)
+            starters = user._meta.model._default_manager.filter(within).values("pk")
+            condition |= Q(created_by__in=starters)
+        return self.filter(condition)
+
+
 class Job(models.Model):
     """A long-running background job whose progress the UI shows (tác vụ nền); a log of its own, so
     not audited."""
@@ -284,6 +303,8 @@ class Job(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = JobQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("tác vụ nền")

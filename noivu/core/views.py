@@ -69,9 +69,9 @@ def rules(request: HttpRequest) -> HttpResponse:
 
 def job(request: HtmxRequest, pk: int) -> HttpResponse:
     """Progress of a background job (tác vụ nền); the partial polls itself until the job is finished."""
-    found = Job.objects.filter(pk=pk).first()
-    # Only the creator sees a job; others get the same 404 as for a job that does not exist.
-    if found is None or not (found.created_by_id == request.user.pk or request.user.is_superuser):
+    found = Job.objects.visible_to(request.user).filter(pk=pk).first()
+    # Others get the same 404 as for a job that does not exist.
+    if found is None:
         raise Http404
     template = "core/_job.html" if request.htmx else "core/job.html"
     return render(request, template, {"job": found})
@@ -118,10 +118,9 @@ def _job_row(record: Job) -> JobRow:
 
 def jobs(request: HttpRequest) -> HttpResponse:
     """The user's past imports and other background jobs (lịch sử nhập và tác vụ nền), newest first: who,
-    when, which file, how many rows, the outcome and the error workbook; a superuser sees everyone's."""
-    found = Job.objects.select_related("created_by").order_by("-created_at", "-pk")
-    if not request.user.is_superuser:
-        found = found.filter(created_by=request.user.pk)
+    when, which file, how many rows, the outcome and the error workbook; an administrator sees those of
+    every user of the units they administer."""
+    found = Job.objects.visible_to(request.user).select_related("created_by").order_by("-created_at", "-pk")
     kind = request.GET.get("kind", "")
     if job_kinds.kind_of(kind) is not None:
         found = found.filter(kind=kind)

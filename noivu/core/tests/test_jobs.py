@@ -132,3 +132,32 @@ def test_a_job_page_names_the_job_not_its_internal_kind(client, hr_a):
     client.force_login(hr_a)
     html = client.get(reverse("core:job", args=[record.pk])).content.decode()
     assert "Đếm thử" in html and "test-count" not in html
+
+
+@pytest.mark.django_db
+def test_an_administrator_sees_the_jobs_of_every_user_of_the_units_they_administer(client, tree, hr_a, hr_b):
+    from conftest import make_user
+    from noivu.core.permissions import Role
+    from noivu.personnel.excel.jobs import IMPORT_KIND
+
+    own_a = _finished(
+        hr_a,
+        IMPORT_KIND,
+        {"ok": True, "rows": 3, "created": 3, "file_name": "tinh-a.xlsx", "error_file": None},
+    )
+    _finished(hr_b, IMPORT_KIND, {"ok": True, "rows": 4, "file_name": "tinh-b.xlsx", "error_file": None})
+    province_admin = make_user("admin_a", Role.SYSTEM_ADMIN, tree["province_a"])
+    national = make_user("admin_vn", Role.SYSTEM_ADMIN, tree["root"])
+
+    client.force_login(province_admin)
+    html = client.get(reverse("core:jobs")).content.decode()
+    assert "tinh-a.xlsx" in html and "tinh-b.xlsx" not in html
+    assert client.get(reverse("core:job", args=[own_a.pk])).status_code == 200
+    assert client.get(reverse("personnel:import_result", args=[own_a.pk])).status_code == 200
+
+    client.force_login(national)
+    html = client.get(reverse("core:jobs")).content.decode()
+    assert "tinh-a.xlsx" in html and "tinh-b.xlsx" in html
+
+    client.force_login(hr_b)
+    assert client.get(reverse("core:job", args=[own_a.pk])).status_code == 404

@@ -22,9 +22,10 @@ from noivu.personnel.excel.template import code_lists, template_workbook
 
 
 def _own_import(request: AuthenticatedRequest, pk: int) -> Job:
-    found = Job.objects.filter(pk=pk, kind=jobs.IMPORT_KIND).first()
-    # As for every job, only its creator sees it; others get the 404 of a job that does not exist.
-    if found is None or found.created_by_id != request.user.pk:
+    found = Job.objects.visible_to(request.user).filter(pk=pk, kind=jobs.IMPORT_KIND).first()
+    # As for every job, others than its creator and their administrators get the 404 of a job that does
+    # not exist.
+    if found is None:
         raise Http404
     return found
 
