@@ -298,3 +298,8 @@ def test_a_file_row_an_administrator_closed_before_it_was_marked_is_kept(tmp_pat
     assert drift.startswith("sample.yaml: sample.x từ 01/03/2022 khác tệp nhưng không cập nhật được")
     assert rules.lookup("sample", "x", dt.date(2024, 12, 31)).value == 2
     assert rules.lookup("sample", "x", dt.date(2025, 1, 1)).value == 5
+
+
+def test_every_rule_table_has_an_english_title():
+    untitled = [name for name, info in rules.table_infos().items() if not info.title_en.strip()]
+    assert untitled == []
