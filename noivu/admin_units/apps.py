@@ -11,6 +11,9 @@ class AdminUnitsConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_load_catalogue, sender=self)
+        from noivu.admin_units import choices
+
+        choices.register()
         # The arrangement's part of the demo data set.
         from noivu.admin_units.arrangement import demo  # noqa: F401
 

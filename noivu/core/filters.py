@@ -43,6 +43,26 @@ class Filter:
     choices: list[tuple[str, str]] = dataclasses.field(default_factory=list)
 
 
+def choice_field(choices: Any, label: Any, empty: Any = "—") -> forms.ChoiceField:
+    """An optional choice among ``choices``, ``empty`` naming the choice of "any"."""
+    return forms.ChoiceField(label=label, required=False, choices=[("", empty), *choices])
+
+
+def equals(lookup: str) -> Callable[[QuerySet, Any, "FilterSet"], QuerySet]:
+    """Narrowing to the rows whose ``lookup`` equals the value chosen."""
+
+    def narrow(rows: QuerySet, value: Any, filters: "FilterSet") -> QuerySet:
+        return rows.filter(**{lookup: value})
+
+    return narrow
+
+
+def keep_all(rows: QuerySet, value: Any, filters: "FilterSet") -> QuerySet:
+    """For a parameter the list's engine reads from the filter set (a period, a rule) rather than a
+    narrowing of its rows."""
+    return rows
+
+
 def date_field(label: Any, **kwargs: Any) -> forms.DateField:
     """A date typed dd/mm/yyyy on a page (yyyy-mm-dd also accepted, as the API sends it)."""
     return forms.DateField(

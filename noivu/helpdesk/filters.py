@@ -1,17 +1,11 @@
 """Filters of the hotline's lists (lọc câu hỏi): one definition for the page and the API."""
 
-from typing import Any
-
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from noivu.core.filters import Filter, FilterSet
+from noivu.core.filters import Filter, FilterSet, choice_field, equals
 from noivu.helpdesk.models import AskerKind, Channel, QuestionStatus, Topic
-
-
-def _choice(choices: list, label: Any) -> forms.ChoiceField:
-    return forms.ChoiceField(label=label, required=False, choices=[("", "—"), *choices])
 
 
 def _overdue(questions: QuerySet, value: bool, filters: FilterSet) -> QuerySet:
@@ -30,23 +24,23 @@ class QuestionFilters(FilterSet):
     """Questions received by the units in the user's scope."""
 
     status = Filter(
-        _choice(QuestionStatus.choices, _("Tình trạng")),
-        lambda questions, value, filters: questions.filter(status=value),
+        choice_field(QuestionStatus.choices, _("Tình trạng")),
+        equals("status"),
         api_type=QuestionStatus,
     )
     topic = Filter(
-        _choice(Topic.choices, _("Lĩnh vực")),
-        lambda questions, value, filters: questions.filter(topic=value),
+        choice_field(Topic.choices, _("Lĩnh vực")),
+        equals("topic"),
         api_type=Topic,
     )
     channel = Filter(
-        _choice(Channel.choices, _("Kênh tiếp nhận")),
-        lambda questions, value, filters: questions.filter(channel=value),
+        choice_field(Channel.choices, _("Kênh tiếp nhận")),
+        equals("channel"),
         api_type=Channel,
     )
     asker_kind = Filter(
-        _choice(AskerKind.choices, _("Người hỏi là")),
-        lambda questions, value, filters: questions.filter(asker_kind=value),
+        choice_field(AskerKind.choices, _("Người hỏi là")),
+        equals("asker_kind"),
         api_type=AskerKind,
     )
     overdue = Filter(

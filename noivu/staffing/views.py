@@ -18,6 +18,7 @@ from noivu.accounts.http import AuthenticatedRequest
 from noivu.core import audit, dates
 from noivu.core.listing import page_number, page_of, table
 from noivu.core.permissions import Action, granted_paths
+from noivu.organizations.filters import unit_path
 from noivu.organizations.models import Organization
 from noivu.personnel.excel.exporter import XLSX
 from noivu.personnel.models import Assignment, Category, Person
@@ -29,7 +30,6 @@ from noivu.staffing.filters import (
     QuotaFilters,
     RestructuringFilters,
     TargetFilters,
-    under_path,
 )
 from noivu.staffing.forms import (
     AppraiseForm,
@@ -107,6 +107,18 @@ def _run(form: Any, call: Callable[[], Any]) -> Any:
     return None
 
 
+def _carry_out(request: AuthenticatedRequest, call: Callable[[], Any]) -> Any:
+    """Run an action of a page without a form (apply a restructuring, execute a case): its result, or
+    None with its refusal shown as a message on the page the user returns to."""
+    try:
+        return call()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    except PermissionDenied as error:
+        messages.error(request, str(error) or _("Bạn không có quyền thực hiện thao tác này."))
+    return None
+
+
 # --- Headcount against quota ------------------------------------------------------------------------
 
 
@@ -127,7 +139,7 @@ def overview(request: AuthenticatedRequest) -> HttpResponse:
     filters = HeadcountFilters(request.GET, user=request.user)
     rows = _headcount_rows(request, filters)
     summary = totals(rows)
-    under = under_path(filters.value("under")) if filters.value("under") else None
+    under = unit_path(filters.value("under")) if filters.value("under") else None
     shown = focus(rows, under)
     chart = {
         "labels": [str(QuotaCategory(kind).label) for kind in summary],
@@ -480,11 +492,8 @@ def event_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def event_apply(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = RestructuringEvent.objects.restrict(request.user, Action.CHANGE).get_or_404(pk=pk)
-    try:
-        done = actions.do_apply_restructuring(event=item, acting_user=request.user)
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-    else:
+    done = _carry_out(request, lambda: actions.do_apply_restructuring(event=item, acting_user=request.user))
+    if done is not None:
         messages.success(
             request, _("Đã thực hiện sắp xếp; %(count)s người được chuyển.") % {"count": done.persons_moved}
         )
@@ -692,11 +701,7 @@ def case_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_POST
 def case_execute(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = StreamliningCase.objects.restrict(request.user, Action.CHANGE).get_or_404(pk=pk)
-    try:
-        actions.do_execute_streamlining_case(case=item, acting_user=request.user)
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-    else:
+    if _carry_out(request, lambda: actions.do_execute_streamlining_case(case=item, acting_user=request.user)):
         messages.success(
             request,
             _("Đã ghi nhận: người này thôi giữ vị trí công tác từ ngày %(day)s.")

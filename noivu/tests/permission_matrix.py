@@ -10,8 +10,9 @@ Requirements (``read`` for GET, ``write`` for POST):
 * an :class:`~noivu.core.permissions.Action`: a role holding that action over the object's unit may;
 * ``SIGNED_IN``: any signed-in user (their own data: the dashboard, API tokens, calculators);
 * ``NATIONAL``: only a grant over the whole country (rule tables): no provincial role;
-* ``CREATOR``: only the user who created the object (a background job, an API token, a saved filter),
-  whatever their role;
+* ``CREATOR``: only the user who created the object (an API token, a saved filter), whatever their role;
+* ``CREATOR_OR_ADMINISTRATOR``: the user who created the object (a background job) and an administrator
+  of a unit where that user holds a grant;
 * ``None``: the route does not answer that method (405, or the GET of a form-only URL is not tested).
 
 ``args(world, side)`` gives the URL keyword arguments (web) or path parameters (API) for the object of
@@ -28,6 +29,7 @@ from noivu.core.permissions import Action
 SIGNED_IN = "signed_in"
 NATIONAL = "national"
 CREATOR = "creator"
+CREATOR_OR_ADMINISTRATOR = "creator_or_administrator"
 
 World = dict[str, Any]
 Args = Callable[[World, str], dict[str, Any]]
@@ -55,6 +57,11 @@ def person_kind(kind: str) -> Args:
 
 def family_row(world: World, side: str) -> dict[str, Any]:
     return {"pk": world["person"][side].pk, "kind": "family", "row_id": world["family"][side].pk}
+
+
+def assignment(world: World, side: str) -> dict[str, Any]:
+    person = world["person"][side]
+    return {"pk": person.pk, "assignment_id": person.assignments.order_by("pk").first().pk}
 
 
 def organization(world: World, side: str) -> dict[str, Any]:
@@ -126,7 +133,7 @@ ROUTES: dict[str, Entry] = {
     "core:rules": Entry(read=NATIONAL, write=NATIONAL),
     "core:jobs": Entry(read=SIGNED_IN),
     "core:tree_choices": Entry(read=SIGNED_IN, args=lambda world, side: {"source": "organization"}),
-    "core:job": Entry(read=CREATOR, args=job),
+    "core:job": Entry(read=CREATOR_OR_ADMINISTRATOR, args=job),
     "core:save_filter": Entry(read=None, write=SIGNED_IN),
     "core:delete_saved_filter": Entry(read=None, write=CREATOR, args=saved_filter),
     "accounts:login": Entry(read=None),
@@ -145,12 +152,15 @@ ROUTES: dict[str, Entry] = {
     "personnel:print_cvs": Entry(read=None, write=Action.VIEW),
     "personnel:import": Entry(read=Action.CHANGE, write=Action.CHANGE),
     "personnel:import_template": Entry(read=Action.CHANGE),
-    "personnel:import_result": Entry(read=CREATOR, args=job),
+    "personnel:import_result": Entry(read=CREATOR_OR_ADMINISTRATOR, args=job),
+    # The world's job has no error workbook: the page answers 404 to whoever may follow the job.
     "personnel:import_errors": Entry(read=CREATOR, args=job),
     "personnel:detail": Entry(read=Action.VIEW, args=person),
     "personnel:history": Entry(read=Action.VIEW, args=person),
     "personnel:create": Entry(read=Action.CHANGE, write=Action.CHANGE),
     "personnel:edit": Entry(read=Action.CHANGE, write=Action.CHANGE, args=person),
+    "personnel:assignment_edit": Entry(read=Action.CHANGE, write=Action.CHANGE, args=assignment),
+    "personnel:assignment_delete": Entry(read=Action.CHANGE, write=Action.CHANGE, args=assignment),
     "personnel:cv": Entry(read=Action.VIEW, args=person),
     "personnel:dossier": Entry(read=Action.VIEW, args=person),
     "personnel:dossier_list": Entry(read=Action.VIEW, args=person_kind("family")),
@@ -303,6 +313,10 @@ OPERATIONS: dict[str, Entry] = {
             "start_date": "2024-01-01",
         },
     ),
+    "update_person": Entry(
+        read=None, write=Action.CHANGE, args=person_id, body=lambda world, side: {"other_names": "Tên khác"}
+    ),
+    "delete_person": Entry(read=None, write=Action.CHANGE, args=person_id),
     "search_persons": Entry(read=SIGNED_IN),
     "list_retirements": Entry(read=SIGNED_IN),
     "list_duplicates": Entry(read=Action.CHANGE),
@@ -652,7 +666,9 @@ OPERATIONS: dict[str, Entry] = {
         args=lambda world, side: {"plan_id": world["plan"][side].pk},
         body=lambda world, side: {"groups": []},
     ),
-    "get_job": Entry(read=CREATOR, args=lambda world, side: {"job_id": world["job"][side].pk}),
+    "get_job": Entry(
+        read=CREATOR_OR_ADMINISTRATOR, args=lambda world, side: {"job_id": world["job"][side].pk}
+    ),
     "list_religion_records": Entry(read=SIGNED_IN, args=lambda world, side: {"kind": "places"}),
     "get_religion_record": Entry(
         read=Action.VIEW, args=lambda world, side: {"kind": "places", "record_id": world["place"][side].pk}
@@ -706,3 +722,24 @@ OPERATIONS: dict[str, Entry] = {
     ),
 }
 """API operations by operationId."""
+
+
+def fact_row(world: World, side: str) -> dict[str, Any]:
+    # The world holds a family row on each side: the other kinds answer it 404 (not a row of theirs).
+    return {"person_id": world["person"][side].pk, "fact_id": world["family"][side].pk}
+
+
+def _correction_entries() -> dict[str, Entry]:
+    from noivu.personnel.dossier import registry
+
+    entries = {}
+    for slug in registry.listed_kinds():
+        name = slug.replace("-", "_")
+        entries[f"update_{name}"] = Entry(
+            read=None, write=Action.CHANGE, args=fact_row, body=lambda world, side: {"occupation": "Hưu trí"}
+        )
+        entries[f"delete_{name}"] = Entry(read=None, write=Action.CHANGE, args=fact_row)
+    return entries
+
+
+OPERATIONS.update(_correction_entries())

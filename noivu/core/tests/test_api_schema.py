@@ -31,6 +31,7 @@ from schemathesis.core.parameters import ParameterLocation
 from noivu.accounts.models import ApiToken
 from noivu.core import calculation
 from noivu.core.models import Job
+from noivu.personnel.dossier.models import FamilyRelation
 from noivu.personnel.models import AddressKind, Person, PersonAddress
 from noivu.wsgi import application
 
@@ -59,12 +60,14 @@ def objects(people, hr_a, keep_test_connection) -> dict:
         person=an, kind=AddressKind.HOMETOWN, detail="Thôn 1", legacy_text="Xã A, huyện B, tỉnh C"
     )
     job = Job.objects.create(kind="export", created_by=hr_a)
+    family = FamilyRelation.objects.create(person=an, relation="father", full_name="Nguyễn Văn Bố")
     _, raw = ApiToken.issue(hr_a, "kiểm thử lược đồ")
     return {
         "token": raw,
         "person_id": an.pk,
         "address_id": address.pk,
         "job_id": job.pk,
+        "fact_id": family.pk,
         "code": "T01-SNV",
         "table": "base_salary",
         "names": sorted(calculation.registry()),

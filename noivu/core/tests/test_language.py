@@ -1,4 +1,7 @@
+from pathlib import Path
+
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.urls import reverse
 
@@ -48,9 +51,19 @@ def _catalogue_problems(path) -> list[str]:
     return problems
 
 
-def test_the_shared_english_catalogue_has_no_untranslated_or_fuzzy_entry():
-    catalogue = settings.BASE_DIR / "locale" / "en" / "LC_MESSAGES" / "django.po"
-    assert _catalogue_problems(catalogue) == []
+def english_catalogues() -> list[Path]:
+    """The shared English catalogue and that of every app with a ``locale/`` of its own."""
+    own = [config for config in apps.get_app_configs() if config.name.startswith("noivu.")]
+    roots = [settings.BASE_DIR, *(Path(config.path) for config in own)]
+    return [path for root in roots if (path := root / "locale" / "en" / "LC_MESSAGES" / "django.po").exists()]
+
+
+def test_every_english_catalogue_has_no_untranslated_or_fuzzy_entry():
+    catalogues = english_catalogues()
+    assert settings.BASE_DIR / "locale" / "en" / "LC_MESSAGES" / "django.po" in catalogues
+    assert len(catalogues) > 1  # the apps' own catalogues are checked too
+    problems = {str(path): _catalogue_problems(path) for path in catalogues}
+    assert {path: found for path, found in problems.items() if found} == {}
 
 
 def test_the_catalogue_check_finds_untranslated_and_fuzzy_entries(tmp_path):

@@ -9,13 +9,24 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal, cast
 
 from django import forms
+from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from pydantic import StringConstraints, create_model
 
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.core import audit
-from noivu.core.api import CREATE_ERRORS, DETAIL_ERRORS, ErrorOut, IsoDate, RecordId
+from noivu.core.api import (
+    CREATE_ERRORS,
+    DETAIL_ERRORS,
+    ErrorOut,
+    FieldErrorOut,
+    IsoDate,
+    RecordId,
+    ValidationErrorOut,
+)
 from noivu.personnel.dossier import registry
+from noivu.personnel.dossier.actions import do_delete_fact, do_update_fact
 from noivu.personnel.dossier.forms import FactKind
 from noivu.personnel.models import Person
 from noivu.personnel.privacy import personal_data_visible
@@ -23,7 +34,7 @@ from noivu.personnel.privacy import personal_data_visible
 router = Router(tags=["dossier"])
 
 
-def _annotation(form_field: forms.Field) -> tuple[Any, dict]:
+def form_field_annotation(form_field: forms.Field) -> tuple[Any, dict]:
     """The type and constraints of a JSON property for a form field."""
     if isinstance(form_field, forms.ChoiceField):
         codes: list[str] = []
@@ -50,19 +61,29 @@ def _annotation(form_field: forms.Field) -> tuple[Any, dict]:
     return str, text
 
 
-def fact_schema(fact_kind: FactKind) -> type[Schema]:
+def fact_schema(fact_kind: FactKind, *, partial: bool = False) -> type[Schema]:
     """The JSON body of a fact of ``fact_kind``: the fields of its form, required where the form
-    requires them."""
+    requires them; with ``partial``, the correction of a fact: the fields of its model that the form
+    has, each optional (those sent are changed, ``null`` or ``""`` empties an optional one)."""
     fields: dict[str, Any] = {}
-    for name, form_field in fact_kind.form.base_fields.items():
-        annotation, constraints = _annotation(form_field)
+    names = correctable_fields(fact_kind) if partial else list(fact_kind.form.base_fields)
+    for name in names:
+        form_field = fact_kind.form.base_fields[name]
+        annotation, constraints = form_field_annotation(form_field)
         description = str(form_field.label).capitalize()
-        if form_field.required:
+        if form_field.required and not partial:
             fields[name] = (annotation, Field(..., description=description, **constraints))
         else:
-            default = "" if annotation is str else None
+            default = "" if annotation is str and not partial else None
             fields[name] = (annotation | None, Field(default, description=description, **constraints))
-    return create_model(f"{fact_kind.model.__name__}In", __base__=Schema, **fields)
+    suffix = "Patch" if partial else "In"
+    return create_model(f"{fact_kind.model.__name__}{suffix}", __base__=Schema, **fields)
+
+
+def correctable_fields(fact_kind: FactKind) -> list[str]:
+    """The fields of the kind's form that are fields of its model (what a correction may change)."""
+    names = {f.name for f in fact_kind.model._meta.concrete_fields}
+    return [name for name in fact_kind.form.base_fields if name in names]
 
 
 class DossierOut(Schema):
@@ -127,6 +148,70 @@ def _add_endpoint(fact_kind: FactKind) -> None:
     )(add)
 
 
+def _fact_row(fact_kind: FactKind, person: Person, fact_id: int) -> Any:
+    row = fact_kind.rows(person).filter(pk=fact_id).first()
+    if row is None:
+        raise Http404(_("Không tìm thấy thông tin này trong hồ sơ."))
+    return row
+
+
+def _required_left_empty(fact_kind: FactKind, values: dict[str, Any]) -> list[FieldErrorOut]:
+    """The fields the entry form requires that the correction empties: refused as the form refuses them."""
+    base = fact_kind.form.base_fields
+    return [
+        FieldErrorOut(field=name, message=str(base[name].error_messages["required"]))
+        for name, value in values.items()
+        if value in (None, "") and base[name].required
+    ]
+
+
+def _correction_endpoints(fact_kind: FactKind) -> None:
+    body = fact_schema(fact_kind, partial=True)
+    path = f"/{{person_id}}/{fact_kind.slug}/{{fact_id}}"
+
+    def update(request: AuthenticatedRequest, person_id: RecordId, fact_id: RecordId, payload: Schema) -> Any:
+        person = Person.objects.restrict(request.user).select_related("organization").get_or_404(pk=person_id)
+        row = _fact_row(fact_kind, person, fact_id)
+        values = payload.model_dump(exclude_unset=True)
+        empty = _required_left_empty(fact_kind, values)
+        if empty:
+            return Status(422, ValidationErrorOut(detail=_("Dữ liệu không hợp lệ."), errors=empty))
+        row = do_update_fact(person=person, row=row, values=values, acting_user=request.user)
+        full = personal_data_visible(request.user, person)
+        return {"kind": fact_kind.slug, "fact": fact_kind.data(row, masked=not full)}
+
+    update.__name__ = f"update_{fact_kind.slug.replace('-', '_')}"
+    update.__annotations__["payload"] = body
+    update.__doc__ = (
+        f"Sửa một thông tin loại «{fact_kind.title}» của hồ sơ (cùng thao tác với trang sửa): chỉ các "
+        "trường gửi lên được sửa; các quy tắc của loại thông tin được kiểm tra lại; lịch sử giữ giá trị cũ."
+    )
+    router.patch(
+        path,
+        response={200: FactOut, **CREATE_ERRORS, 404: ErrorOut},
+        summary=f"Sửa hồ sơ: {str(fact_kind.title).lower()}",
+    )(update)
+
+    def delete(request: AuthenticatedRequest, person_id: RecordId, fact_id: RecordId) -> Status:
+        person = Person.objects.restrict(request.user).select_related("organization").get_or_404(pk=person_id)
+        row = _fact_row(fact_kind, person, fact_id)
+        do_delete_fact(person=person, row=row, acting_user=request.user)
+        return Status(204, None)
+
+    delete.__name__ = f"delete_{fact_kind.slug.replace('-', '_')}"
+    delete.__doc__ = (
+        f"Xóa một thông tin loại «{fact_kind.title}» nhập nhầm khỏi hồ sơ; lịch sử giữ lại nội dung đã xóa, "
+        "người xóa và thời điểm xóa."
+    )
+    router.delete(
+        path,
+        response={204: None, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
+        summary=f"Xóa khỏi hồ sơ: {str(fact_kind.title).lower()}",
+    )(delete)
+
+
 # Made when the URLs are loaded, after every app has registered its parts in its ready().
 for _fact_kind in registry.fact_kinds().values():
     _add_endpoint(_fact_kind)
+for _fact_kind in registry.listed_kinds().values():
+    _correction_endpoints(_fact_kind)

@@ -5,6 +5,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from noivu.core.filters import Filter, FilterSet, keep_all
+from noivu.core.widgets import tree_field
+from noivu.organizations.filters import within_unit
 from noivu.personnel.duplicates.detection import Rule
 
 RULE_CHOICES = [
@@ -13,12 +16,15 @@ RULE_CHOICES = [
 ]
 
 
-class DuplicateRuleForm(forms.Form):
-    rule = forms.ChoiceField(label=_("Tiêu chí"), choices=RULE_CHOICES, required=False)
+class DuplicateFilters(FilterSet):
+    """The matching rule of the duplicates page and the unit subtree it looks in."""
+
+    rule = Filter(forms.ChoiceField(label=_("Tiêu chí"), choices=RULE_CHOICES, required=False), keep_all)
+    organization = Filter(tree_field(_("Đơn vị")), within_unit("organization__path"))
 
     @property
     def rule_value(self) -> str:
-        return (self.cleaned_data.get("rule") if self.is_valid() else None) or Rule.CCCD
+        return self.value("rule") or Rule.CCCD
 
 
 class IdListField(forms.Field):

@@ -19,7 +19,7 @@ from noivu.core.permissions import Action, require_somewhere
 from noivu.personnel.duplicates.detection import find_duplicates
 from noivu.personnel.duplicates.forms import (
     RULE_CHOICES,
-    DuplicateRuleForm,
+    DuplicateFilters,
     MergeForm,
 )
 from noivu.personnel.duplicates.merge import do_merge_duplicates
@@ -31,9 +31,9 @@ from noivu.personnel.records.presenters import PersonPresenter
 def duplicates(request: AuthenticatedRequest) -> HttpResponse:
     """Groups of records that look like one person, among those the user may change, with a merge form."""
     require_somewhere(request.user, Action.CHANGE)
-    form = DuplicateRuleForm(request.GET)
-    rule = form.rule_value
-    groups = find_duplicates(Person.objects.restrict(request.user, Action.CHANGE), rule=rule)
+    filters = DuplicateFilters(request.GET, user=request.user)
+    rule = filters.rule_value
+    groups = find_duplicates(filters.apply(Person.objects.restrict(request.user, Action.CHANGE)), rule=rule)
     presenter = PersonPresenter(request.user)
     for group in groups:
         for person in group.persons:
@@ -41,7 +41,7 @@ def duplicates(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "personnel/duplicates.html",
-        {"form": form, "rule": rule, "rules": RULE_CHOICES, "groups": groups},
+        {"form": filters.form, "rule": rule, "rules": RULE_CHOICES, "groups": groups},
     )
 
 
@@ -50,7 +50,8 @@ def merge(request: AuthenticatedRequest) -> HttpResponse:
     """Merge the chosen records of a group into the one kept; all or none of them are merged."""
     require_somewhere(request.user, Action.CHANGE)
     form = MergeForm(request.POST)
-    target = f"{reverse('personnel:duplicates')}?{urlencode({'rule': request.POST.get('rule', '')})}"
+    kept = {name: request.POST.get(name, "") for name in ("rule", "organization")}
+    target = f"{reverse('personnel:duplicates')}?{urlencode({k: v for k, v in kept.items() if v})}"
     if not form.is_valid():
         for field, errors in form.errors.items():
             label = form.fields[field].label if field in form.fields else ""

@@ -4,6 +4,7 @@ checks scope, keeps invariants and is audited."""
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -229,3 +230,110 @@ def do_end_assignment(
         extra={"last_day": last_day.isoformat(), "cause": cause, "assignment": current.pk},
     )
     return current
+
+
+ASSIGNMENT_UPDATED = event_type("person.assignment_updated", gettext_lazy("Sửa quá trình công tác"))
+ASSIGNMENT_DELETED = event_type("person.assignment_deleted", gettext_lazy("Xóa quá trình công tác"))
+ASSIGNMENT_FIELDS = (
+    "organization",
+    "category",
+    "position_title",
+    "is_primary",
+    "effective_from",
+    "effective_to",
+)
+
+
+def _follow_primary_assignment(person: Person) -> None:
+    """Keep the unit and category of the record equal to those of the primary assignment in force today
+    (none in force: the record keeps the unit it left, as when an assignment ends)."""
+    current = person.assignments.filter(is_primary=True).as_of(dates.today()).first()
+    if current is not None and (person.organization_id, person.category) != (
+        current.organization_id,
+        current.category,
+    ):
+        person.organization_id, person.category = current.organization_id, current.category
+        person.save(update_fields=["organization", "category", "updated_at"])
+
+
+def _own_assignment(person: Person, assignment: Assignment) -> Assignment:
+    locked = Assignment.objects.select_for_update().filter(pk=assignment.pk, person_id=person.pk).first()
+    if locked is None:
+        raise ValidationError(_("Quá trình công tác này không thuộc hồ sơ đang sửa."))
+    return locked
+
+
+@action(ASSIGNMENT_UPDATED)
+def do_update_assignment(
+    ctx: ActionContext, *, person: Person, assignment: Assignment, values: dict
+) -> Assignment:
+    """Correct a period of the person's career (quá trình công tác, chức vụ): unit, category, position,
+    whether it is the primary post, its dates. The unit before and the unit after must both be within the
+    acting user's right to change; primary periods may not overlap; the record follows the primary
+    assignment in force today. The history keeps the values before the correction."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    ctx.require(person)
+    assignment = _own_assignment(person, assignment)
+    ctx.require(assignment.organization)
+    unknown = set(values) - set(ASSIGNMENT_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable fields of an assignment: {sorted(unknown)}")
+    before = {name: getattr(assignment, name) for name in values}
+    for name, value in values.items():
+        if name == "position_title":
+            value = normalize(value or "")
+        setattr(assignment, name, value)
+    if "organization" in values:
+        ctx.require(assignment.organization)
+    assignment.full_clean()
+    assignment.save()
+    _follow_primary_assignment(person)
+    ctx.audit(
+        person,
+        organization_path=assignment.organization.path,
+        extra={
+            "assignment": assignment.pk,
+            "fields": sorted(name for name in values if getattr(assignment, name) != before[name]),
+        },
+    )
+    return assignment
+
+
+@action(ASSIGNMENT_DELETED)
+def do_delete_assignment(ctx: ActionContext, *, person: Person, assignment: Assignment) -> None:
+    """Delete a period of the career entered by mistake; the history keeps it, with who deleted it and
+    when. A record keeps at least one primary assignment: correct the last one instead."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    ctx.require(person)
+    assignment = _own_assignment(person, assignment)
+    ctx.require(assignment.organization)
+    if (
+        assignment.is_primary
+        and not person.assignments.filter(is_primary=True).exclude(pk=assignment.pk).exists()
+    ):
+        raise ValidationError(
+            _("Đây là quá trình công tác chính duy nhất của hồ sơ: hãy sửa quá trình này thay vì xóa.")
+        )
+    ctx.audit(person, organization_path=assignment.organization.path, extra={"assignment": assignment.pk})
+    assignment.delete()
+    _follow_primary_assignment(person)
+
+
+PERSON_DELETED = event_type("person.deleted", gettext_lazy("Xóa hồ sơ"))
+
+
+@action(PERSON_DELETED)
+def do_delete_person(ctx: ActionContext, *, person: Person) -> None:
+    """Delete a record created by mistake, with its assignments and the facts of its dossier; the history
+    keeps every row deleted, with who deleted it and when. A record other data still refers to (a
+    streamlining case, a merge…) is not deleted: the message names what holds it."""
+    person = Person.objects.select_for_update().select_related("organization").get(pk=person.pk)
+    ctx.require(person)
+    ctx.audit(person, extra={"full_name": person.full_name})
+    try:
+        person.delete()  # the protected references are found before anything is deleted
+    except ProtectedError as error:
+        held_by = sorted({str(row._meta.verbose_name) for row in error.protected_objects})
+        raise ValidationError(
+            _("Hồ sơ đang được dùng trong %(what)s: không xóa được.") % {"what": ", ".join(held_by)}
+        ) from error

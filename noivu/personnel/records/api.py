@@ -5,12 +5,14 @@ only to users allowed to see personal data of that person, masked otherwise.
 """
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
-from django.db.models import QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import DateField, QuerySet
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
+from pydantic import create_model
 
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.core import audit
@@ -20,6 +22,7 @@ from noivu.core.api import (
     MAX_PAGE_SIZE,
     PAGE_SIZE,
     QUERY_ERRORS,
+    ErrorOut,
     FieldErrorOut,
     IsoDate,
     Pagination,
@@ -28,10 +31,17 @@ from noivu.core.api import (
 )
 from noivu.core.text import normalize
 from noivu.organizations.models import Organization
+from noivu.personnel.dossier.api import form_field_annotation
 from noivu.personnel.dossier.timeline import TimelineEntry, timeline
 from noivu.personnel.models import Category, Gender, Person
-from noivu.personnel.records.actions import do_create_person
+from noivu.personnel.records.actions import (
+    EDITABLE_FIELDS,
+    do_create_person,
+    do_delete_person,
+    do_update_person,
+)
 from noivu.personnel.records.filters import PersonFilters
+from noivu.personnel.records.forms import PersonForm, clean_cccd
 from noivu.personnel.records.presenters import PersonPresenter
 from noivu.personnel.records.search import TOTAL_CAP, search_persons
 
@@ -249,3 +259,71 @@ def create_person(request: AuthenticatedRequest, payload: PersonIn) -> Status:
         acting_user=request.user,
     )
     return Status(201, _record(request, person))
+
+
+def _patch_schema() -> type[Schema]:
+    """The correction of a record: every item of the 2C form the record holds, each optional; the types
+    and limits of the edit form's fields."""
+    fields: dict[str, Any] = {}
+    for name in EDITABLE_FIELDS:
+        form_field = PersonForm.base_fields[name]
+        annotation, constraints = form_field_annotation(form_field)
+        description = str(form_field.label).capitalize()
+        fields[name] = (annotation | None, Field(None, description=description, **constraints))
+    return create_model("PersonPatch", __base__=Schema, **fields)
+
+
+PersonPatch = _patch_schema()
+
+
+def _refused(errors: list[FieldErrorOut]) -> Status:
+    return Status(422, ValidationErrorOut(detail=_("Dữ liệu không hợp lệ."), errors=errors))
+
+
+@router.patch(
+    "/{person_id}",
+    operation_id="update_person",
+    response={200: PersonOut, **CREATE_ERRORS, 404: ErrorOut},
+    summary="Sửa hồ sơ",
+)
+def update_person(request: AuthenticatedRequest, person_id: RecordId, payload: PersonPatch) -> Any:  # type: ignore[valid-type]
+    """Correct items of the record (the same action and rules as the edit form and the import): only the
+    fields sent change; ``null`` empties an optional one. Personal data may be corrected only by a user
+    who may see it."""
+    person = Person.objects.restrict(request.user).select_related("organization").get_or_404(pk=person_id)
+    changes = cast(Schema, payload).model_dump(exclude_unset=True)
+    hidden = (
+        set()
+        if PersonPresenter(request.user).shows_personal_data(person)
+        else PersonPresenter.personal_fields()
+    )
+    errors = [
+        FieldErrorOut(field=name, message=_("Bạn không có quyền xem và sửa dữ liệu cá nhân này."))
+        for name in sorted(hidden & set(changes))
+    ]
+    if "cccd_number" in changes and not errors:
+        try:
+            changes["cccd_number"] = clean_cccd(changes["cccd_number"])
+        except ValidationError as error:
+            errors.append(FieldErrorOut(field="cccd_number", message=error.messages[0]))
+    if errors:
+        return _refused(errors)
+    for name, value in changes.items():
+        if value is None and not isinstance(Person._meta.get_field(name), DateField):
+            changes[name] = ""
+    person = do_update_person(person=person, changes=changes, acting_user=request.user)
+    return _record(request, person)
+
+
+@router.delete(
+    "/{person_id}",
+    operation_id="delete_person",
+    response={204: None, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
+    summary="Xóa hồ sơ",
+)
+def delete_person(request: AuthenticatedRequest, person_id: RecordId) -> Status:
+    """Delete a record created by mistake, with its assignments and dossier facts (the history keeps them);
+    refused while other data refers to it."""
+    person = Person.objects.restrict(request.user).get_or_404(pk=person_id)
+    do_delete_person(person=person, acting_user=request.user)
+    return Status(204, None)

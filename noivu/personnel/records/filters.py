@@ -19,6 +19,7 @@ from noivu.core import dates
 from noivu.core.filters import Filter, FilterSet
 from noivu.core.permissions import Action
 from noivu.core.widgets import tree_field
+from noivu.organizations.filters import unit_path
 from noivu.organizations.models import Organization
 from noivu.personnel.dossier.models import RankHistory
 from noivu.personnel.models import Assignment, Category, Gender, Person
@@ -33,12 +34,6 @@ def _age(label: Any) -> forms.IntegerField:
     return forms.IntegerField(label=label, required=False, min_value=0, max_value=150)
 
 
-def unit_path(code: str) -> str | None:
-    """The tree path of the unit with ``code``, whether or not it lies in the user's scope: it only
-    narrows a list already restricted (the unit named may be above the user's subtree)."""
-    return Organization.objects.unrestricted().filter(code=code).values_list("path", flat=True).first()
-
-
 def _dated(filters: FilterSet) -> bool:
     return filters.as_of != dates.today()
 
@@ -48,7 +43,8 @@ def _placed(filters: FilterSet) -> QuerySet[Assignment]:
     return Assignment.objects.as_of(filters.as_of).filter(is_primary=True)
 
 
-def _under(persons: QuerySet, code: str, filters: FilterSet) -> QuerySet:
+def within_unit_on(persons: QuerySet, code: str, filters: FilterSet) -> QuerySet:
+    """The persons of a unit's subtree on the as-of day (by their primary assignment then)."""
     path = unit_path(code)
     if path is None:
         return persons.none()
@@ -96,7 +92,7 @@ class PersonFilters(FilterSet):
     )
     organization = Filter(
         tree_field(_("Đơn vị")),
-        _under,
+        within_unit_on,
         description="Mã đơn vị: người thuộc đơn vị đó và các đơn vị bên dưới.",
     )
     category = Filter(

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from noivu.core import dates
 from noivu.core.forms import DateTextInput
 from noivu.core.permissions import Action
+from noivu.core.widgets import TreeSelect
 from noivu.organizations.models import Organization
 from noivu.personnel import codelists
 from noivu.personnel.models import Category, Gender, Person
@@ -229,4 +230,44 @@ class NewPersonForm(forms.Form):
             return
         for name, messages in error.message_dict.items():
             name = "start_date" if name == "effective_from" else name
+            self.add_error(name if name in self.fields else None, messages)
+
+
+class AssignmentForm(forms.Form):
+    """A period of the career (quá trình công tác, chức vụ) corrected: the unit chosen in the searchable
+    tree, the category, the position, the primary post or a concurrent one, the dates dd/mm/yyyy."""
+
+    organization = forms.CharField(label=_("đơn vị"), max_length=64)
+    category = forms.ChoiceField(label=_("đối tượng"), choices=[EMPTY, *Category.choices])
+    position_title = forms.CharField(label=_("chức vụ, chức danh"), max_length=200, required=False)
+    is_primary = forms.BooleanField(label=_("công tác chính"), required=False)
+    effective_from = forms.DateField(label=_("từ ngày"))
+    effective_to = forms.DateField(label=_("đến ngày"), required=False)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["organization"].widget = TreeSelect(
+            label=_("Đơn vị"), empty_label=_("Tìm đơn vị theo tên…"), allow_empty=False
+        )
+        self.fields["organization"].widget.user = user
+        _style(self)
+        self.fields["is_primary"].widget.attrs.pop("class", None)  # a box to tick, not a text input
+
+    def clean_organization(self) -> Organization:
+        unit = (
+            Organization.objects.restrict(self.user, Action.CHANGE)
+            .filter(code=self.cleaned_data["organization"])
+            .first()
+        )
+        if unit is None:
+            raise ValidationError(_("Hãy chọn một đơn vị trong phạm vi bạn được cập nhật hồ sơ."))
+        return unit
+
+    def show_errors(self, error: ValidationError) -> None:
+        """The action's refusal on the fields it names."""
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error.messages)
+            return
+        for name, messages in error.message_dict.items():
             self.add_error(name if name in self.fields else None, messages)

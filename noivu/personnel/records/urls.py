@@ -11,4 +11,8 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/history/", views.history, name="history"),
     path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/assignments/<int:assignment_id>/edit/", views.edit_assignment, name="assignment_edit"),
+    path(
+        "<int:pk>/assignments/<int:assignment_id>/delete/", views.delete_assignment, name="assignment_delete"
+    ),
 ]

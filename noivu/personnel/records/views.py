@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,11 +22,17 @@ from noivu.personnel.dossier import registry
 from noivu.personnel.dossier.cv import build_cv
 from noivu.personnel.dossier.timeline import timeline
 from noivu.personnel.excel.exporter import XLSX, export_persons
-from noivu.personnel.models import Person
+from noivu.personnel.models import Assignment, Person
 from noivu.personnel.privacy import personal_data_visible
-from noivu.personnel.records.actions import do_create_person, do_update_person
+from noivu.personnel.records.actions import (
+    ASSIGNMENT_FIELDS,
+    do_create_person,
+    do_delete_assignment,
+    do_update_assignment,
+    do_update_person,
+)
 from noivu.personnel.records.filters import PersonFilters
-from noivu.personnel.records.forms import NewPersonForm, PersonForm
+from noivu.personnel.records.forms import AssignmentForm, NewPersonForm, PersonForm
 from noivu.personnel.records.history import change_history
 from noivu.personnel.records.presenters import PersonPresenter
 from noivu.personnel.records.search import TOTAL_CAP, search_persons
@@ -263,3 +269,52 @@ def create(request: AuthenticatedRequest) -> HttpResponse:
             )
             return redirect("personnel:detail", pk=person.pk)
     return render(request, "personnel/create.html", {"form": form})
+
+
+def _changeable_assignment(
+    request: AuthenticatedRequest, pk: int, assignment_id: int
+) -> tuple[Person, Assignment]:
+    person = _visible_person(request, pk)
+    assignment = person.assignments.select_related("organization").filter(pk=assignment_id).first()
+    if assignment is None:
+        raise Http404
+    if not (can(request.user, Action.CHANGE, person) and can(request.user, Action.CHANGE, assignment)):
+        raise PermissionDenied
+    return person, assignment
+
+
+def edit_assignment(request: AuthenticatedRequest, pk: int, assignment_id: int) -> HttpResponse:
+    """Correct a period of the career (sửa quá trình công tác, chức vụ); the history keeps the values
+    before the correction."""
+    person, assignment = _changeable_assignment(request, pk, assignment_id)
+    initial = {name: getattr(assignment, name) for name in ASSIGNMENT_FIELDS}
+    initial["organization"] = assignment.organization.code
+    form = AssignmentForm(request.POST or None, initial=initial, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            do_update_assignment(
+                person=person, assignment=assignment, values=dict(form.cleaned_data), acting_user=request.user
+            )
+        except ValidationError as error:
+            form.show_errors(error)
+        else:
+            messages.success(request, _("Đã sửa quá trình công tác."))
+            return redirect("personnel:detail", pk=person.pk)
+    return render(
+        request, "personnel/assignment_form.html", {"person": person, "assignment": assignment, "form": form}
+    )
+
+
+def delete_assignment(request: AuthenticatedRequest, pk: int, assignment_id: int) -> HttpResponse:
+    """Delete a period of the career entered by mistake, after a confirmation page; the history keeps it."""
+    person, assignment = _changeable_assignment(request, pk, assignment_id)
+    if request.method == "POST":
+        try:
+            do_delete_assignment(person=person, assignment=assignment, acting_user=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Đã xóa quá trình công tác."))
+        return redirect("personnel:detail", pk=person.pk)
+    return render(request, "personnel/assignment_delete.html", {"person": person, "assignment": assignment})

@@ -15,7 +15,7 @@ from noivu.core.permissions import Action, granted_paths
 from noivu.personnel.excel.exporter import XLSX
 from noivu.personnel.models import Person
 from noivu.personnel.retirement.engine import age_text
-from noivu.personnel.retirement.forms import RetirementFilterForm
+from noivu.personnel.retirement.filters import RetirementFilters
 from noivu.personnel.retirement.listing import (
     RetirementDates,
     citation,
@@ -26,10 +26,12 @@ from noivu.personnel.retirement.listing import (
 
 def retirements(request: AuthenticatedRequest) -> HttpResponse:
     """Persons of the user's scope reaching the statutory retirement age in the next 3–24 months."""
-    form = RetirementFilterForm(request.GET)
+    filters = RetirementFilters(request.GET, user=request.user)
     today = dates.today()
     persons = retiring(
-        Person.objects.restrict(request.user).select_related("organization"), today, form.period
+        filters.apply(Person.objects.restrict(request.user).select_related("organization")),
+        today,
+        filters.period,
     )
     page = page_of(persons, number=page_number(request), size=settings.PERSONS_PER_PAGE)
     retirement_dates = RetirementDates()
@@ -50,10 +52,11 @@ def retirements(request: AuthenticatedRequest) -> HttpResponse:
         request,
         "personnel/retirements.html",
         {
-            "form": form,
+            "form": filters.form,
+            "period": filters.period,
             "page": page,
             "rows": rows,
-            "until": dates.add_months(today, form.period),
+            "until": dates.add_months(today, filters.period),
             "may_export": bool(granted_paths(request.user, Action.EXPORT)),
         },
     )
@@ -63,9 +66,11 @@ def retirements_export(request: AuthenticatedRequest) -> HttpResponse:
     """The retirement list as an Excel file, limited to the subtrees the user may export."""
     if not granted_paths(request.user, Action.EXPORT):
         raise PermissionDenied
-    form = RetirementFilterForm(request.GET)
+    filters = RetirementFilters(request.GET, user=request.user)
     today = dates.today()
-    persons = retiring(Person.objects.restrict(request.user, Action.EXPORT), today, form.period)
+    persons = retiring(
+        filters.apply(Person.objects.restrict(request.user, Action.EXPORT)), today, filters.period
+    )
     content = retirement_workbook(persons)
     audit.record_read(request, audit.DATA_EXPORTED)
     response = HttpResponse(content, content_type=XLSX)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.core import dates
 from noivu.core.filters import date_field
+from noivu.core.widgets import tree_field
 from noivu.religion.forecast.situation import alerts, series
 from noivu.religion.geo.views import provinces_of
 from noivu.religion.incidents.places import commune_names
@@ -30,7 +31,7 @@ class SituationForm(forms.Form):
         required=False,
         choices=[("", gettext_lazy("Mọi lĩnh vực")), *Topic.choices],
     )
-    commune = forms.CharField(label=gettext_lazy("Mã xã, phường"), required=False, max_length=8)
+    commune = tree_field(gettext_lazy("Xã, phường"), "commune", empty_label=gettext_lazy("Tất cả xã, phường"))
 
 
 def figures(user: Any, as_of: dt.date) -> dict[str, Any]:
@@ -71,6 +72,7 @@ def figures(user: Any, as_of: dt.date) -> dict[str, Any]:
 def situation(request: AuthenticatedRequest) -> HttpResponse:
     """Trend, forecast and early warnings of incidents and dossiers in the user's scope."""
     form = SituationForm(request.GET)
+    form.fields["commune"].widget.user = request.user
     cleaned = form.cleaned_data if form.is_valid() else {}
     as_of = cleaned.get("as_of") or dates.today()
     topic = cleaned.get("topic") or ""

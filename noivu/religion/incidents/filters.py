@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from noivu.core.api import IsoDate
 from noivu.core.filters import Filter, FilterSet, date_field
+from noivu.core.widgets import tree_field
 from noivu.religion.models import IncidentStatus, Severity, Topic
 
 
@@ -46,7 +47,7 @@ class IncidentFilters(FilterSet):
         description="1: chỉ các vụ việc chưa giải quyết xong.",
     )
     commune = Filter(
-        forms.CharField(label=_("Mã xã, phường"), required=False, max_length=8),
+        tree_field(_("Xã, phường"), "commune", empty_label=_("Tất cả xã, phường")),
         lambda rows, v, f: rows.filter(commune_code=v),
         description="Mã xã, phường hiện hành: kể cả vụ việc báo cáo theo xã cũ trước 01/07/2025.",
     )

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from noivu.core.api import IsoDate
 from noivu.core.filters import Filter, FilterSet, date_field
-from noivu.organizations.models import Organization
+from noivu.core.widgets import tree_field
+from noivu.organizations.filters import within_unit
 from noivu.religion.models import DossierStatus
 
 DUE_SOON_DAYS = 5
@@ -40,12 +41,6 @@ def in_queue(dossiers: QuerySet, value: str, filters: FilterSet) -> QuerySet:
     return dossiers
 
 
-def _under(dossiers: QuerySet, code: str, filters: FilterSet) -> QuerySet:
-    # Only narrows rows already restricted: the unit named may lie above the user's subtree.
-    path = Organization.objects.unrestricted().filter(code=code).values_list("path", flat=True).first()
-    return dossiers.none() if path is None else dossiers.filter(organization__path__startswith=path)
-
-
 class DossierFilters(FilterSet):
     """The queue: what is open, due within five days or overdue on the as-of day; by procedure, unit,
     dates of receipt."""
@@ -60,8 +55,8 @@ class DossierFilters(FilterSet):
         lambda dossiers, code, filters: dossiers.filter(procedure_code=code),
     )
     organization = Filter(
-        forms.CharField(label=_("Cơ quan tiếp nhận"), required=False, max_length=32),
-        _under,
+        tree_field(_("Cơ quan tiếp nhận")),
+        within_unit("organization__path"),
         description="Mã đơn vị: hồ sơ do đơn vị đó và các đơn vị bên dưới tiếp nhận.",
     )
     received_from = Filter(

@@ -7,15 +7,10 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from noivu.core.filters import Filter, FilterSet
+from noivu.core.filters import Filter, FilterSet, equals
 from noivu.core.text import fold
-from noivu.organizations.models import Organization
-
-
-def _under(rows: QuerySet, code: str, filters: FilterSet) -> QuerySet:
-    # Only narrows rows already restricted: the unit named may lie above the user's subtree.
-    path = Organization.objects.unrestricted().filter(code=code).values_list("path", flat=True).first()
-    return rows.none() if path is None else rows.filter(organization__path__startswith=path)
+from noivu.core.widgets import tree_field
+from noivu.organizations.filters import within_unit
 
 
 def _of_religion(rows: QuerySet, code: str) -> QuerySet:
@@ -33,13 +28,13 @@ class RegistryFilters(FilterSet):
         description='Tìm theo tên, không phân biệt dấu ("chua an").',
     )
     organization = Filter(
-        forms.CharField(label=_("Cơ quan quản lý"), required=False, max_length=32),
-        _under,
+        tree_field(_("Cơ quan quản lý")),
+        within_unit("organization__path"),
         description="Mã đơn vị: các mục do đơn vị đó và các đơn vị bên dưới quản lý.",
     )
     commune = Filter(
-        forms.CharField(label=_("Mã xã, phường"), required=False, max_length=8),
-        lambda rows, code, filters: rows.filter(commune_code=code),
+        tree_field(_("Xã, phường"), "commune", empty_label=_("Tất cả xã, phường")),
+        equals("commune_code"),
         description="Mã xã, phường hiện hành (5 chữ số).",
     )
     religion = Filter(

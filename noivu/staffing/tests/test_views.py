@@ -119,3 +119,16 @@ def test_api_case_workflow_and_refusal(province, staff, hr_a, approver_a):
         f"/api/v1/staffing/headcount/{province['budget_division'].code}/persons", {"as_of": "2025-12-01"}
     ).json()
     assert staff["woman"].full_name not in {row["full_name"] for row in persons["items"]}
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["/staffing/", "/staffing/quotas/", "/staffing/restructuring/", "/staffing/cases/", "/staffing/targets/"],
+)
+def test_the_unit_filter_of_every_staffing_list_is_the_tree_select(page, province, hr_a):
+    html = client_for(hr_a).get(page, {"under": province["finance"].code}).content.decode()
+    assert 'data-tree-select data-url="/choices/organization/"' in html
+    assert (
+        '<input type="hidden" name="under" value="T01-STC"' in html and 'value="Sở Tài chính tỉnh A"' in html
+    )
+    assert "Thuộc đơn vị (mã)" not in html

@@ -104,3 +104,21 @@ def test_national_admin_sees_every_province(client, people, twins, national_admi
     client.force_login(national_admin)
     groups = client.get(reverse("personnel:duplicates"), {"rule": "cccd"}).context["groups"]
     assert sorted(len(group.persons) for group in groups) == [2, 2]
+
+
+def test_duplicates_are_looked_for_in_a_unit_chosen_in_the_tree_select(
+    client, tree, people, twins, national_admin
+):
+    make_person(tree["province_a"], "Trần Thị  Bình", cccd_number="1185054321")
+    client.force_login(national_admin)
+    whole = client.get(reverse("personnel:duplicates"), {"rule": "cccd"})
+    assert len(whole.context["groups"]) == 3
+    response = client.get(
+        reverse("personnel:duplicates"), {"rule": "cccd", "organization": tree["dept_a"].code}
+    )
+    assert [{p.pk for p in group.persons} for group in response.context["groups"]] == [
+        {people["an"].pk, twins["an_copy"].pk}
+    ]
+    html = response.content.decode()
+    assert 'data-tree-select data-url="/choices/organization/"' in html
+    assert '<input type="hidden" name="organization" value="T01-SNV">' in html

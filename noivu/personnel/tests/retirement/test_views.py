@@ -176,3 +176,19 @@ def test_list_counts_and_numbers_its_pages_with_the_shared_templates(client_a, t
     assert "51–55 trong số 55" in html
     assert 'aria-current="page">2<' in html and 'class="pagination-list"' in html
     assert len(second.context["rows"]) == 5
+
+
+def test_retirement_list_and_export_narrow_to_a_unit_chosen_in_the_tree_select(client_a, tree, retirees):
+    page = client_a.get(reverse("personnel:retirements"), {"months": 24, "organization": tree["dept_a"].code})
+    names = {row["person"].full_name for row in page.context["rows"]}
+    assert "Hoàng Văn Sớm" in names and "Vũ Thị Gần" not in names
+    html = page.content.decode()
+    assert 'data-tree-select data-url="/choices/organization/"' in html
+    assert 'name="organization" value="T01-SNV"' in html and 'value="Sở Nội vụ tỉnh A"' in html
+
+    export = client_a.get(
+        reverse("personnel:retirements_export"), {"months": 24, "organization": tree["dept_a"].code}
+    )
+    sheet = load_workbook(io.BytesIO(export.content), read_only=True).active
+    exported = {str(row[1]) for row in sheet.iter_rows(min_row=2, values_only=True) if row[1]}
+    assert "Vũ Thị Gần" not in exported and "Hoàng Văn Sớm" in exported
