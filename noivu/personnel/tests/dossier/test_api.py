@@ -207,13 +207,18 @@ def test_every_operation_declares_its_error_answers():
         for op in methods.values()
     ]
     assert sorted(path for path, _op in operations) == sorted(
-        [f"{URL}/{{person_id}}", *(f"{URL}/{{person_id}}/{kind}" for kind in KINDS)]
+        [
+            f"{URL}/{{person_id}}",
+            *(f"{URL}/{{person_id}}/{kind}" for kind in KINDS),
+            # The correction (PATCH) and the deletion (DELETE) of a fact of each listed kind.
+            *(f"{URL}/{{person_id}}/{kind}/{{fact_id}}" for kind in LISTED_KINDS for _method in range(2)),
+        ]
     )
     for path, operation in operations:
         assert operation["security"], path
         declared = set(operation["responses"])
         assert {"401", "403", "404", "422"} <= declared, path
-        for status in declared - {"200", "201"}:
+        for status in declared - {"200", "201", "204"}:
             schema = operation["responses"][status]["content"]["application/json"]["schema"]
             name = schema["$ref"].rsplit("/", 1)[-1]
             assert "detail" in components[name]["properties"], (path, status)
