@@ -5,10 +5,12 @@ see personal data; each read is logged). ``POST /dossier/{person_id}/{kind}`` re
 the same action as the web form; its body schema is derived from that form, with ISO dates.
 """
 
+import json
 from decimal import Decimal
 from typing import Annotated, Any, Literal, cast
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
@@ -148,6 +150,16 @@ def _add_endpoint(fact_kind: FactKind) -> None:
     )(add)
 
 
+def require_json_object(request: AuthenticatedRequest) -> None:
+    """Refuse a correction whose body is not a JSON object (``[]`` would otherwise read as "no change")."""
+    try:
+        body = json.loads(request.body or b"null")
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        body = None
+    if not isinstance(body, dict):
+        raise ValidationError({"__all__": [_("Nội dung gửi lên phải là một đối tượng JSON.")]})
+
+
 def _fact_row(fact_kind: FactKind, person: Person, fact_id: int) -> Any:
     row = fact_kind.rows(person).filter(pk=fact_id).first()
     if row is None:
@@ -172,6 +184,7 @@ def _correction_endpoints(fact_kind: FactKind) -> None:
     def update(request: AuthenticatedRequest, person_id: RecordId, fact_id: RecordId, payload: Schema) -> Any:
         person = Person.objects.restrict(request.user).select_related("organization").get_or_404(pk=person_id)
         row = _fact_row(fact_kind, person, fact_id)
+        require_json_object(request)
         values = payload.model_dump(exclude_unset=True)
         empty = _required_left_empty(fact_kind, values)
         if empty:

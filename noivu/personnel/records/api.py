@@ -31,7 +31,7 @@ from noivu.core.api import (
 )
 from noivu.core.text import normalize
 from noivu.organizations.models import Organization
-from noivu.personnel.dossier.api import form_field_annotation
+from noivu.personnel.dossier.api import form_field_annotation, require_json_object
 from noivu.personnel.dossier.timeline import TimelineEntry, timeline
 from noivu.personnel.models import Category, Gender, Person
 from noivu.personnel.records.actions import (
@@ -291,6 +291,7 @@ def update_person(request: AuthenticatedRequest, person_id: RecordId, payload: P
     fields sent change; ``null`` empties an optional one. Personal data may be corrected only by a user
     who may see it."""
     person = Person.objects.restrict(request.user).select_related("organization").get_or_404(pk=person_id)
+    require_json_object(request)
     changes = cast(Schema, payload).model_dump(exclude_unset=True)
     hidden = (
         set()
