@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "noivu.positions",
     "noivu.religion",
     "noivu.helpdesk",
+    "noivu.evaluation",
     "noivu.reports",
     "noivu.demo",
     "axes",

@@ -20,8 +20,11 @@ The rules the histories follow:
   with the difference reserved (hệ số chênh lệch bảo lưu), Thông tư 02/2007/TT-BNV; the next raise counts
   from the promotion. Nobody is rated "không hoàn thành nhiệm vụ" or disciplined, since either would
   postpone a raise by six months or more.
-- Evaluations cover the five years before the reference date, from the first year the person worked at
-  least half of; awards follow from them (Lao động tiên tiến needs "hoàn thành tốt" or better, Chiến sĩ
+- Ratings cover the five years before the reference date, from the first year the person worked at
+  least half of, within the cap of "hoàn thành xuất sắc" (at most a fifth of those rated "hoàn thành tốt"
+  in the unit); they are drawn here for the awards to follow them and recorded by the evaluation app's
+  demo step, which rates each awarded year in line with its award; awards follow from them (Lao động
+  tiên tiến needs "hoàn thành tốt" or better, Chiến sĩ
   thi đua cơ sở "hoàn thành xuất sắc"), Luật Thi đua, khen thưởng 2022 Điều 23–24.
 - Addresses pair a legacy commune with a commune that succeeded to it on 1/7/2025 (see ``geography``);
   the birthplace lies in the province of the identification number's place code.
@@ -49,11 +52,9 @@ from noivu.personnel.dossier.models import (
     AwardRecord,
     Education,
     EducationKind,
-    EvaluationResult,
     FamilyRelation,
     PartyMembership,
     RankHistory,
-    Rating,
     Relation,
     TrainingCourse,
 )
@@ -63,6 +64,8 @@ SCALES_START = dt.date(2004, 10, 1)
 PUBLIC_DUTY_START = dt.date(2012, 5, 1)  # phụ cấp công vụ 25 %, Nghị định 34/2012/NĐ-CP
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 EVALUATED_YEARS = 5
+# The rating levels (mức xếp loại) the awards follow.
+EXCELLENT, GOOD, COMPLETED = "HTXS", "HTT", "HT"
 NULL = None
 
 
@@ -377,8 +380,7 @@ class DossierGenerator:
         addresses, hometown_text, home_current = self._addresses(rng, ids, columns[4], org)
         out.append(addresses)
         out.append(self._family(rng, ids, birth, female, columns[0], hometown_text, home_current))
-        evaluations, years, ratings, evaluated_person = self._evaluations(rng, ids, recruited, contract)
-        out.append(evaluations)
+        years, ratings, evaluated_person = self._ratings(rng, org, recruited, contract)
         out.append(self._awards(rng, ids, org, years, ratings, evaluated_person))
         return [table for table in out if len(table)]
 
@@ -1084,30 +1086,31 @@ class DossierGenerator:
             ],
         )
 
-    def _evaluations(
-        self, rng: np.random.Generator, ids: np.ndarray, recruited: np.ndarray, contract: np.ndarray
-    ) -> tuple[Columns, np.ndarray, np.ndarray, np.ndarray]:
-        """A rating for each of the last five years the person worked at least half of."""
-        cal, _n = self.cal, len(ids)
+    def _ratings(
+        self, rng: np.random.Generator, org: np.ndarray, recruited: np.ndarray, contract: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """A rating for each of the last five years the person worked at least half of: the year, the
+        rating and the person's row of each. "Hoàn thành xuất sắc" beyond a fifth of the unit's
+        "hoàn thành tốt" in the year becomes "hoàn thành tốt"."""
         first = self.as_of.year - EVALUATED_YEARS
         years = np.arange(first, self.as_of.year)
-        mid_year = cal.ordinal(years, 6, 30)
+        mid_year = self.cal.ordinal(years, 6, 30)
         evaluated = (~contract)[:, None] & (recruited[:, None] <= mid_year[None, :])
         person, column = np.nonzero(evaluated)
         year = years[column]
-        ratings = np.array([Rating.EXCELLENT.value, Rating.GOOD.value, Rating.COMPLETED.value], dtype=object)
-        rating = ratings[rng.choice(3, len(person), p=[0.13, 0.72, 0.15])]
-        decided = cal.ordinal(year, 12, rng.integers(15, 31, len(person)))
-        return (
-            Columns(
-                EvaluationResult,
-                ["person_id", "year", "rating", "decided_on"],
-                [ids[person], year, rating.tolist(), cal.text(decided)],
-            ),
-            year,
-            rating,
-            person,
-        )
+        ratings = np.array([EXCELLENT, GOOD, COMPLETED], dtype=object)
+        drawn = rng.choice(3, len(person), p=[0.13, 0.72, 0.15])
+        group = org[person].astype(np.int64) * 10_000 + year
+        _, group_index = np.unique(group, return_inverse=True)
+        good = np.bincount(group_index, weights=drawn == 1).astype(np.int64)
+        allowed = good // 5
+        excellent = np.flatnonzero(drawn == 0)
+        order = excellent[np.argsort(group_index[excellent], kind="stable")]
+        ordered_groups = group_index[order]
+        starts = np.searchsorted(ordered_groups, ordered_groups, side="left")
+        within = np.arange(len(order)) - starts
+        drawn[order[within >= allowed[ordered_groups]]] = 1
+        return year, ratings[drawn], person
 
     def _awards(
         self,
@@ -1121,8 +1124,8 @@ class DossierGenerator:
         """Lao động tiên tiến for about half of the years rated "hoàn thành tốt" or better, Chiến sĩ thi đua
         cơ sở for some of the "hoàn thành xuất sắc" ones, a Giấy khen now and then."""
         cal = self.cal
-        good = ratings != Rating.COMPLETED.value
-        excellent = ratings == Rating.EXCELLENT.value
+        good = ratings != COMPLETED
+        excellent = ratings == EXCELLENT
         draw = rng.random(len(ratings))
         fighter = excellent & (draw < 0.5)
         advanced = good & ~fighter & (draw < 0.55)

@@ -40,7 +40,6 @@ from noivu.payroll.models import Allowance, SalaryHistory
 from noivu.personnel.dossier.models import (
     AwardRecord,
     Education,
-    EvaluationResult,
     FamilyRelation,
     PartyMembership,
     RankHistory,
@@ -66,7 +65,6 @@ PERSON_TABLES: tuple[type[models.Model], ...] = (
     TrainingCourse,
     PersonAddress,
     FamilyRelation,
-    EvaluationResult,
     AwardRecord,
 )
 # Written beside them: the "created" history rows of the persons (not of every fact: a national load

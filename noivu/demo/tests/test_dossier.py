@@ -17,11 +17,8 @@ from noivu.demo.generator import generate
 from noivu.demo.geography import Geography
 from noivu.payroll.models import Allowance, SalaryHistory
 from noivu.personnel.dossier.models import (
-    AwardRecord,
-    EvaluationResult,
     FamilyRelation,
     RankHistory,
-    Rating,
     Relation,
 )
 from noivu.personnel.models import AddressKind, Assignment, PersonAddress
@@ -204,25 +201,6 @@ def test_family_members_have_plausible_years(records):
             assert born - row["birth_year"] >= 17
         elif row["relation"] == Relation.CHILD:
             assert row["birth_year"] - born >= 22 and row["birth_year"] <= AS_OF.year
-
-
-def test_evaluations_cover_the_last_five_years_worked_and_awards_follow_them(records):
-    persons = records["persons"]
-    ratings = {}
-    for row in _rows(records["tables"], EvaluationResult):
-        assert AS_OF.year - 5 <= row["year"] < AS_OF.year
-        assert int(persons[row["person_id"]].recruited_on[:4]) <= row["year"]
-        assert row["rating"] != Rating.NOT_COMPLETED
-        ratings[(row["person_id"], row["year"])] = row["rating"]
-    awards = _rows(records["tables"], AwardRecord)
-    assert awards
-    for award in awards:
-        year = int(award["reason"].rsplit(" ", 1)[1])
-        rating = ratings[(award["person_id"], year)]
-        assert rating != Rating.COMPLETED
-        if award["form"] == "Chiến sĩ thi đua cơ sở":
-            assert rating == Rating.EXCELLENT
-        assert _day(award["decision_date"]) <= AS_OF
 
 
 def test_contract_staff_hold_no_rank_and_civil_servants_get_the_public_duty_allowance(records):

@@ -17,7 +17,6 @@ from noivu.personnel.dossier.models import (
     AwardRecord,
     DisciplineRecord,
     Education,
-    EvaluationResult,
     FamilyRelation,
     HealthNote,
     PartyMembership,
@@ -39,7 +38,6 @@ TRAINING_COURSE_ADDED = event_type(
     "dossier.training_course_added", gettext_lazy("Thêm khóa đào tạo, bồi dưỡng")
 )
 FAMILY_MEMBER_ADDED = event_type("dossier.family_member_added", gettext_lazy("Thêm quan hệ gia đình"))
-EVALUATION_RECORDED = event_type("dossier.evaluation_recorded", gettext_lazy("Ghi kết quả xếp loại"))
 AWARD_RECORDED = event_type("dossier.award_recorded", gettext_lazy("Ghi khen thưởng"))
 DISCIPLINE_RECORDED = event_type("dossier.discipline_recorded", gettext_lazy("Ghi kỷ luật"))
 HEALTH_NOTE_ADDED = event_type("dossier.health_note_added", gettext_lazy("Ghi tình trạng sức khỏe"))
@@ -237,26 +235,6 @@ def do_add_family_member(
         address=normalize(address),
         order=person.family.count(),
     )
-    _save(row)
-    return row
-
-
-@action(EVALUATION_RECORDED)
-def do_record_evaluation(
-    ctx: ActionContext,
-    *,
-    person: Person,
-    year: int,
-    rating: str,
-    decided_on: dt.date | None = None,
-    note: str = "",
-) -> EvaluationResult:
-    """Record (or correct, keeping the history) the rating of a year (kết quả xếp loại chất lượng)."""
-    ctx.require(person)
-    row = EvaluationResult.objects.select_for_update().filter(person=person, year=year).first()
-    if row is None:
-        row = EvaluationResult(person=person, year=year)
-    row.rating, row.decided_on, row.note = rating, decided_on, note
     _save(row)
     return row
 

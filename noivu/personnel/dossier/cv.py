@@ -46,7 +46,6 @@ class CurriculumVitae:
     family_own: list[dict] = field(default_factory=list)
     family_spouse: list[dict] = field(default_factory=list)
     salary_history: list[dict] = field(default_factory=list)
-    evaluations: list[dict] = field(default_factory=list)
     # The tables of the parts other apps register, after those of the form: (table, rows).
     tables: list[tuple[CvTable, list[tuple[str, ...]]]] = field(default_factory=list)
 
@@ -285,10 +284,6 @@ def build_cv(person: Person, *, full: bool, today: dt.date | None = None) -> Cur
             "seniority": f"{row.seniority_percent}%" if row.seniority_percent else "",
         }
         for row in payroll_facts.get("salary_history", ())
-    ]
-    cv.evaluations = [
-        {"year": row.year, "rating": row.get_rating_display(), "note": row.note}
-        for row in person.evaluations.order_by("year")
     ]
     cv.tables = [(table, table.rows(person, full)) for table in registry.cv_tables()]
     return cv

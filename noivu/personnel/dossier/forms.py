@@ -27,7 +27,6 @@ from noivu.personnel.dossier.models import (
     DisciplineRecord,
     Education,
     EducationKind,
-    EvaluationResult,
     FamilyRelation,
     HealthNote,
     PartyMembership,
@@ -239,14 +238,6 @@ KINDS: dict[str, FactKind] = {
             related_name="family",
             columns=("relation", "full_name", "birth_year", "hometown", "occupation", "address"),
             masks={"full_name": mask_name, "hometown": _hide, "occupation": _hide, "address": _hide},
-        ),
-        FactKind(
-            slug="evaluation",
-            title=_("Kết quả đánh giá, xếp loại"),
-            form=fact_form(EvaluationResult, ("year", "rating", "decided_on", "note")),
-            action=actions.do_record_evaluation,
-            related_name="evaluations",
-            columns=("year", "rating", "decided_on", "note"),
         ),
         FactKind(
             slug="award",

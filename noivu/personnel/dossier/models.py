@@ -1,6 +1,7 @@
 """The dated facts of a person's dossier (hồ sơ 2C, Thông tư 06/2023/TT-BNV): ranks, party membership,
-education, training, family, evaluations, awards, discipline, health (salary steps and allowances are
-payroll's, :mod:`noivu.payroll.models`).
+education, training, family, awards, discipline, health (salary steps and allowances are payroll's,
+:mod:`noivu.payroll.models`; the evaluations belong to ``noivu.evaluation``, which adds them to the record
+through the registry).
 
 The person is referred to by its label so that this module does not import the person's module, which
 imports this one to register the models with the app.
@@ -222,42 +223,6 @@ class FamilyRelation(DossierFact):
     @property
     def is_spouse_side(self) -> bool:
         return self.relation in SPOUSE_SIDE_RELATIONS
-
-
-class Rating(models.TextChoices):
-    """Yearly quality rating (xếp loại chất lượng), Nghị định 90/2020/NĐ-CP and later regimes."""
-
-    EXCELLENT = "HTXS", _("Hoàn thành xuất sắc nhiệm vụ")
-    GOOD = "HTT", _("Hoàn thành tốt nhiệm vụ")
-    COMPLETED = "HT", _("Hoàn thành nhiệm vụ")
-    NOT_COMPLETED = "KHT", _("Không hoàn thành nhiệm vụ")
-
-
-class EvaluationResult(DossierFact):
-    """The result of a year's evaluation (kết quả đánh giá, xếp loại hằng năm); one per person and year."""
-
-    person = models.ForeignKey("personnel.Person", on_delete=models.CASCADE, related_name="evaluations")
-    year = models.PositiveSmallIntegerField(_("năm"))
-
-    year_ranges: ClassVar[dict[str, tuple[int, int]]] = {"year": (dates.FIRST_YEAR, 0)}
-    rating = models.CharField(_("xếp loại"), max_length=4, choices=Rating.choices)
-    decided_on = models.DateField(_("ngày quyết định"), null=True, blank=True)
-    note = models.CharField(_("ghi chú"), max_length=500, blank=True)
-
-    class Meta:
-        verbose_name = _("kết quả đánh giá, xếp loại")
-        verbose_name_plural = _("kết quả đánh giá, xếp loại")
-        ordering = ["person", "year"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["person", "year"],
-                name="evaluationresult_one_per_year",
-                violation_error_message=_("Năm này đã có kết quả xếp loại."),
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.year}: {self.get_rating_display()}"
 
 
 class AwardRecord(DossierFact):

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from django.template import Template
+    from django.utils.functional import Promise
 
     from noivu.personnel.dossier.forms import FactKind
     from noivu.personnel.dossier.timeline import TimelineEntry
@@ -28,7 +29,7 @@ class RecordSection:
     ``section_context``, the result of ``context(person, full)`` (``full`` when the reader may see
     personal data unmasked)."""
 
-    title: str
+    title: "str | Promise"
     template: "str | Template"
     context: Callable[["Person", bool], dict[str, Any]]
 
@@ -38,8 +39,8 @@ class CvTable:
     """A table of the printable CV after the tables of the 2C form: ``rows(person, full)`` gives one tuple
     of text per row, in the order of ``headers``."""
 
-    title: str
-    headers: tuple[str, ...]
+    title: "str | Promise"
+    headers: "tuple[str | Promise, ...]"
     rows: Callable[["Person", bool], list[tuple[str, ...]]]
 
 

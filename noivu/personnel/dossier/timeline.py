@@ -140,20 +140,6 @@ def _day_of_year(year: int | None, month: int, day: int) -> dt.date | None:
     return dt.date(year, month, day) if year and dt.MINYEAR <= year <= dt.MAXYEAR else None
 
 
-def evaluations(person: Person) -> list[TimelineEntry]:
-    """Yearly ratings (xếp loại), dated the last day of the year."""
-    entries = []
-    for row in person.evaluations.order_by("year"):
-        day = _day_of_year(row.year, 12, 31)
-        if day is not None:
-            label = _("Xếp loại năm %(year)s: %(rating)s") % {
-                "year": row.year,
-                "rating": row.get_rating_display(),
-            }
-            entries.append(TimelineEntry(day, Kind.EVALUATION, label, year_only=True))
-    return entries
-
-
 def awards(person: Person) -> list[TimelineEntry]:
     """Awards (khen thưởng)."""
     return [

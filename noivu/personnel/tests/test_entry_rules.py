@@ -10,8 +10,9 @@ from django.test import Client
 from django.urls import reverse
 
 from noivu.accounts.models import ApiToken
-from noivu.personnel.dossier.actions import do_record_evaluation
-from noivu.personnel.dossier.models import EvaluationResult, FamilyRelation, TrainingCourse
+from noivu.evaluation.actions import do_record_evaluation
+from noivu.evaluation.models import Evaluation
+from noivu.personnel.dossier.models import FamilyRelation, TrainingCourse
 from noivu.personnel.excel.importer import import_workbook
 from noivu.personnel.excel.validation import Rule
 from noivu.personnel.models import Person
@@ -146,7 +147,7 @@ def test_evaluation_year_out_of_range_is_refused_by_api_and_web_form(client, hr_
     page = client.post(reverse("personnel:dossier_add", args=[an.pk, "evaluation"]), fact)
     assert page.status_code == 200
     assert "year" in page.context["form"].errors
-    assert not EvaluationResult.objects.exists()
+    assert not Evaluation.objects.exists()
 
 
 def test_evaluation_year_is_checked_by_the_action(people, hr_a):
@@ -178,7 +179,16 @@ def test_rows_stored_before_the_rules_do_not_break_the_record_pages(client, hr_a
     an = people["an"]
     Person.objects.filter(pk=an.pk).update(birth_date=dt.date(9999, 12, 31))
     for year in (0, 99999 % 32768, 32767):
-        EvaluationResult.objects.create(person=an, year=year, rating="HTT")
+        Evaluation.objects.create(
+            person=an,
+            organization=an.organization,
+            year=year,
+            period_kind="year",
+            category=an.category,
+            regime="ND90_2020",
+            status="decided",
+            rating="HTT",
+        )
     client.force_login(hr_a)
     for url in (
         reverse("personnel:detail", args=[an.pk]),

@@ -7,7 +7,7 @@ from django.test import Client
 
 from conftest import make_person
 from noivu.accounts.models import ApiToken
-from noivu.personnel.dossier.models import EvaluationResult
+from noivu.evaluation.models import Evaluation
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ def test_a_boolean_is_not_a_year(hr_a, people):
     )
     assert response.status_code == 422
     assert response.json()["errors"] == [{"field": "year", "message": "phải là số nguyên"}]
-    assert not EvaluationResult.objects.exists()
+    assert not Evaluation.objects.exists()
 
 
 def test_a_body_over_the_upload_limit_is_a_413_with_the_limit(hr_a, people):

@@ -5,6 +5,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from noivu.core.models import AuditEvent
+from noivu.evaluation.actions import do_record_evaluation
+from noivu.evaluation.models import Level as Rating
 from noivu.payroll.actions import (
     ALLOWANCE_ENDED,
     ALLOWANCE_RECORDED,
@@ -15,11 +17,10 @@ from noivu.payroll.actions import (
 from noivu.payroll.models import Allowance, AllowanceKind, SalaryHistory
 from noivu.personnel.dossier.actions import (
     RANK_RECORDED,
-    do_record_evaluation,
     do_record_rank_change,
     do_update_dossier,
 )
-from noivu.personnel.dossier.models import RankHistory, Rating
+from noivu.personnel.dossier.models import RankHistory
 from noivu.personnel.masking import mask_address, mask_cccd, mask_email, mask_name, mask_phone
 from noivu.personnel.privacy import personal_data_visible
 

@@ -8,12 +8,12 @@ from django.test import Client
 
 from noivu.accounts.models import ApiToken
 from noivu.core.models import AuditEvent
+from noivu.evaluation.models import Evaluation
 from noivu.payroll.models import Allowance, SalaryHistory
 from noivu.personnel.dossier import registry
 from noivu.personnel.dossier.actions import do_add_health_note
 from noivu.personnel.dossier.models import (
     Education,
-    EvaluationResult,
     FamilyRelation,
     RankHistory,
 )
@@ -105,11 +105,11 @@ def test_education_with_a_level_outside_its_kind_is_a_422_on_level(client_a, peo
 
 def test_evaluation_and_the_whole_dossier(client_a, people, hr_a):
     an = people["an"]
-    assert post(client_a, an, "evaluation", {"year": 2024, "rating": "HTXS"}).status_code == 201
-    assert EvaluationResult.objects.get(person=an).get_rating_display() == "Hoàn thành xuất sắc nhiệm vụ"
+    assert post(client_a, an, "evaluation", {"year": 2024, "rating": "HTT"}).status_code == 201
+    assert Evaluation.objects.get(person=an).get_rating_display() == "Hoàn thành tốt nhiệm vụ"
     body = client_a.get(f"{URL}/{an.pk}").json()
     assert set(body["facts"]) == set(LISTED_KINDS)
-    assert body["facts"]["evaluation"][0]["rating"] == "HTXS"
+    assert body["facts"]["evaluation"][0]["rating"] == "HTT"
     assert body["masked"] is False
 
 

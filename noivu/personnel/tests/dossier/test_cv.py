@@ -4,17 +4,18 @@ from decimal import Decimal
 import pytest
 
 from noivu.core.models import AuditEvent
+from noivu.evaluation.actions import do_record_evaluation
+from noivu.evaluation.models import Level as Rating
 from noivu.payroll.actions import do_record_allowance, do_record_salary_step
 from noivu.payroll.models import AllowanceKind
 from noivu.personnel.dossier.actions import (
     do_add_education,
     do_add_family_member,
-    do_record_evaluation,
     do_record_rank_change,
     do_update_dossier,
 )
 from noivu.personnel.dossier.cv import build_cv
-from noivu.personnel.dossier.models import EducationKind, Rating, Relation
+from noivu.personnel.dossier.models import EducationKind, Relation
 from noivu.personnel.models import AddressKind, PersonAddress
 
 pytestmark = pytest.mark.django_db

@@ -9,10 +9,8 @@ from noivu.personnel import codelists
 from noivu.personnel.dossier.models import (
     Education,
     EducationKind,
-    EvaluationResult,
     PartyMembership,
     RankHistory,
-    Rating,
 )
 from noivu.personnel.models import Category
 
@@ -111,12 +109,6 @@ def test_education_level_must_belong_to_its_kind(people):
     with pytest.raises(ValidationError) as error:
         Education(person=people["an"], kind=EducationKind.POLITICAL_THEORY, level="master").full_clean()
     assert "level" in error.value.message_dict
-
-
-def test_one_evaluation_per_person_and_year(people):
-    EvaluationResult.objects.create(person=people["an"], year=2023, rating=Rating.GOOD)
-    with pytest.raises(ValidationError, match="Năm này đã có"):
-        EvaluationResult(person=people["an"], year=2023, rating=Rating.EXCELLENT).full_clean()
 
 
 def test_party_official_date_cannot_precede_admission(people):

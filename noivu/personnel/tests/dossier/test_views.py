@@ -8,12 +8,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from noivu.core.models import AuditEvent
+from noivu.evaluation.models import Evaluation
 from noivu.payroll.models import Allowance, SalaryHistory
 from noivu.personnel.dossier import registry
 from noivu.personnel.dossier.actions import do_add_family_member, do_add_health_note
 from noivu.personnel.dossier.models import (
     Education,
-    EvaluationResult,
     FamilyRelation,
     RankHistory,
 )
@@ -122,7 +122,7 @@ def test_evaluation_of_a_year_is_corrected_not_duplicated(client_a, people):
     an = people["an"]
     client_a.post(add_url(an, "evaluation"), {"year": "2024", "rating": "HT"})
     client_a.post(add_url(an, "evaluation"), {"year": "2024", "rating": "HTT", "decided_on": "15/01/2025"})
-    evaluation = EvaluationResult.objects.get(person=an)
+    evaluation = Evaluation.objects.get(person=an)
     assert (evaluation.rating, evaluation.decided_on) == ("HTT", dt.date(2025, 1, 15))
 
 

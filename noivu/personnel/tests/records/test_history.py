@@ -7,10 +7,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from noivu.evaluation.actions import do_record_evaluation
 from noivu.payroll.actions import do_record_allowance, do_record_salary_step
 from noivu.personnel.dossier.actions import (
     do_add_family_member,
-    do_record_evaluation,
     do_record_rank_change,
 )
 from noivu.personnel.models import Person
@@ -58,7 +58,7 @@ def test_every_fact_added_edited_or_deleted_is_in_the_history(hr_a, people):
         acting_user=hr_a,
     )
     evaluation = do_record_evaluation(person=an, year=2023, rating="HTT", acting_user=hr_a)
-    do_record_evaluation(person=an, year=2023, rating="HTXS", acting_user=hr_a)
+    do_record_evaluation(person=an, year=2023, rating="HT", acting_user=hr_a)
     evaluation.refresh_from_db()
     evaluation.delete()
 
@@ -74,7 +74,7 @@ def test_every_fact_added_edited_or_deleted_is_in_the_history(hr_a, people):
     allowance = changes_of(entries, "Phụ cấp", "Thêm")
     assert allowance["Loại phụ cấp"] == ("", "Phụ cấp chức vụ lãnh đạo")
     rated = changes_of(entries, "Kết quả đánh giá, xếp loại", "Sửa")
-    assert rated == {"Xếp loại": ("Hoàn thành tốt nhiệm vụ", "Hoàn thành xuất sắc nhiệm vụ")}
+    assert rated == {"Xếp loại": ("Hoàn thành tốt nhiệm vụ", "Hoàn thành nhiệm vụ")}
     deleted = changes_of(entries, "Kết quả đánh giá, xếp loại", "Xóa")
     assert deleted["Năm"] == ("2023", "")
     assert all(entry.changes for entry in entries)

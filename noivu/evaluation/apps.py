@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class EvaluationConfig(AppConfig):
+    name = "noivu.evaluation"
+    label = "evaluation"
+    verbose_name = "Đánh giá, xếp loại chất lượng; giao việc"
+
+    def ready(self) -> None:
+        # Register the record's parts, the consequences other apps read, the demo step and the calculator.
+        from noivu.evaluation import demo, dossier  # noqa: F401
