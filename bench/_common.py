@@ -140,7 +140,9 @@ DEMO_TABLES = [
     "personnel_trainingcourse",
     "personnel_personaddress",
     "personnel_familyrelation",
-    "personnel_evaluationresult",
+    "evaluation_evaluation",
+    "evaluation_task",
+    "evaluation_taskprogress",
     "personnel_awardrecord",
 ]
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("religion/", include("noivu.religion.urls")),
     path("admin-units/", include("noivu.admin_units.urls")),
     path("helpdesk/", include("noivu.helpdesk.urls")),
+    path("evaluation/", include("noivu.evaluation.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("api/docs", RedirectView.as_view(url="/api/v1/docs", permanent=False)),

@@ -183,3 +183,40 @@ organization_panels: Registry[OrganizationPanel] = Registry("Organisation panel"
 subtree_counts: Registry[SubtreeCount] = Registry("Subtree count")
 demo_steps: Registry[DemoStep] = Registry("Demo step")
 tree_choices: Registry[TreeChoices] = Registry("Tree choices")
+
+
+@dataclass(frozen=True)
+class PersonFact:
+    """A dated fact about a person that one app decides and others read (a rating below "completed"
+    postponing a step raise, say): its ``kind``, the day it takes effect, its citation and a detail."""
+
+    person_id: int
+    kind: str
+    on: dt.date
+    citation: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class PersonFactSource:
+    """The facts of ``kinds`` an app decides, for the others to read without importing it:
+    ``facts(kind, person_ids, start, end)`` answers, in one query, the facts of ``kind`` dated within
+    [start, end] of the persons given (None: every person)."""
+
+    key: str
+    order: int
+    kinds: tuple[str, ...]
+    facts: Callable[[str, list[int] | None, dt.date, dt.date], list[PersonFact]]
+
+
+person_fact_sources: Registry[PersonFactSource] = Registry("Person fact source")
+
+
+def person_facts(kind: str, person_ids: list[int] | None, start: dt.date, end: dt.date) -> list[PersonFact]:
+    """Every registered fact of ``kind`` about ``person_ids`` (None: everyone) dated within [start, end]."""
+    return [
+        fact
+        for source in person_fact_sources
+        if kind in source.kinds
+        for fact in source.facts(kind, person_ids, start, end)
+    ]

@@ -316,7 +316,7 @@ def do_rate_unit(
             if check.exceeded:
                 units = _("các đơn vị trực thuộc %(unit)s") % {"unit": parent.name}
                 raise ValidationError(
-                    {"rating": check.message(units, period_label(year, PeriodKind.YEAR, 0))}
+                    {"rating": check.message(units, period_label(year, PeriodKind.YEAR, 0), units=True)}
                 )
     _save(row)
     return row

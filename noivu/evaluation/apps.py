@@ -8,4 +8,4 @@ class EvaluationConfig(AppConfig):
 
     def ready(self) -> None:
         # Register the record's parts, the consequences other apps read, the demo step and the calculator.
-        from noivu.evaluation import demo, dossier  # noqa: F401
+        from noivu.evaluation import consequences, demo, dossier  # noqa: F401

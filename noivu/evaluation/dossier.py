@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from noivu.evaluation import actions
 from noivu.evaluation.models import Evaluation, Level, PeriodKind, Status
 from noivu.personnel.dossier.forms import FactKind, fact_form
-from noivu.personnel.dossier.registry import CvTable, DossierPart, register
+from noivu.personnel.dossier.registry import CvTable, DossierPart, RecordSection, register
 from noivu.personnel.dossier.timeline import TimelineEntry
 from noivu.personnel.models import Person
 
@@ -68,11 +68,22 @@ def cv_rows(person: Person, full: bool) -> list[tuple[str, ...]]:
     ]
 
 
+def section(person: Person, full: bool) -> dict[str, Any]:
+    """The last periods rated, newest first, and the way to the person's evaluations."""
+    rows = Evaluation.objects.filter(person_id=person.pk).order_by("-year", "-period_kind", "-period_number")[
+        :6
+    ]
+    return {"rows": list(rows), "person_id": person.pk}
+
+
 register(
     DossierPart(
         "evaluation",
         fact_kinds=(EVALUATION_KIND,),
         timeline=timeline,
+        record_section=RecordSection(
+            gettext_lazy("Đánh giá, xếp loại chất lượng"), "evaluation/_record_section.html", section
+        ),
         cv_table=CvTable(
             gettext_lazy("31) Nhận xét, đánh giá của cơ quan, đơn vị quản lý và sử dụng"),
             (gettext_lazy("Năm"), gettext_lazy("Kết quả xếp loại"), gettext_lazy("Ghi chú")),

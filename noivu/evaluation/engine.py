@@ -87,10 +87,10 @@ def level_from_score(score: Decimal, period_end: dt.date, table: RuleTable | Non
     return Explained(level, score, {"total": str(score)}, [reason], [bands.explain()])
 
 
-def rate_by_criteria(criteria: nd90_2020.Criteria, period_end: dt.date) -> Explained:
+def rate_by_criteria(criteria: nd90_2020.Criteria) -> Explained:
+    """The level the criteria of Nghị định 90/2020 reach, with the reasons."""
     level, reasons = nd90_2020.rate(criteria)
-    regime = regime_for("civil_servant", dt.date(2025, 12, 31))
-    return Explained(level, None, {}, [*reasons, nd90_2020.CITATION], [regime.explain()])
+    return Explained(level, None, {}, [*reasons, nd90_2020.CITATION], [])
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -157,13 +157,21 @@ class CapCheck:
     def exceeded(self) -> bool:
         return self.allowed is not None and self.excellent > self.allowed
 
-    def message(self, unit_name: str, period: str) -> str:
+    def message(self, unit_name: str, period: str, *, units: bool = False) -> str:
         assert self.rule is not None
-        return _(
-            'Vượt tỷ lệ "Hoàn thành xuất sắc nhiệm vụ" (%(citation)s): %(unit)s, %(period)s%(group)s có '
-            "%(excellent)s người xếp loại hoàn thành xuất sắc trong khi %(good)s người hoàn thành tốt chỉ "
-            "cho phép tối đa %(allowed)s (%(percent)s%%)."
-        ) % {
+        if units:
+            text = _(
+                'Vượt tỷ lệ "Hoàn thành xuất sắc nhiệm vụ" (%(citation)s): %(unit)s, %(period)s%(group)s có '
+                "%(excellent)s đơn vị xếp loại hoàn thành xuất sắc trong khi %(good)s đơn vị hoàn thành tốt "
+                "chỉ cho phép tối đa %(allowed)s (%(percent)s%%)."
+            )
+        else:
+            text = _(
+                'Vượt tỷ lệ "Hoàn thành xuất sắc nhiệm vụ" (%(citation)s): %(unit)s, %(period)s%(group)s có '
+                "%(excellent)s người xếp loại hoàn thành xuất sắc trong khi %(good)s người hoàn thành tốt "
+                "chỉ cho phép tối đa %(allowed)s (%(percent)s%%)."
+            )
+        return text % {
             "citation": self.rule.legal_basis.citation,
             "unit": unit_name,
             "period": period,
@@ -225,3 +233,153 @@ def period_end_of(year: int, kind: str, number: int) -> dt.date:
 
 
 YEAR = PeriodKind.YEAR
+
+
+# ---------------------------------------------------------------------------------------------------------
+# A period's results per unit.
+
+
+@dataclass
+class UnitResult:
+    """The decided ratings of one unit's period (and group of similar tasks), with the cap."""
+
+    organization_id: int
+    name: str
+    group: str
+    counts: dict[str, int]
+    allowed: int | None
+    pending: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def exceeded(self) -> bool:
+        return self.allowed is not None and self.counts.get(Level.EXCELLENT, 0) > self.allowed
+
+
+def unit_results(
+    evaluations: Any, year: int, period_kind: str, period_number: int, names: dict[int, str] | None = None
+) -> tuple[list[UnitResult], RuleValue | None]:
+    """The counts per level of every unit (and group of similar tasks) among ``evaluations`` (a queryset
+    already restricted to the reader) for one period, each with the cap in force: one grouped query."""
+    from django.db.models import Count
+
+    from noivu.evaluation.models import Status, UnitEvaluation
+    from noivu.organizations.models import Organization
+
+    end = period_end_of(year, period_kind, period_number)
+    table = rule_table(RULES)
+    period = evaluations.filter(year=year, period_kind=period_kind, period_number=period_number)
+    grouped = (
+        period.values("organization_id", "task_group", "status", "rating")
+        .annotate(count=Count("id"))
+        .order_by()
+        .values_list("organization_id", "task_group", "status", "rating", "count")
+    )
+    results: dict[tuple[int, str], UnitResult] = {}
+    for organization_id, group, status, rating, count in grouped:
+        result = results.setdefault(
+            (organization_id, group),
+            UnitResult(organization_id, "", group, {level: 0 for level in Level.values}, None),
+        )
+        if status == Status.DECIDED and rating:
+            result.counts[rating] += count
+        else:
+            result.pending += count
+    outstanding = set(
+        UnitEvaluation.objects.unrestricted()
+        .filter(year=year, outstanding=True, organization_id__in={key[0] for key in results})
+        .values_list("organization_id", flat=True)
+    )
+    rules = {flag: cap_rule(end, flag, table=table) for flag in (False, True)}
+    if names is None:
+        names = dict(
+            Organization.objects.unrestricted()
+            .filter(pk__in={key[0] for key in results})
+            .values_list("pk", "name")
+        )
+    for (organization_id, _group), result in results.items():
+        rule = rules[organization_id in outstanding]
+        result.allowed = allowed_excellent(result.counts[Level.GOOD], rule, end, table)
+        result.name = names.get(organization_id, "")
+    ordered = sorted(results.values(), key=lambda r: (r.name, r.group))
+    return ordered, rules[False]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Task summaries.
+
+
+@dataclass
+class TaskSummary:
+    """The tasks of one owner (or unit) over one period: how many, the products assigned and finished,
+    those on time, the tasks overdue."""
+
+    key: int
+    period: int
+    tasks: int = 0
+    assigned: int = 0
+    finished: int = 0
+    on_time: int = 0
+    overdue: int = 0
+
+    @property
+    def finished_percent(self) -> int:
+        return progress_share(self.assigned, self.finished)
+
+
+def task_summaries(
+    tasks: Any, year: int, granularity: str, *, by: str = "owner_id", day: dt.date
+) -> list[TaskSummary]:
+    """Summaries of ``tasks`` (a queryset restricted to the reader) whose deadline falls in ``year``, per
+    ``by`` (owner_id or organization_id) and per month, quarter or the whole year: two grouped queries."""
+    from django.db.models import Case, Count, IntegerField, Value, When
+    from django.db.models.functions import ExtractMonth
+
+    rows = tasks.filter(deadline__year=year).exclude(status=TaskStatus.CANCELLED)
+    if granularity == PeriodKind.MONTH:
+        period: Any = ExtractMonth("deadline")
+    elif granularity == PeriodKind.QUARTER:
+        period = Case(
+            When(**{"deadline__month__lte": 3}, then=Value(1)),
+            When(**{"deadline__month__lte": 6}, then=Value(2)),
+            When(**{"deadline__month__lte": 9}, then=Value(3)),
+            default=Value(4),
+            output_field=IntegerField(),
+        )
+    else:
+        period = Value(0, output_field=IntegerField())
+    counted = (
+        rows.annotate(period=period)
+        .values(by, "period")
+        .annotate(
+            tasks=Count("id"),
+            assigned=Coalesce(Sum("target_quantity"), 0),
+            overdue=Count("id", filter=Q(status=TaskStatus.OPEN, deadline__lt=day)),
+        )
+        .order_by()
+        .values_list(by, "period", "tasks", "assigned", "overdue")
+    )
+    summaries: dict[tuple[int, int], TaskSummary] = {}
+    for key, number, count, assigned, overdue in counted:
+        summaries[(key, number)] = TaskSummary(key, number, count, assigned, 0, 0, overdue)
+    done = (
+        rows.annotate(period=period)
+        .values(by, "period")
+        .annotate(
+            finished=Coalesce(Sum("progress__quantity"), 0),
+            on_time=Coalesce(
+                Sum("progress__quantity", filter=Q(progress__reported_on__lte=F("deadline"))), 0
+            ),
+        )
+        .order_by()
+        .values_list(by, "period", "finished", "on_time")
+    )
+    for key, number, finished, on_time in done:
+        summary = summaries.get((key, number))
+        if summary is not None:
+            summary.finished = min(finished, summary.assigned)
+            summary.on_time = min(on_time, summary.assigned)
+    return sorted(summaries.values(), key=lambda s: (s.key or 0, s.period))

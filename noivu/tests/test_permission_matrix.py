@@ -170,6 +170,7 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
                     document=draft_documents[side], step=item.step, position=index, planned_on=item.planned_on
                 )
         staffing = staffing_world(org, people)
+        evaluation = evaluation_world(org, people)
         payroll = payroll_world(org, people)
         positions = positions_world(org, people)
         religion = religion_world(org)
@@ -205,6 +206,7 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
             "programme": programmes,
             "draft_document": draft_documents,
             **staffing,
+            **evaluation,
             **payroll,
             **positions,
             "plan": plans,
@@ -300,6 +302,38 @@ def payroll_world(org: dict[str, Any], people: dict[str, Any]) -> dict[str, Any]
         "payroll_run": {
             side: PayrollRun.objects.create(
                 organization=org[side], month=dt.date(2026, 6, 1), base_salary=2340000
+            )
+            for side in SIDES
+        },
+    }
+
+
+def evaluation_world(org: dict[str, Any], people: dict[str, Any]) -> dict[str, Any]:
+    """A self-assessed evaluation of 2025 and a task per province."""
+    from noivu.evaluation.models import Evaluation, Task
+
+    return {
+        "evaluation": {
+            side: Evaluation.objects.create(
+                person=people[side],
+                organization=org[side],
+                year=2025,
+                period_kind="year",
+                category="civil_servant",
+                regime="ND90_2020",
+                status="self_assessed",
+                self_rating="HTT",
+            )
+            for side in SIDES
+        },
+        "task": {
+            side: Task.objects.create(
+                organization=org[side],
+                owner=people[side],
+                title="Thẩm định hồ sơ",
+                target_quantity=10,
+                start_date=dt.date(2026, 1, 5),
+                deadline=dt.date(2026, 12, 31),
             )
             for side in SIDES
         },

@@ -1,0 +1,108 @@
+"""A person's evaluation in a real browser, from the self-assessment to the decision, and the cap on
+"hoàn thành xuất sắc" refusing an excess with the rule and the counts."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from conftest import make_org, make_person, make_user
+from noivu.core.permissions import Role
+from noivu.evaluation.models import Evaluation
+from noivu.organizations.models import OrganizationKind, OrganizationLevel
+from noivu.tests.axe import axe_violations
+
+
+def log_in(page: Page, base: str, username: str) -> None:
+    page.context.clear_cookies()
+    page.goto(base + "/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "Mat-khau-123")
+    page.click("#login-form button[type=submit]")
+    expect(page.locator("h1.title")).to_have_text("Tổng quan")
+
+
+def self_assess(page: Page, base: str, person_id: int, rating: str) -> None:
+    page.goto(f"{base}/evaluation/persons/{person_id}/")
+    page.fill("#id_year", "2025")
+    page.select_option("#id_period_kind", "year")
+    page.fill("#id_period_number", "0")
+    page.select_option("#id_rating", rating)
+    page.fill("#id_comment", "Hoàn thành kế hoạch năm")
+    page.click("#self-assessment-form button[type=submit]")
+    expect(page.locator("#evaluation-status")).to_have_text("Đã tự đánh giá")
+
+
+@pytest.mark.browser
+def test_an_evaluation_from_self_assessment_to_decision_and_the_cap_refusing_an_excess(
+    page: Page, live_server
+):
+    province = make_org(
+        None, "T01", "UBND tỉnh A", OrganizationKind.PROVINCE_COMMITTEE, OrganizationLevel.PROVINCE
+    )
+    division = make_org(
+        province, "T01-01", "Phòng Công chức", OrganizationKind.DIVISION, OrganizationLevel.PROVINCE
+    )
+    staff = [
+        make_person(division, name)
+        for name in ("Nguyễn Văn An", "Trần Văn Bình", "Lê Văn Cường", "Phạm Văn Dũng", "Hoàng Văn Em")
+    ]
+    make_user("hr_a", Role.HR_OFFICER, province)
+    make_user("appraiser_a", Role.APPRAISER, province)
+    make_user("approver_a", Role.APPROVER, province)
+    base = live_server.url
+    for person in staff[:4]:
+        Evaluation.objects.create(
+            person=person,
+            organization=division,
+            year=2025,
+            period_kind="year",
+            category="civil_servant",
+            regime="ND90_2020",
+            status="decided",
+            rating="HTT",
+        )
+    Evaluation.objects.create(
+        person=staff[3],
+        organization=division,
+        year=2024,
+        period_kind="year",
+        category="civil_servant",
+        regime="ND90_2020",
+        status="decided",
+        rating="HT",
+    )
+
+    log_in(page, base, "hr_a")
+    self_assess(page, base, staff[4].pk, "HTXS")
+    evaluation_url = page.url
+
+    log_in(page, base, "approver_a")
+    page.goto(evaluation_url)
+    expect(page.locator("#decide-form")).to_have_count(0)  # the manager has not assessed yet
+
+    log_in(page, base, "appraiser_a")
+    page.goto(evaluation_url)
+    page.select_option("#id_rating", "HTXS")
+    page.fill("#id_comment", "Vượt nhiều chỉ tiêu")
+    page.click("#assess-form button[type=submit]")
+    expect(page.locator("#evaluation-status")).to_have_text("Người quản lý đã đánh giá")
+
+    log_in(page, base, "approver_a")
+    page.goto(evaluation_url)
+    page.click("#decide-form button[type=submit]")
+    # One "xuất sắc" against four "tốt": 20 % of 4 rounds down to 0.
+    expect(page.locator("#decide-form")).to_contain_text("Vượt tỷ lệ")
+    expect(page.locator("#decide-form")).to_contain_text(
+        "1 người xếp loại hoàn thành xuất sắc trong khi 4 người"
+    )
+    assert axe_violations(page) == []
+    page.select_option("#id_rating", "HTT")
+    page.fill("#id_decision_number", "25/QĐ-SNV")
+    page.click("#decide-form button[type=submit]")
+    expect(page.locator("#evaluation-status")).to_have_text("Đã quyết định xếp loại")
+    expect(page.locator("#evaluation-rating")).to_have_text("Hoàn thành tốt nhiệm vụ")
+
+    page.goto(f"{base}/evaluation/results/?under=T01&year=2025")
+    expect(page.locator("#results-table")).to_contain_text("Phòng Công chức")
+    expect(page.locator("#results-summary")).to_contain_text("5")
+    page.goto(f"{base}/persons/{staff[4].pk}/cv/")
+    expect(page.locator("body")).to_contain_text("Hoàn thành tốt nhiệm vụ")

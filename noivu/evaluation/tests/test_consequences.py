@@ -1,0 +1,47 @@
+"""Consequences of the ratings as dated facts other apps read through core's registry."""
+
+import datetime as dt
+
+import pytest
+
+from noivu.core.extensions import person_facts
+from noivu.evaluation.models import Evaluation
+
+pytestmark = pytest.mark.django_db
+
+
+def rate(person, year, rating):
+    Evaluation.objects.create(
+        person=person,
+        organization=person.organization,
+        year=year,
+        period_kind="year",
+        category=person.category,
+        regime="ND90_2020",
+        status="decided",
+        rating=rating,
+    )
+
+
+def test_two_consecutive_years_at_the_lowest_level_and_a_year_below_completed(staff):
+    an, binh, cuong = staff[:3]
+    for year, rating in ((2022, "KHT"), (2023, "HT"), (2024, "KHT"), (2025, "KHT")):
+        rate(an, year, rating)
+    rate(binh, 2023, "KHT")
+    rate(binh, 2025, "KHT")
+    rate(cuong, 2025, "HTXS")
+    start, end = dt.date(2021, 1, 1), dt.date(2025, 12, 31)
+    twice = person_facts("evaluation.lowest_two_consecutive_years", None, start, end)
+    assert [(f.person_id, f.on) for f in twice] == [(an.pk, dt.date(2025, 12, 31))]
+    assert "58/2010/QH12" in twice[0].citation
+    postponed = person_facts("evaluation.step_raise_postponed", [an.pk, binh.pk], start, end)
+    assert [(f.person_id, f.on.year) for f in postponed] == [
+        (an.pk, 2022),
+        (an.pk, 2024),
+        (an.pk, 2025),
+        (binh.pk, 2023),
+        (binh.pk, 2025),
+    ]
+    assert postponed[0].citation == "08/2013/TT-BNV, Điều 2 khoản 1"
+    fighters = person_facts("evaluation.qualifies_emulation_fighter", None, start, end)
+    assert [f.person_id for f in fighters] == [cuong.pk]
