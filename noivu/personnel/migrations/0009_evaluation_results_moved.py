@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('personnel', '0007_person_fewer_indexes'),
+        ('personnel', '0008_person_given_first_without_regexp'),
         ('evaluation', '0002_ratings_from_personnel'),
     ]
 
