@@ -64,8 +64,8 @@ def _first_rated_year(day: dt.date | str | None, first: int) -> int:
 
 def within_cap(group: np.ndarray, levels: np.ndarray, locked: np.ndarray) -> np.ndarray:
     """``levels`` (indexes into LEVELS) with "xuất sắc" beyond a fifth of each group's "tốt" turned to
-    "tốt", those ``locked`` (an award needs them) last; "hoàn thành" rows of the group become "tốt" while
-    the locked ones still exceed the cap."""
+    "tốt", those ``locked`` (an award needs them) kept where they can be: "hoàn thành" rows of the group
+    become "tốt" while the locked ones still exceed the cap, and only then are locked ones turned too."""
     levels = levels.copy()
     _, index = np.unique(group, return_inverse=True)
     for _round in range(3):
@@ -84,6 +84,9 @@ def within_cap(group: np.ndarray, levels: np.ndarray, locked: np.ndarray) -> np.
         levels[demote] = GOOD
         still = excellent - np.bincount(index[demote], minlength=len(excellent)) > allowed
         levels[(levels == COMPLETED) & still[index]] = GOOD
+    else:
+        # Units reshaped since the awards were drawn: the cap wins over an award's level.
+        return within_cap(group, levels, np.zeros(len(levels), dtype=bool))
     return levels
 
 
@@ -159,6 +162,8 @@ def load(context: DemoContext) -> str:
             "regime",
             "status",
             "rating",
+            "self_rating",
+            "manager_rating",
             "decided_on",
             "components",
         ],
@@ -171,6 +176,8 @@ def load(context: DemoContext) -> str:
             categories[person_row].tolist(),
             regime,
             [Status.DECIDED.value] * count,
+            LEVELS[levels].tolist(),
+            LEVELS[levels].tolist(),
             LEVELS[levels].tolist(),
             decided,
             ["{}"] * count,
@@ -217,6 +224,7 @@ def _quarters(
     count = len(person_row)
     regime = engine.regime_for("civil_servant", dt.date(year, 3, 31), table).value
     decided = [engine.period_end_of(year, PeriodKind.QUARTER, int(q)).isoformat() for q in quarter]
+    scores = [f"{value:.2f}" for value in score.tolist()]
     insert_columns(
         Evaluation,
         [
@@ -230,6 +238,10 @@ def _quarters(
             "status",
             "rating",
             "score",
+            "self_rating",
+            "self_score",
+            "manager_rating",
+            "manager_score",
             "decided_on",
             "components",
         ],
@@ -243,10 +255,14 @@ def _quarters(
             [regime] * count,
             [Status.DECIDED.value] * count,
             LEVELS[capped].tolist(),
-            [f"{value:.2f}" for value in score.tolist()],
+            scores,
+            LEVELS[capped].tolist(),
+            scores,
+            LEVELS[capped].tolist(),
+            scores,
             decided,
             [
-                f'{{"general": "{g}", "total": "{s:.2f}"}}'
+                f'{{"general": "{g}", "tasks": "{s - g:.2f}", "total": "{s:.2f}"}}'
                 for g, s in zip(general.tolist(), score.tolist(), strict=True)
             ],
         ],

@@ -15,7 +15,7 @@ class StyledForm(forms.Form):
         for field in self.fields.values():
             if isinstance(field.widget, forms.Textarea):
                 field.widget.attrs.setdefault("class", "textarea")
-                field.widget.attrs.setdefault("rows", 3)
+                field.widget.attrs["rows"] = 3
             elif not isinstance(field.widget, forms.Select | forms.CheckboxInput):
                 field.widget.attrs.setdefault("class", "input")
 

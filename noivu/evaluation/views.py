@@ -37,6 +37,7 @@ def _styled(form: Any) -> Any:
                 field.choices = [("", _("%(label)s: tất cả") % {"label": field.label}), *choices[1:]]
         elif getattr(field.widget, "input_type", "") != "checkbox":
             field.widget.attrs["class"] = "input"
+            field.widget.attrs.setdefault("placeholder", str(field.label))
     return form
 
 

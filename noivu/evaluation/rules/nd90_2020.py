@@ -69,7 +69,9 @@ def rate(criteria: Criteria) -> tuple[str | None, list[str]]:
         level = "HT"
     else:
         level = "KHT"
-        reasons.append(_("Trên một phần năm nhiệm vụ không bảo đảm tiến độ, chất lượng: không đạt mức hoàn thành."))
+        reasons.append(
+            _("Trên một phần năm nhiệm vụ không bảo đảm tiến độ, chất lượng: không đạt mức hoàn thành.")
+        )
     if criteria.is_manager and criteria.unit_targets_met_percent is not None:
         unit_level = _unit_level(
             criteria.unit_targets_met_percent, criteria.unit_targets_exceeded_percent or 0
