@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from noivu.accounts.http import AuthenticatedRequest
@@ -15,7 +15,8 @@ from noivu.core.dates import today
 from noivu.core.permissions import Action
 from noivu.evaluation import actions, consequences, engine
 from noivu.evaluation.filters import EvaluationFilters, TaskFilters
-from noivu.evaluation.models import Evaluation, Level, PeriodKind, Status, Task, TaskStatus
+from noivu.evaluation.models import Evaluation, Level, PeriodKind, Task, TaskStatus
+from noivu.evaluation.models import Status as Step
 from noivu.organizations.models import Organization
 from noivu.personnel.models import Person
 
@@ -33,7 +34,7 @@ class EvaluationOut(Schema):
     period_kind: PeriodKind
     period_number: int
     regime: str
-    status: Status
+    status: Step
     self_rating: str
     self_score: Decimal | None
     manager_rating: str
@@ -79,13 +80,11 @@ class SelfAssessmentIn(Schema):
 
 
 @router.post("/evaluations", response={201: EvaluationOut, **WRITE_ERRORS}, summary="Tự đánh giá")
-def self_assess_evaluation(
-    request: AuthenticatedRequest, payload: SelfAssessmentIn
-) -> tuple[int, Evaluation]:
+def self_assess_evaluation(request: AuthenticatedRequest, payload: SelfAssessmentIn) -> Status:
     """The person's self-assessment for a period; the regime of the period is chosen by its last day."""
     values = payload.dict()
     person = Person.objects.restrict(request.user, Action.CHANGE).get_or_404(pk=values.pop("person_id"))
-    return 201, actions.do_self_assess(person=person, acting_user=request.user, **values)
+    return Status(201, actions.do_self_assess(person=person, acting_user=request.user, **values))
 
 
 class AssessmentIn(Schema):
@@ -285,7 +284,7 @@ class TaskIn(Schema):
 
 
 @router.post("/tasks", response={201: TaskOut, **WRITE_ERRORS}, summary="Giao nhiệm vụ")
-def assign_evaluation_task(request: AuthenticatedRequest, payload: TaskIn) -> tuple[int, Task]:
+def assign_evaluation_task(request: AuthenticatedRequest, payload: TaskIn) -> Status:
     values = payload.dict()
     unit = Organization.objects.restrict(request.user, Action.CHANGE).get_or_404(
         code=values.pop("organization")
@@ -296,7 +295,7 @@ def assign_evaluation_task(request: AuthenticatedRequest, payload: TaskIn) -> tu
     task = actions.do_assign_task(
         organization=unit, owner=owner, parent=parent, acting_user=request.user, **values
     )
-    return 201, task
+    return Status(201, task)
 
 
 class ProgressIn(Schema):
@@ -309,9 +308,9 @@ class ProgressIn(Schema):
 @router.post("/tasks/{task_id}/progress", response={201: TaskOut, **WRITE_ERRORS}, summary="Báo cáo tiến độ")
 def report_evaluation_task_progress(
     request: AuthenticatedRequest, task_id: RecordId, payload: ProgressIn
-) -> tuple[int, Task]:
+) -> Status:
     task = Task.objects.restrict(request.user).get_or_404(pk=task_id)
     actions.do_report_progress(task=task, acting_user=request.user, **payload.dict())
     task.refresh_from_db()
     task.finished = sum(task.progress.values_list("quantity", flat=True))
-    return 201, task
+    return Status(201, task)

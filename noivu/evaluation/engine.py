@@ -304,7 +304,8 @@ def unit_results(
         rule = rules[organization_id in outstanding]
         result.allowed = allowed_excellent(result.counts[Level.GOOD], rule, end, table)
         result.name = names.get(organization_id, "")
-    ordered = sorted(results.values(), key=lambda r: (r.name, r.group))
+    # The units over the cap first: they are what the reader has to act on.
+    ordered = sorted(results.values(), key=lambda r: (not r.exceeded, r.name, r.group))
     return ordered, rules[False]
 
 
