@@ -7,8 +7,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("personnel", "0008_person_given_first_without_regexp"), ("evaluation", None)]
-AFTER = [("personnel", "0009_evaluation_results_moved")]
+BEFORE = [("personnel", "0009_salary_and_allowances_to_payroll"), ("evaluation", None)]
+AFTER = [("personnel", "0010_evaluation_results_moved")]
 
 
 @pytest.mark.django_db(transaction=True)

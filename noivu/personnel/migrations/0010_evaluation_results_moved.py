@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('personnel', '0008_person_given_first_without_regexp'),
+        ('personnel', '0009_salary_and_allowances_to_payroll'),
         ('evaluation', '0002_ratings_from_personnel'),
     ]
 
