@@ -29,6 +29,7 @@ LIMIT_MS = 1000.0
 RUNS = 9
 
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
 
 
 def ensure_database(name: str, fresh: bool) -> None:
@@ -65,6 +66,7 @@ def main() -> int:
     import django
 
     django.setup()
+    from _evaluation import time_evaluation_step
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
@@ -80,6 +82,7 @@ def main() -> int:
         started = time.perf_counter()
         call_command("demo", size="province", seed=1)
         print(f"demo --size province: {time.perf_counter() - started:.0f} s")
+    time_evaluation_step()
     admin = User.objects.get(username="demo.quantri")
     year = dates.today().year - 1
     rows = Evaluation.objects.restrict(admin)
