@@ -148,6 +148,17 @@ PINNED = {
     "POST /api/v1/positions/campaigns/{campaign_id}/reminders": "send_reminders",
     "GET /api/v1/positions/gaps": "get_gaps",
     "GET /api/v1/positions/approved/{code}": "list_approved_positions",
+    "GET /api/v1/payroll/persons/{person_id}/salary": "get_person_salary",
+    "GET /api/v1/payroll/raises": "list_step_raises",
+    "GET /api/v1/payroll/runs": "list_payroll_runs",
+    "GET /api/v1/payroll/runs/{run_id}": "get_payroll_run",
+    "GET /api/v1/payroll/runs/{run_id}/lines": "list_payroll_lines",
+    "GET /api/v1/payroll/scenarios": "list_salary_scenarios",
+    "GET /api/v1/payroll/scenarios/{scenario_id}": "get_salary_scenario",
+    "POST /api/v1/payroll/runs": "compute_payroll_run",
+    "POST /api/v1/payroll/runs/{run_id}/lock": "lock_payroll_run",
+    "POST /api/v1/payroll/runs/{run_id}/review": "review_payroll_run",
+    "POST /api/v1/payroll/scenarios": "start_salary_scenario",
 }
 
 
