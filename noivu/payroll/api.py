@@ -220,7 +220,7 @@ class ScenarioIn(Schema):
     organization: str = Field(max_length=32)
     name: str = Field(max_length=200)
     starts_on: IsoDate
-    base_salary: int | None = Field(None, ge=1, le=10**9)
+    base_salary: int | None = Field(None, ge=1, le=10**9, strict=True)
     allowance_changes: dict[str, float] = Field(default_factory=dict)
 
 
