@@ -10,7 +10,7 @@ from django.test import Client
 from noivu.accounts.models import ApiToken
 from noivu.core.models import AuditEvent
 from noivu.personnel.dossier.actions import FACT_DELETED, FACT_UPDATED
-from noivu.personnel.dossier.models import EvaluationResult, FamilyRelation
+from noivu.personnel.dossier.models import AwardRecord, FamilyRelation
 from noivu.personnel.models import Assignment, Person
 from noivu.personnel.records.actions import PERSON_DELETED, PERSON_UPDATED
 
@@ -90,34 +90,35 @@ def test_only_a_role_that_changes_records_corrects_or_deletes_and_another_provin
 
 def test_a_fact_is_corrected_or_deleted_through_the_actions_of_the_pages(hr_a, people):
     an = people["an"]
-    evaluation = EvaluationResult.objects.create(person=an, year=2023, rating="HT")
-    of_binh = EvaluationResult.objects.create(person=people["binh"], year=2022, rating="HT")
+    award = AwardRecord.objects.create(person=an, form="Giấy khen", decision_date=dt.date(2023, 5, 4))
+    of_binh = AwardRecord.objects.create(
+        person=people["binh"], form="Giấy khen", decision_date=dt.date(2022, 5, 4)
+    )
     client = api_client(hr_a)
-    url = f"/api/v1/dossier/{an.pk}/evaluation/{evaluation.pk}"
+    url = f"/api/v1/dossier/{an.pk}/award/{award.pk}"
 
-    corrected = send(client, "PATCH", url, {"rating": "HTT", "note": "Sửa theo quyết định"})
+    corrected = send(client, "PATCH", url, {"form": "Bằng khen", "authority": "UBND tỉnh"})
     assert corrected.status_code == 200, corrected.content
-    assert corrected.json()["fact"]["rating"] == "HTT"
-    evaluation.refresh_from_db()
-    assert (evaluation.year, evaluation.rating) == (2023, "HTT")
-    assert AuditEvent.objects.get(event_type=FACT_UPDATED).extra["fields"] == ["note", "rating"]
+    assert corrected.json()["fact"]["form"] == "Bằng khen"
+    award.refresh_from_db()
+    assert (award.decision_date, award.form) == (dt.date(2023, 5, 4), "Bằng khen")
+    assert AuditEvent.objects.get(event_type=FACT_UPDATED).extra["fields"] == ["authority", "form"]
 
-    for body, field in (({"year": 0}, "year"), ({"year": None}, "year"), ({"year": False}, "year")):
+    for body in ({"decision_date": None}, {"decision_date": False}, {"decision_date": "31/02/2024"}):
         refused = send(client, "PATCH", url, body)
-        assert refused.status_code == 422 and field in json.dumps(refused.json()), body
-    evaluation.refresh_from_db()
-    assert evaluation.year == 2023
+        assert refused.status_code == 422 and "decision_date" in json.dumps(refused.json()), body
+    award.refresh_from_db()
+    assert award.decision_date == dt.date(2023, 5, 4)
     # A row of another record, or of another kind, is not found through this record and kind.
     assert (
-        send(client, "PATCH", f"/api/v1/dossier/{an.pk}/evaluation/{of_binh.pk}", {"note": "x"}).status_code
-        == 404
+        send(client, "PATCH", f"/api/v1/dossier/{an.pk}/award/{of_binh.pk}", {"note": "x"}).status_code == 404
     )
-    assert send(client, "DELETE", f"/api/v1/dossier/{an.pk}/award/{evaluation.pk}").status_code == 404
+    assert send(client, "DELETE", f"/api/v1/dossier/{an.pk}/family/{award.pk}").status_code == 404
 
     assert send(client, "DELETE", url).status_code == 204
-    assert not EvaluationResult.objects.filter(pk=evaluation.pk).exists()
+    assert not AwardRecord.objects.filter(pk=award.pk).exists()
     assert AuditEvent.objects.filter(event_type=FACT_DELETED).count() == 1
-    assert EvaluationResult.history.filter(id=evaluation.pk, history_type="-").exists()
+    assert AwardRecord.history.filter(id=award.pk, history_type="-").exists()
 
 
 def test_a_fact_of_another_province_or_by_a_role_without_the_right_is_refused(hr_a, leader_a, people):
