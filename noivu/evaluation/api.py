@@ -6,7 +6,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
+from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from noivu.accounts.http import AuthenticatedRequest
@@ -155,6 +157,12 @@ def get_unit_evaluation_results(
     period_number: int = Query(0, ge=0, le=12),
 ) -> list[dict]:
     """The counts per level of the unit and each unit below it for a period, with the cap in force."""
+    last = {PeriodKind.YEAR: 0, PeriodKind.QUARTER: 4, PeriodKind.MONTH: 12}[PeriodKind(period_kind)]
+    if not (period_number == 0 if last == 0 else 1 <= period_number <= last):
+        raise HttpError(
+            422,
+            _("period_number: kỳ đánh giá không có trong loại kỳ đã chọn (năm: 0, quý: 1–4, tháng: 1–12)."),
+        )
     unit = Organization.objects.restrict(request.user).get_or_404(code=code)
     rows = Evaluation.objects.restrict(request.user).filter(organization__path__startswith=unit.path)
     results, _rule = engine.unit_results(rows, year or today().year - 1, period_kind, period_number)

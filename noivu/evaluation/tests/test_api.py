@@ -47,6 +47,11 @@ def test_the_steps_through_the_api_and_the_cap_as_a_422(staff, hr_a, appraiser_a
     assert decided.json()["rating"] == "HTT"
     results = api(hr_a).get(f"{URL}/results/T01", {"year": 2025}).json()
     assert [(r["name"], r["counts"]["HTT"]) for r in results] == [("Phòng Công chức", 5)]
+    for kind, number in (("month", 0), ("quarter", 5), ("year", 3)):
+        wrong = api(hr_a).get(
+            f"{URL}/results/T01", {"year": 2025, "period_kind": kind, "period_number": number}
+        )
+        assert wrong.status_code == 422 and "period_number" in wrong.json()["detail"], (kind, number)
 
 
 def test_tasks_and_progress_through_the_api(staff, hr_a):
