@@ -20,6 +20,7 @@
     let asked = 0;
 
     function close() {
+      asked += 1; // a search still under way must not reopen the list once it is closed
       list.hidden = true;
       text.setAttribute("aria-expanded", "false");
       text.removeAttribute("aria-activedescendant");
@@ -82,6 +83,7 @@
       });
       if (!response.ok || ticket !== asked) return;
       const results = (await response.json()).results;
+      if (ticket !== asked) return;
       if (!query && box.dataset.allowEmpty) results.unshift({ value: "", name: box.dataset.emptyLabel, place: "" });
       options = results.map(option);
       list.replaceChildren(...options);
