@@ -171,3 +171,29 @@ class RuleRowForm(forms.Form):
             effective_on=self.cleaned_data["effective_from"],
             url=self.cleaned_data["url"],
         )
+
+
+def styled_filters(form: forms.Form) -> forms.Form:
+    """A list's filter form (its fields are declared once for every channel) with the look of the site's
+    inputs, a choice's empty option reading "<label>: tất cả", and ids apart from the page's other forms."""
+    form.auto_id = "filter_%s"
+    for field in form.fields.values():
+        kind = getattr(field.widget, "input_type", "")
+        if kind == "select":
+            choices = list(field.choices)  # type: ignore[attr-defined]
+            if choices and choices[0][0] == "":
+                label = _("%(label)s: tất cả") % {"label": field.label}
+                field.choices = [("", label), *choices[1:]]  # type: ignore[attr-defined]
+        elif kind != "checkbox":
+            field.widget.attrs["class"] = "input"
+            field.widget.attrs.setdefault("placeholder", str(field.label))
+    return form
+
+
+def add_refusal(form: forms.Form, error: ValidationError) -> None:
+    """Put an action's refusal on the form: each field's message on its field, the rest on top."""
+    if hasattr(error, "error_dict"):
+        for name, found in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, found)
+    else:
+        form.add_error(None, error.messages)

@@ -130,6 +130,11 @@ def require(user: Any, action: str, obj: models.Model) -> None:
         )
 
 
+def may_somewhere(user: Any, action: str) -> bool:
+    """Whether ``user`` may ``action`` in at least one unit: whether a page offers the action's button."""
+    return bool(granted_paths(user, action))
+
+
 def require_somewhere(user: Any, action: str) -> None:
     """Raise PermissionDenied unless ``user`` may ``action`` in at least one unit: the check of a page or
     an action over the user's own scope, whose rows are then read through ``restrict()``."""

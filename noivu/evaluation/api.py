@@ -15,6 +15,7 @@ from noivu.accounts.http import AuthenticatedRequest
 from noivu.core.api import CREATE_ERRORS, DETAIL_ERRORS, QUERY_ERRORS, IsoDate, Pagination, RecordId
 from noivu.core.dates import today
 from noivu.core.permissions import Action
+from noivu.core.rules import RuleNotFound
 from noivu.evaluation import actions, consequences, engine
 from noivu.evaluation.filters import EvaluationFilters, TaskFilters
 from noivu.evaluation.models import Evaluation, Level, PeriodKind, Task, TaskStatus
@@ -232,8 +233,13 @@ def list_evaluation_consequences(
     a qualification for an emulation title) of the persons in the user's scope."""
     last = last_year or today().year - 1
     first = first_year or last - 4
+    if first > last:
+        raise HttpError(422, _("first_year: năm đầu phải không sau năm cuối (last_year)."))
     visible = list(Person.objects.restrict(request.user).values_list("pk", flat=True))
-    facts = consequences.facts(kind, visible, dt.date(first, 1, 1), dt.date(last, 12, 31))
+    try:
+        facts = consequences.facts(kind, visible, dt.date(first, 1, 1), dt.date(last, 12, 31))
+    except RuleNotFound as missing:
+        raise HttpError(422, _("last_year: %(reason)s") % {"reason": missing}) from missing
     return [fact.__dict__ for fact in facts]
 
 

@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.core import audit
 from noivu.core.dates import today
+from noivu.core.forms import add_refusal, styled_filters
 from noivu.core.listing import page_number, page_of
-from noivu.core.permissions import Action, can, granted_paths
+from noivu.core.permissions import Action, can, may_somewhere
 from noivu.evaluation import actions, engine, exports
 from noivu.evaluation.filters import EvaluationFilters, TaskFilters
 from noivu.evaluation.forms import AssessmentForm, DecisionForm, ProgressForm, SelfAssessmentForm, TaskForm
@@ -26,31 +27,6 @@ from noivu.personnel.excel.exporter import XLSX
 from noivu.personnel.models import Person
 
 PER_PAGE = 50
-
-
-def _styled(form: Any) -> Any:
-    form.auto_id = "filter_%s"
-    for field in form.fields.values():
-        if getattr(field.widget, "input_type", "") == "select":
-            choices = list(field.choices)
-            if choices and choices[0][0] == "":
-                field.choices = [("", _("%(label)s: tất cả") % {"label": field.label}), *choices[1:]]
-        elif getattr(field.widget, "input_type", "") != "checkbox":
-            field.widget.attrs["class"] = "input"
-            field.widget.attrs.setdefault("placeholder", str(field.label))
-    return form
-
-
-def _may(request: AuthenticatedRequest, action: str) -> bool:
-    return bool(granted_paths(request.user, action))
-
-
-def _form_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, found in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, found)
-    else:
-        form.add_error(None, error.messages)
 
 
 def index(request: AuthenticatedRequest) -> HttpResponse:
@@ -65,7 +41,7 @@ def index(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "evaluation/index.html",
-        {"form": _styled(filters.form), "page": page, "query": filters.query_string()},
+        {"form": styled_filters(filters.form), "page": page, "query": filters.query_string()},
     )
 
 
@@ -83,7 +59,7 @@ def person(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             try:
                 row = actions.do_self_assess(person=subject, acting_user=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _form_errors(form, error)
+                add_refusal(form, error)
             else:
                 messages.success(
                     request, _("Đã ghi phiếu tự đánh giá %(period)s.") % {"period": row.period_label}
@@ -121,7 +97,7 @@ def detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 else:
                     actions.do_decide(evaluation=row, acting_user=request.user, **values)
             except ValidationError as error:
-                _form_errors(form, error)
+                add_refusal(form, error)
             else:
                 messages.success(request, _("Đã ghi bước đánh giá."))
                 return redirect("evaluation:detail", pk=row.pk)
@@ -197,13 +173,13 @@ def results(request: AuthenticatedRequest) -> HttpResponse:
             {"label": context["period"], "values": [context["totals"][code] for code in Level.values]}
         ],
     }
-    context["may_export"] = _may(request, Action.EXPORT)
+    context["may_export"] = may_somewhere(request.user, Action.EXPORT)
     context["query"] = request.GET.urlencode()
     return render(request, "evaluation/results.html", context)
 
 
 def results_export(request: AuthenticatedRequest) -> HttpResponse:
-    if not _may(request, Action.EXPORT):
+    if not may_somewhere(request.user, Action.EXPORT):
         raise PermissionDenied
     context = _results(request, Action.EXPORT)
     content = exports.results_workbook(context["results"], context["period"], context["rule"])
@@ -240,7 +216,7 @@ def tasks(request: AuthenticatedRequest) -> HttpResponse:
         request,
         "evaluation/tasks.html",
         {
-            "form": _styled(filters.form),
+            "form": styled_filters(filters.form),
             "page": page,
             "today": day,
             "summaries": [(names.get(s.key, ""), s) for s in summaries],
@@ -276,7 +252,7 @@ def unit_tasks(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             try:
                 actions.do_assign_task(organization=unit, owner=owner, acting_user=request.user, **values)
             except ValidationError as error:
-                _form_errors(form, error)
+                add_refusal(form, error)
             else:
                 messages.success(request, _("Đã giao nhiệm vụ."))
                 return redirect("evaluation:unit_tasks", pk=unit.pk)
@@ -316,7 +292,7 @@ def task(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             try:
                 actions.do_report_progress(task=row, acting_user=request.user, **values)
             except ValidationError as error:
-                _form_errors(form, error)
+                add_refusal(form, error)
             else:
                 messages.success(request, _("Đã ghi tiến độ."))
                 return redirect("evaluation:task", pk=row.pk)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.core import audit, dates
 from noivu.core.forms import DateTextInput
-from noivu.core.permissions import Action, can, granted_paths
+from noivu.core.permissions import Action, can, granted_paths, may_somewhere
 from noivu.core.rules import rule_table
 from noivu.organizations.models import Organization
 from noivu.payroll import actions, exports
@@ -52,7 +52,7 @@ class ComputeForm(forms.Form):
 
 def runs(request: AuthenticatedRequest) -> HttpResponse:
     """The payrolls in scope, newest month first, and the form to compute one."""
-    may_compute = bool(granted_paths(request.user, Action.CHANGE))
+    may_compute = may_somewhere(request.user, Action.CHANGE)
     form = ComputeForm(
         request.POST or None, user=request.user, initial={"month": dates.today().replace(day=1)}
     )
@@ -205,7 +205,7 @@ class ScenarioForm(forms.Form):
 
 def scenarios(request: AuthenticatedRequest) -> HttpResponse:
     """The salary-plan scenarios in scope and the form to compute a new one."""
-    may_start = bool(granted_paths(request.user, Action.CHANGE))
+    may_start = may_somewhere(request.user, Action.CHANGE)
     form = ScenarioForm(request.POST or None, user=request.user, initial={"starts_on": dt.date(2026, 7, 1)})
     if request.method == "POST":
         if not may_start:

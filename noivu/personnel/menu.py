@@ -6,11 +6,11 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from noivu.core.extensions import MenuEntry, menu_entries
-from noivu.core.permissions import Action, granted_paths
+from noivu.core.permissions import Action, may_somewhere
 
 
 def _may_review(user: Any) -> bool:
-    return bool(granted_paths(user, Action.CHANGE))
+    return may_somewhere(user, Action.CHANGE)
 
 
 for entry in (

@@ -16,8 +16,9 @@ from django.views.decorators.http import require_POST
 
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.core import audit, dates
+from noivu.core.forms import styled_filters
 from noivu.core.listing import page_number, page_of, table
-from noivu.core.permissions import Action, granted_paths
+from noivu.core.permissions import Action, may_somewhere
 from noivu.organizations.models import Organization
 from noivu.personnel.excel.exporter import XLSX
 from noivu.personnel.models import Person
@@ -46,23 +47,6 @@ from noivu.positions.models import (
 )
 from noivu.positions.presenters import CampaignPresenter, CatalogPresenter, ProjectPresenter
 from noivu.positions.versions import changes_since_last_round
-
-
-def _styled(form: Any) -> Any:
-    form.auto_id = "filter_%s"
-    for field in form.fields.values():
-        if getattr(field.widget, "input_type", "") == "select":
-            choices = list(field.choices)
-            if choices and choices[0][0] == "":
-                field.choices = [("", _("%(label)s: tất cả") % {"label": field.label}), *choices[1:]]
-        else:
-            field.widget.attrs["class"] = "input"
-            field.widget.attrs["placeholder"] = str(field.label)
-    return form
-
-
-def _may(request: AuthenticatedRequest, action: str) -> bool:
-    return bool(granted_paths(request.user, action))
 
 
 def _refusal(error: ValidationError | PermissionDenied) -> str:
@@ -96,7 +80,7 @@ def projects(request: AuthenticatedRequest) -> HttpResponse:
     """The projects within the user's scope, by unit, kind and status; an HR officer opens a new one."""
     form = ProjectForm()
     if request.method == "POST":
-        if not _may(request, Action.CHANGE):
+        if not may_somewhere(request.user, Action.CHANGE):
             raise PermissionDenied
         form = ProjectForm(request.POST)
         if form.is_valid():
@@ -130,7 +114,7 @@ def projects(request: AuthenticatedRequest) -> HttpResponse:
         request,
         "positions/projects.html",
         {
-            "filter_form": _styled(filters.form),
+            "filter_form": styled_filters(filters.form),
             "form": form,
             "table": table(
                 "position_project",
@@ -139,7 +123,7 @@ def projects(request: AuthenticatedRequest) -> HttpResponse:
                 [c.name for c in ProjectPresenter.columns],
                 link=lambda p: reverse("positions:project", args=[p.pk]),
             ),
-            "may_create": _may(request, Action.CHANGE),
+            "may_create": may_somewhere(request.user, Action.CHANGE),
         },
     )
 
@@ -430,7 +414,7 @@ def catalogue(request: AuthenticatedRequest) -> HttpResponse:
         request,
         "positions/catalogue.html",
         {
-            "filter_form": _styled(filters.form),
+            "filter_form": styled_filters(filters.form),
             "table": table(
                 "position_catalogue",
                 page,
@@ -448,7 +432,7 @@ def campaigns(request: AuthenticatedRequest) -> HttpResponse:
     """The campaigns within the user's scope; an HR officer of the Ministry or a Department opens one."""
     form = CampaignForm()
     if request.method == "POST":
-        if not _may(request, Action.CHANGE):
+        if not may_somewhere(request.user, Action.CHANGE):
             raise PermissionDenied
         form = CampaignForm(request.POST)
         if form.is_valid():
@@ -500,7 +484,7 @@ def campaigns(request: AuthenticatedRequest) -> HttpResponse:
                 [c.name for c in CampaignPresenter.columns],
                 link=lambda c: reverse("positions:campaign", args=[c.pk]),
             ),
-            "may_open": _may(request, Action.CHANGE),
+            "may_open": may_somewhere(request.user, Action.CHANGE),
         },
     )
 
@@ -571,7 +555,7 @@ def gaps(request: AuthenticatedRequest) -> HttpResponse:
         request,
         "positions/gaps.html",
         {
-            "filter_form": _styled(filters.form),
+            "filter_form": styled_filters(filters.form),
             "as_of": filters.as_of,
             "totals": report.totals,
             "rows": rows,

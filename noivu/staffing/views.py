@@ -16,8 +16,9 @@ from django.views.decorators.http import require_POST
 
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.core import audit, dates
+from noivu.core.forms import add_refusal, styled_filters
 from noivu.core.listing import page_number, page_of, table
-from noivu.core.permissions import Action, granted_paths
+from noivu.core.permissions import Action, may_somewhere
 from noivu.organizations.filters import unit_path
 from noivu.organizations.models import Organization
 from noivu.personnel.excel.exporter import XLSX
@@ -55,34 +56,6 @@ from noivu.staffing.presenters import CasePresenter, QuotaPresenter, Restructuri
 from noivu.staffing.progress import progress
 
 
-def _styled(form: Any) -> Any:
-    """A filter form with the look of the site's inputs (its fields are declared once for every channel),
-    its ids apart from those of the page's other form."""
-    form.auto_id = "filter_%s"
-    for field in form.fields.values():
-        if getattr(field.widget, "input_type", "") == "select":
-            choices = list(field.choices)
-            if choices and choices[0][0] == "":
-                field.choices = [("", _("%(label)s: tất cả") % {"label": field.label}), *choices[1:]]
-        else:
-            field.widget.attrs["class"] = "input"
-            field.widget.attrs["placeholder"] = str(field.label)
-    return form
-
-
-def _may(request: AuthenticatedRequest, action: str) -> bool:
-    return bool(granted_paths(request.user, action))
-
-
-def _form_errors(form: Any, error: ValidationError) -> None:
-    """Put an action's refusal on the form: each field's message on its field, the rest on top."""
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        form.add_error(None, error.messages)
-
-
 def _organization(
     request: AuthenticatedRequest, form: Any, field: str, action: str = Action.CHANGE
 ) -> Organization | None:
@@ -101,7 +74,7 @@ def _run(form: Any, call: Callable[[], Any]) -> Any:
     try:
         return call()
     except ValidationError as error:
-        _form_errors(form, error)
+        add_refusal(form, error)
     except PermissionDenied as error:
         form.add_error(None, str(error) or _("Bạn không có quyền thực hiện thao tác này."))
     return None
@@ -153,20 +126,20 @@ def overview(request: AuthenticatedRequest) -> HttpResponse:
         "staffing/overview.html",
         {
             "filters": filters,
-            "form": _styled(filters.form),
+            "form": styled_filters(filters.form),
             "rows": shown,
             "under_code": filters.value("under") or "",
             "category": filters.value("category") or "",
             "summary": [{"label": QuotaCategory(kind).label, **figures} for kind, figures in summary.items()],
             "chart": chart,
             "query": filters.query_string(),
-            "may_export": _may(request, Action.EXPORT),
+            "may_export": may_somewhere(request.user, Action.EXPORT),
         },
     )
 
 
 def overview_export(request: AuthenticatedRequest) -> HttpResponse:
-    if not _may(request, Action.EXPORT):
+    if not may_somewhere(request.user, Action.EXPORT):
         raise PermissionDenied
     filters = HeadcountFilters(request.GET, user=request.user)
     content = exports.headcount_workbook(_headcount_rows(request, filters, Action.EXPORT), filters.as_of)
@@ -203,10 +176,10 @@ def assigned(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         {
             "organization": organization,
             "filters": filters,
-            "form": _styled(filters.form),
+            "form": styled_filters(filters.form),
             "category_label": QuotaCategory(category).label if category else "",
             "page": page,
-            "may_propose": _may(request, Action.CHANGE),
+            "may_propose": may_somewhere(request.user, Action.CHANGE),
             "today": dates.today(),
         },
     )
@@ -285,7 +258,7 @@ def quotas(request: AuthenticatedRequest) -> HttpResponse:
     """Quotas by year, kind and status, and the proposal of a new one."""
     form = QuotaForm(initial={"year": dates.today().year + 1})
     if request.method == "POST":
-        if not _may(request, Action.CHANGE):
+        if not may_somewhere(request.user, Action.CHANGE):
             raise PermissionDenied
         form = QuotaForm(request.POST)
         if form.is_valid():
@@ -314,7 +287,7 @@ def quotas(request: AuthenticatedRequest) -> HttpResponse:
         "staffing/quotas.html",
         {
             "filters": filters,
-            "filter_form": _styled(filters.form),
+            "filter_form": styled_filters(filters.form),
             "form": form,
             "table": table(
                 "quota",
@@ -323,7 +296,7 @@ def quotas(request: AuthenticatedRequest) -> HttpResponse:
                 [c.name for c in QuotaPresenter.columns],
                 link=lambda q: reverse("staffing:quota", args=[q.pk]),
             ),
-            "may_propose": _may(request, Action.CHANGE),
+            "may_propose": may_somewhere(request.user, Action.CHANGE),
         },
     )
 
@@ -404,7 +377,7 @@ def events(request: AuthenticatedRequest) -> HttpResponse:
     """Restructuring events (sắp xếp tổ chức) and the proposal of a new one."""
     form = RestructuringForm()
     if request.method == "POST":
-        if not _may(request, Action.CHANGE):
+        if not may_somewhere(request.user, Action.CHANGE):
             raise PermissionDenied
         form = RestructuringForm(request.POST)
         if form.is_valid():
@@ -443,7 +416,7 @@ def events(request: AuthenticatedRequest) -> HttpResponse:
         request,
         "staffing/events.html",
         {
-            "filter_form": _styled(filters.form),
+            "filter_form": styled_filters(filters.form),
             "form": form,
             "table": table(
                 "event",
@@ -452,7 +425,7 @@ def events(request: AuthenticatedRequest) -> HttpResponse:
                 [c.name for c in RestructuringPresenter.columns],
                 link=lambda e: reverse("staffing:event", args=[e.pk]),
             ),
-            "may_propose": _may(request, Action.CHANGE),
+            "may_propose": may_somewhere(request.user, Action.CHANGE),
         },
     )
 
@@ -522,7 +495,7 @@ def targets(request: AuthenticatedRequest) -> HttpResponse:
         }
     )
     if request.method == "POST":
-        if not _may(request, Action.CHANGE):
+        if not may_somewhere(request.user, Action.CHANGE):
             raise PermissionDenied
         form = TargetForm(request.POST)
         if form.is_valid():
@@ -556,20 +529,20 @@ def targets(request: AuthenticatedRequest) -> HttpResponse:
         request,
         "staffing/targets.html",
         {
-            "filter_form": _styled(filters.form),
+            "filter_form": styled_filters(filters.form),
             "form": form,
             "rows": rows,
             "chart": chart,
             "as_of": filters.as_of,
             "query": filters.query_string(),
-            "may_propose": _may(request, Action.CHANGE),
-            "may_export": _may(request, Action.EXPORT),
+            "may_propose": may_somewhere(request.user, Action.CHANGE),
+            "may_export": may_somewhere(request.user, Action.EXPORT),
         },
     )
 
 
 def targets_export(request: AuthenticatedRequest) -> HttpResponse:
-    if not _may(request, Action.EXPORT):
+    if not may_somewhere(request.user, Action.EXPORT):
         raise PermissionDenied
     filters = TargetFilters(request.GET, user=request.user)
     rows = _target_rows(
@@ -601,7 +574,7 @@ def cases(request: AuthenticatedRequest) -> HttpResponse:
         }
     )
     if request.method == "POST":
-        if not _may(request, Action.CHANGE):
+        if not may_somewhere(request.user, Action.CHANGE):
             raise PermissionDenied
         form = CaseForm(request.POST)
         if form.is_valid():
@@ -636,7 +609,7 @@ def cases(request: AuthenticatedRequest) -> HttpResponse:
         request,
         "staffing/cases.html",
         {
-            "filter_form": _styled(filters.form),
+            "filter_form": styled_filters(filters.form),
             "form": form,
             "person": person,
             "query": filters.query_string(),
@@ -647,7 +620,7 @@ def cases(request: AuthenticatedRequest) -> HttpResponse:
                 [c.name for c in CasePresenter.columns],
                 link=lambda c: reverse("staffing:case", args=[c.pk]),
             ),
-            "may_export": _may(request, Action.EXPORT),
+            "may_export": may_somewhere(request.user, Action.EXPORT),
         },
     )
 
@@ -711,7 +684,7 @@ def case_execute(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 def cases_export(request: AuthenticatedRequest) -> HttpResponse:
-    if not _may(request, Action.EXPORT):
+    if not may_somewhere(request.user, Action.EXPORT):
         raise PermissionDenied
     filters = CaseFilters(request.GET, user=request.user)
     rows = filters.apply(StreamliningCase.objects.restrict(request.user, Action.EXPORT)).select_related(

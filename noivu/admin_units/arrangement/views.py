@@ -36,7 +36,7 @@ from noivu.admin_units.models import AdminUnit, ExemptionGround, Level, UnitFigu
 from noivu.admin_units.registry import regime_on
 from noivu.core import audit
 from noivu.core.listing import ListPage, page_number
-from noivu.core.permissions import Action, can, granted_paths
+from noivu.core.permissions import Action, can, granted_paths, may_somewhere
 from noivu.organizations.models import Organization, OrganizationKind
 
 PAGE_SIZE = 50
@@ -131,7 +131,7 @@ def analysis(request: AuthenticatedRequest) -> HttpResponse:
             "provinces": _province_choices(request.user, filters.as_of),
             "districts": [(code, name) for code, name in parent_choices(request.user) if len(code) == 3],
             "period": result.analysis.period if result else None,
-            "may_export": bool(granted_paths(request.user, Action.EXPORT)),
+            "may_export": may_somewhere(request.user, Action.EXPORT),
             "map_url": (
                 f"{reverse('admin_units:map_data')}?{request.GET.urlencode()}"
                 if result and (filters.value("parent") or filters.value("province") or result.province_codes)
@@ -452,7 +452,7 @@ def adjacency(request: AuthenticatedRequest) -> HttpResponse:
             "parent_code": parent_code,
             "as_of": day,
             "units": sorted(zip(scope.units.name, scope.units.code, strict=True)) if scope else [],
-            "may_change": bool(granted_paths(request.user, Action.CHANGE)),
+            "may_change": may_somewhere(request.user, Action.CHANGE),
         },
     )
 
@@ -552,6 +552,6 @@ def unit_figures(request: AuthenticatedRequest, regime: str, code: str) -> HttpR
             "unit": unit,
             "rows": rows,
             "form": form,
-            "may_change": bool(granted_paths(request.user, Action.CHANGE)),
+            "may_change": may_somewhere(request.user, Action.CHANGE),
         },
     )

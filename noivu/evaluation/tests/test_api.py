@@ -82,3 +82,12 @@ def test_consequences_are_listed_for_the_scope(staff, hr_a):
     do_record_evaluation(person=staff[0], year=2025, rating=Level.NOT_COMPLETED, acting_user=hr_a)
     body = api(hr_a).get(f"{URL}/consequences", {"first_year": 2021, "last_year": 2025}).json()
     assert [(item["person_id"], item["on"]) for item in body["items"]] == [(staff[0].pk, "2025-12-31")]
+
+
+def test_consequences_before_any_rule_or_with_years_reversed_are_a_422_naming_the_field(hr_a):
+    before_rule = api(hr_a).get(
+        f"{URL}/consequences", {"kind": "lowest_two_consecutive_years", "first_year": 1900, "last_year": 1900}
+    )
+    assert before_rule.status_code == 422 and before_rule.json()["detail"].startswith("last_year:")
+    reversed_years = api(hr_a).get(f"{URL}/consequences", {"first_year": 2025, "last_year": 2021})
+    assert reversed_years.status_code == 422 and reversed_years.json()["detail"].startswith("first_year:")

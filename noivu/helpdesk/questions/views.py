@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.accounts.models import User
 from noivu.core.listing import page_number, page_of, saved_filters_context, table
-from noivu.core.permissions import Action, can, granted_paths, roles_allowing
+from noivu.core.permissions import Action, can, granted_paths, may_somewhere, roles_allowing
 from noivu.helpdesk.filters import QuestionFilters
 from noivu.helpdesk.forms import AnswerForm, AssignForm, EmailImportForm, PublishForm, QuestionForm
 from noivu.helpdesk.knowledge.search import suggest
@@ -67,7 +67,7 @@ def question_list(request: AuthenticatedRequest) -> HttpResponse:
             COLUMNS,
             link=lambda question: reverse("helpdesk:question", args=[question.pk]),
         ),
-        "may_log": bool(granted_paths(request.user, Action.CHANGE)),
+        "may_log": may_somewhere(request.user, Action.CHANGE),
     }
     context.update(saved_filters_context(request.user, LIST_KEY, filters.query_string()))
     return render(request, "helpdesk/questions.html", context)

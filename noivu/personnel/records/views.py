@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.core import audit, dates
 from noivu.core.listing import BulkAction, ListPage, page_number, page_of, saved_filters_context, table
-from noivu.core.permissions import Action, can, granted_paths
+from noivu.core.permissions import Action, can, granted_paths, may_somewhere
 from noivu.organizations.models import Organization
 from noivu.personnel.dossier import registry
 from noivu.personnel.dossier.cv import build_cv
@@ -97,7 +97,7 @@ def person_list(request: AuthenticatedRequest) -> HttpResponse:
             default_sort="full_name",
         )
     query = request.GET.urlencode()
-    may_export = bool(granted_paths(request.user, Action.EXPORT))
+    may_export = may_somewhere(request.user, Action.EXPORT)
     bulk_actions = [
         BulkAction(_("In sơ yếu lý lịch 2C"), f"{reverse('personnel:print_cvs')}?{query}", new_tab=True)
     ]
@@ -120,7 +120,7 @@ def person_list(request: AuthenticatedRequest) -> HttpResponse:
     if request.htmx and request.htmx.target == "results":
         return render(request, "personnel/_results.html", context)
     context["may_export"] = may_export
-    context["may_import"] = bool(granted_paths(request.user, Action.CHANGE))
+    context["may_import"] = may_somewhere(request.user, Action.CHANGE)
     context.update(saved_filters_context(request.user, LIST_KEY, filters.query_string()))
     return render(request, "personnel/list.html", context)
 

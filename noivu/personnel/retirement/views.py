@@ -11,7 +11,7 @@ from django.shortcuts import render
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.core import audit, dates
 from noivu.core.listing import page_number, page_of, places
-from noivu.core.permissions import Action, granted_paths
+from noivu.core.permissions import Action, granted_paths, may_somewhere
 from noivu.personnel.excel.exporter import XLSX
 from noivu.personnel.models import Person
 from noivu.personnel.retirement.engine import age_text
@@ -57,7 +57,7 @@ def retirements(request: AuthenticatedRequest) -> HttpResponse:
             "page": page,
             "rows": rows,
             "until": dates.add_months(today, filters.period),
-            "may_export": bool(granted_paths(request.user, Action.EXPORT)),
+            "may_export": may_somewhere(request.user, Action.EXPORT),
         },
     )
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.core.listing import page_number, page_of, table
-from noivu.core.permissions import Action, can, granted_paths
+from noivu.core.permissions import Action, can, granted_paths, may_somewhere
 from noivu.religion.incidents.actions import do_follow_up_incident, do_report_incident
 from noivu.religion.incidents.filters import IncidentFilters
 from noivu.religion.incidents.forms import FollowUpForm, ReportForm
@@ -51,7 +51,7 @@ def incident_list(request: AuthenticatedRequest) -> HttpResponse:
             COLUMNS,
             link=lambda incident: reverse("religion:incident", args=[incident.pk]),
         ),
-        "may_report": bool(granted_paths(request.user, Action.CHANGE)),
+        "may_report": may_somewhere(request.user, Action.CHANGE),
     }
     return render(request, "religion/incident_list.html", context)
 

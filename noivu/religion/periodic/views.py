@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.core import audit, dates
-from noivu.core.permissions import Action, granted_paths
+from noivu.core.permissions import Action, granted_paths, may_somewhere
 from noivu.organizations.models import Organization
 from noivu.religion.models import (
     ActivityGroup,
@@ -54,7 +54,7 @@ def periodic(request: AuthenticatedRequest) -> HttpResponse:
     """The monthly, quarterly or yearly report of the reader's scope (báo cáo định kỳ)."""
     form = PeriodForm(request.GET, default=default_period(dates.today()))
     report = _report(request, form, Action.VIEW) if form.is_valid() else None
-    may_export = bool(granted_paths(request.user, Action.EXPORT))
+    may_export = may_somewhere(request.user, Action.EXPORT)
     return render(
         request,
         "religion/periodic.html",

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.core.listing import page_number, page_of, table
-from noivu.core.permissions import Action, can, granted_paths, is_national
+from noivu.core.permissions import Action, can, granted_paths, is_national, may_somewhere
 from noivu.religion.models import CalendarDay, Dossier
 from noivu.religion.procedures.actions import (
     clock_of,
@@ -68,7 +68,7 @@ def queue(request: AuthenticatedRequest) -> HttpResponse:
             COLUMNS,
             link=lambda dossier: reverse("religion:dossier", args=[dossier.pk]),
         ),
-        "may_receive": bool(granted_paths(request.user, Action.CHANGE)),
+        "may_receive": may_somewhere(request.user, Action.CHANGE),
     }
     return render(request, "religion/dossier_queue.html", context)
 
@@ -163,7 +163,7 @@ def decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def calendar(request: AuthenticatedRequest) -> HttpResponse:
     """The announced days off and make-up working days added to the public holidays; an administrator
     adds a row (for the country, or for a province)."""
-    may_add = bool(granted_paths(request.user, Action.ADMINISTER))
+    may_add = may_somewhere(request.user, Action.ADMINISTER)
     form = CalendarDayForm(request.POST or None, user=request.user) if may_add else None
     if request.method == "POST":
         if form is None:

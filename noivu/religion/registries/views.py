@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.core.listing import page_number, page_of, table
-from noivu.core.permissions import Action, can, granted_paths
+from noivu.core.permissions import Action, can, granted_paths, may_somewhere
 from noivu.religion.models import NamedRecord
 from noivu.religion.registries.actions import do_close_record, do_save_record
 from noivu.religion.registries.filters import RegistryFilters
@@ -51,7 +51,7 @@ def registry_list(request: AuthenticatedRequest, kind: str) -> HttpResponse:
             list(spec.columns),
             link=lambda row: reverse("religion:record", args=[kind, row.pk]),
         ),
-        "may_add": bool(granted_paths(request.user, Action.CHANGE)),
+        "may_add": may_somewhere(request.user, Action.CHANGE),
     }
     return render(request, "religion/registry_list.html", context)
 
