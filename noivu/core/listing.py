@@ -225,3 +225,30 @@ def saved_filters_context(user: Any, list_key: str, query: str) -> dict[str, Any
         "list_key": list_key,
         "filter_query": query,
     }
+
+
+def list_table(
+    request: HttpRequest,
+    key: str,
+    rows: QuerySet,
+    presenter: type[Presenter],
+    *,
+    default_sort: str,
+    names: list[str] | None = None,
+    link: Any = None,
+    size: int | None = None,
+) -> Table:
+    """A list page's table: the page and sort asked for in the query string of ``rows`` (already filtered
+    and restricted to the reader), through ``presenter`` for the reader, every column unless ``names``."""
+    from django.conf import settings
+
+    page = page_of(
+        rows,
+        number=page_number(request),
+        size=size or settings.PERSONS_PER_PAGE,
+        presenter=presenter,
+        sort=request.GET.get("sort", ""),
+        default_sort=default_sort,
+    )
+    shown = names if names is not None else [column.name for column in presenter.columns]
+    return table(key, page, presenter(request.user), shown, link=link)

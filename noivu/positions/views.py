@@ -4,7 +4,6 @@ render. A refused action comes back to the project page with the rule it broke."
 from collections.abc import Callable
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
@@ -17,7 +16,7 @@ from django.views.decorators.http import require_POST
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.core import audit, dates
 from noivu.core.forms import styled_filters
-from noivu.core.listing import page_number, page_of, table
+from noivu.core.listing import list_table
 from noivu.core.permissions import Action, may_somewhere
 from noivu.organizations.models import Organization
 from noivu.personnel.excel.exporter import XLSX
@@ -102,25 +101,18 @@ def projects(request: AuthenticatedRequest) -> HttpResponse:
                     return redirect("positions:project", pk=project.pk)
     filters = ProjectFilters(request.GET, user=request.user)
     rows = filters.apply(PositionProject.objects.restrict(request.user)).select_related("organization")
-    page = page_of(
-        rows,
-        number=page_number(request),
-        size=settings.PERSONS_PER_PAGE,
-        presenter=ProjectPresenter,
-        sort=request.GET.get("sort", ""),
-        default_sort="organization",
-    )
     return render(
         request,
         "positions/projects.html",
         {
             "filter_form": styled_filters(filters.form),
             "form": form,
-            "table": table(
+            "table": list_table(
+                request,
                 "position_project",
-                page,
-                ProjectPresenter(request.user),
-                [c.name for c in ProjectPresenter.columns],
+                rows,
+                ProjectPresenter,
+                default_sort="organization",
                 link=lambda p: reverse("positions:project", args=[p.pk]),
             ),
             "may_create": may_somewhere(request.user, Action.CHANGE),
@@ -402,25 +394,12 @@ def catalogue(request: AuthenticatedRequest) -> HttpResponse:
     """The national position catalogue, by kind of staff and group."""
     filters = CatalogFilters(request.GET, user=request.user)
     rows = filters.apply(CatalogPosition.objects.restrict(request.user))
-    page = page_of(
-        rows,
-        number=page_number(request),
-        size=settings.PERSONS_PER_PAGE,
-        presenter=CatalogPresenter,
-        sort=request.GET.get("sort", ""),
-        default_sort="code",
-    )
     return render(
         request,
         "positions/catalogue.html",
         {
             "filter_form": styled_filters(filters.form),
-            "table": table(
-                "position_catalogue",
-                page,
-                CatalogPresenter(request.user),
-                [c.name for c in CatalogPresenter.columns],
-            ),
+            "table": list_table(request, "position_catalogue", rows, CatalogPresenter, default_sort="code"),
         },
     )
 
@@ -464,24 +443,17 @@ def campaigns(request: AuthenticatedRequest) -> HttpResponse:
                     messages.success(request, _("Đã mở đợt."))
                     return redirect("positions:campaign", pk=campaign.pk)
     rows = Campaign.objects.restrict(request.user).select_related("organization")
-    page = page_of(
-        rows,
-        number=page_number(request),
-        size=settings.PERSONS_PER_PAGE,
-        presenter=CampaignPresenter,
-        sort=request.GET.get("sort", ""),
-        default_sort="-deadline",
-    )
     return render(
         request,
         "positions/campaigns.html",
         {
             "form": form,
-            "table": table(
+            "table": list_table(
+                request,
                 "position_campaign",
-                page,
-                CampaignPresenter(request.user),
-                [c.name for c in CampaignPresenter.columns],
+                rows,
+                CampaignPresenter,
+                default_sort="-deadline",
                 link=lambda c: reverse("positions:campaign", args=[c.pk]),
             ),
             "may_open": may_somewhere(request.user, Action.CHANGE),

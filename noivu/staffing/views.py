@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.core import audit, dates
 from noivu.core.forms import add_refusal, styled_filters
-from noivu.core.listing import page_number, page_of, table
+from noivu.core.listing import list_table, page_number, page_of
 from noivu.core.permissions import Action, may_somewhere
 from noivu.organizations.filters import unit_path
 from noivu.organizations.models import Organization
@@ -274,14 +274,6 @@ def quotas(request: AuthenticatedRequest) -> HttpResponse:
                     return redirect("staffing:quota", pk=quota.pk)
     filters = QuotaFilters(request.GET, user=request.user)
     rows = filters.apply(StaffingQuota.objects.restrict(request.user)).select_related("organization")
-    page = page_of(
-        rows,
-        number=page_number(request),
-        size=settings.PERSONS_PER_PAGE,
-        presenter=QuotaPresenter,
-        sort=request.GET.get("sort", ""),
-        default_sort="-year",
-    )
     return render(
         request,
         "staffing/quotas.html",
@@ -289,11 +281,12 @@ def quotas(request: AuthenticatedRequest) -> HttpResponse:
             "filters": filters,
             "filter_form": styled_filters(filters.form),
             "form": form,
-            "table": table(
+            "table": list_table(
+                request,
                 "quota",
-                page,
-                QuotaPresenter(request.user),
-                [c.name for c in QuotaPresenter.columns],
+                rows,
+                QuotaPresenter,
+                default_sort="-year",
                 link=lambda q: reverse("staffing:quota", args=[q.pk]),
             ),
             "may_propose": may_somewhere(request.user, Action.CHANGE),
@@ -404,25 +397,18 @@ def events(request: AuthenticatedRequest) -> HttpResponse:
     rows = filters.apply(RestructuringEvent.objects.restrict(request.user)).select_related(
         "organization", "successor"
     )
-    page = page_of(
-        rows,
-        number=page_number(request),
-        size=settings.PERSONS_PER_PAGE,
-        presenter=RestructuringPresenter,
-        sort=request.GET.get("sort", ""),
-        default_sort="-effective_date",
-    )
     return render(
         request,
         "staffing/events.html",
         {
             "filter_form": styled_filters(filters.form),
             "form": form,
-            "table": table(
+            "table": list_table(
+                request,
                 "event",
-                page,
-                RestructuringPresenter(request.user),
-                [c.name for c in RestructuringPresenter.columns],
+                rows,
+                RestructuringPresenter,
+                default_sort="-effective_date",
                 link=lambda e: reverse("staffing:event", args=[e.pk]),
             ),
             "may_propose": may_somewhere(request.user, Action.CHANGE),
@@ -597,14 +583,6 @@ def cases(request: AuthenticatedRequest) -> HttpResponse:
     rows = filters.apply(StreamliningCase.objects.restrict(request.user)).select_related(
         "person", "organization"
     )
-    page = page_of(
-        rows,
-        number=page_number(request),
-        size=settings.PERSONS_PER_PAGE,
-        presenter=CasePresenter,
-        sort=request.GET.get("sort", ""),
-        default_sort="-leave_date",
-    )
     return render(
         request,
         "staffing/cases.html",
@@ -613,11 +591,12 @@ def cases(request: AuthenticatedRequest) -> HttpResponse:
             "form": form,
             "person": person,
             "query": filters.query_string(),
-            "table": table(
+            "table": list_table(
+                request,
                 "case",
-                page,
-                CasePresenter(request.user),
-                [c.name for c in CasePresenter.columns],
+                rows,
+                CasePresenter,
+                default_sort="-leave_date",
                 link=lambda c: reverse("staffing:case", args=[c.pk]),
             ),
             "may_export": may_somewhere(request.user, Action.EXPORT),

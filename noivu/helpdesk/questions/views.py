@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.accounts.models import User
-from noivu.core.listing import page_number, page_of, saved_filters_context, table
+from noivu.core.listing import list_table, saved_filters_context
 from noivu.core.permissions import Action, can, granted_paths, may_somewhere, roles_allowing
 from noivu.helpdesk.filters import QuestionFilters
 from noivu.helpdesk.forms import AnswerForm, AssignForm, EmailImportForm, PublishForm, QuestionForm
@@ -49,23 +49,18 @@ def question_list(request: AuthenticatedRequest) -> HttpResponse:
     """Questions received by the units in scope: by status, topic, channel; overdue ones."""
     filters = QuestionFilters(request.GET, user=request.user)
     found = filters.apply(Question.objects.restrict(request.user))
-    page = page_of(
-        found,
-        number=page_number(request),
-        size=50,
-        presenter=QuestionPresenter,
-        sort=request.GET.get("sort", ""),
-        default_sort="-received_on",
-    )
     context = {
         "filters": filters,
         "form": filters.form,
-        "table": table(
+        "table": list_table(
+            request,
             "question",
-            page,
-            QuestionPresenter(request.user),
-            COLUMNS,
+            found,
+            QuestionPresenter,
+            default_sort="-received_on",
+            names=COLUMNS,
             link=lambda question: reverse("helpdesk:question", args=[question.pk]),
+            size=50,
         ),
         "may_log": may_somewhere(request.user, Action.CHANGE),
     }
