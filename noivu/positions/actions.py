@@ -3,6 +3,7 @@ under appraisal → returned / approved; an approved version superseded by a new
 comments, the campaigns and their reminders. Every one checks the acting user's right and is audited."""
 
 import datetime as dt
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
@@ -16,9 +17,12 @@ from noivu.core import dates
 from noivu.core.actions import ActionContext, action
 from noivu.core.audit import event_type
 from noivu.core.permissions import Action, Role
+from noivu.core.text import normalize
 from noivu.organizations.models import Organization
 from noivu.personnel.codelists import is_valid_rank_code
 from noivu.personnel.models import Assignment, Person
+from noivu.positions.catalogue.rules import FIELDS as CATALOG_FIELDS
+from noivu.positions.catalogue.rules import checked_position, problems_of
 from noivu.positions.frames import CATEGORIES_OF_KIND, project_findings
 from noivu.positions.models import (
     Campaign,
@@ -33,6 +37,9 @@ from noivu.positions.models import (
 from noivu.positions.versions import snapshot
 
 CATALOG_SAVED = event_type("positions.catalog_saved", gettext_lazy("Cập nhật danh mục vị trí việc làm"))
+CATALOG_IMPORTED = event_type(
+    "positions.catalog_imported", gettext_lazy("Nhập danh mục vị trí việc làm từ tệp Excel")
+)
 PROJECT_CREATED = event_type("positions.project_created", gettext_lazy("Lập đề án vị trí việc làm"))
 PROJECT_EDITED = event_type("positions.project_edited", gettext_lazy("Sửa đề án vị trí việc làm"))
 PROJECT_SUBMITTED = event_type("positions.project_submitted", gettext_lazy("Gửi thẩm định đề án"))
@@ -68,20 +75,104 @@ def _require_editable(project: PositionProject) -> None:
 # --- Catalogue --------------------------------------------------------------------------------------
 
 
-@action(CATALOG_SAVED, permission=Action.ADMINISTER)
+@action(CATALOG_SAVED)
 def do_save_catalog_position(ctx: ActionContext, *, code: str, **fields: Any) -> CatalogPosition:
-    """Add a position to the national catalogue or change it (the Ministry's administrators), with history."""
+    """Add a position to the national catalogue or change it, with history: the Ministry's organisation
+    and personnel staff (a right to change over the whole country) and the national administrators."""
     ctx.require(CatalogPosition)
-    position = CatalogPosition.objects.unrestricted().filter(code=code.strip()).first()
-    position = position or CatalogPosition(code=code.strip())
-    for name, value in fields.items():
-        setattr(position, name, value.strip() if isinstance(value, str) else value)
-    if position.min_rank_code and not is_valid_rank_code(position.min_rank_code):
-        raise ValidationError(
-            {"min_rank_code": _("Mã ngạch không đúng định dạng (ví dụ 01.003 hoặc V.07.03.28).")}
-        )
-    _clean(position)
+    code = normalize(code)
+    existing = CatalogPosition.objects.unrestricted().select_for_update().filter(code=code).first()
+    position = checked_position(code, fields, existing)
+    position.save()
     return position
+
+
+@dataclass(frozen=True)
+class CatalogueRow:
+    """A row of an imported catalogue workbook: its Excel row number, the position's code, the values
+    read and the problems its cells already had (a group that is not one, a yes/no that is neither)."""
+
+    row: int
+    code: str
+    values: dict[str, Any]
+    problems: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+class CatalogueImportRefused(ValidationError):
+    """An import refused as a whole: ``problems`` are (row, field, rule code, message)."""
+
+    def __init__(self, problems: list[tuple[int, str, str, str]]):
+        super().__init__(
+            [
+                _("Dòng %(row)s, %(field)s: %(message)s") % {"row": row, "field": name, "message": message}
+                for row, name, _rule, message in problems[:50]
+            ]
+        )
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class CatalogueImported:
+    added: list[str]
+    changed: list[str]
+    unchanged: int
+
+
+@action(CATALOG_IMPORTED)
+def do_import_catalogue(
+    ctx: ActionContext, *, rows: list[CatalogueRow], source: str = ""
+) -> CatalogueImported:
+    """Add and change catalogue positions from a workbook, all or nothing: every row is checked as the form
+    and the API check one position, and a single problem anywhere refuses the whole file. Positions the
+    file does not name stay as they are."""
+    ctx.require(CatalogPosition)
+    existing = {p.code: p for p in CatalogPosition.objects.unrestricted().select_for_update()}
+    problems: list[tuple[int, str, str, str]] = []
+    seen: dict[str, int] = {}
+    checked: list[tuple[CatalogPosition, bool]] = []
+    for row in rows:
+        problems.extend((row.row, name, rule, message) for name, rule, message in row.problems)
+        code = normalize(row.code)
+        if code in seen:
+            problems.append(
+                (
+                    row.row,
+                    "code",
+                    "duplicate",
+                    _("Mã %(code)s đã có ở dòng %(first)s của tệp.") % {"code": code, "first": seen[code]},
+                )
+            )
+            continue
+        seen[code] = row.row
+        before = existing.get(code)
+        snapshot_before = _catalog_values(before) if before is not None else None
+        try:
+            position = checked_position(code, row.values, before)
+        except ValidationError as error:
+            problems.extend((row.row, name, rule, message) for name, rule, message in problems_of(error))
+            continue
+        if not row.problems:
+            checked.append(
+                (position, snapshot_before is None or snapshot_before != _catalog_values(position))
+            )
+    if problems:
+        raise CatalogueImportRefused(sorted(problems, key=lambda p: p[0]))
+    added: list[str] = []
+    changed: list[str] = []
+    for position, differs in checked:
+        if position.pk is None:
+            added.append(position.code)
+        elif differs:
+            changed.append(position.code)
+        else:
+            continue
+        position.save()
+    ctx.audit(extra={"source": source[:200], "added": len(added), "changed": len(changed)})
+    return CatalogueImported(added=added, changed=changed, unchanged=len(checked) - len(added) - len(changed))
+
+
+def _catalog_values(position: CatalogPosition) -> tuple[Any, ...]:
+    return tuple(getattr(position, name) for name in CATALOG_FIELDS)
 
 
 # --- Projects ---------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from noivu.positions import views
+from noivu.positions.catalogue import views as catalogue
 
 app_name = "positions"
 urlpatterns = [
@@ -15,7 +16,12 @@ urlpatterns = [
     path("projects/<int:pk>/approve/", views.project_approve, name="project_approve"),
     path("projects/<int:pk>/version/", views.project_version, name="project_version"),
     path("projects/<int:pk>/document/", views.project_document, name="project_document"),
-    path("catalogue/", views.catalogue, name="catalogue"),
+    path("catalogue/", catalogue.catalogue, name="catalogue"),
+    path("catalogue/new/", catalogue.catalogue_edit, name="catalogue_new"),
+    path("catalogue/export/", catalogue.catalogue_export, name="catalogue_export"),
+    path("catalogue/import/", catalogue.catalogue_import, name="catalogue_import"),
+    path("catalogue/<int:pk>/", catalogue.catalogue_position, name="catalogue_position"),
+    path("catalogue/<int:pk>/edit/", catalogue.catalogue_edit, name="catalogue_edit"),
     path("campaigns/", views.campaigns, name="campaigns"),
     path("campaigns/<int:pk>/", views.campaign, name="campaign"),
     path("campaigns/<int:pk>/remind/", views.campaign_remind, name="campaign_remind"),

@@ -23,7 +23,7 @@ from noivu.personnel.excel.exporter import XLSX
 from noivu.personnel.models import Person
 from noivu.positions import actions, exports
 from noivu.positions.campaigns import dashboard, summary
-from noivu.positions.filters import CatalogFilters, GapFilters, ProjectFilters
+from noivu.positions.filters import GapFilters, ProjectFilters
 from noivu.positions.forms import (
     ApproveForm,
     CampaignForm,
@@ -44,7 +44,7 @@ from noivu.positions.models import (
     ProjectPosition,
     ProjectStatus,
 )
-from noivu.positions.presenters import CampaignPresenter, CatalogPresenter, ProjectPresenter
+from noivu.positions.presenters import CampaignPresenter, ProjectPresenter
 from noivu.positions.versions import changes_since_last_round
 
 
@@ -385,23 +385,6 @@ def project_document(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     response = HttpResponse(exports.annexes_workbook(item), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="phu-luc-de-an-{item.pk}.xlsx"'
     return response
-
-
-# --- Catalogue --------------------------------------------------------------------------------------
-
-
-def catalogue(request: AuthenticatedRequest) -> HttpResponse:
-    """The national position catalogue, by kind of staff and group."""
-    filters = CatalogFilters(request.GET, user=request.user)
-    rows = filters.apply(CatalogPosition.objects.restrict(request.user))
-    return render(
-        request,
-        "positions/catalogue.html",
-        {
-            "filter_form": styled_filters(filters.form),
-            "table": list_table(request, "position_catalogue", rows, CatalogPresenter, default_sort="code"),
-        },
-    )
 
 
 # --- Campaigns --------------------------------------------------------------------------------------
