@@ -46,6 +46,9 @@ from noivu.positions.models import (
 )
 from noivu.positions.presenters import CampaignPresenter, ProjectPresenter
 from noivu.positions.versions import changes_since_last_round
+from noivu.positions.word import project_docx
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _refusal(error: ValidationError | PermissionDenied) -> str:
@@ -366,13 +369,19 @@ def project_version(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 def project_document(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """The project as a printable document (PDF, ``?format=pdf``) or its annexes (Excel, otherwise)."""
+    """The project as a document to print (PDF, ``?format=pdf``) or to finish in Word (``?format=docx``), or
+    its annexes (Excel, otherwise)."""
     item = (
         PositionProject.objects.restrict(request.user, Action.EXPORT)
         .select_related("organization")
         .get_or_404(pk=pk)
     )
     audit.record_read(request, audit.DATA_EXPORTED, target=item)
+    if request.GET.get("format") == "docx":
+        context = exports.document_context(item, project_findings(item, dates.today()), dates.today())
+        response = HttpResponse(project_docx(context), content_type=DOCX)
+        response["Content-Disposition"] = f'attachment; filename="de-an-vi-tri-viec-lam-{item.pk}.docx"'
+        return response
     if request.GET.get("format") == "pdf":
         from weasyprint import HTML  # imported here: loading Pango is slow and only the PDF needs it
 
