@@ -5,7 +5,7 @@ Claim: at most 10 s end to end. Creates the database ``noivu_bench_excel`` afres
 of a few hundred units and an HR officer over the whole tree, writes the workbook, imports it, and
 exits non-zero when the claim fails.
 
-    .venv/bin/python bench/personnel_import.py [--rows 100000]
+    .venv/bin/python bench/personnel_import.py [--rows 100000] [--database noivu_bench_excel]
 """
 
 import argparse
@@ -27,6 +27,9 @@ LIMIT_SECONDS = 10.0
 
 def prepare_database() -> None:
     """Drop and create the benchmark database, point Django at it and migrate."""
+    if "--database" in sys.argv:
+        global DATABASE
+        DATABASE = sys.argv[sys.argv.index("--database") + 1]
     base = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
     with psycopg.connect(f"{base}/postgres", autocommit=True) as admin:
         admin.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
@@ -132,6 +135,7 @@ def make_workbook(rows: int, codes: list[str]) -> bytes:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--database", default=DATABASE, help="name of the database to create afresh")
     arguments = parser.parse_args()
     prepare_database()
     from noivu.personnel.excel.importer import import_workbook
