@@ -107,12 +107,18 @@ class DemoStep:
     ``load(context)`` writes the app's rows and returns a line for the operator; ``clear(root_path)``
     deletes them before the demo data is replaced (rows that cascade from a deleted person or
     organisation need no ``clear``). Steps load by ``order`` and are cleared in the reverse order.
+
+    ``tables`` names the tables (as models) the step fills in bulk with many rows per person: in a large
+    load on PostgreSQL, those still empty lose their foreign keys and secondary indexes while the steps
+    run and get them back after the last step (one index build instead of millions of row updates and
+    deferred reference checks). A step must then not rely on those indexes or constraints itself.
     """
 
     key: str
     order: int
     load: Callable[[DemoContext], str]
     clear: Callable[[str], None] | None = None
+    tables: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True)

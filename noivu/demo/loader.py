@@ -182,8 +182,13 @@ def load(
             progress=progress,
         )
         phase[0] = time.monotonic()  # the users (one password hash) belong to no step
+        step_tables = [model for step in demo_steps for model in step.tables]
+        step_dropped = _drop_secondary_structures(step_tables) if bulk else []
         for step in demo_steps:
             timed(step.load(context))
+        if step_dropped:
+            _restore(step_dropped)
+            timed(_("Đang tạo lại chỉ mục và ràng buộc…"))
         DemoLoad.objects.create(
             size=data.size.name,
             seed=data.seed,
@@ -391,7 +396,8 @@ def _drop_secondary_structures(models_: Sequence[type[models.Model]]) -> list[_D
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         for model in models_:
             table = model._meta.db_table
-            if model._default_manager.exists():
+            cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {quote(table)})")
+            if cursor.fetchone()[0]:
                 continue
             cursor.execute(
                 "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "

@@ -368,4 +368,6 @@ def clear(root_path: str) -> None:
     UnitEvaluation.objects.unrestricted().filter(organization__path__startswith=root_path).delete()
 
 
-demo_steps.register(DemoStep(key="evaluation", order=40, load=load, clear=clear))
+demo_steps.register(
+    DemoStep(key="evaluation", order=40, load=load, clear=clear, tables=(Evaluation, Task, TaskProgress))
+)

@@ -341,4 +341,4 @@ def clear(root_path: str) -> None:
     Campaign.objects.unrestricted().filter(organization__path__startswith=root_path).delete()
 
 
-demo_steps.register(DemoStep(key="positions", order=40, load=load, clear=clear))
+demo_steps.register(DemoStep(key="positions", order=40, load=load, clear=clear, tables=(PositionHolder,)))

@@ -159,7 +159,11 @@ def _structures(table: str) -> set[tuple[str, str]]:
 def test_bulk_mode_restores_indexes_and_constraints_also_when_replacing(monkeypatch):
     if connection.vendor != "postgresql":
         pytest.skip("bulk mode is specific to PostgreSQL")
-    tables = [model._meta.db_table for model in loader.PERSON_TABLES]
+    from noivu.core.extensions import demo_steps
+
+    step_tables = [model for step in demo_steps for model in step.tables]
+    assert step_tables  # the evaluation and positions steps declare theirs
+    tables = [model._meta.db_table for model in (*loader.PERSON_TABLES, *step_tables)]
     before = {t: _structures(t) for t in tables}
     monkeypatch.setattr(loader, "BULK_THRESHOLD", 1)
 
