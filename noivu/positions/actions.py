@@ -82,8 +82,10 @@ def do_save_catalog_position(ctx: ActionContext, *, code: str, **fields: Any) ->
     ctx.require(CatalogPosition)
     code = normalize(code)
     existing = CatalogPosition.objects.unrestricted().select_for_update().filter(code=code).first()
+    before = _catalog_values(existing) if existing is not None else None
     position = checked_position(code, fields, existing)
-    position.save()
+    if before != _catalog_values(position):
+        position.save()
     return position
 
 

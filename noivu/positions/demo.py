@@ -11,13 +11,14 @@ import random
 from collections import defaultdict
 
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from noivu.core.bulk import analyze, insert_rows, reserve_ids
 from noivu.core.extensions import DemoContext, DemoStep, demo_steps
 from noivu.core.permissions import TREE_STEP
 from noivu.organizations.models import Organization, OrganizationKind
 from noivu.personnel.models import Assignment
-from noivu.positions.frames import CATEGORIES_OF_KIND
+from noivu.positions.frames import CATEGORIES_OF_KIND, approved_quota_by_organization
 from noivu.positions.models import (
     Campaign,
     CatalogPosition,
@@ -119,23 +120,27 @@ STATES = [
 def _catalogue() -> dict[str, tuple[int, str, str, str]]:
     """The catalogue's positions by code (id, group, kind, leadership role), added when missing."""
     existing = set(CatalogPosition.objects.unrestricted().values_list("code", flat=True))
-    CatalogPosition.objects.bulk_create(
-        CatalogPosition(
-            code=code,
-            name=name,
-            group=group,
-            staff_kind=kind,
-            leadership_role=role,
-            tasks=TASKS[group][0],
-            products=TASKS[group][1],
-            conditions=_("Làm việc tại trụ sở cơ quan; trang thiết bị văn phòng."),
-            competencies=COMPETENCIES[group],
-            min_rank_code=rank,
-            min_qualification=qualification,
-            required=required,
-        )
-        for code, name, group, kind, role, rank, qualification, required in CATALOGUE
-        if code not in existing
+    bulk_create_with_history(
+        [
+            CatalogPosition(
+                code=code,
+                name=name,
+                group=group,
+                staff_kind=kind,
+                leadership_role=role,
+                tasks=TASKS[group][0],
+                products=TASKS[group][1],
+                conditions=_("Làm việc tại trụ sở cơ quan; trang thiết bị văn phòng."),
+                competencies=COMPETENCIES[group],
+                min_rank_code=rank,
+                min_qualification=qualification,
+                required=required,
+            )
+            for code, name, group, kind, role, rank, qualification, required in CATALOGUE
+            if code not in existing
+        ],
+        CatalogPosition,
+        default_change_reason=_("Danh mục mẫu"),
     )
     return {
         code: (pk, group, kind, role)
@@ -166,6 +171,23 @@ def _plan(kind: str, people: int, divisions: int) -> list[tuple[str, int, str]]:
         ("CC.HT.01" if prefix == "CC" else "VC.HT.01", clerks, "01.004" if prefix == "CC" else ""),
     ]
     return plan
+
+
+def _within(plan: list[tuple[str, int, str]], quota: int | None) -> list[tuple[str, int, str]]:
+    """``plan`` cut down to the agency's approved quota (biên chế được giao), so that a project that was
+    sent for appraisal or approved holds no more people than it may: the professional and shared posts
+    first, then the heads of division, the deputies and the support post; the head stays."""
+    if quota is None:
+        return plan
+    excess = sum(headcount for _code, headcount, _rank in plan) - quota
+    counts = {code: headcount for code, headcount, _rank in plan}
+    for suffix in ("CM.01", "DC.01", "LD.03", "QL.03", "LD.02", "QL.02", "HT.01"):
+        for code in counts:
+            if excess > 0 and code.endswith(suffix):
+                cut = min(excess, counts[code])
+                counts[code] -= cut
+                excess -= cut
+    return [(code, counts[code], rank) for code, _headcount, rank in plan if counts[code] > 0]
 
 
 def load(context: DemoContext) -> str:
@@ -205,12 +227,21 @@ def load(context: DemoContext) -> str:
     weights = [weight for _state, weight in STATES]
     projects, positions, holders = [], [], []
     planned = [_plan(agencies[path][1], len(people[path]), children[path]) for path in paths]
+    # Ids for the full plans: a plan cut to its quota uses fewer.
     position_ids = iter(reserve_ids(ProjectPosition, sum(len(plan) for plan in planned)))
     statuses: dict[str, int] = defaultdict(int)
+    quotas = approved_quota_by_organization(
+        [pk for pk, _kind, _name in agencies.values()],
+        {pk: kind for pk, kind, _name in agencies.values()},
+        context.as_of,
+    )
     for project_id, path, plan in zip(project_ids, paths, planned, strict=True):
         pk, kind, name = agencies[path]
         status = rng.choices([state for state, _w in STATES], weights)[0]
         statuses[status] += 1
+        if status != ProjectStatus.DRAFT:
+            # Only a project within its quota can have been sent for appraisal: drafts show the finding.
+            plan = _within(plan, quotas.get(pk))
         decided = status == ProjectStatus.APPROVED
         decision_day = context.as_of - dt.timedelta(days=rng.randint(20, 200)) if decided else None
         submitted = status != ProjectStatus.DRAFT
@@ -240,14 +271,15 @@ def load(context: DemoContext) -> str:
         professional = 0
         for code, headcount, rank in plan:
             position_id = next(position_ids)
-            if code.endswith("CM.01"):
+            if code.endswith("CM.01") or not professional:
                 professional = position_id
             positions.append((position_id, project_id, catalogue[code][0], headcount, rank))
             for _seat in range(headcount):
                 if not staff:
                     break
                 holders.append((project_id, position_id, staff.pop(0), True))
-        # Those left over (more people than seats) are placed in the professional position: a surplus.
+        # Those left over (more people than seats) are placed in the professional position (or, in a plan
+        # cut to a small quota, the first one): a surplus.
         holders += [(project_id, professional, person, True) for person in staff]
     insert_rows(
         PositionProject,

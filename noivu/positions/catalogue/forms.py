@@ -74,6 +74,6 @@ class CatalogPositionForm(forms.Form):
 class CatalogueUploadForm(forms.Form):
     workbook = forms.FileField(
         label=_("Tệp Excel (.xlsx) của danh mục"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx", "class": "file-input"}),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx", "class": "input"}),
     )
     reason = _text(_("Lý do cập nhật"), required=False, max_length=500)
