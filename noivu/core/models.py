@@ -41,6 +41,17 @@ class AuditHistory(HistoricalRecords):
             fields[name].db_index = False
         return fields
 
+    def create_history_model(self, model: type[models.Model], inherited: bool) -> Any:
+        """The history model, its user reference left unchecked by the database for the models that ask
+        (``history_user_unconstrained``): an import writes a history row per record, each one a
+        reference check deferred to the commit, always to the importing user."""
+        constrained: bool = self.user_db_constraint  # type: ignore[has-type]
+        self.user_db_constraint = not getattr(model, "history_user_unconstrained", False)
+        try:
+            return super().create_history_model(model, inherited)
+        finally:
+            self.user_db_constraint = constrained
+
     def get_history_user(self, instance: models.Model) -> Any:
         if hasattr(instance, "_history_user"):
             return instance._history_user
@@ -65,6 +76,8 @@ class AuditedModel(models.Model):
 
     history_excluded_fields: ClassVar[tuple[str, ...]] = ()
     history_unindexed_fields: ClassVar[tuple[str, ...]] = ()
+    # Whether the database leaves the history rows' user unchecked (see AuditHistory).
+    history_user_unconstrained: ClassVar[bool] = False
 
     history = AuditHistory(inherit=True)
 

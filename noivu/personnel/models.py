@@ -55,6 +55,8 @@ class Person(ScopedModel):
     scope_path = "organization__path"
     # History is read person by person: indexes on these would only slow imports down.
     history_unindexed_fields = ("full_name_folded", "cccd_number", "organization")
+    # Imports write a history row per record, always by the importing user: no check per row.
+    history_user_unconstrained = True
     # Not a column: set on the rows of the duplicates page, masked or not for the user.
     cccd_shown: str | None
 
@@ -187,6 +189,7 @@ class Assignment(EffectiveDated):
     scope_path = "organization__path"
     overlap_key = ("person", "is_primary")
     history_unindexed_fields = ("organization", "effective_from")
+    history_user_unconstrained = True
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="assignments")
     organization = models.ForeignKey(
