@@ -34,69 +34,42 @@ PAYROLL_LIMIT_S = 5.0
 
 
 def synthetic(persons: int):  # type: ignore[no-untyped-def]
-    """Persons and allowances shaped like the demo's: A-groups and B/C steps, a third with leadership, all
-    with the regional allowance of their area, a tenth with seniority beyond the frame."""
+    """Persons shaped like the demo's, one row each as the loading query gives them (the allowances in
+    force as columns, one per kind): A-groups and B/C steps, a third with leadership, all with the
+    regional allowance of their area, a tenth with seniority beyond the frame, the public-duty allowance
+    for cadres and civil servants."""
     import numpy as np
     import polars as pl
+
+    from noivu.payroll.engine import CATEGORY
 
     rng = np.random.default_rng(1)
     ids = np.arange(1, persons + 1)
     coefficients = rng.choice([234, 267, 300, 333, 366, 440, 474, 508, 498, 406, 186, 678], persons) * 100
-    staff = pl.DataFrame(
+    category = rng.choice(["civil_servant", "public_employee", "cadre"], persons, p=[0.35, 0.6, 0.05])
+    leadership = np.where(rng.random(persons) < 0.3, rng.choice([1500, 2500, 4000, 6000], persons), 0)
+    return pl.DataFrame(
         {
             "person_id": ids,
             "organization_id": rng.integers(1, 3_400, persons),
-            "category": rng.choice(
-                ["civil_servant", "public_employee", "cadre"], persons, p=[0.35, 0.6, 0.05]
-            ),
-            "salary_group": rng.choice(["A1", "A2.1", "A0", "B"], persons),
+            "category": pl.Series(category).cast(CATEGORY),
+            "salary_group": pl.Series(rng.choice(["A1", "A2.1", "A0", "B"], persons)).cast(pl.Categorical),
             "step": rng.integers(1, 9, persons),
             "coefficient_e4": coefficients,
             "seniority_percent": np.where(rng.random(persons) < 0.1, rng.integers(5, 15, persons), 0),
             "reserved_e4": np.zeros(persons, dtype=np.int64),
+            "public_duty": category != "public_employee",
+            "leadership_e4": leadership,
+            "regional_e4": rng.choice([1000, 2000, 3000, 5000], persons),
         }
     )
-    leaders = ids[rng.random(persons) < 0.3]
-    allowances = pl.concat(
-        [
-            pl.DataFrame(
-                {
-                    "person_id": leaders,
-                    "kind": "leadership",
-                    "coefficient_e4": rng.choice([1500, 2500, 4000, 6000], len(leaders)),
-                    "percent_e2": None,
-                },
-                schema={
-                    "person_id": pl.Int64,
-                    "kind": pl.Utf8,
-                    "coefficient_e4": pl.Int64,
-                    "percent_e2": pl.Int64,
-                },
-            ),
-            pl.DataFrame(
-                {
-                    "person_id": ids,
-                    "kind": "regional",
-                    "coefficient_e4": rng.choice([1000, 2000, 3000, 5000], persons),
-                    "percent_e2": None,
-                },
-                schema={
-                    "person_id": pl.Int64,
-                    "kind": pl.Utf8,
-                    "coefficient_e4": pl.Int64,
-                    "percent_e2": pl.Int64,
-                },
-            ),
-        ]
-    )
-    return staff, allowances
 
 
 def computation() -> int:
     from noivu.payroll.engine import FrameRates
-    from noivu.payroll.scenarios import ScenarioChanges, aggregate, compare
+    from noivu.payroll.scenarios import ScenarioChanges, aggregate, compare, summary
 
-    staff, allowances = synthetic(PERSONS)
+    persons = synthetic(PERSONS)
     rates = FrameRates(
         2530000,
         2500,
@@ -115,9 +88,9 @@ def computation() -> int:
     best = float("inf")
     for _ in range(3):
         started = time.perf_counter()
-        people = compare(staff, allowances, rates, changes)
-        for key in ("organization_id", "category", "salary_group"):
-            aggregate(people, key)
+        people = compare(persons, rates, changes)
+        for key, totals in summary(people).items():
+            aggregate(totals, key)
         best = min(best, time.perf_counter() - started)
     rate = PERSONS / best
     print(

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import polars as pl
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -216,16 +217,38 @@ def do_compute_payroll(
 
 
 def store_lines(run: PayrollRun, lines: pl.DataFrame) -> None:
-    """Write the lines of ``run`` in bulk (COPY on PostgreSQL)."""
-    frame = lines.with_columns(
-        (pl.col("coefficient_e4") / 10000).round(2).cast(pl.Utf8).alias("coefficient"),
-        pl.col("public_duty_amount").alias("public_duty_value"),
+    """Write the lines of ``run`` in bulk: on PostgreSQL the frame is written as CSV by Polars and sent
+    with one ``COPY … FROM STDIN``, no Python work per line; elsewhere through the bulk writer."""
+    frame = lines.select(
+        pl.lit(run.pk, dtype=pl.Int64).alias("run_id"),
+        *[
+            (pl.col("coefficient_e4") / 10000).round(2).cast(pl.Utf8).alias("coefficient")
+            if name == "coefficient"
+            else pl.col("public_duty_amount").alias("public_duty")
+            if name == "public_duty"
+            else pl.col(name).cast(pl.Utf8)
+            if name in ("category", "salary_group")
+            else pl.col(name)
+            for name in LINE_COLUMNS
+        ],
     )
-    names = [name if name != "public_duty" else "public_duty_value" for name in LINE_COLUMNS]
-    values = [
-        frame[name].to_numpy() if frame[name].dtype.is_integer() else frame[name].to_list() for name in names
-    ]
-    insert_columns(PayrollLine, ["run_id", *LINE_COLUMNS], [[run.pk] * frame.height, *values])
+    if connection.vendor != "postgresql":
+        insert_columns(
+            PayrollLine,
+            frame.columns,
+            [
+                frame[name].to_numpy() if frame[name].dtype.is_integer() else frame[name].to_list()
+                for name in frame.columns
+            ],
+        )
+        return
+    quote = connection.ops.quote_name
+    sql = (
+        f"COPY {quote(PayrollLine._meta.db_table)} ({', '.join(map(quote, frame.columns))}) "
+        "FROM STDIN WITH (FORMAT csv)"
+    )
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        copy.write(frame.write_csv(include_header=False))
 
 
 @action(PAYROLL_REVIEWED)

@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from noivu.core.calculation import CaseError
 from noivu.core.money import Dong, to_dong
 from noivu.core.rules import RuleNotFound, RuleTable, RuleValue, rule_table
+from noivu.personnel.models import Category
 
 BASE_SALARY_TABLE = "base_salary"
 SCALES_TABLE = "salary_scales"
@@ -595,6 +596,12 @@ def compute_salary(case: SalaryCase, law: SalaryLaw | None = None) -> SalaryResu
 # Coefficients travel as integers in ten-thousandths (4.98 → 49800; 0.203 → 2030) and percentages in
 # hundredths of a per cent (25 % → 2500), so that every amount is an exact integer product rounded half up
 # once, as :func:`compute_salary` rounds each component with Decimal.
+#
+# A person is one row: the allowances arrive as columns, one per kind and form (``regional_e4``, the
+# coefficient of the regional allowance; ``preferential_e2``, the percentage of the preferential one),
+# as the loading query pivots them. A person holds at most one period of a kind on a day, so a column
+# holds one allowance and each is rounded on its own, as the itemised computation does. The computation
+# is then a handful of column expressions over that frame: no join on persons, no loop over rows.
 
 PERSON_COLUMNS = {
     "person_id": pl.Int64,
@@ -611,6 +618,27 @@ ALLOWANCE_COLUMNS = {
     "coefficient_e4": pl.Int64,  # null for a percentage
     "percent_e2": pl.Int64,  # null for a coefficient
 }
+# The allowance kinds a person frame may carry as columns (leadership is ``leadership_e4``).
+OTHER_KINDS = tuple(
+    kind for kind in KIND_LABELS if kind not in ("salary", "seniority_beyond_frame", "reserved", "leadership")
+)
+COEFFICIENT_SUFFIX, PERCENT_SUFFIX = "_e4", "_e2"
+# The categories of person, in the order of their codes in a frame's ``category`` column.
+CATEGORIES = tuple(Category.values)
+CATEGORY = pl.Enum(CATEGORIES)
+NO_CAP = 1 << 62
+
+
+def allowance_columns(columns: list[str]) -> list[tuple[str, str, bool]]:
+    """The allowance columns of a person frame: (column, kind, is a percentage)."""
+    present = set(columns)
+    found = []
+    for kind in OTHER_KINDS:
+        if kind + COEFFICIENT_SUFFIX in present:
+            found.append((kind + COEFFICIENT_SUFFIX, kind, False))
+        if kind + PERCENT_SUFFIX in present:
+            found.append((kind + PERCENT_SUFFIX, kind, True))
+    return found
 
 
 def _round_div(numerator: pl.Expr, divisor: int) -> pl.Expr:
@@ -649,9 +677,117 @@ class FrameRates:
             rates,
         )
 
+    def rate(self, who: str, fund: str) -> pl.Expr:
+        """The ``who`` ("employee", "employer") rate of ``fund`` of each person's category, picked from a
+        rule column of one value per category by the category's code (no join, no text comparison)."""
+        index = 0 if who == "employee" else 1
+        values = [self.contributions.get(category, {}).get(fund, (0, 0))[index] for category in CATEGORIES]
+        return pl.lit(pl.Series(values, dtype=pl.Int64)).gather(pl.col("category").to_physical())
+
 
 def empty_allowances() -> pl.LazyFrame:
     return pl.LazyFrame(schema=ALLOWANCE_COLUMNS)
+
+
+def widen(persons: pl.DataFrame | pl.LazyFrame, allowances: pl.DataFrame | pl.LazyFrame) -> pl.LazyFrame:
+    """A person frame with its allowances given as rows (:data:`ALLOWANCE_COLUMNS`) turned into the
+    columns the computation reads: the leadership coefficients summed into ``leadership_e4``, one column
+    per other kind and form present. For small frames (a case, the tests); the loading query pivots."""
+    rows = allowances.lazy().collect() if isinstance(allowances, pl.LazyFrame) else allowances
+    present = rows.select("kind", pl.col("coefficient_e4").is_not_null().alias("is_coefficient")).unique()
+    aggregations = [
+        pl.col("coefficient_e4").filter(pl.col("kind") == "leadership").sum().alias("leadership_e4")
+    ]
+    for kind, is_coefficient in present.iter_rows():
+        if kind == "leadership" or kind not in OTHER_KINDS:
+            continue
+        value, suffix = (
+            ("coefficient_e4", COEFFICIENT_SUFFIX) if is_coefficient else ("percent_e2", PERCENT_SUFFIX)
+        )
+        aggregations.append(pl.col(value).filter(pl.col("kind") == kind).sum().alias(kind + suffix))
+    pivot = rows.lazy().group_by("person_id").agg(aggregations)
+    base = persons.lazy()
+    if "leadership_e4" in base.collect_schema().names():
+        base = base.drop("leadership_e4")
+    names = [expression.meta.output_name() for expression in aggregations]
+    return base.join(pivot, on="person_id", how="left").with_columns(pl.col(names).fill_null(0))
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """The column expressions a pay computation reads, so that a scenario computes its variant of the
+    same person frame in the same pass (scaled allowances, another base salary)."""
+
+    leadership_e4: pl.Expr
+    allowances: list[tuple[str, pl.Expr, bool]]  # (kind, value, is a percentage)
+
+    @classmethod
+    def of(cls, columns: list[str]) -> "Inputs":
+        return cls(
+            pl.col("leadership_e4"),
+            [(kind, pl.col(name), percent) for name, kind, percent in allowance_columns(columns)],
+        )
+
+
+def pay_expressions(rates: FrameRates, inputs: Inputs) -> dict[str, pl.Expr]:
+    """The amounts of a month as column expressions over a person frame (``category`` of the type
+    :data:`CATEGORY`): every component, gross, insurance base, contributions."""
+    base = rates.base_salary
+    coefficient = pl.col("coefficient_e4")
+    seniority_percent = pl.col("seniority_percent")
+    share_e4 = coefficient + inputs.leadership_e4 + coefficient * seniority_percent // 100
+    salary = _round_div(coefficient * base, 10000)
+    seniority = _round_div(coefficient * seniority_percent * base, 1000000)
+    leadership = _round_div(inputs.leadership_e4 * base, 10000)
+    reserved = _round_div(pl.col("reserved_e4") * base, 10000)
+    duty = (
+        pl.when(pl.col("public_duty"))
+        .then(_round_div(share_e4 * (base * rates.public_duty_e2), 100000000))
+        .otherwise(0)
+    )
+    amounts = [
+        _round_div(share_e4 * base * value, 100000000) if percent else _round_div(value * base, 10000)
+        for _kind, value, percent in inputs.allowances
+    ]
+    insured = salary + seniority + leadership + reserved
+    gross = insured + duty
+    for amount, (kind, _value, _percent) in zip(amounts, inputs.allowances, strict=True):
+        gross = gross + amount
+        if kind in INSURED_KINDS:
+            insured = insured + amount
+    others = pl.sum_horizontal(amounts) if amounts else pl.lit(0, dtype=pl.Int64)
+    insurance_base = insured.clip(upper_bound=rates.insurance_cap or NO_CAP)
+    result = {
+        "salary": salary,
+        "seniority": seniority,
+        "leadership": leadership,
+        "allowances": others,
+        "public_duty_amount": duty,
+        "reserved": reserved,
+        "gross": gross,
+        "insurance_base": insurance_base,
+    }
+    for fund in FUNDS[:3]:
+        result[fund] = _round_div(insurance_base * rates.rate("employee", fund), 10000)
+        result[f"employer_{fund}"] = _round_div(insurance_base * rates.rate("employer", fund), 10000)
+    # The employer's share in one expression: the funds' rates, each rounded as the itemised computation.
+    result["employer_contributions"] = (
+        result["employer_social_insurance"]
+        + result["employer_health_insurance"]
+        + result["employer_unemployment_insurance"]
+    )
+    result["deductions"] = (
+        result["social_insurance"] + result["health_insurance"] + result["unemployment_insurance"]
+    )
+    result["net"] = gross - result["deductions"]
+    return result
+
+
+def with_category(persons: pl.LazyFrame) -> pl.LazyFrame:
+    """The persons with their category as :data:`CATEGORY` (the loading query gives it so already)."""
+    if persons.collect_schema()["category"] == CATEGORY:
+        return persons
+    return persons.with_columns(pl.col("category").cast(CATEGORY))
 
 
 def compute_frame(
@@ -659,85 +795,15 @@ def compute_frame(
     rates: FrameRates,
     allowances: pl.DataFrame | pl.LazyFrame | None = None,
 ) -> pl.LazyFrame:
-    """The salary of every person of ``persons`` (columns :data:`PERSON_COLUMNS`, others kept) with their
-    other allowances (rows :data:`ALLOWANCE_COLUMNS`, leadership excluded), adding the amounts ``salary``,
-    ``seniority``, ``leadership``, ``allowances``, ``public_duty_amount``, ``reserved``, ``gross``,
-    ``insurance_base``, one column per employee contribution and its ``employer_<fund>``, ``deductions``
-    and ``net``. Union fees are left to the itemised computation."""
-    base = rates.base_salary
-    seniority_e4 = pl.col("coefficient_e4") * pl.col("seniority_percent") // 100
-    lazy = persons.lazy().with_columns(
-        (pl.col("coefficient_e4") + pl.col("leadership_e4") + seniority_e4).alias("share_e4"),
-        _round_div(pl.col("coefficient_e4") * base, 10000).alias("salary"),
-        _round_div(pl.col("coefficient_e4") * pl.col("seniority_percent") * base, 1000000).alias("seniority"),
-        _round_div(pl.col("leadership_e4") * base, 10000).alias("leadership"),
-        _round_div(pl.col("reserved_e4") * base, 10000).alias("reserved"),
-    )
-    lazy = lazy.with_columns(
-        _round_div(
-            pl.col("share_e4")
-            * base
-            * pl.when(pl.col("public_duty")).then(rates.public_duty_e2).otherwise(0),
-            100000000,
-        ).alias("public_duty_amount")
-    )
-    extra = (allowances if allowances is not None else empty_allowances()).lazy()
-    amounts = (
-        extra.join(lazy.select("person_id", "share_e4"), on="person_id", how="inner")
-        .with_columns(
-            pl.when(pl.col("coefficient_e4").is_not_null())
-            .then(_round_div(pl.col("coefficient_e4") * base, 10000))
-            .otherwise(_round_div(pl.col("share_e4") * base * pl.col("percent_e2"), 100000000))
-            .alias("amount")
-        )
-        .group_by("person_id")
-        .agg(
-            pl.col("amount").sum().alias("allowances"),
-            pl.col("amount").filter(pl.col("kind").is_in(INSURED_KINDS)).sum().alias("insured_allowances"),
-        )
-    )
-    lazy = (
-        lazy.join(amounts, on="person_id", how="left")
-        .with_columns(pl.col("allowances").fill_null(0), pl.col("insured_allowances").fill_null(0))
-        .with_columns(
-            (
-                pl.col("salary")
-                + pl.col("seniority")
-                + pl.col("leadership")
-                + pl.col("reserved")
-                + pl.col("allowances")
-                + pl.col("public_duty_amount")
-            ).alias("gross"),
-            pl.min_horizontal(
-                pl.col("salary")
-                + pl.col("seniority")
-                + pl.col("leadership")
-                + pl.col("reserved")
-                + pl.col("insured_allowances"),
-                pl.lit(rates.insurance_cap if rates.insurance_cap else 1 << 62),
-            ).alias("insurance_base"),
-        )
-    )
-    deductions: list[pl.Expr] = []
-    for fund in FUNDS[:3]:
-        employee = {
-            category: funds[fund][0] for category, funds in rates.contributions.items() if fund in funds
-        }
-        employer = {
-            category: funds[fund][1] for category, funds in rates.contributions.items() if fund in funds
-        }
-        employee_rate = pl.col("category").replace_strict(employee, default=0, return_dtype=pl.Int64)
-        employer_rate = pl.col("category").replace_strict(employer, default=0, return_dtype=pl.Int64)
-        lazy = lazy.with_columns(
-            _round_div(pl.col("insurance_base") * employee_rate, 10000).alias(fund),
-            _round_div(pl.col("insurance_base") * employer_rate, 10000).alias(f"employer_{fund}"),
-        )
-        deductions.append(pl.col(fund))
-    return (
-        lazy.with_columns(pl.sum_horizontal(deductions).alias("deductions"))
-        .with_columns((pl.col("gross") - pl.col("deductions")).alias("net"))
-        .drop("share_e4", "insured_allowances")
-    )
+    """The salary of every person of ``persons`` (columns :data:`PERSON_COLUMNS` and the allowance
+    columns, others kept; or allowances given as rows in ``allowances``, leadership included), adding
+    the amounts ``salary``, ``seniority``, ``leadership``, ``allowances``, ``public_duty_amount``,
+    ``reserved``, ``gross``, ``insurance_base``, one column per employee contribution and its
+    ``employer_<fund>``, ``deductions``, ``net`` and ``employer_contributions``. Union fees are left to
+    the itemised computation."""
+    lazy = persons.lazy() if allowances is None else widen(persons, allowances)
+    expressions = pay_expressions(rates, Inputs.of(lazy.collect_schema().names()))
+    return with_category(lazy).with_columns(value.alias(name) for name, value in expressions.items())
 
 
 def case_frames(case: SalaryCase, law: SalaryLaw, person_id: int = 1) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -747,13 +813,12 @@ def case_frames(case: SalaryCase, law: SalaryLaw, person_id: int = 1) -> tuple[p
     allowances = list(case.allowances)
     if case.leadership_code:
         allowances.append(leadership_allowance(law, case.leadership_code, case.on))
-    leadership = sum((a.coefficient or 0 for a in allowances if a.kind == "leadership"), Decimal(0))
     wants_duty = case.public_duty if case.public_duty is not None else case.category in PUBLIC_DUTY_CATEGORIES
     person = {
         "person_id": person_id,
         "coefficient_e4": int(coefficient * 10000),
         "seniority_percent": case.seniority_percent or 0,
-        "leadership_e4": int(leadership * 10000),
+        "leadership_e4": 0,
         "reserved_e4": int(case.reserved_coefficient * 10000),
         "public_duty": wants_duty and not any(a.kind == "public_duty" for a in allowances),
         "category": case.category,
@@ -766,6 +831,5 @@ def case_frames(case: SalaryCase, law: SalaryLaw, person_id: int = 1) -> tuple[p
             "percent_e2": int(a.percent * 100) if a.percent is not None else None,
         }
         for a in allowances
-        if a.kind != "leadership"
     ]
     return pl.DataFrame([person], schema=PERSON_COLUMNS), pl.DataFrame(rows, schema=ALLOWANCE_COLUMNS)

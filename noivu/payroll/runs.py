@@ -1,9 +1,10 @@
 """Monthly payroll of an organisation subtree as one set operation (bảng lương tháng).
 
 The staff of the month are the persons whose primary assignment in force on the first day of the month is
-in the subtree; each is paid on the salary step and the allowances in force that day. Two queries load
-them as columnar frames (the persons with their step, and their allowances), :func:`compute_frame`
-computes every amount, and the lines are written in bulk: no loop over ORM objects.
+in the subtree; each is paid on the salary step and the allowances in force that day. One query loads
+them as a columnar frame, one row a person with the allowances pivoted into columns by the database,
+:func:`compute_frame` computes every amount, and the lines are written with one COPY: no loop over ORM
+objects.
 """
 
 import datetime as dt
@@ -13,7 +14,10 @@ import polars as pl
 from django.db import connection
 
 from noivu.payroll.engine import (
-    ALLOWANCE_COLUMNS,
+    CATEGORY,
+    COEFFICIENT_SUFFIX,
+    OTHER_KINDS,
+    PERCENT_SUFFIX,
     PUBLIC_DUTY_CATEGORIES,
     FrameRates,
     SalaryLaw,
@@ -30,6 +34,11 @@ STAFF_COLUMNS = {
     "seniority_percent": pl.Int64,
     "reserved_e4": pl.Int64,
 }
+# The allowances in force, one column per kind and form (see :mod:`noivu.payroll.engine`).
+PIVOT_COLUMNS = {"leadership_e4": pl.Int64} | {
+    kind + suffix: pl.Int64 for kind in OTHER_KINDS for suffix in (COEFFICIENT_SUFFIX, PERCENT_SUFFIX)
+}
+PERSON_FRAME_COLUMNS = STAFF_COLUMNS | {"public_duty": pl.Int8} | PIVOT_COLUMNS
 # The figures of a line, in the order of the columns of PayrollLine.
 LINE_AMOUNTS = (
     "salary",
@@ -56,24 +65,46 @@ _STAFF = """
       AND o.path LIKE %s
 """
 
+
+def _pivot(kind: str, value: str, scale: int) -> str:
+    return f"SUM(CAST(ROUND(al.{value} * {scale}) AS BIGINT)) FILTER (WHERE al.kind = '{kind}')"
+
+
+_PIVOTS = ",\n           ".join(
+    [_pivot("leadership", "coefficient", 10000) + " AS leadership_e4"]
+    + [
+        _pivot(kind, value, scale) + f" AS {kind}{suffix}"
+        for kind in OTHER_KINDS
+        for value, scale, suffix in (
+            ("coefficient", 10000, COEFFICIENT_SUFFIX),
+            ("percent", 100, PERCENT_SUFFIX),
+        )
+    ]
+)
+_DUTY_CATEGORIES = ", ".join(f"'{category}'" for category in PUBLIC_DUTY_CATEGORIES)
+
+# One row per person of the month: the step in force and the allowances in force pivoted into columns by
+# the database, so that the frame needs no join and no grouping afterwards.
 STAFF_SQL = f"""
-    WITH staff AS ({_STAFF})
+    WITH staff AS ({_STAFF}),
+    pivot AS (
+        SELECT al.person_id,
+           {_PIVOTS}
+        FROM payroll_allowance al
+        WHERE al.person_id IN (SELECT person_id FROM staff)
+          AND al.effective_from <= %s AND (al.effective_to IS NULL OR al.effective_to >= %s)
+        GROUP BY al.person_id
+    )
     SELECT staff.person_id, staff.organization_id, staff.category, s.salary_group, s.step,
            CAST(ROUND(s.coefficient * 10000) AS BIGINT) AS coefficient_e4, s.seniority_percent,
-           CAST(ROUND(s.reserved_coefficient * 10000) AS BIGINT) AS reserved_e4
+           CAST(ROUND(s.reserved_coefficient * 10000) AS BIGINT) AS reserved_e4,
+           CASE WHEN staff.category IN ({_DUTY_CATEGORIES})
+                 AND p.public_duty_e4 IS NULL AND p.public_duty_e2 IS NULL THEN 1 ELSE 0 END,
+           p.{", p.".join(PIVOT_COLUMNS)}
     FROM staff
     JOIN payroll_salaryhistory s ON s.person_id = staff.person_id
+    LEFT JOIN pivot p ON p.person_id = staff.person_id
     WHERE s.effective_from <= %s AND (s.effective_to IS NULL OR s.effective_to >= %s)
-"""
-
-ALLOWANCES_SQL = f"""
-    WITH staff AS ({_STAFF})
-    SELECT al.person_id, al.kind,
-           CAST(ROUND(al.coefficient * 10000) AS BIGINT) AS coefficient_e4,
-           CAST(ROUND(al.percent * 100) AS BIGINT) AS percent_e2
-    FROM staff
-    JOIN payroll_allowance al ON al.person_id = staff.person_id
-    WHERE al.effective_from <= %s AND (al.effective_to IS NULL OR al.effective_to >= %s)
 """
 
 
@@ -99,39 +130,21 @@ def read_frame(sql: str, params: list[Any], schema: dict[str, Any]) -> pl.DataFr
     return pl.DataFrame(rows, schema=schema, orient="row")
 
 
-def month_frames(root_path: str, month: dt.date) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """The staff of the subtree at ``root_path`` on the first day of ``month`` with their salary step, and
-    their allowances in force that day."""
+def person_frame(root_path: str, month: dt.date) -> pl.DataFrame:
+    """The staff of the subtree at ``root_path`` on the first day of ``month``, one row each: the salary
+    step and the allowances in force that day (the columns :func:`compute_frame` reads), and whether
+    the automatic public-duty allowance applies. Allowance columns nobody holds are left out."""
     day = month.replace(day=1)
-    scope = [day, day, f"{root_path}%"]
-    staff = read_frame(STAFF_SQL, [*scope, day, day], STAFF_COLUMNS)
-    allowances = read_frame(ALLOWANCES_SQL, [*scope, day, day], ALLOWANCE_COLUMNS)
-    return staff, allowances
-
-
-def person_inputs(staff: pl.DataFrame, allowances: pl.DataFrame) -> tuple[pl.LazyFrame, pl.LazyFrame]:
-    """The inputs of :func:`compute_frame`: leadership allowances summed into the person's frame, the
-    automatic public-duty allowance for those who earn it and have none recorded, the other allowances."""
-    extra = allowances.lazy()
-    leadership = (
-        extra.filter((pl.col("kind") == "leadership") & pl.col("coefficient_e4").is_not_null())
-        .group_by("person_id")
-        .agg(pl.col("coefficient_e4").sum().alias("leadership_e4"))
+    frame = read_frame(STAFF_SQL, [day, day, f"{root_path}%", day, day, day, day], PERSON_FRAME_COLUMNS)
+    empty = [
+        name for name in PIVOT_COLUMNS if name != "leadership_e4" and frame[name].null_count() == frame.height
+    ]
+    return frame.drop(empty).with_columns(
+        pl.col("category").cast(CATEGORY),
+        pl.col("salary_group").cast(pl.Categorical),
+        pl.col("public_duty").cast(pl.Boolean),
+        pl.col([name for name in PIVOT_COLUMNS if name not in empty]).fill_null(0),
     )
-    explicit_duty = extra.filter(pl.col("kind") == "public_duty").select("person_id").unique()
-    persons = (
-        staff.lazy()
-        .join(leadership, on="person_id", how="left")
-        .join(explicit_duty.with_columns(pl.lit(True).alias("explicit_duty")), on="person_id", how="left")
-        .with_columns(
-            pl.col("leadership_e4").fill_null(0),
-            (pl.col("category").is_in(PUBLIC_DUTY_CATEGORIES) & pl.col("explicit_duty").is_null()).alias(
-                "public_duty"
-            ),
-        )
-        .drop("explicit_duty")
-    )
-    return persons, extra.filter(pl.col("kind") != "leadership")
 
 
 def compute_month(
@@ -140,18 +153,6 @@ def compute_month(
     """Every line of the month's payroll of a subtree, with the rates it was computed at."""
     law = law or SalaryLaw.load()
     rates = FrameRates.on(law, month.replace(day=1), base_salary)
-    staff, allowances = month_frames(root_path, month)
-    persons, others = person_inputs(staff, allowances)
-    lines = (
-        compute_frame(persons, rates, others)
-        .with_columns(
-            pl.sum_horizontal(
-                pl.col("employer_social_insurance"),
-                pl.col("employer_health_insurance"),
-                pl.col("employer_unemployment_insurance"),
-            ).alias("employer_contributions")
-        )
-        .sort("organization_id", "person_id")
-        .collect()
-    )
+    persons = person_frame(root_path, month)
+    lines = compute_frame(persons, rates).sort("organization_id", "person_id").collect()
     return lines, rates

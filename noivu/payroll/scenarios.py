@@ -12,10 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import polars as pl
 
-from noivu.payroll.engine import ALLOWANCE_COLUMNS, FrameRates, SalaryLaw, compute_frame
-from noivu.payroll.runs import person_inputs, read_frame
+from noivu.payroll.engine import FrameRates, Inputs, SalaryLaw, pay_expressions, with_category
+from noivu.payroll.runs import person_frame, read_frame
 
 FUND = ("gross", "employer_contributions")
 UNITS_SQL = "SELECT id, path, name FROM organizations_organization WHERE path LIKE %s"
@@ -33,60 +34,56 @@ class ScenarioChanges:
         return 1 + float(self.allowance_percent.get(kind, 0)) / 100
 
 
-def apply_changes(
-    persons: pl.LazyFrame, allowances: pl.LazyFrame, rates: FrameRates, changes: ScenarioChanges
-) -> tuple[pl.LazyFrame, pl.LazyFrame, FrameRates]:
-    """The scenario's inputs: the allowances scaled, the base salary and public-duty rate replaced."""
-    scaled_persons = persons.with_columns(
-        (pl.col("leadership_e4") * changes.factor("leadership")).round().cast(pl.Int64).alias("leadership_e4")
-    )
-    kinds = {kind: changes.factor(kind) for kind in changes.allowance_percent if kind != "leadership"}
-    factor = pl.col("kind").replace_strict(kinds, default=1.0, return_dtype=pl.Float64)
-    scaled_allowances = allowances.with_columns(
-        (pl.col("coefficient_e4") * factor).round().cast(pl.Int64).alias("coefficient_e4"),
-        (pl.col("percent_e2") * factor).round().cast(pl.Int64).alias("percent_e2"),
-    )
-    scenario_rates = FrameRates(
-        changes.base_salary or rates.base_salary,
+def scenario_rates(rates: FrameRates, changes: ScenarioChanges) -> FrameRates:
+    """The law of the scenario: the new base salary (and the insurance cap that follows it), the
+    public-duty rate changed by its percentage."""
+    base = changes.base_salary or rates.base_salary
+    return FrameRates(
+        base,
         round(rates.public_duty_e2 * changes.factor("public_duty")),
-        (changes.base_salary or rates.base_salary) * (rates.insurance_cap // rates.base_salary)
-        if rates.base_salary
-        else 0,
+        base * (rates.insurance_cap // rates.base_salary) if rates.base_salary else 0,
         rates.contributions,
     )
-    return scaled_persons, scaled_allowances, scenario_rates
 
 
-def _fund(frame: pl.LazyFrame) -> pl.LazyFrame:
-    return frame.with_columns(
-        (
-            pl.col("gross")
-            + pl.col("employer_social_insurance")
-            + pl.col("employer_health_insurance")
-            + pl.col("employer_unemployment_insurance")
-        ).alias("fund")
+def scenario_inputs(columns: list[str], changes: ScenarioChanges) -> Inputs:
+    """The scenario's allowances: each kind scaled by its percentage, rounded to the coefficient's or
+    the percentage's last digit."""
+
+    def scaled(value: pl.Expr, kind: str) -> pl.Expr:
+        factor = changes.factor(kind)
+        return value if factor == 1 else (value * factor).round().cast(pl.Int64)
+
+    inputs = Inputs.of(columns)
+    return Inputs(
+        scaled(inputs.leadership_e4, "leadership"),
+        [(kind, scaled(value, kind), percent) for kind, value, percent in inputs.allowances],
     )
 
 
-def compare(
-    staff: pl.DataFrame, allowances: pl.DataFrame, rates: FrameRates, changes: ScenarioChanges
-) -> pl.DataFrame:
-    """Each person's monthly fund under the baseline and the scenario, and the difference."""
-    persons, others = person_inputs(staff, allowances)
-    baseline = _fund(compute_frame(persons, rates, others)).select(
-        "person_id", pl.col("fund").alias("baseline")
-    )
-    new_persons, new_others, new_rates = apply_changes(persons, others, rates, changes)
-    scenario = _fund(compute_frame(new_persons, new_rates, new_others)).select(
-        "person_id", pl.col("fund").alias("scenario")
-    )
+def _fund(amounts: dict[str, pl.Expr]) -> pl.Expr:
+    return amounts["gross"] + amounts["employer_contributions"]
+
+
+def compare(persons: pl.DataFrame, rates: FrameRates, changes: ScenarioChanges) -> pl.DataFrame:
+    """Each person's monthly fund under the baseline and the scenario, and the difference: one pass of
+    column expressions over the person frame (one row a person, its allowances as columns, see
+    :func:`noivu.payroll.runs.person_frame`)."""
+    columns = persons.columns
+    baseline = _fund(pay_expressions(rates, Inputs.of(columns)))
+    scenario = _fund(pay_expressions(scenario_rates(rates, changes), scenario_inputs(columns, changes)))
     return (
-        staff.lazy()
-        .select("person_id", "organization_id", "category", "salary_group")
-        .join(baseline, on="person_id")
-        .join(scenario, on="person_id")
+        with_category(persons.lazy())
+        .select(
+            "person_id",
+            "organization_id",
+            "category",
+            "salary_group",
+            baseline.alias("baseline"),
+            scenario.alias("scenario"),
+        )
         .with_columns((pl.col("scenario") - pl.col("baseline")).alias("difference"))
-        .collect()
+        .collect(engine="streaming")
     )
 
 
@@ -109,16 +106,60 @@ def _unit_of(root_path: str, step: int) -> pl.DataFrame:
     )
 
 
-def aggregate(people: pl.DataFrame, by: str) -> list[dict[str, Any]]:
-    """Persons, monthly baseline, scenario and difference per value of ``by``, largest difference first."""
+FIGURES = ("baseline", "scenario", "difference")
+# Beyond this many distinct codes a key is grouped by hashing rather than counted into an array.
+DENSE_LIMIT = 5_000_000
+
+
+def _totals(people: pl.DataFrame, by: str, weights: dict[str, np.ndarray]) -> pl.DataFrame:
+    """Persons and the monthly figures per value of ``by``. A key with small integer codes (an
+    organisation's id, a category's or salary group's code) is counted into arrays indexed by the code;
+    the sums are exact, every partial sum of đồng staying far below 2^53."""
+    column = people[by]
+    labelled = column.dtype == pl.Categorical or isinstance(column.dtype, pl.Enum)
+    codes = column.to_physical() if labelled else column
+    if codes.dtype.is_integer() and codes.null_count() == 0 and people.height:
+        index = codes.to_numpy().astype(np.intp, copy=False)
+        if 0 <= index.min() and index.max() < DENSE_LIMIT:
+            size = int(index.max()) + 1
+            counts = np.bincount(index, minlength=size)
+            present = np.flatnonzero(counts)
+            if isinstance(column.dtype, pl.Enum):
+                keys = pl.Series(by, column.dtype.categories.to_numpy()[present], dtype=pl.Utf8)
+            elif labelled:
+                # The label of each code present, read at the code's first row.
+                first = np.empty(size, dtype=np.int64)
+                first[index[::-1]] = np.arange(len(index) - 1, -1, -1)
+                keys = column.gather(first[present]).cast(pl.Utf8).rename(by)
+            else:
+                keys = pl.Series(by, present, dtype=codes.dtype)
+            sums = {
+                name: np.rint(np.bincount(index, weights=values, minlength=size)[present]).astype(np.int64)
+                for name, values in weights.items()
+            }
+            return pl.DataFrame(
+                {
+                    by: keys,
+                    "persons": counts[present].astype(np.int64),
+                    "baseline": sums["baseline"],
+                    "scenario": sums["scenario"],
+                    "difference": sums["scenario"] - sums["baseline"],
+                }
+            )
+    return people.group_by(by).agg(pl.len().cast(pl.Int64).alias("persons"), pl.col(FIGURES).sum())
+
+
+def summary(people: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    """Persons, monthly baseline, scenario and difference per organisation, category and salary group."""
+    weights = {name: people[name].to_numpy().astype(np.float64) for name in ("baseline", "scenario")}
+    return {by: _totals(people, by, weights) for by in ("organization_id", "category", "salary_group")}
+
+
+def aggregate(totals: pl.DataFrame, by: str) -> list[dict[str, Any]]:
+    """Totals (of :func:`summary`, or rolled up from them) per value of ``by``, largest difference first."""
     return (
-        people.group_by(by)
-        .agg(
-            pl.len().alias("persons"),
-            pl.col("baseline").sum(),
-            pl.col("scenario").sum(),
-            pl.col("difference").sum(),
-        )
+        totals.group_by(by)
+        .agg(pl.col("persons", *FIGURES).sum())
         .sort("difference", by, descending=[True, False])
         .rename({by: "key"})
         .with_columns(pl.col("key").cast(pl.Utf8).fill_null(""))
@@ -136,17 +177,16 @@ def run_scenario(
     law: SalaryLaw | None = None,
 ) -> tuple[dict[str, Any], pl.DataFrame]:
     """The figures of a scenario (totals and aggregates, JSON-ready) and each person's row."""
-    from noivu.payroll.runs import month_frames
-
     law = law or SalaryLaw.load()
     rates = FrameRates.on(law, starts_on)
     progress(5, "Đọc quá trình lương và phụ cấp")
-    staff, allowances = month_frames(root_path, starts_on)
+    persons = person_frame(root_path, starts_on)
     progress(50, "Tính lương theo phương án và theo quy định hiện hành")
-    people = compare(staff, allowances.select(list(ALLOWANCE_COLUMNS)), rates, changes)
+    people = compare(persons, rates, changes)
     progress(80, "Tổng hợp theo đơn vị, đối tượng, nhóm ngạch")
-    people = people.join(_unit_of(root_path, step), on="organization_id", how="left")
-    baseline, scenario = int(people["baseline"].sum() or 0), int(people["scenario"].sum() or 0)
+    totals = summary(people)
+    by_unit = totals["organization_id"].join(_unit_of(root_path, step), on="organization_id", how="left")
+    baseline, scenario = int(by_unit["baseline"].sum() or 0), int(by_unit["scenario"].sum() or 0)
     results = {
         "persons": people.height,
         "base_salary": rates.base_salary,
@@ -157,8 +197,8 @@ def run_scenario(
             "scenario": scenario * 12,
             "difference": (scenario - baseline) * 12,
         },
-        "by_unit": aggregate(people, "unit"),
-        "by_category": aggregate(people, "category"),
-        "by_group": aggregate(people, "salary_group"),
+        "by_unit": aggregate(by_unit, "unit"),
+        "by_category": aggregate(totals["category"], "category"),
+        "by_group": aggregate(totals["salary_group"], "salary_group"),
     }
     return results, people
