@@ -207,6 +207,8 @@ def load(context: DemoContext) -> str:
     }
     people: dict[str, list[int]] = defaultdict(list)
     categories = {category: kind for kind, cats in CATEGORIES_OF_KIND.items() for category in cats}
+    # A person with two primary assignments in force (a national load has a few) holds one seat.
+    placed: set[int] = set()
     for person_id, path, category in (
         Assignment.objects.unrestricted()
         .as_of(context.as_of)
@@ -215,6 +217,9 @@ def load(context: DemoContext) -> str:
         .order_by("person_id")
     ):
         kind = categories.get(category)
+        if person_id in placed:
+            continue
+        placed.add(person_id)
         for size in range(len(path), 0, -TREE_STEP):
             agency = agencies.get(path[:size])
             if agency is not None:
