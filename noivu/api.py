@@ -6,6 +6,7 @@ with the messages in Vietnamese (see docs/api.md).
 
 import logging
 import re
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
@@ -134,13 +135,17 @@ def _invalid_request(request: HttpRequest, exc: RequestValidationError) -> HttpR
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     # Django Ninja answers a body that is not JSON with a bare 400; the API's contract for a body it
     # cannot read is the 422 of every invalid request, naming the rule.
+    body: dict[str, Any]
     if exc.status_code == 400:
         body = {
             "detail": _("Dữ liệu gửi lên không hợp lệ."),
             "errors": [{"field": "__all__", "message": _REQUEST_ERROR_MESSAGES["json_invalid"]}],
         }
         return api.create_response(request, body, status=422)
-    return api.create_response(request, {"detail": str(exc.message)}, status=exc.status_code)
+    body = {"detail": str(exc.message)}
+    if exc.status_code == 422:  # the declared body of every 422
+        body["errors"] = [{"field": "__all__", "message": str(exc.message)}]
+    return api.create_response(request, body, status=exc.status_code)
 
 
 @api.exception_handler(DjangoValidationError)

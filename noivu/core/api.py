@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Router, Schema, Status
 from ninja.pagination import PageNumberPagination
-from pydantic import BeforeValidator, WithJsonSchema
+from pydantic import BeforeValidator, ConfigDict, WithJsonSchema
 
 from noivu.core import calculation
 from noivu.core.models import Job, RuleRow
@@ -64,6 +64,14 @@ IsoDate = Annotated[
     dt.date, BeforeValidator(_iso_date_only), WithJsonSchema({"type": "string", "format": "date"})
 ]
 """A date given as ``yyyy-mm-dd`` and nothing else (API convention)."""
+
+
+class CorrectionIn(Schema):
+    """The body of a correction (PATCH): a field the record does not have is refused with a 422 naming
+    it, instead of being ignored while the answer says the record was corrected."""
+
+    model_config = ConfigDict(extra="forbid")
+
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500

@@ -5,10 +5,10 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from noivu.accounts.http import AuthenticatedRequest
@@ -160,9 +160,12 @@ def get_unit_evaluation_results(
     """The counts per level of the unit and each unit below it for a period, with the cap in force."""
     last = {PeriodKind.YEAR: 0, PeriodKind.QUARTER: 4, PeriodKind.MONTH: 12}[PeriodKind(period_kind)]
     if not (period_number == 0 if last == 0 else 1 <= period_number <= last):
-        raise HttpError(
-            422,
-            _("period_number: kỳ đánh giá không có trong loại kỳ đã chọn (năm: 0, quý: 1–4, tháng: 1–12)."),
+        raise ValidationError(
+            {
+                "period_number": _(
+                    "Kỳ đánh giá không có trong loại kỳ đã chọn (năm: 0, quý: 1–4, tháng: 1–12)."
+                )
+            }
         )
     unit = Organization.objects.restrict(request.user).get_or_404(code=code)
     rows = Evaluation.objects.restrict(request.user).filter(organization__path__startswith=unit.path)
@@ -234,12 +237,12 @@ def list_evaluation_consequences(
     last = last_year or today().year - 1
     first = first_year or last - 4
     if first > last:
-        raise HttpError(422, _("first_year: năm đầu phải không sau năm cuối (last_year)."))
+        raise ValidationError({"first_year": _("Năm đầu phải không sau năm cuối (last_year).")})
     visible = list(Person.objects.restrict(request.user).values_list("pk", flat=True))
     try:
         facts = consequences.facts(kind, visible, dt.date(first, 1, 1), dt.date(last, 12, 31))
     except RuleNotFound as missing:
-        raise HttpError(422, _("last_year: %(reason)s") % {"reason": missing}) from missing
+        raise ValidationError({"last_year": str(missing)}) from missing
     return [fact.__dict__ for fact in facts]
 
 

@@ -21,6 +21,7 @@ from noivu.core import audit
 from noivu.core.api import (
     CREATE_ERRORS,
     DETAIL_ERRORS,
+    CorrectionIn,
     ErrorOut,
     FieldErrorOut,
     IsoDate,
@@ -79,7 +80,9 @@ def fact_schema(fact_kind: FactKind, *, partial: bool = False) -> type[Schema]:
             default = "" if annotation is str and not partial else None
             fields[name] = (annotation | None, Field(default, description=description, **constraints))
     suffix = "Patch" if partial else "In"
-    return create_model(f"{fact_kind.model.__name__}{suffix}", __base__=Schema, **fields)
+    return create_model(
+        f"{fact_kind.model.__name__}{suffix}", __base__=CorrectionIn if partial else Schema, **fields
+    )
 
 
 def correctable_fields(fact_kind: FactKind) -> list[str]:

@@ -22,6 +22,7 @@ from noivu.core.api import (
     MAX_PAGE_SIZE,
     PAGE_SIZE,
     QUERY_ERRORS,
+    CorrectionIn,
     ErrorOut,
     FieldErrorOut,
     IsoDate,
@@ -270,7 +271,7 @@ def _patch_schema() -> type[Schema]:
         annotation, constraints = form_field_annotation(form_field)
         description = str(form_field.label).capitalize()
         fields[name] = (annotation | None, Field(None, description=description, **constraints))
-    return create_model("PersonPatch", __base__=Schema, **fields)
+    return create_model("PersonPatch", __base__=CorrectionIn, **fields)
 
 
 PersonPatch = _patch_schema()

@@ -53,6 +53,7 @@ def test_a_record_is_corrected_field_by_field_and_the_history_keeps_the_values_b
         ({"full_name": None}, "full_name"),
         ({"gender": "X"}, "gender"),
         ({"birth_date": 20}, "birth_date"),
+        ({"ho_ten": "Nguyễn Văn Ân"}, "ho_ten"),
     ],
 )
 def test_a_correction_is_refused_as_the_form_refuses_it_naming_the_field(hr_a, people, body, field):
@@ -104,14 +105,21 @@ def test_a_fact_is_corrected_or_deleted_through_the_actions_of_the_pages(hr_a, p
     assert (award.decision_date, award.form) == (dt.date(2023, 5, 4), "Bằng khen")
     assert AuditEvent.objects.get(event_type=FACT_UPDATED).extra["fields"] == ["authority", "form"]
 
-    for body in ({"decision_date": None}, {"decision_date": False}, {"decision_date": "31/02/2024"}):
+    for body in (
+        {"decision_date": None},
+        {"decision_date": False},
+        {"decision_date": "31/02/2024"},
+        {"decision_date": "2023-05-05", "hinh_thuc": "Bằng khen"},
+    ):
         refused = send(client, "PATCH", url, body)
-        assert refused.status_code == 422 and "decision_date" in json.dumps(refused.json()), body
+        field = "hinh_thuc" if "hinh_thuc" in body else "decision_date"
+        assert refused.status_code == 422 and field in json.dumps(refused.json()), body
     award.refresh_from_db()
     assert award.decision_date == dt.date(2023, 5, 4)
     # A row of another record, or of another kind, is not found through this record and kind.
     assert (
-        send(client, "PATCH", f"/api/v1/dossier/{an.pk}/award/{of_binh.pk}", {"note": "x"}).status_code == 404
+        send(client, "PATCH", f"/api/v1/dossier/{an.pk}/award/{of_binh.pk}", {"authority": "x"}).status_code
+        == 404
     )
     assert send(client, "DELETE", f"/api/v1/dossier/{an.pk}/family/{award.pk}").status_code == 404
 
