@@ -154,7 +154,9 @@ def checked_position(code: str, values: dict[str, Any], existing: CatalogPositio
             % {"code": rank},
             "rank_format",
         )
-    elif rank and rank_name(rank) is None:
+    elif rank and not rank.startswith("V.") and rank_name(rank) is None:
+        # Professional titles (chức danh nghề nghiệp, "V.…") are not in the rank table yet: their format
+        # is checked, their existence cannot be.
         refuse(
             "min_rank_code",
             _("Mã ngạch, chức danh «%(code)s» không có trong bảng ngạch, chức danh nghề nghiệp.")

@@ -163,6 +163,17 @@ def test_the_form_and_the_api_refuse_what_the_import_refuses(client, ministry_of
     assert answer.json()["errors"][0]["field"] == "min_rank_code"
     assert "không có trong bảng ngạch" in answer.json()["errors"][0]["message"]
     assert CatalogPosition.objects.get(code="CM01").min_rank_code == "01.003"
+    title = client.post(
+        "/api/v1/positions/catalogue/VC01",
+        {
+            "name": "Giáo viên tiểu học",
+            "group": "professional",
+            "staff_kind": "public_employee",
+            "min_rank_code": "V.07.03.29",
+        },
+        content_type="application/json",
+    )
+    assert title.status_code == 200 and title.json()["min_rank_code"] == "V.07.03.29"
 
 
 def test_the_ministry_edits_a_position_and_its_page_shows_who_changed_what(
