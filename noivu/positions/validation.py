@@ -99,12 +99,16 @@ class Rules:
     caps: dict[str, RuleValue]
     rank_grades: dict[str, int]
     qualification_order: dict[str, int] = field(default_factory=dict)
+    rank_groups: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, day: dt.date) -> "Rules":
         grades = {}
+        groups = {}
         for code, value in rule_table(codelists.RANK_TABLE).in_force(day).items():
             group = str(value.value.get("salary_group") or "")
+            if group:
+                groups[code] = group
             grade = GROUP_GRADE.get(group.split(".")[0])
             if grade is not None:
                 grades[code] = grade
@@ -116,6 +120,7 @@ class Rules:
             rank_grades=grades,
             # Highest first in the code list: a larger number is a higher qualification.
             qualification_order={code: len(levels) - index for index, code in enumerate(levels)},
+            rank_groups=groups,
         )
 
     def check(self, staff_kind: str, name: str) -> RuleValue | None:
@@ -363,6 +368,68 @@ def check_person_requirements(
     )
 
 
+def check_career_levels(
+    projects: pl.DataFrame, positions: pl.DataFrame, people: pl.DataFrame, holders: pl.DataFrame, rules: Rules
+) -> pl.DataFrame:
+    """Public employees of a position stay within the shares of its headcount each career level may hold
+    (tỷ lệ bậc nghề nghiệp, Nghị định 232/2026/NĐ-CP Điều 10 khoản 2): levels 5 and 4 when the highest
+    is 5, level 4 when it is 4, the higher of exactly two levels."""
+    rule = rules.check("public_employee", "career_level_caps")
+    if rule is None:
+        return _empty()
+    level_of_group = {str(k): int(v) for k, v in rule.value["level_of_group"].items()}
+    levels = {
+        rank: level_of_group[group] for rank, group in rules.rank_groups.items() if group in level_of_group
+    }
+    public = projects.filter(pl.col("staff_kind") == "public_employee").select("project_id")
+    mapped = (
+        _main_holders(people, positions, holders)
+        .join(public, on="project_id", how="inner")
+        .with_columns(level=pl.col("rank_code").replace_strict(levels, default=None, return_dtype=pl.Int64))
+        .filter(pl.col("level").is_not_null())
+    )
+    if mapped.is_empty():
+        return _empty()
+    per_position = (
+        mapped.group_by("project_id", "position_id", "code")
+        .agg(
+            pl.col("level").n_unique().cast(pl.Int64).alias("spread"),
+            pl.col("level").max().alias("top"),
+            (pl.col("level") == 5).sum().cast(pl.Int64).alias("at_5"),
+            (pl.col("level") == 4).sum().cast(pl.Int64).alias("at_4"),
+            (pl.col("level") == pl.col("level").max()).sum().cast(pl.Int64).alias("at_top"),
+        )
+        .join(positions.select("project_id", "position_id", "headcount"), on=["project_id", "position_id"])
+    )
+
+    def capped(frame: pl.DataFrame, counted: str, level: pl.Expr, share: str) -> pl.DataFrame:
+        thousandths = int(Decimal(share) * 1000)
+        over = frame.with_columns(allowed=(pl.col("headcount") * thousandths) // 1000).filter(
+            pl.col(counted) > pl.col("allowed")
+        )
+        return _findings(
+            over,
+            "career_level_cap",
+            project_id=pl.col("project_id"),
+            position_code=pl.col("code"),
+            actual=pl.col(counted),
+            limit=pl.col("allowed"),
+            detail=level.cast(pl.String) + pl.lit(f"|{share}"),
+        )
+
+    two = per_position.filter(pl.col("spread") == 2)
+    many = per_position.filter(pl.col("spread") >= 3)
+    top_5, top_4 = rule.value["top_5"], rule.value["top_4"]
+    return pl.concat(
+        [
+            capped(two, "at_top", pl.col("top"), str(rule.value["two_levels"])),
+            capped(many.filter(pl.col("top") == 5), "at_5", pl.lit(5), str(top_5["5"])),
+            capped(many.filter(pl.col("top") == 5), "at_4", pl.lit(4), str(top_5["4"])),
+            capped(many.filter(pl.col("top") == 4), "at_4", pl.lit(4), str(top_4["4"])),
+        ]
+    )
+
+
 def check_catalogue(projects: pl.DataFrame, positions: pl.DataFrame, required: pl.DataFrame) -> pl.DataFrame:
     """Positions come from the catalogue of the project's kind and level; required ones are present."""
     joined = positions.join(projects.select("project_id", "staff_kind", "level"), on="project_id")
@@ -431,6 +498,7 @@ RULE_OF_CHECK = {
     "not_in_catalogue": "in_catalogue",
     "required_missing": "required_positions",
     "position_overfilled": "position_overfilled",
+    "career_level_cap": "career_level_caps",
 }
 # Findings that are always warnings, whatever the severity of their rule.
 ALWAYS_WARNING = {"no_quota", "person_absent"}
@@ -456,6 +524,7 @@ def validate(
             check_person_requirements(people, positions, holders, rules),
             check_catalogue(projects, positions, required),
             check_overfilled(positions, holders),
+            check_career_levels(projects, positions, people, holders, rules),
         ]
     )
     severities = [
@@ -591,6 +660,18 @@ def _message(row: dict[str, Any], names: dict[int, str], caps: dict[str, RuleVal
         }
     if check == "required_missing":
         return _("Thiếu vị trí bắt buộc %(code)s – %(name)s.") % {"code": code, "name": row["detail"] or ""}
+    if check == "career_level_cap":
+        level, share = (row["detail"] or "|0").split("|", 1)
+        return _(
+            "Vị trí %(code)s có %(actual)s viên chức ở bậc nghề nghiệp %(level)s, vượt tỷ lệ tối đa "
+            "%(share)s số lượng người làm việc của vị trí (%(limit)s người)."
+        ) % {
+            "code": code,
+            "actual": actual,
+            "level": level,
+            "share": f"{Decimal(share) * 100:.0f}%",
+            "limit": limit,
+        }
     if check == "position_overfilled":
         return _("Vị trí %(code)s có %(actual)s người bố trí, nhiều hơn số lượng %(limit)s.") % {
             "code": code,

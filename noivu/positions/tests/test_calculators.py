@@ -186,3 +186,60 @@ def test_bad_input_names_the_field(calc_command, changes, field):
     output, code = calc_command("position-project", _case(**changes))
     assert code == 2
     assert output["error"]["field"] == field
+
+
+def _levels_case(ranks: list[str], headcount: int, date: str = "2026-08-01") -> dict:
+    """A public-service unit whose professional position CM01 holds people of the ranks given: 01.004
+    (A0, level 2), 01.003 (A1, level 3), 01.002 (A2.1, level 4), 01.001 (A3.1, level 5)."""
+    head = {"code": "QL01", "group": "leadership", "leadership_role": "head", "headcount": 1}
+    people = [{"id": 1, "name": "Người đứng đầu", "rank_code": "", "position": "QL01"}]
+    people += [
+        {"id": number, "name": f"Viên chức {number}", "rank_code": rank, "position": "CM01"}
+        for number, rank in enumerate(ranks, 2)
+    ]
+    return _case(
+        staff_kind="public_employee",
+        date=date,
+        quota=headcount + 1,
+        divisions=0,
+        positions=[head, {"code": "CM01", "group": "professional", "headcount": headcount}],
+        people=people,
+    )
+
+
+def _level_findings(output):
+    return [f for f in output["result"]["findings"] if f["check"] == "career_level_cap"]
+
+
+def test_career_levels_of_a_position_stay_within_the_shares_of_decree_232(calc_command):
+    # Ten posts, levels 5/4/3: at most floor(30 % × 10) = 3 at level 5 and 4 at level 4.
+    ranks = ["01.001"] * 4 + ["01.002"] * 5 + ["01.003"]
+    output, _ = calc_command("position-project", _levels_case(ranks, 10))
+    findings = _level_findings(output)
+    assert [(f["severity"], f["citation"]) for f in findings] == [
+        ("warning", "232/2026/NĐ-CP, Điều 10 khoản 2")
+    ] * 2
+    messages = sorted(f["message"] for f in findings)
+    assert (
+        "4 viên chức ở bậc nghề nghiệp 5, vượt tỷ lệ tối đa 30%" in messages[0] and "(3 người)" in messages[0]
+    )
+    assert (
+        "5 viên chức ở bậc nghề nghiệp 4, vượt tỷ lệ tối đa 40%" in messages[1] and "(4 người)" in messages[1]
+    )
+
+
+def test_two_levels_cap_the_higher_at_half_and_one_level_is_not_capped(calc_command):
+    two, _ = calc_command("position-project", _levels_case(["01.002"] * 3 + ["01.003"], 4))
+    assert [f["message"] for f in _level_findings(two)] == [
+        "Vị trí CM01 có 3 viên chức ở bậc nghề nghiệp 4, vượt tỷ lệ tối đa 50% số lượng người làm việc "
+        "của vị trí (2 người)."
+    ]
+    within, _ = calc_command("position-project", _levels_case(["01.002"] * 2 + ["01.003"] * 2, 4))
+    assert _level_findings(within) == []
+    single, _ = calc_command("position-project", _levels_case(["01.002"] * 4, 4))
+    assert _level_findings(single) == []
+
+
+def test_career_level_shares_start_with_decree_232(calc_command):
+    before, _ = calc_command("position-project", _levels_case(["01.002"] * 3 + ["01.003"], 4, "2026-06-30"))
+    assert _level_findings(before) == []
