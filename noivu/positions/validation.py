@@ -382,6 +382,8 @@ def check_career_levels(
         rank: level_of_group[group] for rank, group in rules.rank_groups.items() if group in level_of_group
     }
     public = projects.filter(pl.col("staff_kind") == "public_employee").select("project_id")
+    if public.is_empty() or not levels:
+        return _empty()
     mapped = (
         _main_holders(people, positions, holders)
         .join(public, on="project_id", how="inner")
