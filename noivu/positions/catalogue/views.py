@@ -16,7 +16,7 @@ from noivu.core import audit
 from noivu.core.excel.reader import WorkbookError
 from noivu.core.forms import styled_filters
 from noivu.core.listing import list_table
-from noivu.core.permissions import Action, is_national
+from noivu.core.permissions import Action, is_national, may_somewhere
 from noivu.personnel.codelists import education_levels, rank_name
 from noivu.personnel.excel.exporter import XLSX
 from noivu.positions import actions
@@ -186,8 +186,11 @@ def catalogue_edit(request: AuthenticatedRequest, pk: int | None = None) -> Http
 
 def catalogue_export(request: AuthenticatedRequest) -> HttpResponse:
     """The catalogue (as filtered) as a workbook to edit in Excel and import back."""
+    if not may_somewhere(request.user, Action.EXPORT):
+        raise PermissionDenied(_("Bạn không có quyền kết xuất dữ liệu."))
+    # National data every signed-in user reads: whoever may export somewhere exports all of it.
     filters = CatalogFilters(request.GET, user=request.user)
-    rows = filters.apply(CatalogPosition.objects.restrict(request.user, Action.EXPORT)).order_by("code")
+    rows = filters.apply(CatalogPosition.objects.restrict(request.user)).order_by("code")
     audit.record_read(request, audit.DATA_EXPORTED, extra={"list": "position_catalogue"})
     response = HttpResponse(export_catalogue(rows), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="danh-muc-vi-tri-viec-lam.xlsx"'

@@ -208,5 +208,12 @@ def test_a_provincial_officer_reads_the_catalogue_but_does_not_change_it(client,
     assert client.get(f"/positions/catalogue/{catalogue['budget'].pk}/").status_code == 200
     assert client.get(f"/positions/catalogue/{catalogue['budget'].pk}/edit/").status_code == 403
     assert client.get("/positions/catalogue/import/").status_code == 403
+    exported = openpyxl.load_workbook(io.BytesIO(client.get("/positions/catalogue/export/").content)).active
+    assert sorted(exported.cell(row, 1).value for row in range(2, exported.max_row + 1)) == [
+        "CM01",
+        "HT01",
+        "LD01",
+        "LD03",
+    ]
     with pytest.raises(Exception, match="toàn quốc|quốc gia"):
         actions.do_save_catalog_position(code="CM01", name="X", acting_user=hr_a)
