@@ -45,7 +45,9 @@ def consequence_rows(kind: str, person_ids: list[int] | None, first: int, last: 
 def facts(kind: str, person_ids: list[int] | None, start: dt.date, end: dt.date) -> list[PersonFact]:
     if kind not in KINDS or start.year > end.year:
         return []
-    rule = rule_table(TABLE).lookup(kind, dt.date(end.year, 12, 31))
+    rule = rule_table(TABLE).get(kind, dt.date(end.year, 12, 31))
+    if rule is None:  # no such consequence in the law of that time
+        return []
     citation = rule.legal_basis.citation
     rows = consequence_rows(kind, person_ids, start.year, end.year).order_by("person_id", "year")
     return [

@@ -271,6 +271,10 @@ class RaiseOut(Schema):
     seniority_percent: int
     clock_from: dt.date = Field(description="Ngày bắt đầu hưởng bậc hoặc mức hiện tại.")
     postponed: int = Field(description="Số tháng kéo dài (kỷ luật, không hoàn thành nhiệm vụ).")
+    reasons: str = Field(
+        description="Căn cứ kéo dài: từng năm không hoàn thành nhiệm vụ, từng quyết định kỷ luật trong "
+        "thời gian giữ bậc, số tháng và văn bản quy định."
+    )
     due_on: dt.date
     beyond_frame: bool = Field(description="Đến hạn hưởng hoặc tăng thâm niên vượt khung thay cho nâng bậc.")
     new_step: int

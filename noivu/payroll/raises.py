@@ -12,7 +12,7 @@ law sets, as pure functions over dates and coefficients.
 """
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -235,11 +235,12 @@ def place_on_new_scale(
 
 # The list of raises due in a year, columnar -----------------------------------------------------------
 
-# Sources of postponement (kéo dài thời gian nâng bậc): each takes the persons and the year and returns
-# the months each person's next raise is postponed. Payroll registers discipline; the app that owns the
-# yearly ratings registers the unsatisfactory years, so that payroll never imports it.
-PostponementSource = Callable[[list[int], int], dict[int, int]]
-postponement_sources: list[PostponementSource] = []
+# Postponements (kéo dài thời gian nâng bậc) are facts other apps decide, read through core's
+# ``person_facts`` without importing them: a year rated below "hoàn thành nhiệm vụ" (evaluation) and a
+# discipline decision (the personnel record). Each counts when dated within the holding period of the
+# step, by the months the rule table ``step_raise_rules`` sets.
+UNSATISFACTORY_YEAR = "evaluation.step_raise_postponed"
+DISCIPLINE = "personnel.discipline"
 
 # Forms of discipline of the personnel record → the forms of the rule table ``step_raise_rules``.
 DISCIPLINE_FORMS = {
@@ -248,6 +249,52 @@ DISCIPLINE_FORMS = {
     "demotion": "demotion",
     "dismissal_post": "dismissal",
 }
+DISCIPLINE_LABELS = {
+    "reprimand": "khiển trách",
+    "warning": "cảnh cáo",
+    "demotion": "giáng chức",
+    "dismissal": "cách chức",
+}
+POSTPONEMENT_COLUMNS = {"person_id": pl.Int64, "on": pl.Date, "months": pl.Int64, "reason": pl.Utf8}
+
+
+def postponement_facts(held: pl.DataFrame, start: dt.date, end: dt.date, rules: RuleTable) -> pl.DataFrame:
+    """The postponing facts of the persons of ``held`` (columns person_id, category) dated within
+    [start, end]: one row each with its months and its reason, citations included."""
+    from noivu.core.extensions import person_facts
+
+    ids = held["person_id"].to_list()
+    categories = dict(held.select("person_id", "category").iter_rows())
+    rows: list[tuple[int, dt.date, int, str]] = []
+    for fact in person_facts(UNSATISFACTORY_YEAR, ids, start, end):
+        rule = rules.get("unsatisfactory_year", fact.on)
+        if rule is not None:
+            months = int(rule.value["months"])
+            rows.append(
+                (
+                    fact.person_id,
+                    fact.on,
+                    months,
+                    f"Năm {fact.on.year} xếp loại không hoàn thành nhiệm vụ ({fact.citation}): kéo dài "
+                    f"{months} tháng ({rule.legal_basis.citation})",
+                )
+            )
+    for fact in person_facts(DISCIPLINE, ids, start, end):
+        form = DISCIPLINE_FORMS.get(fact.detail)
+        rule = rules.get(f"discipline.{categories.get(fact.person_id)}.{form}", fact.on) if form else None
+        if rule is not None and form is not None:
+            months = int(rule.value["months"])
+            rows.append(
+                (
+                    fact.person_id,
+                    fact.on,
+                    months,
+                    f"Kỷ luật {DISCIPLINE_LABELS[form]} ({fact.citation}): kéo dài {months} tháng "
+                    f"({rule.legal_basis.citation})",
+                )
+            )
+    return pl.DataFrame(rows, schema=POSTPONEMENT_COLUMNS, orient="row")
+
 
 DUE_COLUMNS = {
     "person_id": pl.Int64,
@@ -277,37 +324,16 @@ DUE_SQL = """
 """
 
 
-def discipline_postponements(person_ids: list[int], year: int) -> dict[int, int]:
-    """Months of postponement from the discipline decisions of the two years before ``year`` and the
-    year itself (the holding period of a step), by the rule table ``step_raise_rules``."""
-    from noivu.core.rules import rule_table
-    from noivu.personnel.dossier.models import DisciplineRecord
-
-    rules = rule_table(RULES_TABLE)
-    found: dict[int, int] = {}
-    rows = (
-        DisciplineRecord.objects.unrestricted()
-        .filter(person_id__in=person_ids, decision_date__year__gte=year - 2, decision_date__year__lte=year)
-        .values_list("person_id", "form", "decision_date", "person__category")
-    )
-    for person_id, form, decided, category in rows:
-        code = DISCIPLINE_FORMS.get(form)
-        row = rules.get(f"discipline.{category}.{code}", decided) if code else None
-        if row is not None:
-            found[person_id] = found.get(person_id, 0) + int(row.value["months"])
-    return found
-
-
-postponement_sources.append(discipline_postponements)
-
-
 def raises_due(root_path: str, year: int, law: SalaryLaw) -> pl.DataFrame:
     """Every regular step raise and seniority-beyond-the-frame increase due in ``year`` in the subtree at
     ``root_path``: the step held on 1 January, its clock, the group's interval (and the months at the last
-    step before 5 %), pushed back by the registered postponements."""
+    step before 5 %), pushed back by the postponing facts of the holding period (``postponed`` months,
+    ``reasons`` with their citations)."""
+    from noivu.core.rules import rule_table
     from noivu.payroll.persons import TABLE_OF_CATEGORY
     from noivu.payroll.runs import read_frame
 
+    rules = rule_table(RULES_TABLE)
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     held = read_frame(DUE_SQL, [start, start, f"{root_path}%", start, start], DUE_COLUMNS)
     scales = [
@@ -330,26 +356,16 @@ def raises_due(root_path: str, year: int, law: SalaryLaw) -> pl.DataFrame:
             "next_e4": pl.List(pl.Int64),
         },
     )
-    postponed: dict[int, int] = {}
-    ids = held["person_id"].to_list()
-    for source in postponement_sources:
-        for person_id, months in source(ids, year).items():
-            postponed[person_id] = postponed.get(person_id, 0) + months
     table = (
         pl.when(pl.col("salary_table") != "")
         .then(pl.col("salary_table"))
         .otherwise(pl.col("category").replace_strict(TABLE_OF_CATEGORY, default="", return_dtype=pl.Utf8))
     )
-    frame = (
+    placed = (
         held.lazy()
         .with_columns((table + "." + pl.col("salary_group")).alias("scale"))
         .join(scale_frame.lazy(), on="scale", how="inner")
-        .with_columns(
-            pl.col("person_id")
-            .replace_strict(postponed, default=0, return_dtype=pl.Int64)
-            .alias("postponed"),
-            (pl.col("step") >= pl.col("last_step")).alias("beyond_frame"),
-        )
+        .with_columns((pl.col("step") >= pl.col("last_step")).alias("beyond_frame"))
         .filter(~pl.col("beyond_frame") | (pl.col("after") > 0))
         .with_columns(
             pl.when(~pl.col("beyond_frame"))
@@ -361,9 +377,33 @@ def raises_due(root_path: str, year: int, law: SalaryLaw) -> pl.DataFrame:
             .alias("months")
         )
         .with_columns(
-            pl.col("clock_from")
-            .dt.offset_by(pl.format("{}mo", pl.col("months") + pl.col("postponed")))
-            .alias("due_on"),
+            pl.col("clock_from").dt.offset_by(pl.format("{}mo", pl.col("months"))).alias("regular_due")
+        )
+        # Postponements only push a raise later: one regularly due after the year is not due in it.
+        .filter(pl.col("regular_due") <= end)
+        .collect()
+    )
+    # The facts dated within each person's holding period, from its start to the regular due date.
+    facts = postponement_facts(
+        placed.select("person_id", "category"),
+        placed["clock_from"].min() or start,  # type: ignore[arg-type]
+        end,
+        rules,
+    )
+    delays = (
+        facts.lazy()
+        .join(placed.lazy().select("person_id", "clock_from", "regular_due"), on="person_id")
+        .filter(pl.col("on").is_between(pl.col("clock_from"), pl.col("regular_due")))
+        .sort("person_id", "on")
+        .group_by("person_id")
+        .agg(pl.col("months").sum().alias("postponed"), pl.col("reason").str.join("; ").alias("reasons"))
+    )
+    frame = (
+        placed.lazy()
+        .join(delays, on="person_id", how="left")
+        .with_columns(pl.col("postponed").fill_null(0), pl.col("reasons").fill_null(""))
+        .with_columns(
+            pl.col("regular_due").dt.offset_by(pl.format("{}mo", pl.col("postponed"))).alias("due_on"),
             pl.when(pl.col("beyond_frame"))
             .then(pl.col("step"))
             .otherwise(pl.col("step") + 1)
@@ -386,6 +426,7 @@ def raises_due(root_path: str, year: int, law: SalaryLaw) -> pl.DataFrame:
             "seniority_percent",
             "clock_from",
             "postponed",
+            "reasons",
             "due_on",
             "beyond_frame",
             "new_step",

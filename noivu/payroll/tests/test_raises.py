@@ -136,7 +136,7 @@ def test_transfer_to_a_lower_scale_keeps_step_percent_and_clock_with_a_reserved_
 @pytest.mark.django_db
 def test_the_raises_due_in_a_year_take_each_groups_interval_and_postponements(salaried, tree):
     from noivu.payroll.engine import SalaryLaw
-    from noivu.payroll.raises import postponement_sources, raises_due
+    from noivu.payroll.raises import raises_due
     from noivu.personnel.dossier.models import DisciplineRecord
 
     law = SalaryLaw.load()
@@ -160,39 +160,44 @@ def test_the_raises_due_in_a_year_take_each_groups_interval_and_postponements(sa
         effective_from=dt.date(2025, 3, 1),
     )
     assert raises_due(tree["root"].path, 2026, law).row(0, named=True)["due_on"] == dt.date(2026, 7, 1)
-    # An unsatisfactory year, registered by the app that owns the ratings, adds six more: out of 2026.
-    postponement_sources.append(lambda ids, year: {salaried["an"].pk: 6})
-    try:
-        assert raises_due(tree["root"].path, 2026, law).height == 0
-    finally:
-        postponement_sources.pop()
+    # An unsatisfactory year, decided by the app that owns the ratings, adds six more: out of 2026.
+    rate_below_completed(salaried["an"], 2024)
+    assert raises_due(tree["root"].path, 2026, law).height == 0
+
+
+def rate_below_completed(person, year):
+    from noivu.evaluation.models import Evaluation
+
+    Evaluation.objects.create(
+        person=person,
+        organization=person.organization,
+        year=year,
+        period_kind="year",
+        category=person.category,
+        regime="ND90_2020",
+        status="decided",
+        rating="KHT",
+    )
 
 
 @pytest.mark.django_db
-def test_approving_the_raises_records_new_dated_steps_with_history(salaried, tree, hr_a):
-    from django.core.exceptions import PermissionDenied
+def test_a_year_rated_below_completed_postpones_the_raise_with_its_citation(client, salaried, tree, hr_a):
+    from django.urls import reverse
 
-    from conftest import make_user
-    from noivu.core.permissions import Role
-    from noivu.payroll.actions import do_approve_step_raises
-    from noivu.payroll.models import SalaryHistory
+    from noivu.payroll.engine import SalaryLaw
+    from noivu.payroll.raises import raises_due
 
-    with pytest.raises(PermissionDenied):
-        do_approve_step_raises(
-            organization=tree["province_a"], year=2026, person_ids=[salaried["an"].pk], acting_user=hr_a
-        )
-    approver = make_user("approver", Role.APPROVER, tree["province_a"])
-    created = do_approve_step_raises(
-        organization=tree["province_a"],
-        year=2026,
-        person_ids=[salaried["an"].pk, salaried["duc"].pk],
-        decision_number="12/QĐ-SNV",
-        acting_user=approver,
-    )
-    assert len(created) == 1
-    steps = list(SalaryHistory.objects.filter(person=salaried["an"]).order_by("effective_from"))
-    assert [(row.step, row.coefficient, row.effective_from, row.effective_to) for row in steps[-2:]] == [
-        (3, Decimal("3.00"), dt.date(2023, 1, 1), dt.date(2025, 12, 31)),
-        (4, Decimal("3.33"), dt.date(2026, 1, 1), None),
-    ]
-    assert steps[-1].history.count() == 1 and steps[-1].decision_number == "12/QĐ-SNV"
+    # An: A1 step 3 since 1/1/2023, due on 1/1/2026; rated "không hoàn thành nhiệm vụ" for 2024 (read
+    # through core's person_facts, evaluation not imported): six months later, 1/7/2026.
+    rate_below_completed(salaried["an"], 2024)
+    # A rating before the step was held does not count.
+    rate_below_completed(salaried["an"], 2021)
+    row = raises_due(tree["root"].path, 2026, SalaryLaw.load()).row(0, named=True)
+    assert (row["person_id"], row["postponed"], row["due_on"]) == (salaried["an"].pk, 6, dt.date(2026, 7, 1))
+    assert "Năm 2024" in row["reasons"] and "Năm 2021" not in row["reasons"]
+    assert "08/2013/TT-BNV" in row["reasons"]
+    client.force_login(hr_a)
+    page = client.get(reverse("payroll:raises"), {"organization": tree["province_a"].pk, "year": 2026})
+    assert "08/2013/TT-BNV" in page.content.decode() and "01/07/2026" in page.content.decode()
+    listed = client.get("/api/v1/payroll/raises", {"organization": tree["province_a"].code, "year": 2026})
+    assert listed.json()[0]["postponed"] == 6 and "Năm 2024" in listed.json()[0]["reasons"]
