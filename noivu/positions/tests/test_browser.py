@@ -1,6 +1,7 @@
 """An agency's job-position project in a real browser: drafted by the HR officer, returned by the appraiser
 with a comment on a position, corrected with its change shown, approved by a decision; the gap analysis and
-the campaign dashboard then reflect it."""
+the campaign dashboard then reflect it. The Ministry's officer edits a catalogue position and sees the change
+in its history."""
 
 import datetime as dt
 
@@ -160,3 +161,34 @@ def test_project_from_draft_through_a_return_to_approval(page: Page, live_server
     expect(page.locator("#count-approved")).to_have_text("1")
     expect(page.locator("#campaign-agencies")).to_contain_text("Đã phê duyệt")
     assert axe_violations(page) == []
+
+
+@pytest.mark.browser
+def test_the_ministry_edits_a_catalogue_position_and_its_history_shows_the_change(page: Page, live_server):
+    root = make_org(None, "VN", "Chính phủ", OrganizationKind.GOVERNMENT, OrganizationLevel.CENTRAL)
+    make_user("ministry_hr", Role.HR_OFFICER, root, full_name="Chuyên viên Vụ Tổ chức cán bộ")
+    position = CatalogPosition.objects.create(
+        code="CC.CM.01",
+        name="Chuyên viên quản lý ngành",
+        group=PositionGroup.PROFESSIONAL,
+        staff_kind="civil_servant",
+        min_rank_code="01.003",
+    )
+    log_in(page, live_server.url, "ministry_hr")
+    page.goto(live_server.url + "/positions/catalogue/")
+    page.click("text=CC.CM.01")
+    page.click("#catalogue-edit")
+    page.fill("#id_competencies", "Phân tích chính sách: 9")
+    page.fill("#id_min_rank_code", "01.002")
+    page.fill("#id_reason", "Theo Nghị định 361/2025")
+    page.click("#catalogue-form button[type=submit]")
+    expect(page.locator("#catalogue-form")).to_contain_text("cấp độ từ 1 đến 5")
+    page.fill("#id_competencies", "Phân tích chính sách: 4")
+    page.click("#catalogue-form button[type=submit]")
+    expect(page.locator("#catalogue-competencies")).to_contain_text("Phân tích chính sách")
+    history = page.locator("#catalogue-history")
+    expect(history).to_contain_text("Theo Nghị định 361/2025")
+    expect(history).to_contain_text("01.003 → 01.002")
+    assert axe_violations(page) == []
+    position.refresh_from_db()
+    assert position.competencies == [{"name": "Phân tích chính sách", "level": "4"}]
