@@ -255,6 +255,7 @@ DISCIPLINE_LABELS = {
     "demotion": "giáng chức",
     "dismissal": "cách chức",
 }
+NAMED_PERSONS_LIMIT = 2_000
 POSTPONEMENT_COLUMNS = {"person_id": pl.Int64, "on": pl.Date, "months": pl.Int64, "reason": pl.Utf8}
 
 
@@ -263,7 +264,9 @@ def postponement_facts(held: pl.DataFrame, start: dt.date, end: dt.date, rules: 
     [start, end]: one row each with its months and its reason, citations included."""
     from noivu.core.extensions import person_facts
 
-    ids = held["person_id"].to_list()
+    # Postponing facts are rare: for a large list every fact of the period is read and the others are
+    # dropped by the join on the persons, cheaper than a query naming tens of thousands of persons.
+    ids: list[int] | None = held["person_id"].to_list() if held.height <= NAMED_PERSONS_LIMIT else None
     categories = dict(held.select("person_id", "category").iter_rows())
     rows: list[tuple[int, dt.date, int, str]] = []
     for fact in person_facts(UNSATISFACTORY_YEAR, ids, start, end):
