@@ -16,11 +16,6 @@ from noivu.tests.axe import axe_violations
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(
-    strict=True,
-    reason="Known defect: after a unit is chosen, the tree select's option place stays over the "
-    "'Xem' button of the retirement filter and takes its click.",
-)
 def test_the_retirement_list_is_narrowed_to_a_unit_chosen_in_the_tree_select(page: Page, live_server):
     province = make_org(
         None, "T01", "UBND tỉnh A", OrganizationKind.PROVINCE_COMMITTEE, OrganizationLevel.PROVINCE
