@@ -331,26 +331,61 @@ def do_assign_task(
     target_quantity: int,
     deadline: dt.date,
     owner: Person | None = None,
+    assigned_by: Organization | None = None,
     start_date: dt.date | None = None,
     measure: str = "sản phẩm",
     quality_requirement: str = "",
     parent: Task | None = None,
 ) -> Task:
-    """Assign a task with a measurable target to a unit and, within it, to a person (giao việc)."""
+    """Assign a task with a measurable target down the organisation tree (giao việc): ``assigned_by`` (the
+    unit whose leader or HR assigns; by default the unit of ``parent``, else the receiving unit itself)
+    gives it to ``organization`` — itself or a unit below it — and, within that unit, to ``owner``. With
+    ``parent`` the receiving unit of that task breaks it into a part for one of its own units or persons:
+    the part runs within the task's deadline while the task is open."""
+    if parent is not None:
+        ctx.require(parent)
+        if assigned_by is not None and assigned_by.pk != parent.organization_id:
+            raise ValidationError(
+                {"parent": _("Chỉ đơn vị nhận nhiệm vụ mới giao tiếp nhiệm vụ đó cho cấp dưới.")}
+            )
+        assigned_by = parent.organization
+    assigning = assigned_by or organization
+    ctx.require(assigning)
     ctx.require(organization)
+    if not organization.path.startswith(assigning.path):
+        raise ValidationError(
+            {
+                "organization": _(
+                    "%(unit)s không thuộc %(assigning)s: chỉ giao nhiệm vụ cho chính đơn vị hoặc đơn vị cấp "
+                    "dưới."
+                )
+                % {"unit": organization.name, "assigning": assigning.name}
+            }
+        )
     if owner is not None:
         ctx.require(owner)
         if owner.organization_id != organization.pk:
             raise ValidationError({"owner": _("Người thực hiện phải thuộc đơn vị được giao nhiệm vụ.")})
     if parent is not None:
-        ctx.require(parent)
-        if not organization.path.startswith(parent.organization.path):
+        if parent.status != TaskStatus.OPEN:
             raise ValidationError(
-                {"parent": _("Chỉ giao tiếp nhiệm vụ cho đơn vị cấp dưới của đơn vị được giao.")}
+                {"parent": _("Nhiệm vụ %(task)s đã kết thúc: không giao tiếp.") % {"task": parent.title}}
+            )
+        if organization.pk == parent.organization_id and owner is None:
+            raise ValidationError({"owner": _("Phần việc giao trong chính đơn vị phải có người thực hiện.")})
+        if deadline > parent.deadline:
+            raise ValidationError(
+                {
+                    "deadline": _(
+                        "Hạn của phần việc không được sau hạn của nhiệm vụ được giao (%(deadline)s)."
+                    )
+                    % {"deadline": parent.deadline.strftime("%d/%m/%Y")}
+                }
             )
     task = Task(
         organization=organization,
         owner=owner,
+        assigned_by=assigning,
         parent=parent,
         title=normalize(title),
         measure=normalize(measure) or "sản phẩm",

@@ -249,6 +249,8 @@ def list_evaluation_consequences(
 class TaskOut(Schema):
     id: int
     organization: str
+    assigned_by: str | None = Field(description="Mã đơn vị giao.")
+    parent_id: int | None
     owner_id: int | None
     title: str
     measure: str
@@ -263,6 +265,10 @@ class TaskOut(Schema):
     @staticmethod
     def resolve_organization(row: Task) -> str:
         return row.organization.code
+
+    @staticmethod
+    def resolve_assigned_by(row: Task) -> str | None:
+        return row.assigned_by.code if row.assigned_by_id else None
 
     @staticmethod
     def resolve_finished(row: Task) -> int:
@@ -283,11 +289,17 @@ def list_evaluation_tasks(
 
     filters = TaskFilters.from_schema(query, user=request.user)
     rows = filters.apply(Task.objects.restrict(request.user)).annotate(finished=Sum("progress__quantity"))
-    return rows.select_related("organization").order_by("deadline", "pk")
+    return rows.select_related("organization", "assigned_by").order_by("deadline", "pk")
 
 
 class TaskIn(Schema):
     organization: str = Field(max_length=32, description="Mã đơn vị được giao.")
+    assigned_by: str | None = Field(
+        None,
+        max_length=32,
+        description="Mã đơn vị giao (chính đơn vị được giao hoặc đơn vị cấp trên của nó); mặc định: đơn vị "
+        "của nhiệm vụ được giao tiếp, nếu không thì chính đơn vị được giao.",
+    )
     owner_id: int | None = Field(None, strict=True, description="Người thực hiện (thuộc đơn vị).")
     parent_id: int | None = Field(
         None, strict=True, description="Nhiệm vụ của đơn vị cấp trên được giao tiếp."
@@ -306,11 +318,19 @@ def assign_evaluation_task(request: AuthenticatedRequest, payload: TaskIn) -> St
     unit = Organization.objects.restrict(request.user, Action.CHANGE).get_or_404(
         code=values.pop("organization")
     )
-    owner_id, parent_id = values.pop("owner_id"), values.pop("parent_id")
+    owner_id, parent_id, by = values.pop("owner_id"), values.pop("parent_id"), values.pop("assigned_by")
     owner = Person.objects.restrict(request.user).get_or_404(pk=owner_id) if owner_id else None
     parent = Task.objects.restrict(request.user).get_or_404(pk=parent_id) if parent_id else None
+    assigned_by = (
+        Organization.objects.restrict(request.user, Action.CHANGE).get_or_404(code=by) if by else None
+    )
     task = actions.do_assign_task(
-        organization=unit, owner=owner, parent=parent, acting_user=request.user, **values
+        organization=unit,
+        owner=owner,
+        parent=parent,
+        assigned_by=assigned_by,
+        acting_user=request.user,
+        **values,
     )
     return Status(201, task)
 

@@ -318,7 +318,7 @@ class TaskSummary:
     """The tasks of one owner (or unit) over one period: how many, the products assigned and finished,
     those on time, the tasks overdue."""
 
-    key: int
+    key: Any
     period: int
     tasks: int = 0
     assigned: int = 0
@@ -383,4 +383,31 @@ def task_summaries(
         if summary is not None:
             summary.finished = min(finished, summary.assigned)
             summary.on_time = min(on_time, summary.assigned)
-    return sorted(summaries.values(), key=lambda s: (s.key or 0, s.period))
+    return sorted(summaries.values(), key=lambda s: (s.key is not None, s.key or 0, s.period))
+
+
+def counted_tasks(tasks: Any) -> Any:
+    """``tasks`` without those split into parts (giao tiếp cho cấp dưới): a split task counts through its
+    parts, so that a sub-tree's summary does not count the same products twice."""
+    from django.db.models import Exists, OuterRef
+
+    from noivu.evaluation.models import Task
+
+    parts = Task.objects.unrestricted().filter(parent=OuterRef("pk")).exclude(status=TaskStatus.CANCELLED)
+    return tasks.filter(~Exists(parts))
+
+
+def subtree_summaries(
+    tasks: Any, unit_path: str, step: int, year: int, granularity: str, *, day: dt.date
+) -> tuple[list[TaskSummary], list[TaskSummary]]:
+    """The summaries of the sub-tree at ``unit_path`` over ``tasks`` (restricted to the reader): per branch
+    (the unit itself, keyed by its path, and each unit right below it with its whole sub-tree, keyed by that
+    unit's path) and per person, by month, quarter or year — split tasks counted through their parts."""
+    from django.db.models.functions import Substr
+
+    rows = counted_tasks(tasks.filter(organization__path__startswith=unit_path))
+    branches = rows.annotate(branch=Substr("organization__path", 1, len(unit_path) + step))
+    return (
+        task_summaries(branches, year, granularity, by="branch", day=day),
+        task_summaries(rows, year, granularity, by="owner_id", day=day),
+    )

@@ -66,8 +66,11 @@ class DecisionForm(StyledForm):
 
 
 class TaskForm(StyledForm):
+    """A task given by a unit to itself, a unit below it or a person of its sub-tree: ``receiver`` is
+    ``o<unit id>`` or ``p<person id>``, the choices built by the page from the reader's scope."""
+
     title = forms.CharField(label=_("Nhiệm vụ"), max_length=300)
-    owner = forms.TypedChoiceField(label=_("Người thực hiện"), coerce=int, required=False, empty_value=None)
+    receiver = forms.ChoiceField(label=_("Giao cho"))
     target_quantity = forms.IntegerField(label=_("Số lượng giao"), min_value=1, max_value=1_000_000)
     measure = forms.CharField(label=_("Đơn vị tính"), max_length=60, initial="sản phẩm")
     quality_requirement = forms.CharField(label=_("Yêu cầu chất lượng"), required=False, max_length=300)

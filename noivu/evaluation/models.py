@@ -212,8 +212,9 @@ class TaskStatus(models.TextChoices):
 
 class Task(ScopedModel):
     """A task with a measurable target (nhiệm vụ được giao có định lượng): ``target_quantity`` products
-    (sản phẩm, công việc quy đổi) by ``deadline``, assigned to a unit and, within it, to a person;
-    ``parent`` is the task of the unit above it was split from (giao việc xuống cấp dưới)."""
+    (sản phẩm, công việc quy đổi) by ``deadline``, assigned by ``assigned_by`` (the unit itself or one above
+    it) to a unit and, within it, to a person; ``parent`` is the task of the unit above it was split from
+    (giao việc xuống cấp dưới). A task split into parts counts in the summaries through its parts."""
 
     scope_path: ClassVar[str | None] = "organization__path"
 
@@ -227,6 +228,14 @@ class Task(ScopedModel):
         blank=True,
         related_name="tasks",
         verbose_name=_("người thực hiện"),
+    )
+    assigned_by = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tasks_assigned",
+        verbose_name=_("đơn vị giao"),
     )
     parent = models.ForeignKey(
         "self",

@@ -21,7 +21,7 @@ from noivu.core.permissions import Action, can, may_somewhere
 from noivu.evaluation import actions, engine, exports
 from noivu.evaluation.filters import EvaluationFilters, TaskFilters
 from noivu.evaluation.forms import AssessmentForm, DecisionForm, ProgressForm, SelfAssessmentForm, TaskForm
-from noivu.evaluation.models import Evaluation, Level, PeriodKind, Status, Task, period_label
+from noivu.evaluation.models import Evaluation, Level, PeriodKind, Status, Task, TaskStatus, period_label
 from noivu.organizations.models import Organization
 from noivu.personnel.excel.exporter import XLSX
 from noivu.personnel.models import Person
@@ -228,66 +228,171 @@ def tasks(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-def unit_tasks(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """A unit's tasks, the assignment of a new one to the unit or one of its persons (giao việc), and the
-    summary of each person's results this year."""
-    unit = Organization.objects.restrict(request.user).get_or_404(pk=pk)
-    people = list(
-        Person.objects.restrict(request.user)
-        .filter(organization=unit)
-        .order_by("full_name_folded")
-        .values_list("pk", "full_name")
+RECEIVER_PERSONS_LIMIT = 500
+SUMMARY_PERSONS_LIMIT = 200
+
+
+def _receivers(request: AuthenticatedRequest, unit: Organization) -> list[Any]:
+    """Whom ``unit`` may give a task to, as the choices of the form: the unit itself, each unit right below
+    it, and the persons of its sub-tree (grouped by unit; the first ``RECEIVER_PERSONS_LIMIT``)."""
+    below = (
+        Organization.objects.restrict(request.user)
+        .filter(path__startswith=unit.path, depth=unit.depth + 1)
+        .values_list("pk", "name")
     )
+    choices: list[Any] = [(f"o{unit.pk}", _("%(unit)s (cả đơn vị)") % {"unit": unit.name})]
+    units = [(f"o{pk}", name) for pk, name in below]
+    if units:
+        choices.append((_("Đơn vị cấp dưới"), units))
+    people = (
+        Person.objects.restrict(request.user)
+        .filter(organization__path__startswith=unit.path)
+        .order_by("organization__path", "full_name_folded")
+        .values_list("pk", "full_name", "organization__name")[:RECEIVER_PERSONS_LIMIT]
+    )
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for pk, name, unit_name in people:
+        groups.setdefault(unit_name, []).append((f"p{pk}", name))
+    choices += [(_("Người thực hiện — %(unit)s") % {"unit": name}, rows) for name, rows in groups.items()]
+    return choices
+
+
+def _receiver(request: AuthenticatedRequest, value: str) -> tuple[Organization | None, Person | None]:
+    """The unit and person a receiver choice names, read within the reader's scope."""
+    kind, number = value[:1], value[1:]
+    if not number.isdigit():
+        return None, None
+    if kind == "p":
+        person_ = (
+            Person.objects.restrict(request.user).select_related("organization").filter(pk=number).first()
+        )
+        return (person_.organization if person_ else None), person_
+    return Organization.objects.restrict(request.user).filter(pk=number).first(), None
+
+
+def _assign(
+    request: AuthenticatedRequest, form: TaskForm, assigned_by: Organization, parent: Task | None = None
+) -> bool:
+    """Give the task the form describes through the action; the action's refusal goes onto the form."""
+    values = dict(form.cleaned_data)
+    organization, owner = _receiver(request, values.pop("receiver"))
+    if organization is None:
+        form.add_error("receiver", _("Không tìm thấy đơn vị hoặc người được giao trong phạm vi của bạn."))
+        return False
+    try:
+        actions.do_assign_task(
+            organization=organization,
+            owner=owner,
+            assigned_by=assigned_by,
+            parent=parent,
+            acting_user=request.user,
+            **values,
+        )
+    except ValidationError as error:
+        add_refusal(form, error)
+        return False
+    return True
+
+
+def _granularity(request: AuthenticatedRequest) -> str:
+    value = request.GET.get("summary", PeriodKind.QUARTER)
+    return value if value in PeriodKind.values else PeriodKind.QUARTER
+
+
+def unit_tasks(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A unit's tasks: those it received and those it gave to the units and persons below (giao việc xuống
+    cấp dưới), the assignment of a new one, and the summaries of its whole sub-tree by month, quarter or
+    year — per unit right below it and per person — with the overdue tasks counted."""
+    unit = Organization.objects.restrict(request.user).get_or_404(pk=pk)
+    may_change = can(request.user, Action.CHANGE, unit)
     form = TaskForm(request.POST or None)
-    owner_field = form.fields["owner"]
-    assert isinstance(owner_field, forms.TypedChoiceField)
-    owner_field.choices = [("", _("Cả đơn vị")), *people]
+    receiver_field = form.fields["receiver"]
+    assert isinstance(receiver_field, forms.ChoiceField)
+    receiver_field.choices = _receivers(request, unit) if may_change else []
     if request.method == "POST":
-        if not can(request.user, Action.CHANGE, unit):
+        if not may_change:
             raise PermissionDenied
-        if form.is_valid():
-            values = dict(form.cleaned_data)
-            owner_id = values.pop("owner")
-            owner = Person.objects.restrict(request.user).filter(pk=owner_id).first() if owner_id else None
-            try:
-                actions.do_assign_task(organization=unit, owner=owner, acting_user=request.user, **values)
-            except ValidationError as error:
-                add_refusal(form, error)
-            else:
-                messages.success(request, _("Đã giao nhiệm vụ."))
-                return redirect("evaluation:unit_tasks", pk=unit.pk)
+        if form.is_valid() and _assign(request, form, unit):
+            messages.success(request, _("Đã giao nhiệm vụ."))
+            return redirect("evaluation:unit_tasks", pk=unit.pk)
     day = today()
-    rows = (
-        Task.objects.restrict(request.user)
-        .filter(organization=unit)
-        .select_related("owner")
+    visible = Task.objects.restrict(request.user)
+    listed = (
+        visible.select_related("owner", "organization", "assigned_by")
         .annotate(finished=Sum("progress__quantity"))
         .order_by("deadline", "pk")
     )
-    summaries = engine.task_summaries(rows, day.year, PeriodKind.YEAR, day=day)
-    names = dict(people)
+    received = listed.filter(organization=unit)
+    given = listed.filter(assigned_by=unit).exclude(organization=unit)
+    year = _period(request)[0] if "year" in request.GET else day.year
+    granularity = _granularity(request)
+    by_branch, by_person = engine.subtree_summaries(
+        visible, unit.path, unit.steplen, year, granularity, day=day
+    )
+    branches = dict(
+        Organization.objects.restrict(request.user)
+        .filter(path__in={s.key for s in by_branch})
+        .values_list("path", "name")
+    )
+    shown = {s.key for s in by_person if s.key}
+    if len(shown) > SUMMARY_PERSONS_LIMIT:
+        shown = set(sorted(shown)[:SUMMARY_PERSONS_LIMIT])
+        by_person = [s for s in by_person if s.key is None or s.key in shown]
+    names = dict(Person.objects.restrict(request.user).filter(pk__in=shown).values_list("pk", "full_name"))
+    ancestors = Organization.objects.restrict(request.user).filter(
+        path__in=[unit.path[:end] for end in range(unit.steplen, len(unit.path), unit.steplen)]
+    )
+    children = dict(
+        Organization.objects.restrict(request.user)
+        .filter(path__startswith=unit.path, depth=unit.depth + 1)
+        .values_list("path", "pk")
+    )
     return render(
         request,
         "evaluation/unit_tasks.html",
         {
             "unit": unit,
-            "rows": rows[:200],
+            "ancestors": ancestors,
+            "received": received[:200],
+            "given": given[:200],
             "form": form,
             "today": day,
-            "summaries": [(names.get(s.key, _("Cả đơn vị")), s) for s in summaries],
-            "may_change": can(request.user, Action.CHANGE, unit),
+            "year": year,
+            "granularity": granularity,
+            "kinds": PeriodKind.choices,
+            "unit_summaries": [
+                (branches.get(s.key, ""), children.get(s.key), s.key == unit.path, s) for s in by_branch
+            ],
+            "person_summaries": [(names.get(s.key, "") if s.key else None, s) for s in by_person],
+            "persons_cut": len(shown) == SUMMARY_PERSONS_LIMIT,
+            "may_change": may_change,
         },
     )
 
 
 def task(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """A task with its progress reports, and a new report."""
-    row = Task.objects.restrict(request.user).select_related("organization", "owner").get_or_404(pk=pk)
-    form = ProgressForm(request.POST or None)
+    """A task with its progress reports and a new report; the parts it was split into (giao tiếp cho cấp
+    dưới) with their progress, and the split of a part for the receiving unit's own units or persons."""
+    row = (
+        Task.objects.restrict(request.user)
+        .select_related("organization", "owner", "assigned_by", "parent")
+        .get_or_404(pk=pk)
+    )
+    may_change = can(request.user, Action.CHANGE, row) and row.status == TaskStatus.OPEN
+    step = request.POST.get("step", "progress")
+    form = ProgressForm(request.POST if step == "progress" else None)
+    part_form = TaskForm(request.POST if step == "split" else None, prefix="part")
+    receiver_field = part_form.fields["receiver"]
+    assert isinstance(receiver_field, forms.ChoiceField)
+    receiver_field.choices = _receivers(request, row.organization) if may_change else []
     if request.method == "POST":
         if not can(request.user, Action.CHANGE, row):
             raise PermissionDenied
-        if form.is_valid():
+        if step == "split":
+            if part_form.is_valid() and _assign(request, part_form, row.organization, parent=row):
+                messages.success(request, _("Đã giao tiếp nhiệm vụ cho cấp dưới."))
+                return redirect("evaluation:task", pk=row.pk)
+        elif form.is_valid():
             values = {k: v for k, v in form.cleaned_data.items() if v is not None}
             try:
                 actions.do_report_progress(task=row, acting_user=request.user, **values)
@@ -298,16 +403,27 @@ def task(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 return redirect("evaluation:task", pk=row.pk)
     reports = row.progress.order_by("reported_on", "pk")
     finished = sum(report.quantity for report in reports)
+    parts = (
+        Task.objects.restrict(request.user)
+        .filter(parent=row)
+        .select_related("organization", "owner")
+        .annotate(finished=Sum("progress__quantity"))
+        .order_by("deadline", "pk")
+    )
     return render(
         request,
         "evaluation/task.html",
         {
             "row": row,
+            "parent": Task.objects.restrict(request.user).filter(pk=row.parent_id).first(),
             "reports": reports,
             "finished": finished,
             "percent": engine.progress_share(row.target_quantity, finished),
             "overdue": row.is_overdue(),
             "form": form,
-            "may_change": can(request.user, Action.CHANGE, row) and row.status == "open",
+            "part_form": part_form,
+            "parts": parts,
+            "today": today(),
+            "may_change": may_change,
         },
     )

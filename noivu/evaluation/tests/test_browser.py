@@ -106,3 +106,50 @@ def test_an_evaluation_from_self_assessment_to_decision_and_the_cap_refusing_an_
     expect(page.locator("#results-summary")).to_contain_text("5")
     page.goto(f"{base}/persons/{staff[4].pk}/cv/")
     expect(page.locator("body")).to_contain_text("Hoàn thành tốt nhiệm vụ")
+
+
+@pytest.mark.browser
+def test_a_unit_gives_a_task_to_the_unit_below_which_records_progress_on_a_phone(page: Page, live_server):
+    province = make_org(
+        None, "T01", "UBND tỉnh A", OrganizationKind.PROVINCE_COMMITTEE, OrganizationLevel.PROVINCE
+    )
+    department = make_org(
+        province, "T01-SNV", "Sở Nội vụ tỉnh A", OrganizationKind.DEPARTMENT, OrganizationLevel.PROVINCE
+    )
+    division = make_org(
+        department, "T01-SNV-01", "Phòng Công chức", OrganizationKind.DIVISION, OrganizationLevel.PROVINCE
+    )
+    an = make_person(division, "Nguyễn Văn An")
+    make_user("hr_a", Role.HR_OFFICER, province)
+    base = live_server.url
+    log_in(page, base, "hr_a")
+
+    page.goto(f"{base}/evaluation/units/{department.pk}/tasks/")
+    page.fill("#id_title", "Rà soát vị trí việc làm")
+    page.select_option("#id_receiver", f"o{division.pk}")
+    page.fill("#id_target_quantity", "10")
+    page.fill("#id_measure", "hồ sơ")
+    page.fill("#id_deadline", "31/12/2026")
+    page.click("#task-form button[type=submit]")
+    expect(page.locator("#given-task-table")).to_contain_text("Phòng Công chức")
+    expect(page.locator("#unit-summary")).to_contain_text("Phòng Công chức")
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.click("#unit-summary a:has-text('Phòng Công chức')")
+    expect(page.locator("h1.title")).to_contain_text("Phòng Công chức")
+    page.click("#unit-task-table a:has-text('Rà soát vị trí việc làm')")
+    expect(page.locator("#task-origin")).to_contain_text("Sở Nội vụ tỉnh A")
+    page.fill("#id_part-title", "Rà soát hồ sơ phòng")
+    page.select_option("#id_part-receiver", f"p{an.pk}")
+    page.fill("#id_part-target_quantity", "4")
+    page.fill("#id_part-measure", "hồ sơ")
+    page.fill("#id_part-deadline", "30/12/2026")
+    page.click("#split-form button[type=submit]")
+    expect(page.locator("#part-table")).to_contain_text("Nguyễn Văn An")
+    page.fill("#id_quantity", "6")
+    page.fill("#id_quality_quantity", "5")
+    page.click("#progress-form button[type=submit]")
+    expect(page.locator("#task-progress")).to_contain_text("6/10 hồ sơ (60%)")
+    # Nothing wider than the phone's screen.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert axe_violations(page) == []
