@@ -42,14 +42,25 @@ def consequence_rows(kind: str, person_ids: list[int] | None, first: int, last: 
     return rows
 
 
+def rated_years(start: dt.date, end: dt.date) -> tuple[int, int]:
+    """The years whose facts, dated the last day of the year rated, fall within [start, end]."""
+    last = end.year if end >= dt.date(end.year, 12, 31) else end.year - 1
+    return start.year, last
+
+
 def facts(kind: str, person_ids: list[int] | None, start: dt.date, end: dt.date) -> list[PersonFact]:
-    if kind not in KINDS or start.year > end.year:
+    """The facts of ``kind`` dated within [start, end], each dated the last day of the year rated (the
+    earlier years a consecutive-years fact rests on may lie before ``start``), with the citation of the rule
+    in force that day and the level as its detail; none before the rule took effect."""
+    first, last = rated_years(start, end)
+    if kind not in KINDS or first > last:
         return []
-    rule = rule_table(TABLE).get(kind, dt.date(end.year, 12, 31))
-    if rule is None:  # no such consequence in the law of that time
+    rule = rule_table(TABLE).get(kind, dt.date(last, 12, 31))
+    if rule is None:
         return []
+    first = max(first, rule.effective_from.year)
     citation = rule.legal_basis.citation
-    rows = consequence_rows(kind, person_ids, start.year, end.year).order_by("person_id", "year")
+    rows = consequence_rows(kind, person_ids, first, last).order_by("person_id", "year")
     return [
         PersonFact(person_id, f"evaluation.{kind}", dt.date(year, 12, 31), citation, rating)
         for person_id, year, rating in rows.values_list("person_id", "year", "rating")
