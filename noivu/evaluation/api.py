@@ -268,7 +268,7 @@ class TaskOut(Schema):
 
     @staticmethod
     def resolve_assigned_by(row: Task) -> str | None:
-        return row.assigned_by.code if row.assigned_by_id else None
+        return row.assigned_by.code if row.assigned_by is not None else None
 
     @staticmethod
     def resolve_finished(row: Task) -> int:
