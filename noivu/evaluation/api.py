@@ -15,7 +15,7 @@ from noivu.accounts.http import AuthenticatedRequest
 from noivu.core.api import CREATE_ERRORS, DETAIL_ERRORS, QUERY_ERRORS, IsoDate, Pagination, RecordId
 from noivu.core.dates import today
 from noivu.core.permissions import Action
-from noivu.core.rules import RuleNotFound
+from noivu.core.rules import RuleNotFound, rule_table
 from noivu.evaluation import actions, consequences, engine
 from noivu.evaluation.filters import EvaluationFilters, TaskFilters
 from noivu.evaluation.models import Evaluation, Level, PeriodKind, Task, TaskStatus
@@ -240,9 +240,10 @@ def list_evaluation_consequences(
         raise ValidationError({"first_year": _("Năm đầu phải không sau năm cuối (last_year).")})
     visible = list(Person.objects.restrict(request.user).values_list("pk", flat=True))
     try:
-        facts = consequences.facts(kind, visible, dt.date(first, 1, 1), dt.date(last, 12, 31))
+        rule_table(consequences.TABLE).lookup(kind, dt.date(last, 12, 31))
     except RuleNotFound as missing:
         raise ValidationError({"last_year": str(missing)}) from missing
+    facts = consequences.facts(kind, visible, dt.date(first, 1, 1), dt.date(last, 12, 31))
     return [fact.__dict__ for fact in facts]
 
 

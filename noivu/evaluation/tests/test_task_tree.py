@@ -121,7 +121,7 @@ def test_the_form_gives_a_task_down_and_splits_it_with_the_same_refusals(client,
             "part-receiver": f"p{staff[0].pk}",
             "part-target_quantity": "3",
             "part-measure": "hồ sơ",
-            "part-deadline": "30/11/2026",
+            "part-deadline": "30/12/2026",
         },
     )
     assert given.status_code == 302
