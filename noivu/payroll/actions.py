@@ -289,9 +289,26 @@ def do_start_scenario(
     starts_on: dt.date,
     base_salary: int | None = None,
     allowance_changes: dict[str, float] | None = None,
+    position_amounts: dict[str, int] | None = None,
 ) -> SalaryScenario:
-    """Record a salary-plan scenario over ``organization``'s subtree and compute it as a background job."""
+    """Record a salary-plan scenario over ``organization``'s subtree and compute it as a background job.
+    ``position_amounts`` is a position-based table: job-position code → monthly amount in đồng."""
     ctx.require(organization)
+    table: dict[str, int] = {}
+    for code, amount in (position_amounts or {}).items():
+        key = str(code).strip()
+        if not key or len(key) > 32:
+            raise ValidationError({"position_amounts": _("Mã vị trí việc làm phải có từ 1 đến 32 ký tự.")})
+        if isinstance(amount, bool) or not isinstance(amount, int) or not 0 < amount <= 10**9:
+            raise ValidationError(
+                {
+                    "position_amounts": _(
+                        "Tiền lương theo vị trí %(code)s phải là số đồng nguyên dương, tối đa 1.000.000.000."
+                    )
+                    % {"code": key}
+                }
+            )
+        table[key] = amount
     changes = {kind: float(value) for kind, value in (allowance_changes or {}).items() if value}
     for kind, value in changes.items():
         if kind not in KIND_LABELS or not -100 < value <= 1000:
@@ -304,6 +321,7 @@ def do_start_scenario(
         starts_on=starts_on,
         base_salary=base_salary,
         allowance_changes=changes,
+        position_amounts=table,
     )
     scenario.full_clean()
     scenario.save()

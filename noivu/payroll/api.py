@@ -201,6 +201,10 @@ class ScenarioOut(Schema):
     starts_on: dt.date
     base_salary: int | None = Field(description="Mức lương cơ sở mới; trống khi không đổi.")
     allowance_changes: dict[str, float] = Field(description="Thay đổi (%) theo loại phụ cấp.")
+    position_amounts: dict[str, int] = Field(
+        description="Bảng lương theo vị trí việc làm: mã vị trí → tiền lương tháng (đồng) thay lương theo "
+        "ngạch, bậc của người giữ vị trí đó."
+    )
     job: int | None = Field(description="Tác vụ nền tính phương án: GET /api/v1/jobs/{id} cho tiến độ.")
     results: dict[str, Any] = Field(
         description="Khi tính xong: persons, monthly/yearly {baseline, scenario, difference}, by_unit, "
@@ -222,6 +226,10 @@ class ScenarioIn(Schema):
     starts_on: IsoDate
     base_salary: int | None = Field(None, ge=1, le=10**9, strict=True)
     allowance_changes: dict[str, float] = Field(default_factory=dict)
+    position_amounts: dict[str, int] = Field(
+        default_factory=dict,
+        description="Bảng lương theo vị trí việc làm: mã vị trí → tiền lương tháng (đồng), từ ngày áp dụng.",
+    )
 
 
 @router.get("/scenarios", response={200: list[ScenarioOut], **QUERY_ERRORS}, summary="Phương án trả lương")
@@ -258,6 +266,7 @@ def start_salary_scenario(request: AuthenticatedRequest, payload: ScenarioIn) ->
         starts_on=payload.starts_on,
         base_salary=payload.base_salary,
         allowance_changes=payload.allowance_changes,
+        position_amounts=payload.position_amounts,
         acting_user=request.user,
     )
     return Status(201, scenario)

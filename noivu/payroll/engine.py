@@ -729,15 +729,23 @@ class Inputs:
         )
 
 
-def pay_expressions(rates: FrameRates, inputs: Inputs) -> dict[str, pl.Expr]:
+def pay_expressions(
+    rates: FrameRates, inputs: Inputs, position_amount: pl.Expr | None = None
+) -> dict[str, pl.Expr]:
     """The amounts of a month as column expressions over a person frame (``category`` of the type
-    :data:`CATEGORY`): every component, gross, insurance base, contributions."""
+    :data:`CATEGORY`): every component, gross, insurance base, contributions. ``position_amount``, the
+    amount of a position-based table, replaces the salary of the step where it is not null."""
     base = rates.base_salary
     coefficient = pl.col("coefficient_e4")
     seniority_percent = pl.col("seniority_percent")
     share_e4 = coefficient + inputs.leadership_e4 + coefficient * seniority_percent // 100
     salary = _round_div(coefficient * base, 10000)
     seniority = _round_div(coefficient * seniority_percent * base, 1000000)
+    if position_amount is not None:
+        # A position-based table: its amount replaces the salary of the step and the seniority beyond
+        # the frame of whoever holds a mapped position (null elsewhere).
+        salary = pl.coalesce(position_amount, salary)
+        seniority = pl.when(position_amount.is_null()).then(seniority).otherwise(0)
     leadership = _round_div(inputs.leadership_e4 * base, 10000)
     reserved = _round_div(pl.col("reserved_e4") * base, 10000)
     duty = (

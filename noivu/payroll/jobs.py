@@ -17,7 +17,9 @@ def compute_scenario(record: Job, progress: Progress) -> dict[str, Any]:
     scenario = (
         SalaryScenario.objects.unrestricted().select_related("organization").get(pk=record.params["scenario"])
     )
-    changes = ScenarioChanges(scenario.base_salary, dict(scenario.allowance_changes))
+    changes = ScenarioChanges(
+        scenario.base_salary, dict(scenario.allowance_changes), dict(scenario.position_amounts)
+    )
     results, _people = run_scenario(
         scenario.organization.path, scenario.starts_on, changes, step=Organization.steplen, progress=progress
     )

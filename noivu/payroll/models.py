@@ -241,6 +241,12 @@ class SalaryScenario(ScopedModel):
     starts_on = models.DateField(_("áp dụng từ ngày"))
     base_salary = models.BigIntegerField(_("mức lương cơ sở mới"), null=True, blank=True)
     allowance_changes = models.JSONField(_("thay đổi phụ cấp (%)"), default=dict, blank=True)
+    position_amounts = models.JSONField(
+        _("bảng lương theo vị trí việc làm (đồng/tháng)"),
+        default=dict,
+        blank=True,
+        help_text=_("mã vị trí việc làm → tiền lương tháng theo vị trí, áp dụng cho người giữ vị trí đó"),
+    )
     job = models.ForeignKey("core.Job", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     results = models.JSONField(_("kết quả"), default=dict, blank=True)
 

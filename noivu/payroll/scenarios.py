@@ -19,6 +19,7 @@ from noivu.payroll.engine import FrameRates, Inputs, SalaryLaw, pay_expressions,
 from noivu.payroll.runs import person_frame, read_frame
 
 FUND = ("gross", "employer_contributions")
+POSITION_AMOUNT = "position_amount"
 UNITS_SQL = "SELECT id, path, name FROM organizations_organization WHERE path LIKE %s"
 
 
@@ -29,6 +30,10 @@ class ScenarioChanges:
 
     base_salary: int | None = None
     allowance_percent: dict[str, float] = field(default_factory=dict)
+    # A position-based table (bảng lương theo vị trí việc làm): the code of a job position → its monthly
+    # amount in đồng, paid instead of the salary of the step (and its seniority beyond the frame) to whoever
+    # holds that position as their main one; the allowances stay as they are.
+    position_amounts: dict[str, int] = field(default_factory=dict)
 
     def factor(self, kind: str) -> float:
         return 1 + float(self.allowance_percent.get(kind, 0)) / 100
@@ -71,7 +76,12 @@ def compare(persons: pl.DataFrame, rates: FrameRates, changes: ScenarioChanges) 
     :func:`noivu.payroll.runs.person_frame`)."""
     columns = persons.columns
     baseline = _fund(pay_expressions(rates, Inputs.of(columns)))
-    scenario = _fund(pay_expressions(scenario_rates(rates, changes), scenario_inputs(columns, changes)))
+    position_amount = pl.col(POSITION_AMOUNT) if POSITION_AMOUNT in columns else None
+    scenario = _fund(
+        pay_expressions(
+            scenario_rates(rates, changes), scenario_inputs(columns, changes), position_amount=position_amount
+        )
+    )
     return (
         with_category(persons.lazy())
         .select(
@@ -85,6 +95,23 @@ def compare(persons: pl.DataFrame, rates: FrameRates, changes: ScenarioChanges) 
         .with_columns((pl.col("scenario") - pl.col("baseline")).alias("difference"))
         .collect(engine="streaming")
     )
+
+
+def with_position_amounts(persons: pl.DataFrame, day: dt.date, amounts: dict[str, int]) -> pl.DataFrame:
+    """The persons with the amount of the position-based table for the main job position each holds on
+    ``day`` under an approved project (``positions``' read function), null for an unmapped position."""
+    from noivu.positions.gaps import person_positions
+
+    held = person_positions(persons["person_id"].to_list(), day)
+    table = pl.DataFrame(
+        {"code": list(amounts), POSITION_AMOUNT: [int(value) for value in amounts.values()]},
+        schema={"code": pl.Utf8, POSITION_AMOUNT: pl.Int64},
+    )
+    holders = pl.DataFrame(
+        {"person_id": list(held), "code": [code for code, _name in held.values()]},
+        schema={"person_id": pl.Int64, "code": pl.Utf8},
+    ).join(table, on="code", how="inner")
+    return persons.join(holders.select("person_id", POSITION_AMOUNT), on="person_id", how="left")
 
 
 def _unit_of(root_path: str, step: int) -> pl.DataFrame:
@@ -181,6 +208,8 @@ def run_scenario(
     rates = FrameRates.on(law, starts_on)
     progress(5, "Đọc quá trình lương và phụ cấp")
     persons = person_frame(root_path, starts_on)
+    if changes.position_amounts:
+        persons = with_position_amounts(persons, starts_on, changes.position_amounts)
     progress(50, "Tính lương theo phương án và theo quy định hiện hành")
     people = compare(persons, rates, changes)
     progress(80, "Tổng hợp theo đơn vị, đối tượng, nhóm ngạch")
@@ -189,6 +218,9 @@ def run_scenario(
     baseline, scenario = int(by_unit["baseline"].sum() or 0), int(by_unit["scenario"].sum() or 0)
     results = {
         "persons": people.height,
+        "position_persons": int(persons[POSITION_AMOUNT].is_not_null().sum())
+        if POSITION_AMOUNT in persons.columns
+        else 0,
         "base_salary": rates.base_salary,
         "scenario_base_salary": changes.base_salary or rates.base_salary,
         "monthly": {"baseline": baseline, "scenario": scenario, "difference": scenario - baseline},

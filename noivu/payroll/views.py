@@ -186,6 +186,16 @@ class ScenarioForm(forms.Form):
         field = self.fields["organization"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Organization.objects.restrict(user, Action.CHANGE).order_by("path")
+        self.fields["position_amounts"] = forms.CharField(
+            label=_("Bảng lương theo vị trí việc làm"),
+            required=False,
+            max_length=20000,
+            widget=forms.Textarea(attrs={"rows": 3, "class": "textarea", "placeholder": "CM01: 9.500.000"}),
+            help_text=_(
+                "Mỗi dòng một vị trí: mã vị trí việc làm và tiền lương tháng (đồng); người giữ vị trí đó "
+                "hưởng số tiền này thay lương theo ngạch, bậc từ ngày áp dụng."
+            ),
+        )
         for kind in CHANGED_KINDS:
             self.fields[f"change_{kind}"] = forms.DecimalField(
                 label=_("%(kind)s: thay đổi (%%)") % {"kind": KIND_LABELS_LAZY[kind]},
@@ -194,6 +204,23 @@ class ScenarioForm(forms.Form):
                 max_value=1000,
                 decimal_places=2,
             )
+
+    def clean_position_amounts(self) -> dict[str, int]:
+        """Lines "CODE: amount" (or "CODE amount"), one position a line; a bad line is named."""
+        table: dict[str, int] = {}
+        for number, line in enumerate(self.cleaned_data.get("position_amounts", "").splitlines(), 1):
+            text = line.strip()
+            if not text:
+                continue
+            code, _sep, raw = text.replace(":", " ", 1).partition(" ")
+            amount = raw.strip().replace(".", "").replace(",", "").replace(" ", "")
+            if not code or not amount.isdigit() or not 0 < int(amount) <= 10**9:
+                raise forms.ValidationError(
+                    _("Dòng %(line)s: cần mã vị trí và tiền lương tháng (đồng), ví dụ “CM01: 9.500.000”.")
+                    % {"line": number}
+                )
+            table[code] = int(amount)
+        return table
 
     def changes(self) -> dict[str, float]:
         return {
@@ -218,6 +245,7 @@ def scenarios(request: AuthenticatedRequest) -> HttpResponse:
                     starts_on=form.cleaned_data["starts_on"],
                     base_salary=form.cleaned_data["base_salary"],
                     allowance_changes=form.changes(),
+                    position_amounts=form.cleaned_data["position_amounts"],
                     acting_user=request.user,
                 )
             except ValidationError as error:

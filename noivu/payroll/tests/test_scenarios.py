@@ -106,3 +106,83 @@ def test_the_demo_step_locks_a_month_and_computes_a_scenario(salaried, tree):
     assert all(scenario.results["monthly"]["difference"] > 0 for scenario in SalaryScenario.objects.all())
     demo.clear(tree["root"].path)
     assert not PayrollRun.objects.exists() and not SalaryScenario.objects.exists()
+
+
+def hold_position(person, code: str) -> None:
+    """``person`` holds job position ``code`` as their main one under an approved project since 2026."""
+    from noivu.positions.models import (
+        CatalogPosition,
+        PositionGroup,
+        PositionHolder,
+        PositionProject,
+        ProjectPosition,
+        ProjectStatus,
+        StaffKind,
+    )
+
+    catalog = CatalogPosition.objects.create(
+        code=code,
+        name="Quản lý ngân sách",
+        group=PositionGroup.PROFESSIONAL,
+        staff_kind=StaffKind.CIVIL_SERVANT,
+    )
+    project = PositionProject.objects.create(
+        organization=person.organization,
+        staff_kind=StaffKind.CIVIL_SERVANT,
+        title="Đề án vị trí việc làm",
+        status=ProjectStatus.APPROVED,
+        decision_number="15/QĐ-UBND",
+        decision_date=dt.date(2026, 1, 2),
+        effective_from=dt.date(2026, 1, 2),
+    )
+    position = ProjectPosition.objects.create(project=project, catalog=catalog, headcount=1)
+    PositionHolder.objects.create(project=project, position=position, person=person, is_main=True)
+
+
+def test_a_position_based_table_pays_its_amount_to_whoever_holds_a_mapped_position(salaried, tree):
+    hold_position(salaried["an"], "CM01")
+    changes = ScenarioChanges(position_amounts={"CM01": 9_500_000, "LD01": 20_000_000})
+    results, people = scenario(tree, changes)
+    an = people.filter(people["person_id"] == salaried["an"].pk).row(0, named=True)
+    # An's salary of the step (A1 step 3: 3.00 × 2,530,000) gives way to the position's 9,500,000; the
+    # allowances stay, and the employer's contributions follow the new insurance base.
+    law_pay = compute_salary(
+        SalaryCase(
+            on=JULY,
+            scale="bang_2_cong_chuc.A1",
+            step=3,
+            allowances=(
+                AllowanceInput("leadership", coefficient=Decimal("0.30")),
+                AllowanceInput("regional", coefficient=Decimal("0.20")),
+            ),
+        )
+    )
+    assert an["baseline"] == fund(2530000)
+    gross = law_pay.gross - law_pay.amount_of("salary") + 9_500_000
+    insured = law_pay.insurance_base - law_pay.amount_of("salary") + 9_500_000
+    employer = sum(round(insured * item.employer_rate) for item in law_pay.contributions)
+    assert an["scenario"] == gross + employer
+    # Everyone else is paid as before; the results say how many are paid by position.
+    others = people.filter(people["person_id"] != salaried["an"].pk)
+    assert others["difference"].abs().sum() == 0 and results["position_persons"] == 1
+
+
+def test_a_position_table_is_started_from_the_api_and_a_bad_amount_is_refused(client, tree, hr_a):
+    client.force_login(hr_a)
+    payload = {
+        "organization": tree["province_a"].code,
+        "name": "Lương theo vị trí",
+        "starts_on": "2026-07-01",
+    }
+    refused = client.post(
+        "/api/v1/payroll/scenarios",
+        {**payload, "position_amounts": {"CM01": -5}},
+        content_type="application/json",
+    )
+    assert refused.status_code == 422 and "CM01" in refused.content.decode()
+    started = client.post(
+        "/api/v1/payroll/scenarios",
+        {**payload, "position_amounts": {"CM01": 9500000}},
+        content_type="application/json",
+    )
+    assert started.status_code == 201 and started.json()["position_amounts"] == {"CM01": 9500000}
