@@ -85,17 +85,18 @@ def computation() -> int:
         },
     )
     changes = ScenarioChanges(base_salary=2800000, allowance_percent={"leadership": 10})
-    best = float("inf")
+    best = cpu = float("inf")
     for _ in range(3):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         people = compare(persons, rates, changes)
         for key, totals in summary(people).items():
             aggregate(totals, key)
         best = min(best, time.perf_counter() - started)
+        cpu = min(cpu, time.process_time() - started_cpu)
     rate = PERSONS / best
     print(
         f"scenario computation: {PERSONS:,} persons in {best:.2f} s = {rate:,.0f} persons/s "
-        f"(claim ≥ {MIN_RATE:,})"
+        f"(claim ≥ {MIN_RATE:,}); CPU time of the process {cpu:.2f} s on {os.cpu_count()} cores"
     )
     return 0 if rate >= MIN_RATE else 1
 
