@@ -249,6 +249,7 @@ class UnitResult:
     counts: dict[str, int]
     allowed: int | None
     pending: int = 0
+    code: str = ""
 
     @property
     def total(self) -> int:

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Sum
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -27,6 +28,7 @@ from noivu.personnel.excel.exporter import XLSX
 from noivu.personnel.models import Person
 
 PER_PAGE = 50
+RESULTS_PER_PAGE = 20
 
 
 def index(request: AuthenticatedRequest) -> HttpResponse:
@@ -148,6 +150,14 @@ def _results(request: AuthenticatedRequest, action: str = Action.VIEW) -> dict[s
     if unit is not None:
         rows = rows.filter(organization__path__startswith=unit.path)
     results, rule = engine.unit_results(rows, year, kind, number)
+    codes = dict(units.filter(pk__in={r.organization_id for r in results}).values_list("pk", "code"))
+    for result in results:
+        result.code = codes.get(result.organization_id, "")
+    above = (
+        units.filter(path__in=[unit.path[:end] for end in range(unit.steplen, len(unit.path), unit.steplen)])
+        if unit is not None
+        else units.none()
+    )
     totals = {level: sum(r.counts[level] for r in results) for level in Level.values}
     return {
         "year": year,
@@ -155,6 +165,7 @@ def _results(request: AuthenticatedRequest, action: str = Action.VIEW) -> dict[s
         "period_number": number,
         "period": period_label(year, kind, number),
         "unit": unit,
+        "above": above,
         "results": results,
         "rule": rule,
         "totals": totals,
@@ -175,6 +186,10 @@ def results(request: AuthenticatedRequest) -> HttpResponse:
     }
     context["may_export"] = may_somewhere(request.user, Action.EXPORT)
     context["query"] = request.GET.urlencode()
+    # A scope holds thousands of units: the table shows them a page at a time (those over the cap first),
+    # so that the list stays readable on a phone; a unit's name opens its own sub-tree.
+    pages = Paginator(context["results"], RESULTS_PER_PAGE)
+    context["result_page"] = pages.get_page(page_number(request))
     return render(request, "evaluation/results.html", context)
 
 

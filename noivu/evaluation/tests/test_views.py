@@ -58,6 +58,7 @@ def test_the_results_of_a_year_and_their_export(client, staff, hr_a):
     page = client.get(reverse("evaluation:results"), {"year": "2025", "under": "T01"})
     text = page.content.decode()
     assert "Phòng Công chức" in text and "results-chart-data" in text
+    assert "?under=T01-SNV-01&amp;year=2025" in text  # the unit opens its own sub-tree
     assert [r.counts["HTT"] for r in page.context["results"]] == [5]
     export = client.get(reverse("evaluation:results_export"), {"year": "2025"})
     rows = CalamineWorkbook.from_filelike(io.BytesIO(export.content)).get_sheet_by_index(0).to_python()
