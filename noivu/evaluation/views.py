@@ -394,7 +394,7 @@ def task(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         .get_or_404(pk=pk)
     )
     may_change = can(request.user, Action.CHANGE, row) and row.status == TaskStatus.OPEN
-    step = request.POST.get("step", "progress")
+    step = request.POST.get("step", "progress") if request.method == "POST" else ""
     form = ProgressForm(request.POST if step == "progress" else None)
     part_form = TaskForm(request.POST if step == "split" else None, prefix="part")
     receiver_field = part_form.fields["receiver"]

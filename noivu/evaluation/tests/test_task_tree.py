@@ -130,6 +130,7 @@ def test_the_form_gives_a_task_down_and_splits_it_with_the_same_refusals(client,
     client.post(reverse("evaluation:task", args=[part.pk]), {"step": "progress", "quantity": "2"})
     page = client.get(split).content.decode()
     assert "Rà soát phòng 1" in page and "2/3 hồ sơ" in page
+    assert "is-danger" not in page  # a page only opened shows no form's error
 
 
 def test_the_api_gives_a_task_down_with_the_same_refusals(tree, staff, hr_a):
