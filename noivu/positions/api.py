@@ -5,20 +5,37 @@ of an agency — the same filter sets, actions and checks as the pages."""
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 
 from noivu.accounts.http import AuthenticatedRequest
-from noivu.core import dates
-from noivu.core.api import CREATE_ERRORS, DETAIL_ERRORS, QUERY_ERRORS, IsoDate, Pagination, RecordId
-from noivu.core.permissions import Action
+from noivu.core import audit, dates
+from noivu.core.api import (
+    CREATE_ERRORS,
+    DETAIL_ERRORS,
+    QUERY_ERRORS,
+    ErrorOut,
+    FieldErrorOut,
+    IsoDate,
+    Pagination,
+    RecordId,
+    ValidationErrorOut,
+)
+from noivu.core.excel.reader import WorkbookError
+from noivu.core.permissions import Action, may_somewhere
 from noivu.organizations.models import Organization
+from noivu.personnel.excel.exporter import XLSX
 from noivu.personnel.models import Person
 from noivu.positions import actions
 from noivu.positions.campaigns import dashboard
+from noivu.positions.catalogue.excel import column_header, export_catalogue, read_catalogue
+from noivu.positions.catalogue.history import position_history
+from noivu.positions.catalogue.rules import rule_label
+from noivu.positions.catalogue.views import edit_refused, may_edit_catalogue
 from noivu.positions.filters import CatalogFilters, GapFilters, ProjectFilters
 from noivu.positions.frames import project_findings
 from noivu.positions.gaps import approved_positions, gap_analysis
@@ -101,6 +118,156 @@ def list_catalogue(
 ) -> QuerySet[CatalogPosition]:
     filters = CatalogFilters.from_schema(query, user=request.user)
     return filters.apply(CatalogPosition.objects.restrict(request.user)).order_by("code")
+
+
+@router.get(
+    "/catalogue/export",
+    response={401: ErrorOut, 403: ErrorOut, 422: ValidationErrorOut},
+    summary="Kết xuất danh mục ra Excel",
+    operation_id="export_catalogue",
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "Tệp .xlsx của danh mục, một vị trí một dòng; sửa rồi nhập lại được.",
+                "content": {XLSX: {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    },
+)
+def export_catalogue_workbook(
+    request: AuthenticatedRequest,
+    query: Query[CatalogFilters.schema()],  # type: ignore[valid-type]
+) -> HttpResponse:
+    """The catalogue (filtered as the list) as the workbook of the page's export: whoever may export
+    somewhere exports the national catalogue."""
+    if not may_somewhere(request.user, Action.EXPORT):
+        raise PermissionDenied(_("Bạn không có quyền kết xuất dữ liệu."))
+    filters = CatalogFilters.from_schema(query, user=request.user)
+    rows = filters.apply(CatalogPosition.objects.restrict(request.user)).order_by("code")
+    audit.record_read(request, audit.DATA_EXPORTED, extra={"list": "position_catalogue", "api": True})
+    response = HttpResponse(export_catalogue(rows), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="danh-muc-vi-tri-viec-lam.xlsx"'
+    return response
+
+
+class ImportProblemOut(FieldErrorOut):
+    row: int | None = Field(None, description="Dòng Excel của lỗi (trong tệp nhập).")
+    column: str = Field("", description="Tiêu đề cột của lỗi.")
+    rule: str = Field("", description="Mã quy tắc bị vi phạm (required, invalid_choice, rank, duplicate…).")
+
+
+class CatalogueImportErrorOut(Schema):
+    """The API's 422 body (``ValidationErrorOut``) whose entries also carry the row, column and rule of
+    each problem of a refused import; nothing was saved."""
+
+    detail: str
+    errors: list[ImportProblemOut]
+
+
+class CatalogueImportOut(Schema):
+    added: list[str]
+    changed: list[str]
+    unchanged: int
+
+
+@router.post(
+    "/catalogue/import",
+    response={200: CatalogueImportOut, **CREATE_ERRORS, 422: CatalogueImportErrorOut},
+    summary="Nhập danh mục từ Excel",
+    operation_id="import_catalogue",
+)
+def import_catalogue_workbook(
+    request: AuthenticatedRequest,
+    workbook: File[UploadedFile],
+    reason: Form[str] = "",
+) -> Any:
+    """Upload the catalogue workbook (as exported): every row checked as the page's form and the save
+    endpoint check a position; nothing is saved unless every row is right, and a refusal (422) names the
+    row, column and rule of each problem."""
+    if not may_edit_catalogue(request.user):
+        raise PermissionDenied(edit_refused())
+    name = (workbook.name or "")[:200]
+    try:
+        rows = read_catalogue(workbook.read())
+        result = actions.do_import_catalogue(
+            rows=rows,
+            source=name,
+            acting_user=request.user,
+            reason=reason[:500] or _("Nhập từ tệp %(name)s") % {"name": name},
+        )
+    except WorkbookError as error:
+        return Status(
+            422,
+            {
+                "detail": _("Tệp không đọc được như một danh mục vị trí việc làm."),
+                "errors": [{"field": "workbook", "message": message} for message in error.messages],
+            },
+        )
+    except actions.CatalogueImportRefused as refused:
+        return Status(
+            422,
+            {
+                "detail": _("Tệp có %(count)s lỗi; danh mục chưa được cập nhật.")
+                % {"count": len(refused.problems)},
+                "errors": [
+                    {
+                        "field": field,
+                        "row": row,
+                        "column": column_header(field),
+                        "rule": rule,
+                        "message": _("Dòng %(row)s, cột «%(column)s» (%(rule)s): %(message)s")
+                        % {
+                            "row": row,
+                            "column": column_header(field),
+                            "rule": rule_label(rule),
+                            "message": message,
+                        },
+                    }
+                    for row, field, rule, message in refused.problems
+                ],
+            },
+        )
+    return {"added": result.added, "changed": result.changed, "unchanged": result.unchanged}
+
+
+class HistoryChangeOut(Schema):
+    field: str
+    label: str
+    old: Any
+    new: Any
+
+
+class HistoryEntryOut(Schema):
+    at: dt.datetime = Field(description="Thời điểm lưu.")
+    kind: str = Field(description="created, changed hoặc deleted")
+    user: str
+    reason: str
+    changes: list[HistoryChangeOut]
+
+
+HISTORY_KINDS = {"+": "created", "~": "changed", "-": "deleted"}
+
+
+@router.get(
+    "/catalogue/{code}/history",
+    response={200: list[HistoryEntryOut], **DETAIL_ERRORS},
+    summary="Lịch sử thay đổi của vị trí trong danh mục",
+    operation_id="get_catalogue_history",
+)
+def catalogue_position_history(request: AuthenticatedRequest, code: str) -> list[dict[str, Any]]:
+    """The audited changes of a catalogue position, newest first (the last 200): when, who, why, and
+    each field's old and new value."""
+    item = CatalogPosition.objects.restrict(request.user).get_or_404(code=code[:64])
+    return [
+        {
+            "at": entry["record"].history_date,
+            "kind": HISTORY_KINDS.get(entry["record"].history_type, ""),
+            "user": entry["user"],
+            "reason": entry["reason"],
+            "changes": entry["changes"],
+        }
+        for entry in position_history(item, limit=200)
+    ]
 
 
 @router.post(

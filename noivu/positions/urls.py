@@ -20,6 +20,11 @@ urlpatterns = [
     path("catalogue/new/", catalogue.catalogue_edit, name="catalogue_new"),
     path("catalogue/export/", catalogue.catalogue_export, name="catalogue_export"),
     path("catalogue/import/", catalogue.catalogue_import, name="catalogue_import"),
+    path(
+        "catalogue/import/errors/<slug:token>/",
+        catalogue.catalogue_import_errors,
+        name="catalogue_import_errors",
+    ),
     path("catalogue/<int:pk>/", catalogue.catalogue_position, name="catalogue_position"),
     path("catalogue/<int:pk>/edit/", catalogue.catalogue_edit, name="catalogue_edit"),
     path("campaigns/", views.campaigns, name="campaigns"),

@@ -96,6 +96,12 @@ def draft_document(world: World, side: str) -> dict[str, Any]:
     return {"pk": world["draft_document"][side].pk}
 
 
+def catalogue_position(world: World, side: str) -> dict[str, Any]:
+    from noivu.positions.models import CatalogPosition
+
+    return {"pk": CatalogPosition.objects.get(code="HT01").pk}
+
+
 def pk_of(key: str) -> Args:
     return lambda world, side: {"pk": world[key][side].pk}
 
@@ -216,6 +222,12 @@ ROUTES: dict[str, Entry] = {
     "positions:project_version": Entry(read=None, write=Action.CHANGE, args=pk_of("position_project")),
     "positions:project_document": Entry(read=Action.EXPORT, args=pk_of("position_project")),
     "positions:catalogue": Entry(read=SIGNED_IN),
+    "positions:catalogue_position": Entry(read=SIGNED_IN, args=catalogue_position),
+    "positions:catalogue_new": Entry(read=NATIONAL, write=NATIONAL),
+    "positions:catalogue_edit": Entry(read=NATIONAL, write=NATIONAL, args=catalogue_position),
+    "positions:catalogue_export": Entry(read=Action.EXPORT),
+    "positions:catalogue_import": Entry(read=NATIONAL, write=NATIONAL),
+    "positions:catalogue_import_errors": Entry(read=NATIONAL, args=lambda world, side: {"token": "0" * 32}),
     "positions:campaigns": Entry(read=SIGNED_IN, write=Action.CHANGE),
     "positions:campaign": Entry(read=Action.VIEW, args=pk_of("position_campaign")),
     "positions:campaign_remind": Entry(read=None, write=Action.CHANGE, args=pk_of("position_campaign")),
@@ -440,6 +452,9 @@ OPERATIONS: dict[str, Entry] = {
         body=lambda world, side: {"document_number": "01/2025/QĐ-UBND", "article": ""},
     ),
     "list_catalogue": Entry(read=SIGNED_IN),
+    "export_catalogue": Entry(read=Action.EXPORT),
+    "import_catalogue": Entry(read=None, write=NATIONAL),
+    "get_catalogue_history": Entry(read=SIGNED_IN, args=lambda world, side: {"code": "HT01"}),
     "save_catalog_position": Entry(
         read=None,
         write=NATIONAL,

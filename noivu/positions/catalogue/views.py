@@ -2,11 +2,14 @@
 framework and history of changes, and for the Ministry's staff who keep it (a right to change over the
 whole country) the editing form, the Excel export and the all-or-nothing import."""
 
+import uuid
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,13 +23,12 @@ from noivu.core.permissions import Action, is_national, may_somewhere
 from noivu.personnel.codelists import education_levels, rank_name
 from noivu.personnel.excel.exporter import XLSX
 from noivu.positions import actions
-from noivu.positions.catalogue.excel import column_header, export_catalogue, read_catalogue
+from noivu.positions.catalogue.excel import column_header, error_workbook, export_catalogue, read_catalogue
 from noivu.positions.catalogue.forms import CatalogPositionForm, CatalogueUploadForm
+from noivu.positions.catalogue.history import position_history
 from noivu.positions.catalogue.rules import (
-    FIELDS,
     LEVELS,
     checked_position,
-    competencies_text,
     parse_competencies,
     problems_of,
     rule_label,
@@ -35,7 +37,9 @@ from noivu.positions.filters import CatalogFilters
 from noivu.positions.models import CatalogPosition, LeadershipRole
 from noivu.positions.presenters import CatalogPresenter
 
-HISTORY_SHOWN = 50
+
+def edit_refused() -> str:
+    return _("Chỉ cán bộ cấp Bộ được giao quyền trên toàn quốc mới sửa danh mục vị trí việc làm.")
 
 
 def may_edit_catalogue(user: Any) -> bool:
@@ -66,41 +70,6 @@ def catalogue(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-def _history(position: CatalogPosition) -> list[dict[str, Any]]:
-    """Each saved change of ``position``, newest first: when, who, why and which fields changed."""
-    labels = {
-        f.name: f.verbose_name for f in CatalogPosition._meta.get_fields() if hasattr(f, "verbose_name")
-    }
-    records = list(
-        position.history.select_related("history_user").order_by("-history_date", "-history_id")[
-            : HISTORY_SHOWN + 1
-        ]
-    )
-    entries = []
-    for index, record in enumerate(records[:HISTORY_SHOWN]):
-        older = records[index + 1] if index + 1 < len(records) else None
-        changed: list[dict[str, Any]] = []
-        if older is not None:
-            delta = record.diff_against(older, included_fields=list(FIELDS))
-            for change in delta.changes:
-                old, new = change.old, change.new
-                if change.field == "competencies":
-                    old, new = competencies_text(old or []), competencies_text(new or [])
-                changed.append({"label": labels.get(change.field, change.field), "old": old, "new": new})
-        entries.append(
-            {
-                "record": record,
-                "kind": {"+": _("Thêm vào danh mục"), "~": _("Sửa"), "-": _("Xóa")}.get(
-                    record.history_type, ""
-                ),
-                "user": getattr(record.history_user, "full_name", "")
-                or getattr(record.history_user, "username", ""),
-                "changes": changed,
-            }
-        )
-    return entries
-
-
 def catalogue_position(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """A catalogue position: its job description, competency framework, minimum rank and qualification,
     and its history of changes with who made them and why."""
@@ -117,7 +86,7 @@ def catalogue_position(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "qualification_label": education_levels("professional").name_of(item.min_qualification)
             if item.min_qualification
             else "",
-            "history": _history(item),
+            "history": position_history(item),
             "may_edit": may_edit_catalogue(request.user),
         },
     )
@@ -162,9 +131,7 @@ def _save(
 def catalogue_edit(request: AuthenticatedRequest, pk: int | None = None) -> HttpResponse:
     """Add a position to the catalogue (no ``pk``) or change one; the same check as the API and the import."""
     if not may_edit_catalogue(request.user):
-        raise PermissionDenied(
-            _("Chỉ cán bộ cấp Bộ được giao quyền trên toàn quốc mới sửa danh mục vị trí việc làm.")
-        )
+        raise PermissionDenied(edit_refused())
     item = CatalogPosition.objects.restrict(request.user).get_or_404(pk=pk) if pk is not None else None
     form = CatalogPositionForm(position=item)
     if request.method == "POST":
@@ -200,17 +167,16 @@ def catalogue_export(request: AuthenticatedRequest) -> HttpResponse:
 def catalogue_import(request: AuthenticatedRequest) -> HttpResponse:
     """Upload an edited catalogue workbook: every row checked, nothing saved unless all are right."""
     if not may_edit_catalogue(request.user):
-        raise PermissionDenied(
-            _("Chỉ cán bộ cấp Bộ được giao quyền trên toàn quốc mới sửa danh mục vị trí việc làm.")
-        )
+        raise PermissionDenied(edit_refused())
     form = CatalogueUploadForm()
     context: dict[str, Any] = {}
     if request.method == "POST":
         form = CatalogueUploadForm(request.POST, request.FILES)
         if form.is_valid():
             upload = form.cleaned_data["workbook"]
+            content = upload.read()
             try:
-                rows = read_catalogue(upload.read())
+                rows = read_catalogue(content)
                 result = actions.do_import_catalogue(
                     rows=rows,
                     source=upload.name or "",
@@ -224,9 +190,42 @@ def catalogue_import(request: AuthenticatedRequest) -> HttpResponse:
                     {"row": row, "column": column_header(name), "rule": rule_label(rule), "message": message}
                     for row, name, rule, message in refused.problems
                 ]
+                context["error_file"] = _keep_error_workbook(
+                    request, error_workbook(content, refused.problems)
+                )
             except (ValidationError, PermissionDenied) as error:
                 context["file_errors"] = getattr(error, "messages", [str(error)])
             else:
                 context["result"] = result
     context["form"] = form
     return render(request, "positions/catalogue_import.html", context)
+
+
+ERROR_FILES = "positions_catalogue_error_files"
+ERROR_FILES_KEPT = 5
+
+
+def _keep_error_workbook(request: AuthenticatedRequest, content: bytes) -> str:
+    """Store the error workbook of a refused import for its uploader; the token to download it by."""
+    token = uuid.uuid4().hex
+    default_storage.save(f"catalogue-imports/{token}-loi.xlsx", ContentFile(content))
+    tokens = [token, *request.session.get(ERROR_FILES, [])]
+    for old in tokens[ERROR_FILES_KEPT:]:
+        default_storage.delete(f"catalogue-imports/{old}-loi.xlsx")
+    request.session[ERROR_FILES] = tokens[:ERROR_FILES_KEPT]
+    return token
+
+
+def catalogue_import_errors(request: AuthenticatedRequest, token: str) -> FileResponse:
+    """The error workbook of the user's own refused import (the last few are kept)."""
+    if not may_edit_catalogue(request.user):
+        raise PermissionDenied(edit_refused())
+    name = f"catalogue-imports/{token}-loi.xlsx"
+    if token not in request.session.get(ERROR_FILES, []) or not default_storage.exists(name):
+        raise Http404
+    return FileResponse(
+        default_storage.open(name, "rb"),
+        as_attachment=True,
+        filename="loi-nhap-danh-muc-vi-tri-viec-lam.xlsx",
+        content_type=XLSX,
+    )

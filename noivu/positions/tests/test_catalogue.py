@@ -3,6 +3,7 @@ nothing with each problem named by row, column and rule; edited on its page with
 API; every change visible in the position's history."""
 
 import io
+import re
 
 import openpyxl
 import pytest
@@ -217,3 +218,43 @@ def test_a_provincial_officer_reads_the_catalogue_but_does_not_change_it(client,
     ]
     with pytest.raises(Exception, match="toàn quốc|quốc gia"):
         actions.do_save_catalog_position(code="CM01", name="X", acting_user=hr_a)
+
+
+def test_a_refused_import_offers_the_error_workbook_with_the_rows_and_an_error_column(
+    client, ministry_officer, catalogue
+):
+    client.force_login(ministry_officer)
+    book = _exported(client)
+    sheet = book.active
+    rows = {sheet.cell(row, 1).value: row for row in range(2, sheet.max_row + 1)}
+    sheet.cell(rows["LD03"], _column("Nhóm")).value = "Nhóm lạ"
+    page = _upload(client, book)
+    assert 'id="import-error-file"' in page
+    link = re.search(r'id="import-error-file" href="([^"]+)"', page).group(1)
+
+    response = client.get(link)
+    assert response.status_code == 200
+    errors = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    data, listing = errors.worksheets
+    headers = [cell.value for cell in data[1]]
+    assert headers == [*HEADERS, "Lỗi"]
+    assert data.cell(rows["LD03"], 1).value == "LD03"
+    assert data.cell(rows["LD03"], _column("Nhóm")).value == "Nhóm lạ"
+    note = data.cell(rows["LD03"], len(headers)).value
+    assert "Nhóm" in note and "Giá trị trong danh mục" in note
+    assert data.cell(rows["CM01"], len(headers)).value is None
+    assert [cell.value for cell in listing[2]][:4] == [
+        rows["LD03"],
+        "Nhóm",
+        f"C{rows['LD03']}",
+        "Giá trị trong danh mục",
+    ]
+    assert CatalogPosition.objects.get(code="LD03").group != "Nhóm lạ"
+
+    # The corrected error workbook goes back in as it is; another user does not get the file.
+    data.cell(rows["LD03"], _column("Nhóm")).value = "Lãnh đạo, quản lý"
+    del errors[listing.title]
+    assert "Đã cập nhật danh mục" in _upload(client, errors)
+    other = make_user("ministry_hr2", Role.HR_OFFICER, ministry_officer.grants.first().organization)
+    client.force_login(other)
+    assert client.get(link).status_code == 404
