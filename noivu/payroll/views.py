@@ -204,6 +204,8 @@ class ScenarioForm(forms.Form):
                 max_value=1000,
                 decimal_places=2,
             )
+        for name in ("name", "base_salary", *(f"change_{kind}" for kind in CHANGED_KINDS)):
+            self.fields[name].widget.attrs["class"] = "input"
 
     def clean_position_amounts(self) -> dict[str, int]:
         """Lines "CODE: amount" (or "CODE amount"), one position a line; a bad line is named."""
