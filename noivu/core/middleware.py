@@ -3,6 +3,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
@@ -48,11 +49,12 @@ class RefuseNulInApiMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.path.startswith("/api/"):
             places = [name for name, values in request.GET.lists() if any("\x00" in v for v in values)]
-            if request.content_type == "application/json" and b"\\u0000" in request.body:
+            if request.content_type == "application/json":
                 try:
-                    places += list(_nul_places(json.loads(request.body), ""))
-                except (ValueError, RecursionError):
-                    pass  # not JSON: the API answers it as such
+                    if b"\\u0000" in request.body:
+                        places += list(_nul_places(json.loads(request.body), ""))
+                except (RequestDataTooBig, ValueError, RecursionError):
+                    pass  # too large, or not JSON: the API answers it as such
             if places:
                 message = _("Không được chứa ký tự điều khiển (như NUL).")
                 return JsonResponse(
