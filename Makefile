@@ -28,7 +28,9 @@ run: install
 	$(PY) manage.py ensure_admin --address http://$(HOST)/
 	$(PY) manage.py runserver $(HOST)
 
-test: test-sqlite test-postgres
+# The two passes run side by side (each on its own database); each one's output is printed whole when it ends.
+test: install
+	$(MAKE) --no-print-directory --output-sync=target -j2 test-sqlite test-postgres
 
 test-sqlite: install
 	DATABASE_URL=sqlite:///$(CURDIR)/.test.sqlite3 $(PY) -m pytest
