@@ -13,6 +13,7 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from noivu.core.excel.errors import ERROR_HEADER
 from noivu.core.fields import concrete_field
 from noivu.core.text import fold
 from noivu.personnel.dossier import registry
@@ -112,7 +113,6 @@ COLUMNS: tuple[Column, ...] = (
 )
 # fmt: on
 
-ERROR_HEADER = "Lỗi"
 # The error workbook adds this column; reading a corrected error workbook back ignores it.
 ERROR_COLUMN = Column(
     ERROR_HEADER, None, Kind.INFORMATION, doc=_("Do hệ thống ghi trong tệp báo lỗi."), width=60

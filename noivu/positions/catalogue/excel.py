@@ -8,7 +8,6 @@ turned into a value here, and the import action checks the rows as the form and 
 position, so that a refused file names the row, the column and the rule of every problem.
 """
 
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -17,8 +16,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from noivu.core.excel.errors import ERROR_HEADER, Problem
+from noivu.core.excel.errors import error_workbook as shared_error_workbook
 from noivu.core.excel.reader import Limits, WorkbookError, cell_name, read_table
-from noivu.core.excel.writer import NOTE, TEXT, WRAPPED, WRONG, Cell, Column, Sheet, workbook_bytes
+from noivu.core.excel.writer import TEXT, WRAPPED, Column, Sheet, workbook_bytes
 from noivu.core.text import fold
 from noivu.personnel.codelists import education_levels
 from noivu.positions.actions import CatalogueRow
@@ -247,85 +248,27 @@ def column_header(field: str) -> str:
     return field
 
 
-ERROR_HEADER = gettext_lazy("Lỗi")
-
-
 def error_workbook(content: bytes, problems: Sequence[tuple[int, str, str, str]]) -> bytes:
-    """The error workbook (tệp báo lỗi) of a refused import, in the layout of the personnel import's: the
-    uploaded rows at their row numbers, each faulty cell highlighted with its problem as a comment and a
-    last column «Lỗi» naming the column and rule of each problem of the row (ignored when the corrected
-    file is imported again); a second sheet lists every problem with its row, column, cell and rule.
-    ``problems`` are the (row, field, rule code, message) of :class:`CatalogueImportRefused`."""
+    """The error workbook (tệp báo lỗi) of a refused import, in the shared layout of
+    ``noivu.core.excel.errors`` over the uploaded rows (a «Lỗi» column of an earlier error workbook
+    left out). ``problems`` are the (row, field, rule code, message) of :class:`CatalogueImportRefused`."""
     table = read_table(content, Limits(max_rows=MAX_ROWS))
-    error_header = str(ERROR_HEADER)
-    kept = [index for index, header in enumerate(table.headers) if fold(header) != fold(error_header)]
+    kept = [index for index, header in enumerate(table.headers) if fold(header) != fold(ERROR_HEADER)]
     by_header = {fold(str(column.header)): column.field for column in COLUMNS}
     position = {
         by_header[fold(table.headers[i])]: n
         for n, i in enumerate(kept)
         if fold(table.headers[i]) in by_header
     }
-    by_row: dict[int, list[tuple[str, str, str]]] = defaultdict(list)
-    for row, name, rule, message in problems:
-        by_row[row].append((name, rule, message))
-
-    def data_rows() -> Iterator[list[Any]]:
-        for number, cells in zip(table.row_numbers, table.rows, strict=True):
-            values = [cells[index] for index in kept]
-            row_problems = by_row.get(number)
-            if not row_problems:
-                yield values
-                continue
-            faulty: dict[int, list[str]] = defaultdict(list)
-            for name, _rule, message in row_problems:
-                if name in position:
-                    faulty[position[name]].append(message)
-            line: list[Any] = [
-                Cell(value, WRONG, "\n".join(faulty[index])) if index in faulty else value
-                for index, value in enumerate(values)
-            ]
-            line += [None] * (len(kept) - len(line))
-            line.append(
-                Cell(
-                    "; ".join(
-                        f"{column_header(name)} ({rule_label(rule)}): {message}"
-                        for name, rule, message in row_problems
-                    ),
-                    NOTE,
-                )
-            )
-            yield line
-
     widths = {str(column.header): column.width for column in COLUMNS}
-    data_columns = [Column(table.headers[index], widths.get(table.headers[index], 16)) for index in kept]
-    listing_columns = [
-        Column(header, width)
-        for header, width in (
-            (_("Dòng"), 8),
-            (_("Cột"), 28),
-            (_("Ô"), 8),
-            (_("Quy tắc"), 26),
-            (_("Nội dung lỗi"), 90),
-        )
-    ]
-    listing = (
+    columns = [Column(table.headers[index], widths.get(table.headers[index], 16)) for index in kept]
+    rows = ([cells[index] for index in kept] for cells in table.rows)
+    return shared_error_workbook(
+        columns,
+        table.row_numbers,
+        rows,
         [
-            row,
-            column_header(name),
-            cell_name(position[name], row) if name in position else "",
-            rule_label(rule),
-            message,
-        ]
-        for row, name, rule, message in problems
-    )
-    return workbook_bytes(
-        [
-            Sheet(
-                _("Dữ liệu có lỗi"),
-                [*data_columns, Column(error_header, 80)],
-                data_rows(),
-                row_numbers=table.row_numbers,
-            ),
-            Sheet(_("Danh sách lỗi"), listing_columns, listing),
-        ]
+            Problem(row, column_header(name), position.get(name), rule_label(rule), message)
+            for row, name, rule, message in problems
+        ],
     )
