@@ -164,6 +164,23 @@ def page(live_server, transactional_db, settings, tmp_path):
 
 
 @pytest.fixture
+def log_in(page, live_server):
+    """Log the browser ``page`` in as a user made by :func:`make_user`, from a fresh session; it lands on
+    the dashboard. Usage: ``log_in("hr_a")``."""
+    from playwright.sync_api import expect
+
+    def run(username: str) -> None:
+        page.context.clear_cookies()
+        page.goto(live_server.url + "/accounts/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", "Mat-khau-123")
+        page.click("#login-form button[type=submit]")
+        expect(page.locator("h1.title")).to_have_text("Tổng quan")
+
+    return run
+
+
+@pytest.fixture
 def calc_command(monkeypatch):
     """Run ``manage.py calc NAME --json -`` on a case; returns (parsed output, exit code)."""
     import io

@@ -11,15 +11,6 @@ from noivu.organizations.models import OrganizationKind, OrganizationLevel
 from noivu.tests.axe import axe_violations
 
 
-def log_in(page: Page, base: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(base + "/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "Mat-khau-123")
-    page.click("#login-form button[type=submit]")
-    expect(page.locator("h1.title")).to_have_text("Tổng quan")
-
-
 def self_assess(page: Page, base: str, person_id: int, rating: str) -> None:
     page.goto(f"{base}/evaluation/persons/{person_id}/")
     page.fill("#id_year", "2025")
@@ -33,7 +24,7 @@ def self_assess(page: Page, base: str, person_id: int, rating: str) -> None:
 
 @pytest.mark.browser
 def test_an_evaluation_from_self_assessment_to_decision_and_the_cap_refusing_an_excess(
-    page: Page, live_server
+    page: Page, live_server, log_in
 ):
     province = make_org(
         None, "T01", "UBND tỉnh A", OrganizationKind.PROVINCE_COMMITTEE, OrganizationLevel.PROVINCE
@@ -71,22 +62,22 @@ def test_an_evaluation_from_self_assessment_to_decision_and_the_cap_refusing_an_
         rating="HT",
     )
 
-    log_in(page, base, "hr_a")
+    log_in("hr_a")
     self_assess(page, base, staff[4].pk, "HTXS")
     evaluation_url = page.url
 
-    log_in(page, base, "approver_a")
+    log_in("approver_a")
     page.goto(evaluation_url)
     expect(page.locator("#decide-form")).to_have_count(0)  # the manager has not assessed yet
 
-    log_in(page, base, "appraiser_a")
+    log_in("appraiser_a")
     page.goto(evaluation_url)
     page.select_option("#id_rating", "HTXS")
     page.fill("#id_comment", "Vượt nhiều chỉ tiêu")
     page.click("#assess-form button[type=submit]")
     expect(page.locator("#evaluation-status")).to_have_text("Người quản lý đã đánh giá")
 
-    log_in(page, base, "approver_a")
+    log_in("approver_a")
     page.goto(evaluation_url)
     page.click("#decide-form button[type=submit]")
     # One "xuất sắc" against four "tốt": 20 % of 4 rounds down to 0.
@@ -109,7 +100,9 @@ def test_an_evaluation_from_self_assessment_to_decision_and_the_cap_refusing_an_
 
 
 @pytest.mark.browser
-def test_a_unit_gives_a_task_to_the_unit_below_which_records_progress_on_a_phone(page: Page, live_server):
+def test_a_unit_gives_a_task_to_the_unit_below_which_records_progress_on_a_phone(
+    page: Page, live_server, log_in
+):
     province = make_org(
         None, "T01", "UBND tỉnh A", OrganizationKind.PROVINCE_COMMITTEE, OrganizationLevel.PROVINCE
     )
@@ -122,7 +115,7 @@ def test_a_unit_gives_a_task_to_the_unit_below_which_records_progress_on_a_phone
     an = make_person(division, "Nguyễn Văn An")
     make_user("hr_a", Role.HR_OFFICER, province)
     base = live_server.url
-    log_in(page, base, "hr_a")
+    log_in("hr_a")
 
     page.goto(f"{base}/evaluation/units/{department.pk}/tasks/")
     page.fill("#id_title", "Rà soát vị trí việc làm")

@@ -17,15 +17,6 @@ from noivu.staffing.models import StaffingQuota, Workflow
 from noivu.tests.axe import axe_violations
 
 
-def log_in(page: Page, base: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(base + "/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "Mat-khau-123")
-    page.click("#login-form button[type=submit]")
-    expect(page.locator("h1.title")).to_have_text("Tổng quan")
-
-
 def add_position(page: Page, label: str, headcount: str, rank: str) -> None:
     page.select_option("#id_catalog", label=label)
     page.fill("#id_headcount", headcount)
@@ -41,7 +32,7 @@ def place(page: Page, person: str, position: str) -> None:
 
 
 @pytest.mark.browser
-def test_project_from_draft_through_a_return_to_approval(page: Page, live_server):
+def test_project_from_draft_through_a_return_to_approval(page: Page, live_server, log_in):
     province = make_org(
         None, "T01", "UBND tỉnh A", OrganizationKind.PROVINCE_COMMITTEE, OrganizationLevel.PROVINCE
     )
@@ -91,7 +82,7 @@ def test_project_from_draft_through_a_return_to_approval(page: Page, live_server
     base = live_server.url
 
     # The HR officer drafts the project: positions over the quota are refused at submission.
-    log_in(page, base, "hr_a")
+    log_in("hr_a")
     page.goto(base + "/positions/")
     page.fill("#id_organization", "T01-STC")
     page.select_option("#id_staff_kind", "civil_servant")
@@ -111,7 +102,7 @@ def test_project_from_draft_through_a_return_to_approval(page: Page, live_server
     assert axe_violations(page) == []
 
     # The appraiser takes it, comments on a position and returns it with the reasons.
-    log_in(page, base, "appraiser_a")
+    log_in("appraiser_a")
     page.goto(project_url)
     page.click("#appraise-form button")
     expect(page.locator("#project-status")).to_have_text("Đang thẩm định")
@@ -123,7 +114,7 @@ def test_project_from_draft_through_a_return_to_approval(page: Page, live_server
     expect(page.locator("#project-status")).to_have_text("Trả lại để hoàn thiện")
 
     # The officer sees the reasons and the comment, corrects, and sees what changed before resubmitting.
-    log_in(page, base, "hr_a")
+    log_in("hr_a")
     page.goto(project_url)
     expect(page.locator("#return-reason")).to_contain_text("Điều chỉnh số lượng")
     expect(page.locator(".position-comment")).to_contain_text("chỉ đủ cho 2 người")
@@ -132,13 +123,13 @@ def test_project_from_draft_through_a_return_to_approval(page: Page, live_server
     page.click("#submit-form button")
     expect(page.locator("#project-status")).to_have_text("Đã gửi thẩm định")
 
-    log_in(page, base, "appraiser_a")
+    log_in("appraiser_a")
     page.goto(project_url)
     page.click("#appraise-form button")
     expect(page.locator("#project-status")).to_have_text("Đang thẩm định")
 
     # The approver approves it by a decision.
-    log_in(page, base, "approver_a")
+    log_in("approver_a")
     page.goto(project_url)
     page.fill("#approve-form input[name=decision_number]", "25/QĐ-UBND")
     page.fill("#approve-form input[name=decision_date]", "02/03/2026")
@@ -164,7 +155,9 @@ def test_project_from_draft_through_a_return_to_approval(page: Page, live_server
 
 
 @pytest.mark.browser
-def test_the_ministry_edits_a_catalogue_position_and_its_history_shows_the_change(page: Page, live_server):
+def test_the_ministry_edits_a_catalogue_position_and_its_history_shows_the_change(
+    page: Page, live_server, log_in
+):
     root = make_org(None, "VN", "Chính phủ", OrganizationKind.GOVERNMENT, OrganizationLevel.CENTRAL)
     make_user("ministry_hr", Role.HR_OFFICER, root, full_name="Chuyên viên Vụ Tổ chức cán bộ")
     position = CatalogPosition.objects.create(
@@ -174,7 +167,7 @@ def test_the_ministry_edits_a_catalogue_position_and_its_history_shows_the_chang
         staff_kind="civil_servant",
         min_rank_code="01.003",
     )
-    log_in(page, live_server.url, "ministry_hr")
+    log_in("ministry_hr")
     page.goto(live_server.url + "/positions/catalogue/")
     page.click("text=CC.CM.01")
     page.click("#catalogue-edit")

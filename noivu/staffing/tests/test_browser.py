@@ -13,17 +13,8 @@ from noivu.personnel.models import Gender
 from noivu.tests.axe import axe_violations
 
 
-def log_in(page: Page, base: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(base + "/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "Mat-khau-123")
-    page.click("#login-form button[type=submit]")
-    expect(page.locator("h1.title")).to_have_text("Tổng quan")
-
-
 @pytest.mark.browser
-def test_streamlining_case_from_proposal_to_leaving_the_assignment(page: Page, live_server):
+def test_streamlining_case_from_proposal_to_leaving_the_assignment(page: Page, live_server, log_in):
     province = make_org(
         None, "T01", "UBND tỉnh A", OrganizationKind.PROVINCE_COMMITTEE, OrganizationLevel.PROVINCE
     )
@@ -39,7 +30,7 @@ def test_streamlining_case_from_proposal_to_leaving_the_assignment(page: Page, l
     make_user("approver_a", Role.APPROVER, province, full_name="Lãnh đạo phê duyệt")
     base = live_server.url
 
-    log_in(page, base, "hr_a")
+    log_in("hr_a")
     # A quota below the persons already working there is refused, naming the rule.
     page.goto(base + "/staffing/quotas/")
     page.fill("#id_organization", "T01-STC-01")
@@ -84,7 +75,7 @@ def test_streamlining_case_from_proposal_to_leaving_the_assignment(page: Page, l
     assert axe_violations(page) == []
 
     # The approver approves it with the decision.
-    log_in(page, base, "approver_a")
+    log_in("approver_a")
     page.goto(case_url)
     page.select_option("#decide-form select[name=approve]", "1")
     page.fill("#decide-form input[name=decision_number]", "88/QĐ-UBND")
@@ -94,7 +85,7 @@ def test_streamlining_case_from_proposal_to_leaving_the_assignment(page: Page, l
     expect(page.locator("#execute-form")).to_have_count(0)
 
     # The officer carries it out: the person leaves the assignment on the leave date.
-    log_in(page, base, "hr_a")
+    log_in("hr_a")
     page.goto(case_url)
     page.click("#execute-form button[type=submit]")
     expect(page.locator("#case-status")).to_have_text("Đã thực hiện")

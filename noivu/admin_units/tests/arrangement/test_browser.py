@@ -20,17 +20,10 @@ DAN_PHUONG = "273"
 DAY = dt.date(2025, 5, 1)
 
 
-def _login(page: Page, url: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(url + "/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "Mat-khau-123")
-    page.click("#login-form button[type=submit]")
-    expect(page.locator("h1.title")).to_have_text("Tổng quan")
-
-
 @pytest.mark.browser
-def test_analysis_then_plan_then_adoption_updates_organisations_and_addresses(page: Page, live_server):
+def test_analysis_then_plan_then_adoption_updates_organisations_and_addresses(
+    page: Page, live_server, log_in
+):
     load_admin_units()  # a flush by an earlier transactional test empties the catalogue
     communes = list(
         AdminUnit.objects.filter(regime=Regime.LEGACY, level=Level.COMMUNE, parent_code=DAN_PHUONG)
@@ -65,7 +58,7 @@ def test_analysis_then_plan_then_adoption_updates_organisations_and_addresses(pa
     make_user("approver", Role.APPROVER, province)
     make_user("admin", Role.SYSTEM_ADMIN, province)
 
-    _login(page, live_server.url, "hr")
+    log_in("hr")
     page.click("nav.navbar >> text=Đơn vị hành chính")
     page.click("nav.navbar >> text=Phân tích theo tiêu chuẩn")
     page.select_option("select[name=parent]", DAN_PHUONG)
@@ -89,12 +82,12 @@ def test_analysis_then_plan_then_adoption_updates_organisations_and_addresses(pa
     expect(page.locator("#plan-status")).to_have_text("Đã trình")
 
     plan_url = page.url
-    _login(page, live_server.url, "approver")
+    log_in("approver")
     page.goto(plan_url)
     page.click("#step-approve")
     expect(page.locator("#plan-status")).to_have_text("Đã phê duyệt")
 
-    _login(page, live_server.url, "admin")
+    log_in("admin")
     page.goto(plan_url)
     page.fill("#id_resolution_number", "1234/NQ-UBTVQH15")
     page.fill("#id_resolution_date", "20/05/2025")

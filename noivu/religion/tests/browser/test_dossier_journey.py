@@ -11,16 +11,8 @@ from noivu.core.rules import load_rule_files
 from noivu.organizations.models import OrganizationKind, OrganizationLevel
 
 
-def _login(page: Page, url: str, username: str) -> None:
-    page.goto(url + "/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "Mat-khau-123")
-    page.click("form:has(input[name=password]) button[type=submit]")
-    expect(page.locator("h1.title")).to_have_text("Tổng quan")
-
-
 @pytest.mark.browser
-def test_a_dossier_from_receipt_to_decision(page: Page, live_server):
+def test_a_dossier_from_receipt_to_decision(page: Page, live_server, log_in):
     load_rule_files()
     province = make_org(
         None, "T01", "UBND tỉnh A", OrganizationKind.PROVINCE_COMMITTEE, OrganizationLevel.PROVINCE
@@ -29,7 +21,7 @@ def test_a_dossier_from_receipt_to_decision(page: Page, live_server):
     make_user("officer_a", Role.HR_OFFICER, province)
     make_user("approver_a", Role.APPROVER, province)
 
-    _login(page, live_server.url, "officer_a")
+    log_in("officer_a")
     page.goto(live_server.url + "/religion/")
     page.click("#religion-tabs >> text=Hồ sơ thủ tục")
     page.click("#receive-link")
@@ -50,8 +42,7 @@ def test_a_dossier_from_receipt_to_decision(page: Page, live_server):
     expect(page.locator("#due-on")).to_have_text("28/03/2025")
     dossier_url = page.url
 
-    page.context.clear_cookies()
-    _login(page, live_server.url, "approver_a")
+    log_in("approver_a")
     page.goto(dossier_url)
     page.fill("#decide-form #id_decided_on", "31/03/2025")
     page.select_option("#decide-form #id_outcome", "approved")

@@ -14,16 +14,8 @@ from noivu.organizations.models import OrganizationKind, OrganizationLevel
 from noivu.religion.tests import factories
 
 
-def _login(page: Page, url: str, username: str) -> None:
-    page.goto(url + "/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "Mat-khau-123")
-    page.click("form:has(input[name=password]) button[type=submit]")
-    expect(page.locator("h1.title")).to_have_text("Tổng quan")
-
-
 @pytest.mark.browser
-def test_the_leader_reads_the_month_and_sees_the_places_on_the_map(page: Page, live_server):
+def test_the_leader_reads_the_month_and_sees_the_places_on_the_map(page: Page, live_server, log_in):
     load_admin_units()  # a flush by an earlier transactional test empties the catalogue
     province = make_org(
         None, "T01", "UBND thành phố Hà Nội", OrganizationKind.PROVINCE_COMMITTEE, OrganizationLevel.PROVINCE
@@ -38,7 +30,7 @@ def test_the_leader_reads_the_month_and_sees_the_places_on_the_map(page: Page, l
     )
     factories.incident(province, "Tranh chấp đất chùa", dt.date(2026, 10, 5), severity=3)
 
-    _login(page, live_server.url, "leader_a")
+    log_in("leader_a")
     page.goto(live_server.url + "/religion/reports/?kind=month&month=10&year=2026")
     expect(page.locator("#periodic-communes")).to_contain_text("Phường Ba Đình")
     expect(page.locator("#periodic-pdf")).to_be_visible()
