@@ -1,8 +1,8 @@
 """Monthly payroll of an organisation subtree as one set operation (bảng lương tháng).
 
 The staff of the month are the persons whose primary assignment in force on the first day of the month is
-in the subtree; each is paid on the salary step and the allowances in force that day. One query loads
-them as a columnar frame, one row a person with the allowances pivoted into columns by the database,
+in the subtree; each is paid on the salary step and the allowances in force that day. Three narrow reads
+load them as columnar frames, joined into one row a person with the allowances pivoted into columns;
 :func:`compute_frame` computes every amount, and the lines are written with one COPY: no loop over ORM
 objects.
 """
@@ -13,6 +13,7 @@ from typing import Any
 import polars as pl
 from django.db import connection
 
+from noivu.organizations.models import Organization
 from noivu.payroll.engine import (
     CATEGORY,
     COEFFICIENT_SUFFIX,
@@ -24,15 +25,43 @@ from noivu.payroll.engine import (
     compute_frame,
 )
 
-STAFF_COLUMNS = {
+_STAFF = """
+    SELECT a.person_id, a.organization_id, a.category
+    FROM personnel_assignment a
+    JOIN organizations_organization o ON o.id = a.organization_id
+    WHERE a.is_primary AND a.effective_from <= %s AND (a.effective_to IS NULL OR a.effective_to >= %s)
+      AND o.path LIKE %s
+"""
+# The salary steps and allowances in force: of everyone when the subtree holds every organisation (a scan
+# is cheaper than a semi-join with millions of persons), else of the subtree's staff only.
+_IN_FORCE = "effective_from <= %s AND (effective_to IS NULL OR effective_to >= %s)"
+_STEPS = f"""
+    SELECT person_id, salary_group, step, CAST(ROUND(coefficient * 10000) AS BIGINT),
+           seniority_percent, CAST(ROUND(reserved_coefficient * 10000) AS BIGINT)
+    FROM payroll_salaryhistory WHERE {_IN_FORCE}
+"""
+_ALLOWANCES = f"""
+    SELECT person_id, kind, CAST(ROUND(coefficient * 10000) AS BIGINT), CAST(ROUND(percent * 100) AS BIGINT)
+    FROM payroll_allowance WHERE {_IN_FORCE}
+"""
+_OF_STAFF = f" AND person_id IN (SELECT person_id FROM ({_STAFF}) staff)"
+STEP_COLUMNS = {
     "person_id": pl.Int64,
-    "organization_id": pl.Int64,
-    "category": pl.Utf8,
     "salary_group": pl.Utf8,
     "step": pl.Int64,
     "coefficient_e4": pl.Int64,
     "seniority_percent": pl.Int64,
     "reserved_e4": pl.Int64,
+}
+ALLOWANCE_COLUMNS = {
+    "person_id": pl.Int64,
+    "kind": pl.Utf8,
+    "coefficient_e4": pl.Int64,
+    "percent_e2": pl.Int64,
+}
+STAFF_ONLY_COLUMNS = {"person_id": pl.Int64, "organization_id": pl.Int64, "category": pl.Utf8}
+STAFF_COLUMNS = STAFF_ONLY_COLUMNS | {
+    name: kind for name, kind in STEP_COLUMNS.items() if name != "person_id"
 }
 # The allowances in force, one column per kind and form (see :mod:`noivu.payroll.engine`).
 PIVOT_COLUMNS = {"leadership_e4": pl.Int64} | {
@@ -56,56 +85,6 @@ LINE_AMOUNTS = (
     "net",
     "employer_contributions",
 )
-
-_STAFF = """
-    SELECT a.person_id, a.organization_id, a.category
-    FROM personnel_assignment a
-    JOIN organizations_organization o ON o.id = a.organization_id
-    WHERE a.is_primary AND a.effective_from <= %s AND (a.effective_to IS NULL OR a.effective_to >= %s)
-      AND o.path LIKE %s
-"""
-
-
-def _pivot(kind: str, value: str, scale: int) -> str:
-    return f"SUM(CAST(ROUND(al.{value} * {scale}) AS BIGINT)) FILTER (WHERE al.kind = '{kind}')"
-
-
-_PIVOTS = ",\n           ".join(
-    [_pivot("leadership", "coefficient", 10000) + " AS leadership_e4"]
-    + [
-        _pivot(kind, value, scale) + f" AS {kind}{suffix}"
-        for kind in OTHER_KINDS
-        for value, scale, suffix in (
-            ("coefficient", 10000, COEFFICIENT_SUFFIX),
-            ("percent", 100, PERCENT_SUFFIX),
-        )
-    ]
-)
-_DUTY_CATEGORIES = ", ".join(f"'{category}'" for category in PUBLIC_DUTY_CATEGORIES)
-
-# One row per person of the month: the step in force and the allowances in force pivoted into columns by
-# the database, so that the frame needs no join and no grouping afterwards.
-STAFF_SQL = f"""
-    WITH staff AS ({_STAFF}),
-    pivot AS (
-        SELECT al.person_id,
-           {_PIVOTS}
-        FROM payroll_allowance al
-        WHERE al.person_id IN (SELECT person_id FROM staff)
-          AND al.effective_from <= %s AND (al.effective_to IS NULL OR al.effective_to >= %s)
-        GROUP BY al.person_id
-    )
-    SELECT staff.person_id, staff.organization_id, staff.category, s.salary_group, s.step,
-           CAST(ROUND(s.coefficient * 10000) AS BIGINT) AS coefficient_e4, s.seniority_percent,
-           CAST(ROUND(s.reserved_coefficient * 10000) AS BIGINT) AS reserved_e4,
-           CASE WHEN staff.category IN ({_DUTY_CATEGORIES})
-                 AND p.public_duty_e4 IS NULL AND p.public_duty_e2 IS NULL THEN 1 ELSE 0 END,
-           p.{", p.".join(PIVOT_COLUMNS)}
-    FROM staff
-    JOIN payroll_salaryhistory s ON s.person_id = staff.person_id
-    LEFT JOIN pivot p ON p.person_id = staff.person_id
-    WHERE s.effective_from <= %s AND (s.effective_to IS NULL OR s.effective_to >= %s)
-"""
 
 
 def read_frame(sql: str, params: list[Any], schema: dict[str, Any]) -> pl.DataFrame:
@@ -133,18 +112,56 @@ def read_frame(sql: str, params: list[Any], schema: dict[str, Any]) -> pl.DataFr
 def person_frame(root_path: str, month: dt.date) -> pl.DataFrame:
     """The staff of the subtree at ``root_path`` on the first day of ``month``, one row each: the salary
     step and the allowances in force that day (the columns :func:`compute_frame` reads), and whether
-    the automatic public-duty allowance applies. Allowance columns nobody holds are left out."""
+    the automatic public-duty allowance applies. Allowance columns nobody holds are left out.
+
+    Three narrow reads (staff, steps, allowances), joined and pivoted in the frame: the database only
+    filters."""
     day = month.replace(day=1)
-    frame = read_frame(STAFF_SQL, [day, day, f"{root_path}%", day, day, day, day], PERSON_FRAME_COLUMNS)
+    subtree = [day, day, f"{root_path}%"]
+    staff = read_frame(_STAFF, subtree, STAFF_ONLY_COLUMNS)
+    whole = not Organization.objects.unrestricted().exclude(path__startswith=root_path).exists()
+    narrow, params = ("", [day, day]) if whole else (_OF_STAFF, [day, day, *subtree])
+    steps = read_frame(_STEPS + narrow, params, STEP_COLUMNS)
+    held = _pivot(read_frame(_ALLOWANCES + narrow, params, ALLOWANCE_COLUMNS))
+    frame = staff.join(steps, on="person_id", how="inner").join(held, on="person_id", how="left")
+    duty = [pl.col(name) for name in ("public_duty_e4", "public_duty_e2") if name in frame.columns]
+    public_duty = pl.col("category").is_in(PUBLIC_DUTY_CATEGORIES)
+    if duty:
+        public_duty &= pl.all_horizontal(column.is_null() for column in duty)
     empty = [
-        name for name in PIVOT_COLUMNS if name != "leadership_e4" and frame[name].null_count() == frame.height
+        name
+        for name in PIVOT_COLUMNS
+        if name != "leadership_e4" and (name not in frame.columns or frame[name].null_count() == frame.height)
     ]
-    return frame.drop(empty).with_columns(
-        pl.col("category").cast(CATEGORY),
-        pl.col("salary_group").cast(pl.Categorical),
-        pl.col("public_duty").cast(pl.Boolean),
-        pl.col([name for name in PIVOT_COLUMNS if name not in empty]).fill_null(0),
+    kept = [name for name in PERSON_FRAME_COLUMNS if name not in empty]
+    return (
+        frame.with_columns(public_duty.alias("public_duty"))
+        .select(kept)
+        .with_columns(
+            pl.col("category").cast(CATEGORY),
+            pl.col("salary_group").cast(pl.Categorical),
+            pl.col([name for name in PIVOT_COLUMNS if name not in empty]).fill_null(0),
+        )
     )
+
+
+def _pivot(allowances: pl.DataFrame) -> pl.DataFrame:
+    """One row a person holding an allowance, with a column for each kind and form of
+    :data:`PIVOT_COLUMNS`: the sum of the person's rows of that kind and form, null when there is none."""
+    forms = [("leadership", "coefficient_e4", "leadership_e4")] + [
+        (kind, value, kind + suffix)
+        for kind in OTHER_KINDS
+        for value, suffix in (("coefficient_e4", COEFFICIENT_SUFFIX), ("percent_e2", PERCENT_SUFFIX))
+    ]
+    kinds = set(allowances["kind"].unique())
+    sums = []
+    for kind, value, name in forms:
+        if kind not in kinds:
+            sums.append(pl.lit(None, pl.Int64).alias(name))
+            continue
+        values = pl.col(value).filter(pl.col("kind") == kind)
+        sums.append(pl.when(values.count() > 0).then(values.sum()).alias(name))
+    return allowances.group_by("person_id").agg(sums)
 
 
 def compute_month(
