@@ -264,14 +264,20 @@ def _merge_divisions(
 
 def _move_persons(moves: list[tuple[int, int]], day: dt.date) -> dict[int, int]:
     """Close the assignments in force in each absorbed division the day before ``day`` and open one in the
-    receiving division from ``day``, in bulk."""
+    receiving division from ``day`` until the closed one's end; later assignments in an absorbed division
+    (a promotion after the merger) move to the receiving division. In bulk."""
     absorbed = {a: b for a, b in moves}
     rows = list(
         Assignment.objects.unrestricted()
         .as_of(day)
         .filter(is_primary=True, organization_id__in=absorbed, effective_from__lt=day)
-        .values_list("pk", "person_id", "organization_id", "category", "position_title")
+        .values_list("pk", "person_id", "organization_id", "category", "position_title", "effective_to")
     )
+    for old, new in absorbed.items():
+        Assignment.objects.unrestricted().filter(organization_id=old, effective_from__gte=day).update(
+            organization_id=new
+        )
+        Person.objects.unrestricted().filter(organization_id=old).update(organization_id=new)
     if not rows:
         return {}
     Assignment.objects.unrestricted().filter(pk__in=[r[0] for r in rows]).update(
@@ -280,14 +286,21 @@ def _move_persons(moves: list[tuple[int, int]], day: dt.date) -> dict[int, int]:
     ids = reserve_ids(Assignment, len(rows))
     insert_rows(
         Assignment,
-        ["id", "person_id", "organization_id", "category", "position_title", "effective_from", "is_primary"],
-        [(ids[i], r[1], absorbed[r[2]], r[3], r[4], day, True) for i, r in enumerate(rows)],
+        [
+            "id",
+            "person_id",
+            "organization_id",
+            "category",
+            "position_title",
+            "effective_from",
+            "effective_to",
+            "is_primary",
+        ],
+        [(ids[i], r[1], absorbed[r[2]], r[3], r[4], day, r[5], True) for i, r in enumerate(rows)],
     )
     moved: dict[int, int] = defaultdict(int)
-    for _pk, _person, org, _category, _title in rows:
+    for _pk, _person, org, _category, _title, _end in rows:
         moved[org] += 1
-    for old, new in absorbed.items():
-        Person.objects.unrestricted().filter(organization_id=old).update(organization_id=new)
     return moved
 
 
