@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "noivu.religion",
     "noivu.helpdesk",
     "noivu.evaluation",
+    "noivu.recruitment",
     "noivu.reports",
     "noivu.demo",
     "axes",
@@ -211,6 +212,10 @@ EMAIL_BACKEND = (
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noivu@localhost")
 HELPDESK_MAX_ATTACHMENT_BYTES = int(os.environ.get("HELPDESK_MAX_ATTACHMENT_BYTES", str(10 * 1024 * 1024)))
+# The public recruitment application page: submissions an hour from one address, and the least seconds
+# between showing the form and sending it (a person types; a robot posts at once).
+RECRUITMENT_APPLY_PER_HOUR = int(os.environ.get("RECRUITMENT_APPLY_PER_HOUR", "20"))
+RECRUITMENT_APPLY_MIN_SECONDS = int(os.environ.get("RECRUITMENT_APPLY_MIN_SECONDS", "5"))
 
 NINJA_PAGINATION_PER_PAGE = 50
 PERSONS_PER_PAGE = 50

@@ -17,6 +17,7 @@ urlpatterns = [
     path("admin-units/", include("noivu.admin_units.urls")),
     path("helpdesk/", include("noivu.helpdesk.urls")),
     path("evaluation/", include("noivu.evaluation.urls")),
+    path("recruitment/", include("noivu.recruitment.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("api/docs", RedirectView.as_view(url="/api/v1/docs", permanent=False)),

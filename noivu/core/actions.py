@@ -65,6 +65,11 @@ class ActionContext:
         permissions.require_somewhere(self.user, action or self.permission)
         self.checked = True
 
+    def allow_public(self) -> None:
+        """Declare an action open to anyone by design (a public application form): it writes only the
+        rows of its own submission, and the view guarding it limits the rate and refuses spam."""
+        self.checked = True
+
     def require_owner(self, owner_id: int | None) -> None:
         """PermissionDenied unless the acting user is the owner (``owner_id``) of a personal setting."""
         if owner_id is None or not getattr(self.user, "is_authenticated", False) or owner_id != self.user.pk:

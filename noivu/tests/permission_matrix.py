@@ -102,6 +102,10 @@ def catalogue_position(world: World, side: str) -> dict[str, Any]:
     return {"pk": CatalogPosition.objects.get(code="HT01").pk}
 
 
+def recruitment_plan_id(world: World, side: str) -> dict[str, Any]:
+    return {"plan_id": world["recruitment_plan"][side].pk}
+
+
 def pk_of(key: str) -> Args:
     return lambda world, side: {"pk": world[key][side].pk}
 
@@ -240,6 +244,16 @@ ROUTES: dict[str, Entry] = {
     "evaluation:tasks": Entry(read=SIGNED_IN),
     "evaluation:task": Entry(read=Action.VIEW, write=Action.CHANGE, args=pk_of("task")),
     "evaluation:unit_tasks": Entry(read=Action.VIEW, write=Action.CHANGE, args=organization),
+    "recruitment:index": Entry(read=SIGNED_IN),
+    "recruitment:plan_create": Entry(read=Action.CHANGE, write=Action.CHANGE),
+    "recruitment:plan": Entry(read=Action.VIEW, write=Action.CHANGE, args=pk_of("recruitment_plan")),
+    "recruitment:results": Entry(read=Action.VIEW, write=Action.CHANGE, args=pk_of("recruitment_plan")),
+    "recruitment:scores_import": Entry(
+        read=Action.CHANGE, write=Action.CHANGE, args=pk_of("recruitment_plan")
+    ),
+    "recruitment:candidate": Entry(read=Action.VIEW, write=Action.CHANGE, args=pk_of("candidate")),
+    # The public application page answers everyone, signed in or not (an approved plan's open call).
+    "recruitment:apply": Entry(read=None, args=pk_of("recruitment_plan")),
     "staffing:overview": Entry(read=SIGNED_IN),
     "staffing:overview_export": Entry(read=Action.EXPORT),
     "staffing:assigned": Entry(read=Action.VIEW, args=organization),
@@ -693,6 +707,86 @@ OPERATIONS: dict[str, Entry] = {
         write=Action.CHANGE,
         args=lambda world, side: {"task_id": world["task"][side].pk},
         body=lambda world, side: {"quantity": 1},
+    ),
+    "list_recruitment_plans": Entry(read=SIGNED_IN),
+    "get_recruitment_plan": Entry(read=Action.VIEW, args=recruitment_plan_id),
+    "list_recruitment_vacancies": Entry(read=SIGNED_IN),
+    "create_recruitment_plan": Entry(
+        read=None,
+        write=Action.CHANGE,
+        body=lambda world, side: {
+            "organization": world["organization"][side].code,
+            "title": "Tuyển dụng",
+            "staff_kind": "civil_servant",
+            "method": "exam",
+            "applications_open": "2026-03-01",
+            "applications_close": "2026-03-31",
+            "exam_date": "2026-05-10",
+            "positions": [{"code": "TD01", "quota": 1}],
+        },
+    ),
+    "approve_recruitment_plan": Entry(
+        read=None,
+        write=Action.APPROVE,
+        args=recruitment_plan_id,
+        body=lambda world, side: {"approval_number": "1/QĐ", "approval_date": "2026-02-01"},
+    ),
+    "list_recruitment_candidates": Entry(read=Action.VIEW, args=recruitment_plan_id),
+    "add_recruitment_candidate": Entry(
+        read=None,
+        write=Action.CHANGE,
+        args=recruitment_plan_id,
+        body=lambda world, side: {
+            "position": "TD01",
+            "full_name": "Phạm Thị Hoa",
+            "birth_date": "1999-05-01",
+            "gender": "F",
+            "cccd_number": "001199000111",
+            "qualification": "university",
+            "documents": ["application_form"],
+        },
+    ),
+    "add_recruitment_room": Entry(
+        read=None,
+        write=Action.CHANGE,
+        args=recruitment_plan_id,
+        body=lambda world, side: {"name": "Phòng 9", "capacity": 30},
+    ),
+    "seat_recruitment_candidates": Entry(read=None, write=Action.CHANGE, args=recruitment_plan_id),
+    "enter_recruitment_score": Entry(
+        read=None,
+        write=Action.CHANGE,
+        args=lambda world, side: {"candidate_id": world["fresh_candidate"][side].pk},
+        body=lambda world, side: {"part": "professional", "value": "70"},
+    ),
+    "import_recruitment_scores": Entry(
+        read=None,
+        write=Action.CHANGE,
+        args=recruitment_plan_id,
+        body=lambda world, side: {"rows": [{"number": "0002", "part": "professional", "value": "70"}]},
+    ),
+    "file_recruitment_appeal": Entry(
+        read=None,
+        write=Action.CHANGE,
+        args=lambda world, side: {"candidate_id": world["candidate"][side].pk},
+        body=lambda world, side: {"part": "professional"},
+    ),
+    "decide_recruitment_appeal": Entry(
+        read=None,
+        write=Action.CHANGE,
+        args=lambda world, side: {"appeal_id": world["appeal"][side].pk},
+        body=lambda world, side: {"new_value": "71"},
+    ),
+    "get_recruitment_results": Entry(read=Action.VIEW, args=recruitment_plan_id),
+    "decide_recruitment": Entry(
+        read=None,
+        write=Action.CHANGE,
+        args=recruitment_plan_id,
+        body=lambda world, side: {
+            "decision_number": "9/QĐ",
+            "decision_date": "2027-02-01",
+            "start_date": "2027-03-01",
+        },
     ),
     "list_religion_incidents": Entry(read=SIGNED_IN),
     "get_religion_incident": Entry(

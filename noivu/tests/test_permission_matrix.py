@@ -171,6 +171,7 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
                 )
         staffing = staffing_world(org, people)
         evaluation = evaluation_world(org, people)
+        recruitment = recruitment_world(org)
         payroll = payroll_world(org, people)
         positions = positions_world(org, people)
         religion = religion_world(org)
@@ -207,6 +208,7 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
             "draft_document": draft_documents,
             **staffing,
             **evaluation,
+            **recruitment,
             **payroll,
             **positions,
             "plan": plans,
@@ -338,6 +340,29 @@ def evaluation_world(org: dict[str, Any], people: dict[str, Any]) -> dict[str, A
             for side in SIDES
         },
     }
+
+
+def recruitment_world(org: dict[str, Any]) -> dict[str, Any]:
+    """An approved recruitment plan per province with a scored candidate under a pending appeal and an
+    unscored one."""
+    from noivu.recruitment.models import Appeal
+    from noivu.recruitment.tests import factories
+
+    world: dict[str, Any] = {
+        key: {} for key in ("recruitment_plan", "candidate", "fresh_candidate", "appeal")
+    }
+    for side in SIDES:
+        plan = factories.plan(org[side], title=f"Tuyển dụng {side}")
+        scored = factories.candidate(plan, "Nguyễn Văn Một", "001098000001", score=60, number="0001")
+        world["recruitment_plan"][side] = plan
+        world["candidate"][side] = scored
+        world["fresh_candidate"][side] = factories.candidate(
+            plan, "Nguyễn Văn Hai", "001098000002", number="0002"
+        )
+        world["appeal"][side] = Appeal.objects.create(
+            candidate=scored, part="professional", requested_on=dt.date(2027, 1, 20), old_value=60
+        )
+    return world
 
 
 def staffing_world(org: dict[str, Any], people: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,759 @@
+"""State changes of recruitment: the plan from the vacancies and its approval, applications (by an
+officer, from the public page or imported), exam rooms and candidate numbers, score entry (double entry or
+import), appeals, and the recruitment decision that creates each new person's record through the
+personnel app and opens the probation. Each checks the acting user's right, refuses bad input naming the
+row, field and rule, and is audited."""
+
+import datetime as dt
+import functools
+import logging
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import polars as pl
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from noivu.core.actions import ActionContext, action
+from noivu.core.audit import event_type
+from noivu.core.dates import today
+from noivu.core.permissions import Action
+from noivu.core.rules import RuleNotFound, rule_table
+from noivu.core.text import normalize
+from noivu.organizations.models import Organization
+from noivu.personnel.identity.cccd import validate_cccd
+from noivu.personnel.records.actions import do_create_person, do_update_person
+from noivu.recruitment import ranking, rounds
+from noivu.recruitment.models import (
+    Appeal,
+    AppealStatus,
+    Candidate,
+    CandidateStatus,
+    ExamForm,
+    Exemption,
+    Method,
+    PlanPosition,
+    PlanStatus,
+    Probation,
+    RecruitmentPlan,
+    Room,
+    Score,
+    ScorePart,
+    Source,
+    StaffKind,
+    TalentGrant,
+)
+from noivu.recruitment.vacancies import qualification_name, qualification_order, vacancies
+
+logger = logging.getLogger(__name__)
+
+PLAN_CREATED = event_type("recruitment.plan_created", gettext_lazy("Lập kế hoạch tuyển dụng"))
+PLAN_APPROVED = event_type("recruitment.plan_approved", gettext_lazy("Phê duyệt kế hoạch tuyển dụng"))
+CANDIDATE_ADDED = event_type("recruitment.candidate_added", gettext_lazy("Nhận hồ sơ dự tuyển"))
+ROOM_ADDED = event_type("recruitment.room_added", gettext_lazy("Thêm phòng thi"))
+CANDIDATES_SEATED = event_type("recruitment.seated", gettext_lazy("Xếp phòng thi, cấp số báo danh"))
+SCORE_ENTERED = event_type("recruitment.score_entered", gettext_lazy("Nhập điểm thi"))
+SCORES_IMPORTED = event_type("recruitment.scores_imported", gettext_lazy("Nhập điểm thi từ tệp"))
+APPEAL_FILED = event_type("recruitment.appeal_filed", gettext_lazy("Nhận đơn phúc khảo"))
+APPEAL_DECIDED = event_type("recruitment.appeal_decided", gettext_lazy("Kết quả phúc khảo"))
+RECRUITMENT_DECIDED = event_type("recruitment.decided", gettext_lazy("Quyết định tuyển dụng"))
+PROBATION_ENDED = event_type("recruitment.probation_ended", gettext_lazy("Kết thúc tập sự"))
+TALENT_GRANTED = event_type("recruitment.talent_granted", gettext_lazy("Ghi nhận diện thu hút tài năng"))
+
+MINIMUM_AGE = 18  # Luật Cán bộ, công chức; Luật Viên chức: từ đủ 18 tuổi trở lên.
+DOCUMENTS = {
+    "application_form": gettext_lazy("Phiếu đăng ký dự tuyển"),
+    "degree": gettext_lazy("Bản sao văn bằng, bảng điểm"),
+    "priority_proof": gettext_lazy("Giấy tờ chứng nhận đối tượng ưu tiên"),
+}
+REQUIRED_DOCUMENTS = ("application_form",)
+
+
+def _save(row: Any) -> None:
+    row.full_clean()
+    row.save()
+
+
+def _age_on(birth: dt.date, day: dt.date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+# Plans ------------------------------------------------------------------------------------------------
+
+
+@action(PLAN_CREATED)
+def do_create_plan(
+    ctx: ActionContext,
+    *,
+    organization: Organization,
+    title: str,
+    staff_kind: str,
+    method: str,
+    applications_open: dt.date,
+    applications_close: dt.date,
+    exam_date: dt.date,
+    positions: list[dict[str, Any]],
+    requirements: str = "",
+) -> RecruitmentPlan:
+    """A plan listing positions to fill; each must be vacant in the agency's approved job positions on the
+    day the applications open (the gap analysis), its quota no larger than the vacancy."""
+    ctx.require(organization)
+    if staff_kind not in StaffKind.values:
+        raise ValidationError({"staff_kind": _("Đối tượng phải là công chức hoặc viên chức.")})
+    if method not in Method.values:
+        raise ValidationError({"method": _("Hình thức tuyển dụng không hợp lệ.")})
+    if not positions:
+        raise ValidationError({"positions": _("Kế hoạch phải có ít nhất một vị trí cần tuyển.")})
+    plan = RecruitmentPlan(
+        organization=organization,
+        title=normalize(title),
+        staff_kind=staff_kind,
+        method=method,
+        applications_open=applications_open,
+        applications_close=applications_close,
+        exam_date=exam_date,
+        requirements=normalize(requirements),
+    )
+    _save(plan)
+    open_positions = {
+        v.code: v for v in vacancies(organization, applications_open) if v.staff_kind == staff_kind
+    }
+    problems = []
+    for index, spec in enumerate(positions, start=1):
+        code = str(spec.get("code", ""))
+        vacancy = open_positions.get(code)
+        quota = spec.get("quota")
+        if vacancy is None:
+            problems.append(
+                _("Vị trí %(row)s (%(code)s): không còn thiếu người theo đề án vị trí việc làm được duyệt.")
+                % {"row": index, "code": code}
+            )
+            continue
+        if not isinstance(quota, int) or quota < 1 or quota > vacancy.vacant:
+            problems.append(
+                _("Vị trí %(row)s (%(code)s), chỉ tiêu: phải từ 1 đến %(vacant)s (số còn thiếu).")
+                % {"row": index, "code": code, "vacant": vacancy.vacant}
+            )
+            continue
+        exam_form = spec.get("exam_form", ExamForm.SINGLE)
+        if exam_form not in ExamForm.values:
+            problems.append(_("Vị trí %(row)s, hình thức thi: không hợp lệ.") % {"row": index})
+            continue
+        _save(
+            PlanPosition(
+                plan=plan,
+                code=code,
+                name=vacancy.name,
+                quota=quota,
+                min_qualification=spec.get("min_qualification") or vacancy.min_qualification,
+                field_of_study=normalize(str(spec.get("field_of_study", ""))),
+                exam_form=exam_form,
+                round1=bool(spec.get("round1", method == Method.EXAM)),
+            )
+        )
+    if problems:
+        raise ValidationError({"positions": problems})
+    ctx.audit(plan, extra={"positions": [p["code"] for p in positions]})
+    return plan
+
+
+@action(PLAN_APPROVED, permission=Action.APPROVE)
+def do_approve_plan(
+    ctx: ActionContext, *, plan: RecruitmentPlan, approval_number: str, approval_date: dt.date
+) -> RecruitmentPlan:
+    """Record the decision approving the plan (quyết định phê duyệt kế hoạch tuyển dụng)."""
+    plan = RecruitmentPlan.objects.select_for_update().get(pk=plan.pk)
+    ctx.require(plan)
+    if plan.status != PlanStatus.DRAFT:
+        raise ValidationError(_("Kế hoạch đã được phê duyệt."))
+    if not normalize(approval_number):
+        raise ValidationError({"approval_number": _("Cần số quyết định phê duyệt.")})
+    plan.status, plan.approval_number, plan.approval_date = (
+        PlanStatus.APPROVED,
+        normalize(approval_number),
+        approval_date,
+    )
+    _save(plan)
+    return plan
+
+
+# Applications -----------------------------------------------------------------------------------------
+
+
+def eligibility_problems(position: PlanPosition, values: dict[str, Any], day: dt.date) -> list[str]:
+    """The position's requirements the applicant does not meet (empty: eligible)."""
+    problems = []
+    if _age_on(values["birth_date"], day) < MINIMUM_AGE:
+        problems.append(_("Chưa đủ %(age)s tuổi vào ngày nộp hồ sơ.") % {"age": MINIMUM_AGE})
+    order = qualification_order()
+    if order.get(values["qualification"], 0) < order.get(position.min_qualification, 0):
+        problems.append(
+            _("Trình độ %(have)s thấp hơn yêu cầu của vị trí (%(need)s).")
+            % {
+                "have": qualification_name(values["qualification"]),
+                "need": qualification_name(position.min_qualification),
+            }
+        )
+    missing = [str(DOCUMENTS[d]) for d in REQUIRED_DOCUMENTS if d not in values["documents"]]
+    if missing:
+        problems.append(_("Thiếu giấy tờ: %(docs)s.") % {"docs": ", ".join(missing)})
+    return problems
+
+
+def _candidate(
+    plan: RecruitmentPlan, position: PlanPosition, values: dict[str, Any], source: str, day: dt.date
+) -> Candidate:
+    if plan.status != PlanStatus.APPROVED:
+        raise ValidationError(
+            _("Kế hoạch chưa được phê duyệt hoặc đã có quyết định tuyển dụng: không nhận hồ sơ.")
+        )
+    if position.plan_id != plan.pk:
+        raise ValidationError({"position": _("Vị trí không thuộc kế hoạch này.")})
+    # The checks the person's record will make when the candidate is recruited, made now.
+    check = validate_cccd(str(values.get("cccd_number", "")), values["birth_date"], values["gender"])
+    if check.failures:
+        raise ValidationError({"cccd_number": [failure.message for failure in check.failures]})
+    cccd = check.number
+    if values["qualification"] not in qualification_order():
+        raise ValidationError({"qualification": _("Trình độ chuyên môn không có trong danh mục.")})
+    documents = [d for d in values.get("documents", []) if d in DOCUMENTS]
+    grounds = list(dict.fromkeys(values.get("priority_grounds", [])))
+    try:
+        known = ranking.Rules.load(plan.staff_kind, plan.exam_date).priority_points
+    except RuleNotFound as error:
+        raise ValidationError(str(error)) from error
+    unknown = [g for g in grounds if g not in known]
+    if unknown:
+        raise ValidationError(
+            {
+                "priority_grounds": _("Đối tượng ưu tiên không có trong quy định: %(g)s.")
+                % {"g": ", ".join(unknown)}
+            }
+        )
+    exemptions = list(dict.fromkeys(values.get("exemptions", [])))
+    if [e for e in exemptions if e not in Exemption.values]:
+        raise ValidationError({"exemptions": _("Diện miễn thi không hợp lệ.")})
+    track = values.get("talent_track", "")
+    if track and track not in rule_table("recruitment_talent"):
+        raise ValidationError({"talent_track": _("Diện thu hút không có trong quy định.")})
+    if Candidate.objects.unrestricted().filter(plan=plan, cccd_number=cccd).exists():
+        raise ValidationError({"cccd_number": _("Người có số CCCD này đã nộp hồ sơ vào kế hoạch.")})
+    candidate = Candidate(
+        plan=plan,
+        position=position,
+        full_name=normalize(values["full_name"]),
+        birth_date=values["birth_date"],
+        gender=values["gender"],
+        cccd_number=cccd,
+        email=values.get("email", ""),
+        phone=normalize(values.get("phone", "")),
+        qualification=values["qualification"],
+        field_of_study=normalize(values.get("field_of_study", "")),
+        documents=documents,
+        priority_grounds=grounds,
+        exemptions=exemptions,
+        talent_track=track,
+        source=source,
+    )
+    problems = eligibility_problems(position, {**values, "documents": documents}, day)
+    # An ineligible application is kept, with its reasons, so nothing the applicant sent is lost.
+    candidate.status = CandidateStatus.INELIGIBLE if problems else CandidateStatus.ELIGIBLE
+    candidate.ineligibility = problems
+    _save(candidate)
+    return candidate
+
+
+def _notify(candidate: Candidate, subject: str, body: str) -> None:
+    if candidate.email:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [candidate.email])
+
+
+def _receipt(ctx: ActionContext, candidate: Candidate) -> None:
+    subject = _("Đã nhận hồ sơ dự tuyển: %(plan)s") % {"plan": candidate.plan.title}
+    body = _(
+        "Kính gửi %(name)s,\n\nHồ sơ dự tuyển vị trí %(position)s đã được tiếp nhận. Tình trạng: %(status)s."
+    ) % {
+        "name": candidate.full_name,
+        "position": candidate.position.name,
+        "status": candidate.get_status_display(),
+    }
+    if candidate.ineligibility:
+        body += "\n" + "\n".join(f"- {reason}" for reason in candidate.ineligibility)
+    ctx.on_commit(lambda: _notify(candidate, subject, body), robust=True)
+
+
+@action(CANDIDATE_ADDED)
+def do_add_candidate(
+    ctx: ActionContext,
+    *,
+    plan: RecruitmentPlan,
+    position: PlanPosition,
+    values: dict[str, Any],
+    source: str = Source.OFFICE,
+) -> Candidate:
+    """An application entered by an officer (or imported): checked against the position's requirements;
+    an ineligible one is kept with its reasons."""
+    ctx.require(plan)
+    candidate = _candidate(plan, position, values, source, today())
+    _receipt(ctx, candidate)
+    return candidate
+
+
+@action(CANDIDATE_ADDED, permission=Action.VIEW)
+def do_apply_publicly(
+    ctx: ActionContext, *, plan: RecruitmentPlan, position: PlanPosition, values: dict[str, Any]
+) -> Candidate:
+    """An application sent from the public page, within the plan's application window."""
+    ctx.allow_public()
+    day = today()
+    if not plan.applications_open <= day <= plan.applications_close:
+        raise ValidationError(_("Ngoài thời gian nhận hồ sơ của kế hoạch."))
+    candidate = _candidate(plan, position, values, Source.PUBLIC, day)
+    _receipt(ctx, candidate)
+    return candidate
+
+
+# Rooms ------------------------------------------------------------------------------------------------
+
+
+@action(ROOM_ADDED)
+def do_add_room(ctx: ActionContext, *, plan: RecruitmentPlan, name: str, capacity: int) -> Room:
+    ctx.require(plan)
+    if capacity < 1:
+        raise ValidationError({"capacity": _("Số chỗ phải từ 1 trở lên.")})
+    room = Room(plan=plan, name=normalize(name), capacity=capacity)
+    _save(room)
+    return room
+
+
+@action(CANDIDATES_SEATED)
+def do_place_candidate(
+    ctx: ActionContext, *, candidate: Candidate, room: Room, number: str = ""
+) -> Candidate:
+    """Put an eligible candidate in a room; a candidate already in another room is refused (one room per
+    candidate), as is a full room."""
+    candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    ctx.require(candidate.plan)
+    if room.plan_id != candidate.plan_id:
+        raise ValidationError({"room": _("Phòng thi không thuộc kế hoạch của thí sinh.")})
+    if candidate.status != CandidateStatus.ELIGIBLE:
+        raise ValidationError(
+            _("Thí sinh %(name)s không đủ điều kiện dự thi.") % {"name": candidate.full_name}
+        )
+    if candidate.room_id is not None and candidate.room_id != room.pk:
+        raise ValidationError(
+            {
+                "room": _("Thí sinh %(name)s đã ở phòng %(room)s: một thí sinh chỉ ở một phòng thi.")
+                % {"name": candidate.full_name, "room": candidate.room}
+            }
+        )
+    if Candidate.objects.unrestricted().filter(room=room).exclude(pk=candidate.pk).count() >= room.capacity:
+        raise ValidationError(
+            {"room": _("Phòng %(room)s đã đủ %(n)s chỗ.") % {"room": room.name, "n": room.capacity}}
+        )
+    candidate.room = room
+    candidate.number = normalize(number) or candidate.number or _next_number(candidate.plan)
+    _save(candidate)
+    return candidate
+
+
+def _next_number(plan: RecruitmentPlan) -> str:
+    numbers = (
+        Candidate.objects.unrestricted().filter(plan=plan).exclude(number="").values_list("number", flat=True)
+    )
+    highest = max((int(n) for n in numbers if n.isdigit()), default=0)
+    return f"{highest + 1:04d}"
+
+
+@action(CANDIDATES_SEATED)
+def do_seat_candidates(ctx: ActionContext, *, plan: RecruitmentPlan) -> int:
+    """Seat every eligible candidate without a room in the rooms with free places, in order of name, and
+    give each a candidate number; the number seated."""
+    ctx.require(plan)
+    rooms = list(Room.objects.unrestricted().filter(plan=plan).order_by("name"))
+    waiting = list(
+        Candidate.objects.unrestricted()
+        .select_for_update()
+        .filter(plan=plan, status=CandidateStatus.ELIGIBLE, room__isnull=True)
+        .order_by("position__code", "full_name", "pk")
+    )
+    free = {room.pk: room.capacity - room.candidates.count() for room in rooms}
+    if sum(free.values()) < len(waiting):
+        raise ValidationError(
+            _("Không đủ chỗ: %(need)s thí sinh, còn %(free)s chỗ trong các phòng thi.")
+            % {"need": len(waiting), "free": sum(free.values())}
+        )
+    start = int(_next_number(plan))
+    seated = []
+    for offset, candidate in enumerate(waiting):
+        room = next(r for r in rooms if free[r.pk] > 0)
+        free[room.pk] -= 1
+        candidate.room, candidate.number = room, f"{start + offset:04d}"
+        seated.append(candidate)
+    Candidate.objects.bulk_update(seated, ["room", "number"])
+    ctx.audit(plan, extra={"seated": len(seated)})
+    return len(seated)
+
+
+# Scores -----------------------------------------------------------------------------------------------
+
+
+def parts_of(position: PlanPosition, method: str) -> list[str]:
+    """The parts a candidate of ``position`` is scored on."""
+    parts = [ScorePart.GENERAL.value] if position.round1 and method == Method.EXAM else []
+    if position.exam_form == ExamForm.WRITTEN_INTERVIEW:
+        return [*parts, ScorePart.WRITTEN.value, ScorePart.INTERVIEW.value]
+    return [*parts, ScorePart.PROFESSIONAL.value]
+
+
+def parse_score(value: Any, field: str = "value") -> Decimal:
+    """A score on the 100-point scale with at most two decimals, or a ValidationError naming ``field``."""
+    try:
+        number = Decimal(str(value).strip().replace(",", "."))
+    except (InvalidOperation, ValueError) as error:
+        raise ValidationError({field: _("'%(value)s' không phải là điểm số.") % {"value": value}}) from error
+    if not number.is_finite() or not Decimal(0) <= number <= Decimal(100):
+        raise ValidationError(
+            {field: _("Điểm %(value)s ngoài thang điểm 100 (từ 0 đến 100).") % {"value": value}}
+        )
+    if number != number.quantize(Decimal("0.01")):
+        raise ValidationError({field: _("Điểm %(value)s có quá 2 chữ số thập phân.") % {"value": value}})
+    return number.quantize(Decimal("0.01"))
+
+
+def _check_scorable(candidate: Candidate, part: str) -> None:
+    if candidate.plan.status != PlanStatus.APPROVED:
+        raise ValidationError(_("Kế hoạch không ở bước thi: không nhập điểm."))
+    if candidate.status != CandidateStatus.ELIGIBLE:
+        raise ValidationError(
+            _("Thí sinh %(name)s không đủ điều kiện dự thi: không nhập điểm.") % {"name": candidate.full_name}
+        )
+    allowed = parts_of(candidate.position, candidate.plan.method)
+    if part not in allowed:
+        raise ValidationError(
+            {
+                "part": _("Vị trí %(position)s không thi phần này; các phần: %(parts)s.")
+                % {
+                    "position": candidate.position.code,
+                    "parts": ", ".join(str(ScorePart(p).label) for p in allowed),
+                }
+            }
+        )
+
+
+@action(SCORE_ENTERED)
+def do_enter_score(
+    ctx: ActionContext,
+    *,
+    candidate: Candidate,
+    part: str,
+    value: Any = None,
+    entry: int = 1,
+    absent: bool = False,
+) -> Score:
+    """Double entry of a score (nhập điểm hai lần): the first entry is kept; the second must agree with it,
+    then the score counts. A disagreement is refused naming both values; a score already agreed is only
+    changed by an appeal."""
+    candidate = Candidate.objects.select_related("plan", "position").get(pk=candidate.pk)
+    ctx.require(candidate.plan)
+    _check_scorable(candidate, part)
+    score = Score.objects.select_for_update().filter(candidate=candidate, part=part).first() or Score(
+        candidate=candidate, part=part
+    )
+    if score.value is not None or (score.absent and score.pk):
+        raise ValidationError(_("Điểm phần này đã được xác nhận; chỉ thay đổi qua phúc khảo."))
+    if absent:
+        score.absent, score.first_entry, score.second_entry, score.value = True, None, None, None
+        _save(score)
+        return score
+    number = parse_score(value)
+    if entry == 1:
+        score.first_entry, score.first_by = number, ctx.user if getattr(ctx.user, "pk", None) else None
+    elif entry == 2:
+        if score.first_entry is None:
+            raise ValidationError({"entry": _("Chưa có lần nhập 1 của phần thi này.")})
+        if score.first_entry != number:
+            raise ValidationError(
+                {
+                    "value": _("Lần nhập 2 (%(second)s) khác lần nhập 1 (%(first)s): kiểm tra lại bài thi.")
+                    % {"second": number, "first": score.first_entry}
+                }
+            )
+        score.second_entry = score.value = number
+    else:
+        raise ValidationError({"entry": _("Lần nhập phải là 1 hoặc 2.")})
+    _save(score)
+    ctx.audit(candidate, extra={"part": part, "entry": entry, "value": str(number)})
+    return score
+
+
+COLUMNS = {"value": gettext_lazy("điểm"), "part": gettext_lazy("phần thi")}
+
+
+def _row_errors(index: int, error: ValidationError) -> list[str]:
+    if hasattr(error, "error_dict"):
+        return [
+            _("Dòng %(row)s, cột %(col)s: %(msg)s")
+            % {"row": index, "col": COLUMNS.get(field, field), "msg": message}
+            for field, messages in error.message_dict.items()
+            for message in messages
+        ]
+    return [_("Dòng %(row)s: %(msg)s") % {"row": index, "msg": message} for message in error.messages]
+
+
+@action(SCORES_IMPORTED)
+def do_import_scores(ctx: ActionContext, *, plan: RecruitmentPlan, rows: Iterable[dict[str, Any]]) -> int:
+    """Scores from a file (số báo danh, phần thi, điểm): every row checked, all or nothing; the errors name
+    the row, the column and the rule."""
+    ctx.require(plan)
+    by_number = {
+        c.number: c
+        for c in Candidate.objects.unrestricted()
+        .select_related("plan", "position")
+        .filter(plan=plan)
+        .exclude(number="")
+    }
+    existing = {
+        (candidate_id, part)
+        for candidate_id, part in Score.objects.unrestricted()
+        .filter(candidate__plan=plan, value__isnull=False)
+        .values_list("candidate_id", "part")
+    }
+    problems: list[str] = []
+    parsed: list[Score] = []
+    seen: set[tuple[int, str]] = set()
+    for index, row in enumerate(rows, start=2):
+        number, part = str(row.get("number", "")).strip(), str(row.get("part", "")).strip()
+        candidate = by_number.get(number)
+        if candidate is None:
+            problems.append(
+                _("Dòng %(row)s, cột số báo danh: không có thí sinh %(n)s.") % {"row": index, "n": number}
+            )
+            continue
+        try:
+            _check_scorable(candidate, part)
+            value = parse_score(row.get("value"))
+        except ValidationError as error:
+            problems.extend(_row_errors(index, error))
+            continue
+        key = (candidate.pk, part)
+        if key in existing or key in seen:
+            problems.append(
+                _("Dòng %(row)s: thí sinh %(n)s đã có điểm phần này (chỉ thay đổi qua phúc khảo).")
+                % {"row": index, "n": number}
+            )
+            continue
+        seen.add(key)
+        parsed.append(
+            Score(candidate=candidate, part=part, first_entry=value, second_entry=value, value=value)
+        )
+    if problems:
+        raise ValidationError(problems)
+    Score.objects.filter(candidate__plan=plan, value__isnull=True, absent=False).filter(
+        candidate_id__in=[s.candidate_id for s in parsed]
+    ).delete()
+    Score.objects.bulk_create(parsed)
+    ctx.audit(plan, extra={"scores": len(parsed)})
+    return len(parsed)
+
+
+# Appeals ----------------------------------------------------------------------------------------------
+
+
+@action(APPEAL_FILED)
+def do_file_appeal(
+    ctx: ActionContext, *, candidate: Candidate, part: str, requested_on: dt.date | None = None
+) -> Appeal:
+    """A request to re-mark a part whose score is known (đơn phúc khảo)."""
+    ctx.require(candidate.plan)
+    score = Score.objects.filter(candidate=candidate, part=part, value__isnull=False).first()
+    if score is None:
+        raise ValidationError({"part": _("Phần thi này chưa có điểm: chưa phúc khảo được.")})
+    if Appeal.objects.filter(candidate=candidate, part=part, status=AppealStatus.PENDING).exists():
+        raise ValidationError({"part": _("Phần thi này đang được phúc khảo.")})
+    appeal = Appeal(
+        candidate=candidate, part=part, requested_on=requested_on or today(), old_value=score.value
+    )
+    _save(appeal)
+    return appeal
+
+
+@action(APPEAL_DECIDED)
+def do_decide_appeal(ctx: ActionContext, *, appeal: Appeal, new_value: Any, note: str = "") -> Appeal:
+    """The result of an appeal: the part's score becomes the re-marked one; the change is audited with the
+    score before and after, and kept in the score's history."""
+    appeal = Appeal.objects.select_for_update().select_related("candidate__plan").get(pk=appeal.pk)
+    ctx.require(appeal.candidate.plan)
+    if appeal.status != AppealStatus.PENDING:
+        raise ValidationError(_("Đơn phúc khảo này đã có kết quả."))
+    if appeal.candidate.plan.status != PlanStatus.APPROVED:
+        raise ValidationError(_("Kế hoạch đã có quyết định tuyển dụng."))
+    number = parse_score(new_value, "new_value")
+    score = Score.objects.select_for_update().get(candidate=appeal.candidate, part=appeal.part)
+    old = score.value
+    score.value = score.second_entry = number
+    score._change_reason = f"phúc khảo {appeal.pk}"
+    _save(score)
+    appeal.new_value, appeal.status, appeal.decided_on, appeal.note = (
+        number,
+        AppealStatus.DECIDED,
+        today(),
+        normalize(note),
+    )
+    _save(appeal)
+    ctx.audit(
+        appeal.candidate,
+        extra={"part": appeal.part, "old": str(old), "new": str(number), "appeal": appeal.pk},
+    )
+    return appeal
+
+
+# The decision -----------------------------------------------------------------------------------------
+
+
+def results(plan: RecruitmentPlan) -> tuple[Any, ranking.Rules]:
+    """The ranked frame of the plan and the rules it was ranked by."""
+    rules = ranking.Rules.load(plan.staff_kind, plan.exam_date)
+    return ranking.rank(rounds.load(plan), rules), rules
+
+
+@action(RECRUITMENT_DECIDED)
+def do_decide_recruitment(
+    ctx: ActionContext,
+    *,
+    plan: RecruitmentPlan,
+    decision_number: str,
+    decision_date: dt.date,
+    start_date: dt.date,
+    tie_winners: list[int] | None = None,
+) -> list[Candidate]:
+    """Record the recruitment decision signed by the head (quyết định tuyển dụng), as the HR officer who
+    keeps the records does: the winners of each position become persons of
+    the agency from ``start_date`` (through the personnel app's own actions), with their probation; the
+    others are recorded as not recruited; every candidate with an e-mail address is told. Refused while an
+    appeal is pending or a tie at the last place of a quota is not settled by ``tie_winners``."""
+    plan = RecruitmentPlan.objects.select_for_update().select_related("organization").get(pk=plan.pk)
+    ctx.require(plan)
+    if plan.status != PlanStatus.APPROVED:
+        raise ValidationError(_("Kế hoạch chưa được phê duyệt hoặc đã có quyết định tuyển dụng."))
+    if not normalize(decision_number):
+        raise ValidationError({"decision_number": _("Cần số quyết định tuyển dụng.")})
+    if start_date < decision_date:
+        raise ValidationError({"start_date": _("Ngày nhận việc không trước ngày quyết định.")})
+    pending = Appeal.objects.filter(candidate__plan=plan, status=AppealStatus.PENDING).count()
+    if pending:
+        raise ValidationError(_("Còn %(n)s đơn phúc khảo chưa có kết quả.") % {"n": pending})
+    ranked, rules = results(plan)
+    chosen = set(tie_winners or [])
+    undecided = ranked.filter(pl.col("needs_decision"))
+    winners = set(ranked.filter(pl.col("winner"))["candidate_id"].to_list())
+    for (position_id,), group in undecided.group_by("position_id"):
+        ids = set(group["candidate_id"].to_list())
+        taken = int(ranked.filter((pl.col("position_id") == position_id) & pl.col("winner")).height)
+        free = int(group["quota"][0]) - taken
+        picked = ids & chosen
+        if len(picked) != free:
+            raise ValidationError(
+                {
+                    "tie_winners": _(
+                        "Có %(n)s thí sinh bằng điểm ở chỉ tiêu cuối cùng; "
+                        "người đứng đầu chọn %(free)s người."
+                    )
+                    % {"n": len(ids), "free": free}
+                }
+            )
+        winners |= picked
+    rows = {row["candidate_id"]: row for row in ranked.iter_rows(named=True)}
+    candidates = list(
+        Candidate.objects.select_for_update().select_related("position").filter(plan=plan).order_by("pk")
+    )
+    months = int(
+        rule_table(ranking.EXAM_TABLE).lookup(f"{plan.staff_kind}.probation_months", start_date).value
+    )
+    recruited = []
+    for candidate in candidates:
+        row = rows.get(candidate.pk, {})
+        candidate.total = Decimal(str(row["total"])) if row.get("total") is not None else None
+        candidate.rank = row.get("rank")
+        if candidate.status == CandidateStatus.INELIGIBLE:
+            _save(candidate)
+            continue
+        if candidate.pk not in winners:
+            candidate.status = CandidateStatus.FAILED
+            _save(candidate)
+            continue
+        person = do_create_person(
+            full_name=candidate.full_name,
+            birth_date=candidate.birth_date,
+            gender=candidate.gender,
+            organization=plan.organization,
+            category=plan.staff_kind,
+            start_date=start_date,
+            cccd_number=candidate.cccd_number,
+            position_title=candidate.position.name,
+            acting_user=ctx.user,
+            reason=ctx.reason,
+        )
+        changes: dict[str, Any] = {"recruited_on": decision_date, "recruiting_agency": plan.organization.name}
+        if candidate.email:
+            changes["email"] = candidate.email
+        if candidate.phone:
+            changes["phone"] = candidate.phone
+        do_update_person(person=person, changes=changes, acting_user=ctx.user, reason=ctx.reason)
+        ends = _add_months(start_date, months) - dt.timedelta(days=1)
+        _save(
+            Probation(person=person, candidate=candidate, starts_on=start_date, ends_on=ends, months=months)
+        )
+        if candidate.talent_track:
+            track = rule_table("recruitment_talent").lookup(candidate.talent_track, decision_date)
+            _save(
+                TalentGrant(
+                    person=person,
+                    track=candidate.talent_track,
+                    conditions=[],
+                    incentives=list(track.value.get("incentives", [])),
+                    granted_on=decision_date,
+                    decision_number=normalize(decision_number),
+                )
+            )
+        candidate.person, candidate.status = person, CandidateStatus.RECRUITED
+        _save(candidate)
+        recruited.append(candidate)
+    plan.status, plan.decision_number = PlanStatus.DECIDED, normalize(decision_number)
+    plan.decision_date, plan.start_date = decision_date, start_date
+    _save(plan)
+    ctx.audit(plan, extra={"recruited": [c.pk for c in recruited], "decision_number": plan.decision_number})
+    for candidate in candidates:
+        if candidate.email and candidate.status != CandidateStatus.INELIGIBLE:
+            subject = _("Kết quả tuyển dụng: %(plan)s") % {"plan": plan.title}
+            body = _("Kính gửi %(name)s,\n\nKết quả: %(result)s. Tổng điểm: %(total)s.") % {
+                "name": candidate.full_name,
+                "result": candidate.get_status_display(),
+                "total": candidate.total if candidate.total is not None else "—",
+            }
+            ctx.on_commit(functools.partial(_notify, candidate, subject, body), robust=True)
+    return recruited
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    import calendar
+
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+@action(PROBATION_ENDED, permission=Action.APPROVE)
+def do_end_probation(ctx: ActionContext, *, probation: Probation, outcome: str) -> Probation:
+    ctx.require(probation.person)
+    if outcome not in ("passed", "failed"):
+        raise ValidationError({"outcome": _("Kết quả tập sự phải là đạt hoặc không đạt.")})
+    if probation.outcome:
+        raise ValidationError(_("Tập sự này đã có kết quả."))
+    probation.outcome = outcome
+    _save(probation)
+    return probation

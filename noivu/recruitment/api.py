@@ -1,0 +1,413 @@
+"""REST endpoints of recruitment (tuyển dụng), limited to the user's scope: the same filter sets, actions
+and ranking engine as the pages."""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
+
+from noivu.accounts.http import AuthenticatedRequest
+from noivu.core.api import CREATE_ERRORS, DETAIL_ERRORS, QUERY_ERRORS, IsoDate, Pagination, RecordId
+from noivu.core.dates import today
+from noivu.core.permissions import Action
+from noivu.organizations.models import Organization
+from noivu.recruitment import actions, ranking
+from noivu.recruitment.filters import CandidateFilters, PlanFilters
+from noivu.recruitment.models import (
+    Appeal,
+    AppealStatus,
+    Candidate,
+    CandidateStatus,
+    ExamForm,
+    Method,
+    PlanPosition,
+    PlanStatus,
+    RecruitmentPlan,
+    ScorePart,
+    StaffKind,
+)
+from noivu.recruitment.vacancies import vacancies
+
+router = Router(tags=["recruitment"])
+
+WRITE_ERRORS: dict[int, Any] = {**CREATE_ERRORS, 404: DETAIL_ERRORS[404]}
+
+
+class PositionOut(Schema):
+    id: int
+    code: str
+    name: str
+    quota: int
+    min_qualification: str
+    exam_form: ExamForm
+    round1: bool
+
+
+class PlanOut(Schema):
+    id: int
+    organization: str
+    title: str
+    staff_kind: StaffKind
+    method: Method
+    status: PlanStatus
+    applications_open: dt.date
+    applications_close: dt.date
+    exam_date: dt.date
+    requirements: str
+    approval_number: str
+    approval_date: dt.date | None
+    decision_number: str
+    decision_date: dt.date | None
+    start_date: dt.date | None
+    positions: list[PositionOut]
+
+    @staticmethod
+    def resolve_organization(row: RecruitmentPlan) -> str:
+        return row.organization.code
+
+    @staticmethod
+    def resolve_positions(row: RecruitmentPlan) -> list[PlanPosition]:
+        return list(row.positions.all())
+
+
+@router.get("/plans", response={200: list[PlanOut], **QUERY_ERRORS}, summary="Kế hoạch tuyển dụng")
+@paginate(Pagination)
+def list_recruitment_plans(
+    request: AuthenticatedRequest,
+    query: Query[PlanFilters.schema()],  # type: ignore[valid-type]
+) -> QuerySet[RecruitmentPlan]:
+    filters = PlanFilters.from_schema(query, user=request.user)
+    rows = filters.apply(RecruitmentPlan.objects.restrict(request.user))
+    return rows.select_related("organization").prefetch_related("positions").order_by("-exam_date", "pk")
+
+
+@router.get("/plans/{plan_id}", response={200: PlanOut, **DETAIL_ERRORS}, summary="Một kế hoạch tuyển dụng")
+def get_recruitment_plan(request: AuthenticatedRequest, plan_id: RecordId) -> RecruitmentPlan:
+    return (
+        RecruitmentPlan.objects.restrict(request.user).select_related("organization").get_or_404(pk=plan_id)
+    )
+
+
+class VacancyOut(Schema):
+    code: str
+    name: str
+    staff_kind: str
+    headcount: int
+    present: int
+    vacant: int
+    min_qualification: str
+
+
+@router.get(
+    "/vacancies", response={200: list[VacancyOut], **DETAIL_ERRORS}, summary="Vị trí việc làm còn thiếu người"
+)
+def list_recruitment_vacancies(
+    request: AuthenticatedRequest, organization: str = "", day: IsoDate | None = None
+) -> list[Any]:
+    """The positions of the agency (``organization``: its code) whose approved job-position projects have
+    people missing on ``day`` (the gap analysis of the positions app), which a plan may fill; none without
+    an agency."""
+    if not organization:
+        return []
+    unit = Organization.objects.restrict(request.user).get_or_404(code=organization[:32])
+    return vacancies(unit, day or today())
+
+
+class PositionIn(Schema):
+    code: str = Field(..., max_length=32)
+    quota: int = Field(..., ge=1, le=100000, strict=True)
+    exam_form: ExamForm = ExamForm.SINGLE
+    min_qualification: str = Field("", max_length=32)
+    field_of_study: str = Field("", max_length=255)
+    round1: bool | None = None
+
+
+class PlanIn(Schema):
+    organization: str = Field(..., max_length=32, description="Mã cơ quan tuyển dụng")
+    title: str = Field(..., max_length=255)
+    staff_kind: StaffKind
+    method: Method
+    applications_open: IsoDate
+    applications_close: IsoDate
+    exam_date: IsoDate
+    requirements: str = Field("", max_length=5000)
+    positions: list[PositionIn] = Field(..., min_length=1, max_length=500)
+
+
+@router.post("/plans", response={201: PlanOut, **WRITE_ERRORS}, summary="Lập kế hoạch tuyển dụng")
+def create_recruitment_plan(request: AuthenticatedRequest, payload: PlanIn) -> Status:
+    values = payload.dict()
+    unit = Organization.objects.restrict(request.user, Action.CHANGE).get_or_404(
+        code=values.pop("organization")
+    )
+    positions = [
+        {k: v for k, v in position.items() if v not in (None, "")} for position in values.pop("positions")
+    ]
+    plan = actions.do_create_plan(organization=unit, positions=positions, acting_user=request.user, **values)
+    return Status(201, plan)
+
+
+class ApprovalIn(Schema):
+    approval_number: str = Field(..., max_length=64)
+    approval_date: IsoDate
+
+
+@router.post(
+    "/plans/{plan_id}/approval", response={200: PlanOut, **WRITE_ERRORS}, summary="Phê duyệt kế hoạch"
+)
+def approve_recruitment_plan(request: AuthenticatedRequest, plan_id: RecordId, payload: ApprovalIn) -> Any:
+    plan = RecruitmentPlan.objects.restrict(request.user).get_or_404(pk=plan_id)
+    return actions.do_approve_plan(plan=plan, acting_user=request.user, **payload.dict())
+
+
+class CandidateOut(Schema):
+    id: int
+    plan_id: int
+    position: str
+    full_name: str
+    birth_date: dt.date
+    gender: str
+    qualification: str
+    priority_grounds: list[str]
+    exemptions: list[str]
+    talent_track: str
+    source: str
+    status: CandidateStatus
+    ineligibility: list[str]
+    room: str | None
+    number: str
+    total: Decimal | None
+    rank: int | None
+    person_id: int | None
+
+    @staticmethod
+    def resolve_position(row: Candidate) -> str:
+        return row.position.code
+
+    @staticmethod
+    def resolve_room(row: Candidate) -> str | None:
+        return row.room.name if row.room else None
+
+
+@router.get(
+    "/plans/{plan_id}/candidates",
+    response={200: list[CandidateOut], **DETAIL_ERRORS},
+    summary="Thí sinh của kế hoạch",
+)
+@paginate(Pagination)
+def list_recruitment_candidates(
+    request: AuthenticatedRequest,
+    plan_id: RecordId,
+    query: Query[CandidateFilters.schema()],  # type: ignore[valid-type]
+) -> QuerySet[Candidate]:
+    plan = RecruitmentPlan.objects.restrict(request.user).get_or_404(pk=plan_id)
+    filters = CandidateFilters.from_schema(query, user=request.user)
+    rows = filters.apply(Candidate.objects.restrict(request.user).filter(plan=plan))
+    return rows.select_related("position", "room").order_by("position__code", "number", "full_name", "pk")
+
+
+class CandidateIn(Schema):
+    position: str = Field(..., max_length=32, description="Mã vị trí trong kế hoạch")
+    full_name: str = Field(..., max_length=200)
+    birth_date: IsoDate
+    gender: str = Field(..., pattern="^[MF]$")
+    cccd_number: str = Field(..., max_length=20)
+    email: str = Field("", max_length=254)
+    phone: str = Field("", max_length=20)
+    qualification: str = Field(..., max_length=32, description="Mã trình độ chuyên môn (university, master…)")
+    field_of_study: str = Field("", max_length=255)
+    documents: list[str] = Field(default_factory=list, max_length=20)
+    priority_grounds: list[str] = Field(default_factory=list, max_length=20)
+    exemptions: list[str] = Field(default_factory=list, max_length=5)
+    talent_track: str = Field("", max_length=32)
+
+
+@router.post(
+    "/plans/{plan_id}/candidates", response={201: CandidateOut, **WRITE_ERRORS}, summary="Nhận hồ sơ dự tuyển"
+)
+def add_recruitment_candidate(
+    request: AuthenticatedRequest, plan_id: RecordId, payload: CandidateIn
+) -> Status:
+    plan = RecruitmentPlan.objects.restrict(request.user).get_or_404(pk=plan_id)
+    values = payload.dict()
+    position = (
+        PlanPosition.objects.restrict(request.user).filter(plan=plan).get_or_404(code=values.pop("position"))
+    )
+    return Status(
+        201, actions.do_add_candidate(plan=plan, position=position, values=values, acting_user=request.user)
+    )
+
+
+class RoomIn(Schema):
+    name: str = Field(..., max_length=64)
+    capacity: int = Field(..., ge=1, le=10000, strict=True)
+
+
+class RoomOut(Schema):
+    id: int
+    name: str
+    capacity: int
+
+
+@router.post("/plans/{plan_id}/rooms", response={201: RoomOut, **WRITE_ERRORS}, summary="Thêm phòng thi")
+def add_recruitment_room(request: AuthenticatedRequest, plan_id: RecordId, payload: RoomIn) -> Status:
+    plan = RecruitmentPlan.objects.restrict(request.user).get_or_404(pk=plan_id)
+    return Status(201, actions.do_add_room(plan=plan, acting_user=request.user, **payload.dict()))
+
+
+class SeatingOut(Schema):
+    seated: int
+
+
+@router.post(
+    "/plans/{plan_id}/seating",
+    response={200: SeatingOut, **WRITE_ERRORS},
+    summary="Xếp phòng, cấp số báo danh",
+)
+def seat_recruitment_candidates(request: AuthenticatedRequest, plan_id: RecordId) -> dict[str, int]:
+    plan = RecruitmentPlan.objects.restrict(request.user).get_or_404(pk=plan_id)
+    return {"seated": actions.do_seat_candidates(plan=plan, acting_user=request.user)}
+
+
+class ScoreIn(Schema):
+    part: ScorePart
+    value: Decimal | None = Field(None, description="Điểm thang 100, tối đa 2 chữ số thập phân")
+    entry: int = Field(1, ge=1, le=2, strict=True, description="Lần nhập: 1, hoặc 2 để đối chiếu")
+    absent: bool = False
+
+
+class ScoreOut(Schema):
+    candidate_id: int
+    part: ScorePart
+    first_entry: Decimal | None
+    second_entry: Decimal | None
+    value: Decimal | None
+    absent: bool
+
+
+@router.post(
+    "/candidates/{candidate_id}/scores",
+    response={200: ScoreOut, **WRITE_ERRORS},
+    summary="Nhập điểm (hai lần)",
+)
+def enter_recruitment_score(request: AuthenticatedRequest, candidate_id: RecordId, payload: ScoreIn) -> Any:
+    candidate = Candidate.objects.restrict(request.user).get_or_404(pk=candidate_id)
+    return actions.do_enter_score(candidate=candidate, acting_user=request.user, **payload.dict())
+
+
+class ImportRow(Schema):
+    number: str = Field(..., max_length=16, description="Số báo danh")
+    part: str = Field(..., max_length=16)
+    value: str | float = Field(..., description="Điểm thang 100")
+
+
+class ImportIn(Schema):
+    rows: list[ImportRow] = Field(..., min_length=1, max_length=100000)
+
+
+class ImportOut(Schema):
+    imported: int
+
+
+@router.post(
+    "/plans/{plan_id}/scores",
+    response={200: ImportOut, **WRITE_ERRORS},
+    summary="Nhập điểm từ tệp (tất cả hoặc không)",
+)
+def import_recruitment_scores(
+    request: AuthenticatedRequest, plan_id: RecordId, payload: ImportIn
+) -> dict[str, int]:
+    plan = RecruitmentPlan.objects.restrict(request.user).get_or_404(pk=plan_id)
+    rows = [row.dict() for row in payload.rows]
+    return {"imported": actions.do_import_scores(plan=plan, rows=rows, acting_user=request.user)}
+
+
+class AppealIn(Schema):
+    part: ScorePart
+    requested_on: IsoDate | None = None
+
+
+class AppealOut(Schema):
+    id: int
+    candidate_id: int
+    part: ScorePart
+    requested_on: dt.date
+    status: AppealStatus
+    old_value: Decimal
+    new_value: Decimal | None
+    decided_on: dt.date | None
+    note: str
+
+
+@router.post(
+    "/candidates/{candidate_id}/appeals",
+    response={201: AppealOut, **WRITE_ERRORS},
+    summary="Nhận đơn phúc khảo",
+)
+def file_recruitment_appeal(
+    request: AuthenticatedRequest, candidate_id: RecordId, payload: AppealIn
+) -> Status:
+    candidate = Candidate.objects.restrict(request.user).select_related("plan").get_or_404(pk=candidate_id)
+    return Status(
+        201, actions.do_file_appeal(candidate=candidate, acting_user=request.user, **payload.dict())
+    )
+
+
+class AppealResultIn(Schema):
+    new_value: Decimal
+    note: str = Field("", max_length=500)
+
+
+@router.post(
+    "/appeals/{appeal_id}/result", response={200: AppealOut, **WRITE_ERRORS}, summary="Kết quả phúc khảo"
+)
+def decide_recruitment_appeal(
+    request: AuthenticatedRequest, appeal_id: RecordId, payload: AppealResultIn
+) -> Any:
+    appeal = Appeal.objects.restrict(request.user).get_or_404(pk=appeal_id)
+    return actions.do_decide_appeal(appeal=appeal, acting_user=request.user, **payload.dict())
+
+
+class ResultOut(Schema):
+    candidate_id: int
+    position_id: int
+    score: float | None
+    priority: float
+    total: float | None
+    reason: str | None = Field(description="Mã lý do không đạt: ineligible, round1, missing, part, minimum")
+    rank: int | None
+    tied: bool
+    winner: bool
+    needs_decision: bool = Field(description="Bằng điểm ở chỉ tiêu cuối cùng: người đứng đầu quyết định")
+    steps: list[str]
+
+
+@router.get(
+    "/plans/{plan_id}/results", response={200: list[ResultOut], **DETAIL_ERRORS}, summary="Kết quả, xếp hạng"
+)
+def get_recruitment_results(request: AuthenticatedRequest, plan_id: RecordId) -> list[dict[str, Any]]:
+    plan = RecruitmentPlan.objects.restrict(request.user).get_or_404(pk=plan_id)
+    ranked, rules = actions.results(plan)
+    return [{**row, "steps": ranking.explain(row, rules)} for row in ranked.iter_rows(named=True)]
+
+
+class DecisionIn(Schema):
+    decision_number: str = Field(..., max_length=64)
+    decision_date: IsoDate
+    start_date: IsoDate
+    tie_winners: list[int] = Field(default_factory=list, max_length=1000)
+
+
+@router.post(
+    "/plans/{plan_id}/decision",
+    response={200: list[CandidateOut], **WRITE_ERRORS},
+    summary="Quyết định tuyển dụng (tạo hồ sơ người trúng tuyển)",
+)
+def decide_recruitment(
+    request: AuthenticatedRequest, plan_id: RecordId, payload: DecisionIn
+) -> list[Candidate]:
+    plan = RecruitmentPlan.objects.restrict(request.user).get_or_404(pk=plan_id)
+    return actions.do_decide_recruitment(plan=plan, acting_user=request.user, **payload.dict())

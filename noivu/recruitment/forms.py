@@ -1,0 +1,147 @@
+"""Forms of the recruitment pages: they only parse what was typed; every rule is checked by the action."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from noivu.core.forms import DateTextInput
+from noivu.personnel import codelists
+from noivu.recruitment.actions import DOCUMENTS
+from noivu.recruitment.models import ExamForm, Exemption, Method, PlanPosition, Room, ScorePart, StaffKind
+
+
+class StyledForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs.setdefault("class", "textarea")
+                field.widget.attrs["rows"] = 3
+            elif not isinstance(
+                field.widget, forms.Select | forms.CheckboxInput | forms.CheckboxSelectMultiple
+            ):
+                field.widget.attrs.setdefault("class", "input")
+
+
+def _date(label: Any, required: bool = True) -> forms.DateField:
+    return forms.DateField(label=label, required=required, widget=DateTextInput())
+
+
+class PlanForm(StyledForm):
+    title = forms.CharField(label=_("Tên kế hoạch"), max_length=255)
+    staff_kind = forms.ChoiceField(label=_("Đối tượng"), choices=StaffKind.choices)
+    method = forms.ChoiceField(label=_("Hình thức tuyển dụng"), choices=Method.choices)
+    applications_open = _date(_("Ngày bắt đầu nhận hồ sơ"))
+    applications_close = _date(_("Hạn nộp hồ sơ"))
+    exam_date = _date(_("Ngày thi"))
+    requirements = forms.CharField(
+        label=_("Điều kiện, tiêu chuẩn chung"), required=False, widget=forms.Textarea, max_length=5000
+    )
+
+
+class ApprovalForm(StyledForm):
+    approval_number = forms.CharField(label=_("Số quyết định phê duyệt"), max_length=64)
+    approval_date = _date(_("Ngày phê duyệt"))
+
+
+def _qualifications() -> list[tuple[str, str]]:
+    return codelists.education_levels("professional").choices
+
+
+class CandidateForm(StyledForm):
+    position = forms.ModelChoiceField(label=_("Vị trí dự tuyển"), queryset=PlanPosition.objects.none())
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=200)
+    birth_date = _date(_("Ngày sinh"))
+    gender = forms.ChoiceField(label=_("Giới tính"), choices=[("M", _("Nam")), ("F", _("Nữ"))])
+    cccd_number = forms.CharField(label=_("Số CCCD"), max_length=20)
+    email = forms.EmailField(label=_("Thư điện tử"), required=False)
+    phone = forms.CharField(label=_("Điện thoại"), required=False, max_length=20)
+    qualification = forms.ChoiceField(label=_("Trình độ chuyên môn"), choices=())
+    field_of_study = forms.CharField(label=_("Chuyên ngành"), required=False, max_length=255)
+    documents = forms.MultipleChoiceField(
+        label=_("Giấy tờ đã nộp"), required=False, widget=forms.CheckboxSelectMultiple, choices=()
+    )
+    priority_grounds = forms.MultipleChoiceField(
+        label=_("Đối tượng ưu tiên"), required=False, widget=forms.CheckboxSelectMultiple, choices=()
+    )
+    exemptions = forms.MultipleChoiceField(
+        label=_("Miễn thi"), required=False, widget=forms.CheckboxSelectMultiple, choices=Exemption.choices
+    )
+
+    def __init__(self, *args: Any, positions: Any, grounds: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["position"].queryset = positions  # type: ignore[attr-defined]
+        self.fields["qualification"].choices = _qualifications()  # type: ignore[attr-defined]
+        self.fields["documents"].choices = [(k, v) for k, v in DOCUMENTS.items()]  # type: ignore[attr-defined]
+        self.fields["priority_grounds"].choices = list(grounds.items())  # type: ignore[attr-defined]
+
+
+class PublicApplicationForm(CandidateForm):
+    """The public form: the office's fields, an empty trap field a person never sees and the signed time
+    the form was shown."""
+
+    website = forms.CharField(required=False, label=_("Để trống ô này"))
+    shown = forms.CharField(widget=forms.HiddenInput)
+
+
+class RoomForm(StyledForm):
+    name = forms.CharField(label=_("Tên phòng thi"), max_length=64)
+    capacity = forms.IntegerField(label=_("Số chỗ"), min_value=1, max_value=10000)
+
+
+class PlaceForm(StyledForm):
+    room = forms.ModelChoiceField(label=_("Phòng thi"), queryset=Room.objects.none())
+
+    def __init__(self, *args: Any, rooms: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["room"].queryset = rooms  # type: ignore[attr-defined]
+
+
+class ScoreForm(StyledForm):
+    part = forms.ChoiceField(label=_("Phần thi"), choices=ScorePart.choices)
+    entry = forms.TypedChoiceField(
+        label=_("Lần nhập"), coerce=int, choices=[(1, _("Lần 1")), (2, _("Lần 2 (đối chiếu)"))]
+    )
+    value = forms.CharField(label=_("Điểm (thang 100)"), required=False, max_length=10)
+    absent = forms.BooleanField(label=_("Vắng thi"), required=False)
+
+
+class ImportForm(StyledForm):
+    rows = forms.CharField(
+        label=_("Bảng điểm"),
+        widget=forms.Textarea,
+        max_length=2_000_000,
+        help_text=_("Mỗi dòng: số báo danh, phần thi (general, professional, written, interview), điểm."),
+    )
+
+
+class AppealForm(StyledForm):
+    part = forms.ChoiceField(label=_("Phần thi phúc khảo"), choices=ScorePart.choices)
+    requested_on = _date(_("Ngày nộp đơn"), required=False)
+
+
+class AppealResultForm(StyledForm):
+    new_value = forms.CharField(label=_("Điểm sau phúc khảo"), max_length=10)
+    note = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
+
+
+class DecisionForm(StyledForm):
+    decision_number = forms.CharField(label=_("Số quyết định tuyển dụng"), max_length=64)
+    decision_date = _date(_("Ngày quyết định"))
+    start_date = _date(_("Ngày nhận việc"))
+    tie_winners = forms.MultipleChoiceField(
+        label=_("Người đứng đầu chọn trong số thí sinh bằng điểm"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=(),
+    )
+
+    def __init__(self, *args: Any, ties: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["tie_winners"].choices = [(str(pk), name) for pk, name in ties]  # type: ignore[attr-defined]
+        if not ties:
+            del self.fields["tie_winners"]
+
+
+EXAM_FORMS = ExamForm.choices

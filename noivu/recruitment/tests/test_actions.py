@@ -1,0 +1,197 @@
+"""The actions of a recruitment round: the plan bounded by the vacancies of the gap analysis, eligibility,
+rooms, double entry of scores, the all-or-nothing import, an appeal changing a score with its audit, and the
+decision creating the person's record, assignment and probation. Each refusal names the rule."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from noivu.core.models import AuditEvent
+from noivu.personnel.models import Assignment, Person
+from noivu.recruitment import actions
+from noivu.recruitment.models import Candidate, Probation, Score
+from noivu.recruitment.tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_plan_takes_its_positions_from_the_vacancies_and_refuses_a_quota_over_the_gap(tree, hr_a):
+    factories.approved_project(tree["dept_a"], {"budget": 3, "archive": 1})
+    common = {
+        "organization": tree["dept_a"],
+        "title": "Tuyển dụng công chức 2026",
+        "staff_kind": "civil_servant",
+        "method": "exam",
+        "applications_open": dt.date(2026, 3, 1),
+        "applications_close": dt.date(2026, 3, 31),
+        "exam_date": dt.date(2026, 5, 10),
+        "acting_user": hr_a,
+    }
+    with pytest.raises(ValidationError) as error:
+        actions.do_create_plan(positions=[{"code": "TD01", "quota": 4}, {"code": "XX"}], **common)
+    assert "phải từ 1 đến 3" in str(error.value) and "XX" in str(error.value)
+    plan = actions.do_create_plan(
+        positions=[{"code": "TD01", "quota": 2, "exam_form": "written_interview"}], **common
+    )
+    position = plan.positions.get()
+    assert (position.name, position.quota, position.min_qualification) == (
+        "Quản lý ngân sách",
+        2,
+        "university",
+    )
+    assert AuditEvent.objects.filter(event_type="recruitment.plan_created").count() == 1
+
+
+def test_another_provinces_agency_is_refused(tree, hr_a):
+    factories.approved_project(tree["dept_b"], {"budget": 1})
+    with pytest.raises(PermissionDenied):
+        actions.do_create_plan(
+            organization=tree["dept_b"],
+            title="x",
+            staff_kind="civil_servant",
+            method="exam",
+            applications_open=dt.date(2026, 3, 1),
+            applications_close=dt.date(2026, 3, 31),
+            exam_date=dt.date(2026, 5, 10),
+            positions=[{"code": "TD01", "quota": 1}],
+            acting_user=hr_a,
+        )
+
+
+def test_an_ineligible_application_is_kept_with_its_reasons_and_cannot_be_scored(
+    tree, hr_a, django_capture_on_commit_callbacks
+):
+    plan = factories.plan(tree["dept_a"])
+    position = plan.positions.get()
+    values = {**factories.APPLICANT, "qualification": "college", "documents": []}
+    with django_capture_on_commit_callbacks(execute=True):
+        candidate = actions.do_add_candidate(plan=plan, position=position, values=values, acting_user=hr_a)
+    assert candidate.status == "ineligible"
+    assert any("Cao đẳng" in reason for reason in candidate.ineligibility)
+    assert any("Phiếu đăng ký" in reason for reason in candidate.ineligibility)
+    assert len(mail.outbox) == 1 and "Không đủ điều kiện" in mail.outbox[0].body
+    with pytest.raises(ValidationError, match="không đủ điều kiện dự thi"):
+        actions.do_enter_score(candidate=candidate, part="professional", value="70", acting_user=hr_a)
+
+
+def test_a_candidate_is_in_one_room_only(tree, hr_a):
+    plan = factories.plan(tree["dept_a"])
+    first = actions.do_add_room(plan=plan, name="Phòng 1", capacity=1, acting_user=hr_a)
+    second = actions.do_add_room(plan=plan, name="Phòng 2", capacity=5, acting_user=hr_a)
+    one = factories.candidate(plan, "Nguyễn Văn Một", "001098000001")
+    two = factories.candidate(plan, "Nguyễn Văn Hai", "001098000002")
+    actions.do_place_candidate(candidate=one, room=first, acting_user=hr_a)
+    with pytest.raises(ValidationError, match="đã ở phòng Phòng 1"):
+        actions.do_place_candidate(candidate=one, room=second, acting_user=hr_a)
+    with pytest.raises(ValidationError, match="đã đủ 1 chỗ"):
+        actions.do_place_candidate(candidate=two, room=first, acting_user=hr_a)
+    assert actions.do_seat_candidates(plan=plan, acting_user=hr_a) == 1
+    two.refresh_from_db()
+    assert (two.room, two.number) == (second, "0002")
+
+
+def test_double_entry_counts_a_score_only_when_both_entries_agree(tree, hr_a):
+    plan = factories.plan(tree["dept_a"])
+    candidate = factories.candidate(plan, "Nguyễn Văn Một", "001098000001")
+    with pytest.raises(ValidationError, match="ngoài thang điểm 100"):
+        actions.do_enter_score(candidate=candidate, part="professional", value="100.5", acting_user=hr_a)
+    actions.do_enter_score(candidate=candidate, part="professional", value="72.5", acting_user=hr_a)
+    with pytest.raises(ValidationError, match=r"Lần nhập 2 \(75.00\) khác lần nhập 1 \(72.50\)"):
+        actions.do_enter_score(
+            candidate=candidate, part="professional", value="75", entry=2, acting_user=hr_a
+        )
+    score = actions.do_enter_score(
+        candidate=candidate, part="professional", value="72,5", entry=2, acting_user=hr_a
+    )
+    assert score.value == Decimal("72.5")
+    with pytest.raises(ValidationError, match="chỉ thay đổi qua phúc khảo"):
+        actions.do_enter_score(candidate=candidate, part="professional", value="80", acting_user=hr_a)
+
+
+def test_an_import_with_one_bad_row_imports_nothing_and_names_every_row(tree, hr_a):
+    plan = factories.plan(tree["dept_a"])
+    factories.candidate(plan, "Nguyễn Văn Một", "001098000001", number="0001")
+    factories.candidate(plan, "Nguyễn Văn Hai", "001098000002", number="0002")
+    rows = [
+        {"number": "0001", "part": "professional", "value": "80"},
+        {"number": "0002", "part": "professional", "value": "120"},
+        {"number": "0009", "part": "professional", "value": "50"},
+    ]
+    with pytest.raises(ValidationError) as error:
+        actions.do_import_scores(plan=plan, rows=rows, acting_user=hr_a)
+    messages = error.value.messages
+    assert any(m.startswith("Dòng 3, cột điểm") and "ngoài thang điểm" in m for m in messages)
+    assert any(m.startswith("Dòng 4, cột số báo danh") for m in messages)
+    assert not Score.objects.exists()
+    assert actions.do_import_scores(plan=plan, rows=rows[:1], acting_user=hr_a) == 1
+
+
+def test_an_appeal_changes_the_score_with_an_audited_before_and_after(tree, hr_a):
+    plan = factories.plan(tree["dept_a"])
+    candidate = factories.candidate(plan, "Nguyễn Văn Một", "001098000001", score=48)
+    appeal = actions.do_file_appeal(candidate=candidate, part="professional", acting_user=hr_a)
+    actions.do_decide_appeal(appeal=appeal, new_value="52.5", note="Chấm sót câu 3", acting_user=hr_a)
+    score = Score.objects.get(candidate=candidate)
+    assert score.value == Decimal("52.5")
+    assert [h.value for h in score.history.order_by("history_id")] == [Decimal("48"), Decimal("52.5")]
+    event = AuditEvent.objects.get(event_type="recruitment.appeal_decided")
+    assert (event.extra["old"], event.extra["new"]) == ("48.00", "52.50")
+
+
+def test_the_decision_creates_the_winners_records_with_assignment_and_probation(
+    tree, hr_a, approver_a, django_capture_on_commit_callbacks
+):
+    plan = factories.plan(tree["dept_a"], quota=1)
+    winner = factories.candidate(plan, "Nguyễn Văn Một", "001098000001", score=81, email="mot@example.com")
+    factories.candidate(plan, "Nguyễn Văn Hai", "001098000002", score=70, email="hai@example.com")
+    pending = actions.do_file_appeal(
+        candidate=Candidate.objects.get(full_name="Nguyễn Văn Hai"), part="professional", acting_user=hr_a
+    )
+    decision = {
+        "decision_number": "25/QĐ",
+        "decision_date": dt.date(2027, 2, 1),
+        "start_date": dt.date(2027, 3, 1),
+    }
+    with pytest.raises(ValidationError, match="1 đơn phúc khảo chưa có kết quả"):
+        actions.do_decide_recruitment(plan=plan, acting_user=hr_a, **decision)
+    actions.do_decide_appeal(appeal=pending, new_value="70", acting_user=hr_a)
+    with pytest.raises(PermissionDenied):  # the approver signs on paper; the HR officer records it
+        actions.do_decide_recruitment(plan=plan, acting_user=approver_a, **decision)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        recruited = actions.do_decide_recruitment(plan=plan, acting_user=hr_a, **decision)
+    assert [c.pk for c in recruited] == [winner.pk]
+    person = Person.objects.get(cccd_number="001098000001")
+    assert (person.organization, person.category, person.recruited_on) == (
+        tree["dept_a"],
+        "civil_servant",
+        dt.date(2027, 2, 1),
+    )
+    assignment = Assignment.objects.get(person=person)
+    assert (assignment.effective_from, assignment.position_title) == (
+        dt.date(2027, 3, 1),
+        "Quản lý ngân sách",
+    )
+    probation = Probation.objects.get(person=person)
+    assert (probation.months, probation.ends_on) == (12, dt.date(2028, 2, 29))
+    assert Candidate.objects.get(full_name="Nguyễn Văn Hai").status == "failed"
+    assert AuditEvent.objects.filter(event_type="person.created").count() == 1
+    assert sorted(m.to[0] for m in mail.outbox) == ["hai@example.com", "mot@example.com"]
+
+
+def test_a_tie_at_the_last_place_waits_for_the_heads_choice(tree, hr_a):
+    plan = factories.plan(tree["dept_a"], quota=1)
+    one = factories.candidate(plan, "Nguyễn Văn Một", "001098000001", score=75)
+    factories.candidate(plan, "Nguyễn Văn Hai", "001098000002", score=75)
+    decision = {
+        "decision_number": "25/QĐ",
+        "decision_date": dt.date(2027, 2, 1),
+        "start_date": dt.date(2027, 3, 1),
+    }
+    with pytest.raises(ValidationError, match="2 thí sinh bằng điểm"):
+        actions.do_decide_recruitment(plan=plan, acting_user=hr_a, **decision)
+    recruited = actions.do_decide_recruitment(plan=plan, tie_winners=[one.pk], acting_user=hr_a, **decision)
+    assert [c.pk for c in recruited] == [one.pk]

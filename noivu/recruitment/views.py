@@ -1,0 +1,451 @@
+"""Pages of recruitment: the plans, a plan made from the vacancies of the gap analysis, a plan with its
+positions, rooms and candidates, a candidate with the double entry of scores and the appeals, the ranked
+results with the recruitment decision, and the public application page."""
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core import signing
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from noivu.accounts.http import AuthenticatedRequest
+from noivu.core.dates import today
+from noivu.core.forms import add_refusal
+from noivu.core.listing import page_number, page_of
+from noivu.core.permissions import Action, can, may_somewhere
+from noivu.core.rules import RuleNotFound
+from noivu.organizations.models import Organization
+from noivu.recruitment import actions, ranking
+from noivu.recruitment.filters import PlanFilters
+from noivu.recruitment.forms import (
+    EXAM_FORMS,
+    AppealForm,
+    AppealResultForm,
+    ApprovalForm,
+    CandidateForm,
+    DecisionForm,
+    ImportForm,
+    PlaceForm,
+    PlanForm,
+    PublicApplicationForm,
+    RoomForm,
+    ScoreForm,
+)
+from noivu.recruitment.models import (
+    Appeal,
+    AppealStatus,
+    Candidate,
+    CandidateStatus,
+    PlanPosition,
+    PlanStatus,
+    RecruitmentPlan,
+    Room,
+    Score,
+)
+from noivu.recruitment.vacancies import qualification_name, vacancies
+
+PER_PAGE = 50
+
+
+def _grounds(plan: RecruitmentPlan) -> dict[str, str]:
+    try:
+        return ranking.Rules.load(plan.staff_kind, plan.exam_date).priority_labels
+    except RuleNotFound:
+        return {}
+
+
+def index(request: AuthenticatedRequest) -> HttpResponse:
+    """The recruitment plans of the user's scope, latest exam first."""
+    filters = PlanFilters(request.GET, user=request.user)
+    rows = filters.apply(RecruitmentPlan.objects.restrict(request.user)).select_related("organization")
+    page = page_of(rows.order_by("-exam_date", "pk"), number=page_number(request), size=PER_PAGE)
+    return render(
+        request,
+        "recruitment/index.html",
+        {"page": page, "filters": filters, "may_create": may_somewhere(request.user, Action.CHANGE)},
+    )
+
+
+def plan_create(request: AuthenticatedRequest) -> HttpResponse:
+    """A new plan: the agency's vacancies from the gap analysis of its approved job positions, each with
+    the quota to fill (at most the vacancy) and the exam form."""
+    if not may_somewhere(request.user, Action.CHANGE):
+        raise PermissionDenied
+    code = (request.GET.get("organization") or request.POST.get("organization") or "").strip()
+    unit = (
+        Organization.objects.restrict(request.user, Action.CHANGE).filter(code=code).first() if code else None
+    )
+    form = PlanForm(request.POST or None, initial={"applications_open": today()})
+    day = today()
+    open_positions = vacancies(unit, day) if unit is not None else []
+    if request.method == "POST" and unit is not None and form.is_valid():
+        positions = []
+        for vacancy in open_positions:
+            raw = request.POST.get(f"quota_{vacancy.code}", "").strip()
+            if raw in ("", "0"):
+                continue
+            positions.append(
+                {
+                    "code": vacancy.code,
+                    "quota": int(raw) if raw.isdigit() else -1,
+                    "exam_form": request.POST.get(f"form_{vacancy.code}", "single"),
+                }
+            )
+        try:
+            plan = actions.do_create_plan(
+                organization=unit, positions=positions, acting_user=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_refusal(form, error)
+        else:
+            messages.success(request, _("Đã lập kế hoạch tuyển dụng."))
+            return redirect("recruitment:plan", pk=plan.pk)
+    return render(
+        request,
+        "recruitment/plan_create.html",
+        {
+            "unit": unit,
+            "code": code,
+            "form": form,
+            "vacancies": [(v, qualification_name(v.min_qualification)) for v in open_positions],
+            "exam_forms": EXAM_FORMS,
+            "day": day,
+        },
+    )
+
+
+def plan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A plan: its positions and timetable, the approval, the rooms, the candidates and the forms of the
+    step the user may take."""
+    item = RecruitmentPlan.objects.restrict(request.user).select_related("organization").get_or_404(pk=pk)
+    may_change = can(request.user, Action.CHANGE, item)
+    may_approve = can(request.user, Action.APPROVE, item)
+    positions = PlanPosition.objects.restrict(request.user).filter(plan=item)
+    step = request.POST.get("step") if request.method == "POST" else None
+    approval_form = ApprovalForm(request.POST if step == "approve" else None)
+    room_form = RoomForm(request.POST if step == "room" else None)
+    candidate_form = CandidateForm(
+        request.POST if step == "candidate" else None, positions=positions, grounds=_grounds(item)
+    )
+    if request.method == "POST":
+        if step == "approve":
+            if not may_approve:
+                raise PermissionDenied
+            if approval_form.is_valid():
+                try:
+                    actions.do_approve_plan(plan=item, acting_user=request.user, **approval_form.cleaned_data)
+                except ValidationError as error:
+                    add_refusal(approval_form, error)
+                else:
+                    messages.success(request, _("Đã phê duyệt kế hoạch."))
+                    return redirect("recruitment:plan", pk=item.pk)
+        elif step in ("room", "candidate", "seat"):
+            if not may_change:
+                raise PermissionDenied
+            form: Any = {"room": room_form, "candidate": candidate_form}.get(step)
+            try:
+                if step == "seat":
+                    seated = actions.do_seat_candidates(plan=item, acting_user=request.user)
+                    messages.success(request, _("Đã xếp phòng %(n)s thí sinh.") % {"n": seated})
+                    return redirect("recruitment:plan", pk=item.pk)
+                if form.is_valid():
+                    if step == "room":
+                        actions.do_add_room(plan=item, acting_user=request.user, **form.cleaned_data)
+                        messages.success(request, _("Đã thêm phòng thi."))
+                    else:
+                        values = dict(form.cleaned_data)
+                        position = values.pop("position")
+                        candidate = actions.do_add_candidate(
+                            plan=item, position=position, values=values, acting_user=request.user
+                        )
+                        messages.success(
+                            request,
+                            _("Đã nhận hồ sơ của %(name)s: %(status)s.")
+                            % {"name": candidate.full_name, "status": candidate.get_status_display()},
+                        )
+                    return redirect("recruitment:plan", pk=item.pk)
+            except ValidationError as error:
+                if form is None:
+                    messages.error(request, " ".join(error.messages))
+                else:
+                    add_refusal(form, error)
+        else:
+            raise PermissionDenied
+    candidates = (
+        Candidate.objects.restrict(request.user)
+        .filter(plan=item)
+        .select_related("position", "room")
+        .order_by("position__code", "number", "full_name", "pk")
+    )
+    rooms = Room.objects.restrict(request.user).filter(plan=item).order_by("name")
+    return render(
+        request,
+        "recruitment/plan.html",
+        {
+            "plan": item,
+            "positions": positions,
+            "candidates": page_of(candidates, number=page_number(request), size=PER_PAGE),
+            "rooms": rooms,
+            "may_change": may_change and item.status == PlanStatus.APPROVED,
+            "may_approve": may_approve and item.status == PlanStatus.DRAFT,
+            "approval_form": approval_form,
+            "room_form": room_form,
+            "candidate_form": candidate_form,
+        },
+    )
+
+
+def candidate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A candidate: the application, the eligibility, the room, the double entry of each part's score,
+    and the appeals."""
+    row = (
+        Candidate.objects.restrict(request.user)
+        .select_related("plan__organization", "position", "room")
+        .get_or_404(pk=pk)
+    )
+    may_change = can(request.user, Action.CHANGE, row.plan) and row.plan.status == PlanStatus.APPROVED
+    step = request.POST.get("step") if request.method == "POST" else None
+    rooms = Room.objects.restrict(request.user).filter(plan=row.plan)
+    forms_: dict[str, Any] = {
+        "place": PlaceForm(request.POST if step == "place" else None, rooms=rooms),
+        "score": ScoreForm(request.POST if step == "score" else None),
+        "appeal": AppealForm(request.POST if step == "appeal" else None, prefix="appeal"),
+        "appeal_result": AppealResultForm(request.POST if step == "appeal_result" else None, prefix="result"),
+    }
+    allowed_parts = actions.parts_of(row.position, row.plan.method)
+    for name in ("score", "appeal"):
+        forms_[name].fields["part"].choices = [
+            (code, label) for code, label in forms_[name].fields["part"].choices if code in allowed_parts
+        ]
+    if request.method == "POST":
+        if step not in forms_:
+            raise PermissionDenied
+        if not may_change:
+            raise PermissionDenied
+        form = forms_[step]
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                if step == "place":
+                    actions.do_place_candidate(candidate=row, room=data["room"], acting_user=request.user)
+                elif step == "score":
+                    actions.do_enter_score(candidate=row, acting_user=request.user, **data)
+                elif step == "appeal":
+                    actions.do_file_appeal(candidate=row, acting_user=request.user, **data)
+                else:
+                    appeal = (
+                        Appeal.objects.restrict(request.user)
+                        .filter(candidate=row)
+                        .get_or_404(pk=request.POST.get("appeal"))
+                    )
+                    actions.do_decide_appeal(appeal=appeal, acting_user=request.user, **data)
+            except ValidationError as error:
+                add_refusal(form, error)
+            else:
+                messages.success(request, _("Đã ghi."))
+                return redirect("recruitment:candidate", pk=row.pk)
+    return render(
+        request,
+        "recruitment/candidate.html",
+        {
+            "row": row,
+            "scores": Score.objects.restrict(request.user).filter(candidate=row).order_by("part"),
+            "appeals": Appeal.objects.restrict(request.user).filter(candidate=row).order_by("pk"),
+            "may_change": may_change,
+            "forms": forms_,
+            "grounds": _grounds(row.plan),
+            "pending": AppealStatus.PENDING,
+            "eligible": row.status == CandidateStatus.ELIGIBLE,
+        },
+    )
+
+
+def _result_rows(item: RecruitmentPlan) -> tuple[list[dict[str, Any]], ranking.Rules]:
+    ranked, rules = actions.results(item)
+    names = dict(
+        Candidate.objects.unrestricted().filter(plan=item).values_list("pk", "full_name")
+    )  # the plan was read through restrict() by the caller
+    numbers = dict(Candidate.objects.unrestricted().filter(plan=item).values_list("pk", "number"))
+    codes = dict(PlanPosition.objects.unrestricted().filter(plan=item).values_list("pk", "code"))
+    rows = []
+    for row in ranked.iter_rows(named=True):
+        rows.append(
+            {
+                **row,
+                "name": names[row["candidate_id"]],
+                "number": numbers[row["candidate_id"]],
+                "position": codes[row["position_id"]],
+                "reason_text": ranking.REASONS.get(row["reason"] or "", ""),
+                "steps": ranking.explain(row, rules),
+            }
+        )
+    return rows, rules
+
+
+def results(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The ranked results of a plan (danh sách kết quả) with each row's explanation, and the recruitment
+    decision for an approver."""
+    item = RecruitmentPlan.objects.restrict(request.user).select_related("organization").get_or_404(pk=pk)
+    rows, rules = _result_rows(item)
+    ties = [
+        (row["candidate_id"], f"{row['name']} ({row['position']})") for row in rows if row["needs_decision"]
+    ]
+    form = DecisionForm(request.POST or None, ties=ties, initial={"decision_date": today()})
+    may_decide = can(request.user, Action.CHANGE, item) and item.status == PlanStatus.APPROVED
+    if request.method == "POST":
+        if not may_decide:
+            raise PermissionDenied
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            data["tie_winners"] = [int(pk) for pk in data.get("tie_winners", [])]
+            try:
+                recruited = actions.do_decide_recruitment(plan=item, acting_user=request.user, **data)
+            except ValidationError as error:
+                add_refusal(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Đã quyết định tuyển dụng %(n)s người; hồ sơ cán bộ đã được tạo.")
+                    % {"n": len(recruited)},
+                )
+                return redirect("recruitment:results", pk=item.pk)
+    people = (
+        Candidate.objects.restrict(request.user)
+        .filter(plan=item, person__isnull=False)
+        .select_related("person")
+    )
+    return render(
+        request,
+        "recruitment/results.html",
+        {
+            "plan": item,
+            "rows": rows,
+            "rules": rules,
+            "form": form,
+            "may_decide": may_decide,
+            "recruited": people,
+        },
+    )
+
+
+def scores_import(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Scores pasted from a spreadsheet (số báo danh, phần thi, điểm per line): all or nothing."""
+    item = RecruitmentPlan.objects.restrict(request.user).get_or_404(pk=pk)
+    if not can(request.user, Action.CHANGE, item):
+        raise PermissionDenied
+    form = ImportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        rows = []
+        for line in form.cleaned_data["rows"].splitlines():
+            if not line.strip():
+                continue
+            cells = [cell.strip() for cell in line.replace(";", ",").replace("\t", ",").split(",")]
+            cells += [""] * (3 - len(cells))
+            rows.append({"number": cells[0], "part": cells[1], "value": cells[2]})
+        try:
+            count = actions.do_import_scores(plan=item, rows=rows, acting_user=request.user)
+        except ValidationError as error:
+            add_refusal(form, error)
+        else:
+            messages.success(request, _("Đã nhập %(n)s điểm.") % {"n": count})
+            return redirect("recruitment:plan", pk=item.pk)
+    return render(request, "recruitment/import.html", {"plan": item, "form": form})
+
+
+# The public page ---------------------------------------------------------------------------------------
+
+SIGNER_SALT = "recruitment.apply"
+
+
+def _client(request: HttpRequest) -> str:
+    return str(request.META.get("REMOTE_ADDR", ""))
+
+
+def _rate_limited(request: HttpRequest) -> bool:
+    """At most ``RECRUITMENT_APPLY_PER_HOUR`` submissions an hour from one address."""
+    key = f"recruitment-apply:{_client(request)}:{dt.datetime.now(dt.UTC):%Y%m%d%H}"
+    count = cache.get_or_set(key, 0, timeout=3600) or 0
+    if count >= settings.RECRUITMENT_APPLY_PER_HOUR:
+        return True
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=3600)
+    return False
+
+
+def spam_problem(form: PublicApplicationForm) -> str | None:
+    """Why a submission looks automated: the hidden trap field filled in, or sent too fast (or with a
+    stale or forged time stamp)."""
+    if form.cleaned_data.get("website"):
+        return _("Không gửi được hồ sơ.")
+    signer = signing.TimestampSigner(salt=SIGNER_SALT)
+    try:
+        signer.unsign(form.cleaned_data["shown"], max_age=6 * 3600)
+    except signing.BadSignature:  # forged, or older than the page's life (SignatureExpired)
+        return _("Trang đăng ký đã hết hạn; hãy tải lại trang.")
+    try:
+        signer.unsign(form.cleaned_data["shown"], max_age=settings.RECRUITMENT_APPLY_MIN_SECONDS)
+    except signing.SignatureExpired:
+        return None  # shown long enough ago to have been typed by a person
+    return _("Hồ sơ được gửi quá nhanh; hãy kiểm tra lại và gửi lại.")
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def apply(request: HttpRequest, pk: int) -> HttpResponse:
+    """The public application page of an approved plan open for applications (no account needed)."""
+    item = (
+        RecruitmentPlan.objects.unrestricted()  # public by design: an approved plan's open call
+        .select_related("organization")
+        .filter(status=PlanStatus.APPROVED)
+        .get_or_404(pk=pk)
+    )
+    positions = PlanPosition.objects.unrestricted().filter(plan=item)
+    shown = signing.TimestampSigner(salt=SIGNER_SALT).sign("form")
+    form = PublicApplicationForm(
+        request.POST or None, positions=positions, grounds=_grounds(item), initial={"shown": shown}
+    )
+    form.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+    is_open = item.applications_open <= today() <= item.applications_close
+    sent = None
+    status = 200
+    if request.method == "POST":
+        if _rate_limited(request):
+            form.add_error(None, _("Quá nhiều hồ sơ được gửi từ địa chỉ này; hãy thử lại sau một giờ."))
+            status = 429
+        elif form.is_valid():
+            problem = spam_problem(form)
+            if problem:
+                form.add_error(None, problem)
+                status = 400
+            else:
+                values = {
+                    k: v for k, v in form.cleaned_data.items() if k not in ("website", "shown", "position")
+                }
+                try:
+                    sent = actions.do_apply_publicly(
+                        plan=item,
+                        position=form.cleaned_data["position"],
+                        values=values,
+                        acting_user=request.user,
+                    )
+                except ValidationError as error:
+                    add_refusal(form, error)
+                    status = 400
+        else:
+            status = 400
+    return render(
+        request,
+        "recruitment/apply.html",
+        {"plan": item, "positions": positions, "form": form, "is_open": is_open, "sent": sent},
+        status=status,
+    )
