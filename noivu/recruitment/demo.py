@@ -1,1 +1,128 @@
-"""Demo data."""
+"""Recruitment's part of the demo data set (dữ liệu mẫu): a round in progress in the first agency whose
+approved job positions have vacancies — an approved exam plan still taking applications on its public page,
+two rooms, a dozen candidates (one refused for a qualification below the position's), the scores of round 1
+and round 2 entered twice, and an appeal waiting for its result."""
+
+import datetime as dt
+import random
+from decimal import Decimal
+
+from noivu.core.extensions import DemoContext, DemoStep, demo_steps
+from noivu.organizations.models import Organization
+from noivu.positions.models import PositionProject, ProjectStatus
+from noivu.recruitment.models import Appeal, Candidate, PlanPosition, RecruitmentPlan, Room, Score
+from noivu.recruitment.vacancies import vacancies
+
+SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi")
+MIDDLE = (("Văn", "M"), ("Thị", "F"), ("Minh", "M"), ("Thu", "F"), ("Đức", "M"), ("Ngọc", "F"))
+GIVEN = ("An", "Bình", "Châu", "Dũng", "Giang", "Hà", "Khánh", "Linh", "Nam", "Phương", "Quân", "Trang")
+PROVINCE_CODES = ("001", "079", "031", "048")
+
+
+def _cccd(rng: random.Random, birth: dt.date, gender: str) -> str:
+    digit = (0 if birth.year < 2000 else 2) + (1 if gender == "F" else 0)
+    return f"{rng.choice(PROVINCE_CODES)}{digit}{birth.year % 100:02d}{rng.randint(0, 999_999):06d}"
+
+
+def load(context: DemoContext) -> str:
+    rng = random.Random(context.seed * 14)
+    agencies = (
+        PositionProject.objects.unrestricted()
+        .filter(organization__path__startswith=context.root_path, status=ProjectStatus.APPROVED)
+        .filter(staff_kind="civil_servant")
+        .order_by("organization__path")
+        .values_list("organization_id", flat=True)[:30]
+    )
+    for agency_id in agencies:
+        agency = Organization.objects.unrestricted().get(pk=agency_id)
+        open_positions = [v for v in vacancies(agency, context.as_of) if v.staff_kind == "civil_servant"][:2]
+        if open_positions:
+            break
+    else:
+        return "Tuyển dụng: không có cơ quan nào còn vị trí việc làm thiếu người; không tạo kỳ tuyển dụng."
+    day = context.as_of
+    plan = RecruitmentPlan.objects.create(
+        organization=agency,
+        title=f"Thi tuyển công chức {agency.name} năm {day.year}",
+        staff_kind="civil_servant",
+        method="exam",
+        status="approved",
+        applications_open=day - dt.timedelta(days=20),
+        applications_close=day + dt.timedelta(days=10),
+        exam_date=day + dt.timedelta(days=40),
+        requirements="Tốt nghiệp đại học trở lên, chuyên ngành phù hợp vị trí việc làm.",
+        approval_number=f"{rng.randint(10, 99)}/QĐ-SNV",
+        approval_date=day - dt.timedelta(days=25),
+    )
+    positions = [
+        PlanPosition.objects.create(
+            plan=plan,
+            code=vacancy.code,
+            name=vacancy.name,
+            quota=min(vacancy.vacant, 2),
+            min_qualification="university",
+            exam_form="written_interview" if index == 0 else "single",
+            round1=True,
+        )
+        for index, vacancy in enumerate(open_positions)
+    ]
+    rooms = [Room.objects.create(plan=plan, name=f"Phòng {n}", capacity=8) for n in (1, 2)]
+    grounds = [[], [], [], ["ethnic_minority"], ["service_completed"], []]
+    candidates = []
+    for index in range(12):
+        middle, gender = rng.choice(MIDDLE)
+        birth = dt.date(rng.randint(1990, 2001), rng.randint(1, 12), rng.randint(1, 28))
+        ineligible = index == 11
+        candidates.append(
+            Candidate.objects.create(
+                plan=plan,
+                position=positions[index % len(positions)],
+                full_name=f"{rng.choice(SURNAMES)} {middle} {GIVEN[index]}",
+                birth_date=birth,
+                gender=gender,
+                cccd_number=_cccd(rng, birth, gender),
+                email=f"thisinh{index + 1}@example.com",
+                qualification="college" if ineligible else rng.choice(["university", "university", "master"]),
+                documents=["application_form", "degree"],
+                priority_grounds=rng.choice(grounds),
+                source="public" if index % 3 == 0 else "office",
+                status="ineligible" if ineligible else "eligible",
+                ineligibility=["Trình độ Cao đẳng thấp hơn yêu cầu của vị trí (Đại học)."]
+                if ineligible
+                else [],
+                room=None if ineligible else rooms[index % 2],
+                number="" if ineligible else f"{index + 1:04d}",
+            )
+        )
+    scores = []
+    for candidate in candidates[:-1]:
+        parts = ["general"]
+        parts += (
+            ["written", "interview"]
+            if candidate.position.exam_form == "written_interview"
+            else ["professional"]
+        )
+        for part in parts:
+            value = Decimal(rng.randint(4200, 9300)) / 100
+            scores.append(
+                Score(candidate=candidate, part=part, first_entry=value, second_entry=value, value=value)
+            )
+    Score.objects.bulk_create(scores)
+    appealed = next(s for s in scores if s.part in ("professional", "written"))
+    Appeal.objects.create(
+        candidate=appealed.candidate,
+        part=appealed.part,
+        requested_on=day - dt.timedelta(days=1),
+        old_value=appealed.value,
+    )
+    return (
+        f"Tuyển dụng: 1 kỳ thi tuyển tại {agency.name}, {len(positions)} vị trí, "
+        f"{len(candidates)} thí sinh, 1 đơn phúc khảo."
+    )
+
+
+def clear(root_path: str) -> None:
+    RecruitmentPlan.objects.unrestricted().filter(organization__path__startswith=root_path).delete()
+
+
+demo_steps.register(DemoStep(key="recruitment", order=50, load=load, clear=clear))

@@ -183,7 +183,7 @@ class Candidate(ScopedModel):
     scope_path: ClassVar[str | None] = "plan__organization__path"
 
     plan = models.ForeignKey(RecruitmentPlan, on_delete=models.CASCADE, related_name="candidates")
-    position = models.ForeignKey(PlanPosition, on_delete=models.PROTECT, related_name="candidates")
+    position = models.ForeignKey(PlanPosition, on_delete=models.CASCADE, related_name="candidates")
     full_name = models.CharField(_("họ và tên"), max_length=200)
     birth_date = models.DateField(_("ngày sinh"))
     gender = models.CharField(_("giới tính"), max_length=1, choices=[("M", _("Nam")), ("F", _("Nữ"))])
