@@ -57,7 +57,8 @@ class AuditHistory(HistoricalRecords):
             return instance._history_user
         running = current_action()
         if running is not None:
-            return running.user
+            # An action open to the public (ActionContext.allow_public) runs for an anonymous visitor.
+            return running.user if getattr(running.user, "is_authenticated", False) else None
         return super().get_history_user(instance)
 
     def get_change_reason_for_object(

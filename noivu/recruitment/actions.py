@@ -26,6 +26,7 @@ from noivu.core.rules import RuleNotFound, rule_table
 from noivu.core.text import normalize
 from noivu.organizations.models import Organization
 from noivu.personnel.identity.cccd import validate_cccd
+from noivu.personnel.models import Person
 from noivu.personnel.records.actions import do_create_person, do_update_person
 from noivu.recruitment import ranking, rounds
 from noivu.recruitment.models import (
@@ -757,3 +758,54 @@ def do_end_probation(ctx: ActionContext, *, probation: Probation, outcome: str) 
     probation.outcome = outcome
     _save(probation)
     return probation
+
+
+@action(TALENT_GRANTED)
+def do_record_talent_grant(
+    ctx: ActionContext,
+    *,
+    person: Person,
+    track: str,
+    conditions: list[str],
+    incentives: list[str],
+    granted_on: dt.date,
+    decision_number: str = "",
+) -> TalentGrant:
+    """Record on a person the talent-attraction track they came through (diện thu hút tài năng): the
+    track's conditions met (at least one), within its age limit, and the incentives granted, each among
+    those the rule table lists for the track."""
+    ctx.require(person)
+    rule = rule_table("recruitment_talent").get(track, granted_on)
+    if rule is None:
+        raise ValidationError({"track": _("Diện thu hút không có trong quy định vào ngày quyết định.")})
+    known = {item["code"] for item in rule.value["conditions"]}
+    if not conditions or set(conditions) - known:
+        raise ValidationError(
+            {
+                "conditions": _("Cần ít nhất một điều kiện của diện này: %(codes)s.")
+                % {"codes": ", ".join(sorted(known))}
+            }
+        )
+    offered = set(rule.value["incentives"])
+    if set(incentives) - offered:
+        raise ValidationError(
+            {
+                "incentives": _("Chính sách không thuộc diện này: %(items)s.")
+                % {"items": ", ".join(sorted(set(incentives) - offered))}
+            }
+        )
+    limit = rule.value.get("max_age")
+    if limit is not None and _age_on(person.birth_date, granted_on) > limit:
+        raise ValidationError(
+            {"track": _("Quá %(age)s tuổi vào ngày quyết định: không thuộc diện này.") % {"age": limit}}
+        )
+    grant = TalentGrant(
+        person=person,
+        track=track,
+        conditions=list(dict.fromkeys(conditions)),
+        incentives=list(dict.fromkeys(incentives)),
+        granted_on=granted_on,
+        decision_number=normalize(decision_number),
+    )
+    _save(grant)
+    return grant

@@ -103,12 +103,13 @@ def load(context: DemoContext) -> str:
             else ["professional"]
         )
         for part in parts:
-            value = Decimal(rng.randint(4200, 9300)) / 100
+            value = Decimal(rng.randint(4800, 9500)) / 100
             scores.append(
                 Score(candidate=candidate, part=part, first_entry=value, second_entry=value, value=value)
             )
     Score.objects.bulk_create(scores)
     appealed = next(s for s in scores if s.part in ("professional", "written"))
+    assert appealed.value is not None
     Appeal.objects.create(
         candidate=appealed.candidate,
         part=appealed.part,

@@ -73,6 +73,7 @@ class CandidateForm(StyledForm):
         super().__init__(*args, **kwargs)
         self.fields["position"].queryset = positions  # type: ignore[attr-defined]
         self.fields["qualification"].choices = _qualifications()  # type: ignore[attr-defined]
+        self.fields["qualification"].initial = "university"
         self.fields["documents"].choices = [(k, v) for k, v in DOCUMENTS.items()]  # type: ignore[attr-defined]
         self.fields["priority_grounds"].choices = list(grounds.items())  # type: ignore[attr-defined]
 

@@ -195,3 +195,34 @@ def test_a_tie_at_the_last_place_waits_for_the_heads_choice(tree, hr_a):
         actions.do_decide_recruitment(plan=plan, acting_user=hr_a, **decision)
     recruited = actions.do_decide_recruitment(plan=plan, tie_winners=[one.pk], acting_user=hr_a, **decision)
     assert [c.pk for c in recruited] == [one.pk]
+
+
+def test_a_talent_track_is_recorded_on_the_person_within_its_conditions(tree, hr_a, people):
+    person = people["an"]  # born 1985: over the age of an excellent graduate
+    with pytest.raises(ValidationError, match="Quá 30 tuổi"):
+        actions.do_record_talent_grant(
+            person=person,
+            track="excellent_graduate",
+            conditions=["valedictorian"],
+            incentives=["Phụ cấp thu hút"],
+            granted_on=dt.date(2026, 1, 5),
+            acting_user=hr_a,
+        )
+    with pytest.raises(ValidationError, match="ít nhất một điều kiện"):
+        actions.do_record_talent_grant(
+            person=person,
+            track="expert",
+            conditions=[],
+            incentives=[],
+            granted_on=dt.date(2026, 1, 5),
+            acting_user=hr_a,
+        )
+    grant = actions.do_record_talent_grant(
+        person=person,
+        track="expert",
+        conditions=["results_fit_position"],
+        incentives=["Phụ cấp thu hút"],
+        granted_on=dt.date(2026, 1, 5),
+        acting_user=hr_a,
+    )
+    assert person.talent_grants.get() == grant

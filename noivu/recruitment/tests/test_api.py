@@ -1,0 +1,86 @@
+"""The API drives a round as the pages do: plan from the vacancies, approval, an application, double entry,
+an appeal, the results and the decision; bad input is a 422 naming the field."""
+
+import pytest
+
+from noivu.personnel.models import Person
+from noivu.recruitment.tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def post(client, url: str, body: dict):
+    return client.post(url, body, content_type="application/json")
+
+
+def test_a_round_through_the_api(client, tree, hr_a, approver_a):
+    factories.approved_project(tree["dept_a"], {"budget": 2})
+    client.force_login(hr_a)
+    vacancies = client.get("/api/v1/recruitment/vacancies?organization=T01-SNV").json()
+    assert [(v["code"], v["vacant"]) for v in vacancies] == [("TD01", 2)]
+    response = post(
+        client,
+        "/api/v1/recruitment/plans",
+        {
+            "organization": "T01-SNV",
+            "title": "Xét tuyển 2026",
+            "staff_kind": "civil_servant",
+            "method": "selection",
+            "applications_open": "2026-03-01",
+            "applications_close": "2026-03-31",
+            "exam_date": "2026-05-10",
+            "positions": [{"code": "TD01", "quota": 1}],
+        },
+    )
+    assert response.status_code == 201, response.content
+    plan_id = response.json()["id"]
+    assert (
+        post(
+            client,
+            f"/api/v1/recruitment/plans/{plan_id}/approval",
+            {"approval_number": "1", "approval_date": "2026-02-01"},
+        ).status_code
+        == 403
+    )
+    client.force_login(approver_a)
+    assert (
+        post(
+            client,
+            f"/api/v1/recruitment/plans/{plan_id}/approval",
+            {"approval_number": "1/QĐ", "approval_date": "2026-02-01"},
+        ).status_code
+        == 200
+    )
+    client.force_login(hr_a)
+    candidate = post(
+        client,
+        f"/api/v1/recruitment/plans/{plan_id}/candidates",
+        {
+            "position": "TD01",
+            "full_name": "Phạm Thị Hoa",
+            "birth_date": "1999-05-01",
+            "gender": "F",
+            "cccd_number": "001199000111",
+            "qualification": "university",
+            "documents": ["application_form"],
+        },
+    ).json()
+    assert candidate["status"] == "eligible"
+    url = f"/api/v1/recruitment/candidates/{candidate['id']}/scores"
+    bad = post(client, url, {"part": "professional", "value": "101"})
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "value"
+    post(client, url, {"part": "professional", "value": "49"})
+    assert post(client, url, {"part": "professional", "value": "49", "entry": 2}).json()["value"] == "49.00"
+    appeal = post(
+        client, f"/api/v1/recruitment/candidates/{candidate['id']}/appeals", {"part": "professional"}
+    ).json()
+    post(client, f"/api/v1/recruitment/appeals/{appeal['id']}/result", {"new_value": "55"})
+    results = client.get(f"/api/v1/recruitment/plans/{plan_id}/results").json()
+    assert (results[0]["total"], results[0]["winner"]) == (55.0, True)
+    decided = post(
+        client,
+        f"/api/v1/recruitment/plans/{plan_id}/decision",
+        {"decision_number": "5/QĐ", "decision_date": "2026-06-01", "start_date": "2026-07-01"},
+    )
+    assert decided.status_code == 200 and decided.json()[0]["person_id"]
+    assert Person.objects.get(pk=decided.json()[0]["person_id"]).full_name == "Phạm Thị Hoa"

@@ -1,0 +1,109 @@
+"""The pages: the public application page (no account, honeypot, time check, rate limit), the score form
+naming its error, and the results page explaining each row."""
+
+import time
+
+import pytest
+from django.core import signing
+from django.test import Client
+
+from noivu.recruitment.models import Candidate
+from noivu.recruitment.tests import factories
+from noivu.recruitment.views import SIGNER_SALT
+
+pytestmark = pytest.mark.django_db
+
+
+def shown(seconds_ago: int) -> str:
+    """The signed time stamp of a form shown ``seconds_ago``."""
+
+    class Earlier(signing.TimestampSigner):
+        def timestamp(self) -> str:
+            return signing.b62_encode(int(time.time()) - seconds_ago)
+
+    return Earlier(salt=SIGNER_SALT).sign("form")
+
+
+def application(plan, **changes) -> dict:
+    data = {
+        "position": plan.positions.get().pk,
+        "full_name": "Phạm Thị Hoa",
+        "birth_date": "01/05/1999",
+        "gender": "F",
+        "cccd_number": "001199000111",
+        "email": "hoa@example.com",
+        "qualification": "university",
+        "documents": ["application_form"],
+        "website": "",
+        "shown": shown(60),
+    }
+    return {**data, **changes}
+
+
+def test_anyone_applies_on_the_public_page_without_an_account(tree):
+    plan = factories.plan(tree["dept_a"])
+    client = Client()
+    assert client.get(f"/recruitment/apply/{plan.pk}/").status_code == 200
+    response = client.post(f"/recruitment/apply/{plan.pk}/", application(plan))
+    assert response.status_code == 200
+    candidate = Candidate.objects.get()
+    assert (candidate.source, candidate.status) == ("public", "eligible")
+    assert "Đã nhận hồ sơ của Phạm Thị Hoa" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"website": "http://spam.example"}, "Không gửi được hồ sơ"),
+        ({"shown": "just now"}, "gửi quá nhanh"),
+        ({"shown": "form:forged"}, "hết hạn"),
+        ({"cccd_number": "001099000111"}, "không khớp giới tính"),
+    ],
+)
+def test_spam_and_bad_input_are_refused_and_nothing_is_written(tree, changes, message):
+    plan = factories.plan(tree["dept_a"])
+    if changes.get("shown") == "just now":
+        changes = {"shown": shown(0)}
+    response = Client().post(f"/recruitment/apply/{plan.pk}/", application(plan, **changes))
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Candidate.objects.exists()
+
+
+def test_the_public_page_limits_submissions_per_address(tree, settings):
+    settings.RECRUITMENT_APPLY_PER_HOUR = 1
+    plan = factories.plan(tree["dept_a"])
+    client = Client(REMOTE_ADDR="203.0.113.9")
+    client.post(f"/recruitment/apply/{plan.pk}/", application(plan))
+    response = client.post(f"/recruitment/apply/{plan.pk}/", application(plan, cccd_number="001199000112"))
+    assert response.status_code == 429
+    assert Candidate.objects.count() == 1
+
+
+def test_a_plan_not_yet_approved_has_no_public_page(tree):
+    plan = factories.plan(tree["dept_a"], status="draft")
+    assert Client().get(f"/recruitment/apply/{plan.pk}/").status_code == 404
+
+
+def test_a_score_off_the_scale_is_named_on_the_form(client, tree, hr_a):
+    plan = factories.plan(tree["dept_a"])
+    candidate = factories.candidate(plan, "Nguyễn Văn Một", "001098000001")
+    client.force_login(hr_a)
+    response = client.post(
+        f"/recruitment/candidates/{candidate.pk}/",
+        {"step": "score", "part": "professional", "entry": "1", "value": "105"},
+    )
+    assert response.status_code == 200
+    assert "Điểm 105 ngoài thang điểm 100" in response.content.decode()
+
+
+def test_the_results_page_explains_each_row_and_another_province_sees_nothing(client, tree, hr_a, hr_b):
+    plan = factories.plan(tree["dept_a"], quota=1)
+    factories.candidate(
+        plan, "Nguyễn Văn Một", "001098000001", score=81, priority_grounds=["ethnic_minority"]
+    )
+    client.force_login(hr_a)
+    text = client.get(f"/recruitment/plans/{plan.pk}/results/").content.decode()
+    assert "86,0" in text and "Trúng tuyển" in text and "170/2025/NĐ-CP" in text
+    client.force_login(hr_b)
+    assert client.get(f"/recruitment/plans/{plan.pk}/results/").status_code == 404
