@@ -85,6 +85,7 @@ api.add_router("/religion", "noivu.religion.api.router")
 api.add_router("/helpdesk", "noivu.helpdesk.api.router")
 api.add_router("/evaluation", "noivu.evaluation.api.router")
 api.add_router("/recruitment", "noivu.recruitment.api.router")
+api.add_router("/succession", "noivu.succession.api.router")
 api.add_router("", "noivu.core.api.router")
 
 

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "noivu.helpdesk",
     "noivu.evaluation",
     "noivu.recruitment",
+    "noivu.succession",
     "noivu.reports",
     "noivu.demo",
     "axes",

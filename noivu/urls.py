@@ -18,6 +18,7 @@ urlpatterns = [
     path("helpdesk/", include("noivu.helpdesk.urls")),
     path("evaluation/", include("noivu.evaluation.urls")),
     path("recruitment/", include("noivu.recruitment.urls")),
+    path("succession/", include("noivu.succession.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("api/docs", RedirectView.as_view(url="/api/v1/docs", permanent=False)),

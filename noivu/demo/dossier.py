@@ -1,5 +1,5 @@
 """The 2C record of every demo person (hồ sơ mẫu 2C): career, ranks and salary steps, allowances, education,
-training, Party membership, family, addresses, evaluations and awards — generated column by column for a
+Party membership, family, addresses, evaluations and awards — generated column by column for a
 chunk of persons at once, from the seed, so that the national data set (2.5 million persons) is written
 at the speed of COPY rather than of a Python loop.
 
@@ -56,7 +56,6 @@ from noivu.personnel.dossier.models import (
     PartyMembership,
     RankHistory,
     Relation,
-    TrainingCourse,
 )
 from noivu.personnel.models import AddressKind, Assignment, ConversionStatus, PersonAddress
 
@@ -376,7 +375,6 @@ class DossierGenerator:
                 rng, ids, birth, recruited, track, final_group, state, contract, admitted, is_leader
             )
         )
-        out.append(self._training(rng, ids, org, contract, is_leader, category_arr))
         addresses, hometown_text, home_current = self._addresses(rng, ids, columns[4], org)
         out.append(addresses)
         out.append(self._family(rng, ids, birth, female, columns[0], hometown_text, home_current))
@@ -832,59 +830,6 @@ class DossierGenerator:
                 rows["institution"],
                 rows["mode"],
                 np.concatenate(rows["year"]),
-            ],
-        )
-
-    def _training(
-        self,
-        rng: np.random.Generator,
-        ids: np.ndarray,
-        org: np.ndarray,
-        contract: np.ndarray,
-        is_leader: np.ndarray,
-        category: np.ndarray,
-    ) -> Columns:
-        """One refresher course in the last five years for most, a leadership course for leaders."""
-        cal, n = self.cal, len(ids)
-        window = 5 * 365
-        who = np.flatnonzero(~contract & (rng.random(n) < 0.7))
-        staff = [self.nodes[o].staff for o in org[who].tolist()]
-        course = [
-            "Bồi dưỡng thường xuyên giáo viên"
-            if s.startswith("school_")
-            else "Cập nhật kiến thức y khoa liên tục"
-            if s == "health"
-            else "Bồi dưỡng kiến thức quản lý nhà nước chương trình chuyên viên"
-            for s in staff
-        ]
-        place = [
-            "Sở Giáo dục và Đào tạo"
-            if s.startswith("school_")
-            else "Sở Y tế"
-            if s == "health"
-            else "Trường Chính trị tỉnh"
-            for s in staff
-        ]
-        leaders = np.flatnonzero(is_leader)
-        everyone = np.r_[who, leaders]
-        start = self.as_of_ord - 40 - rng.integers(0, window, len(everyone))
-        length = np.where(
-            np.arange(len(everyone)) < len(who),
-            rng.integers(3, 15, len(everyone)),
-            rng.integers(30, 90, len(everyone)),
-        )
-        end = np.minimum(start + length, self.as_of_ord)
-        return Columns(
-            TrainingCourse,
-            ["person_id", "name", "institution", "start_date", "end_date", "mode", "certificate"],
-            [
-                ids[everyone],
-                course + ["Bồi dưỡng lãnh đạo, quản lý cấp phòng và tương đương"] * len(leaders),
-                place + ["Học viện Hành chính và Quản trị công"] * len(leaders),
-                cal.text(start),
-                cal.text(end),
-                ["Tập trung"] * len(everyone),
-                ["Chứng chỉ"] * len(everyone),
             ],
         )
 

@@ -43,7 +43,6 @@ from noivu.personnel.dossier.models import (
     FamilyRelation,
     PartyMembership,
     RankHistory,
-    TrainingCourse,
 )
 from noivu.personnel.models import Assignment, Person, PersonAddress
 
@@ -62,7 +61,6 @@ PERSON_TABLES: tuple[type[models.Model], ...] = (
     Allowance,
     PartyMembership,
     Education,
-    TrainingCourse,
     PersonAddress,
     FamilyRelation,
     AwardRecord,

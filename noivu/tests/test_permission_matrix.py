@@ -172,6 +172,7 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
         staffing = staffing_world(org, people)
         evaluation = evaluation_world(org, people)
         recruitment = recruitment_world(org)
+        succession = succession_world(org, people, twins)
         payroll = payroll_world(org, people)
         positions = positions_world(org, people)
         religion = religion_world(org)
@@ -209,6 +210,7 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
             **staffing,
             **evaluation,
             **recruitment,
+            **succession,
             **payroll,
             **positions,
             "plan": plans,
@@ -362,6 +364,56 @@ def recruitment_world(org: dict[str, Any]) -> dict[str, Any]:
         world["appeal"][side] = Appeal.objects.create(
             candidate=scored, part="professional", requested_on=dt.date(2027, 1, 20), old_value=60
         )
+    return world
+
+
+def succession_world(org: dict[str, Any], people: dict[str, Any], twins: dict[str, Any]) -> dict[str, Any]:
+    """A planning pool with a candidate, a course with an enrolment, a mentoring pair and a handover with
+    an item per province."""
+    from noivu.succession.models import (
+        Course,
+        Enrolment,
+        Handover,
+        HandoverItem,
+        MentoringPair,
+        PlanningPool,
+        PoolCandidate,
+    )
+
+    world: dict[str, Any] = {
+        key: {}
+        for key in ("pool", "pool_candidate", "course", "enrolment", "pair", "handover", "handover_item")
+    }
+    for side in SIDES:
+        pool = PlanningPool.objects.create(
+            organization=org[side],
+            position_title="Giám đốc",
+            level="department_head",
+            term_start=2026,
+            term_end=2031,
+        )
+        world["pool"][side] = pool
+        world["pool_candidate"][side] = PoolCandidate.objects.create(
+            pool=pool, person=people[side], added_on=dt.date(2026, 1, 5)
+        )
+        course = Course.objects.create(
+            organization=org[side],
+            name="Bồi dưỡng theo vị trí việc làm",
+            programme="job",
+            start_date=dt.date(2026, 3, 2),
+            end_date=dt.date(2026, 3, 6),
+            periods=40,
+        )
+        world["course"][side] = course
+        world["enrolment"][side] = Enrolment.objects.create(course=course, person=people[side])
+        world["pair"][side] = MentoringPair.objects.create(
+            mentor=twins[side], mentee=people[side], goals="Chủ trì họp", start_date=dt.date(2026, 1, 5)
+        )
+        handover = Handover.objects.create(
+            person=people[side], reason="retirement", due_on=dt.date(2026, 12, 31)
+        )
+        world["handover"][side] = handover
+        world["handover_item"][side] = HandoverItem.objects.create(handover=handover, title="Hồ sơ")
     return world
 
 

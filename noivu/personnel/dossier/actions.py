@@ -21,7 +21,6 @@ from noivu.personnel.dossier.models import (
     HealthNote,
     PartyMembership,
     RankHistory,
-    TrainingCourse,
 )
 from noivu.personnel.models import Person
 from noivu.personnel.records.actions import EDITABLE_FIELDS, apply_person_changes
@@ -34,9 +33,6 @@ PARTY_MEMBERSHIP_RECORDED = event_type(
     "dossier.party_membership_recorded", gettext_lazy("Ghi thông tin đảng viên")
 )
 EDUCATION_ADDED = event_type("dossier.education_added", gettext_lazy("Thêm trình độ đào tạo"))
-TRAINING_COURSE_ADDED = event_type(
-    "dossier.training_course_added", gettext_lazy("Thêm khóa đào tạo, bồi dưỡng")
-)
 FAMILY_MEMBER_ADDED = event_type("dossier.family_member_added", gettext_lazy("Thêm quan hệ gia đình"))
 AWARD_RECORDED = event_type("dossier.award_recorded", gettext_lazy("Ghi khen thưởng"))
 DISCIPLINE_RECORDED = event_type("dossier.discipline_recorded", gettext_lazy("Ghi kỷ luật"))
@@ -178,33 +174,6 @@ def do_add_education(
         start_date=start_date,
         end_date=end_date,
         graduation_year=graduation_year,
-        certificate=certificate,
-    )
-    _save(row)
-    return row
-
-
-@action(TRAINING_COURSE_ADDED)
-def do_add_training_course(
-    ctx: ActionContext,
-    *,
-    person: Person,
-    name: str,
-    start_date: dt.date,
-    end_date: dt.date | None = None,
-    institution: str = "",
-    mode: str = "",
-    certificate: str = "",
-) -> TrainingCourse:
-    """Add a training or refresher course (khóa đào tạo, bồi dưỡng)."""
-    ctx.require(person)
-    row = TrainingCourse(
-        person=person,
-        name=normalize(name),
-        start_date=start_date,
-        end_date=end_date,
-        institution=normalize(institution),
-        mode=mode,
         certificate=certificate,
     )
     _save(row)

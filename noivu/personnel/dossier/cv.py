@@ -106,7 +106,8 @@ def build_cv(person: Person, *, full: bool, today: dt.date | None = None) -> Cur
     assignments = list(person.assignments.select_related("organization").order_by("effective_from"))
     current = [row for row in assignments if row.in_force_on(today)]
     rank = person.rank_history.as_of(today).first()
-    # Salary steps and allowances are payroll's facts, given to the form through the dossier registry.
+    # Salary steps and allowances are payroll's facts, the training courses succession's, given to the form
+    # through the dossier registry.
     payroll_facts = registry.cv_facts(person, today)
     salary = payroll_facts.get("salary")
     allowances = list(payroll_facts.get("allowances", ()))
@@ -251,7 +252,7 @@ def build_cv(person: Person, *, full: bool, today: dt.date | None = None) -> Cur
             "mode": row.mode,
             "certificate": row.certificate,
         }
-        for row in person.training_courses.order_by("start_date")
+        for row in payroll_facts.get("training_courses", ())
     ]
     cv.work_history = [
         {

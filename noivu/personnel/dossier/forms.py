@@ -31,7 +31,6 @@ from noivu.personnel.dossier.models import (
     HealthNote,
     PartyMembership,
     RankHistory,
-    TrainingCourse,
 )
 from noivu.personnel.masking import HIDDEN, mask_name
 
@@ -217,16 +216,6 @@ KINDS: dict[str, FactKind] = {
             action=actions.do_add_education,
             related_name="education",
             columns=("kind", "level", "field", "language", "institution", "graduation_year", "certificate"),
-        ),
-        FactKind(
-            slug="training",
-            title=_("Đào tạo, bồi dưỡng"),
-            form=fact_form(
-                TrainingCourse, ("name", "institution", "start_date", "end_date", "mode", "certificate")
-            ),
-            action=actions.do_add_training_course,
-            related_name="training_courses",
-            columns=("name", "institution", "start_date", "end_date", "mode", "certificate"),
         ),
         FactKind(
             slug="family",

@@ -1,7 +1,7 @@
 """The dated facts of a person's dossier (hồ sơ 2C, Thông tư 06/2023/TT-BNV): ranks, party membership,
-education, training, family, awards, discipline, health (salary steps and allowances are payroll's,
-:mod:`noivu.payroll.models`; the evaluations belong to ``noivu.evaluation``, which adds them to the record
-through the registry).
+education, family, awards, discipline, health (salary steps and allowances are payroll's,
+:mod:`noivu.payroll.models`; the evaluations belong to ``noivu.evaluation`` and the training courses to
+``noivu.succession``, which add them to the record through the registry).
 
 The person is referred to by its label so that this module does not import the person's module, which
 imports this one to register the models with the app.
@@ -149,31 +149,6 @@ class Education(DossierFact):
         if self.kind and self.level not in codelists.education_levels(self.kind):
             raise ValidationError({"level": _("Trình độ không có trong danh mục của loại này.")})
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("Ngày kết thúc phải sau ngày bắt đầu.")})
-
-
-class TrainingCourse(DossierFact):
-    """A training or refresher course (khóa đào tạo, bồi dưỡng) with its certificate."""
-
-    person = models.ForeignKey("personnel.Person", on_delete=models.CASCADE, related_name="training_courses")
-    name = models.CharField(_("tên khóa học"), max_length=300)
-    institution = models.CharField(_("cơ sở đào tạo"), max_length=255, blank=True)
-    start_date = models.DateField(_("từ ngày"))
-    end_date = models.DateField(_("đến ngày"), null=True, blank=True)
-    mode = models.CharField(_("hình thức"), max_length=64, blank=True)
-    certificate = models.CharField(_("chứng chỉ"), max_length=200, blank=True)
-
-    class Meta:
-        verbose_name = _("khóa đào tạo, bồi dưỡng")
-        verbose_name_plural = _("khóa đào tạo, bồi dưỡng")
-        ordering = ["person", "start_date"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def clean(self) -> None:
-        super().clean()
-        if self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("Ngày kết thúc phải sau ngày bắt đầu.")})
 
 

@@ -120,20 +120,6 @@ def education(person: Person) -> list[TimelineEntry]:
     return entries
 
 
-def training(person: Person) -> list[TimelineEntry]:
-    """Training courses (đào tạo, bồi dưỡng)."""
-    return [
-        TimelineEntry(
-            row.start_date,
-            Kind.TRAINING,
-            _("Đào tạo, bồi dưỡng: %(name)s") % {"name": row.name},
-            row.end_date,
-            row.institution,
-        )
-        for row in person.training_courses.order_by("start_date")
-    ]
-
-
 def _day_of_year(year: int | None, month: int, day: int) -> dt.date | None:
     """The day of ``year``, or None for a year no calendar has (0 or 99999, stored before the entry rules
     refused them): such a row is left off the timeline rather than breaking it."""

@@ -12,12 +12,13 @@ from django.urls import reverse
 from noivu.accounts.models import ApiToken
 from noivu.evaluation.actions import do_record_evaluation
 from noivu.evaluation.models import Evaluation
-from noivu.personnel.dossier.models import FamilyRelation, TrainingCourse
+from noivu.personnel.dossier.models import FamilyRelation
 from noivu.personnel.excel.importer import import_workbook
 from noivu.personnel.excel.validation import Rule
 from noivu.personnel.models import Person
 from noivu.personnel.records.actions import do_create_person, do_update_person
 from noivu.personnel.tests.excel.helpers import valid_row, workbook
+from noivu.succession.models import TrainingCourse
 
 pytestmark = pytest.mark.django_db
 

@@ -13,13 +13,14 @@ from noivu.payroll.models import SalaryHistory
 from noivu.personnel.dossier import registry
 from noivu.personnel.dossier.actions import (
     do_add_family_member,
-    do_add_training_course,
     do_delete_fact,
     do_record_rank_change,
     do_update_fact,
 )
-from noivu.personnel.dossier.models import FamilyRelation, RankHistory, TrainingCourse
+from noivu.personnel.dossier.models import FamilyRelation, RankHistory
 from noivu.personnel.records.history import change_history
+from noivu.succession.actions import do_add_training_course
+from noivu.succession.models import TrainingCourse
 
 pytestmark = pytest.mark.django_db
 

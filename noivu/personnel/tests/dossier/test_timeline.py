@@ -11,7 +11,6 @@ from noivu.payroll.actions import do_record_allowance, do_record_salary_step
 from noivu.payroll.models import AllowanceKind
 from noivu.personnel.dossier.actions import (
     do_add_education,
-    do_add_training_course,
     do_record_award,
     do_record_discipline,
     do_record_party_membership,
@@ -22,6 +21,7 @@ from noivu.personnel.dossier.models import DisciplineForm, EducationKind
 from noivu.personnel.dossier.timeline import Kind, timeline
 from noivu.personnel.models import Person
 from noivu.personnel.records.actions import do_transfer_person
+from noivu.succession.actions import do_add_training_course
 
 pytestmark = pytest.mark.django_db
 
