@@ -108,13 +108,15 @@ class ReviewForm(forms.Form):
     year = forms.IntegerField(label=gettext_lazy("Năm rà soát"), min_value=2000, max_value=2100)
     remove = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Đưa ra khỏi quy hoạch"),
-        queryset=PoolCandidate.objects.none(),
+        queryset=PoolCandidate.objects.unrestricted().none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     reason = forms.CharField(label=gettext_lazy("Lý do đưa ra"), max_length=500, required=False)
     add = forms.ModelMultipleChoiceField(
-        label=gettext_lazy("Bổ sung vào quy hoạch"), queryset=Person.objects.none(), required=False
+        label=gettext_lazy("Bổ sung vào quy hoạch"),
+        queryset=Person.objects.unrestricted().none(),
+        required=False,
     )
     note = forms.CharField(label=gettext_lazy("Ghi chú"), max_length=500, required=False)
 
@@ -337,7 +339,7 @@ def mentoring(request: AuthenticatedRequest) -> HttpResponse:
     may_change = may_somewhere(request.user, Action.CHANGE)
     form = MentoringForm(
         request.POST or None,
-        persons=persons_under(request.user, unit.path) if unit else Person.objects.none(),
+        persons=persons_under(request.user, unit.path) if unit else Person.objects.unrestricted().none(),
     )
     if request.method == "POST":
         if not may_change or unit is None:
@@ -410,7 +412,7 @@ def handovers(request: AuthenticatedRequest) -> HttpResponse:
     may_change = may_somewhere(request.user, Action.CHANGE)
     form = HandoverForm(
         request.POST or None,
-        persons=persons_under(request.user, unit.path) if unit else Person.objects.none(),
+        persons=persons_under(request.user, unit.path) if unit else Person.objects.unrestricted().none(),
     )
     if request.method == "POST":
         if not may_change or unit is None:
