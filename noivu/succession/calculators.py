@@ -103,7 +103,7 @@ def planning_eligibility(case: Case) -> dict[str, Any]:
         rank_group=rank.value.get("salary_group", "") if rank else "",
     )
     tables = engine.tables()
-    results = []
+    results: list[dict[str, Any]] = []
     rules: dict[tuple[str, str, str], dict] = {}
     try:
         for level in levels:

@@ -160,7 +160,7 @@ def _training(context: DemoContext, rng: np.random.Generator) -> tuple[int, dict
         (Programme.LEADERSHIP_DIVISION, 0.6, leader),
     ):
         who = np.flatnonzero(among & (rng.random(n) < share))
-        name, periods = PROGRAMME_COURSES[programme]
+        name, length = PROGRAMME_COURSES[programme]
         earliest = np.maximum(recruited_day[who] + 365, as_of - 12 * 365)
         start = earliest + (rng.random(len(who)) * np.maximum(as_of - 400 - earliest, 1)).astype(np.int64)
         add(
@@ -168,9 +168,9 @@ def _training(context: DemoContext, rng: np.random.Generator) -> tuple[int, dict
             [name] * len(who),
             "Học viện Hành chính và Quản trị công",
             start,
-            np.full(len(who), periods // 8 * 7 // 5),
+            np.full(len(who), length // 8 * 7 // 5),
             programme,
-            np.full(len(who), periods),
+            np.full(len(who), length),
         )
     start = np.concatenate(rows["start"])
     insert_columns(

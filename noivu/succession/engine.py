@@ -156,18 +156,18 @@ def eligibility(
     ratings = limits.lookup("recent_ratings", as_of)
     wanted = ratings.value["levels"]
     for year in range(as_of.year - ratings.value["years"], as_of.year):
-        level = facts.ratings.get(year)
-        if level is None:
+        found = facts.ratings.get(year)
+        if found is None:
             reasons.append(
                 Reason("rating", False, _("Chưa có kết quả xếp loại năm %(year)s.") % {"year": year}, ratings)
             )
         else:
-            met = level in wanted
+            met = found in wanted
             message = (
                 _("Năm %(year)s xếp loại %(level)s.")
                 if met
                 else _("Năm %(year)s xếp loại %(level)s, thấp hơn mức %(wanted)s.")
-            ) % {"year": year, "level": level_name(level), "wanted": level_name(wanted[-1])}
+            ) % {"year": year, "level": level_name(found), "wanted": level_name(wanted[-1])}
             reasons.append(Reason("rating", met, message, ratings))
 
     bars = limits.lookup("discipline_bars", as_of)

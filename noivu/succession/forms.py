@@ -11,7 +11,11 @@ from noivu.organizations.models import Organization
 from noivu.personnel.models import Person
 from noivu.succession.models import HandoverReason, LeadershipLevel, PoolCandidate, Programme
 
-DATE = {"widget": forms.DateInput(attrs={"type": "date", "class": "input"})}
+
+def date_input() -> forms.DateInput:
+    return forms.DateInput(attrs={"type": "date", "class": "input"})
+
+
 PERSON_CHOICES = 2000
 
 
@@ -60,7 +64,7 @@ class PoolForm(forms.Form):
 
 class CandidateForm(forms.Form):
     person = PersonChoice(label=_("Người đưa vào quy hoạch"), queryset=Person.objects.none())
-    added_on = forms.DateField(label=_("Ngày đưa vào"), initial=today, **DATE)
+    added_on = forms.DateField(label=_("Ngày đưa vào"), initial=today, widget=date_input())
 
     def __init__(self, *args: Any, persons: QuerySet[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -71,7 +75,7 @@ class CandidateForm(forms.Form):
 class RemovalForm(forms.Form):
     candidate = forms.ModelChoiceField(label=_("Người đưa ra"), queryset=PoolCandidate.objects.none())
     removal_reason = forms.CharField(label=_("Lý do"), max_length=500)
-    removed_on = forms.DateField(label=_("Ngày đưa ra"), initial=today, **DATE)
+    removed_on = forms.DateField(label=_("Ngày đưa ra"), initial=today, widget=date_input())
 
     def __init__(self, *args: Any, candidates: QuerySet[PoolCandidate], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -88,8 +92,8 @@ class CourseForm(forms.Form):
     name = forms.CharField(label=_("Tên khóa học"), max_length=300)
     programme = forms.ChoiceField(label=_("Chương trình"), choices=Programme.choices)
     institution = forms.CharField(label=_("Cơ sở đào tạo"), max_length=255, required=False)
-    start_date = forms.DateField(label=_("Từ ngày"), **DATE)
-    end_date = forms.DateField(label=_("Đến ngày"), **DATE)
+    start_date = forms.DateField(label=_("Từ ngày"), widget=date_input())
+    end_date = forms.DateField(label=_("Đến ngày"), widget=date_input())
     periods = forms.IntegerField(label=_("Số tiết"), min_value=1, max_value=2000)
     capacity = forms.IntegerField(label=_("Số học viên tối đa"), min_value=1, required=False)
 
@@ -109,7 +113,7 @@ class EnrolForm(forms.Form):
 
 
 class CompletionForm(forms.Form):
-    completed_on = forms.DateField(label=_("Ngày hoàn thành"), required=False, **DATE)
+    completed_on = forms.DateField(label=_("Ngày hoàn thành"), required=False, widget=date_input())
     certificate = forms.CharField(label=_("Chứng chỉ"), max_length=200, required=False)
 
 
@@ -117,7 +121,7 @@ class MentoringForm(forms.Form):
     mentor = PersonChoice(label=_("Người kèm cặp"), queryset=Person.objects.none())
     mentee = PersonChoice(label=_("Người được kèm cặp"), queryset=Person.objects.none())
     goals = forms.CharField(label=_("Mục tiêu"), widget=forms.Textarea, max_length=2000)
-    start_date = forms.DateField(label=_("Từ ngày"), initial=today, **DATE)
+    start_date = forms.DateField(label=_("Từ ngày"), initial=today, widget=date_input())
 
     def __init__(self, *args: Any, persons: QuerySet[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -127,7 +131,7 @@ class MentoringForm(forms.Form):
 
 
 class CheckInForm(forms.Form):
-    held_on = forms.DateField(label=_("Ngày trao đổi"), initial=today, **DATE)
+    held_on = forms.DateField(label=_("Ngày trao đổi"), initial=today, widget=date_input())
     progress = forms.IntegerField(label=_("Mức đạt mục tiêu (%)"), min_value=0, max_value=100)
     note = forms.CharField(label=_("Nội dung"), widget=forms.Textarea, required=False, max_length=2000)
 
@@ -140,7 +144,7 @@ class HandoverForm(forms.Form):
     person = PersonChoice(label=_("Người bàn giao"), queryset=Person.objects.none())
     reason = forms.ChoiceField(label=_("Lý do"), choices=HandoverReason.choices)
     successor = PersonChoice(label=_("Người nhận bàn giao"), queryset=Person.objects.none(), required=False)
-    due_on = forms.DateField(label=_("Hạn hoàn thành"), **DATE)
+    due_on = forms.DateField(label=_("Hạn hoàn thành"), widget=date_input())
     items = forms.CharField(
         label=_("Nội dung bàn giao"),
         widget=forms.Textarea,

@@ -1,6 +1,7 @@
 """The planning rules (age, rank, ratings, discipline) and the yearly training requirement, hand-computed."""
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -12,8 +13,8 @@ DAY = dt.date(2026, 11, 30)
 LEVEL = LeadershipLevel.DIVISION_HEAD
 
 
-def facts(**changes) -> engine.Facts:
-    values = {
+def facts(**changes: Any) -> engine.Facts:
+    values: dict[str, Any] = {
         "birth_date": dt.date(1980, 5, 10),
         "gender": "M",
         "ratings": {2024: "HTT", 2025: "HTXS"},
