@@ -430,8 +430,16 @@ def load(context: DemoContext) -> str:
 
 
 def clear(root_path: str) -> None:
-    """Delete the demo's pools and courses (the units they refer to are about to go); the training records,
-    enrolments, mentoring pairs and handovers go with the persons."""
+    """Delete the demo's pools, courses, mentoring pairs and handovers with the rows hanging from them (the
+    persons and units they refer to are about to go, whose deletion reaches only the rows referring to them
+    directly); the training records go with the persons."""
+    under = {"person__organization__path__startswith": root_path}
+    HandoverItem.objects.unrestricted().filter(
+        **{f"handover__{key}": value for key, value in under.items()}
+    ).delete()
+    Handover.objects.unrestricted().filter(**under).delete()
+    CheckIn.objects.unrestricted().filter(pair__mentee__organization__path__startswith=root_path).delete()
+    MentoringPair.objects.unrestricted().filter(mentee__organization__path__startswith=root_path).delete()
     PlanningPool.objects.unrestricted().filter(organization__path__startswith=root_path).delete()
     Course.objects.unrestricted().filter(organization__path__startswith=root_path).delete()
 
