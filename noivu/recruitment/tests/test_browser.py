@@ -12,15 +12,6 @@ from noivu.recruitment.tests import factories
 from noivu.tests.axe import axe_violations
 
 
-def log_in(page: Page, base: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(base + "/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "Mat-khau-123")
-    page.click("#login-form button[type=submit]")
-    expect(page.locator("h1.title")).to_have_text("Tổng quan")
-
-
 def apply(page: Page, name: str, cccd: str) -> None:
     page.select_option("#id_position", index=1)
     page.fill("#id_full_name", name)
@@ -43,7 +34,7 @@ def score_twice(page: Page, value: str) -> None:
 
 
 @pytest.mark.browser
-def test_a_round_from_the_plan_through_scores_and_an_appeal_to_the_decision(page: Page, live_server):
+def test_a_round_from_the_plan_through_scores_and_an_appeal_to_the_decision(page: Page, live_server, log_in):
     province = make_org(
         None, "T01", "UBND tỉnh A", OrganizationKind.PROVINCE_COMMITTEE, OrganizationLevel.PROVINCE
     )
@@ -55,7 +46,7 @@ def test_a_round_from_the_plan_through_scores_and_an_appeal_to_the_decision(page
     make_user("approver_a", Role.APPROVER, province)
     base = live_server.url
 
-    log_in(page, base, "hr_a")
+    log_in("hr_a")
     page.goto(f"{base}/recruitment/plans/new/")
     page.fill("#id_unit", "T01-STC")
     page.click("#unit-form button[type=submit]")
@@ -71,14 +62,14 @@ def test_a_round_from_the_plan_through_scores_and_an_appeal_to_the_decision(page
     expect(page.locator("#plan-status")).to_have_text("Dự thảo")
     plan_url = page.url
 
-    log_in(page, base, "approver_a")
+    log_in("approver_a")
     page.goto(plan_url)
     page.fill("#id_approval_number", "12/QĐ-STC")
     page.fill("#id_approval_date", "20/02/2026")
     page.click("#approve-form button[type=submit]")
     expect(page.locator("#plan-status")).to_have_text("Đã phê duyệt")
 
-    log_in(page, base, "hr_a")
+    log_in("hr_a")
     page.goto(plan_url)
     apply(page, "Nguyễn Văn Một", "001098000001")
     apply(page, "Trần Văn Hai", "001098000002")
