@@ -22,11 +22,23 @@ from noivu.payroll.models import (
     Allowance,
     PayrollLine,
     PayrollRun,
+    ProposalStatus,
+    RaiseKind,
+    RaiseProposal,
+    RaiseProposalItem,
     RunStatus,
     SalaryHistory,
     SalaryScenario,
 )
-from noivu.payroll.raises import raises_due
+from noivu.payroll.proposals import (
+    Problem,
+    ProposalRefused,
+    Selection,
+    check_selections,
+    early_quota,
+    quota_problem,
+)
+from noivu.payroll.raises import place_on_new_scale
 from noivu.payroll.runs import compute_month
 from noivu.personnel import codelists
 from noivu.personnel.dossier.actions import _record_period, _save
@@ -54,6 +66,7 @@ def do_record_salary_step(
     decision_number: str = "",
     decision_date: dt.date | None = None,
     effective_to: dt.date | None = None,
+    clock_from: dt.date | None = None,
 ) -> SalaryHistory:
     """Place on or raise to a salary step (xếp lương, nâng bậc lương). Without a rank code, the rank in
     force on ``effective_from`` is used; the rule table ``rank_salary_tables`` as of that day gives a known
@@ -80,6 +93,7 @@ def do_record_salary_step(
             "reserved_coefficient": Decimal(reserved_coefficient),
             "decision_number": decision_number,
             "decision_date": decision_date,
+            "clock_from": clock_from,
         },
         effective_from=effective_from,
         effective_to=effective_to,
@@ -333,52 +347,383 @@ def do_start_scenario(
     return scenario
 
 
+# --- Step raises: proposal → approval or return ------------------------------------------------------
+
+RAISES_PROPOSED = event_type("payroll.raises_proposed", gettext_lazy("Đề nghị nâng bậc lương"))
+RAISES_RETURNED = event_type("payroll.raises_returned", gettext_lazy("Trả lại đề nghị nâng bậc lương"))
 RAISES_APPROVED = event_type("payroll.raises_approved", gettext_lazy("Phê duyệt nâng bậc lương"))
 
 
-@action(RAISES_APPROVED, permission=Action.APPROVE)
-def do_approve_step_raises(
+def _names(user: object, person_ids: list[int]) -> dict[int, str]:
+    """The names of the persons ``user`` may see: a refusal never names anyone outside the scope."""
+    return dict(Person.objects.restrict(user).filter(pk__in=person_ids).values_list("pk", "full_name"))
+
+
+def _outside(user: object, action_name: str, person_ids: list[int], names: dict[int, str]) -> list[Problem]:
+    inside = set(
+        Person.objects.restrict(user, action_name).filter(pk__in=person_ids).values_list("pk", flat=True)
+    )
+    return [
+        Problem(
+            person_id,
+            names.get(person_id) or _("Người có mã %(id)s") % {"id": person_id},
+            "scope",
+            _("ngoài phạm vi %(action)s của bạn (phân quyền theo cây đơn vị)")
+            % {"action": Action(action_name).label},
+        )
+        for person_id in person_ids
+        if person_id not in inside
+    ]
+
+
+def _approved_early(organization: Organization, year: int, exclude: int | None = None) -> int:
+    return (
+        RaiseProposalItem.objects.unrestricted()
+        .filter(
+            proposal__organization=organization,
+            proposal__year=year,
+            proposal__status=ProposalStatus.APPROVED,
+            kind=RaiseKind.EARLY,
+        )
+        .exclude(proposal_id=exclude)
+        .count()
+    )
+
+
+@action(RAISES_PROPOSED)
+def do_propose_raises(
     ctx: ActionContext,
     *,
     organization: Organization,
     year: int,
-    person_ids: list[int],
-    decision_number: str = "",
-    decision_date: dt.date | None = None,
-) -> list[SalaryHistory]:
-    """Approve the raises due in ``year`` of the listed persons of ``organization``'s subtree (quyết định
-    nâng bậc lương): each person's current step closes the day before the due date and the new step or
-    seniority percentage is recorded from that date, with history, in a few set operations."""
-    ctx.require(organization, Action.APPROVE)
-    due = raises_due(organization.path, year, SalaryLaw.load()).filter(pl.col("person_id").is_in(person_ids))
-    if due.is_empty():
-        raise ValidationError(_("Không có người nào đến hạn nâng bậc lương trong danh sách đã chọn."))
-    rows = {row["person_id"]: row for row in due.to_dicts()}
-    current = list(
-        SalaryHistory.objects.select_for_update().filter(
-            person_id__in=list(rows), effective_from__in=[row["clock_from"] for row in rows.values()]
-        )
+    selections: list[Selection],
+    title: str = "",
+) -> RaiseProposal:
+    """Propose the raises of the selected persons of ``organization``'s subtree in ``year`` (đề nghị nâng
+    bậc lương): each one as the list of raises due gives it, or early by some months for an outstanding
+    achievement. Refused as a whole, naming each person and rule, when a person is outside the officer's
+    scope, already in a proposal awaiting approval, not due, or the early raises exceed the yearly quota."""
+    ctx.require(organization)
+    if not selections:
+        raise ValidationError(_("Hãy chọn ít nhất một người để đề nghị nâng bậc lương."))
+    person_ids = [selection.person_id for selection in selections]
+    if len(set(person_ids)) != len(person_ids):
+        raise ValidationError(_("Mỗi người chỉ có một dòng trong một đề nghị."))
+    names = _names(ctx.user, person_ids)
+    problems = _outside(ctx.user, Action.CHANGE, person_ids, names)
+    pending = dict(
+        RaiseProposalItem.objects.unrestricted()
+        .filter(person_id__in=person_ids, proposal__status=ProposalStatus.SUBMITTED)
+        .values_list("person_id", "proposal__title")
     )
-    current = [step for step in current if step.effective_from == rows[step.person_id]["clock_from"]]
-    for step in current:
-        step.effective_to = rows[step.person_id]["due_on"] - dt.timedelta(days=1)
+    problems += [
+        Problem(
+            person_id,
+            names.get(person_id, ""),
+            "pending",
+            _("đã có trong đề nghị “%(title)s” đang chờ phê duyệt") % {"title": pending_title},
+        )
+        for person_id, pending_title in pending.items()
+    ]
+    checked = check_selections(organization.path, year, selections, names, SalaryLaw.load())
+    problems += checked.problems
+    early = sum(1 for line in checked.lines if line["kind"] == RaiseKind.EARLY)
+    over = quota_problem(early_quota(organization.path, year), early, _approved_early(organization, year))
+    if over is not None:
+        problems.append(over)
+    if problems:
+        raise ProposalRefused(problems)
+    proposal = RaiseProposal.objects.create(
+        organization=organization,
+        year=year,
+        title=(
+            title.strip()
+            or _("Nâng bậc lương năm %(year)s – %(unit)s") % {"year": year, "unit": organization.name}
+        )[:200],
+        proposed_by=ctx.user if getattr(ctx.user, "is_authenticated", False) else None,
+        proposed_on=dates.today(),
+    )
+    RaiseProposalItem.objects.bulk_create(
+        [
+            RaiseProposalItem(
+                proposal=proposal,
+                **{key: value for key, value in line.items() if key not in ("salary_id",)},
+            )
+            for line in checked.lines
+        ]
+    )
+    ctx.audit(proposal, extra={"year": year, "persons": len(checked.lines), "early": early})
+    return proposal
+
+
+def _locked_proposal(proposal: RaiseProposal) -> RaiseProposal:
+    return (
+        RaiseProposal.objects.unrestricted()
+        .select_for_update()
+        .select_related("organization")
+        .get(pk=proposal.pk)
+    )
+
+
+def _require_submitted(proposal: RaiseProposal) -> None:
+    if proposal.status != ProposalStatus.SUBMITTED:
+        raise ValidationError(
+            _("Đề nghị %(status)s: chỉ phê duyệt hoặc trả lại đề nghị đang chờ phê duyệt.")
+            % {"status": proposal.get_status_display().lower()}
+        )
+
+
+@action(RAISES_RETURNED, permission=Action.APPROVE)
+def do_return_raise_proposal(ctx: ActionContext, *, proposal: RaiseProposal, comment: str) -> RaiseProposal:
+    """Return a proposal to its officer with the approver's comment; nothing else changes, and its persons
+    may be proposed again."""
+    proposal = _locked_proposal(proposal)
+    ctx.require(proposal)
+    _require_submitted(proposal)
+    if not comment.strip():
+        raise ValidationError({"comment": _("Hãy ghi lý do trả lại đề nghị.")})
+    proposal.status = ProposalStatus.RETURNED
+    proposal.comment = comment.strip()
+    proposal.decided_by = ctx.user if getattr(ctx.user, "is_authenticated", False) else None
+    proposal.save(update_fields=["status", "comment", "decided_by"])
+    ctx.audit(proposal, extra={"comment": proposal.comment[:200]})
+    return proposal
+
+
+LINE_FIELDS = ("kind", "effective_from", "new_step", "new_coefficient", "new_seniority_percent")
+
+
+@action(RAISES_APPROVED, permission=Action.APPROVE)
+def do_approve_raise_proposal(
+    ctx: ActionContext,
+    *,
+    proposal: RaiseProposal,
+    decision_number: str,
+    decision_date: dt.date | None = None,
+) -> RaiseProposal:
+    """Approve a proposal (quyết định nâng bậc lương): in one transaction each person's step in force closes
+    the day before the raise and the new step, or the new seniority percentage, is recorded from that day
+    with the decision's number and date. Every line is checked again against today's facts (still due as
+    proposed, inside the approver's scope, the step and coefficient on the scale, the early-raise quota);
+    any problem refuses the whole approval, naming the person and the rule, and changes nothing."""
+    proposal = _locked_proposal(proposal)
+    ctx.require(proposal)
+    _require_submitted(proposal)
+    decision_number = decision_number.strip()
+    if not decision_number:
+        raise ValidationError({"decision_number": _("Hãy ghi số quyết định nâng bậc lương.")})
+    decision_date = decision_date or dates.today()
+    items = list(proposal.items.select_related("person").order_by("pk"))
+    person_ids = [item.person_id for item in items]
+    names = {item.person_id: item.person.full_name for item in items}
+    problems = _outside(ctx.user, Action.APPROVE, person_ids, names)
+    selections = [Selection(item.person_id, item.months_early, item.achievement) for item in items]
+    checked = check_selections(proposal.organization.path, proposal.year, selections, names, SalaryLaw.load())
+    problems += checked.problems
+    lines = {line["person_id"]: line for line in checked.lines}
+    steps = {
+        step.pk: step
+        for step in SalaryHistory.objects.select_for_update().filter(
+            pk__in=[line["salary_id"] for line in lines.values()]
+        )
+    }
+    for item in items:
+        line = lines.get(item.person_id)
+        if line is None:
+            continue
+        step = steps.get(line["salary_id"])
+        if any(line[name] != getattr(item, name) for name in LINE_FIELDS) or step is None:
+            problems.append(
+                Problem(
+                    item.person_id,
+                    names[item.person_id],
+                    "changed",
+                    _(
+                        "không còn đến hạn như đề nghị: nay được %(kind)s bậc %(step)s từ %(date)s "
+                        "(quá trình lương đã thay đổi sau khi lập đề nghị)"
+                    )
+                    % {
+                        "kind": RaiseKind(line["kind"]).label.lower(),
+                        "step": line["new_step"],
+                        "date": f"{line['effective_from']:%d/%m/%Y}",
+                    },
+                )
+            )
+        elif step.effective_to is not None:
+            problems.append(
+                Problem(
+                    item.person_id,
+                    names[item.person_id],
+                    "later_record",
+                    _(
+                        "đã có quá trình lương khác từ %(date)s: bậc đang hưởng khi lập đề nghị đã kết thúc "
+                        "(diễn biến lương không được chồng lấn)"
+                    )
+                    % {"date": f"{step.effective_to + dt.timedelta(days=1):%d/%m/%Y}"},
+                )
+            )
+    early = sum(1 for item in items if item.kind == RaiseKind.EARLY)
+    over = quota_problem(
+        early_quota(proposal.organization.path, proposal.year),
+        early,
+        _approved_early(proposal.organization, proposal.year, exclude=proposal.pk),
+    )
+    if over is not None:
+        problems.append(over)
+    if problems:
+        raise ProposalRefused(problems)
+    current = []
+    for item in items:
+        step = steps[lines[item.person_id]["salary_id"]]
+        step.effective_to = item.effective_from - dt.timedelta(days=1)
+        current.append(step)
     bulk_update_with_history(current, SalaryHistory, ["effective_to"], default_user=ctx.user)
+    by_person = {step.person_id: step for step in current}
     added = [
         SalaryHistory(
-            person_id=step.person_id,
-            rank_code=step.rank_code,
-            salary_table=step.salary_table,
-            salary_group=step.salary_group,
-            step=rows[step.person_id]["new_step"],
-            coefficient=Decimal(rows[step.person_id]["new_coefficient_e4"]) / 10000,
-            seniority_percent=rows[step.person_id]["new_seniority_percent"],
-            reserved_coefficient=step.reserved_coefficient,
-            effective_from=rows[step.person_id]["due_on"],
-            decision_number=decision_number,
+            person_id=item.person_id,
+            rank_code=by_person[item.person_id].rank_code,
+            salary_table=by_person[item.person_id].salary_table,
+            salary_group=by_person[item.person_id].salary_group,
+            step=item.new_step,
+            coefficient=item.new_coefficient,
+            seniority_percent=item.new_seniority_percent,
+            reserved_coefficient=by_person[item.person_id].reserved_coefficient,
+            effective_from=item.effective_from,
+            decision_number=decision_number[:64],
             decision_date=decision_date,
         )
-        for step in current
+        for item in items
     ]
     created = bulk_create_with_history(added, SalaryHistory, default_user=ctx.user)
-    ctx.audit(organization, extra={"year": year, "persons": len(created), "decision_number": decision_number})
-    return created
+    records = {record.person_id: record for record in created}
+    for item in items:
+        item.salary_record = records[item.person_id]
+    RaiseProposalItem.objects.bulk_update(items, ["salary_record"])
+    proposal.status = ProposalStatus.APPROVED
+    proposal.decision_number = decision_number[:64]
+    proposal.decision_date = decision_date
+    proposal.decided_by = ctx.user if getattr(ctx.user, "is_authenticated", False) else None
+    proposal.save(update_fields=["status", "decision_number", "decision_date", "decided_by"])
+    ctx.audit(
+        proposal,
+        extra={
+            "year": proposal.year,
+            "persons": len(items),
+            "early": early,
+            "decision_number": proposal.decision_number,
+        },
+    )
+    return proposal
+
+
+# --- Rank promotion and transfer ----------------------------------------------------------------------
+
+RANK_PLACED = event_type("payroll.rank_placed", gettext_lazy("Xếp lương khi nâng ngạch, chuyển ngạch"))
+
+
+@action(RANK_PLACED)
+def do_place_on_new_rank(
+    ctx: ActionContext,
+    *,
+    person: Person,
+    rank_code: str,
+    appointed_on: dt.date,
+    transfer: bool = False,
+    decision_number: str = "",
+    decision_date: dt.date | None = None,
+) -> SalaryHistory:
+    """Promote (nâng ngạch) or transfer (chuyển ngạch, ``transfer``) ``person`` to the rank ``rank_code``
+    from ``appointed_on`` and place them on its scale by Thông tư 02/2007/TT-BNV Mục II
+    (:func:`noivu.payroll.raises.place_on_new_scale`): the rank is recorded on the personnel record, the step
+    in force closes the day before, and the new step, any reserved difference and the clock of the next
+    raise (kept or restarted, as the rule says) are recorded from the appointment."""
+    ctx.require(person)
+    law = SalaryLaw.load()
+    current = SalaryHistory.objects.select_for_update().filter(person=person).as_of(appointed_on).first()
+    if current is None:
+        raise ValidationError(
+            {
+                "appointed_on": _("Chưa có quá trình lương vào ngày %(day)s để chuyển xếp lương.")
+                % {"day": f"{appointed_on:%d/%m/%Y}"}
+            }
+        )
+    if current.effective_to is not None:
+        raise ValidationError(
+            {
+                "appointed_on": _(
+                    "Đã có quá trình lương sau ngày %(day)s: chuyển xếp lương từ bậc đang hưởng hiện nay."
+                )
+                % {"day": f"{current.effective_to:%d/%m/%Y}"}
+            }
+        )
+    if appointed_on <= current.effective_from:
+        raise ValidationError(
+            {
+                "appointed_on": _("Ngày bổ nhiệm phải sau ngày bắt đầu hưởng bậc hiện tại (%(day)s).")
+                % {"day": f"{current.effective_from:%d/%m/%Y}"}
+            }
+        )
+    from noivu.payroll.persons import TABLE_OF_CATEGORY
+    from noivu.payroll.proposals import scale_problem
+
+    old_scale = f"{current.salary_table or TABLE_OF_CATEGORY.get(person.category, '')}.{current.salary_group}"
+    old = law.scales.get(old_scale, appointed_on)
+    old_coefficients = [Decimal(value) for value in old.value["coefficients"]] if old else []
+    wrong = scale_problem(old_scale, current.step, current.coefficient, old_coefficients)
+    if wrong:
+        raise ValidationError({"rank_code": _("Bậc đang hưởng: %(problem)s") % {"problem": wrong}})
+    rank_code = rank_code.strip()
+    try:
+        new_scale = law.scale_of_rank(rank_code, appointed_on)
+        new = law.scale_on(new_scale, appointed_on)
+    except SalaryInputError as error:
+        raise ValidationError({"rank_code": error.message}) from error
+    placement = place_on_new_scale(
+        old_coefficients,
+        current.step,
+        current.seniority_percent,
+        current.clock_from or current.effective_from,
+        [Decimal(value) for value in new.value["coefficients"]],
+        appointed_on,
+        transfer=transfer,
+    )
+    from noivu.personnel.dossier.actions import do_record_rank_change
+
+    do_record_rank_change(
+        person=person,
+        rank_code=rank_code,
+        effective_from=appointed_on,
+        decision_number=decision_number,
+        decision_date=decision_date,
+        acting_user=ctx.user,
+    )
+    table, group = new_scale.split(".", 1)
+    record = do_record_salary_step(
+        person=person,
+        step=placement.step,
+        coefficient=placement.coefficient,
+        effective_from=appointed_on,
+        rank_code=rank_code,
+        salary_table=table,
+        salary_group=group,
+        seniority_percent=placement.seniority_percent,
+        reserved_coefficient=placement.reserved_coefficient,
+        decision_number=decision_number,
+        decision_date=decision_date,
+        clock_from=None if placement.clock_from == appointed_on else placement.clock_from,
+        acting_user=ctx.user,
+    )
+    ctx.audit(
+        record,
+        extra={
+            "rank_code": rank_code,
+            "transfer": transfer,
+            "step": placement.step,
+            "coefficient": str(placement.coefficient),
+            "reserved_coefficient": str(placement.reserved_coefficient),
+            "clock_from": placement.clock_from.isoformat(),
+            "reason": placement.reason,
+        },
+    )
+    return record

@@ -1,4 +1,5 @@
-"""Payroll API: monthly payrolls (compute, review, lock, lines) and a person's itemised salary."""
+"""Payroll API: monthly payrolls (compute, review, lock, lines), a person's itemised salary, the step raises
+due, their proposals (propose, approve, return) and the placement on a new rank."""
 
 import datetime as dt
 from typing import Any
@@ -13,12 +14,24 @@ from ninja.pagination import paginate
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.core import dates
 from noivu.core.api import CREATE_ERRORS, DETAIL_ERRORS, QUERY_ERRORS, IsoDate, Pagination, RecordId
+from noivu.core.models import ScopedQuerySet
 from noivu.core.permissions import Action
 from noivu.organizations.models import Organization
 from noivu.payroll import actions
 from noivu.payroll.engine import SalaryInputError, SalaryLaw
-from noivu.payroll.models import PayrollLine, PayrollRun, RunStatus, SalaryScenario
+from noivu.payroll.models import (
+    PayrollLine,
+    PayrollRun,
+    ProposalStatus,
+    RaiseKind,
+    RaiseProposal,
+    RaiseProposalItem,
+    RunStatus,
+    SalaryHistory,
+    SalaryScenario,
+)
 from noivu.payroll.persons import person_salary
+from noivu.payroll.proposals import Selection
 from noivu.payroll.raises import raises_due
 from noivu.personnel.models import Person
 
@@ -318,3 +331,217 @@ def list_step_raises(request: AuthenticatedRequest, query: Query[RaiseQuery]) ->
         }
         for row in due.to_dicts()
     ]
+
+
+class RaiseItemOut(Schema):
+    id: int
+    person_id: int
+    kind: RaiseKind
+    scale: str
+    step: int
+    coefficient: str
+    seniority_percent: int
+    clock_from: dt.date
+    postponed: int
+    regular_due: dt.date = Field(description="Ngày đến hạn nâng bậc thường xuyên, sau khi kéo dài.")
+    months_early: int
+    achievement: str
+    effective_from: dt.date = Field(description="Ngày hưởng bậc hoặc mức mới.")
+    new_step: int
+    new_coefficient: str
+    new_seniority_percent: int
+    reasons: str
+    salary_record: int | None = Field(description="Quá trình lương được ghi khi phê duyệt.")
+
+    @staticmethod
+    def resolve_coefficient(item: RaiseProposalItem) -> str:
+        return f"{item.coefficient:.2f}"
+
+    @staticmethod
+    def resolve_new_coefficient(item: RaiseProposalItem) -> str:
+        return f"{item.new_coefficient:.2f}"
+
+    @staticmethod
+    def resolve_salary_record(item: RaiseProposalItem) -> int | None:
+        return item.salary_record_id
+
+
+class ProposalOut(Schema):
+    id: int
+    organization: str
+    year: int
+    title: str
+    status: ProposalStatus
+    proposed_on: dt.date
+    decision_number: str
+    decision_date: dt.date | None
+    comment: str
+    items: list[RaiseItemOut]
+
+    @staticmethod
+    def resolve_organization(proposal: RaiseProposal) -> str:
+        return proposal.organization.code
+
+    @staticmethod
+    def resolve_items(proposal: RaiseProposal) -> list[RaiseProposalItem]:
+        return list(proposal.items.order_by("effective_from", "person_id"))
+
+
+class SelectionIn(Schema):
+    person_id: int = Field(ge=1, le=2**63 - 1)
+    months_early: int = Field(
+        0, ge=0, le=99, description="0: nâng bậc thường xuyên; 1–12: nâng trước thời hạn do thành tích."
+    )
+    achievement: str = Field("", max_length=300, description="Thành tích xuất sắc đã được công nhận.")
+
+
+class ProposalIn(Schema):
+    organization: str = Field(max_length=32, description="Mã đơn vị, gồm cả các đơn vị trực thuộc.")
+    year: int = Field(ge=2005, le=2099, description="Năm xét nâng bậc.")
+    title: str = Field("", max_length=200)
+    persons: list[SelectionIn] = Field(max_length=5000)
+
+
+class ApprovalIn(Schema):
+    decision_number: str = Field(max_length=64)
+    decision_date: IsoDate | None = None
+
+
+class ReturnIn(Schema):
+    comment: str = Field(max_length=2000)
+
+
+def _proposals(request: AuthenticatedRequest, action_name: str = Action.VIEW) -> ScopedQuerySet:
+    return RaiseProposal.objects.restrict(request.user, action_name).select_related("organization")
+
+
+@router.get(
+    "/raise-proposals",
+    response={200: list[ProposalOut], **QUERY_ERRORS},
+    summary="Đề nghị nâng bậc lương",
+)
+@paginate(Pagination)
+def list_raise_proposals(request: AuthenticatedRequest) -> QuerySet[RaiseProposal]:
+    return _proposals(request).order_by("-year", "-pk")
+
+
+@router.get(
+    "/raise-proposals/{proposal_id}",
+    response={200: ProposalOut, **DETAIL_ERRORS},
+    summary="Một đề nghị nâng bậc lương",
+)
+def get_raise_proposal(request: AuthenticatedRequest, proposal_id: RecordId) -> RaiseProposal:
+    return _proposals(request).get_or_404(pk=proposal_id)
+
+
+@router.post(
+    "/raise-proposals",
+    response={201: ProposalOut, **WRITE_ERRORS},
+    summary="Lập đề nghị nâng bậc lương",
+    description="Từ danh sách nâng bậc lương đến hạn của năm: mỗi người nâng bậc thường xuyên (hoặc hưởng "
+    "thâm niên vượt khung ở bậc cuối), hoặc nâng trước thời hạn months_early tháng. Bị từ chối cả đề nghị "
+    "(422, nêu từng người và quy định) khi có người ngoài phạm vi, không đến hạn, đang ở đề nghị khác hoặc "
+    "vượt chỉ tiêu nâng trước thời hạn.",
+)
+def propose_raises(request: AuthenticatedRequest, payload: ProposalIn) -> Status:
+    unit = (
+        Organization.objects.restrict(request.user, Action.CHANGE).filter(code=payload.organization).first()
+    )
+    if unit is None:
+        raise ValidationError(
+            {"organization": _("Không tìm thấy đơn vị có mã này trong phạm vi bạn được thay đổi.")}
+        )
+    proposal = actions.do_propose_raises(
+        organization=unit,
+        year=payload.year,
+        selections=[Selection(p.person_id, p.months_early, p.achievement) for p in payload.persons],
+        title=payload.title,
+        acting_user=request.user,
+    )
+    return Status(201, proposal)
+
+
+@router.post(
+    "/raise-proposals/{proposal_id}/approve",
+    response={200: ProposalOut, **WRITE_ERRORS},
+    summary="Phê duyệt đề nghị nâng bậc lương",
+    description="Ghi quá trình lương mới của từng người (từ ngày hưởng, với số và ngày quyết định) trong một "
+    "giao dịch; kiểm tra lại từng người, bị từ chối cả đề nghị (422) và không thay đổi gì khi có vấn đề.",
+)
+def approve_raise_proposal(
+    request: AuthenticatedRequest, proposal_id: RecordId, payload: ApprovalIn
+) -> RaiseProposal:
+    found = _proposals(request, Action.APPROVE).get_or_404(pk=proposal_id)
+    return actions.do_approve_raise_proposal(
+        proposal=found,
+        decision_number=payload.decision_number,
+        decision_date=payload.decision_date,
+        acting_user=request.user,
+    )
+
+
+@router.post(
+    "/raise-proposals/{proposal_id}/return",
+    response={200: ProposalOut, **WRITE_ERRORS},
+    summary="Trả lại đề nghị nâng bậc lương",
+)
+def return_raise_proposal(
+    request: AuthenticatedRequest, proposal_id: RecordId, payload: ReturnIn
+) -> RaiseProposal:
+    found = _proposals(request, Action.APPROVE).get_or_404(pk=proposal_id)
+    return actions.do_return_raise_proposal(proposal=found, comment=payload.comment, acting_user=request.user)
+
+
+class RankPlacementIn(Schema):
+    rank_code: str = Field(max_length=16, description="Mã ngạch mới.")
+    appointed_on: IsoDate = Field(description="Ngày bổ nhiệm vào ngạch mới.")
+    transfer: bool = Field(False, description="Chuyển ngạch (true) hay nâng ngạch (false).")
+    decision_number: str = Field("", max_length=64)
+    decision_date: IsoDate | None = None
+
+
+class SalaryStepOut(Schema):
+    id: int
+    rank_code: str
+    salary_table: str
+    salary_group: str
+    step: int
+    coefficient: str
+    seniority_percent: int
+    reserved_coefficient: str
+    effective_from: dt.date
+    clock_from: dt.date = Field(description="Mốc tính nâng bậc lần sau.")
+    decision_number: str
+
+    @staticmethod
+    def resolve_coefficient(record: SalaryHistory) -> str:
+        return f"{record.coefficient:.2f}"
+
+    @staticmethod
+    def resolve_reserved_coefficient(record: SalaryHistory) -> str:
+        return f"{record.reserved_coefficient:.2f}"
+
+    @staticmethod
+    def resolve_clock_from(record: SalaryHistory) -> dt.date:
+        return record.clock_from or record.effective_from
+
+
+@router.post(
+    "/persons/{person_id}/rank-placement",
+    response={201: SalaryStepOut, **WRITE_ERRORS},
+    summary="Nâng ngạch, chuyển ngạch và xếp lương ngạch mới",
+    description="Thông tư 02/2007/TT-BNV Mục II: hệ số bằng hoặc cao hơn gần nhất của ngạch mới (kể cả % "
+    "thâm niên vượt khung), bảo lưu chênh lệch trên bậc cuối, mốc nâng bậc giữ hoặc tính lại theo quy định.",
+)
+def place_on_new_rank(request: AuthenticatedRequest, person_id: RecordId, payload: RankPlacementIn) -> Status:
+    person = Person.objects.restrict(request.user, Action.CHANGE).get_or_404(pk=person_id)
+    record = actions.do_place_on_new_rank(
+        person=person,
+        rank_code=payload.rank_code,
+        appointed_on=payload.appointed_on,
+        transfer=payload.transfer,
+        decision_number=payload.decision_number,
+        decision_date=payload.decision_date,
+        acting_user=request.user,
+    )
+    return Status(201, record)

@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from noivu.core.excel.writer import Column, Sheet, workbook_bytes
-from noivu.payroll.models import PayrollLine, PayrollRun, SalaryScenario
+from noivu.payroll.models import PayrollLine, PayrollRun, RaiseProposal, RaiseProposalItem, SalaryScenario
 
 AMOUNT = 15
 
@@ -137,3 +137,49 @@ def scenario_workbook(scenario: SalaryScenario, categories: dict[str, str], grou
             Sheet(_("Theo nhóm ngạch"), columns, rows("by_group", groups)),
         ]
     )
+
+
+def raises_workbook(proposal: RaiseProposal, items: list[RaiseProposalItem]) -> bytes:
+    """The list of an approved proposal (danh sách nâng bậc lương): each person's step held and granted,
+    its date and the decision."""
+    columns = [
+        Column(_("STT"), 6),
+        Column(_("Họ và tên"), 28),
+        Column(_("Nhóm ngạch"), 24),
+        Column(_("Loại"), 26),
+        Column(_("Bậc hiện hưởng"), 10),
+        Column(_("Hệ số hiện hưởng"), 10),
+        Column(_("% vượt khung hiện hưởng"), 12),
+        Column(_("Mốc tính nâng bậc"), 14),
+        Column(_("Kéo dài (tháng)"), 10),
+        Column(_("Trước thời hạn (tháng)"), 12),
+        Column(_("Bậc mới"), 8),
+        Column(_("Hệ số mới"), 10),
+        Column(_("% vượt khung mới"), 10),
+        Column(_("Ngày hưởng mới"), 14),
+        Column(_("Số quyết định"), 16),
+        Column(_("Căn cứ"), 50),
+    ]
+
+    def rows() -> Iterator[list[Any]]:
+        for number, item in enumerate(items, 1):
+            yield [
+                number,
+                item.person.full_name,
+                getattr(item, "scale_label", item.scale),
+                item.get_kind_display(),
+                item.step,
+                item.coefficient,
+                item.seniority_percent,
+                item.clock_from,
+                item.postponed,
+                item.months_early,
+                item.new_step,
+                item.new_coefficient,
+                item.new_seniority_percent,
+                item.effective_from,
+                proposal.decision_number,
+                "; ".join(part for part in (item.reasons, item.achievement) if part),
+            ]
+
+    return workbook_bytes([Sheet(_("Nâng bậc lương %(year)s") % {"year": proposal.year}, columns, rows())])

@@ -8,6 +8,7 @@ personnel's dossier registry. Their tables were personnel's until payroll took t
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import models
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +39,12 @@ class SalaryHistory(EffectiveDated, DossierFact):
     )
     decision_number = models.CharField(_("số quyết định"), max_length=64, blank=True)
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    clock_from = models.DateField(
+        _("mốc tính nâng bậc lần sau"),
+        null=True,
+        blank=True,
+        help_text=_("Trống: từ ngày hưởng. Khi nâng ngạch mà giữ mốc cũ (Thông tư 02/2007/TT-BNV Mục II)."),
+    )
 
     class Meta:
         verbose_name = _("quá trình lương")
@@ -263,3 +270,90 @@ class SalaryScenario(ScopedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ProposalStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Đã trình")
+    RETURNED = "returned", _("Bị trả lại")
+    APPROVED = "approved", _("Đã phê duyệt")
+
+
+class RaiseKind(models.TextChoices):
+    REGULAR = "regular", _("Nâng bậc lương thường xuyên")
+    SENIORITY = "seniority", _("Phụ cấp thâm niên vượt khung")
+    EARLY = "early", _("Nâng bậc lương trước thời hạn")
+
+
+class RaiseProposal(ScopedModel):
+    """A proposal of step raises (đề nghị nâng bậc lương) for persons of an organisation's subtree in a
+    year, made by its HR officer from the list of raises due and the early raises; an approver approves it
+    (quyết định nâng bậc lương: each person's new dated salary step) or returns it."""
+
+    scope_path = "organization__path"
+
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị")
+    )
+    year = models.PositiveSmallIntegerField(_("năm xét"))
+    title = models.CharField(_("tên đề nghị"), max_length=200)
+    status = models.CharField(
+        _("trạng thái"), max_length=16, choices=ProposalStatus.choices, default=ProposalStatus.SUBMITTED
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    proposed_on = models.DateField(_("ngày đề nghị"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decision_number = models.CharField(_("số quyết định"), max_length=64, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    comment = models.TextField(_("ý kiến khi trả lại"), blank=True)
+
+    class Meta:
+        verbose_name = _("đề nghị nâng bậc lương")
+        verbose_name_plural = _("đề nghị nâng bậc lương")
+        ordering = ["-year", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class RaiseProposalItem(ScopedModel):
+    """One person of a proposal: the step held, the raise proposed (the next step, the seniority
+    percentage at the last step, or an early raise of some months) and, once approved, the salary record
+    it wrote."""
+
+    scope_path = "proposal__organization__path"
+
+    proposal = models.ForeignKey(RaiseProposal, on_delete=models.CASCADE, related_name="items")
+    person = models.ForeignKey("personnel.Person", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("loại"), max_length=16, choices=RaiseKind.choices)
+    scale = models.CharField(_("nhóm ngạch"), max_length=48)
+    step = models.PositiveSmallIntegerField(_("bậc hiện hưởng"))
+    coefficient = models.DecimalField(_("hệ số hiện hưởng"), max_digits=4, decimal_places=2)
+    seniority_percent = models.PositiveSmallIntegerField(_("% thâm niên vượt khung hiện hưởng"), default=0)
+    clock_from = models.DateField(_("mốc tính nâng bậc"))
+    postponed = models.PositiveSmallIntegerField(_("số tháng kéo dài"), default=0)
+    regular_due = models.DateField(_("ngày đến hạn"))
+    months_early = models.PositiveSmallIntegerField(_("số tháng nâng trước thời hạn"), default=0)
+    achievement = models.CharField(_("thành tích"), max_length=300, blank=True)
+    effective_from = models.DateField(_("ngày hưởng mới"))
+    new_step = models.PositiveSmallIntegerField(_("bậc mới"))
+    new_coefficient = models.DecimalField(_("hệ số mới"), max_digits=4, decimal_places=2)
+    new_seniority_percent = models.PositiveSmallIntegerField(_("% thâm niên vượt khung mới"), default=0)
+    reasons = models.TextField(_("căn cứ"), blank=True)
+    salary_record = models.ForeignKey(
+        SalaryHistory, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("người được đề nghị nâng bậc lương")
+        verbose_name_plural = _("người được đề nghị nâng bậc lương")
+        ordering = ["proposal", "effective_from", "person"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "person"], name="raiseproposalitem_one_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.proposal} {self.person_id}"

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 import polars as pl
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from noivu.core.dates import add_months
 from noivu.core.rules import RuleTable
@@ -250,10 +252,10 @@ DISCIPLINE_FORMS = {
     "dismissal_post": "dismissal",
 }
 DISCIPLINE_LABELS = {
-    "reprimand": "khiển trách",
-    "warning": "cảnh cáo",
-    "demotion": "giáng chức",
-    "dismissal": "cách chức",
+    "reprimand": gettext_lazy("khiển trách"),
+    "warning": gettext_lazy("cảnh cáo"),
+    "demotion": gettext_lazy("giáng chức"),
+    "dismissal": gettext_lazy("cách chức"),
 }
 NAMED_PERSONS_LIMIT = 2_000
 POSTPONEMENT_COLUMNS = {"person_id": pl.Int64, "on": pl.Date, "months": pl.Int64, "reason": pl.Utf8}
@@ -278,8 +280,16 @@ def postponement_facts(held: pl.DataFrame, start: dt.date, end: dt.date, rules: 
                     fact.person_id,
                     fact.on,
                     months,
-                    f"Năm {fact.on.year} xếp loại không hoàn thành nhiệm vụ ({fact.citation}): kéo dài "
-                    f"{months} tháng ({rule.legal_basis.citation})",
+                    _(
+                        "Năm %(year)s xếp loại không hoàn thành nhiệm vụ (%(source)s): kéo dài %(months)s "
+                        "tháng (%(rule)s)"
+                    )
+                    % {
+                        "year": fact.on.year,
+                        "source": fact.citation,
+                        "months": months,
+                        "rule": rule.legal_basis.citation,
+                    },
                 )
             )
     for fact in person_facts(DISCIPLINE, ids, start, end):
@@ -292,8 +302,13 @@ def postponement_facts(held: pl.DataFrame, start: dt.date, end: dt.date, rules: 
                     fact.person_id,
                     fact.on,
                     months,
-                    f"Kỷ luật {DISCIPLINE_LABELS[form]} ({fact.citation}): kéo dài {months} tháng "
-                    f"({rule.legal_basis.citation})",
+                    _("Kỷ luật %(form)s (%(source)s): kéo dài %(months)s tháng (%(rule)s)")
+                    % {
+                        "form": DISCIPLINE_LABELS[form],
+                        "source": fact.citation,
+                        "months": months,
+                        "rule": rule.legal_basis.citation,
+                    },
                 )
             )
     return pl.DataFrame(rows, schema=POSTPONEMENT_COLUMNS, orient="row")
@@ -308,7 +323,9 @@ DUE_COLUMNS = {
     "step": pl.Int64,
     "coefficient_e4": pl.Int64,
     "seniority_percent": pl.Int64,
-    "clock_from": pl.Date,
+    "kept_clock": pl.Date,
+    "salary_id": pl.Int64,
+    "salary_from": pl.Date,
 }
 
 DUE_SQL = """
@@ -320,7 +337,8 @@ DUE_SQL = """
           AND o.path LIKE %s
     )
     SELECT staff.person_id, staff.organization_id, staff.category, s.salary_table, s.salary_group, s.step,
-           CAST(ROUND(s.coefficient * 10000) AS BIGINT), s.seniority_percent, s.effective_from
+           CAST(ROUND(s.coefficient * 10000) AS BIGINT), s.seniority_percent,
+           s.clock_from, s.id, s.effective_from
     FROM staff
     JOIN payroll_salaryhistory s ON s.person_id = staff.person_id
     WHERE s.effective_from <= %s AND (s.effective_to IS NULL OR s.effective_to >= %s)
@@ -338,7 +356,10 @@ def raises_due(root_path: str, year: int, law: SalaryLaw) -> pl.DataFrame:
 
     rules = rule_table(RULES_TABLE)
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    held = read_frame(DUE_SQL, [start, start, f"{root_path}%", start, start], DUE_COLUMNS)
+    held = read_frame(DUE_SQL, [start, start, f"{root_path}%", start, start], DUE_COLUMNS).with_columns(
+        # A promotion that keeps the clock of the old rank records it (Thông tư 02/2007/TT-BNV Mục II).
+        pl.coalesce("kept_clock", "salary_from").alias("clock_from")
+    )
     scales = [
         {
             "scale": code,
@@ -428,8 +449,11 @@ def raises_due(root_path: str, year: int, law: SalaryLaw) -> pl.DataFrame:
             "coefficient_e4",
             "seniority_percent",
             "clock_from",
+            "salary_id",
+            "salary_from",
             "postponed",
             "reasons",
+            "regular_due",
             "due_on",
             "beyond_frame",
             "new_step",

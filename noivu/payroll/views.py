@@ -4,24 +4,34 @@ the corrections beside a locked month, its workbooks; the itemised salary of a p
 import datetime as dt
 from typing import Any
 
+import polars as pl
 from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.core import audit, dates
 from noivu.core.forms import DateTextInput
-from noivu.core.permissions import Action, can, granted_paths, may_somewhere
+from noivu.core.permissions import Action, can, may_somewhere
 from noivu.core.rules import rule_table
 from noivu.organizations.models import Organization
-from noivu.payroll import actions, exports
+from noivu.payroll import actions, exports, word
 from noivu.payroll.engine import SCALES_TABLE, SalaryInputError, SalaryLaw
-from noivu.payroll.models import PayrollLine, PayrollRun, RunStatus, SalaryScenario
+from noivu.payroll.models import (
+    PayrollLine,
+    PayrollRun,
+    ProposalStatus,
+    RaiseProposal,
+    RaiseProposalItem,
+    RunStatus,
+    SalaryScenario,
+)
 from noivu.payroll.persons import person_salary
+from noivu.payroll.proposals import Selection
 from noivu.payroll.raises import raises_due
 from noivu.personnel.models import Category, Person
 
@@ -34,6 +44,7 @@ KIND_LABELS_LAZY = {
     "preferential": _("Phụ cấp ưu đãi theo nghề"),
 }
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 class ComputeForm(forms.Form):
@@ -161,9 +172,14 @@ def person(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             result = person_salary(found, day)
         except SalaryInputError as refused:
             error = refused.message
-    return render(
-        request, "payroll/person.html", {"person": found, "day": day, "result": result, "error": error}
-    )
+    context = {
+        "person": found,
+        "day": day,
+        "result": result,
+        "error": error,
+        "may_change": can(request.user, Action.CHANGE, found),
+    }
+    return render(request, "payroll/person.html", context)
 
 
 # --- Salary-plan scenarios ------------------------------------------------------------------------------
@@ -347,56 +363,211 @@ def scenario_export(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 # --- Step raises ---------------------------------------------------------------------------------------
 
 
-def raises(request: AuthenticatedRequest) -> HttpResponse:
-    """The regular step raises and seniority increases due in a year in a unit's subtree."""
+def _unit_and_year(request: AuthenticatedRequest, data: Any) -> tuple[Any, int]:
     units = Organization.objects.restrict(request.user).order_by("path")
-    raw_unit, raw_year = request.GET.get("organization", ""), request.GET.get("year", "")
+    raw_unit, raw_year = data.get("organization", ""), data.get("year", "")
     unit = units.filter(pk=int(raw_unit)).first() if raw_unit.isdigit() and len(raw_unit) < 19 else None
-    unit = unit or units.first()
     year = int(raw_year) if raw_year.isdigit() and 2004 < int(raw_year) < 2100 else dates.today().year
+    return unit or units.first(), year
+
+
+def _due_rows(request: AuthenticatedRequest, frame: Any, jobs: dict[str, str]) -> list[dict[str, Any]]:
+    shown = frame.head(500).to_dicts()
+    names = dict(
+        Person.objects.restrict(request.user)
+        .filter(pk__in=[row["person_id"] for row in shown])
+        .values_list("pk", "full_name")
+    )
+    return [
+        {**row, "name": names[row["person_id"]], "scale_label": scale_label(row["scale"], jobs)}
+        for row in shown
+        if row["person_id"] in names
+    ]
+
+
+def raises(request: AuthenticatedRequest, errors: list[str] | None = None) -> HttpResponse:
+    """The regular step raises and seniority increases due in a year in a unit's subtree, those who may
+    be raised early the next year, and the form an HR officer proposes the selected ones with."""
+    units = Organization.objects.restrict(request.user).order_by("path")
+    unit, year = _unit_and_year(request, request.POST if errors is not None else request.GET)
     rows: list[dict[str, Any]] = []
+    early: list[dict[str, Any]] = []
     total = 0
+    may_propose = False
     if unit is not None:
-        due = raises_due(unit.path, year, SalaryLaw.load())
+        law = SalaryLaw.load()
+        jobs = support_jobs(dt.date(year, 1, 1))
+        due = raises_due(unit.path, year, law)
         total = due.height
-        shown = due.head(500).to_dicts()
-        names = dict(
-            Person.objects.restrict(request.user)
-            .filter(pk__in=[row["person_id"] for row in shown])
-            .values_list("pk", "full_name")
-        )
-        rows = [
-            {**row, "name": names.get(row["person_id"], "")} for row in shown if row["person_id"] in names
-        ]
-    may_approve = unit is not None and total > 0 and can(request.user, Action.APPROVE, unit)
+        rows = _due_rows(request, due, jobs)
+        may_propose = can(request.user, Action.CHANGE, unit)
+        if may_propose:
+            later = raises_due(unit.path, year + 1, law).filter(
+                ~pl.col("beyond_frame") & ~pl.col("person_id").is_in(due["person_id"].implode())
+            )
+            early = _due_rows(request, later, jobs)
+    chosen = set(request.POST.getlist("person")) if errors is not None else set()
     context = {
         "units": units,
         "unit": unit,
         "year": year,
         "rows": rows,
+        "early": early,
         "total": total,
-        "may_approve": may_approve,
+        "may_propose": may_propose,
+        "errors": errors or [],
+        "chosen": chosen,
+        "months": range(1, 13),
     }
     return render(request, "payroll/raises.html", context)
 
 
-def raises_approve(request: AuthenticatedRequest) -> HttpResponse:
-    """Approve every raise listed for a unit and a year: new dated salary steps for each person."""
-    if request.method != "POST" or not granted_paths(request.user, Action.APPROVE):
+def raises_propose(request: AuthenticatedRequest) -> HttpResponse:
+    """Propose the selected raises (regular, and early by the months chosen) of a unit and a year."""
+    if request.method != "POST" or not may_somewhere(request.user, Action.CHANGE):
         raise PermissionDenied
     raw_unit, raw_year = request.POST.get("organization", ""), request.POST.get("year", "")
     if not (raw_unit.isdigit() and len(raw_unit) < 19 and raw_year.isdigit() and len(raw_year) == 4):
         raise Http404
-    unit = Organization.objects.restrict(request.user, Action.APPROVE).get_or_404(pk=int(raw_unit))
-    due = raises_due(unit.path, int(raw_year), SalaryLaw.load())
+    unit = Organization.objects.restrict(request.user, Action.CHANGE).get_or_404(pk=int(raw_unit))
+    selections = []
+    for raw in request.POST.getlist("person")[:5000]:
+        if not raw.isdigit() or len(raw) > 18:
+            continue
+        months = request.POST.get(f"early_{raw}", "")
+        selections.append(
+            Selection(
+                int(raw),
+                int(months) if months.isdigit() and len(months) < 3 else 0,
+                request.POST.get(f"achievement_{raw}", "")[:300],
+            )
+        )
     try:
-        actions.do_approve_step_raises(
+        proposal = actions.do_propose_raises(
             organization=unit,
             year=int(raw_year),
-            person_ids=due["person_id"].to_list(),
-            decision_number=request.POST.get("decision_number", "")[:64],
+            selections=selections,
+            title=request.POST.get("title", "")[:200],
             acting_user=request.user,
         )
-    except ValidationError:
-        pass
-    return redirect(f"{reverse('payroll:raises')}?organization={unit.pk}&year={raw_year}")
+    except ValidationError as error:
+        return raises(request, errors=error.messages)
+    return redirect("payroll:proposal", pk=proposal.pk)
+
+
+def proposals(request: AuthenticatedRequest) -> HttpResponse:
+    """The step-raise proposals in scope, newest first."""
+    found = RaiseProposal.objects.restrict(request.user).select_related("organization")
+    page = Paginator(found.annotate(persons=Count("items")).order_by("-year", "-pk"), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "payroll/proposals.html", {"page": page})
+
+
+def _proposal_items(found: RaiseProposal) -> list[RaiseProposalItem]:
+    items = list(
+        found.items.select_related("person", "salary_record").order_by("effective_from", "person__full_name")
+    )
+    jobs = support_jobs(dt.date(found.year, 1, 1))
+    for item in items:
+        item.scale_label = scale_label(item.scale, jobs)
+    return items
+
+
+def proposal(request: AuthenticatedRequest, pk: int, errors: list[str] | None = None) -> HttpResponse:
+    """A proposal: its persons and raises; for an approver, the forms to approve or return it."""
+    found = RaiseProposal.objects.restrict(request.user).select_related("organization").get_or_404(pk=pk)
+    submitted = found.status == ProposalStatus.SUBMITTED
+    context = {
+        "proposal": found,
+        "items": _proposal_items(found),
+        "may_decide": submitted and can(request.user, Action.APPROVE, found),
+        "may_export": found.status == ProposalStatus.APPROVED and can(request.user, Action.EXPORT, found),
+        "errors": errors or [],
+        "today": dates.today(),
+    }
+    return render(request, "payroll/proposal.html", context)
+
+
+def proposal_approve(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Approve a proposal: every person's new dated salary step, with the decision's number and date."""
+    if request.method != "POST":
+        raise PermissionDenied
+    found = RaiseProposal.objects.restrict(request.user, Action.APPROVE).get_or_404(pk=pk)
+    field = forms.DateField(required=False, widget=DateTextInput())
+    try:
+        decided = field.clean(request.POST.get("decision_date", "")[:20])
+        actions.do_approve_raise_proposal(
+            proposal=found,
+            decision_number=request.POST.get("decision_number", "")[:64],
+            decision_date=decided,
+            acting_user=request.user,
+        )
+    except ValidationError as error:
+        return proposal(request, pk, errors=error.messages)
+    return redirect("payroll:proposal", pk=pk)
+
+
+def proposal_return(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Return a proposal to its officer with a comment."""
+    if request.method != "POST":
+        raise PermissionDenied
+    found = RaiseProposal.objects.restrict(request.user, Action.APPROVE).get_or_404(pk=pk)
+    try:
+        actions.do_return_raise_proposal(
+            proposal=found, comment=request.POST.get("comment", "")[:2000], acting_user=request.user
+        )
+    except ValidationError as error:
+        return proposal(request, pk, errors=error.messages)
+    return redirect("payroll:proposal", pk=pk)
+
+
+def proposal_sheet(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The approved proposal's list of raises as a workbook."""
+    found = (
+        RaiseProposal.objects.restrict(request.user, Action.EXPORT)
+        .select_related("organization")
+        .get_or_404(pk=pk)
+    )
+    if found.status != ProposalStatus.APPROVED:
+        raise Http404
+    audit.record_read(request, audit.DATA_EXPORTED)
+    return _xlsx(exports.raises_workbook(found, _proposal_items(found)), f"nang-bac-luong-{found.pk}.xlsx")
+
+
+def proposal_notice(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The notice of one person's raise (thông báo nâng bậc lương) as a Word document."""
+    item = (
+        RaiseProposalItem.objects.restrict(request.user, Action.EXPORT)
+        .select_related("proposal__organization", "person", "salary_record")
+        .get_or_404(pk=pk)
+    )
+    if item.proposal.status != ProposalStatus.APPROVED:
+        raise Http404
+    audit.record_read(request, audit.DATA_EXPORTED)
+    item.scale_label = scale_label(item.scale, support_jobs(item.effective_from))
+    response = HttpResponse(word.raise_notice(item), content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="thong-bao-nang-bac-luong-{item.pk}.docx"'
+    return response
+
+
+class RankForm(forms.Form):
+    rank_code = forms.CharField(label=_("Mã ngạch mới"), max_length=16)
+    appointed_on = forms.DateField(label=_("Ngày bổ nhiệm vào ngạch mới"), widget=DateTextInput())
+    transfer = forms.BooleanField(label=_("Chuyển ngạch (không phải nâng ngạch)"), required=False)
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=64, required=False)
+    decision_date = forms.DateField(label=_("Ngày quyết định"), required=False, widget=DateTextInput())
+
+
+def person_rank(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Promote or transfer a person to a new rank and place them on its scale (Thông tư 02/2007/TT-BNV)."""
+    person = Person.objects.restrict(request.user, Action.CHANGE).get_or_404(pk=pk)
+    form = RankForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_place_on_new_rank(person=person, acting_user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("payroll:person", pk=person.pk)
+    return render(request, "payroll/person_rank.html", {"person": person, "form": form})

@@ -53,6 +53,7 @@ OUT_OF_SCOPE_MARKERS = (
     "Văn bản tỉnh B",
     "Câu hỏi tỉnh B",
     "Hội nghị tỉnh B",
+    "Đề nghị nâng bậc tỉnh B",
 )
 REFUSED = (403, 404)
 # Ninja's own routes (the document and its viewer) and the redirect to them carry no data of a unit.
@@ -293,7 +294,9 @@ def payroll_world(org: dict[str, Any], people: dict[str, Any]) -> dict[str, Any]
         "by_category": [],
         "by_group": [],
     }
+    world = raise_proposals_world(org, people)
     return {
+        **world,
         "scenario": {
             side: SalaryScenario.objects.create(
                 organization=org[side],
@@ -310,6 +313,44 @@ def payroll_world(org: dict[str, Any], people: dict[str, Any]) -> dict[str, Any]
             for side in SIDES
         },
     }
+
+
+def raise_proposals_world(org: dict[str, Any], people: dict[str, Any]) -> dict[str, Any]:
+    """A step-raise proposal awaiting approval and an approved one, with its person, per province: the
+    person's raise from step 1 to step 2 due on 1/1/2023."""
+    from decimal import Decimal
+
+    from noivu.payroll.models import ProposalStatus, RaiseProposal, RaiseProposalItem
+
+    world: dict[str, Any] = {"raise_proposal": {}, "raise_approved": {}, "raise_item": {}}
+    for side, letter in (("in", "A"), ("out", "B")):
+        for key, status in (("raise_proposal", "submitted"), ("raise_approved", "approved")):
+            proposal = RaiseProposal.objects.create(
+                organization=org[side],
+                year=2023,
+                title=f"Đề nghị nâng bậc tỉnh {letter}",
+                status=status,
+                proposed_on=dt.date(2023, 1, 5),
+                decision_number="9/QĐ" if status == ProposalStatus.APPROVED else "",
+                decision_date=dt.date(2023, 1, 20) if status == ProposalStatus.APPROVED else None,
+            )
+            item = RaiseProposalItem.objects.create(
+                proposal=proposal,
+                person=people[side],
+                kind="regular",
+                scale="bang_2_cong_chuc.A1",
+                step=1,
+                coefficient=Decimal("2.34"),
+                clock_from=dt.date(2020, 1, 1),
+                regular_due=dt.date(2023, 1, 1),
+                effective_from=dt.date(2023, 1, 1),
+                new_step=2,
+                new_coefficient=Decimal("2.67"),
+            )
+            world[key][side] = proposal
+            if key == "raise_approved":
+                world["raise_item"][side] = item
+    return world
 
 
 def evaluation_world(org: dict[str, Any], people: dict[str, Any]) -> dict[str, Any]:

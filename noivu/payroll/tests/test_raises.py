@@ -201,3 +201,29 @@ def test_a_year_rated_below_completed_postpones_the_raise_with_its_citation(clie
     assert "08/2013/TT-BNV" in page.content.decode() and "01/07/2026" in page.content.decode()
     listed = client.get("/api/v1/payroll/raises", {"organization": tree["province_a"].code, "year": 2026})
     assert listed.json()[0]["postponed"] == 6 and "Năm 2024" in listed.json()[0]["reasons"]
+
+
+@pytest.mark.django_db
+def test_postponement_reasons_are_in_the_readers_language(salaried, tree):
+    from django.utils import translation
+
+    from noivu.payroll.engine import SalaryLaw
+    from noivu.payroll.raises import raises_due
+    from noivu.personnel.dossier.models import DisciplineRecord
+
+    rate_below_completed(salaried["an"], 2024)
+    DisciplineRecord.objects.create(
+        person=salaried["an"],
+        form="reprimand",
+        decision_date=dt.date(2024, 3, 1),
+        effective_from=dt.date(2024, 3, 1),
+    )
+    with translation.override("en"):
+        row = raises_due(tree["root"].path, 2027, SalaryLaw.load()).row(0, named=True)
+    assert row["postponed"] == 12
+    assert row["reasons"].startswith("Discipline, reprimand (")
+    assert (
+        "Year 2024 rated as not completing the tasks" in row["reasons"]
+        and "postponed 6 months" in row["reasons"]
+    )
+    assert "kéo dài" not in row["reasons"]

@@ -71,16 +71,3 @@ def test_the_raises_due_list_a_year_for_a_unit_page_and_api(client, salaried, tr
         (salaried["an"].pk, 4, "3.33")
     ]
     assert client.get("/api/v1/payroll/raises", {"organization": tree["province_b"].code}).status_code == 404
-
-
-def test_an_approver_approves_the_listed_raises_from_the_page(client, salaried, tree, approver_a):
-    from noivu.payroll.models import SalaryHistory
-
-    client.force_login(approver_a)
-    page = client.get(reverse("payroll:raises"), {"organization": tree["province_a"].pk, "year": 2026})
-    assert 'id="approve-raises"' in page.content.decode()
-    client.post(
-        reverse("payroll:raises_approve"),
-        {"organization": tree["province_a"].pk, "year": 2026, "decision_number": "5/QĐ"},
-    )
-    assert SalaryHistory.objects.filter(person=salaried["an"], step=4, decision_number="5/QĐ").exists()

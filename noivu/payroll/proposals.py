@@ -1,0 +1,271 @@
+"""A proposal of step raises (đề nghị nâng bậc lương), checked: the raise each selected person is due in a
+year (the next step, the seniority percentage at the last step, or an early raise for outstanding
+achievement), and every reason a person cannot be on it, named with the rule it breaks.
+
+The same check runs when a proposal is made (page, API) and again when it is approved, against the facts
+of that day: a person raised meanwhile, no longer on the list, or outside the approver's scope, and the
+yearly quota of early raises, refuse the approval as a whole.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.utils.translation import gettext as _
+
+from noivu.core.rules import rule_table
+from noivu.payroll.engine import SalaryInputError, SalaryLaw
+from noivu.payroll.models import RaiseKind
+from noivu.payroll.raises import RULES_TABLE, early_raise, raises_due
+
+# Nghị định 204/2004/NĐ-CP Điều 6 khoản 1 and its scales (Bảng 2, 3, 4): the steps of each group.
+SCALE_RULE = "Nghị định 204/2004/NĐ-CP, bảng lương của nhóm ngạch"
+
+
+@dataclass(frozen=True)
+class Selection:
+    """A person the officer selects: a regular raise (``months_early`` 0) or an early one."""
+
+    person_id: int
+    months_early: int = 0
+    achievement: str = ""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a person cannot be raised as proposed: the person, the rule's code and the message."""
+
+    person_id: int
+    name: str
+    rule: str
+    message: str
+
+    def text(self) -> str:
+        return f"{self.name}: {self.message}" if self.name else self.message
+
+
+class ProposalRefused(ValidationError):
+    """A proposal or an approval refused as a whole; ``problems`` name each person and rule."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__([problem.text() for problem in problems[:50]])
+        self.problems = problems
+
+
+@dataclass
+class Checked:
+    """The lines of a proposal as the law gives them today, and the problems found."""
+
+    lines: list[dict[str, Any]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _scale(law: SalaryLaw, scale: str, day: dt.date) -> list[Decimal]:
+    found = law.scales.get(scale, day)
+    return [Decimal(value) for value in found.value["coefficients"]] if found else []
+
+
+def _e4(value: int | None) -> Decimal:
+    return (Decimal(value or 0) / 10000).quantize(Decimal("0.01"))
+
+
+def scale_problem(scale: str, step: int, coefficient: Decimal, coefficients: list[Decimal]) -> str | None:
+    """Why a held step does not fit its scale: a step beyond the group's last step, or a coefficient that
+    is not the scale's coefficient at that step; None when it fits."""
+    if not coefficients:
+        return _("nhóm ngạch %(scale)s không có trong bảng lương (%(rule)s)") % {
+            "scale": scale,
+            "rule": SCALE_RULE,
+        }
+    if step > len(coefficients):
+        return _("bậc %(step)s vượt bậc cuối (bậc %(last)s) của nhóm ngạch %(scale)s (%(rule)s)") % {
+            "step": step,
+            "last": len(coefficients),
+            "scale": scale,
+            "rule": SCALE_RULE,
+        }
+    if coefficients[step - 1] != coefficient:
+        return _(
+            "hệ số %(coefficient)s không có trong bảng lương nhóm ngạch %(scale)s ở bậc %(step)s "
+            "(hệ số của bậc là %(expected)s; %(rule)s)"
+        ) % {
+            "coefficient": coefficient,
+            "scale": scale,
+            "step": step,
+            "expected": coefficients[step - 1],
+            "rule": SCALE_RULE,
+        }
+    return None
+
+
+def check_selections(
+    root_path: str, year: int, selections: Iterable[Selection], names: dict[int, str], law: SalaryLaw
+) -> Checked:
+    """The raise of each selected person of the subtree at ``root_path`` in ``year``: regular ones from the
+    list of raises due (with its postponements), early ones from the raises due in the year or the next
+    (Thông tư 08/2013/TT-BNV Điều 3 khoản 1: at most 12 months lacking on 31/12 of the review year, not at
+    the last step). ``names`` maps person ids to names for the messages."""
+    rules = rule_table(RULES_TABLE)
+    due = {row["person_id"]: row for row in raises_due(root_path, year, law).to_dicts()}
+    later: dict[int, dict[str, Any]] | None = None
+    checked = Checked()
+    start = dt.date(year, 1, 1)
+    for selection in selections:
+        name = names.get(selection.person_id, "")
+
+        def refuse(rule: str, message: str, person_id: int = selection.person_id, who: str = name) -> None:
+            checked.problems.append(Problem(person_id, who, rule, message))
+
+        row = due.get(selection.person_id)
+        if selection.months_early:
+            if row is None or row["beyond_frame"]:
+                if later is None:
+                    later = {
+                        r["person_id"]: r
+                        for r in raises_due(root_path, year + 1, law).to_dicts()
+                        if r["person_id"] not in due
+                    }
+                row = later.get(selection.person_id) if row is None else row
+        if row is None:
+            refuse(
+                "not_due",
+                _(
+                    "không đến hạn nâng bậc lương trong năm %(year)s trong đơn vị này (Thông tư "
+                    "08/2013/TT-BNV Điều 2: đủ thời gian giữ bậc, trừ thời gian bị kéo dài)"
+                )
+                % {"year": year},
+            )
+            continue
+        coefficients = _scale(law, row["scale"], start)
+        held = _e4(row["coefficient_e4"])
+        wrong = scale_problem(row["scale"], row["step"], held, coefficients)
+        if wrong:
+            refuse("scale", wrong)
+            continue
+        line: dict[str, Any] = {
+            "person_id": row["person_id"],
+            "scale": row["scale"],
+            "step": row["step"],
+            "coefficient": held,
+            "seniority_percent": row["seniority_percent"],
+            "clock_from": row["clock_from"],
+            "salary_id": row["salary_id"],
+            "postponed": row["postponed"],
+            "reasons": row["reasons"],
+            "regular_due": row["due_on"],
+            "months_early": 0,
+            "achievement": "",
+        }
+        if selection.months_early:
+            if row["beyond_frame"]:
+                refuse(
+                    "last_step",
+                    _(
+                        "đã xếp bậc cuối (bậc %(step)s) của nhóm ngạch %(scale)s: không nâng bậc lương trước "
+                        "thời hạn (Thông tư 08/2013/TT-BNV Điều 3 khoản 1: chưa xếp bậc cuối)"
+                    )
+                    % {"step": row["step"], "scale": row["scale"]},
+                )
+                continue
+            try:
+                early = early_raise(rules, row["due_on"], selection.months_early, review_year=year)
+            except SalaryInputError as error:
+                refuse("months_early", error.message)
+                continue
+            if not early.eligible:
+                refuse("months_lacking", early.reason)
+                continue
+            line.update(
+                kind=RaiseKind.EARLY,
+                months_early=selection.months_early,
+                achievement=selection.achievement.strip()[:300],
+                effective_from=early.effective_from,
+                new_step=row["step"] + 1,
+                new_coefficient=coefficients[row["step"]],
+                new_seniority_percent=0,
+            )
+        elif row["beyond_frame"]:
+            line.update(
+                kind=RaiseKind.SENIORITY,
+                effective_from=row["due_on"],
+                new_step=row["step"],
+                new_coefficient=held,
+                new_seniority_percent=row["new_seniority_percent"],
+            )
+        else:
+            line.update(
+                kind=RaiseKind.REGULAR,
+                effective_from=row["due_on"],
+                new_step=row["new_step"],
+                new_coefficient=coefficients[row["step"]],
+                new_seniority_percent=0,
+            )
+        checked.lines.append(line)
+    return checked
+
+
+def payroll_list_size(root_path: str, day: dt.date) -> int:
+    """Persons on the payroll list of the subtree at ``root_path`` on ``day``: a primary assignment there
+    and a salary step in force."""
+    sql = """
+        SELECT COUNT(DISTINCT a.person_id)
+        FROM personnel_assignment a
+        JOIN organizations_organization o ON o.id = a.organization_id
+        JOIN payroll_salaryhistory s ON s.person_id = a.person_id
+        WHERE a.is_primary AND a.effective_from <= %s AND (a.effective_to IS NULL OR a.effective_to >= %s)
+          AND o.path LIKE %s
+          AND s.effective_from <= %s AND (s.effective_to IS NULL OR s.effective_to >= %s)
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [day, day, f"{root_path}%", day, day])
+        return int(cursor.fetchone()[0])
+
+
+@dataclass(frozen=True)
+class Quota:
+    """The yearly quota of early raises for outstanding achievement of an agency."""
+
+    persons: int
+    percent: int
+    places: int
+    citation: str
+
+
+def early_quota(root_path: str, year: int) -> Quota:
+    """At most ``quota_percent`` of the persons on the payroll list on 31/12 of ``year``, one place per
+    full ten persons (Thông tư 08/2013/TT-BNV Điều 3 khoản 1 điểm b as amended by Thông tư
+    03/2021/TT-BNV)."""
+    day = dt.date(year, 12, 31)
+    row = rule_table(RULES_TABLE).lookup("early_raise", day)
+    persons = payroll_list_size(root_path, day)
+    percent = int(row.value["quota_percent"])
+    return Quota(persons, percent, persons * percent // 100, row.legal_basis.citation)
+
+
+def quota_problem(quota: Quota, proposed: int, approved: int) -> Problem | None:
+    """The quota error naming the counts, when ``proposed`` more early raises than the ``approved`` ones
+    exceed the places."""
+    if proposed == 0 or proposed + approved <= quota.places:
+        return None
+    return Problem(
+        0,
+        "",
+        "early_quota",
+        _(
+            "Vượt chỉ tiêu nâng bậc lương trước thời hạn: đề nghị %(proposed)s người, đã phê duyệt "
+            "%(approved)s người trong năm, chỉ tiêu %(places)s người (%(percent)s%% của %(persons)s người "
+            "trong danh sách trả lương, mỗi đủ 10 người một suất; %(rule)s)."
+        )
+        % {
+            "proposed": proposed,
+            "approved": approved,
+            "places": quota.places,
+            "percent": quota.percent,
+            "persons": quota.persons,
+            "rule": quota.citation,
+        },
+    )
