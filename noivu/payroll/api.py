@@ -388,16 +388,20 @@ class ProposalOut(Schema):
 
 
 class SelectionIn(Schema):
-    person_id: int = Field(ge=1, le=2**63 - 1)
+    person_id: int = Field(ge=1, le=2**63 - 1, strict=True)
     months_early: int = Field(
-        0, ge=0, le=99, description="0: nâng bậc thường xuyên; 1–12: nâng trước thời hạn do thành tích."
+        0,
+        ge=0,
+        le=99,
+        strict=True,
+        description="0: nâng bậc thường xuyên; 1–12: nâng trước thời hạn do thành tích.",
     )
     achievement: str = Field("", max_length=300, description="Thành tích xuất sắc đã được công nhận.")
 
 
 class ProposalIn(Schema):
     organization: str = Field(max_length=32, description="Mã đơn vị, gồm cả các đơn vị trực thuộc.")
-    year: int = Field(ge=2005, le=2099, description="Năm xét nâng bậc.")
+    year: int = Field(ge=2005, le=2099, strict=True, description="Năm xét nâng bậc.")
     title: str = Field("", max_length=200)
     persons: list[SelectionIn] = Field(max_length=5000)
 
@@ -495,7 +499,7 @@ def return_raise_proposal(
 class RankPlacementIn(Schema):
     rank_code: str = Field(max_length=16, description="Mã ngạch mới.")
     appointed_on: IsoDate = Field(description="Ngày bổ nhiệm vào ngạch mới.")
-    transfer: bool = Field(False, description="Chuyển ngạch (true) hay nâng ngạch (false).")
+    transfer: bool = Field(False, strict=True, description="Chuyển ngạch (true) hay nâng ngạch (false).")
     decision_number: str = Field("", max_length=64)
     decision_date: IsoDate | None = None
 

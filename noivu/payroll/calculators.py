@@ -129,3 +129,69 @@ def calculate_salary(case: Case) -> dict[str, Any]:
 
 def _text(value: Decimal | None) -> str | None:
     return str(value) if value is not None else None
+
+
+PLACEMENT_DESCRIPTION = (
+    "Xếp lương khi nâng ngạch, chuyển ngạch (Thông tư 02/2007/TT-BNV Mục II): "
+    '{"on": "2025-09-01", "old_scale": "bang_3_vien_chuc.A1", "old_step": 9, "old_seniority_percent": 7, '
+    '"old_since": "2018-01-01", "new_scale": "bang_3_vien_chuc.A2.2"} hoặc "new_rank_code": "01.002"'
+)
+
+
+def _coefficients(law: SalaryLaw, case: Case, prefix: str, on: Any) -> tuple[str, list[Decimal]]:
+    scale = case.get(f"{prefix}_scale")
+    rank = case.get(f"{prefix}_rank_code")
+    if not scale and not rank:
+        raise CaseError(f"{prefix}_scale", f"ghi {prefix}_scale (bảng.nhóm) hoặc {prefix}_rank_code")
+    if not isinstance(scale or rank, str):
+        raise CaseError(f"{prefix}_scale", "phải là chuỗi")
+    try:
+        code = str(scale) if scale else law.scale_of_rank(str(rank), on)
+        found = law.scale_on(code, on)
+    except SalaryInputError as error:
+        raise CaseError(f"{prefix}_scale" if scale else f"{prefix}_rank_code", error.message) from error
+    return code, [Decimal(value) for value in found.value["coefficients"]]
+
+
+@register("rank-placement", PLACEMENT_DESCRIPTION)
+def calculate_rank_placement(case: Case) -> dict[str, Any]:
+    from noivu.payroll.raises import place_on_new_scale
+
+    on = date_field(case, "on")
+    law = SalaryLaw.load()
+    old_scale, old = _coefficients(law, case, "old", on)
+    new_scale, new = _coefficients(law, case, "new", on)
+    old_step = _integer(case, "old_step", minimum=1)
+    if old_step is None:
+        raise CaseError("old_step", "bắt buộc")
+    percent = _integer(case, "old_seniority_percent") or 0
+    since = date_field(case, "old_since")
+    transfer = bool(_flag(case, "transfer"))
+    placement = place_on_new_scale(old, old_step, percent, since, new, on, transfer=transfer)
+    return {
+        "result": {
+            "scale": new_scale,
+            "step": placement.step,
+            "coefficient": str(placement.coefficient),
+            "reserved_coefficient": str(placement.reserved_coefficient),
+            "seniority_percent": placement.seniority_percent,
+            "old_total": str(placement.old_total),
+            "clock_from": placement.clock_from.isoformat(),
+        },
+        "explanation": {
+            "inputs": {
+                "on": on.isoformat(),
+                "old_scale": old_scale,
+                "old_step": old_step,
+                "old_seniority_percent": percent,
+                "old_since": since.isoformat(),
+                "new_scale": new_scale,
+                "transfer": transfer,
+            },
+            "rules": [
+                law.scales.lookup(old_scale, on).explain(),
+                law.scales.lookup(new_scale, on).explain(),
+            ],
+            "steps": [placement.reason],
+        },
+    }

@@ -1,5 +1,6 @@
-"""Payroll's part of the demo data set (dữ liệu mẫu): a locked payroll of the month of the demo's date and
-a salary-plan scenario (base salary 2,800,000 đồng from 1/1/2027) with its figures. Every demo person
+"""Payroll's part of the demo data set (dữ liệu mẫu): a locked payroll of the month of the demo's date,
+a salary-plan scenario (base salary 2,800,000 đồng from 1/1/2027) with its figures, and a proposal of the
+first step raises due in the demo's year awaiting approval. Every demo person
 already has a salary-step history and allowances (written by the demo's dossier generator into payroll's
 tables), from which both are computed as set operations; the lines are written in bulk.
 
@@ -14,7 +15,10 @@ from django.utils import timezone
 from noivu.core.extensions import DemoContext, DemoStep, demo_steps
 from noivu.organizations.models import Organization, OrganizationLevel
 from noivu.payroll.actions import store_lines
-from noivu.payroll.models import PayrollRun, RunStatus, SalaryScenario
+from noivu.payroll.engine import SalaryLaw
+from noivu.payroll.models import PayrollRun, RaiseProposal, RaiseProposalItem, RunStatus, SalaryScenario
+from noivu.payroll.proposals import Selection, check_selections
+from noivu.payroll.raises import raises_due
 from noivu.payroll.runs import compute_month
 from noivu.payroll.scenarios import ScenarioChanges, run_scenario
 
@@ -60,10 +64,40 @@ def load(context: DemoContext) -> str:
             base_salary=SCENARIO_BASE_SALARY,
             results=results,
         )
+    context.progress("Lập đề nghị nâng bậc lương")
+    proposed = propose_due(province, context.as_of)
     return (
         f"Lương: bảng lương tháng {month:%m/%Y} đã khóa ({run.persons:,} người), "
-        f"phương án trả lương ({results['persons']:,} người)."
+        f"phương án trả lương ({results['persons']:,} người), đề nghị nâng bậc lương ({proposed} người)."
     )
+
+
+PROPOSED_PERSONS = 12
+
+
+def propose_due(province: Organization, day: dt.date) -> int:
+    """A proposal of the first regular raises due in ``day``'s year in ``province``, awaiting approval."""
+    law = SalaryLaw.load()
+    due = raises_due(province.path, day.year, law)
+    selections = [Selection(person_id) for person_id in due["person_id"].head(PROPOSED_PERSONS * 2).to_list()]
+    lines = check_selections(province.path, day.year, selections, {}, law).lines[:PROPOSED_PERSONS]
+    if not lines:
+        return 0
+    proposal = RaiseProposal.objects.create(
+        organization=province,
+        year=day.year,
+        title=f"Nâng bậc lương năm {day.year} – {province.name}",
+        proposed_on=day,
+    )
+    RaiseProposalItem.objects.bulk_create(
+        [
+            RaiseProposalItem(
+                proposal=proposal, **{key: value for key, value in line.items() if key != "salary_id"}
+            )
+            for line in lines
+        ]
+    )
+    return len(lines)
 
 
 def clear(root_path: str) -> None:
@@ -72,6 +106,7 @@ def clear(root_path: str) -> None:
     runs.filter(corrects__isnull=False).delete()  # corrections protect the runs they correct
     runs.delete()
     SalaryScenario.objects.unrestricted().filter(organization__path__startswith=root_path).delete()
+    RaiseProposal.objects.unrestricted().filter(organization__path__startswith=root_path).delete()
 
 
 demo_steps.register(DemoStep(key="payroll", order=35, load=load, clear=clear))

@@ -301,7 +301,8 @@ def support_jobs(day: dt.date) -> dict[str, str]:
     """The names of the jobs of Bảng 4 (support staff), which stand in for a rank group there."""
     table = rule_table(SCALES_TABLE)
     names = {
-        code.split(".", 1)[1]: row.note.rstrip(".")
+        # The note names the job, then how sure the row is: "Nhân viên phục vụ (cross-checked: …)".
+        code.split(".", 1)[1]: row.note.split(" (", 1)[0].rstrip(".")
         for code, row in table.in_force(day).items()
         if code.startswith("bang_4") and row.note
     }
@@ -407,6 +408,16 @@ def raises(request: AuthenticatedRequest, errors: list[str] | None = None) -> Ht
             )
             early = _due_rows(request, later, jobs)
     chosen = set(request.POST.getlist("person")) if errors is not None else set()
+    pending = set(
+        RaiseProposalItem.objects.restrict(request.user)
+        .filter(
+            person_id__in=[row["person_id"] for row in rows + early],
+            proposal__status=ProposalStatus.SUBMITTED,
+        )
+        .values_list("person_id", flat=True)
+    )
+    for row in rows + early:
+        row["pending"] = row["person_id"] in pending
     context = {
         "units": units,
         "unit": unit,

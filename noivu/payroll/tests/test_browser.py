@@ -1,5 +1,6 @@
 """A payroll officer and an approver lock a month's payroll in a real browser; the officer then computes a
-salary-plan scenario, watches its progress and reads its chart."""
+salary-plan scenario, watches its progress and reads its chart; and proposes the step raise due, which the
+approver approves, the new step showing on the person's record."""
 
 import datetime as dt
 from decimal import Decimal
@@ -32,12 +33,16 @@ def test_a_month_is_locked_and_a_scenario_runs_to_its_chart(page: Page, live_ser
     )
     an = make_person(department, "Nguyễn Văn An")
     binh = make_person(province, "Trần Thị Bình")
-    for person, step, coefficient in ((an, 3, "3.00"), (binh, 2, "4.74")):
+    # An: A1 step 3 since 1/7/2023, due for step 4 (3,33) on 1/7/2026; Bình's raise fell due in 2023.
+    for person, step, coefficient, since in (
+        (an, 3, "3.00", dt.date(2023, 7, 1)),
+        (binh, 2, "4.74", dt.date(2020, 1, 1)),
+    ):
         SalaryHistory.objects.create(
             person=person,
             step=step,
             coefficient=Decimal(coefficient),
-            effective_from=dt.date(2020, 1, 1),
+            effective_from=since,
             salary_table="bang_2_cong_chuc",
             salary_group="A1" if step == 3 else "A2.1",
         )
@@ -81,3 +86,20 @@ def test_a_month_is_locked_and_a_scenario_runs_to_its_chart(page: Page, live_ser
     expect(page.locator("#scenario-chart")).to_be_visible(timeout=30_000)
     expect(page.locator("#scenario-totals")).to_contain_text("2")
     expect(page.locator("#by-unit")).to_contain_text("Sở Nội vụ tỉnh A")
+
+    page.goto(f"{live_server.url}/payroll/raises/?organization={province.pk}&year=2026")
+    expect(page.locator("#raises-table tbody tr")).to_have_count(1)
+    expect(page.locator("#raises-table")).to_contain_text("01/07/2026")
+    page.click("#propose-button")
+    expect(page.locator("#proposal-status")).to_have_text("Đã trình")
+    proposal_url = page.url
+
+    login(page, live_server.url, "approver_a")
+    page.goto(proposal_url)
+    page.fill("#decision-number", "12/QĐ-UBND")
+    page.click("#approve-button")
+    expect(page.locator("#proposal-status")).to_have_text("Đã phê duyệt")
+    expect(page.locator("#proposal-sheet")).to_be_visible()
+    page.goto(f"{live_server.url}/persons/{an.pk}/")
+    expect(page.locator("body")).to_contain_text("12/QĐ-UBND")
+    expect(page.locator("body")).to_contain_text("3,33")

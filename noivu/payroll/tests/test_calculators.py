@@ -74,3 +74,43 @@ def test_bad_cases_name_their_field(case, field):
     with pytest.raises(calculation.CaseError) as refused:
         run(case)
     assert refused.value.field == field
+
+
+def test_the_rank_placement_calculator_places_ex02_with_its_rule():
+    # A1 step 9 (4,98) + 7 % = 5,33 → the nearest equal or higher of A2.2 is 5,36 at step 5; the clock
+    # restarts on the appointment (Thông tư 02/2007/TT-BNV Mục II khoản 1 điểm b).
+    output = calculation.run(
+        "rank-placement",
+        {
+            "on": "2025-09-01",
+            "old_scale": "bang_3_vien_chuc.A1",
+            "old_step": 9,
+            "old_seniority_percent": 7,
+            "old_since": "2018-01-01",
+            "new_scale": "bang_3_vien_chuc.A2.2",
+        },
+    )
+    assert output["result"] == {
+        "scale": "bang_3_vien_chuc.A2.2",
+        "step": 5,
+        "coefficient": "5.36",
+        "reserved_coefficient": "0",
+        "seniority_percent": 0,
+        "old_total": "5.33",
+        "clock_from": "2025-09-01",
+    }
+    assert "02/2007/TT-BNV" in output["explanation"]["steps"][0]
+
+
+def test_the_rank_placement_calculator_names_a_bad_field(calc_command):
+    output, code = calc_command(
+        "rank-placement",
+        {
+            "on": "2025-09-01",
+            "old_rank_code": "01.003",
+            "old_step": 12,
+            "old_since": "2020-01-01",
+            "new_rank_code": "01.002",
+        },
+    )
+    assert code == 2 and output["error"]["field"] == "old_step"
