@@ -563,10 +563,17 @@ def proposal_notice(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 class RankForm(forms.Form):
-    rank_code = forms.CharField(label=_("Mã ngạch mới"), max_length=16)
+    rank_code = forms.CharField(
+        label=_("Mã ngạch mới"), max_length=16, widget=forms.TextInput(attrs={"class": "input"})
+    )
     appointed_on = forms.DateField(label=_("Ngày bổ nhiệm vào ngạch mới"), widget=DateTextInput())
     transfer = forms.BooleanField(label=_("Chuyển ngạch (không phải nâng ngạch)"), required=False)
-    decision_number = forms.CharField(label=_("Số quyết định"), max_length=64, required=False)
+    decision_number = forms.CharField(
+        label=_("Số quyết định"),
+        max_length=64,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "input"}),
+    )
     decision_date = forms.DateField(label=_("Ngày quyết định"), required=False, widget=DateTextInput())
 
 
