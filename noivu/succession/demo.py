@@ -243,14 +243,15 @@ def _pools(context: DemoContext, rng: np.random.Generator, titles: dict[int, str
     young = [(pk, path) for pk, path in young if pk in well_rated and pk not in titles]
     tables = engine.tables()
     facts = engine.candidate_facts([pk for pk, _path in young], as_of, tables[engine.LIMITS])
-    fits = {
-        level: {
-            pk
-            for pk, _path in young
-            if engine.eligibility(facts[pk], level, TERM_START, as_of, tables).eligible
-        }
-        for level in (LeadershipLevel.DEPARTMENT_HEAD, LeadershipLevel.DIVISION_HEAD)
-    }
+    checked: dict[tuple[int, str], bool] = {}
+
+    def fits(person: int, level: str) -> bool:
+        """Whether ``person`` meets the conditions of ``level`` (asked only of those drawn)."""
+        if (person, level) not in checked:
+            found = engine.eligibility(facts[person], level, TERM_START, as_of, tables)
+            checked[(person, level)] = found.eligible
+        return checked[(person, level)]
+
     by_path: dict[str, list[int]] = {}
     for pk, path in young:
         by_path.setdefault(path, []).append(pk)
@@ -274,18 +275,13 @@ def _pools(context: DemoContext, rng: np.random.Generator, titles: dict[int, str
         else:
             plans = [("Trưởng phòng", LeadershipLevel.DIVISION_HEAD)]
         for title, level in plans:
-            key = (
-                LeadershipLevel.DIVISION_HEAD
-                if level == LeadershipLevel.DIVISION_HEAD
-                else LeadershipLevel.DEPARTMENT_HEAD
-            )
-            free = [person for person in within(path) if person not in taken and person in fits[key]]
-            count = min(len(free), int(rng.integers(1, 4)))
-            chosen = (
-                [free[k] for k in sorted(rng.choice(len(free), count, replace=False).tolist())]
-                if count
-                else []
-            )
+            count = int(rng.integers(1, 4))
+            chosen: list[int] = []
+            for person in within(path):
+                if len(chosen) == count:
+                    break
+                if person not in taken and fits(person, level):
+                    chosen.append(person)
             taken.update(chosen)
             pools.append(
                 PlanningPool(

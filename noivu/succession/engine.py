@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -97,11 +97,21 @@ def leadership_level_name(code: str) -> str:
     return str(dict(LeadershipLevel.choices).get(code, code))
 
 
+# Retirement dates by (year and month of birth, gender, table): the age is reached by month of birth
+# (Nghị định 135/2020/NĐ-CP Điều 3), so a batch of persons needs one computation per month of birth.
+_retirements: dict[tuple[int, int, str, int], dt.date | None] = {}
+
+
 def retirement_on(birth_date: dt.date, gender: str, ages: RuleTable) -> dt.date | None:
-    try:
-        return retirement_date(birth_date, gender, ages=ages).retirement_date
-    except RetirementError:
-        return None
+    key = (birth_date.year, birth_date.month, gender, id(ages))
+    if key not in _retirements:
+        if len(_retirements) > 100_000:
+            _retirements.clear()
+        try:
+            _retirements[key] = retirement_date(birth_date, gender, ages=ages).retirement_date
+        except RetirementError:
+            _retirements[key] = None
+    return _retirements[key]
 
 
 def eligibility(
@@ -258,15 +268,19 @@ def candidate_facts(person_ids: Iterable[int], as_of: dt.date, limits: RuleTable
         .filter(pk__in=ids)
         .values_list("pk", "birth_date", "gender", "category")
     }
-    for pk, code in (
+    held = list(
         RankHistory.objects.unrestricted()
         .as_of(as_of)
         .filter(person_id__in=ids)
         .values_list("person_id", "rank_code")
-    ):
+    )
+    groups = {}
+    for code in {code for _pk, code in held}:
         rank = codelists.rank_on(code, as_of)
+        groups[code] = rank.value.get("salary_group", "") if rank else ""
+    for pk, code in held:
         facts[pk].rank_code = code
-        facts[pk].rank_group = rank.value.get("salary_group", "") if rank else ""
+        facts[pk].rank_group = groups[code]
     rating_rule = limits.lookup("recent_ratings", as_of)
     first = as_of.year - rating_rule.value["years"]
     for pk, year, level in (
@@ -400,25 +414,20 @@ def pool_checks(pools: QuerySet[PlanningPool], as_of: dt.date) -> list[Problem]:
 
 def training_hours(persons: QuerySet[Person], year: int) -> QuerySet[Person]:
     """``persons`` with ``periods_done`` (the periods of their courses counted in ``year``) and
-    ``periods_required`` (the yearly minimum of their category, None where none applies), in one query."""
+    ``periods_required`` (the yearly minimum of their category, None where none applies), in one query:
+    the courses joined and summed per person (one hash aggregate, not a query per person)."""
     requirements = rule_table(REQUIREMENTS).in_force(dt.date(year, 12, 31))
-    done = (
-        TrainingCourse.objects.unrestricted()
-        .filter(person_id=OuterRef("pk"))
-        .filter(_in_year(year))
-        .values("person_id")
-        .annotate(total=Sum("periods"))
-        .values("total")
-    )
     required = Case(
         *(When(category=code, then=Value(row.value)) for code, row in requirements.items()),
         default=None,
         output_field=IntegerField(),
     )
-    return persons.annotate(
-        periods_done=Coalesce(Subquery(done, output_field=IntegerField()), Value(0)),
-        periods_required=required,
-    ).annotate(
+    done = Coalesce(
+        Sum("training_courses__periods", filter=_in_year(year, "training_courses__")),
+        Value(0),
+        output_field=IntegerField(),
+    )
+    return persons.annotate(periods_done=done, periods_required=required).annotate(
         periods_missing=Case(
             When(periods_required__gt=F("periods_done"), then=F("periods_required") - F("periods_done")),
             default=Value(0),

@@ -13,7 +13,7 @@ from noivu.succession.models import HandoverReason, LeadershipLevel, PoolCandida
 
 
 def date_input() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date", "class": "input"})
+    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date", "class": "input"})
 
 
 PERSON_CHOICES = 2000

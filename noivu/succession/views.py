@@ -117,6 +117,7 @@ class ReviewForm(forms.Form):
         label=gettext_lazy("Bổ sung vào quy hoạch"),
         queryset=Person.objects.unrestricted().none(),
         required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
     )
     note = forms.CharField(label=gettext_lazy("Ghi chú"), max_length=500, required=False)
 

@@ -43,7 +43,7 @@ def test_a_pool_to_its_limit_and_a_course_counted_in_the_training_periods(
         expect(page.locator("#candidate-table")).to_contain_text(person.full_name)
     page.select_option("#candidate-form select[name=person]", str(staff[3].pk))
     page.click("#candidate-form button[type=submit]")
-    expect(page.locator("#candidate-form .form-errors")).to_contain_text("tối đa 3 người (377-QĐ/TW)")
+    expect(page.locator("#candidate-form .is-danger")).to_contain_text("tối đa 3 người (377-QĐ/TW)")
     expect(page.locator("#candidate-table tbody tr")).to_have_count(3)
     expect(page.locator("#candidate-table")).to_contain_text("Cần bồi dưỡng thêm")
     expect(page.locator("#candidate-table")).to_contain_text("Bồi dưỡng lãnh đạo, quản lý cấp phòng")
