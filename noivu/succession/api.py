@@ -352,7 +352,7 @@ class CourseIn(Schema):
     end_date: IsoDate
     periods: int = Field(ge=1, le=2000, strict=True)
     institution: str = Field("", max_length=255)
-    capacity: int | None = Field(None, ge=1, le=100000)
+    capacity: int | None = Field(None, ge=1, le=100000, strict=True)
     mode: str = Field("", max_length=64)
 
 
@@ -490,7 +490,7 @@ class HandoverIn(Schema):
     reason: HandoverReason
     due_on: IsoDate
     items: list[str] = Field(min_length=1, max_length=100)
-    successor_id: int | None = None
+    successor_id: int | None = Field(None, strict=True)
 
 
 @router.post("/handovers", response={201: HandoverOut, **WRITE_ERRORS}, summary="Lập danh mục bàn giao")
