@@ -1,7 +1,7 @@
 """Recruitment's part of the demo data set (dữ liệu mẫu): a round in progress in the first agency whose
-approved job positions have vacancies — an approved exam plan still taking applications on its public page,
-two rooms, a dozen candidates (one refused for a qualification below the position's), the scores of round 1
-and round 2 entered twice, and an appeal waiting for its result."""
+approved job positions have vacancies — an approved exam plan whose applications closed and whose exam was
+held two weeks ago, two rooms, a dozen candidates (one refused for a qualification below the position's), the
+scores of round 1 and round 2 entered twice, and an appeal waiting for its result."""
 
 import datetime as dt
 import random
@@ -47,12 +47,12 @@ def load(context: DemoContext) -> str:
         staff_kind="civil_servant",
         method="exam",
         status="approved",
-        applications_open=day - dt.timedelta(days=20),
-        applications_close=day + dt.timedelta(days=10),
-        exam_date=day + dt.timedelta(days=40),
+        applications_open=day - dt.timedelta(days=75),
+        applications_close=day - dt.timedelta(days=45),
+        exam_date=day - dt.timedelta(days=14),
         requirements="Tốt nghiệp đại học trở lên, chuyên ngành phù hợp vị trí việc làm.",
         approval_number=f"{rng.randint(10, 99)}/QĐ-SNV",
-        approval_date=day - dt.timedelta(days=25),
+        approval_date=day - dt.timedelta(days=80),
     )
     positions = [
         PlanPosition.objects.create(

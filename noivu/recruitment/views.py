@@ -193,6 +193,8 @@ def plan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "plan": item,
             "positions": positions,
             "candidates": page_of(candidates, number=page_number(request), size=PER_PAGE),
+            # Totals are recorded by the decision; before it they are on the results page.
+            "decided": candidates.filter(total__isnull=False).exists(),
             "rooms": rooms,
             "may_change": may_change and item.status == PlanStatus.APPROVED,
             "may_approve": may_approve and item.status == PlanStatus.DRAFT,

@@ -1,5 +1,5 @@
-"""The demo's recruitment round: an approved plan still taking applications, with scores, a refused
-candidate and a pending appeal, in an agency whose approved positions are vacant."""
+"""The demo's recruitment round: an approved plan whose exam was held, with scores, a refused candidate and
+a pending appeal, in an agency whose approved positions are vacant."""
 
 import datetime as dt
 
@@ -26,7 +26,9 @@ def test_the_demo_writes_a_round_in_progress_and_clears_it(tree):
     )
     assert "12 thí sinh" in demo.load(context)
     plan = RecruitmentPlan.objects.get()
-    assert plan.applications_open <= context.as_of <= plan.applications_close
+    # Applications closed before the exam, and the scores were entered after it.
+    assert plan.approval_date < plan.applications_open <= plan.applications_close < plan.exam_date
+    assert plan.exam_date < context.as_of
     assert Candidate.objects.filter(status="ineligible").count() == 1
     assert Appeal.objects.filter(status="pending").count() == 1
     demo.clear(tree["province_a"].path)
