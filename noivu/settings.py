@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "noivu.religion",
     "noivu.helpdesk",
     "noivu.evaluation",
+    "noivu.awards",
     "noivu.recruitment",
     "noivu.succession",
     "noivu.reports",

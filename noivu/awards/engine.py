@@ -1,0 +1,660 @@
+"""The eligibility engine of emulation and commendation (xét điều kiện thi đua, khen thưởng) and the reward
+money (tiền thưởng).
+
+- :func:`screen`: for a set of persons and a year, each title and form of the rule table ``award_titles``
+  (Lao động tiên tiến, Chiến sĩ thi đua cơ sở, bộ/tỉnh, toàn quốc, Bằng khen of a ministry or province and
+  of the Prime Minister, Huân chương Lao động hạng Ba) eligible or refused, with every condition checked.
+  It is a set operation over Polars frames of the history (ratings, titles held, initiatives, discipline
+  periods): one frame per kind of fact, never a loop over persons.
+- :func:`screen_collectives`: the collective titles (Tập thể lao động xuất sắc, tiên tiến) of each unit from
+  its own rating and the screening of its members, grouped in one pass.
+- :func:`reward_amount`: the money of a title or form, the coefficient of the rule table ``award_money`` in
+  force on the decision date times the base salary of the core table ``base_salary`` that day, rounded up
+  to ten thousand đồng (Nghị định 152/2025/NĐ-CP Điều 49).
+- :func:`history_frames`: the history of a set of persons read from the database in one query per kind.
+
+The regime (Nghị định 98/2023/NĐ-CP, then 152/2025/NĐ-CP from 1/7/2025) is the one in force on the decision
+date; each condition carries the citation and the confidence of the rule it rests on.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import ROUND_CEILING, Decimal
+from typing import Any
+
+import polars as pl
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from noivu.awards.models import LEVEL_RANK, Initiative
+from noivu.core.calculators import base_salary_on
+from noivu.core.money import Dong, format_dong
+from noivu.core.rules import RuleNotFound, RuleTable, RuleValue, rule_table
+from noivu.evaluation.models import Evaluation, PeriodKind, Status
+from noivu.personnel.dossier.models import AwardRecord, DisciplineRecord
+from noivu.personnel.models import Person
+
+TITLES, MONEY, REGIMES = "award_titles", "award_money", "award_regimes"
+FIRST_DECISION = dt.date(2024, 1, 1)
+COMPLETED = ("HTXS", "HTT", "HT")
+INDIVIDUAL, COLLECTIVE = "individual", "collective"
+
+RATINGS = {"person_id": pl.Int64, "year": pl.Int32, "rating": pl.String}
+HELD = {"person_id": pl.Int64, "year": pl.Int32, "title": pl.String}
+INITIATIVES = {"person_id": pl.Int64, "year": pl.Int32, "level": pl.String}
+DISCIPLINES = {"person_id": pl.Int64, "start": pl.Date, "end": pl.Date, "form": pl.String}
+MEMBERS = {"person_id": pl.Int64, "organization_id": pl.Int64}
+UNITS = {"organization_id": pl.Int64, "rating": pl.String}
+
+
+class ScreeningError(ValueError):
+    """The screening cannot be done as asked (a date before the Law of 2022, a title unknown)."""
+
+
+@dataclass(frozen=True)
+class History:
+    """The facts the conditions read, one frame per kind: yearly ratings (person_id, year, rating), titles
+    and forms already held (person_id, year of the achievement, title code), initiatives (person_id, year
+    recognised, level) and discipline periods (person_id, start, end or null while running, form)."""
+
+    ratings: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=RATINGS))
+    held: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=HELD))
+    initiatives: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=INITIATIVES))
+    disciplines: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=DISCIPLINES))
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One condition of a title: its code, the title it belongs to, and what it asks, in Vietnamese."""
+
+    code: str
+    title: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Screening:
+    """The result of a screening: ``results`` one row per person (or unit) and title (``eligible``, the
+    first ``failed`` condition or null), ``conditions`` one row per condition checked (``met``), and the
+    rules with their citations keyed by the title or principle code."""
+
+    results: pl.DataFrame
+    conditions: pl.DataFrame
+    rules: dict[str, RuleValue]
+    messages: dict[str, Condition]
+
+    def explain(self, code: str) -> dict[str, Any]:
+        rule = self.rules[code]
+        return {**rule.explain(), "confidence": rule.legal_basis.confidence}
+
+
+def regime_on(day: dt.date) -> RuleValue:
+    """The decree detailing the Law in force on the decision date ``day``."""
+    if day < FIRST_DECISION:
+        raise ScreeningError(
+            _(
+                "Ngày quyết định %(day)s trước 01/01/2024: "
+                "Luật Thi đua, khen thưởng 06/2022/QH15 chưa có hiệu lực."
+            )
+            % {"day": f"{day:%d/%m/%Y}"}
+        )
+    return rule_table(REGIMES).lookup("DECREE", day)
+
+
+def title_rules(day: dt.date, recipient: str | None = None) -> dict[str, RuleValue]:
+    """The titles and forms screened, in force on ``day``, in their order."""
+    found = rule_table(TITLES).in_force(day)
+    chosen = {code: rule for code, rule in found.items() if recipient in (None, rule.value["recipient"])}
+    return dict(sorted(chosen.items(), key=lambda item: item[1].value["order"]))
+
+
+def _held(code: str, year: int) -> str:
+    return f"held_{code}_{year}"
+
+
+def _conditions(
+    rules: dict[str, RuleValue], names: dict[str, str], year: int
+) -> tuple[dict[str, list[tuple[Condition, pl.Expr]]], list[str]]:
+    """Each title's conditions as (condition, boolean expression over the person frame) in the order they
+    are reported, and the columns of held titles the expressions read."""
+    y = year
+    free = pl.col("barred").not_()
+    conditions: dict[str, list[tuple[Condition, pl.Expr]]] = {}
+    needs: list[str] = []
+
+    def add(title: str, code: str, message: str, expr: pl.Expr) -> None:
+        conditions.setdefault(title, []).append((Condition(f"{title}.{code}", title, message), expr))
+
+    def discipline(title: str) -> None:
+        add(title, "discipline", _("Không đang chịu kỷ luật trong năm %(year)s") % {"year": y}, free)
+
+    if "LDTT" in rules:
+        levels = list(rules["LDTT"].value["levels"])
+        discipline("LDTT")
+        add(
+            "LDTT",
+            "rating",
+            _("Xếp loại năm %(year)s từ hoàn thành tốt nhiệm vụ trở lên") % {"year": y},
+            _rated_expr(y, levels),
+        )
+    ldtt = free & _rated_expr(y, list(rules["LDTT"].value["levels"])) if "LDTT" in rules else pl.lit(False)
+    fighter = pl.lit(False)
+    if "CSTDCS" in rules:
+        value = rules["CSTDCS"].value
+        discipline("CSTDCS")
+        add("CSTDCS", "advanced", _("Đạt tiêu chuẩn Lao động tiên tiến năm %(year)s") % {"year": y}, ldtt)
+        achievement = _rated_expr(y, list(value["levels"])) | (pl.col("initiatives_1y") >= 1)
+        add(
+            "CSTDCS",
+            "achievement",
+            _("Xếp loại hoàn thành xuất sắc nhiệm vụ năm %(year)s hoặc có sáng kiến được công nhận ở cơ sở")
+            % {"year": y},
+            achievement,
+        )
+        fighter = ldtt & achievement
+    # A title of the year already recorded counts like one found eligible now.
+    needs.append(_held("CSTDCS", y))
+    fighter_now = fighter | pl.col(_held("CSTDCS", y))
+    if "CSTD_BO_TINH" in rules:
+        value = rules["CSTD_BO_TINH"].value
+        years = int(value["consecutive_years"])
+        earlier = [_held("CSTDCS", y - k) for k in range(1, years)]
+        needs.extend(earlier)
+        discipline("CSTD_BO_TINH")
+        chain = fighter_now
+        for column in earlier:
+            chain = chain & pl.col(column)
+        add(
+            "CSTD_BO_TINH",
+            "consecutive",
+            _("%(n)s năm liên tục %(first)s–%(last)s đạt Chiến sĩ thi đua cơ sở")
+            % {"n": years, "first": y - years + 1, "last": y},
+            chain,
+        )
+        add(
+            "CSTD_BO_TINH",
+            "initiative",
+            _("Có sáng kiến được công nhận, áp dụng hiệu quả trong bộ, ngành, tỉnh trong %(first)s–%(last)s")
+            % {"first": y - years + 1, "last": y},
+            pl.col("initiatives_mp") >= 1,
+        )
+    if "CSTDTQ" in rules:
+        value = rules["CSTDTQ"].value
+        cycle = int(value["cycle_years"])
+        needs.extend([_held("CSTD_BO_TINH", y), _held("CSTD_BO_TINH", y - cycle)])
+        discipline("CSTDTQ")
+        provincial_now = pl.col(_held("CSTD_BO_TINH", y))
+        if "CSTD_BO_TINH" in rules:
+            provincial_now = provincial_now | pl.all_horizontal(
+                [expr for _c, expr in conditions["CSTD_BO_TINH"]]
+            )
+        add(
+            "CSTDTQ",
+            "consecutive",
+            _("Hai lần liên tục đạt Chiến sĩ thi đua bộ, ngành, tỉnh (năm %(earlier)s và năm %(year)s)")
+            % {"earlier": y - cycle, "year": y},
+            provincial_now & pl.col(_held("CSTD_BO_TINH", y - cycle)),
+        )
+        add(
+            "CSTDTQ",
+            "initiative",
+            _("Có sáng kiến có phạm vi ảnh hưởng toàn quốc trong %(first)s–%(last)s")
+            % {"first": y - 2 * cycle + 1, "last": y},
+            pl.col("initiatives_nat") >= 1,
+        )
+    if "BK_BO_TINH" in rules:
+        value = rules["BK_BO_TINH"].value
+        n = int(value["consecutive_years"])
+        earlier = [_held("CSTDCS", y - k) for k in range(1, n)]
+        needs.extend(earlier)
+        discipline("BK_BO_TINH")
+        titles_route = fighter_now
+        for column in earlier:
+            titles_route = titles_route & pl.col(column)
+        excellent = pl.lit(True)
+        for k in range(int(value["excellent_years"])):
+            excellent = excellent & _rated_expr(y - k, ["HTXS"])
+        rating_route = excellent & (pl.col("initiatives_bk") >= int(value["initiatives"]))
+        add(
+            "BK_BO_TINH",
+            "route",
+            _(
+                "%(n)s năm liên tục %(first)s–%(last)s đạt Chiến sĩ thi đua cơ sở, hoặc %(n)s năm "
+                "liên tục xếp loại hoàn thành xuất sắc nhiệm vụ và có %(k)s sáng kiến được công nhận "
+                "ở cơ sở trong thời gian đó"
+            )
+            % {"n": n, "first": y - n + 1, "last": y, "k": value["initiatives"]},
+            titles_route | rating_route,
+        )
+    for code in ("BK_TTG", "HCLD_3"):
+        if code not in rules:
+            continue
+        value = rules[code].value
+        n = int(value["years"])
+        earlier = [_held("CSTDCS", y - k) for k in range(1, n)]
+        needs.extend(earlier)
+        discipline(code)
+        holds = f"holds_{value['holds']}_{y - n + 1}"
+        needs.append(holds)
+        add(
+            code,
+            "holds",
+            _("Đã được tặng %(form)s trước năm %(first)s")
+            % {"form": names[value["holds"]], "first": y - n + 1},
+            pl.col(holds),
+        )
+        every = pl.lit(True)
+        for k in range(n):
+            every = every & _rated_expr(y - k, list(value["levels"]))
+        add(
+            code,
+            "years",
+            _("%(n)s năm liên tục %(first)s–%(last)s xếp loại từ hoàn thành tốt nhiệm vụ trở lên")
+            % {"n": n, "first": y - n + 1, "last": y},
+            every,
+        )
+        if "excellent_years" in value:
+            any_excellent = pl.any_horizontal([_rated_expr(y - k, ["HTXS"]) for k in range(n)])
+            add(
+                code,
+                "excellent",
+                _("Ít nhất %(k)s năm trong %(first)s–%(last)s xếp loại hoàn thành xuất sắc nhiệm vụ")
+                % {"k": value["excellent_years"], "first": y - n + 1, "last": y},
+                any_excellent,
+            )
+        count = pl.sum_horizontal([fighter_now.cast(pl.Int32), *[pl.col(c).cast(pl.Int32) for c in earlier]])
+        add(
+            code,
+            "fighters",
+            _("Có %(k)s lần Chiến sĩ thi đua cơ sở trong %(first)s–%(last)s")
+            % {"k": value["fighter_titles"], "first": y - n + 1, "last": y},
+            count >= int(value["fighter_titles"]),
+        )
+    return conditions, needs
+
+
+def _rated_expr(year: int, levels: list[str]) -> pl.Expr:
+    return pl.col(f"r{year}").is_in(levels).fill_null(False)
+
+
+def windows(rules: dict[str, RuleValue]) -> dict[str, int]:
+    """How many years back each initiative count reaches, from the rule figures."""
+    value = {code: rule.value for code, rule in rules.items()}
+    return {
+        "initiatives_1y": 1,
+        "initiatives_mp": int(value.get("CSTD_BO_TINH", {}).get("consecutive_years", 1)),
+        "initiatives_nat": 2 * int(value.get("CSTDTQ", {}).get("cycle_years", 0)) or 1,
+        "initiatives_bk": int(value.get("BK_BO_TINH", {}).get("excellent_years", 1)),
+    }
+
+
+INITIATIVE_LEVELS = {"initiatives_1y": 1, "initiatives_mp": 2, "initiatives_nat": 3, "initiatives_bk": 1}
+LOOK_BACK = 6
+
+
+def _features(
+    persons: pl.DataFrame, history: History, year: int, rules: dict[str, RuleValue], needs: list[str]
+) -> pl.DataFrame:
+    """One row per person: under discipline in ``year`` (``barred``), the ratings ``r<year>`` of the years
+    looked back, the held-title flags ``needs`` names and the initiative counts — each counted only from
+    the end of the person's last discipline period (ND 152/2025 Điều 4)."""
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    ids = persons.select(pl.col("person_id").cast(pl.Int64)).unique()
+    disciplines = history.disciplines.filter(pl.col("start") <= end)
+    discipline = disciplines.group_by("person_id").agg(
+        (pl.col("end").is_null() | (pl.col("end") >= start)).any().alias("barred"),
+        pl.when(pl.col("end").is_null())
+        .then(year + 1)
+        .otherwise(pl.col("end").dt.year() + 1)
+        .max()
+        .cast(pl.Int32)
+        .alias("since"),
+    )
+    frame = ids.join(discipline, on="person_id", how="left").with_columns(
+        pl.col("barred").fill_null(False), pl.col("since").fill_null(0)
+    )
+    since = frame.select("person_id", "since")
+
+    def counted(facts: pl.DataFrame) -> pl.DataFrame:
+        return facts.join(since, on="person_id", how="inner").filter(pl.col("year") >= pl.col("since"))
+
+    ratings = counted(history.ratings.filter(pl.col("year").is_between(year - LOOK_BACK + 1, year)))
+    rating_columns = [
+        pl.col("rating").filter(pl.col("year") == year - k).first().alias(f"r{year - k}")
+        for k in range(LOOK_BACK)
+    ]
+    frame = frame.join(ratings.group_by("person_id").agg(rating_columns), on="person_id", how="left")
+    for k in range(LOOK_BACK):
+        if f"r{year - k}" not in frame.columns:
+            frame = frame.with_columns(pl.lit(None, pl.String).alias(f"r{year - k}"))
+
+    held = counted(history.held)
+    flags = []
+    for column in dict.fromkeys(needs):
+        kind, rest = column.split("_", 1)
+        code, at = rest.rsplit("_", 1)
+        on_year = pl.col("year") == int(at) if kind == "held" else pl.col("year") < int(at)
+        flags.append(((pl.col("title") == code) & on_year).any().alias(column))
+    if flags:
+        frame = frame.join(held.group_by("person_id").agg(flags), on="person_id", how="left")
+        frame = frame.with_columns([pl.col(c).fill_null(False) for c in dict.fromkeys(needs)])
+
+    ranks = pl.col("level").replace_strict({str(k): v for k, v in LEVEL_RANK.items()}, default=0)
+    initiatives = counted(history.initiatives).with_columns(ranks.alias("rank"))
+    counts = [
+        (
+            (pl.col("rank") >= INITIATIVE_LEVELS[name])
+            & (pl.col("year") > year - back)
+            & (pl.col("year") <= year)
+        )
+        .sum()
+        .alias(name)
+        for name, back in windows(rules).items()
+    ]
+    frame = frame.join(initiatives.group_by("person_id").agg(counts), on="person_id", how="left")
+    return frame.with_columns([pl.col(name).fill_null(0) for name in INITIATIVE_LEVELS])
+
+
+def screen(
+    persons: pl.DataFrame, history: History, year: int, decided_on: dt.date, recipient: str = INDIVIDUAL
+) -> Screening:
+    """Every individual title and form for ``persons`` (a frame with ``person_id``) in ``year``, under the
+    rules in force on ``decided_on``: one row per person and title in ``results``, one per condition in
+    ``conditions``. Titles of ``year`` already recorded in ``history.held`` count as held for the chains."""
+    regime_on(decided_on)
+    rules = title_rules(decided_on, INDIVIDUAL)
+    names = {code: rule.value["name"] for code, rule in rule_table(TITLES).in_force(decided_on).items()}
+    by_title, needs = _conditions(rules, names, year)
+    frame = _features(persons, history, year, rules, needs)
+    messages = {condition.code: condition for pairs in by_title.values() for condition, _e in pairs}
+    checks = frame.select(
+        "person_id",
+        *[
+            expr.fill_null(False).alias(condition.code)
+            for pairs in by_title.values()
+            for condition, expr in pairs
+        ],
+    )
+    conditions = _long(checks, "person_id", list(messages))
+    discipline = rule_table(REGIMES).lookup("DISCIPLINE", decided_on)
+    return Screening(
+        _results(conditions, "person_id"), conditions, {**rules, "DISCIPLINE": discipline}, messages
+    )
+
+
+def _long(checks: pl.DataFrame, key: str, codes: list[str]) -> pl.DataFrame:
+    order = {code: position for position, code in enumerate(codes)}
+    return (
+        checks.unpivot(index=key, variable_name="condition", value_name="met")
+        .with_columns(
+            pl.col("condition").str.split(".").list.first().alias("title"),
+            pl.col("condition").replace_strict(order, return_dtype=pl.Int32).alias("position"),
+        )
+        .sort(key, "position")
+    )
+
+
+def _results(conditions: pl.DataFrame, key: str) -> pl.DataFrame:
+    return (
+        conditions.group_by(key, "title", maintain_order=True)
+        .agg(
+            pl.col("met").all().alias("eligible"),
+            pl.col("condition").filter(pl.col("met").not_()).first().alias("failed"),
+            pl.col("position").min().alias("position"),
+        )
+        .sort(key, "position")
+        .drop("position")
+    )
+
+
+def screen_collectives(
+    members: pl.DataFrame, units: pl.DataFrame, history: History, year: int, decided_on: dt.date
+) -> Screening:
+    """The collective titles of each unit of ``units`` (organization_id, its own rating of ``year``) from its
+    members (``members``: person_id, organization_id): the share completing their tasks, the share found
+    Lao động tiên tiến, the number of Chiến sĩ thi đua cơ sở and the disciplines of the year, grouped in
+    one pass over the members' screening."""
+    individual = screen(members.select("person_id"), history, year, decided_on)
+    found = individual.results.filter(pl.col("eligible")).pivot(
+        on="title", index="person_id", values="eligible", aggregate_function="first"
+    )
+    for code in ("LDTT", "CSTDCS"):
+        if code not in found.columns:
+            found = found.with_columns(pl.lit(False).alias(code))
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    rules = title_rules(decided_on, COLLECTIVE)
+    barring = list(rules["TTLDTT"].value["barring_forms"]) if "TTLDTT" in rules else []
+    grave = (
+        history.disciplines.filter(
+            (pl.col("start") <= end)
+            & (pl.col("end").is_null() | (pl.col("end") >= start))
+            & pl.col("form").is_in(barring)
+        )
+        .select("person_id")
+        .unique()
+        .with_columns(pl.lit(True).alias("grave"))
+    )
+    rated = history.ratings.filter(pl.col("year") == year).select("person_id", "rating")
+    per_member = (
+        members.join(found.select("person_id", "LDTT", "CSTDCS"), on="person_id", how="left")
+        .join(rated, on="person_id", how="left")
+        .join(grave, on="person_id", how="left")
+        .with_columns(pl.col("LDTT", "CSTDCS", "grave").fill_null(False))
+    )
+    unit = per_member.group_by("organization_id").agg(
+        pl.len().alias("members"),
+        pl.col("rating").is_in(list(COMPLETED)).fill_null(False).sum().alias("completed"),
+        pl.col("LDTT").sum().alias("advanced"),
+        pl.col("CSTDCS").sum().alias("fighters"),
+        pl.col("grave").sum().alias("disciplined"),
+    )
+    frame = units.join(unit, on="organization_id", how="left").with_columns(
+        pl.col("members", "completed", "advanced", "fighters", "disciplined").fill_null(0)
+    )
+    share = pl.when(pl.col("members") > 0)
+    conditions: list[tuple[Condition, pl.Expr]] = []
+    if "TTLDXS" in rules:
+        value = rules["TTLDXS"].value
+        conditions += [
+            (
+                Condition(
+                    "TTLDXS.rating",
+                    "TTLDXS",
+                    _("Tập thể xếp loại hoàn thành xuất sắc nhiệm vụ năm %(year)s") % {"year": year},
+                ),
+                pl.col("rating").is_in(list(value["unit_levels"])),
+            ),
+            (
+                Condition("TTLDXS.completed", "TTLDXS", _("100% thành viên hoàn thành nhiệm vụ")),
+                share.then(
+                    pl.col("completed") >= pl.col("members") * float(value["completed_share"])
+                ).otherwise(False),
+            ),
+            (
+                Condition(
+                    "TTLDXS.advanced",
+                    "TTLDXS",
+                    _("Ít nhất %(share)s%% thành viên đạt Lao động tiên tiến")
+                    % {"share": int(float(value["advanced_share"]) * 100)},
+                ),
+                share.then(
+                    pl.col("advanced") * 100 >= pl.col("members") * int(float(value["advanced_share"]) * 100)
+                ).otherwise(False),
+            ),
+            (
+                Condition("TTLDXS.fighter", "TTLDXS", _("Có cá nhân đạt Chiến sĩ thi đua cơ sở")),
+                pl.col("fighters") >= int(value["fighters"]),
+            ),
+        ]
+    if "TTLDTT" in rules:
+        value = rules["TTLDTT"].value
+        conditions += [
+            (
+                Condition(
+                    "TTLDTT.rating",
+                    "TTLDTT",
+                    _("Tập thể xếp loại từ hoàn thành tốt nhiệm vụ trở lên năm %(year)s") % {"year": year},
+                ),
+                pl.col("rating").is_in(list(value["unit_levels"])),
+            ),
+            (
+                Condition(
+                    "TTLDTT.advanced",
+                    "TTLDTT",
+                    _("Trên %(share)s%% thành viên đạt Lao động tiên tiến")
+                    % {"share": int(float(value["advanced_share_over"]) * 100)},
+                ),
+                share.then(
+                    pl.col("advanced") * 100
+                    > pl.col("members") * int(float(value["advanced_share_over"]) * 100)
+                ).otherwise(False),
+            ),
+            (
+                Condition(
+                    "TTLDTT.discipline", "TTLDTT", _("Không có thành viên bị kỷ luật từ cảnh cáo trở lên")
+                ),
+                pl.col("disciplined") == 0,
+            ),
+        ]
+    checks = frame.select(
+        "organization_id", *[expr.fill_null(False).alias(condition.code) for condition, expr in conditions]
+    )
+    messages = {condition.code: condition for condition, _e in conditions}
+    long = _long(checks, "organization_id", list(messages))
+    return Screening(_results(long, "organization_id"), long, dict(rules), messages)
+
+
+@dataclass(frozen=True)
+class Reward:
+    """The money of a title or form (tiền thưởng): the amount paid, the product before rounding, and the
+    rules it came from."""
+
+    amount: Dong
+    unrounded: Decimal
+    coefficient: Decimal
+    base_salary: Dong
+    rules: list[RuleValue]
+    steps: list[str]
+
+
+def reward_amount(code: str, recipient: str, decided_on: dt.date, *, rounding: bool = True) -> Reward:
+    """The reward money of ``code`` for an individual or a collective decided on ``decided_on``: the
+    coefficient in force that day times the base salary in force that day, rounded up to the step of the
+    rule ``ROUNDING`` (ten thousand đồng) unless ``rounding`` is off."""
+    regime = regime_on(decided_on)
+    table: RuleTable = rule_table(MONEY)
+    rule = table.get(code, decided_on)
+    if rule is None:
+        raise ScreeningError(
+            _("Không có mức tiền thưởng của %(code)s ngày %(day)s.")
+            % {"code": code, "day": f"{decided_on:%d/%m/%Y}"}
+        )
+    raw = rule.value.get(recipient)
+    if raw is None:
+        raise ScreeningError(
+            _("%(code)s không tặng cho %(recipient)s.")
+            % {"code": code, "recipient": _("cá nhân") if recipient == INDIVIDUAL else _("tập thể")}
+        )
+    coefficient = Decimal(str(raw))
+    try:
+        base = base_salary_on(decided_on)
+    except RuleNotFound as missing:
+        raise ScreeningError(str(missing)) from missing
+    product = coefficient * base.value
+    steps = [
+        _("Ngày quyết định %(day)s: chế độ %(regime)s; mức lương cơ sở %(base)s (%(citation)s).")
+        % {
+            "day": f"{decided_on:%d/%m/%Y}",
+            "regime": regime.legal_basis.citation,
+            "base": format_dong(base.value),
+            "citation": base.legal_basis.citation,
+        },
+        _("Hệ số %(coefficient)s × %(base)s = %(product)s (%(citation)s).")
+        % {
+            "coefficient": coefficient,
+            "base": format_dong(base.value),
+            "product": format_dong(int(product)),
+            "citation": rule.legal_basis.citation,
+        },
+    ]
+    used = [regime, rule, base]
+    amount = int(product.to_integral_value(rounding=ROUND_CEILING))
+    if rounding:
+        rounding_rule = table.lookup("ROUNDING", decided_on)
+        step = int(rounding_rule.value["step"])
+        amount = -(-amount // step) * step
+        used.append(rounding_rule)
+        steps.append(
+            _("Làm tròn lên hàng %(step)s đồng: %(amount)s (%(citation)s).")
+            % {
+                "step": f"{step:,}".replace(",", "."),
+                "amount": format_dong(amount),
+                "citation": rounding_rule.legal_basis.citation,
+            }
+        )
+    return Reward(amount, product, coefficient, base.value, used, steps)
+
+
+def _frame(rows: QuerySet, schema: dict[str, Any]) -> pl.DataFrame:
+    return pl.DataFrame(list(rows), schema=schema, orient="row")
+
+
+def held_year(decided: pl.Expr) -> pl.Expr:
+    """The year of the achievement a recorded title rewards: a title decided in the first half of a year
+    rewards the year before (the yearly titles are decided after the year's ratings), otherwise the year
+    of the decision."""
+    return (
+        pl.when(decided.dt.month() <= 6)
+        .then(decided.dt.year() - 1)
+        .otherwise(decided.dt.year())
+        .cast(pl.Int32)
+    )
+
+
+def history_frames(persons: QuerySet[Person], first: int, last: int) -> History:
+    """The history of ``persons`` over ``first``–``last`` (held titles and discipline: any time before),
+    in one query per kind: the decided yearly ratings of ``evaluation``, the titles and forms of the
+    record (their text matched to the title names of ``award_titles``), the initiatives and the discipline
+    periods."""
+    ratings = _frame(
+        Evaluation.objects.unrestricted()
+        .filter(
+            person__in=persons, period_kind=PeriodKind.YEAR, status=Status.DECIDED, year__range=(first, last)
+        )
+        .exclude(rating="")
+        .values_list("person_id", "year", "rating"),
+        RATINGS,
+    )
+    names = {
+        rule.value["name"].casefold(): code
+        for code, history in rule_table(TITLES).by_code.items()
+        for rule in history
+    }
+    recorded = _frame(
+        AwardRecord.objects.unrestricted()
+        .filter(person__in=persons, decision_date__year__lte=last + 1)
+        .values_list("person_id", "decision_date", "form"),
+        {"person_id": pl.Int64, "decided": pl.Date, "form": pl.String},
+    )
+    held = recorded.select(
+        "person_id",
+        held_year(pl.col("decided")).alias("year"),
+        pl.col("form")
+        .str.strip_chars()
+        .str.to_lowercase()
+        .replace_strict(names, default=None)
+        .alias("title"),
+    ).drop_nulls("title")
+    initiatives = _frame(
+        Initiative.objects.unrestricted()
+        .filter(person__in=persons, recognised_on__year__range=(first, last))
+        .values_list("person_id", "recognised_on", "level"),
+        {"person_id": pl.Int64, "on": pl.Date, "level": pl.String},
+    ).select("person_id", pl.col("on").dt.year().cast(pl.Int32).alias("year"), "level")
+    disciplines = _frame(
+        DisciplineRecord.objects.unrestricted()
+        .filter(person__in=persons, effective_from__year__lte=last)
+        .values_list("person_id", "effective_from", "effective_to", "form"),
+        DISCIPLINES,
+    )
+    return History(ratings, held, initiatives, disciplines)
