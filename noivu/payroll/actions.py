@@ -36,6 +36,7 @@ from noivu.payroll.proposals import (
     Selection,
     check_selections,
     early_quota,
+    locked_months,
     quota_problem,
 )
 from noivu.payroll.raises import place_on_new_scale
@@ -505,7 +506,8 @@ def do_approve_raise_proposal(
     the day before the raise and the new step, or the new seniority percentage, is recorded from that day
     with the decision's number and date. Every line is checked again against today's facts (still due as
     proposed, inside the approver's scope, the step and coefficient on the scale, the early-raise quota);
-    any problem refuses the whole approval, naming the person and the rule, and changes nothing."""
+    any problem refuses the whole approval, naming the person and the rule, and changes nothing. A raise
+    may not start in or before a payroll month already locked with the person on it."""
     proposal = _locked_proposal(proposal)
     ctx.require(proposal)
     _require_submitted(proposal)
@@ -562,6 +564,21 @@ def do_approve_raise_proposal(
                     % {"date": f"{step.effective_to + dt.timedelta(days=1):%d/%m/%Y}"},
                 )
             )
+    starts = {item.person_id: item.effective_from for item in items}
+    for person_id, (month, unit) in locked_months(starts.items()).items():
+        problems.append(
+            Problem(
+                person_id,
+                names[person_id],
+                "locked_month",
+                _(
+                    "bậc hoặc mức mới hưởng từ %(date)s nhưng bảng lương tháng %(month)s của %(unit)s đã "
+                    "khóa (quy tắc khóa bảng lương: bảng lương đã khóa không được thay đổi, không ghi quá "
+                    "trình lương hưởng từ tháng đã khóa)"
+                )
+                % {"date": f"{starts[person_id]:%d/%m/%Y}", "month": f"{month:%m/%Y}", "unit": unit},
+            )
+        )
     early = sum(1 for item in items if item.kind == RaiseKind.EARLY)
     over = quota_problem(
         early_quota(proposal.organization.path, proposal.year),

@@ -16,6 +16,7 @@ from noivu.core import dates
 from noivu.core.api import CREATE_ERRORS, DETAIL_ERRORS, QUERY_ERRORS, IsoDate, Pagination, RecordId
 from noivu.core.models import ScopedQuerySet
 from noivu.core.permissions import Action
+from noivu.core.rules import rule_table
 from noivu.organizations.models import Organization
 from noivu.payroll import actions
 from noivu.payroll.engine import SalaryInputError, SalaryLaw
@@ -31,8 +32,8 @@ from noivu.payroll.models import (
     SalaryScenario,
 )
 from noivu.payroll.persons import person_salary
-from noivu.payroll.proposals import Selection
-from noivu.payroll.raises import raises_due
+from noivu.payroll.proposals import Selection, raise_basis
+from noivu.payroll.raises import RULES_TABLE, raises_due
 from noivu.personnel.models import Person
 
 router = Router(tags=["payroll"])
@@ -351,6 +352,10 @@ class RaiseItemOut(Schema):
     new_coefficient: str
     new_seniority_percent: int
     reasons: str
+    legal_basis: str = Field(
+        description="Căn cứ của loại nâng bậc lương (các điều, khoản của bảng quy định step_raise_rules còn "
+        "hiệu lực vào ngày hưởng mới)."
+    )
     salary_record: int | None = Field(description="Quá trình lương được ghi khi phê duyệt.")
 
     @staticmethod
@@ -364,6 +369,10 @@ class RaiseItemOut(Schema):
     @staticmethod
     def resolve_salary_record(item: RaiseProposalItem) -> int | None:
         return item.salary_record_id
+
+    @staticmethod
+    def resolve_legal_basis(item: RaiseProposalItem) -> str:
+        return raise_basis(rule_table(RULES_TABLE), item.kind, item.effective_from)
 
 
 class ProposalOut(Schema):

@@ -179,7 +179,11 @@ def raises_workbook(proposal: RaiseProposal, items: list[RaiseProposalItem]) -> 
                 item.new_seniority_percent,
                 item.effective_from,
                 proposal.decision_number,
-                "; ".join(part for part in (item.reasons, item.achievement) if part),
+                "; ".join(
+                    part
+                    for part in (getattr(item, "legal_basis", ""), item.reasons, item.achievement)
+                    if part
+                ),
             ]
 
     return workbook_bytes([Sheet(_("Nâng bậc lương %(year)s") % {"year": proposal.year}, columns, rows())])

@@ -17,9 +17,16 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils.translation import gettext as _
 
-from noivu.core.rules import rule_table
+from noivu.core.rules import RuleTable, rule_table
 from noivu.payroll.engine import SalaryInputError, SalaryLaw
-from noivu.payroll.models import RaiseKind
+from noivu.payroll.models import (
+    PayrollLine,
+    ProposalStatus,
+    RaiseKind,
+    RaiseProposalItem,
+    RunStatus,
+    SalaryHistory,
+)
 from noivu.payroll.raises import RULES_TABLE, early_raise, raises_due
 
 # Nghị định 204/2004/NĐ-CP Điều 6 khoản 1 and its scales (Bảng 2, 3, 4): the steps of each group.
@@ -102,6 +109,70 @@ def scale_problem(scale: str, step: int, coefficient: Decimal, coefficients: lis
     return None
 
 
+def raise_basis(rules: RuleTable, kind: str, day: dt.date) -> str:
+    """The legal basis (căn cứ) of a raise of ``kind`` running from ``day``: the citations of the rows
+    ``basis.<kind>.<n>`` of the rule table in force that day, in the order of n."""
+    prefix = f"basis.{kind}."
+    found = [(code, row) for code, row in rules.in_force(day).items() if code.startswith(prefix)]
+    return "; ".join(row.legal_basis.citation for _code, row in sorted(found, key=lambda pair: pair[0]))
+
+
+def early_in_a_row(rules: RuleTable, year: int, held: dict[int, int]) -> dict[int, str]:
+    """The persons of ``held`` (person → the salary step record held) who reached the step they hold by an
+    approved early raise in the same rank, with the message naming the rule, when the rule in force on
+    31/12 of ``year`` forbids two consecutive early raises in a rank (Thông tư 08/2013/TT-BNV Điều 3
+    khoản 1 điểm b as re-issued by Thông tư 03/2021/TT-BNV Điều 1 khoản 6)."""
+    row = rules.lookup("early_raise", dt.date(year, 12, 31))
+    if row.value.get("consecutive_in_rank", True) or not held:
+        return {}
+    steps = {
+        record["person_id"]: record
+        for record in SalaryHistory.objects.filter(pk__in=held.values()).values(
+            "person_id", "rank_code", "salary_group", "step"
+        )
+    }
+    earlier = (
+        RaiseProposalItem.objects.unrestricted()
+        .filter(
+            person_id__in=list(steps),
+            kind=RaiseKind.EARLY,
+            proposal__status=ProposalStatus.APPROVED,
+            salary_record__isnull=False,
+        )
+        .values(
+            "person_id",
+            "effective_from",
+            "salary_record__rank_code",
+            "salary_record__salary_group",
+            "salary_record__step",
+            "proposal__decision_number",
+        )
+    )
+    found: dict[int, str] = {}
+    for item in earlier:
+        step = steps[item["person_id"]]
+        if (
+            item["salary_record__rank_code"],
+            item["salary_record__salary_group"],
+            item["salary_record__step"],
+        ) != (
+            step["rank_code"],
+            step["salary_group"],
+            step["step"],
+        ):
+            continue
+        found[item["person_id"]] = _(
+            "bậc %(step)s đang hưởng là do nâng bậc lương trước thời hạn từ %(date)s (quyết định số "
+            "%(decision)s): không nâng bậc lương trước thời hạn hai lần liên tiếp trong cùng ngạch (%(rule)s)"
+        ) % {
+            "step": step["step"],
+            "date": f"{item['effective_from']:%d/%m/%Y}",
+            "decision": item["proposal__decision_number"],
+            "rule": row.legal_basis.citation,
+        }
+    return found
+
+
 def check_selections(
     root_path: str, year: int, selections: Iterable[Selection], names: dict[int, str], law: SalaryLaw
 ) -> Checked:
@@ -110,8 +181,20 @@ def check_selections(
     (Thông tư 08/2013/TT-BNV Điều 3 khoản 1: at most 12 months lacking on 31/12 of the review year, not at
     the last step). ``names`` maps person ids to names for the messages."""
     rules = rule_table(RULES_TABLE)
+    selections = list(selections)
     due = {row["person_id"]: row for row in raises_due(root_path, year, law).to_dicts()}
-    later: dict[int, dict[str, Any]] | None = None
+    early_ids = [selection.person_id for selection in selections if selection.months_early]
+    later: dict[int, dict[str, Any]] = {}
+    if any(due.get(person_id) is None or due[person_id]["beyond_frame"] for person_id in early_ids):
+        later = {
+            r["person_id"]: r
+            for r in raises_due(root_path, year + 1, law).to_dicts()
+            if r["person_id"] not in due
+        }
+    held_rows = {person_id: (due.get(person_id) or later.get(person_id)) for person_id in early_ids}
+    consecutive = early_in_a_row(
+        rules, year, {person_id: row["salary_id"] for person_id, row in held_rows.items() if row is not None}
+    )
     checked = Checked()
     start = dt.date(year, 1, 1)
     for selection in selections:
@@ -121,15 +204,8 @@ def check_selections(
             checked.problems.append(Problem(person_id, who, rule, message))
 
         row = due.get(selection.person_id)
-        if selection.months_early:
-            if row is None or row["beyond_frame"]:
-                if later is None:
-                    later = {
-                        r["person_id"]: r
-                        for r in raises_due(root_path, year + 1, law).to_dicts()
-                        if r["person_id"] not in due
-                    }
-                row = later.get(selection.person_id) if row is None else row
+        if selection.months_early and row is None:
+            row = later.get(selection.person_id)
         if row is None:
             refuse(
                 "not_due",
@@ -171,6 +247,9 @@ def check_selections(
                     % {"step": row["step"], "scale": row["scale"]},
                 )
                 continue
+            if selection.person_id in consecutive:
+                refuse("early_in_a_row", consecutive[selection.person_id])
+                continue
             try:
                 early = early_raise(rules, row["due_on"], selection.months_early, review_year=year)
             except SalaryInputError as error:
@@ -206,6 +285,27 @@ def check_selections(
             )
         checked.lines.append(line)
     return checked
+
+
+def locked_months(lines: Iterable[tuple[int, dt.date]]) -> dict[int, tuple[dt.date, str]]:
+    """For each (person, first day of a new step) of ``lines``, the earliest payroll month from that day on
+    already locked with the person on it, and the name of its unit: a locked payroll never changes, so a
+    step may not start in or before a locked month."""
+    starts = {person_id: day.replace(day=1) for person_id, day in lines}
+    if not starts:
+        return {}
+    found: dict[int, tuple[dt.date, str]] = {}
+    paid = (
+        PayrollLine.objects.filter(
+            person_id__in=list(starts), run__status=RunStatus.LOCKED, run__month__gte=min(starts.values())
+        )
+        .values_list("person_id", "run__month", "run__organization__name")
+        .order_by("run__month")
+    )
+    for person_id, month, unit in paid:
+        if month >= starts[person_id] and person_id not in found:
+            found[person_id] = (month, unit)
+    return found
 
 
 def payroll_list_size(root_path: str, day: dt.date) -> int:

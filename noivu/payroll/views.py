@@ -31,8 +31,8 @@ from noivu.payroll.models import (
     SalaryScenario,
 )
 from noivu.payroll.persons import person_salary
-from noivu.payroll.proposals import Selection
-from noivu.payroll.raises import raises_due
+from noivu.payroll.proposals import Selection, early_in_a_row, raise_basis
+from noivu.payroll.raises import RULES_TABLE, raises_due
 from noivu.personnel.models import Category, Person
 
 # The allowance kinds a scenario may change, as the form labels them.
@@ -407,6 +407,11 @@ def raises(request: AuthenticatedRequest, errors: list[str] | None = None) -> Ht
                 ~pl.col("beyond_frame") & ~pl.col("person_id").is_in(due["person_id"].implode())
             )
             early = _due_rows(request, later, jobs)
+            in_a_row = early_in_a_row(
+                rule_table(RULES_TABLE), year, {row["person_id"]: row["salary_id"] for row in early}
+            )
+            for row in early:
+                row["in_a_row"] = in_a_row.get(row["person_id"], "")
     chosen = set(request.POST.getlist("person")) if errors is not None else set()
     pending = set(
         RaiseProposalItem.objects.restrict(request.user)
@@ -480,8 +485,10 @@ def _proposal_items(found: RaiseProposal) -> list[RaiseProposalItem]:
         found.items.select_related("person", "salary_record").order_by("effective_from", "person__full_name")
     )
     jobs = support_jobs(dt.date(found.year, 1, 1))
+    rules = rule_table(RULES_TABLE)
     for item in items:
         item.scale_label = scale_label(item.scale, jobs)
+        item.legal_basis = raise_basis(rules, item.kind, item.effective_from)
     return items
 
 

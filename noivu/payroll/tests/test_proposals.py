@@ -311,3 +311,125 @@ def test_the_api_proposes_approves_and_refuses_naming_the_person_and_rule(
     )
     assert approved.status_code == 200 and approved.json()["status"] == "approved"
     assert approved.json()["items"][0]["salary_record"] == SalaryHistory.objects.get(person=an, step=4).pk
+
+
+def test_every_kind_of_raise_shows_its_legal_basis_on_the_page_and_in_the_api(
+    client, salaried, tree, hr_a, approver_a
+):
+    an = salaried["an"]
+    # Cường: A1 step 9 (the last) since 1/1/2023 → 5 % beyond the frame on 1/1/2026.
+    cuong = salaried_person(tree["dept_a"], "Phạm Văn Cường", "A1", 9, "4.98", dt.date(2023, 1, 1))
+    proposal = propose(tree, hr_a, Selection(an.pk), Selection(cuong.pk))
+    regular = "08/2013/TT-BNV, Điều 2 khoản 1; 03/2021/TT-BNV, Điều 1 (sửa đổi Thông tư 08/2013/TT-BNV Điều 2)"
+    seniority = (
+        "204/2004/NĐ-CP, Điều 6 khoản 1 điểm a; 04/2005/TT-BNV, Mục III; "
+        "03/2021/TT-BNV, Điều 2 (sửa đổi Thông tư 04/2005/TT-BNV Mục III)"
+    )
+    client.force_login(approver_a)
+    page = client.get(reverse("payroll:proposal", args=[proposal.pk])).content.decode()
+    assert page.count('class="raise-basis"') == 2
+    assert f'<span class="raise-basis">{regular}</span>' in page
+    assert f'<span class="raise-basis">{seniority}</span>' in page
+    answer = client.get(f"/api/v1/payroll/raise-proposals/{proposal.pk}").json()
+    assert {item["kind"]: item["legal_basis"] for item in answer["items"]} == {
+        "regular": regular,
+        "seniority": seniority,
+    }
+
+
+def test_an_early_raise_shows_the_circular_and_its_2021_reissue(salaried, tree, hr_a, client):
+    for number in range(8):
+        salaried_person(tree["dept_a"], f"Người thứ {number}", "A1", 1, "2.34", dt.date(2025, 6, 1))
+    cuong = salaried_person(tree["dept_a"], "Phạm Văn Cường", "A1", 2, "2.67", dt.date(2024, 6, 1))
+    proposal = propose(tree, hr_a, Selection(cuong.pk, 6, "Chiến sĩ thi đua cơ sở 2025"))
+    client.force_login(hr_a)
+    answer = client.get(f"/api/v1/payroll/raise-proposals/{proposal.pk}").json()
+    assert answer["items"][0]["legal_basis"] == (
+        "08/2013/TT-BNV, Điều 3 khoản 1; "
+        "03/2021/TT-BNV, Điều 1 khoản 6 (Thông tư 08/2013/TT-BNV Điều 3 khoản 1 điểm b)"
+    )
+
+
+def lock_month(tree, hr_a, approver_a, month):
+    run = actions.do_compute_payroll(organization=tree["province_a"], month=month, acting_user=hr_a)
+    actions.do_review_payroll(run=run, acting_user=hr_a)
+    return actions.do_lock_payroll(run=run, acting_user=approver_a)
+
+
+def test_an_approval_whose_raise_starts_in_a_locked_payroll_month_is_refused_naming_the_rule(
+    salaried, tree, hr_a, approver_a
+):
+    an = salaried["an"]
+    # An's raise runs from 1/1/2026; December 2025 is locked (before it) and so is February 2026.
+    lock_month(tree, hr_a, approver_a, dt.date(2025, 12, 1))
+    proposal = propose(tree, hr_a, Selection(an.pk))
+    lock_month(tree, hr_a, approver_a, dt.date(2026, 2, 1))
+    before = steps_of(an)
+    with pytest.raises(ProposalRefused) as refused:
+        actions.do_approve_raise_proposal(proposal=proposal, decision_number="12/QĐ", acting_user=approver_a)
+    assert [problem.rule for problem in refused.value.problems] == ["locked_month"]
+    assert (
+        "Nguyễn Văn An: bậc hoặc mức mới hưởng từ 01/01/2026 nhưng bảng lương tháng 02/2026 của UBND tỉnh A "
+        "đã khóa (quy tắc khóa bảng lương" in str(refused.value)
+    )
+    assert steps_of(an) == before
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.SUBMITTED and events() == ["payroll.raises_proposed"]
+
+
+def test_a_locked_month_before_the_raise_does_not_stop_the_approval(salaried, tree, hr_a, approver_a):
+    an = salaried["an"]
+    lock_month(tree, hr_a, approver_a, dt.date(2025, 12, 1))
+    proposal = propose(tree, hr_a, Selection(an.pk))
+    actions.do_approve_raise_proposal(proposal=proposal, decision_number="12/QĐ", acting_user=approver_a)
+    assert steps_of(an)[-1][:4] == (4, Decimal("3.33"), 0, dt.date(2026, 1, 1))
+
+
+def test_no_two_consecutive_early_raises_in_the_same_rank(client, salaried, tree, hr_a, approver_a):
+    # Ten persons on the payroll list: one early place a year.
+    for number in range(7):
+        salaried_person(tree["dept_a"], f"Người thứ {number}", "A1", 1, "2.34", dt.date(2025, 6, 1))
+    cuong = salaried_person(tree["dept_a"], "Phạm Văn Cường", "A1", 2, "2.67", dt.date(2024, 6, 1))
+    first = propose(tree, hr_a, Selection(cuong.pk, 6, "Chiến sĩ thi đua cơ sở 2025"))
+    actions.do_approve_raise_proposal(proposal=first, decision_number="20/QĐ", acting_user=approver_a)
+    # Step 3 from 1/12/2026: regular raise on 1/12/2029, 11 months lacking on 31/12/2028.
+    with pytest.raises(ProposalRefused) as refused:
+        propose(tree, hr_a, Selection(cuong.pk, 6, "Bằng khen"), year=2028)
+    assert [problem.rule for problem in refused.value.problems] == ["early_in_a_row"]
+    text = str(refused.value)
+    assert "Phạm Văn Cường: bậc 3 đang hưởng là do nâng bậc lương trước thời hạn từ 01/12/2026" in text
+    assert "20/QĐ" in text and "hai lần liên tiếp trong cùng ngạch" in text and "03/2021/TT-BNV" in text
+    # The early-raise candidates of 2028 mark him and do not let him be chosen.
+    client.force_login(hr_a)
+    page = client.get(reverse("payroll:raises"), {"organization": tree["province_a"].pk, "year": 2028})
+    html = page.content.decode()
+    row = html[html.index('id="early-table"') :]
+    row = row[: row.index("</tr>", row.index("Phạm Văn Cường"))]
+    row = row[row.rindex("<tr>") :]
+    assert 'class="tag is-warning is-light early-in-a-row"' in row and " disabled" in row
+    # A proposal that reached the approver anyway (made before the first was approved) is refused there.
+    second = RaiseProposal.objects.create(
+        organization=tree["province_a"], year=2028, title="Đề nghị cũ", proposed_on=dt.date(2026, 11, 1)
+    )
+    line = first.items.get()
+    line.pk, line.proposal, line.salary_record = None, second, None
+    line.step, line.coefficient, line.clock_from = 3, Decimal("3.00"), dt.date(2026, 12, 1)
+    line.regular_due, line.effective_from = dt.date(2029, 12, 1), dt.date(2029, 6, 1)
+    line.new_step, line.new_coefficient = 4, Decimal("3.33")
+    line.save()
+    with pytest.raises(ProposalRefused, match="hai lần liên tiếp"):
+        actions.do_approve_raise_proposal(proposal=second, decision_number="30/QĐ", acting_user=approver_a)
+    assert steps_of(cuong)[-1] == (3, Decimal("3.00"), 0, dt.date(2026, 12, 1), None)
+
+
+def test_a_regular_raise_after_an_early_one_opens_the_next_early_raise(salaried, tree, hr_a, approver_a):
+    for number in range(7):
+        salaried_person(tree["dept_a"], f"Người thứ {number}", "A1", 1, "2.34", dt.date(2025, 6, 1))
+    cuong = salaried_person(tree["dept_a"], "Phạm Văn Cường", "A1", 2, "2.67", dt.date(2024, 6, 1))
+    first = propose(tree, hr_a, Selection(cuong.pk, 6, "Chiến sĩ thi đua cơ sở 2025"))
+    actions.do_approve_raise_proposal(proposal=first, decision_number="20/QĐ", acting_user=approver_a)
+    regular = propose(tree, hr_a, Selection(cuong.pk), year=2029)
+    actions.do_approve_raise_proposal(proposal=regular, decision_number="40/QĐ", acting_user=approver_a)
+    # Step 4 from 1/12/2029: regular on 1/12/2032, 11 months lacking on 31/12/2031.
+    early = propose(tree, hr_a, Selection(cuong.pk, 6, "Bằng khen"), year=2031)
+    assert early.items.get().effective_from == dt.date(2032, 6, 1)
