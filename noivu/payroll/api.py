@@ -6,14 +6,22 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from noivu.accounts.http import AuthenticatedRequest
-from noivu.core import dates
-from noivu.core.api import CREATE_ERRORS, DETAIL_ERRORS, QUERY_ERRORS, IsoDate, Pagination, RecordId
+from noivu.core import audit, dates
+from noivu.core.api import (
+    CREATE_ERRORS,
+    DETAIL_ERRORS,
+    QUERY_ERRORS,
+    ErrorOut,
+    IsoDate,
+    Pagination,
+    RecordId,
+)
 from noivu.core.models import ScopedQuerySet
 from noivu.core.permissions import Action
 from noivu.core.rules import rule_table
@@ -34,6 +42,7 @@ from noivu.payroll.models import (
 from noivu.payroll.persons import person_salary
 from noivu.payroll.proposals import Selection, raise_basis
 from noivu.payroll.raises import RULES_TABLE, raises_due
+from noivu.payroll.views import notice_response, sheet_response
 from noivu.personnel.models import Person
 
 router = Router(tags=["payroll"])
@@ -503,6 +512,61 @@ def return_raise_proposal(
 ) -> RaiseProposal:
     found = _proposals(request, Action.APPROVE).get_or_404(pk=proposal_id)
     return actions.do_return_raise_proposal(proposal=found, comment=payload.comment, acting_user=request.user)
+
+
+def _download(media_type: str, description: str) -> dict[str, Any]:
+    return {
+        "responses": {
+            "200": {
+                "description": description,
+                "content": {media_type: {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    }
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@router.get(
+    "/raise-proposals/{proposal_id}/list.xlsx",
+    response={401: ErrorOut, 404: ErrorOut},
+    summary="Danh sách nâng bậc lương (Excel)",
+    description="Danh sách của một đề nghị đã phê duyệt, như trang đề nghị tải về: cần quyền kết xuất trên "
+    "đơn vị của đề nghị; 404 khi đề nghị ngoài phạm vi hoặc chưa được phê duyệt.",
+    operation_id="raise_proposal_sheet",
+    openapi_extra=_download(
+        XLSX, "Tệp .xlsx: mỗi người một dòng, bậc hiện hưởng, bậc mới, ngày hưởng, căn cứ."
+    ),
+)
+def raise_proposal_sheet(request: AuthenticatedRequest, proposal_id: RecordId) -> HttpResponse:
+    found = _proposals(request, Action.EXPORT).get_or_404(pk=proposal_id)
+    if found.status != ProposalStatus.APPROVED:
+        raise Http404(_("Đề nghị chưa được phê duyệt: chưa có danh sách nâng bậc lương."))
+    audit.record_read(request, audit.DATA_EXPORTED, target=found, channel="api")
+    return sheet_response(found)
+
+
+@router.get(
+    "/raise-proposal-items/{item_id}/notice.docx",
+    response={401: ErrorOut, 404: ErrorOut},
+    summary="Thông báo nâng bậc lương của một người (Word)",
+    description="Thông báo của một dòng đề nghị đã phê duyệt, như trang đề nghị tải về: cần quyền kết xuất "
+    "trên đơn vị của đề nghị; 404 khi ngoài phạm vi hoặc đề nghị chưa được phê duyệt.",
+    operation_id="raise_notice",
+    openapi_extra=_download(DOCX, "Tệp .docx: thông báo nâng bậc lương, căn cứ, bậc và ngày hưởng mới."),
+)
+def raise_notice(request: AuthenticatedRequest, item_id: RecordId) -> HttpResponse:
+    item = (
+        RaiseProposalItem.objects.restrict(request.user, Action.EXPORT)
+        .select_related("proposal__organization", "person", "salary_record")
+        .get_or_404(pk=item_id)
+    )
+    if item.proposal.status != ProposalStatus.APPROVED:
+        raise Http404(_("Đề nghị chưa được phê duyệt: chưa có thông báo nâng bậc lương."))
+    audit.record_read(request, audit.DATA_EXPORTED, target=item.proposal, channel="api")
+    return notice_response(item)
 
 
 class RankPlacementIn(Schema):

@@ -480,7 +480,8 @@ def proposals(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "payroll/proposals.html", {"page": page})
 
 
-def _proposal_items(found: RaiseProposal) -> list[RaiseProposalItem]:
+def proposal_items(found: RaiseProposal) -> list[RaiseProposalItem]:
+    """A proposal's lines as its page, list and API show them: each with its scale's name and legal basis."""
     items = list(
         found.items.select_related("person", "salary_record").order_by("effective_from", "person__full_name")
     )
@@ -498,7 +499,7 @@ def proposal(request: AuthenticatedRequest, pk: int, errors: list[str] | None = 
     submitted = found.status == ProposalStatus.SUBMITTED
     context = {
         "proposal": found,
-        "items": _proposal_items(found),
+        "items": proposal_items(found),
         "may_decide": submitted and can(request.user, Action.APPROVE, found),
         "may_export": found.status == ProposalStatus.APPROVED and can(request.user, Action.EXPORT, found),
         "errors": errors or [],
@@ -550,7 +551,7 @@ def proposal_sheet(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if found.status != ProposalStatus.APPROVED:
         raise Http404
     audit.record_read(request, audit.DATA_EXPORTED)
-    return _xlsx(exports.raises_workbook(found, _proposal_items(found)), f"nang-bac-luong-{found.pk}.xlsx")
+    return sheet_response(found)
 
 
 def proposal_notice(request: AuthenticatedRequest, pk: int) -> HttpResponse:
@@ -563,10 +564,20 @@ def proposal_notice(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if item.proposal.status != ProposalStatus.APPROVED:
         raise Http404
     audit.record_read(request, audit.DATA_EXPORTED)
-    item.scale_label = scale_label(item.scale, support_jobs(item.effective_from))
+    return notice_response(item)
+
+
+def notice_response(item: RaiseProposalItem) -> HttpResponse:
+    """The Word notice of an approved line, as the page and the API give it."""
+    item.scale_label = scale_label(item.scale, support_jobs(item.effective_from))  # type: ignore[attr-defined]
     response = HttpResponse(word.raise_notice(item), content_type=DOCX)
     response["Content-Disposition"] = f'attachment; filename="thong-bao-nang-bac-luong-{item.pk}.docx"'
     return response
+
+
+def sheet_response(found: RaiseProposal) -> HttpResponse:
+    """The workbook of an approved proposal, as the page and the API give it."""
+    return _xlsx(exports.raises_workbook(found, proposal_items(found)), f"nang-bac-luong-{found.pk}.xlsx")
 
 
 class RankForm(forms.Form):

@@ -692,6 +692,8 @@ OPERATIONS: dict[str, Entry] = {
         args=staffing_id("raise_proposal", "proposal_id"),
         body=lambda world, side: {"comment": "Bổ sung hồ sơ"},
     ),
+    "raise_proposal_sheet": Entry(read=Action.EXPORT, args=staffing_id("raise_approved", "proposal_id")),
+    "raise_notice": Entry(read=Action.EXPORT, args=staffing_id("raise_item", "item_id")),
     "place_on_new_rank": Entry(
         read=None,
         write=Action.CHANGE,

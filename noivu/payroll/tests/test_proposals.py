@@ -320,7 +320,9 @@ def test_every_kind_of_raise_shows_its_legal_basis_on_the_page_and_in_the_api(
     # Cường: A1 step 9 (the last) since 1/1/2023 → 5 % beyond the frame on 1/1/2026.
     cuong = salaried_person(tree["dept_a"], "Phạm Văn Cường", "A1", 9, "4.98", dt.date(2023, 1, 1))
     proposal = propose(tree, hr_a, Selection(an.pk), Selection(cuong.pk))
-    regular = "08/2013/TT-BNV, Điều 2 khoản 1; 03/2021/TT-BNV, Điều 1 (sửa đổi Thông tư 08/2013/TT-BNV Điều 2)"
+    regular = (
+        "08/2013/TT-BNV, Điều 2 khoản 1; 03/2021/TT-BNV, Điều 1 (sửa đổi Thông tư 08/2013/TT-BNV Điều 2)"
+    )
     seniority = (
         "204/2004/NĐ-CP, Điều 6 khoản 1 điểm a; 04/2005/TT-BNV, Mục III; "
         "03/2021/TT-BNV, Điều 2 (sửa đổi Thông tư 04/2005/TT-BNV Mục III)"
@@ -433,3 +435,44 @@ def test_a_regular_raise_after_an_early_one_opens_the_next_early_raise(salaried,
     # Step 4 from 1/12/2029: regular on 1/12/2032, 11 months lacking on 31/12/2031.
     early = propose(tree, hr_a, Selection(cuong.pk, 6, "Bằng khen"), year=2031)
     assert early.items.get().effective_from == dt.date(2032, 6, 1)
+
+
+def test_the_api_gives_the_notice_and_the_list_of_an_approved_proposal_within_the_export_scope(
+    client, salaried, tree, hr_a, hr_b, approver_a
+):
+    from python_calamine import CalamineWorkbook
+
+    an = salaried["an"]
+    proposal = propose(tree, hr_a, Selection(an.pk))
+    item = proposal.items.get()
+    sheet_url = f"/api/v1/payroll/raise-proposals/{proposal.pk}/list.xlsx"
+    notice_url = f"/api/v1/payroll/raise-proposal-items/{item.pk}/notice.docx"
+    client.force_login(approver_a)
+    assert client.get(sheet_url).status_code == 404  # not approved yet
+    assert client.get(notice_url).status_code == 404
+    actions.do_approve_raise_proposal(
+        proposal=proposal,
+        decision_number="12/QĐ-UBND",
+        decision_date=dt.date(2026, 2, 10),
+        acting_user=approver_a,
+    )
+    sheet = client.get(sheet_url)
+    assert sheet.status_code == 200 and sheet["Content-Type"].startswith("application/vnd.openxmlformats")
+    rows = CalamineWorkbook.from_filelike(io.BytesIO(sheet.content)).get_sheet_by_index(0).to_python()
+    assert rows[1][1] == "Nguyễn Văn An" and rows[1][14] == "12/QĐ-UBND"
+    assert rows[1][15].startswith("08/2013/TT-BNV, Điều 2 khoản 1")
+    notice = client.get(notice_url)
+    assert notice["Content-Disposition"] == f'attachment; filename="thong-bao-nang-bac-luong-{item.pk}.docx"'
+    text = "\n".join(paragraph.text for paragraph in Document(io.BytesIO(notice.content)).paragraphs)
+    assert "Ông/Bà: Nguyễn Văn An" in text and "Quyết định số 12/QĐ-UBND ngày 10/02/2026" in text
+    exported = AuditEvent.objects.filter(event_type="data.exported").order_by("pk")
+    assert list(exported.values_list("channel", flat=True)) == ["api", "api"]
+    client.force_login(hr_b)  # another province: neither file exists for them
+    assert client.get(sheet_url).status_code == 404 and client.get(notice_url).status_code == 404
+    document = client.get("/api/v1/openapi.json").json()
+    operation = document["paths"]["/api/v1/payroll/raise-proposal-items/{item_id}/notice.docx"]["get"]
+    assert (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        in (operation["responses"]["200"]["content"])
+    )
+    assert set(operation["responses"]) == {"200", "401", "404"}
