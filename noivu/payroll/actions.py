@@ -353,6 +353,9 @@ def do_start_scenario(
 RAISES_PROPOSED = event_type("payroll.raises_proposed", gettext_lazy("Đề nghị nâng bậc lương"))
 RAISES_RETURNED = event_type("payroll.raises_returned", gettext_lazy("Trả lại đề nghị nâng bậc lương"))
 RAISES_APPROVED = event_type("payroll.raises_approved", gettext_lazy("Phê duyệt nâng bậc lương"))
+RAISES_RESUBMITTED = event_type(
+    "payroll.raises_resubmitted", gettext_lazy("Sửa và trình lại đề nghị nâng bậc lương")
+)
 
 
 def _names(user: object, person_ids: list[int]) -> dict[int, str]:
@@ -391,20 +394,12 @@ def _approved_early(organization: Organization, year: int, exclude: int | None =
     )
 
 
-@action(RAISES_PROPOSED)
-def do_propose_raises(
-    ctx: ActionContext,
-    *,
-    organization: Organization,
-    year: int,
-    selections: list[Selection],
-    title: str = "",
-) -> RaiseProposal:
-    """Propose the raises of the selected persons of ``organization``'s subtree in ``year`` (đề nghị nâng
-    bậc lương): each one as the list of raises due gives it, or early by some months for an outstanding
-    achievement. Refused as a whole, naming each person and rule, when a person is outside the officer's
-    scope, already in a proposal awaiting approval, not due, or the early raises exceed the yearly quota."""
-    ctx.require(organization)
+def _checked_lines(
+    ctx: ActionContext, organization: Organization, year: int, selections: list[Selection]
+) -> tuple[list[dict], int]:
+    """The lines of a proposal of ``selections`` as the law gives them today, and its early raises; refused
+    as a whole, naming each person and rule, when a person is outside the officer's scope, already in a
+    proposal awaiting approval, not due, or the early raises exceed the yearly quota."""
     if not selections:
         raise ValidationError(_("Hãy chọn ít nhất một người để đề nghị nâng bậc lương."))
     person_ids = [selection.person_id for selection in selections]
@@ -434,6 +429,24 @@ def do_propose_raises(
         problems.append(over)
     if problems:
         raise ProposalRefused(problems)
+    return checked.lines, early
+
+
+@action(RAISES_PROPOSED)
+def do_propose_raises(
+    ctx: ActionContext,
+    *,
+    organization: Organization,
+    year: int,
+    selections: list[Selection],
+    title: str = "",
+) -> RaiseProposal:
+    """Propose the raises of the selected persons of ``organization``'s subtree in ``year`` (đề nghị nâng
+    bậc lương): each one as the list of raises due gives it, or early by some months for an outstanding
+    achievement. Refused as a whole, naming each person and rule, when a person is outside the officer's
+    scope, already in a proposal awaiting approval, not due, or the early raises exceed the yearly quota."""
+    ctx.require(organization)
+    lines, early = _checked_lines(ctx, organization, year, selections)
     proposal = RaiseProposal.objects.create(
         organization=organization,
         year=year,
@@ -450,10 +463,10 @@ def do_propose_raises(
                 proposal=proposal,
                 **{key: value for key, value in line.items() if key not in ("salary_id",)},
             )
-            for line in checked.lines
+            for line in lines
         ]
     )
-    ctx.audit(proposal, extra={"year": year, "persons": len(checked.lines), "early": early})
+    ctx.audit(proposal, extra={"year": year, "persons": len(lines), "early": early})
     return proposal
 
 
@@ -488,6 +501,79 @@ def do_return_raise_proposal(ctx: ActionContext, *, proposal: RaiseProposal, com
     proposal.decided_by = ctx.user if getattr(ctx.user, "is_authenticated", False) else None
     proposal.save(update_fields=["status", "comment", "decided_by"])
     ctx.audit(proposal, extra={"comment": proposal.comment[:200]})
+    return proposal
+
+
+@action(RAISES_RESUBMITTED)
+def do_resubmit_raise_proposal(
+    ctx: ActionContext, *, proposal: RaiseProposal, selections: list[Selection], title: str = ""
+) -> RaiseProposal:
+    """Edit a returned proposal and submit it again (sửa và trình lại đề nghị): its lines become those of
+    ``selections`` (persons removed or added, months early and achievements changed), checked as a new
+    proposal against today's facts and refused as a whole the same way. The kept lines are updated, the
+    others deleted or added, with history; the approver's comment moves to the audit event."""
+    proposal = _locked_proposal(proposal)
+    ctx.require(proposal)
+    if proposal.status != ProposalStatus.RETURNED:
+        raise ValidationError(
+            _("Đề nghị %(status)s: chỉ sửa và trình lại đề nghị bị trả lại.")
+            % {"status": proposal.get_status_display().lower()}
+        )
+    lines, early = _checked_lines(ctx, proposal.organization, proposal.year, selections)
+    current = {item.person_id: item for item in proposal.items.order_by("pk")}
+    wanted = {line["person_id"]: line for line in lines}
+    removed = sorted(set(current) - set(wanted))
+    added = [line for person_id, line in wanted.items() if person_id not in current]
+    changed = []
+    for person_id, item in current.items():
+        line = wanted.get(person_id)
+        if line is None:
+            continue
+        fields = {key: value for key, value in line.items() if key != "salary_id"}
+        if any(getattr(item, key) != value for key, value in fields.items()):
+            for key, value in fields.items():
+                setattr(item, key, value)
+            changed.append(item)
+    # A queryset's delete sends each row's deletion signal: the history keeps every removed line.
+    proposal.items.filter(person_id__in=removed).delete()
+    if changed:
+        bulk_update_with_history(
+            changed,
+            RaiseProposalItem,
+            [key for key in lines[0] if key not in ("salary_id", "person_id")],
+            default_user=ctx.user,
+        )
+    if added:
+        bulk_create_with_history(
+            [
+                RaiseProposalItem(
+                    proposal=proposal, **{key: value for key, value in line.items() if key != "salary_id"}
+                )
+                for line in added
+            ],
+            RaiseProposalItem,
+            default_user=ctx.user,
+        )
+    returned_comment = proposal.comment
+    proposal.status = ProposalStatus.SUBMITTED
+    proposal.title = (title.strip() or proposal.title)[:200]
+    proposal.comment = ""
+    proposal.decided_by = None
+    proposal.proposed_by = ctx.user if getattr(ctx.user, "is_authenticated", False) else None
+    proposal.proposed_on = dates.today()
+    proposal.save(update_fields=["status", "title", "comment", "decided_by", "proposed_by", "proposed_on"])
+    ctx.audit(
+        proposal,
+        extra={
+            "year": proposal.year,
+            "persons": len(lines),
+            "early": early,
+            "added": sorted(line["person_id"] for line in added),
+            "removed": removed,
+            "changed": sorted(item.person_id for item in changed),
+            "returned_comment": returned_comment[:200],
+        },
+    )
     return proposal
 
 

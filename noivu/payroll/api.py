@@ -514,6 +514,33 @@ def return_raise_proposal(
     return actions.do_return_raise_proposal(proposal=found, comment=payload.comment, acting_user=request.user)
 
 
+class ResubmitIn(Schema):
+    title: str = Field("", max_length=200, description="Tên đề nghị; để trống thì giữ tên cũ.")
+    persons: list[SelectionIn] = Field(
+        max_length=5000, description="Toàn bộ các dòng của đề nghị sau khi sửa."
+    )
+
+
+@router.post(
+    "/raise-proposals/{proposal_id}/resubmit",
+    response={200: ProposalOut, **WRITE_ERRORS},
+    summary="Sửa và trình lại đề nghị nâng bậc lương bị trả lại",
+    description="Các dòng của đề nghị trở thành đúng danh sách persons (bỏ, thêm người, đổi số tháng nâng "
+    "trước thời hạn và thành tích), được kiểm tra như một đề nghị mới; bị từ chối cả đề nghị (422, nêu từng "
+    "người và quy định) và không thay đổi gì khi có vấn đề, hoặc khi đề nghị không ở trạng thái bị trả lại.",
+)
+def resubmit_raise_proposal(
+    request: AuthenticatedRequest, proposal_id: RecordId, payload: ResubmitIn
+) -> RaiseProposal:
+    found = _proposals(request, Action.CHANGE).get_or_404(pk=proposal_id)
+    return actions.do_resubmit_raise_proposal(
+        proposal=found,
+        selections=[Selection(p.person_id, p.months_early, p.achievement) for p in payload.persons],
+        title=payload.title,
+        acting_user=request.user,
+    )
+
+
 def _download(media_type: str, description: str) -> dict[str, Any]:
     return {
         "responses": {

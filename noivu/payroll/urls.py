@@ -16,6 +16,7 @@ urlpatterns = [
     path("raises/propose/", views.raises_propose, name="raises_propose"),
     path("raises/proposals/", views.proposals, name="proposals"),
     path("raises/proposals/<int:pk>/", views.proposal, name="proposal"),
+    path("raises/proposals/<int:pk>/edit/", views.proposal_edit, name="proposal_edit"),
     path("raises/proposals/<int:pk>/approve/", views.proposal_approve, name="proposal_approve"),
     path("raises/proposals/<int:pk>/return/", views.proposal_return, name="proposal_return"),
     path("raises/proposals/<int:pk>/list.xlsx", views.proposal_sheet, name="proposal_sheet"),

@@ -391,6 +391,32 @@ def raises(request: AuthenticatedRequest, errors: list[str] | None = None) -> Ht
     be raised early the next year, and the form an HR officer proposes the selected ones with."""
     units = Organization.objects.restrict(request.user).order_by("path")
     unit, year = _unit_and_year(request, request.POST if errors is not None else request.GET)
+    context = _raises_context(
+        request, unit, year, errors, posted_choices(request) if errors is not None else None
+    )
+    return render(request, "payroll/raises.html", {**context, "units": units})
+
+
+def posted_choices(request: AuthenticatedRequest) -> dict[str, tuple[int, str]]:
+    """The persons ticked on the form, with the months early and achievement entered for each."""
+    chosen = {}
+    for raw in request.POST.getlist("person")[:5000]:
+        months = request.POST.get(f"early_{raw}", "")
+        chosen[raw] = (
+            int(months) if months.isdigit() and len(months) < 3 else 0,
+            request.POST.get(f"achievement_{raw}", "")[:300],
+        )
+    return chosen
+
+
+def _raises_context(
+    request: AuthenticatedRequest,
+    unit: Organization | None,
+    year: int,
+    errors: list[str] | None,
+    chosen: dict[str, tuple[int, str]] | None,
+    editing: RaiseProposal | None = None,
+) -> dict[str, Any]:
     rows: list[dict[str, Any]] = []
     early: list[dict[str, Any]] = []
     total = 0
@@ -412,7 +438,6 @@ def raises(request: AuthenticatedRequest, errors: list[str] | None = None) -> Ht
             )
             for row in early:
                 row["in_a_row"] = in_a_row.get(row["person_id"], "")
-    chosen = set(request.POST.getlist("person")) if errors is not None else set()
     pending = set(
         RaiseProposalItem.objects.restrict(request.user)
         .filter(
@@ -423,8 +448,9 @@ def raises(request: AuthenticatedRequest, errors: list[str] | None = None) -> Ht
     )
     for row in rows + early:
         row["pending"] = row["person_id"] in pending
-    context = {
-        "units": units,
+        months, achievement = (chosen or {}).get(str(row["person_id"]), (0, ""))
+        row["months_early"], row["achievement"] = months or 12, achievement
+    return {
         "unit": unit,
         "year": year,
         "rows": rows,
@@ -432,10 +458,18 @@ def raises(request: AuthenticatedRequest, errors: list[str] | None = None) -> Ht
         "total": total,
         "may_propose": may_propose,
         "errors": errors or [],
-        "chosen": chosen,
+        "chosen": set(chosen or ()),
         "months": range(1, 13),
+        "editing": editing,
     }
-    return render(request, "payroll/raises.html", context)
+
+
+def _selections(request: AuthenticatedRequest) -> list[Selection]:
+    return [
+        Selection(int(raw), months, achievement)
+        for raw, (months, achievement) in posted_choices(request).items()
+        if raw.isdigit() and len(raw) <= 18
+    ]
 
 
 def raises_propose(request: AuthenticatedRequest) -> HttpResponse:
@@ -446,18 +480,7 @@ def raises_propose(request: AuthenticatedRequest) -> HttpResponse:
     if not (raw_unit.isdigit() and len(raw_unit) < 19 and raw_year.isdigit() and len(raw_year) == 4):
         raise Http404
     unit = Organization.objects.restrict(request.user, Action.CHANGE).get_or_404(pk=int(raw_unit))
-    selections = []
-    for raw in request.POST.getlist("person")[:5000]:
-        if not raw.isdigit() or len(raw) > 18:
-            continue
-        months = request.POST.get(f"early_{raw}", "")
-        selections.append(
-            Selection(
-                int(raw),
-                int(months) if months.isdigit() and len(months) < 3 else 0,
-                request.POST.get(f"achievement_{raw}", "")[:300],
-            )
-        )
+    selections = _selections(request)
     try:
         proposal = actions.do_propose_raises(
             organization=unit,
@@ -501,11 +524,42 @@ def proposal(request: AuthenticatedRequest, pk: int, errors: list[str] | None = 
         "proposal": found,
         "items": proposal_items(found),
         "may_decide": submitted and can(request.user, Action.APPROVE, found),
+        "may_edit": found.status == ProposalStatus.RETURNED and can(request.user, Action.CHANGE, found),
         "may_export": found.status == ProposalStatus.APPROVED and can(request.user, Action.EXPORT, found),
         "errors": errors or [],
         "today": dates.today(),
     }
     return render(request, "payroll/proposal.html", context)
+
+
+def proposal_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Edit a returned proposal and submit it again: the raises due of its unit and year, its persons
+    ticked with their months early and achievements, the approver's comment above."""
+    found = (
+        RaiseProposal.objects.restrict(request.user, Action.CHANGE)
+        .select_related("organization")
+        .get_or_404(pk=pk)
+    )
+    if found.status != ProposalStatus.RETURNED:
+        raise Http404
+    errors = None
+    if request.method == "POST":
+        try:
+            actions.do_resubmit_raise_proposal(
+                proposal=found,
+                selections=_selections(request),
+                title=request.POST.get("title", "")[:200],
+                acting_user=request.user,
+            )
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            return redirect("payroll:proposal", pk=found.pk)
+        chosen = posted_choices(request)
+    else:
+        chosen = {str(item.person_id): (item.months_early, item.achievement) for item in found.items.all()}
+    context = _raises_context(request, found.organization, found.year, errors, chosen, editing=found)
+    return render(request, "payroll/raises.html", context)
 
 
 def proposal_approve(request: AuthenticatedRequest, pk: int) -> HttpResponse:

@@ -316,15 +316,25 @@ def payroll_world(org: dict[str, Any], people: dict[str, Any]) -> dict[str, Any]
 
 
 def raise_proposals_world(org: dict[str, Any], people: dict[str, Any]) -> dict[str, Any]:
-    """A step-raise proposal awaiting approval and an approved one, with its person, per province: the
+    """A step-raise proposal awaiting approval, an approved one and a returned one, with its person, per
+    province: the
     person's raise from step 1 to step 2 due on 1/1/2023."""
     from decimal import Decimal
 
     from noivu.payroll.models import ProposalStatus, RaiseProposal, RaiseProposalItem
 
-    world: dict[str, Any] = {"raise_proposal": {}, "raise_approved": {}, "raise_item": {}}
+    world: dict[str, Any] = {
+        "raise_proposal": {},
+        "raise_approved": {},
+        "raise_returned": {},
+        "raise_item": {},
+    }
     for side, letter in (("in", "A"), ("out", "B")):
-        for key, status in (("raise_proposal", "submitted"), ("raise_approved", "approved")):
+        for key, status in (
+            ("raise_proposal", "submitted"),
+            ("raise_approved", "approved"),
+            ("raise_returned", "returned"),
+        ):
             proposal = RaiseProposal.objects.create(
                 organization=org[side],
                 year=2023,

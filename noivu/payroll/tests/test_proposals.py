@@ -15,7 +15,7 @@ from conftest import make_person
 from noivu.core.models import AuditEvent
 from noivu.payroll import actions
 from noivu.payroll.engine import SalaryLaw
-from noivu.payroll.models import ProposalStatus, RaiseProposal, SalaryHistory
+from noivu.payroll.models import ProposalStatus, RaiseProposal, RaiseProposalItem, SalaryHistory
 from noivu.payroll.proposals import ProposalRefused, Selection
 from noivu.payroll.raises import raises_due
 
@@ -476,3 +476,110 @@ def test_the_api_gives_the_notice_and_the_list_of_an_approved_proposal_within_th
         in (operation["responses"]["200"]["content"])
     )
     assert set(operation["responses"]) == {"200", "401", "404"}
+
+
+def test_a_returned_proposal_is_edited_and_resubmitted_with_its_history(salaried, tree, hr_a, approver_a):
+    an = salaried["an"]
+    for number in range(7):
+        salaried_person(tree["dept_a"], f"Người thứ {number}", "A1", 1, "2.34", dt.date(2025, 6, 1))
+    cuong = salaried_person(tree["dept_a"], "Phạm Văn Cường", "A1", 2, "2.67", dt.date(2024, 6, 1))
+    dung = salaried_person(tree["dept_a"], "Hà Thị Dung", "A1", 2, "2.67", dt.date(2024, 9, 1))
+    proposal = propose(tree, hr_a, Selection(an.pk), Selection(cuong.pk, 6, "Chiến sĩ thi đua"))
+    with pytest.raises(ValidationError, match="chỉ sửa và trình lại đề nghị bị trả lại"):
+        actions.do_resubmit_raise_proposal(proposal=proposal, selections=[Selection(an.pk)], acting_user=hr_a)
+    actions.do_return_raise_proposal(
+        proposal=proposal, comment="Thay Cường bằng Dung", acting_user=approver_a
+    )
+    # An (regular) stays, Cường is removed, Dung is added early by 12 months; the title changes.
+    with pytest.raises(ProposalRefused, match="chỉ tiêu 1 người"):
+        actions.do_resubmit_raise_proposal(
+            proposal=proposal,
+            selections=[Selection(an.pk), Selection(cuong.pk, 6, "x"), Selection(dung.pk, 12, "y")],
+            acting_user=hr_a,
+        )
+    assert proposal.items.count() == 2  # refused as a whole, nothing changed
+    actions.do_resubmit_raise_proposal(
+        proposal=proposal,
+        selections=[Selection(an.pk), Selection(dung.pk, 12, "Bằng khen của Chủ tịch UBND tỉnh")],
+        title="Nâng bậc lương 2026 (trình lại)",
+        acting_user=hr_a,
+    )
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.title, proposal.comment) == (
+        ProposalStatus.SUBMITTED,
+        "Nâng bậc lương 2026 (trình lại)",
+        "",
+    )
+    lines = {item.person_id: item for item in proposal.items.all()}
+    assert set(lines) == {an.pk, dung.pk}
+    assert (lines[dung.pk].kind, lines[dung.pk].effective_from, lines[dung.pk].achievement) == (
+        "early",
+        dt.date(2026, 9, 1),
+        "Bằng khen của Chủ tịch UBND tỉnh",
+    )
+    event = AuditEvent.objects.filter(event_type="payroll.raises_resubmitted").get()
+    assert (event.extra["added"], event.extra["removed"], event.extra["changed"]) == (
+        [dung.pk],
+        [cuong.pk],
+        [],
+    )
+    assert event.extra["returned_comment"] == "Thay Cường bằng Dung"
+    history = RaiseProposalItem.history.filter(proposal_id=proposal.pk)
+    assert history.filter(person_id=cuong.pk, history_type="-").exists()
+    assert history.filter(person_id=dung.pk, history_type="+").exists()
+    # Returned again: Dung's achievement and months change in place.
+    actions.do_return_raise_proposal(proposal=proposal, comment="Sửa thành tích", acting_user=approver_a)
+    actions.do_resubmit_raise_proposal(
+        proposal=proposal,
+        selections=[Selection(an.pk), Selection(dung.pk, 9, "Chiến sĩ thi đua cơ sở")],
+        acting_user=hr_a,
+    )
+    kept = proposal.items.get(person=dung)
+    assert (kept.pk, kept.months_early, kept.effective_from) == (lines[dung.pk].pk, 9, dt.date(2026, 12, 1))
+    assert history.filter(person_id=dung.pk, history_type="~", achievement="Chiến sĩ thi đua cơ sở").exists()
+    actions.do_approve_raise_proposal(proposal=proposal, decision_number="25/QĐ", acting_user=approver_a)
+    assert steps_of(dung)[-1][:4] == (3, Decimal("3.00"), 0, dt.date(2026, 12, 1))
+    assert events()[-3:] == [
+        "payroll.raises_returned",
+        "payroll.raises_resubmitted",
+        "payroll.raises_approved",
+    ]
+
+
+def test_the_returned_proposal_is_edited_on_its_page_and_through_the_api(
+    client, salaried, tree, hr_a, approver_a
+):
+    an = salaried["an"]
+    cuong = salaried_person(tree["dept_a"], "Phạm Văn Cường", "A1", 9, "4.98", dt.date(2023, 1, 1))
+    proposal = propose(tree, hr_a, Selection(an.pk))
+    actions.do_return_raise_proposal(proposal=proposal, comment="Thiếu người", acting_user=approver_a)
+    client.force_login(hr_a)
+    page = client.get(reverse("payroll:proposal", args=[proposal.pk])).content.decode()
+    assert 'id="proposal-edit"' in page
+    edit = client.get(reverse("payroll:proposal_edit", args=[proposal.pk])).content.decode()
+    assert "Thiếu người" in edit and f'name="person" value="{cuong.pk}"' in edit
+    answer = client.post(
+        reverse("payroll:proposal_edit", args=[proposal.pk]), {"person": [an.pk, cuong.pk], "title": ""}
+    )
+    assert answer.status_code == 302
+    assert set(proposal.items.values_list("person_id", "kind")) == {
+        (an.pk, "regular"),
+        (cuong.pk, "seniority"),
+    }
+    assert client.get(reverse("payroll:proposal_edit", args=[proposal.pk])).status_code == 404
+    actions.do_return_raise_proposal(proposal=proposal, comment="Bỏ An", acting_user=approver_a)
+    refused = client.post(
+        f"/api/v1/payroll/raise-proposals/{proposal.pk}/resubmit",
+        {"persons": []},
+        content_type="application/json",
+    )
+    assert (
+        refused.status_code == 422 and "Hãy chọn ít nhất một người" in refused.json()["errors"][0]["message"]
+    )
+    made = client.post(
+        f"/api/v1/payroll/raise-proposals/{proposal.pk}/resubmit",
+        {"persons": [{"person_id": cuong.pk}]},
+        content_type="application/json",
+    )
+    assert made.status_code == 200 and made.json()["status"] == "submitted"
+    assert [item["person_id"] for item in made.json()["items"]] == [cuong.pk]
