@@ -10,8 +10,10 @@ scenario for that province and one for the whole tree.
 
 import datetime as dt
 
+import polars as pl
 from django.utils import timezone
 
+from noivu.core.dates import add_months
 from noivu.core.extensions import DemoContext, DemoStep, demo_steps
 from noivu.organizations.models import Organization, OrganizationLevel
 from noivu.payroll.actions import store_lines
@@ -76,9 +78,11 @@ PROPOSED_PERSONS = 12
 
 
 def propose_due(province: Organization, day: dt.date) -> int:
-    """A proposal of the first regular raises due in ``day``'s year in ``province``, awaiting approval."""
+    """A proposal of the first regular raises due in ``day``'s year in ``province`` after ``day``'s month,
+    awaiting approval: the demo locks that month's payroll, and a raise may not start in a locked month."""
     law = SalaryLaw.load()
-    due = raises_due(province.path, day.year, law)
+    after = add_months(day.replace(day=1), 1)
+    due = raises_due(province.path, day.year, law).filter(pl.col("due_on") >= after)
     selections = [Selection(person_id) for person_id in due["person_id"].head(PROPOSED_PERSONS * 2).to_list()]
     lines = check_selections(province.path, day.year, selections, {}, law).lines[:PROPOSED_PERSONS]
     if not lines:

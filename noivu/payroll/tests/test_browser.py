@@ -33,9 +33,10 @@ def test_a_month_is_locked_and_a_scenario_runs_to_its_chart(page: Page, live_ser
     )
     an = make_person(department, "Nguyễn Văn An")
     binh = make_person(province, "Trần Thị Bình")
-    # An: A1 step 3 since 1/7/2023, due for step 4 (3,33) on 1/7/2026; Bình's raise fell due in 2023.
+    # An: A1 step 3 since 1/8/2023, due for step 4 (3,33) on 1/8/2026, after the month locked below (a
+    # raise may not start in a locked month); Bình's raise fell due in 2023.
     for person, step, coefficient, since in (
-        (an, 3, "3.00", dt.date(2023, 7, 1)),
+        (an, 3, "3.00", dt.date(2023, 8, 1)),
         (binh, 2, "4.74", dt.date(2020, 1, 1)),
     ):
         SalaryHistory.objects.create(
@@ -89,7 +90,7 @@ def test_a_month_is_locked_and_a_scenario_runs_to_its_chart(page: Page, live_ser
 
     page.goto(f"{live_server.url}/payroll/raises/?organization={province.pk}&year=2026")
     expect(page.locator("#raises-table tbody tr")).to_have_count(1)
-    expect(page.locator("#raises-table")).to_contain_text("01/07/2026")
+    expect(page.locator("#raises-table")).to_contain_text("01/08/2026")
     page.click("#propose-button")
     expect(page.locator("#proposal-status")).to_have_text("Đã trình")
     proposal_url = page.url
