@@ -17,6 +17,7 @@ urlpatterns = [
     path("admin-units/", include("noivu.admin_units.urls")),
     path("helpdesk/", include("noivu.helpdesk.urls")),
     path("evaluation/", include("noivu.evaluation.urls")),
+    path("awards/", include("noivu.awards.urls")),
     path("recruitment/", include("noivu.recruitment.urls")),
     path("succession/", include("noivu.succession.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

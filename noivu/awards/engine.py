@@ -11,7 +11,8 @@ money (tiền thưởng).
 - :func:`reward_amount`: the money of a title or form, the coefficient of the rule table ``award_money`` in
   force on the decision date times the base salary of the core table ``base_salary`` that day, rounded up
   to ten thousand đồng (Nghị định 152/2025/NĐ-CP Điều 49).
-- :func:`history_frames`: the history of a set of persons read from the database in one query per kind.
+- :func:`history_frames`: the history of a set of persons read from the database in one query per kind;
+  :func:`scope_screening` screens every person and unit of a scope with it.
 
 The regime (Nghị định 98/2023/NĐ-CP, then 152/2025/NĐ-CP from 1/7/2025) is the one in force on the decision
 date; each condition carries the citation and the confidence of the rule it rests on.
@@ -30,7 +31,7 @@ from noivu.awards.models import LEVEL_RANK, Initiative
 from noivu.core.calculators import base_salary_on
 from noivu.core.money import Dong, format_dong
 from noivu.core.rules import RuleNotFound, RuleTable, RuleValue, rule_table
-from noivu.evaluation.models import Evaluation, PeriodKind, Status
+from noivu.evaluation.models import Evaluation, PeriodKind, Status, UnitEvaluation
 from noivu.personnel.dossier.models import AwardRecord, DisciplineRecord
 from noivu.personnel.models import Person
 
@@ -658,3 +659,18 @@ def history_frames(persons: QuerySet[Person], first: int, last: int) -> History:
         DISCIPLINES,
     )
     return History(ratings, held, initiatives, disciplines)
+
+
+def scope_screening(
+    persons: QuerySet[Person], units: QuerySet[UnitEvaluation], year: int, decided_on: dt.date
+) -> tuple[Screening, Screening]:
+    """The individual and collective screening of a scope: ``persons`` its persons, ``units`` the unit
+    ratings readable there (those of ``year`` are used). The caller passes querysets already restricted
+    to the user."""
+    members = _frame(persons.values_list("pk", "organization_id"), MEMBERS)
+    history = history_frames(persons, year - LOOK_BACK + 1, year)
+    rated = _frame(units.filter(year=year).values_list("organization_id", "rating"), UNITS)
+    return (
+        screen(members.select("person_id"), history, year, decided_on),
+        screen_collectives(members, rated, history, year, decided_on),
+    )

@@ -1,0 +1,115 @@
+"""Benchmark: the eligibility screening of emulation titles and forms over a province (xét điều kiện thi đua,
+khen thưởng).
+
+Claim: on PostgreSQL over ``demo --size province`` (≈60,000 persons with five years of yearly ratings, the
+titles of their records, their discipline), the screening of every person of the province for every
+individual title and form, and of every unit rated for the collective titles (``engine.scope_screening``:
+the history read in one query per kind, the conditions evaluated over Polars frames), takes at most 3 s.
+
+Creates (or, with ``--reuse``, keeps) the database ``--database`` (default
+``noivu_awards_bench_province``), migrates it and loads the province demo when it is empty, then times the
+median of three runs and prints the number found per title and the plan of the ratings query.
+
+    .venv/bin/python bench/awards_eligibility.py
+    .venv/bin/python bench/awards_eligibility.py --reuse
+
+Exits non-zero when the median is over the limit.
+"""
+
+import argparse
+import datetime as dt
+import os
+import secrets
+import statistics
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+BASE_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
+LIMIT_S = 3.0
+RUNS = 3
+
+sys.path.insert(0, str(REPO))
+
+
+def ensure_database(name: str, fresh: bool) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{BASE_URL}/postgres", autocommit=True) as connection:
+        if fresh:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reuse", action="store_true", help="keep an already loaded data set")
+    parser.add_argument("--database", default="noivu_awards_bench_province", help="database name")
+    args = parser.parse_args()
+    os.environ["DATABASE_URL"] = f"{BASE_URL}/{args.database}"
+    os.environ["DEBUG"] = "0"
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "noivu.settings")
+    ensure_database(args.database, fresh=not args.reuse)
+
+    import django
+
+    django.setup()
+    import polars as pl
+    from django.core.management import call_command
+    from django.db import connection
+
+    from noivu.awards import engine
+    from noivu.evaluation.models import Evaluation, UnitEvaluation
+    from noivu.organizations.models import Organization
+    from noivu.personnel.models import Person
+
+    call_command("migrate", verbosity=0, interactive=False)
+    if not Organization.objects.exists():
+        started = time.perf_counter()
+        call_command("demo", size="province", seed=1)
+        print(f"demo --size province: {time.perf_counter() - started:.0f} s")
+    root = Organization.objects.filter(kind="province_committee").order_by("path").first()
+    if root is None:
+        print(f"{args.database} holds no province: load the province demo into it first")
+        return 2
+    persons = Person.objects.unrestricted().filter(organization__path__startswith=root.path)
+    units = UnitEvaluation.objects.unrestricted().filter(organization__path__startswith=root.path)
+    yearly = Evaluation.objects.unrestricted().filter(period_kind="year", status="decided")
+    year = max(yearly.values_list("year", flat=True).distinct())
+    decided_on = dt.date(year + 1, 1, 20)
+    print(
+        f"{root.name}: {persons.count():,} persons, {yearly.count():,} decided yearly ratings; "
+        f"screening {year}, decided {decided_on:%d/%m/%Y}"
+    )
+    times, found = [], None
+    for _ in range(RUNS):
+        started = time.perf_counter()
+        found = engine.scope_screening(persons, units, year, decided_on)
+        times.append(time.perf_counter() - started)
+    median = statistics.median(times)
+    verdict = "OK" if median <= LIMIT_S else "OVER LIMIT"
+    print(
+        f"screening of the province: median {median:.2f} s of {RUNS} runs; limit {LIMIT_S:.0f} s: {verdict}"
+    )
+    assert found is not None
+    for screening in found:
+        counts = screening.results.group_by("title", maintain_order=True).agg(
+            pl.col("eligible").sum().alias("eligible"), pl.len().alias("screened")
+        )
+        for row in counts.iter_rows(named=True):
+            print(f"  {row['title']}: {row['eligible']:,} eligible of {row['screened']:,}")
+    ratings = yearly.filter(person__in=persons, year__range=(year - engine.LOOK_BACK + 1, year))
+    sql, params = ratings.values_list("person_id", "year", "rating").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+        print("\n".join(row[0] for row in cursor.fetchall()))
+    print(f"load average {os.getloadavg()[0]:.1f} (2 cores)")
+    return 1 if median > LIMIT_S else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
