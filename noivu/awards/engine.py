@@ -409,13 +409,18 @@ def _results(conditions: pl.DataFrame, key: str) -> pl.DataFrame:
 
 
 def screen_collectives(
-    members: pl.DataFrame, units: pl.DataFrame, history: History, year: int, decided_on: dt.date
+    members: pl.DataFrame,
+    units: pl.DataFrame,
+    history: History,
+    year: int,
+    decided_on: dt.date,
+    individual: Screening | None = None,
 ) -> Screening:
     """The collective titles of each unit of ``units`` (organization_id, its own rating of ``year``) from its
     members (``members``: person_id, organization_id): the share completing their tasks, the share found
     Lao động tiên tiến, the number of Chiến sĩ thi đua cơ sở and the disciplines of the year, grouped in
-    one pass over the members' screening."""
-    individual = screen(members.select("person_id"), history, year, decided_on)
+    one pass over the members' screening (``individual``, screened here when not given)."""
+    individual = individual or screen(members.select("person_id"), history, year, decided_on)
     found = individual.results.filter(pl.col("eligible")).pivot(
         on="title", index="person_id", values="eligible", aggregate_function="first"
     )
@@ -670,7 +675,5 @@ def scope_screening(
     members = _frame(persons.values_list("pk", "organization_id"), MEMBERS)
     history = history_frames(persons, year - LOOK_BACK + 1, year)
     rated = _frame(units.filter(year=year).values_list("organization_id", "rating"), UNITS)
-    return (
-        screen(members.select("person_id"), history, year, decided_on),
-        screen_collectives(members, rated, history, year, decided_on),
-    )
+    individual = screen(members.select("person_id"), history, year, decided_on)
+    return individual, screen_collectives(members, rated, history, year, decided_on, individual)
