@@ -61,6 +61,9 @@ SCORE_ENTERED = event_type("recruitment.score_entered", gettext_lazy("Nhập đi
 SCORES_IMPORTED = event_type("recruitment.scores_imported", gettext_lazy("Nhập điểm thi từ tệp"))
 APPEAL_FILED = event_type("recruitment.appeal_filed", gettext_lazy("Nhận đơn phúc khảo"))
 APPEAL_DECIDED = event_type("recruitment.appeal_decided", gettext_lazy("Kết quả phúc khảo"))
+RESULTS_RECOGNISED = event_type(
+    "recruitment.results_recognised", gettext_lazy("Quyết định công nhận kết quả tuyển dụng")
+)
 RECRUITMENT_DECIDED = event_type("recruitment.decided", gettext_lazy("Quyết định tuyển dụng"))
 PROBATION_ENDED = event_type("recruitment.probation_ended", gettext_lazy("Kết thúc tập sự"))
 TALENT_GRANTED = event_type("recruitment.talent_granted", gettext_lazy("Ghi nhận diện thu hút tài năng"))
@@ -622,33 +625,29 @@ def results(plan: RecruitmentPlan) -> tuple[Any, ranking.Rules]:
     return ranking.rank(rounds.load(plan), rules), rules
 
 
-@action(RECRUITMENT_DECIDED)
-def do_decide_recruitment(
+@action(RESULTS_RECOGNISED, permission=Action.APPROVE)
+def do_recognise_results(
     ctx: ActionContext,
     *,
     plan: RecruitmentPlan,
-    decision_number: str,
-    decision_date: dt.date,
-    start_date: dt.date,
+    result_number: str,
+    result_date: dt.date,
     tie_winners: list[int] | None = None,
 ) -> list[Candidate]:
-    """Record the recruitment decision signed by the head (quyết định tuyển dụng), as the HR officer who
-    keeps the records does: the winners of each position become persons of
-    the agency from ``start_date`` (through the personnel app's own actions), with their probation; the
-    others are recorded as not recruited; every candidate with an e-mail address is told. Refused while an
-    appeal is pending or a tie at the last place of a quota is not settled by ``tie_winners``."""
+    """The head of the recruiting body recognises the results (quyết định công nhận kết quả tuyển dụng),
+    recorded by an approver: each candidate's total and rank are fixed, the winners of each position are
+    recorded as passed and the others as not; every candidate with an e-mail address is told. Refused
+    while an appeal is pending or a tie at the last place of a quota is not settled by ``tie_winners``."""
     plan = RecruitmentPlan.objects.select_for_update().select_related("organization").get(pk=plan.pk)
     ctx.require(plan)
     if plan.status != PlanStatus.APPROVED:
-        raise ValidationError(_("Kế hoạch chưa được phê duyệt hoặc đã có quyết định tuyển dụng."))
-    if not normalize(decision_number):
-        raise ValidationError({"decision_number": _("Cần số quyết định tuyển dụng.")})
-    if start_date < decision_date:
-        raise ValidationError({"start_date": _("Ngày nhận việc không trước ngày quyết định.")})
+        raise ValidationError(_("Kế hoạch chưa được phê duyệt hoặc đã có quyết định công nhận kết quả."))
+    if not normalize(result_number):
+        raise ValidationError({"result_number": _("Cần số quyết định công nhận kết quả.")})
     pending = Appeal.objects.filter(candidate__plan=plan, status=AppealStatus.PENDING).count()
     if pending:
         raise ValidationError(_("Còn %(n)s đơn phúc khảo chưa có kết quả.") % {"n": pending})
-    ranked, rules = results(plan)
+    ranked, _rules = results(plan)
     chosen = set(tie_winners or [])
     undecided = ranked.filter(pl.col("needs_decision"))
     winners = set(ranked.filter(pl.col("winner"))["candidate_id"].to_list())
@@ -669,24 +668,73 @@ def do_decide_recruitment(
             )
         winners |= picked
     rows = {row["candidate_id"]: row for row in ranked.iter_rows(named=True)}
+    candidates = list(Candidate.objects.select_for_update().filter(plan=plan).order_by("pk"))
+    passed = []
+    for candidate in candidates:
+        row = rows.get(candidate.pk, {})
+        candidate.total = Decimal(str(row["total"])) if row.get("total") is not None else None
+        candidate.rank = row.get("rank")
+        if candidate.status != CandidateStatus.INELIGIBLE:
+            candidate.status = CandidateStatus.PASSED if candidate.pk in winners else CandidateStatus.FAILED
+        if candidate.status == CandidateStatus.PASSED:
+            passed.append(candidate)
+    Candidate.objects.bulk_update(candidates, ["total", "rank", "status"])
+    plan.status, plan.result_number, plan.result_date = (
+        PlanStatus.RECOGNISED,
+        normalize(result_number),
+        result_date,
+    )
+    _save(plan)
+    ctx.audit(plan, extra={"passed": [c.pk for c in passed], "result_number": plan.result_number})
+    for candidate in candidates:
+        if candidate.email and candidate.status != CandidateStatus.INELIGIBLE:
+            subject = _("Kết quả tuyển dụng: %(plan)s") % {"plan": plan.title}
+            body = _("Kính gửi %(name)s,\n\nKết quả: %(result)s. Tổng điểm: %(total)s.") % {
+                "name": candidate.full_name,
+                "result": candidate.get_status_display(),
+                "total": candidate.total if candidate.total is not None else "—",
+            }
+            ctx.on_commit(functools.partial(_notify, candidate, subject, body), robust=True)
+    return passed
+
+
+@action(RECRUITMENT_DECIDED)
+def do_decide_recruitment(
+    ctx: ActionContext,
+    *,
+    plan: RecruitmentPlan,
+    decision_number: str,
+    decision_date: dt.date,
+    start_date: dt.date,
+) -> list[Candidate]:
+    """Record the recruitment decision (quyết định tuyển dụng) of the candidates whose results were
+    recognised, as the HR officer who keeps the records does: each becomes a person of the agency from
+    ``start_date`` (through the personnel app's own actions), with their probation and talent track."""
+    plan = RecruitmentPlan.objects.select_for_update().select_related("organization").get(pk=plan.pk)
+    ctx.require(plan)
+    if plan.status != PlanStatus.RECOGNISED:
+        raise ValidationError(
+            _("Kết quả tuyển dụng chưa được công nhận hoặc kế hoạch đã có quyết định tuyển dụng.")
+        )
+    if not normalize(decision_number):
+        raise ValidationError({"decision_number": _("Cần số quyết định tuyển dụng.")})
+    if plan.result_date and decision_date < plan.result_date:
+        raise ValidationError(
+            {"decision_date": _("Ngày quyết định tuyển dụng không trước ngày công nhận kết quả.")}
+        )
+    if start_date < decision_date:
+        raise ValidationError({"start_date": _("Ngày nhận việc không trước ngày quyết định.")})
     candidates = list(
-        Candidate.objects.select_for_update().select_related("position").filter(plan=plan).order_by("pk")
+        Candidate.objects.select_for_update()
+        .select_related("position")
+        .filter(plan=plan, status=CandidateStatus.PASSED)
+        .order_by("pk")
     )
     months = int(
         rule_table(ranking.EXAM_TABLE).lookup(f"{plan.staff_kind}.probation_months", start_date).value
     )
     recruited = []
     for candidate in candidates:
-        row = rows.get(candidate.pk, {})
-        candidate.total = Decimal(str(row["total"])) if row.get("total") is not None else None
-        candidate.rank = row.get("rank")
-        if candidate.status == CandidateStatus.INELIGIBLE:
-            _save(candidate)
-            continue
-        if candidate.pk not in winners:
-            candidate.status = CandidateStatus.FAILED
-            _save(candidate)
-            continue
         person = do_create_person(
             full_name=candidate.full_name,
             birth_date=candidate.birth_date,
@@ -728,15 +776,6 @@ def do_decide_recruitment(
     plan.decision_date, plan.start_date = decision_date, start_date
     _save(plan)
     ctx.audit(plan, extra={"recruited": [c.pk for c in recruited], "decision_number": plan.decision_number})
-    for candidate in candidates:
-        if candidate.email and candidate.status != CandidateStatus.INELIGIBLE:
-            subject = _("Kết quả tuyển dụng: %(plan)s") % {"plan": plan.title}
-            body = _("Kính gửi %(name)s,\n\nKết quả: %(result)s. Tổng điểm: %(total)s.") % {
-                "name": candidate.full_name,
-                "result": candidate.get_status_display(),
-                "total": candidate.total if candidate.total is not None else "—",
-            }
-            ctx.on_commit(functools.partial(_notify, candidate, subject, body), robust=True)
     return recruited
 
 

@@ -73,7 +73,15 @@ class PlanOut(Schema):
         return list(row.positions.all())
 
 
-@router.get("/plans", response={200: list[PlanOut], **QUERY_ERRORS}, summary="Kế hoạch tuyển dụng")
+@router.get(
+    "/plans",
+    response={200: list[PlanOut], **QUERY_ERRORS},
+    summary="Kế hoạch tuyển dụng",
+    description=(
+        "Các kế hoạch tuyển dụng trong phạm vi quyền, ngày thi gần nhất trước; lọc theo đơn vị, trạng thái, "
+        "đối tượng, hình thức và năm thi."
+    ),
+)
 @paginate(Pagination)
 def list_recruitment_plans(
     request: AuthenticatedRequest,
@@ -84,7 +92,15 @@ def list_recruitment_plans(
     return rows.select_related("organization").prefetch_related("positions").order_by("-exam_date", "pk")
 
 
-@router.get("/plans/{plan_id}", response={200: PlanOut, **DETAIL_ERRORS}, summary="Một kế hoạch tuyển dụng")
+@router.get(
+    "/plans/{plan_id}",
+    response={200: PlanOut, **DETAIL_ERRORS},
+    summary="Một kế hoạch tuyển dụng",
+    description=(
+        "Kế hoạch với các vị trí cần tuyển, lịch nhận hồ sơ và thi, các quyết định đã ghi; 404 khi ngoài "
+        "phạm vi."
+    ),
+)
 def get_recruitment_plan(request: AuthenticatedRequest, plan_id: RecordId) -> RecruitmentPlan:
     return (
         RecruitmentPlan.objects.restrict(request.user).select_related("organization").get_or_404(pk=plan_id)
@@ -102,14 +118,18 @@ class VacancyOut(Schema):
 
 
 @router.get(
-    "/vacancies", response={200: list[VacancyOut], **DETAIL_ERRORS}, summary="Vị trí việc làm còn thiếu người"
+    "/vacancies",
+    response={200: list[VacancyOut], **DETAIL_ERRORS},
+    summary="Vị trí việc làm còn thiếu người",
+    description=(
+        "Các vị trí việc làm của cơ quan (organization: mã cơ quan) có đề án được duyệt còn thiếu người vào "
+        "ngày day (mặc định hôm nay), theo phân tích thiếu hụt của ứng dụng vị trí việc làm: kế hoạch chỉ "
+        "tuyển các vị trí này, chỉ tiêu không quá số còn thiếu. Danh sách rỗng khi không nêu cơ quan."
+    ),
 )
 def list_recruitment_vacancies(
     request: AuthenticatedRequest, organization: str = "", day: IsoDate | None = None
 ) -> list[Any]:
-    """The positions of the agency (``organization``: its code) whose approved job-position projects have
-    people missing on ``day`` (the gap analysis of the positions app), which a plan may fill; none without
-    an agency."""
     if not organization:
         return []
     unit = Organization.objects.restrict(request.user).get_or_404(code=organization[:32])
@@ -117,27 +137,38 @@ def list_recruitment_vacancies(
 
 
 class PositionIn(Schema):
-    code: str = Field(..., max_length=32)
-    quota: int = Field(..., ge=1, le=100000, strict=True)
-    exam_form: ExamForm = ExamForm.SINGLE
-    min_qualification: str = Field("", max_length=32)
-    field_of_study: str = Field("", max_length=255)
-    round1: bool | None = None
+    code: str = Field(..., max_length=32, description="Mã vị trí việc làm còn thiếu người.")
+    quota: int = Field(..., ge=1, le=100000, strict=True, description="Chỉ tiêu, không quá số còn thiếu.")
+    exam_form: ExamForm = Field(ExamForm.SINGLE, description="Hình thức thi vòng 2.")
+    min_qualification: str = Field(
+        "", max_length=32, description="Mã trình độ tối thiểu; mặc định trình độ của vị trí."
+    )
+    field_of_study: str = Field("", max_length=255, description="Chuyên ngành đào tạo yêu cầu.")
+    round1: bool | None = Field(None, description="Có vòng 1 (kiến thức chung); mặc định có khi thi tuyển.")
 
 
 class PlanIn(Schema):
     organization: str = Field(..., max_length=32, description="Mã cơ quan tuyển dụng")
-    title: str = Field(..., max_length=255)
-    staff_kind: StaffKind
-    method: Method
-    applications_open: IsoDate
-    applications_close: IsoDate
-    exam_date: IsoDate
-    requirements: str = Field("", max_length=5000)
-    positions: list[PositionIn] = Field(..., min_length=1, max_length=500)
+    title: str = Field(..., max_length=255, description="Tên kế hoạch.")
+    staff_kind: StaffKind = Field(description="Đối tượng: công chức hoặc viên chức.")
+    method: Method = Field(description="Hình thức tuyển dụng: thi tuyển, xét tuyển, tiếp nhận.")
+    applications_open: IsoDate = Field(description="Ngày bắt đầu nhận hồ sơ.")
+    applications_close: IsoDate = Field(description="Hạn nộp hồ sơ, không trước ngày bắt đầu.")
+    exam_date: IsoDate = Field(description="Ngày thi, không trước hạn nộp hồ sơ.")
+    requirements: str = Field("", max_length=5000, description="Điều kiện, tiêu chuẩn chung.")
+    positions: list[PositionIn] = Field(..., min_length=1, max_length=500, description="Vị trí cần tuyển.")
 
 
-@router.post("/plans", response={201: PlanOut, **WRITE_ERRORS}, summary="Lập kế hoạch tuyển dụng")
+@router.post(
+    "/plans",
+    response={201: PlanOut, **WRITE_ERRORS},
+    summary="Lập kế hoạch tuyển dụng",
+    description=(
+        "Kế hoạch ở trạng thái dự thảo; mỗi vị trí phải còn thiếu người trong đề án vị trí việc làm được "
+        "duyệt vào ngày bắt đầu nhận hồ sơ, chỉ tiêu từ 1 đến số còn thiếu. Bị từ chối (422) nêu từng vị trí"
+        " và quy định."
+    ),
+)
 def create_recruitment_plan(request: AuthenticatedRequest, payload: PlanIn) -> Status:
     values = payload.dict()
     unit = Organization.objects.restrict(request.user, Action.CHANGE).get_or_404(
@@ -151,12 +182,18 @@ def create_recruitment_plan(request: AuthenticatedRequest, payload: PlanIn) -> S
 
 
 class ApprovalIn(Schema):
-    approval_number: str = Field(..., max_length=64)
-    approval_date: IsoDate
+    approval_number: str = Field(..., max_length=64, description="Số quyết định phê duyệt kế hoạch.")
+    approval_date: IsoDate = Field(description="Ngày phê duyệt.")
 
 
 @router.post(
-    "/plans/{plan_id}/approval", response={200: PlanOut, **WRITE_ERRORS}, summary="Phê duyệt kế hoạch"
+    "/plans/{plan_id}/approval",
+    response={200: PlanOut, **WRITE_ERRORS},
+    summary="Phê duyệt kế hoạch",
+    description=(
+        "Người phê duyệt ghi quyết định phê duyệt kế hoạch (số, ngày); từ đó kế hoạch nhận hồ sơ. Cán bộ tổ "
+        "chức – nhân sự bị từ chối (403)."
+    ),
 )
 def approve_recruitment_plan(request: AuthenticatedRequest, plan_id: RecordId, payload: ApprovalIn) -> Any:
     plan = RecruitmentPlan.objects.restrict(request.user).get_or_404(pk=plan_id)
@@ -196,6 +233,7 @@ class CandidateOut(Schema):
     "/plans/{plan_id}/candidates",
     response={200: list[CandidateOut], **DETAIL_ERRORS},
     summary="Thí sinh của kế hoạch",
+    description="Thí sinh theo vị trí, số báo danh và họ tên; lọc theo trạng thái và mã vị trí.",
 )
 @paginate(Pagination)
 def list_recruitment_candidates(
@@ -226,7 +264,14 @@ class CandidateIn(Schema):
 
 
 @router.post(
-    "/plans/{plan_id}/candidates", response={201: CandidateOut, **WRITE_ERRORS}, summary="Nhận hồ sơ dự tuyển"
+    "/plans/{plan_id}/candidates",
+    response={201: CandidateOut, **WRITE_ERRORS},
+    summary="Nhận hồ sơ dự tuyển",
+    description=(
+        "Hồ sơ do cán bộ nhập, kiểm tra như trang nộp hồ sơ công khai: số CCCD khớp ngày sinh và giới tính, "
+        "trình độ, đối tượng ưu tiên và diện thu hút có trong quy định. Hồ sơ không đủ điều kiện (tuổi, "
+        "trình độ, giấy tờ) vẫn được lưu với lý do; hồ sơ sai (422) không được lưu."
+    ),
 )
 def add_recruitment_candidate(
     request: AuthenticatedRequest, plan_id: RecordId, payload: CandidateIn
@@ -252,7 +297,12 @@ class RoomOut(Schema):
     capacity: int
 
 
-@router.post("/plans/{plan_id}/rooms", response={201: RoomOut, **WRITE_ERRORS}, summary="Thêm phòng thi")
+@router.post(
+    "/plans/{plan_id}/rooms",
+    response={201: RoomOut, **WRITE_ERRORS},
+    summary="Thêm phòng thi",
+    description="Một phòng thi của kế hoạch với số chỗ; tên phòng không trùng trong kế hoạch.",
+)
 def add_recruitment_room(request: AuthenticatedRequest, plan_id: RecordId, payload: RoomIn) -> Status:
     plan = RecruitmentPlan.objects.restrict(request.user).get_or_404(pk=plan_id)
     return Status(201, actions.do_add_room(plan=plan, acting_user=request.user, **payload.dict()))
@@ -266,6 +316,10 @@ class SeatingOut(Schema):
     "/plans/{plan_id}/seating",
     response={200: SeatingOut, **WRITE_ERRORS},
     summary="Xếp phòng, cấp số báo danh",
+    description=(
+        "Xếp mọi thí sinh đủ điều kiện chưa có phòng vào các phòng còn chỗ theo vị trí và họ tên, cấp số báo"
+        " danh nối tiếp; bị từ chối (422) khi không đủ chỗ."
+    ),
 )
 def seat_recruitment_candidates(request: AuthenticatedRequest, plan_id: RecordId) -> dict[str, int]:
     plan = RecruitmentPlan.objects.restrict(request.user).get_or_404(pk=plan_id)
@@ -292,6 +346,10 @@ class ScoreOut(Schema):
     "/candidates/{candidate_id}/scores",
     response={200: ScoreOut, **WRITE_ERRORS},
     summary="Nhập điểm (hai lần)",
+    description=(
+        "Nhập điểm hai lần: lần 1 được giữ, lần 2 phải trùng lần 1 thì điểm mới được tính; khác nhau bị từ "
+        "chối (422) nêu cả hai giá trị. Điểm đã xác nhận chỉ thay đổi qua phúc khảo."
+    ),
 )
 def enter_recruitment_score(request: AuthenticatedRequest, candidate_id: RecordId, payload: ScoreIn) -> Any:
     candidate = Candidate.objects.restrict(request.user).get_or_404(pk=candidate_id)
@@ -300,7 +358,7 @@ def enter_recruitment_score(request: AuthenticatedRequest, candidate_id: RecordI
 
 class ImportRow(Schema):
     number: str = Field(..., max_length=16, description="Số báo danh")
-    part: str = Field(..., max_length=16)
+    part: str = Field(..., max_length=16, description="Phần thi: general, professional, written, interview.")
     value: str | float = Field(..., description="Điểm thang 100")
 
 
@@ -316,6 +374,10 @@ class ImportOut(Schema):
     "/plans/{plan_id}/scores",
     response={200: ImportOut, **WRITE_ERRORS},
     summary="Nhập điểm từ tệp (tất cả hoặc không)",
+    description=(
+        "Các dòng số báo danh, phần thi, điểm, kiểm tra như khi nhập tay; một dòng sai là cả "
+        "bảng bị từ chối (422), mỗi lỗi nêu dòng, cột và quy định."
+    ),
 )
 def import_recruitment_scores(
     request: AuthenticatedRequest, plan_id: RecordId, payload: ImportIn
@@ -346,6 +408,7 @@ class AppealOut(Schema):
     "/candidates/{candidate_id}/appeals",
     response={201: AppealOut, **WRITE_ERRORS},
     summary="Nhận đơn phúc khảo",
+    description="Đơn phúc khảo một phần thi đã có điểm; mỗi phần thi chỉ một đơn đang xử lý.",
 )
 def file_recruitment_appeal(
     request: AuthenticatedRequest, candidate_id: RecordId, payload: AppealIn
@@ -362,7 +425,12 @@ class AppealResultIn(Schema):
 
 
 @router.post(
-    "/appeals/{appeal_id}/result", response={200: AppealOut, **WRITE_ERRORS}, summary="Kết quả phúc khảo"
+    "/appeals/{appeal_id}/result",
+    response={200: AppealOut, **WRITE_ERRORS},
+    summary="Kết quả phúc khảo",
+    description=(
+        "Điểm sau phúc khảo thay điểm của phần thi; điểm trước và sau được ghi vào nhật ký và lịch sử điểm."
+    ),
 )
 def decide_recruitment_appeal(
     request: AuthenticatedRequest, appeal_id: RecordId, payload: AppealResultIn
@@ -386,7 +454,14 @@ class ResultOut(Schema):
 
 
 @router.get(
-    "/plans/{plan_id}/results", response={200: list[ResultOut], **DETAIL_ERRORS}, summary="Kết quả, xếp hạng"
+    "/plans/{plan_id}/results",
+    response={200: list[ResultOut], **DETAIL_ERRORS},
+    summary="Kết quả, xếp hạng",
+    description=(
+        "Xếp hạng theo bảng quy định recruitment_exam và recruitment_priority có hiệu lực vào ngày thi: "
+        "điểm, điểm ưu tiên, tổng điểm, thứ hạng trong chỉ tiêu từng vị trí, kèm các bước tính và căn cứ "
+        "pháp lý."
+    ),
 )
 def get_recruitment_results(request: AuthenticatedRequest, plan_id: RecordId) -> list[dict[str, Any]]:
     plan = RecruitmentPlan.objects.restrict(request.user).get_or_404(pk=plan_id)
@@ -394,17 +469,48 @@ def get_recruitment_results(request: AuthenticatedRequest, plan_id: RecordId) ->
     return [{**row, "steps": ranking.explain(row, rules)} for row in ranked.iter_rows(named=True)]
 
 
+class RecognitionIn(Schema):
+    result_number: str = Field(..., max_length=64, description="Số quyết định công nhận kết quả.")
+    result_date: IsoDate = Field(description="Ngày quyết định công nhận kết quả.")
+    tie_winners: list[int] = Field(
+        default_factory=list,
+        max_length=1000,
+        description="Mã thí sinh người đứng đầu chọn trong số thí sinh bằng điểm ở chỉ tiêu cuối cùng.",
+    )
+
+
+@router.post(
+    "/plans/{plan_id}/result-recognition",
+    response={200: list[CandidateOut], **WRITE_ERRORS},
+    summary="Quyết định công nhận kết quả tuyển dụng",
+    description=(
+        "Người phê duyệt ghi quyết định công nhận kết quả của người đứng đầu cơ quan tuyển dụng: "
+        "tổng điểm và thứ hạng được chốt, người trúng tuyển của từng vị trí được ghi «Trúng tuyển», "
+        "những người khác «Không trúng tuyển»; trả về danh sách người trúng tuyển. "
+        "Cán bộ tổ chức – nhân sự bị từ chối (403). Bị từ chối (422) khi còn đơn phúc khảo chưa có "
+        "kết quả hoặc có thí sinh bằng điểm ở chỉ tiêu cuối cùng mà tie_winners chưa chọn đủ."
+    ),
+)
+def recognise_recruitment_results(
+    request: AuthenticatedRequest, plan_id: RecordId, payload: RecognitionIn
+) -> list[Candidate]:
+    plan = RecruitmentPlan.objects.restrict(request.user).get_or_404(pk=plan_id)
+    return actions.do_recognise_results(plan=plan, acting_user=request.user, **payload.dict())
+
+
 class DecisionIn(Schema):
-    decision_number: str = Field(..., max_length=64)
-    decision_date: IsoDate
-    start_date: IsoDate
-    tie_winners: list[int] = Field(default_factory=list, max_length=1000)
+    decision_number: str = Field(..., max_length=64, description="Số quyết định tuyển dụng.")
+    decision_date: IsoDate = Field(description="Ngày quyết định tuyển dụng.")
+    start_date: IsoDate = Field(description="Ngày nhận việc; thời gian tập sự tính từ ngày này.")
 
 
 @router.post(
     "/plans/{plan_id}/decision",
     response={200: list[CandidateOut], **WRITE_ERRORS},
     summary="Quyết định tuyển dụng (tạo hồ sơ người trúng tuyển)",
+    description="Sau khi kết quả được công nhận, cán bộ tổ chức – nhân sự ghi quyết định tuyển dụng: mỗi "
+    "người trúng tuyển có hồ sơ cán bộ, quá trình công tác từ ngày nhận việc và thời gian tập sự theo bảng "
+    "quy định recruitment_exam.",
 )
 def decide_recruitment(
     request: AuthenticatedRequest, plan_id: RecordId, payload: DecisionIn

@@ -127,10 +127,9 @@ class AppealResultForm(StyledForm):
     note = forms.CharField(label=_("Ghi chú"), required=False, max_length=500)
 
 
-class DecisionForm(StyledForm):
-    decision_number = forms.CharField(label=_("Số quyết định tuyển dụng"), max_length=64)
-    decision_date = _date(_("Ngày quyết định"))
-    start_date = _date(_("Ngày nhận việc"))
+class RecognitionForm(StyledForm):
+    result_number = forms.CharField(label=_("Số quyết định công nhận kết quả"), max_length=64)
+    result_date = _date(_("Ngày quyết định"))
     tie_winners = forms.MultipleChoiceField(
         label=_("Người đứng đầu chọn trong số thí sinh bằng điểm"),
         required=False,
@@ -143,6 +142,12 @@ class DecisionForm(StyledForm):
         self.fields["tie_winners"].choices = [(str(pk), name) for pk, name in ties]  # type: ignore[attr-defined]
         if not ties:
             del self.fields["tie_winners"]
+
+
+class DecisionForm(StyledForm):
+    decision_number = forms.CharField(label=_("Số quyết định tuyển dụng"), max_length=64)
+    decision_date = _date(_("Ngày quyết định"))
+    start_date = _date(_("Ngày nhận việc"))
 
 
 EXAM_FORMS = ExamForm.choices

@@ -33,6 +33,7 @@ class Method(models.TextChoices):
 class PlanStatus(models.TextChoices):
     DRAFT = "draft", _("Dự thảo")
     APPROVED = "approved", _("Đã phê duyệt")
+    RECOGNISED = "recognised", _("Đã công nhận kết quả")
     DECIDED = "decided", _("Đã quyết định tuyển dụng")
 
 
@@ -89,6 +90,8 @@ class RecruitmentPlan(ScopedModel):
     requirements = models.TextField(_("điều kiện, tiêu chuẩn chung"), blank=True)
     approval_number = models.CharField(_("số quyết định phê duyệt"), max_length=64, blank=True)
     approval_date = models.DateField(_("ngày phê duyệt"), null=True, blank=True)
+    result_number = models.CharField(_("số quyết định công nhận kết quả"), max_length=64, blank=True)
+    result_date = models.DateField(_("ngày công nhận kết quả"), null=True, blank=True)
     decision_number = models.CharField(_("số quyết định tuyển dụng"), max_length=64, blank=True)
     decision_date = models.DateField(_("ngày quyết định tuyển dụng"), null=True, blank=True)
     start_date = models.DateField(_("ngày nhận việc"), null=True, blank=True)

@@ -36,6 +36,7 @@ from noivu.recruitment.forms import (
     PlaceForm,
     PlanForm,
     PublicApplicationForm,
+    RecognitionForm,
     RoomForm,
     ScoreForm,
 )
@@ -293,32 +294,57 @@ def _result_rows(item: RecruitmentPlan) -> tuple[list[dict[str, Any]], ranking.R
 
 
 def results(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """The ranked results of a plan (danh sách kết quả) with each row's explanation, and the recruitment
-    decision for an approver."""
+    """The ranked results of a plan (danh sách kết quả) with each row's explanation; the recognition of the
+    results for an approver (quyết định công nhận kết quả), then the recruitment decision for the HR
+    officer who records it."""
     item = RecruitmentPlan.objects.restrict(request.user).select_related("organization").get_or_404(pk=pk)
     rows, rules = _result_rows(item)
     ties = [
         (row["candidate_id"], f"{row['name']} ({row['position']})") for row in rows if row["needs_decision"]
     ]
-    form = DecisionForm(request.POST or None, ties=ties, initial={"decision_date": today()})
-    may_decide = can(request.user, Action.CHANGE, item) and item.status == PlanStatus.APPROVED
+    step = request.POST.get("step") if request.method == "POST" else None
+    recognition_form = RecognitionForm(
+        request.POST if step == "recognise" else None, ties=ties, initial={"result_date": today()}
+    )
+    form = DecisionForm(request.POST if step == "decide" else None, initial={"decision_date": today()})
+    may_recognise = can(request.user, Action.APPROVE, item) and item.status == PlanStatus.APPROVED
+    may_decide = can(request.user, Action.CHANGE, item) and item.status == PlanStatus.RECOGNISED
     if request.method == "POST":
-        if not may_decide:
+        if step == "recognise":
+            if not can(request.user, Action.APPROVE, item):
+                raise PermissionDenied
+            if recognition_form.is_valid():
+                data = dict(recognition_form.cleaned_data)
+                data["tie_winners"] = [int(pk) for pk in data.get("tie_winners", [])]
+                try:
+                    passed = actions.do_recognise_results(plan=item, acting_user=request.user, **data)
+                except ValidationError as error:
+                    add_refusal(recognition_form, error)
+                else:
+                    messages.success(
+                        request,
+                        _("Đã công nhận kết quả: %(n)s người trúng tuyển.") % {"n": len(passed)},
+                    )
+                    return redirect("recruitment:results", pk=item.pk)
+        elif step == "decide":
+            if not can(request.user, Action.CHANGE, item):
+                raise PermissionDenied
+            if form.is_valid():
+                try:
+                    recruited = actions.do_decide_recruitment(
+                        plan=item, acting_user=request.user, **form.cleaned_data
+                    )
+                except ValidationError as error:
+                    add_refusal(form, error)
+                else:
+                    messages.success(
+                        request,
+                        _("Đã quyết định tuyển dụng %(n)s người; hồ sơ cán bộ đã được tạo.")
+                        % {"n": len(recruited)},
+                    )
+                    return redirect("recruitment:results", pk=item.pk)
+        else:
             raise PermissionDenied
-        if form.is_valid():
-            data = dict(form.cleaned_data)
-            data["tie_winners"] = [int(pk) for pk in data.get("tie_winners", [])]
-            try:
-                recruited = actions.do_decide_recruitment(plan=item, acting_user=request.user, **data)
-            except ValidationError as error:
-                add_refusal(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("Đã quyết định tuyển dụng %(n)s người; hồ sơ cán bộ đã được tạo.")
-                    % {"n": len(recruited)},
-                )
-                return redirect("recruitment:results", pk=item.pk)
     people = (
         Candidate.objects.restrict(request.user)
         .filter(plan=item, person__isnull=False)
@@ -332,6 +358,8 @@ def results(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "rules": rules,
             "form": form,
+            "recognition_form": recognition_form,
+            "may_recognise": may_recognise,
             "may_decide": may_decide,
             "recruited": people,
         },

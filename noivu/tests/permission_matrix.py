@@ -847,6 +847,12 @@ OPERATIONS: dict[str, Entry] = {
         body=lambda world, side: {"new_value": "71"},
     ),
     "get_recruitment_results": Entry(read=Action.VIEW, args=recruitment_plan_id),
+    "recognise_recruitment_results": Entry(
+        read=None,
+        write=Action.APPROVE,
+        args=recruitment_plan_id,
+        body=lambda world, side: {"result_number": "8/QĐ", "result_date": "2027-01-25"},
+    ),
     "decide_recruitment": Entry(
         read=None,
         write=Action.CHANGE,

@@ -75,6 +75,7 @@ PINNED = {
     "POST /api/v1/recruitment/candidates/{candidate_id}/appeals": "file_recruitment_appeal",
     "POST /api/v1/recruitment/appeals/{appeal_id}/result": "decide_recruitment_appeal",
     "GET /api/v1/recruitment/plans/{plan_id}/results": "get_recruitment_results",
+    "POST /api/v1/recruitment/plans/{plan_id}/result-recognition": "recognise_recruitment_results",
     "POST /api/v1/recruitment/plans/{plan_id}/decision": "decide_recruitment",
     "POST /api/v1/dossier/{person_id}/discipline": "add_discipline",
     "POST /api/v1/dossier/{person_id}/health": "add_health",

@@ -141,7 +141,7 @@ def test_an_appeal_changes_the_score_with_an_audited_before_and_after(tree, hr_a
     assert (event.extra["old"], event.extra["new"]) == ("48.00", "52.50")
 
 
-def test_the_decision_creates_the_winners_records_with_assignment_and_probation(
+def test_the_approver_recognises_the_results_and_an_hr_officer_is_refused(
     tree, hr_a, approver_a, django_capture_on_commit_callbacks
 ):
     plan = factories.plan(tree["dept_a"], quota=1)
@@ -150,19 +150,45 @@ def test_the_decision_creates_the_winners_records_with_assignment_and_probation(
     pending = actions.do_file_appeal(
         candidate=Candidate.objects.get(full_name="Nguyễn Văn Hai"), part="professional", acting_user=hr_a
     )
+    recognition = {"result_number": "20/QĐ", "result_date": dt.date(2027, 1, 25)}
+    with pytest.raises(ValidationError, match="1 đơn phúc khảo chưa có kết quả"):
+        actions.do_recognise_results(plan=plan, acting_user=approver_a, **recognition)
+    actions.do_decide_appeal(appeal=pending, new_value="70", acting_user=hr_a)
+    with pytest.raises(PermissionDenied, match="phê duyệt"):
+        actions.do_recognise_results(plan=plan, acting_user=hr_a, **recognition)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        passed = actions.do_recognise_results(plan=plan, acting_user=approver_a, **recognition)
+    assert [c.pk for c in passed] == [winner.pk]
+    plan.refresh_from_db()
+    assert (plan.status, plan.result_number) == ("recognised", "20/QĐ")
+    assert dict(Candidate.objects.values_list("full_name", "status")) == {
+        "Nguyễn Văn Một": "passed",
+        "Nguyễn Văn Hai": "failed",
+    }
+    assert Candidate.objects.get(pk=winner.pk).rank == 1
+    assert sorted(m.to[0] for m in mail.outbox) == ["hai@example.com", "mot@example.com"]
+    event = AuditEvent.objects.get(event_type="recruitment.results_recognised")
+    assert (event.acting_user, event.extra["passed"]) == (approver_a, [winner.pk])
+
+
+def test_the_decision_creates_the_winners_records_with_assignment_and_probation(tree, hr_a, approver_a):
+    plan = factories.plan(tree["dept_a"], quota=1)
+    winner = factories.candidate(plan, "Nguyễn Văn Một", "001098000001", score=81, email="mot@example.com")
+    factories.candidate(plan, "Nguyễn Văn Hai", "001098000002", score=70)
     decision = {
         "decision_number": "25/QĐ",
         "decision_date": dt.date(2027, 2, 1),
         "start_date": dt.date(2027, 3, 1),
     }
-    with pytest.raises(ValidationError, match="1 đơn phúc khảo chưa có kết quả"):
+    with pytest.raises(ValidationError, match="chưa được công nhận"):
         actions.do_decide_recruitment(plan=plan, acting_user=hr_a, **decision)
-    actions.do_decide_appeal(appeal=pending, new_value="70", acting_user=hr_a)
-    with pytest.raises(PermissionDenied):  # the approver signs on paper; the HR officer records it
+    actions.do_recognise_results(
+        plan=plan, result_number="20/QĐ", result_date=dt.date(2027, 1, 25), acting_user=approver_a
+    )
+    with pytest.raises(PermissionDenied):  # the records are the HR officer's
         actions.do_decide_recruitment(plan=plan, acting_user=approver_a, **decision)
-    mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        recruited = actions.do_decide_recruitment(plan=plan, acting_user=hr_a, **decision)
+    recruited = actions.do_decide_recruitment(plan=plan, acting_user=hr_a, **decision)
     assert [c.pk for c in recruited] == [winner.pk]
     person = Person.objects.get(cccd_number="001098000001")
     assert (person.organization, person.category, person.recruited_on) == (
@@ -179,22 +205,19 @@ def test_the_decision_creates_the_winners_records_with_assignment_and_probation(
     assert (probation.months, probation.ends_on) == (12, dt.date(2028, 2, 29))
     assert Candidate.objects.get(full_name="Nguyễn Văn Hai").status == "failed"
     assert AuditEvent.objects.filter(event_type="person.created").count() == 1
-    assert sorted(m.to[0] for m in mail.outbox) == ["hai@example.com", "mot@example.com"]
 
 
-def test_a_tie_at_the_last_place_waits_for_the_heads_choice(tree, hr_a):
+def test_a_tie_at_the_last_place_waits_for_the_heads_choice(tree, approver_a):
     plan = factories.plan(tree["dept_a"], quota=1)
     one = factories.candidate(plan, "Nguyễn Văn Một", "001098000001", score=75)
     factories.candidate(plan, "Nguyễn Văn Hai", "001098000002", score=75)
-    decision = {
-        "decision_number": "25/QĐ",
-        "decision_date": dt.date(2027, 2, 1),
-        "start_date": dt.date(2027, 3, 1),
-    }
+    recognition = {"result_number": "20/QĐ", "result_date": dt.date(2027, 1, 25)}
     with pytest.raises(ValidationError, match="2 thí sinh bằng điểm"):
-        actions.do_decide_recruitment(plan=plan, acting_user=hr_a, **decision)
-    recruited = actions.do_decide_recruitment(plan=plan, tie_winners=[one.pk], acting_user=hr_a, **decision)
-    assert [c.pk for c in recruited] == [one.pk]
+        actions.do_recognise_results(plan=plan, acting_user=approver_a, **recognition)
+    passed = actions.do_recognise_results(
+        plan=plan, tie_winners=[one.pk], acting_user=approver_a, **recognition
+    )
+    assert [c.pk for c in passed] == [one.pk]
 
 
 def test_a_talent_track_is_recorded_on_the_person_within_its_conditions(tree, hr_a, people):

@@ -1,8 +1,11 @@
 """The API drives a round as the pages do: plan from the vacancies, approval, an application, double entry,
 an appeal, the results and the decision; bad input is a 422 naming the field."""
 
+import re
+
 import pytest
 
+from noivu.api import api
 from noivu.personnel.models import Person
 from noivu.recruitment.tests import factories
 
@@ -77,6 +80,14 @@ def test_a_round_through_the_api(client, tree, hr_a, approver_a):
     post(client, f"/api/v1/recruitment/appeals/{appeal['id']}/result", {"new_value": "55"})
     results = client.get(f"/api/v1/recruitment/plans/{plan_id}/results").json()
     assert (results[0]["total"], results[0]["winner"]) == (55.0, True)
+    recognition = {"result_number": "4/QĐ", "result_date": "2026-05-25"}
+    url = f"/api/v1/recruitment/plans/{plan_id}/result-recognition"
+    refused = post(client, url, recognition)
+    assert refused.status_code == 403 and "phê duyệt" in refused.json()["detail"]
+    client.force_login(approver_a)
+    recognised = post(client, url, recognition)
+    assert recognised.status_code == 200 and [c["status"] for c in recognised.json()] == ["passed"]
+    client.force_login(hr_a)
     decided = post(
         client,
         f"/api/v1/recruitment/plans/{plan_id}/decision",
@@ -84,3 +95,22 @@ def test_a_round_through_the_api(client, tree, hr_a, approver_a):
     )
     assert decided.status_code == 200 and decided.json()[0]["person_id"]
     assert Person.objects.get(pk=decided.json()[0]["person_id"]).full_name == "Phạm Thị Hoa"
+
+
+VIETNAMESE = re.compile("[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹáàãéèíìóòõúùý]", re.IGNORECASE)
+ENGLISH = re.compile(r"\b(the|of|and|which|whose|with)\b")
+
+
+def test_every_operation_is_summarised_and_described_in_vietnamese_as_in_the_other_apps():
+    document = api.get_openapi_schema()
+    operations = [
+        operation
+        for path, methods in document["paths"].items()
+        if path.startswith("/api/v1/recruitment/")
+        for operation in methods.values()
+    ]
+    assert len(operations) >= 15
+    for operation in operations:
+        for text in (operation.get("summary", ""), operation.get("description", "")):
+            assert VIETNAMESE.search(text), (operation["operationId"], text)
+            assert not ENGLISH.search(text), (operation["operationId"], text)

@@ -103,6 +103,19 @@ def test_a_round_from_the_plan_through_scores_and_an_appeal_to_the_decision(page
     page.click("#results-link")
     expect(page.locator("#result-table tbody tr").first).to_contain_text("Trần Văn Hai")
     expect(page.locator("#result-table tbody tr").first).to_contain_text("Trúng tuyển")
+    expect(page.locator("#recognition-form")).to_have_count(0)  # the approver's, not the HR officer's
+    results_url = page.url
+
+    log_in("approver_a")
+    page.goto(results_url)
+    page.fill("#id_result_number", "28/QĐ-STC")
+    page.fill("#id_result_date", "15/05/2026")
+    page.click("#recognition-form button[type=submit]")
+    expect(page.locator("#recognition")).to_contain_text("28/QĐ-STC")
+    expect(page.locator("#decision-form")).to_have_count(0)
+
+    log_in("hr_a")
+    page.goto(results_url)
     page.fill("#id_decision_number", "30/QĐ-STC")
     page.fill("#id_decision_date", "20/05/2026")
     page.fill("#id_start_date", "01/06/2026")

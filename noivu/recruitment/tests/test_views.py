@@ -107,3 +107,22 @@ def test_the_results_page_explains_each_row_and_another_province_sees_nothing(cl
     assert "86,0" in text and "Trúng tuyển" in text and "170/2025/NĐ-CP" in text
     client.force_login(hr_b)
     assert client.get(f"/recruitment/plans/{plan.pk}/results/").status_code == 404
+
+
+def test_only_the_approver_is_offered_and_may_record_the_recognition_of_the_results(
+    client, tree, hr_a, approver_a
+):
+    plan = factories.plan(tree["dept_a"], quota=1)
+    factories.candidate(plan, "Nguyễn Văn Một", "001098000001", score=81)
+    url = f"/recruitment/plans/{plan.pk}/results/"
+    body = {"step": "recognise", "result_number": "20/QĐ", "result_date": "25/01/2027"}
+    client.force_login(hr_a)
+    assert 'id="recognition-form"' not in client.get(url).content.decode()
+    assert client.post(url, body).status_code == 403
+    plan.refresh_from_db()
+    assert plan.status == "approved"
+    client.force_login(approver_a)
+    assert 'id="recognition-form"' in client.get(url).content.decode()
+    assert client.post(url, body).status_code == 302
+    plan.refresh_from_db()
+    assert (plan.status, plan.result_number) == ("recognised", "20/QĐ")
