@@ -8,6 +8,7 @@ import datetime as dt
 import functools
 import logging
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -25,9 +26,10 @@ from noivu.core.permissions import Action
 from noivu.core.rules import RuleNotFound, rule_table
 from noivu.core.text import normalize
 from noivu.organizations.models import Organization
+from noivu.personnel.dossier.actions import do_record_rank_change
 from noivu.personnel.identity.cccd import validate_cccd
 from noivu.personnel.models import Person
-from noivu.personnel.records.actions import do_create_person, do_update_person
+from noivu.personnel.records.actions import do_create_person, do_end_assignment, do_update_person
 from noivu.recruitment import ranking, rounds
 from noivu.recruitment.models import (
     Appeal,
@@ -449,6 +451,14 @@ def _check_scorable(candidate: Candidate, part: str) -> None:
         )
 
 
+def validate_score(candidate: Candidate, part: str, value: Any, *, absent: bool = False) -> Decimal | None:
+    """The check of a score of every path (entered by hand, pasted, sent to the API, uploaded): the plan is
+    at its exam step, the candidate eligible, the part one of the candidate's position and, unless the
+    candidate was absent, the value a score on the 100-point scale; the value as a Decimal."""
+    _check_scorable(candidate, part)
+    return None if absent else parse_score(value)
+
+
 @action(SCORE_ENTERED)
 def do_enter_score(
     ctx: ActionContext,
@@ -464,7 +474,7 @@ def do_enter_score(
     changed by an appeal."""
     candidate = Candidate.objects.select_related("plan", "position").get(pk=candidate.pk)
     ctx.require(candidate.plan)
-    _check_scorable(candidate, part)
+    number = validate_score(candidate, part, value, absent=absent)
     score = Score.objects.select_for_update().filter(candidate=candidate, part=part).first() or Score(
         candidate=candidate, part=part
     )
@@ -474,7 +484,6 @@ def do_enter_score(
         score.absent, score.first_entry, score.second_entry, score.value = True, None, None, None
         _save(score)
         return score
-    number = parse_score(value)
     if entry == 1:
         score.first_entry, score.first_by = number, ctx.user if getattr(ctx.user, "pk", None) else None
     elif entry == 2:
@@ -495,25 +504,52 @@ def do_enter_score(
     return score
 
 
-COLUMNS = {"value": gettext_lazy("điểm"), "part": gettext_lazy("phần thi")}
+COLUMNS = {
+    "number": gettext_lazy("số báo danh"),
+    "value": gettext_lazy("điểm"),
+    "part": gettext_lazy("phần thi"),
+}
+SCORE_RULES = {
+    "unknown_number": gettext_lazy("Số báo danh có trong kế hoạch"),
+    "exam_step": gettext_lazy("Nhập điểm khi kế hoạch ở bước thi"),
+    "eligible": gettext_lazy("Thí sinh đủ điều kiện dự thi"),
+    "part_of_position": gettext_lazy("Phần thi của vị trí"),
+    "score_scale": gettext_lazy("Điểm thang 100, tối đa 2 chữ số thập phân"),
+    "scored_once": gettext_lazy("Mỗi phần thi một điểm; sửa qua phúc khảo"),
+}
 
 
-def _row_errors(index: int, error: ValidationError) -> list[str]:
-    if hasattr(error, "error_dict"):
-        return [
-            _("Dòng %(row)s, cột %(col)s: %(msg)s")
-            % {"row": index, "col": COLUMNS.get(field, field), "msg": message}
-            for field, messages in error.message_dict.items()
-            for message in messages
-        ]
-    return [_("Dòng %(row)s: %(msg)s") % {"row": index, "msg": message} for message in error.messages]
+@dataclass(frozen=True)
+class ScoreProblem:
+    """One refused score row: its row number, the field (number, part, value), the rule's code (a key of
+    :data:`SCORE_RULES`) and the message naming the row and column."""
+
+    row: int
+    field: str
+    rule: str
+    message: str
 
 
-@action(SCORES_IMPORTED)
-def do_import_scores(ctx: ActionContext, *, plan: RecruitmentPlan, rows: Iterable[dict[str, Any]]) -> int:
-    """Scores from a file (số báo danh, phần thi, điểm): every row checked, all or nothing; the errors name
-    the row, the column and the rule."""
-    ctx.require(plan)
+class ScoreImportRefused(ValidationError):
+    """A score import refused as a whole, with each row's :class:`ScoreProblem`."""
+
+    def __init__(self, problems: list[ScoreProblem]):
+        super().__init__([problem.message for problem in problems])
+        self.problems = problems
+
+
+def _problem(row: int, field: str, rule: str, message: str) -> ScoreProblem:
+    text = _("Dòng %(row)s, cột %(col)s: %(msg)s") % {"row": row, "col": COLUMNS[field], "msg": message}
+    return ScoreProblem(row, field, rule, text)
+
+
+def check_score_rows(
+    plan: RecruitmentPlan, rows: Iterable[dict[str, Any]]
+) -> tuple[list[Score], list[ScoreProblem]]:
+    """The one check of score rows (số báo danh, phần thi, điểm), whether pasted, sent to the API or read
+    from a workbook: each row's candidate, step, part and score are checked as for a score entered by hand
+    (:func:`validate_score`), and a part may be scored once. A row's number is its ``row`` key, or its
+    place counted from 2 (below a header line)."""
     by_number = {
         c.number: c
         for c in Candidate.objects.unrestricted()
@@ -527,36 +563,61 @@ def do_import_scores(ctx: ActionContext, *, plan: RecruitmentPlan, rows: Iterabl
         .filter(candidate__plan=plan, value__isnull=False)
         .values_list("candidate_id", "part")
     }
-    problems: list[str] = []
+    problems: list[ScoreProblem] = []
     parsed: list[Score] = []
     seen: set[tuple[int, str]] = set()
     for index, row in enumerate(rows, start=2):
+        line = int(row.get("row") or index)
         number, part = str(row.get("number", "")).strip(), str(row.get("part", "")).strip()
         candidate = by_number.get(number)
         if candidate is None:
             problems.append(
-                _("Dòng %(row)s, cột số báo danh: không có thí sinh %(n)s.") % {"row": index, "n": number}
+                _problem(line, "number", "unknown_number", _("không có thí sinh %(n)s.") % {"n": number})
             )
             continue
         try:
-            _check_scorable(candidate, part)
-            value = parse_score(row.get("value"))
+            value = validate_score(candidate, part, row.get("value"))
         except ValidationError as error:
-            problems.extend(_row_errors(index, error))
+            problems.extend(_score_problems(line, candidate, error))
             continue
         key = (candidate.pk, part)
         if key in existing or key in seen:
             problems.append(
-                _("Dòng %(row)s: thí sinh %(n)s đã có điểm phần này (chỉ thay đổi qua phúc khảo).")
-                % {"row": index, "n": number}
+                _problem(
+                    line,
+                    "part",
+                    "scored_once",
+                    _("thí sinh %(n)s đã có điểm phần này (chỉ thay đổi qua phúc khảo).") % {"n": number},
+                )
             )
             continue
         seen.add(key)
         parsed.append(
             Score(candidate=candidate, part=part, first_entry=value, second_entry=value, value=value)
         )
+    return parsed, problems
+
+
+def _score_problems(row: int, candidate: Candidate, error: ValidationError) -> list[ScoreProblem]:
+    if not hasattr(error, "error_dict"):
+        rule = "exam_step" if candidate.plan.status != PlanStatus.APPROVED else "eligible"
+        return [_problem(row, "number", rule, message) for message in error.messages]
+    return [
+        _problem(row, field, "part_of_position" if field == "part" else "score_scale", message)
+        for field, messages in error.message_dict.items()
+        for message in messages
+    ]
+
+
+@action(SCORES_IMPORTED)
+def do_import_scores(ctx: ActionContext, *, plan: RecruitmentPlan, rows: Iterable[dict[str, Any]]) -> int:
+    """Scores from a file or a list (số báo danh, phần thi, điểm): every row checked by
+    :func:`check_score_rows`, all or nothing; a refusal (:class:`ScoreImportRefused`) names the row, the
+    column and the rule of each problem."""
+    ctx.require(plan)
+    parsed, problems = check_score_rows(plan, rows)
     if problems:
-        raise ValidationError(problems)
+        raise ScoreImportRefused(problems)
     Score.objects.filter(candidate__plan=plan, value__isnull=True, absent=False).filter(
         candidate_id__in=[s.candidate_id for s in parsed]
     ).delete()
@@ -787,15 +848,71 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-@action(PROBATION_ENDED, permission=Action.APPROVE)
-def do_end_probation(ctx: ActionContext, *, probation: Probation, outcome: str) -> Probation:
-    ctx.require(probation.person)
-    if outcome not in ("passed", "failed"):
-        raise ValidationError({"outcome": _("Kết quả tập sự phải là đạt hoặc không đạt.")})
+PROBATION_TABLE = "recruitment_probation"
+
+
+@action(PROBATION_ENDED)
+def do_end_probation(
+    ctx: ActionContext,
+    *,
+    probation: Probation,
+    outcome: str,
+    decided_on: dt.date,
+    decision_number: str,
+    rank_code: str = "",
+) -> Probation:
+    """Record the end of a recruited person's probation (kết thúc tập sự) with the decision on it, as the
+    rule table ``recruitment_probation`` in force on ``decided_on`` says for the person's staff kind:
+    passed, the person is appointed to the rank or professional title ``rank_code`` from that day (through
+    the personnel app's rank history); failed, the recruitment is cancelled or the work contract ends,
+    and the person's assignment ends on that day. Passing before the probation's last day is refused."""
+    probation = Probation.objects.select_for_update().select_related("person").get(pk=probation.pk)
+    person = probation.person
+    ctx.require(person)
     if probation.outcome:
         raise ValidationError(_("Tập sự này đã có kết quả."))
-    probation.outcome = outcome
+    if outcome not in ("passed", "failed"):
+        raise ValidationError({"outcome": _("Kết quả tập sự phải là đạt hoặc không đạt.")})
+    if not normalize(decision_number):
+        raise ValidationError({"decision_number": _("Cần số quyết định.")})
+    if decided_on < probation.starts_on:
+        raise ValidationError({"decided_on": _("Ngày quyết định không trước ngày bắt đầu tập sự.")})
+    if outcome == "passed" and decided_on <= probation.ends_on:
+        raise ValidationError(
+            {
+                "decided_on": _("Tập sự kết thúc ngày %(day)s: chỉ bổ nhiệm sau ngày đó.")
+                % {"day": f"{probation.ends_on:%d/%m/%Y}"}
+            }
+        )
+    if outcome == "passed" and not rank_code.strip():
+        raise ValidationError({"rank_code": _("Cần mã ngạch hoặc chức danh nghề nghiệp được bổ nhiệm.")})
+    try:
+        rule = rule_table(PROBATION_TABLE).lookup(f"{person.category}.end", decided_on)
+    except RuleNotFound as error:
+        raise ValidationError(str(error)) from error
+    if outcome == "passed":
+        do_record_rank_change(
+            person=person,
+            rank_code=rank_code.strip(),
+            effective_from=decided_on,
+            decision_number=normalize(decision_number),
+            decision_date=decided_on,
+            acting_user=ctx.user,
+            reason=ctx.reason,
+        )
+    else:
+        do_end_assignment(
+            person=person,
+            last_day=decided_on,
+            cause=f"{rule.value['failed']} — {rule.legal_basis.citation}",
+            acting_user=ctx.user,
+            reason=ctx.reason,
+        )
+    probation.outcome, probation.decided_on = outcome, decided_on
+    probation.decision_number, probation.rank_code = normalize(decision_number), rank_code.strip()
+    probation.consequence, probation.legal_basis = rule.value[outcome], rule.legal_basis.citation
     _save(probation)
+    ctx.audit(person, extra={"probation": probation.pk, "outcome": outcome, "basis": probation.legal_basis})
     return probation
 
 

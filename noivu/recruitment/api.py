@@ -3,7 +3,7 @@ and ranking engine as the pages."""
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from django.db.models import QuerySet
 from ninja import Field, Query, Router, Schema, Status
@@ -25,6 +25,7 @@ from noivu.recruitment.models import (
     Method,
     PlanPosition,
     PlanStatus,
+    Probation,
     RecruitmentPlan,
     ScorePart,
     StaffKind,
@@ -517,3 +518,57 @@ def decide_recruitment(
 ) -> list[Candidate]:
     plan = RecruitmentPlan.objects.restrict(request.user).get_or_404(pk=plan_id)
     return actions.do_decide_recruitment(plan=plan, acting_user=request.user, **payload.dict())
+
+
+class ProbationOut(Schema):
+    id: int
+    person_id: int
+    starts_on: dt.date
+    ends_on: dt.date
+    months: int
+    outcome: str = Field(description="passed, failed; rỗng khi đang tập sự.")
+    decided_on: dt.date | None
+    decision_number: str
+    rank_code: str
+    consequence: str = Field(
+        description="Hệ quả theo quy định: bổ nhiệm vào ngạch, hủy bỏ quyết định tuyển dụng…"
+    )
+    legal_basis: str = Field(description="Căn cứ pháp lý của hệ quả.")
+
+
+@router.get(
+    "/probations",
+    response={200: list[ProbationOut], **QUERY_ERRORS},
+    summary="Tập sự của người được tuyển dụng",
+    description="Các thời gian tập sự trong phạm vi quyền, đang tập sự trước, theo ngày kết thúc.",
+)
+@paginate(Pagination)
+def list_recruitment_probations(request: AuthenticatedRequest) -> QuerySet[Probation]:
+    return Probation.objects.restrict(request.user).order_by("-outcome", "ends_on", "pk")
+
+
+class ProbationEndIn(Schema):
+    outcome: Literal["passed", "failed"] = Field(description="passed: đạt yêu cầu; failed: không đạt.")
+    decided_on: IsoDate = Field(description="Ngày quyết định; khi đạt, sau ngày kết thúc tập sự.")
+    decision_number: str = Field(..., max_length=64, description="Số quyết định.")
+    rank_code: str = Field(
+        "", max_length=16, description="Mã ngạch hoặc chức danh nghề nghiệp được bổ nhiệm (bắt buộc khi đạt)."
+    )
+
+
+@router.post(
+    "/probations/{probation_id}/end",
+    response={200: ProbationOut, **WRITE_ERRORS},
+    summary="Kết thúc tập sự",
+    description=(
+        "Ghi quyết định kết thúc tập sự theo bảng quy định recruitment_probation có hiệu lực vào ngày quyết "
+        "định: đạt yêu cầu thì bổ nhiệm vào ngạch (công chức) hoặc chức danh nghề nghiệp (viên chức) từ ngày "
+        "đó; không đạt thì hủy bỏ quyết định tuyển dụng hoặc chấm dứt hợp đồng làm việc, quá trình công tác "
+        "kết thúc vào ngày đó. Bị từ chối (422) khi tập sự đã có kết quả hoặc bổ nhiệm trước khi hết tập sự."
+    ),
+)
+def end_recruitment_probation(
+    request: AuthenticatedRequest, probation_id: RecordId, payload: ProbationEndIn
+) -> Probation:
+    found = Probation.objects.restrict(request.user).get_or_404(pk=probation_id)
+    return actions.do_end_probation(probation=found, acting_user=request.user, **payload.dict())

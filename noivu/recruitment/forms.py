@@ -117,6 +117,14 @@ class ImportForm(StyledForm):
     )
 
 
+class ScoreUploadForm(StyledForm):
+    workbook = forms.FileField(
+        label=_("Tệp bảng điểm (.xlsx)"),
+        help_text=_("Tệp mẫu của kỳ thi đã điền điểm, hoặc tệp báo lỗi đã sửa."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
+
+
 class AppealForm(StyledForm):
     part = forms.ChoiceField(label=_("Phần thi phúc khảo"), choices=ScorePart.choices)
     requested_on = _date(_("Ngày nộp đơn"), required=False)
@@ -148,6 +156,20 @@ class DecisionForm(StyledForm):
     decision_number = forms.CharField(label=_("Số quyết định tuyển dụng"), max_length=64)
     decision_date = _date(_("Ngày quyết định"))
     start_date = _date(_("Ngày nhận việc"))
+
+
+class ProbationEndForm(StyledForm):
+    outcome = forms.ChoiceField(
+        label=_("Kết quả tập sự"), choices=[("passed", _("Đạt yêu cầu")), ("failed", _("Không đạt yêu cầu"))]
+    )
+    decided_on = _date(_("Ngày quyết định"))
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=64)
+    rank_code = forms.CharField(
+        label=_("Mã ngạch, chức danh nghề nghiệp được bổ nhiệm"),
+        required=False,
+        max_length=16,
+        help_text=_("Khi đạt yêu cầu, ví dụ 01.003 hoặc V.07.03.28."),
+    )
 
 
 EXAM_FORMS = ExamForm.choices

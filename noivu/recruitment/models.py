@@ -320,6 +320,13 @@ class Probation(ScopedModel):
         blank=True,
         choices=[("passed", _("Đạt yêu cầu")), ("failed", _("Không đạt yêu cầu"))],
     )
+    decided_on = models.DateField(_("ngày quyết định kết thúc tập sự"), null=True, blank=True)
+    decision_number = models.CharField(_("số quyết định"), max_length=64, blank=True)
+    rank_code = models.CharField(
+        _("mã ngạch, chức danh nghề nghiệp được bổ nhiệm"), max_length=16, blank=True
+    )
+    consequence = models.CharField(_("hệ quả"), max_length=255, blank=True)
+    legal_basis = models.CharField(_("căn cứ"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("tập sự")

@@ -9,6 +9,14 @@ urlpatterns = [
     path("plans/<int:pk>/", views.plan, name="plan"),
     path("plans/<int:pk>/results/", views.results, name="results"),
     path("plans/<int:pk>/scores/import/", views.scores_import, name="scores_import"),
+    path("plans/<int:pk>/scores/template/", views.scores_template, name="scores_template"),
+    path(
+        "plans/<int:pk>/scores/import/errors/<slug:token>/",
+        views.scores_import_errors,
+        name="scores_import_errors",
+    ),
     path("candidates/<int:pk>/", views.candidate, name="candidate"),
+    path("probations/", views.probations, name="probations"),
+    path("probations/<int:pk>/", views.probation, name="probation"),
     path("apply/<int:pk>/", views.apply, name="apply"),
 ]

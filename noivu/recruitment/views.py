@@ -3,6 +3,7 @@ positions, rooms and candidates, a candidate with the double entry of scores and
 results with the recruitment decision, and the public application page."""
 
 import datetime as dt
+import uuid
 from typing import Any
 
 from django.conf import settings
@@ -11,19 +12,24 @@ from django.contrib.auth.decorators import login_not_required
 from django.core import signing
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.core.dates import today
+from noivu.core.excel.reader import WorkbookError
 from noivu.core.forms import add_refusal
 from noivu.core.listing import page_number, page_of
 from noivu.core.permissions import Action, can, may_somewhere
 from noivu.core.rules import RuleNotFound
 from noivu.organizations.models import Organization
+from noivu.personnel.excel.exporter import XLSX
 from noivu.recruitment import actions, ranking
+from noivu.recruitment.excel import read_scores, score_error_workbook, score_template
 from noivu.recruitment.filters import PlanFilters
 from noivu.recruitment.forms import (
     EXAM_FORMS,
@@ -35,10 +41,12 @@ from noivu.recruitment.forms import (
     ImportForm,
     PlaceForm,
     PlanForm,
+    ProbationEndForm,
     PublicApplicationForm,
     RecognitionForm,
     RoomForm,
     ScoreForm,
+    ScoreUploadForm,
 )
 from noivu.recruitment.models import (
     Appeal,
@@ -47,6 +55,7 @@ from noivu.recruitment.models import (
     CandidateStatus,
     PlanPosition,
     PlanStatus,
+    Probation,
     RecruitmentPlan,
     Room,
     Score,
@@ -367,12 +376,43 @@ def results(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 def scores_import(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """Scores pasted from a spreadsheet (số báo danh, phần thi, điểm per line): all or nothing."""
+    """Scores pasted from a spreadsheet (số báo danh, phần thi, điểm per line) or uploaded as the round's
+    score workbook: every row checked as a score entered by hand, all or nothing; a refused workbook's
+    problems are listed by row, column and rule, with the error workbook to download."""
     item = RecruitmentPlan.objects.restrict(request.user).get_or_404(pk=pk)
     if not can(request.user, Action.CHANGE, item):
         raise PermissionDenied
-    form = ImportForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    step = request.POST.get("step") if request.method == "POST" else None
+    form = ImportForm(request.POST if step != "upload" and request.method == "POST" else None)
+    upload_form = ScoreUploadForm(
+        request.POST if step == "upload" else None, request.FILES if step == "upload" else None
+    )
+    context: dict[str, Any] = {"plan": item, "form": form, "upload_form": upload_form}
+    if step == "upload" and upload_form.is_valid():
+        content = upload_form.cleaned_data["workbook"].read()
+        try:
+            count = actions.do_import_scores(plan=item, rows=read_scores(content), acting_user=request.user)
+        except WorkbookError as error:
+            context["file_errors"] = error.messages
+        except actions.ScoreImportRefused as refused:
+            context["problems"] = [
+                {
+                    "row": problem.row,
+                    "column": actions.COLUMNS[problem.field],
+                    "rule": actions.SCORE_RULES[problem.rule],
+                    "message": problem.message,
+                }
+                for problem in refused.problems
+            ]
+            context["error_file"] = _keep_error_workbook(
+                request, score_error_workbook(content, refused.problems)
+            )
+        except ValidationError as error:
+            context["file_errors"] = error.messages
+        else:
+            messages.success(request, _("Đã nhập %(n)s điểm.") % {"n": count})
+            return redirect("recruitment:plan", pk=item.pk)
+    elif request.method == "POST" and step != "upload" and form.is_valid():
         rows = []
         for line in form.cleaned_data["rows"].splitlines():
             if not line.strip():
@@ -387,7 +427,79 @@ def scores_import(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã nhập %(n)s điểm.") % {"n": count})
             return redirect("recruitment:plan", pk=item.pk)
-    return render(request, "recruitment/import.html", {"plan": item, "form": form})
+    return render(request, "recruitment/import.html", context)
+
+
+def scores_template(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The round's score workbook to fill in: each seated eligible candidate's parts, the score empty."""
+    item = RecruitmentPlan.objects.restrict(request.user).get_or_404(pk=pk)
+    if not can(request.user, Action.CHANGE, item):
+        raise PermissionDenied
+    response = HttpResponse(score_template(item), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="bang-diem-{item.pk}.xlsx"'
+    return response
+
+
+ERROR_FILES = "recruitment_score_error_files"
+ERROR_FILES_KEPT = 5
+
+
+def _keep_error_workbook(request: AuthenticatedRequest, content: bytes) -> str:
+    """Store the error workbook of a refused upload for its uploader; the token to download it by."""
+    token = uuid.uuid4().hex
+    default_storage.save(f"recruitment-scores/{token}-loi.xlsx", ContentFile(content))
+    tokens = [token, *request.session.get(ERROR_FILES, [])]
+    for old in tokens[ERROR_FILES_KEPT:]:
+        default_storage.delete(f"recruitment-scores/{old}-loi.xlsx")
+    request.session[ERROR_FILES] = tokens[:ERROR_FILES_KEPT]
+    return token
+
+
+def scores_import_errors(request: AuthenticatedRequest, pk: int, token: str) -> FileResponse:
+    """The error workbook of the user's own refused upload to the plan (the last few are kept)."""
+    item = RecruitmentPlan.objects.restrict(request.user).get_or_404(pk=pk)
+    if not can(request.user, Action.CHANGE, item):
+        raise PermissionDenied
+    name = f"recruitment-scores/{token}-loi.xlsx"
+    if token not in request.session.get(ERROR_FILES, []) or not default_storage.exists(name):
+        raise Http404
+    return FileResponse(
+        default_storage.open(name, "rb"),
+        as_attachment=True,
+        filename="loi-nhap-bang-diem.xlsx",
+        content_type=XLSX,
+    )
+
+
+def probations(request: AuthenticatedRequest) -> HttpResponse:
+    """The probations (tập sự) of the user's scope, those still running first, by their last day."""
+    rows = (
+        Probation.objects.restrict(request.user)
+        .select_related("person", "person__organization")
+        .order_by("-outcome", "ends_on", "pk")
+    )
+    page = page_of(rows, number=page_number(request), size=PER_PAGE)
+    return render(request, "recruitment/probations.html", {"page": page})
+
+
+def probation(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A probation and, for the HR officer while it runs, the record of its end (kết thúc tập sự): the
+    appointment to the rank, or the end of the contract, with the rule it follows."""
+    row = Probation.objects.restrict(request.user).select_related("person").get_or_404(pk=pk)
+    may_end = can(request.user, Action.CHANGE, row) and not row.outcome
+    form = ProbationEndForm(request.POST or None, initial={"decided_on": today()})
+    if request.method == "POST":
+        if not can(request.user, Action.CHANGE, row):
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                actions.do_end_probation(probation=row, acting_user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                add_refusal(form, error)
+            else:
+                messages.success(request, _("Đã ghi kết thúc tập sự."))
+                return redirect("recruitment:probation", pk=row.pk)
+    return render(request, "recruitment/probation.html", {"row": row, "form": form, "may_end": may_end})
 
 
 # The public page ---------------------------------------------------------------------------------------

@@ -106,6 +106,19 @@ def recruitment_plan_id(world: World, side: str) -> dict[str, Any]:
     return {"plan_id": world["recruitment_plan"][side].pk}
 
 
+def probation_id(world: World, side: str) -> int:
+    """A probation of the person of ``side``, made on first use (inside the test's savepoint)."""
+    import datetime as dt
+
+    from noivu.recruitment.models import Probation
+
+    row, _created = Probation.objects.get_or_create(
+        person=world["person"][side],
+        defaults={"starts_on": dt.date(2026, 3, 1), "ends_on": dt.date(2027, 2, 28), "months": 12},
+    )
+    return row.pk
+
+
 def pk_of(key: str) -> Args:
     return lambda world, side: {"pk": world[key][side].pk}
 
@@ -262,6 +275,15 @@ ROUTES: dict[str, Entry] = {
     "recruitment:results": Entry(read=Action.VIEW, write=Action.CHANGE, args=pk_of("recruitment_plan")),
     "recruitment:scores_import": Entry(
         read=Action.CHANGE, write=Action.CHANGE, args=pk_of("recruitment_plan")
+    ),
+    "recruitment:scores_template": Entry(read=Action.CHANGE, args=pk_of("recruitment_plan")),
+    # The error workbook of a refused upload is its uploader's alone (kept in their session).
+    "recruitment:scores_import_errors": Entry(
+        read=CREATOR, args=lambda world, side: {"pk": world["recruitment_plan"][side].pk, "token": "0" * 32}
+    ),
+    "recruitment:probations": Entry(read=SIGNED_IN),
+    "recruitment:probation": Entry(
+        read=Action.VIEW, write=Action.CHANGE, args=lambda world, side: {"pk": probation_id(world, side)}
     ),
     "recruitment:candidate": Entry(read=Action.VIEW, write=Action.CHANGE, args=pk_of("candidate")),
     # The public application page answers everyone, signed in or not (an approved plan's open call).
@@ -861,6 +883,18 @@ OPERATIONS: dict[str, Entry] = {
             "decision_number": "9/QĐ",
             "decision_date": "2027-02-01",
             "start_date": "2027-03-01",
+        },
+    ),
+    "list_recruitment_probations": Entry(read=SIGNED_IN),
+    "end_recruitment_probation": Entry(
+        read=None,
+        write=Action.CHANGE,
+        args=lambda world, side: {"probation_id": probation_id(world, side)},
+        body=lambda world, side: {
+            "outcome": "passed",
+            "decided_on": "2026-06-01",
+            "decision_number": "3/QĐ",
+            "rank_code": "01.003",
         },
     ),
     "list_pools": Entry(read=SIGNED_IN),

@@ -77,6 +77,8 @@ PINNED = {
     "GET /api/v1/recruitment/plans/{plan_id}/results": "get_recruitment_results",
     "POST /api/v1/recruitment/plans/{plan_id}/result-recognition": "recognise_recruitment_results",
     "POST /api/v1/recruitment/plans/{plan_id}/decision": "decide_recruitment",
+    "GET /api/v1/recruitment/probations": "list_recruitment_probations",
+    "POST /api/v1/recruitment/probations/{probation_id}/end": "end_recruitment_probation",
     "POST /api/v1/dossier/{person_id}/discipline": "add_discipline",
     "POST /api/v1/dossier/{person_id}/health": "add_health",
     "PATCH /api/v1/dossier/{person_id}/rank/{fact_id}": "update_rank",

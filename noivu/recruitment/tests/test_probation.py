@@ -1,0 +1,112 @@
+"""The end of probation (kết thúc tập sự): passed, the person is appointed to the rank from the decision;
+failed, the recruitment is cancelled or the contract ends and the assignment ends that day; each with
+the rule of the staff kind in force on the decision date, within the user's scope."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from conftest import make_person
+from noivu.personnel.dossier.models import RankHistory
+from noivu.personnel.models import Assignment
+from noivu.recruitment import actions
+from noivu.recruitment.models import Probation
+
+pytestmark = pytest.mark.django_db
+
+
+def probation_of(person, start: dt.date = dt.date(2026, 3, 1)) -> Probation:
+    return Probation.objects.create(
+        person=person,
+        starts_on=start,
+        ends_on=dt.date(start.year + 1, start.month, 1) - dt.timedelta(days=1),
+        months=12,
+    )
+
+
+def test_a_civil_servant_who_passed_is_appointed_to_the_rank_under_the_decree_in_force(
+    tree, hr_a, approver_a
+):
+    row = probation_of(make_person(tree["dept_a"], "Nguyễn Văn Một"))
+    end = {"outcome": "passed", "decision_number": "40/QĐ", "rank_code": "01.003"}
+    with pytest.raises(ValidationError, match="Tập sự kết thúc ngày 28/02/2027"):
+        actions.do_end_probation(probation=row, decided_on=dt.date(2027, 2, 28), acting_user=hr_a, **end)
+    with pytest.raises(PermissionDenied):  # the approver signs; the HR officer records the rank
+        actions.do_end_probation(probation=row, decided_on=dt.date(2027, 3, 1), acting_user=approver_a, **end)
+    actions.do_end_probation(probation=row, decided_on=dt.date(2027, 3, 1), acting_user=hr_a, **end)
+    row.refresh_from_db()
+    assert (row.outcome, row.consequence) == ("passed", "Bổ nhiệm vào ngạch công chức")
+    assert row.legal_basis.startswith("170/2025/NĐ-CP")
+    rank = RankHistory.objects.get(person=row.person)
+    assert (rank.rank_code, rank.effective_from, rank.decision_number) == (
+        "01.003",
+        dt.date(2027, 3, 1),
+        "40/QĐ",
+    )
+    with pytest.raises(ValidationError, match="đã có kết quả"):
+        actions.do_end_probation(probation=row, decided_on=dt.date(2027, 3, 2), acting_user=hr_a, **end)
+
+
+def test_before_july_2025_a_civil_servants_probation_ends_under_decree_138(tree, hr_a):
+    row = probation_of(make_person(tree["dept_a"], "Nguyễn Văn Hai"), start=dt.date(2024, 1, 1))
+    actions.do_end_probation(
+        probation=row,
+        outcome="passed",
+        decided_on=dt.date(2025, 1, 2),
+        decision_number="2/QĐ",
+        rank_code="01.003",
+        acting_user=hr_a,
+    )
+    row.refresh_from_db()
+    assert row.legal_basis.startswith("138/2020/NĐ-CP") and "116/2024/NĐ-CP" in row.legal_basis
+
+
+def test_a_public_employee_who_failed_has_the_contract_ended_and_leaves_the_assignment(tree, hr_a):
+    person = make_person(tree["dept_a"], "Trần Thị Ba", category="public_employee")
+    row = probation_of(person)
+    actions.do_end_probation(
+        probation=row,
+        outcome="failed",
+        decided_on=dt.date(2026, 9, 30),
+        decision_number="7/QĐ",
+        acting_user=hr_a,
+    )
+    row.refresh_from_db()
+    assert (row.outcome, row.consequence) == ("failed", "Chấm dứt hợp đồng làm việc")
+    assert row.legal_basis.startswith("115/2020/NĐ-CP") and "85/2023/NĐ-CP" in row.legal_basis
+    assert Assignment.objects.get(person=person).effective_to == dt.date(2026, 9, 30)
+    assert not RankHistory.objects.filter(person=person).exists()
+
+
+def test_the_page_offers_the_form_to_the_hr_officer_of_the_scope_only(client, tree, hr_a, hr_b, approver_a):
+    row = probation_of(make_person(tree["dept_a"], "Nguyễn Văn Một"))
+    url = f"/recruitment/probations/{row.pk}/"
+    client.force_login(approver_a)
+    assert 'id="probation-form"' not in client.get(url).content.decode()
+    client.force_login(hr_b)
+    assert client.get(url).status_code == 404
+    client.force_login(hr_a)
+    assert "Nguyễn Văn Một" in client.get("/recruitment/probations/").content.decode()
+    body = {
+        "outcome": "passed",
+        "decided_on": "01/03/2027",
+        "decision_number": "40/QĐ",
+        "rank_code": "01.003",
+    }
+    assert client.post(url, body).status_code == 302
+    text = client.get(url).content.decode()
+    assert "Bổ nhiệm vào ngạch công chức" in text and "170/2025/NĐ-CP" in text
+
+
+def test_the_api_records_the_end_and_names_a_refusal(client, tree, hr_a):
+    row = probation_of(make_person(tree["dept_a"], "Nguyễn Văn Một"))
+    client.force_login(hr_a)
+    url = f"/api/v1/recruitment/probations/{row.pk}/end"
+    body = {"outcome": "passed", "decided_on": "2027-03-01", "decision_number": "40/QĐ"}
+    refused = client.post(url, body, content_type="application/json")
+    assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "rank_code"
+    done = client.post(url, {**body, "rank_code": "01.003"}, content_type="application/json")
+    assert done.status_code == 200 and done.json()["consequence"] == "Bổ nhiệm vào ngạch công chức"
+    listed = client.get("/api/v1/recruitment/probations").json()
+    assert [(p["id"], p["outcome"]) for p in listed["items"]] == [(row.pk, "passed")]
