@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from django.apps import apps
-from django.db import models, transaction
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -557,15 +557,19 @@ def positions_world(org: dict[str, Any], people: dict[str, Any]) -> dict[str, An
     return world
 
 
-def _fingerprint() -> dict[str, tuple[int, Any]]:
+def _fingerprint() -> list[tuple[Any, ...]]:
     """Row count and highest key of every table of the project's apps (the audit log aside: reads and
-    refusals write it)."""
-    result = {}
-    for model in apps.get_models():
-        if model.__module__.startswith("noivu.") and model is not AuditEvent:
-            rows = model._base_manager.all()
-            result[model._meta.label] = (rows.count(), rows.aggregate(models.Max("pk"))["pk__max"])
-    return result
+    refusals write it), read in one query."""
+    quote = connection.ops.quote_name
+    parts = [
+        f"SELECT '{model._meta.label}', COUNT(*), CAST(MAX({quote(model._meta.pk.column)}) AS TEXT) "
+        f"FROM {quote(model._meta.db_table)}"
+        for model in apps.get_models()
+        if model.__module__.startswith("noivu.") and model is not AuditEvent and not model._meta.proxy
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts))
+        return cursor.fetchall()
 
 
 def _allowed(requirement: str | None, role: str, side: str) -> bool:
