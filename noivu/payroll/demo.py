@@ -78,19 +78,21 @@ PROPOSED_PERSONS = 12
 
 
 def propose_due(province: Organization, day: dt.date) -> int:
-    """A proposal of the first regular raises due in ``day``'s year in ``province`` after ``day``'s month,
-    awaiting approval: the demo locks that month's payroll, and a raise may not start in a locked month."""
+    """A proposal of the first regular raises due in ``province`` from the month after ``day``'s, within
+    that month's year, awaiting approval: the demo locks ``day``'s payroll month, and a raise may not start
+    in a locked month (in December the proposal is the next year's)."""
     law = SalaryLaw.load()
     after = add_months(day.replace(day=1), 1)
-    due = raises_due(province.path, day.year, law).filter(pl.col("due_on") >= after)
+    year = after.year
+    due = raises_due(province.path, year, law).filter(pl.col("due_on") >= after)
     selections = [Selection(person_id) for person_id in due["person_id"].head(PROPOSED_PERSONS * 2).to_list()]
-    lines = check_selections(province.path, day.year, selections, {}, law).lines[:PROPOSED_PERSONS]
+    lines = check_selections(province.path, year, selections, {}, law).lines[:PROPOSED_PERSONS]
     if not lines:
         return 0
     proposal = RaiseProposal.objects.create(
         organization=province,
-        year=day.year,
-        title=f"Nâng bậc lương năm {day.year} – {province.name}",
+        year=year,
+        title=f"Nâng bậc lương năm {year} – {province.name}",
         proposed_on=day,
     )
     RaiseProposalItem.objects.bulk_create(

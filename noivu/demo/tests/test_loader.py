@@ -252,3 +252,17 @@ def test_every_demo_record_starts_its_change_history_with_its_creation():
     ids = sorted(Person.objects.values_list("id", flat=True))
     assert sorted(Person.history.filter(history_type="+").values_list("id", flat=True)) == ids
     assert set(Person.history.values_list("id", flat=True)) == set(ids)
+
+
+@pytest.mark.django_db
+def test_a_december_demo_proposes_the_next_years_raises_after_its_locked_month():
+    from noivu.payroll.models import PayrollRun, RaiseProposal
+
+    _demo(size="small", persons=300, as_of=dt.date(2026, 12, 15))
+
+    locked = PayrollRun.objects.unrestricted().filter(locked_at__isnull=False)
+    assert {run.month for run in locked} == {dt.date(2026, 12, 1)}
+    proposal = RaiseProposal.objects.unrestricted().get()
+    assert proposal.year == 2027
+    starts = [item.effective_from for item in proposal.items.all()]
+    assert starts and min(starts) >= dt.date(2027, 1, 1)
