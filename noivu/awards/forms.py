@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from noivu.awards.models import InitiativeLevel
 from noivu.core.forms import DateTextInput
+from noivu.core.widgets import TreeSelect, tree_field
 
 
 class InitiativeForm(forms.Form):
@@ -23,3 +24,20 @@ class InitiativeForm(forms.Form):
         for field in self.fields.values():
             if not isinstance(field.widget, forms.Select):
                 field.widget.attrs.setdefault("class", "input")
+
+
+class UnitYearForm(forms.Form):
+    """The unit (any of the user's scope, found by name) and the year whose eligibility to screen."""
+
+    unit = tree_field(_("Đơn vị"), empty_label=_("Tìm đơn vị theo tên…"), allow_empty=False)
+    year = forms.TypedChoiceField(label=_("Năm xét"), coerce=int)
+
+    def __init__(self, data: Any, *, user: Any, last_year: int) -> None:
+        super().__init__(data)
+        widget = self.fields["unit"].widget
+        assert isinstance(widget, TreeSelect)
+        widget.user = user
+        year = self.fields["year"]
+        assert isinstance(year, forms.TypedChoiceField)
+        year.choices = [(value, str(value)) for value in range(last_year + 1, 2023, -1)]
+        year.initial = last_year

@@ -10,15 +10,16 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.awards import actions, engine
-from noivu.awards.forms import InitiativeForm
+from noivu.awards.forms import InitiativeForm, UnitYearForm
 from noivu.awards.models import Initiative
 from noivu.core.dates import today
 from noivu.core.forms import add_refusal
-from noivu.core.permissions import Action, can
+from noivu.core.permissions import Action, can, granted_paths
 from noivu.evaluation.models import UnitEvaluation
 from noivu.organizations.models import Organization
 from noivu.personnel.models import Person
@@ -41,19 +42,38 @@ class TitleRow:
 
 
 def index(request: AuthenticatedRequest) -> HttpResponse:
-    """The units of the user's scope, the highest first, to open their screening."""
-    units = Organization.objects.restrict(request.user).order_by("depth", "path")[:SHOWN]
-    return render(request, "awards/index.html", {"units": units, "year": today().year - 1})
+    """Choose a unit of the user's scope (searchable tree select) and a year to open its screening; the tops
+    of the scope and the units just below them are offered as shortcuts."""
+    form = UnitYearForm(request.GET or None, user=request.user, last_year=today().year - 1)
+    visible = Organization.objects.restrict(request.user)
+    if form.is_valid() and form.cleaned_data["unit"]:
+        unit = visible.filter(code=form.cleaned_data["unit"]).first()
+        if unit is not None:
+            target = reverse("awards:eligibility", args=[unit.pk])
+            return redirect(f"{target}?year={form.cleaned_data['year']}")
+        form.add_error("unit", _("Không tìm thấy đơn vị này trong phạm vi của bạn."))
+    paths = granted_paths(request.user)
+    tops = list(visible.filter(depth=1) if "" in paths else visible.filter(path__in=paths))
+    shortcuts = [(top, list(top.get_children().restrict(request.user).order_by("path"))) for top in tops]
+    year = form.cleaned_data["year"] if form.is_bound and form.is_valid() else today().year - 1
+    return render(request, "awards/index.html", {"form": form, "shortcuts": shortcuts, "year": year})
+
+
+def _typed_day(raw: str) -> dt.date | None:
+    """A day typed as dd/mm/yyyy, or written as yyyy-mm-dd in a link; None when it is neither."""
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(raw.strip(), pattern).date()
+        except ValueError:
+            continue
+    return None
 
 
 def _year(request: AuthenticatedRequest) -> tuple[int, dt.date, str]:
     day = today()
     raw = request.GET.get("year", "")
     year = int(raw) if raw.isdigit() and 2024 <= int(raw) <= day.year else day.year - 1
-    try:
-        decided_on = dt.date.fromisoformat(request.GET.get("decided_on", ""))
-    except ValueError:
-        decided_on = day
+    decided_on = _typed_day(request.GET.get("decided_on", "")) or day
     error = ""
     if decided_on < engine.FIRST_DECISION:
         error, decided_on = _("Ngày quyết định trước 01/01/2024: dùng ngày hôm nay."), day

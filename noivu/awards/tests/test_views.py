@@ -55,10 +55,11 @@ def test_the_page_lists_candidates_and_refusals_with_the_failed_condition(client
 
 def test_the_regime_follows_the_decision_date_on_the_page(client, hr_a, tree, rated):
     client.force_login(hr_a)
-    text = client.get(
-        f"/awards/units/{tree['province_a'].pk}/eligibility/?year=2024&decided_on=2025-07-01"
-    ).content
-    assert "152/2025/NĐ-CP" in text.decode()
+    page = f"/awards/units/{tree['province_a'].pk}/eligibility/?year=2024&decided_on="
+    before = client.get(page + "30/06/2025").content.decode()
+    assert "98/2023/NĐ-CP" in before and "152/2025/NĐ-CP" not in before
+    assert 'value="30/06/2025"' in before
+    assert "152/2025/NĐ-CP" in client.get(page + "01/07/2025").content.decode()
 
 
 def test_another_provinces_unit_is_not_found(client, hr_a, tree, rated):
@@ -70,6 +71,17 @@ def test_the_index_lists_the_units_of_the_scope(client, hr_a, tree):
     client.force_login(hr_a)
     text = client.get("/awards/").content.decode()
     assert "UBND tỉnh A" in text and "UBND tỉnh B" not in text
+
+
+def test_the_index_opens_the_unit_chosen_in_the_tree_and_never_another_provinces(client, hr_a, tree):
+    client.force_login(hr_a)
+    unit = tree["province_a"]
+    response = client.get("/awards/", {"unit": unit.code, "year": "2025"})
+    assert response.status_code == 302
+    assert response["Location"] == f"/awards/units/{unit.pk}/eligibility/?year=2025"
+    refused = client.get("/awards/", {"unit": tree["province_b"].code, "year": "2025"})
+    assert refused.status_code == 200
+    assert "Không tìm thấy đơn vị này trong phạm vi của bạn." in refused.content.decode()
 
 
 def api(user) -> Client:
