@@ -558,7 +558,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 @router.get(
     "/raise-proposals/{proposal_id}/list.xlsx",
-    response={401: ErrorOut, 404: ErrorOut},
+    response={401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Danh sách nâng bậc lương (Excel)",
     description="Danh sách của một đề nghị đã phê duyệt, như trang đề nghị tải về: cần quyền kết xuất trên "
     "đơn vị của đề nghị; 404 khi đề nghị ngoài phạm vi hoặc chưa được phê duyệt.",
@@ -577,7 +577,7 @@ def raise_proposal_sheet(request: AuthenticatedRequest, proposal_id: RecordId) -
 
 @router.get(
     "/raise-proposal-items/{item_id}/notice.docx",
-    response={401: ErrorOut, 404: ErrorOut},
+    response={401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Thông báo nâng bậc lương của một người (Word)",
     description="Thông báo của một dòng đề nghị đã phê duyệt, như trang đề nghị tải về: cần quyền kết xuất "
     "trên đơn vị của đề nghị; 404 khi ngoài phạm vi hoặc đề nghị chưa được phê duyệt.",
