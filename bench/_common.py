@@ -45,6 +45,15 @@ def create_database(name: str) -> None:
     _admin(f'CREATE DATABASE "{name}"')
 
 
+def ensure_database(name: str, fresh: bool) -> None:
+    """Make sure ``name`` exists: dropped and created again when ``fresh``, kept (with its data) otherwise."""
+    if fresh:
+        drop_database(name)
+    with psycopg.connect(database_url("postgres"), autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
 def drop_database(name: str) -> None:
     _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 

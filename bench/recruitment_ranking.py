@@ -25,6 +25,8 @@ import sys
 import time
 from pathlib import Path
 
+from _common import ensure_database
+
 REPO = Path(__file__).resolve().parents[1]
 BASE_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
 LIMIT_S = 0.5
@@ -34,17 +36,6 @@ POSITIONS = 20
 APPEALS = 400
 
 sys.path.insert(0, str(REPO))
-
-
-def ensure_database(name: str, fresh: bool) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{BASE_URL}/postgres", autocommit=True) as connection:
-        if fresh:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if not exists:
-            connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def build_round() -> int:
