@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 import polars as pl
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
@@ -59,21 +60,14 @@ def index(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "awards/index.html", {"form": form, "shortcuts": shortcuts, "year": year})
 
 
-def _typed_day(raw: str) -> dt.date | None:
-    """A day typed as dd/mm/yyyy, or written as yyyy-mm-dd in a link; None when it is neither."""
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return dt.datetime.strptime(raw.strip(), pattern).date()
-        except ValueError:
-            continue
-    return None
-
-
 def _year(request: AuthenticatedRequest) -> tuple[int, dt.date, str]:
     day = today()
     raw = request.GET.get("year", "")
     year = int(raw) if raw.isdigit() and 2024 <= int(raw) <= day.year else day.year - 1
-    decided_on = _typed_day(request.GET.get("decided_on", "")) or day
+    try:
+        decided_on = forms.DateField().clean(request.GET.get("decided_on", ""))
+    except ValidationError:
+        decided_on = day
     error = ""
     if decided_on < engine.FIRST_DECISION:
         error, decided_on = _("Ngày quyết định trước 01/01/2024: dùng ngày hôm nay."), day
