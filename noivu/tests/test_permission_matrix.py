@@ -559,7 +559,8 @@ def positions_world(org: dict[str, Any], people: dict[str, Any]) -> dict[str, An
 
 def _fingerprint() -> list[tuple[Any, ...]]:
     """Row count and highest key of every table of the project's apps (the audit log aside: reads and
-    refusals write it), read in one query."""
+    refusals write it), read in one query and sorted by model, since PostgreSQL may return the parts
+    of a UNION ALL in any order."""
     quote = connection.ops.quote_name
     parts = [
         f"SELECT '{model._meta.label}', COUNT(*), CAST(MAX({quote(model._meta.pk.column)}) AS TEXT) "
@@ -569,7 +570,7 @@ def _fingerprint() -> list[tuple[Any, ...]]:
     ]
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(parts))
-        return cursor.fetchall()
+        return sorted(cursor.fetchall(), key=lambda row: row[0])
 
 
 def _allowed(requirement: str | None, role: str, side: str) -> bool:
