@@ -266,3 +266,30 @@ def test_a_december_demo_proposes_the_next_years_raises_after_its_locked_month()
     assert proposal.year == 2027
     starts = [item.effective_from for item in proposal.items.all()]
     assert starts and min(starts) >= dt.date(2027, 1, 1)
+
+
+@pytest.mark.django_db
+def test_the_demo_recognises_initiatives_in_line_with_the_ratings():
+    from noivu.awards.models import Initiative, InitiativeLevel
+    from noivu.evaluation.models import Evaluation
+
+    _demo(size="small", persons=600)
+
+    initiatives = Initiative.objects.unrestricted().all()
+    assert initiatives.count() > 0
+    assert InitiativeLevel.GRASSROOTS in set(initiatives.values_list("level", flat=True))
+    as_of = dt.date.fromisoformat(AS_OF)
+    for row in initiatives[:100]:
+        assert row.recognised_on <= as_of and row.title and row.decision_number.endswith("/QĐ-CNSK")
+        # Each initiative is of a year the person was rated "hoàn thành tốt" or better.
+        rating = Evaluation.objects.unrestricted().get(
+            person=row.person_id, year=row.recognised_on.year, period_kind="year"
+        )
+        assert rating.rating in ("HTXS", "HTT")
+    # Every higher level rests on a "hoàn thành xuất sắc" year.
+    higher = initiatives.exclude(level=InitiativeLevel.GRASSROOTS)
+    for row in higher:
+        rating = Evaluation.objects.unrestricted().get(
+            person=row.person_id, year=row.recognised_on.year, period_kind="year"
+        )
+        assert rating.rating == "HTXS"
