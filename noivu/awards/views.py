@@ -1,12 +1,10 @@
 """The pages of emulation and commendation: the eligibility screening (xét điều kiện thi đua, khen thưởng) —
 the units of the user's scope, and for a unit and a year the candidates for each title and form with their
-citations and the refusals with the condition that failed — and a person's initiatives (sáng kiến)."""
+citations and the refusals with the condition that failed, a page of names at a time — the initiatives
+recognised in the scope (sáng kiến) and a person's initiatives."""
 
 import datetime as dt
-from dataclasses import dataclass, field
 
-import polars as pl
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
@@ -16,30 +14,19 @@ from django.utils.translation import gettext as _
 
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.awards import actions, engine
+from noivu.awards.filters import EligibilityFilters, InitiativeFilters
 from noivu.awards.forms import InitiativeForm, UnitYearForm
 from noivu.awards.models import Initiative
+from noivu.awards.presenters import InitiativePresenter, title_rows
 from noivu.core.dates import today
-from noivu.core.forms import add_refusal
+from noivu.core.forms import add_refusal, styled_filters
+from noivu.core.listing import list_table
 from noivu.core.permissions import Action, can, granted_paths
 from noivu.evaluation.models import UnitEvaluation
 from noivu.organizations.models import Organization
 from noivu.personnel.models import Person
 
-SHOWN = 200
-
-
-@dataclass
-class TitleRow:
-    """What the page shows of a title: its rule, the candidates and the refusals (names, at most SHOWN)."""
-
-    code: str
-    name: str
-    citation: str
-    confidence: str
-    candidates: list[str] = field(default_factory=list)
-    refusals: list[tuple[str, str]] = field(default_factory=list)
-    eligible_count: int = 0
-    refused_count: int = 0
+PER_PAGE = 50
 
 
 def index(request: AuthenticatedRequest) -> HttpResponse:
@@ -60,54 +47,37 @@ def index(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "awards/index.html", {"form": form, "shortcuts": shortcuts, "year": year})
 
 
-def _year(request: AuthenticatedRequest) -> tuple[int, dt.date, str]:
+def _year(filters: EligibilityFilters) -> tuple[int, dt.date, str]:
+    """The year screened (last year unless a year up to this one is asked) and the decision date (today
+    unless one from 01/01/2024 is given), with the warning of a date refused."""
     day = today()
-    raw = request.GET.get("year", "")
-    year = int(raw) if raw.isdigit() and 2024 <= int(raw) <= day.year else day.year - 1
-    try:
-        decided_on = forms.DateField().clean(request.GET.get("decided_on", ""))
-    except ValidationError:
-        decided_on = day
+    year = filters.value("year")
+    if year is None or year > day.year:
+        year = day.year - 1
+    decided_on = filters.value("decided_on") or day
     error = ""
     if decided_on < engine.FIRST_DECISION:
         error, decided_on = _("Ngày quyết định trước 01/01/2024: dùng ngày hôm nay."), day
     return year, decided_on, error
 
 
-def _rows(screening: engine.Screening, key: str, names: dict[int, str]) -> list[TitleRow]:
-    rows = []
-    results = screening.results
-    for code, rule in screening.rules.items():
-        if code == "DISCIPLINE":
-            continue
-        mine = results.filter(pl.col("title") == code)
-        row = TitleRow(code, rule.value["name"], rule.legal_basis.citation, rule.legal_basis.confidence)
-        found = mine.filter(pl.col("eligible"))
-        refused = mine.filter(pl.col("eligible").not_())
-        row.eligible_count, row.refused_count = found.height, refused.height
-        row.candidates = [names.get(k, str(k)) for k in found[key].head(SHOWN).to_list()]
-        row.refusals = [
-            (names.get(k, str(k)), screening.messages[failed].message)
-            for k, failed in refused.select(key, "failed").head(SHOWN).iter_rows()
-        ]
-        rows.append(row)
-    return rows
-
-
 def eligibility(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """A unit's screening for a year: every person of the unit and the units below it, every unit rated."""
+    """A unit's screening for a year: every person of the unit and the units below it, every unit rated;
+    each title lists its candidates and its refusals a page of names at a time, with their totals."""
     unit = Organization.objects.restrict(request.user).get_or_404(pk=pk)
-    year, decided_on, error = _year(request)
+    year, decided_on, error = _year(EligibilityFilters(request.GET, user=request.user))
     persons = Person.objects.restrict(request.user).filter(organization__path__startswith=unit.path)
     units = UnitEvaluation.objects.restrict(request.user).filter(organization__path__startswith=unit.path)
     individual, collective = engine.scope_screening(persons, units, year, decided_on)
-    shown = set(individual.results["person_id"].unique().to_list()[: SHOWN * 10])
-    person_names = dict(persons.filter(pk__in=shown).values_list("pk", "full_name"))
-    unit_names = dict(
-        Organization.objects.restrict(request.user)
-        .filter(pk__in=collective.results["organization_id"].unique().to_list())
-        .values_list("pk", "name")
-    )
+
+    def person_names(ids: list[int]) -> dict[int, tuple[str, str]]:
+        found = persons.filter(pk__in=ids).values_list("pk", "full_name")
+        return {k: (name, reverse("awards:person_initiatives", args=[k])) for k, name in found}
+
+    def unit_names(ids: list[int]) -> dict[int, tuple[str, str]]:
+        found = Organization.objects.restrict(request.user).filter(pk__in=ids).values_list("pk", "name")
+        return {k: (name, "") for k, name in found}
+
     context = {
         "unit": unit,
         "year": year,
@@ -115,11 +85,33 @@ def eligibility(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "error": error,
         "regime": engine.regime_on(decided_on),
         "discipline": individual.rules["DISCIPLINE"],
-        "individual": _rows(individual, "person_id", person_names),
-        "collective": _rows(collective, "organization_id", unit_names),
+        "individual": title_rows(individual, "person_id", request.GET, person_names),
+        "collective": title_rows(collective, "organization_id", request.GET, unit_names),
         "years": list(range(today().year, 2023, -1)),
     }
     return render(request, "awards/eligibility.html", context)
+
+
+def initiatives(request: AuthenticatedRequest) -> HttpResponse:
+    """The initiatives recognised in the user's scope (danh sách sáng kiến), newest first, by unit, year,
+    level and author."""
+    filters = InitiativeFilters(request.GET, user=request.user)
+    rows = filters.apply(Initiative.objects.restrict(request.user)).select_related(
+        "person", "person__organization"
+    )
+    table = list_table(
+        request,
+        "initiatives",
+        rows,
+        InitiativePresenter,
+        default_sort="-recognised_on",
+        names=["title", "person", "organization", "level", "recognised_on", "decision_number"],
+        link=lambda row: reverse("awards:person_initiatives", args=[row.person_id]),
+        size=PER_PAGE,
+    )
+    return render(
+        request, "awards/initiatives.html", {"filter_form": styled_filters(filters.form), "table": table}
+    )
 
 
 def person_initiatives(request: AuthenticatedRequest, pk: int) -> HttpResponse:

@@ -42,7 +42,7 @@ def test_the_page_lists_candidates_and_refusals_with_the_failed_condition(client
     candidates = advanced[advanced.index('class="candidates"') : advanced.index('class="refusals"')]
     assert "Nguyễn Văn An" in candidates and "Trần Thị Bình" not in candidates
     assert (
-        "Trần Thị Bình: <span" in advanced
+        "Trần Thị Bình</a>: <span" in advanced
         and "Xếp loại năm 2024 từ hoàn thành tốt nhiệm vụ trở lên" in advanced
     )
     assert "06/2022/QH15, Điều 24 khoản 1" in advanced
@@ -106,3 +106,70 @@ def test_the_endpoint_refuses_a_date_before_the_law_and_another_province(hr_a, r
     refused = api(hr_a).get("/api/v1/awards/eligibility/T01?year=2024&decided_on=2023-12-01")
     assert refused.status_code == 422 and "decided_on" in refused.content.decode()
     assert api(hr_a).get("/api/v1/awards/eligibility/T02?year=2024").status_code == 404
+
+
+def test_a_title_shows_its_names_a_page_at_a_time_with_the_total(client, hr_a, tree, rated):
+    from conftest import make_person
+
+    many = [make_person(tree["dept_a"], f"Người Thứ {n:02d}") for n in range(1, 31)]
+    for person in many:
+        rate(person, 2024, "HTT")
+    client.force_login(hr_a)
+    page = f"/awards/units/{tree['province_a'].pk}/eligibility/?year=2024&decided_on=20/01/2025"
+
+    def candidates(text: str, code: str, following: str) -> str:
+        section = text[text.index(f'id="title-{code}"') : text.index(f'id="title-{following}"')]
+        return section[section.index('class="candidates"') : section.index('class="refusals"')]
+
+    first = client.get(page).content.decode()
+    # An and the thirty rated "hoàn thành tốt": 31 for Lao động tiên tiến, 25 on the first page.
+    advanced = candidates(first, "LDTT", "CSTDCS")
+    assert "Đủ điều kiện: 31" in first and "(1–25)" in first
+    assert advanced.count('<li><a href="/awards/persons/') == 25
+    assert "Nguyễn Văn An" in advanced and "Người Thứ 24" in advanced and "Người Thứ 25" not in advanced
+    assert "eligible_LDTT=2#title-LDTT" in first
+
+    second = client.get(page + "&eligible_LDTT=2").content.decode()
+    advanced = candidates(second, "LDTT", "CSTDCS")
+    assert (
+        advanced.count('<li><a href="/awards/persons/') == 6
+        and "Người Thứ 25" in advanced
+        and "Người Thứ 30" in advanced
+    )
+    assert "(26–31)" in second
+    # The other titles keep their first page; a page past the end shows the last one.
+    assert "Nguyễn Văn An" in candidates(second, "CSTDCS", "CSTD_BO_TINH")
+    assert "Người Thứ 30" in candidates(
+        client.get(page + "&eligible_LDTT=9").content.decode(), "LDTT", "CSTDCS"
+    )
+
+
+def test_the_initiatives_of_the_scope_are_listed_by_level_and_year(client, hr_a, tree, people):
+    import datetime as dt
+
+    from noivu.awards.models import Initiative
+
+    Initiative.objects.create(
+        person=people["an"], title="Số hóa hồ sơ", level="grassroots", recognised_on=dt.date(2024, 10, 1)
+    )
+    Initiative.objects.create(
+        person=people["binh"],
+        title="Một cửa liên thông",
+        level="ministry_province",
+        recognised_on=dt.date(2025, 3, 1),
+    )
+    Initiative.objects.create(
+        person=people["duc"], title="Sáng kiến tỉnh B", level="grassroots", recognised_on=dt.date(2024, 5, 1)
+    )
+    client.force_login(hr_a)
+    text = client.get("/awards/initiatives/").content.decode()
+    assert "Số hóa hồ sơ" in text and "Một cửa liên thông" in text and "Sáng kiến tỉnh B" not in text
+    assert text.index("Một cửa liên thông") < text.index("Số hóa hồ sơ")  # newest first
+    assert "1–2 trong số 2" in text
+    assert f"/awards/persons/{people['an'].pk}/initiatives/" in text
+    only = client.get("/awards/initiatives/", {"level": "grassroots"}).content.decode()
+    assert "Số hóa hồ sơ" in only and "Một cửa liên thông" not in only
+    by_year = client.get("/awards/initiatives/", {"year": "2025"}).content.decode()
+    assert "Một cửa liên thông" in by_year and "Số hóa hồ sơ" not in by_year
+    under = client.get("/awards/initiatives/", {"under": tree["dept_a"].code}).content.decode()
+    assert "Số hóa hồ sơ" in under and "Một cửa liên thông" not in under
