@@ -251,6 +251,7 @@ ROUTES: dict[str, Entry] = {
     "positions:gaps": Entry(read=SIGNED_IN),
     "awards:index": Entry(read=SIGNED_IN),
     "awards:eligibility": Entry(read=Action.VIEW, args=organization),
+    "awards:initiatives": Entry(read=SIGNED_IN),
     "awards:person_initiatives": Entry(read=Action.VIEW, write=Action.CHANGE, args=person),
     "evaluation:index": Entry(read=SIGNED_IN),
     "evaluation:person": Entry(read=Action.VIEW, write=Action.CHANGE, args=person),
