@@ -33,9 +33,10 @@ class InitiativeFilters(FilterSet):
 
     under = unit_filter("person__organization__path")
     year = Filter(
-        forms.IntegerField(label=_("Năm công nhận"), required=False, min_value=1900, max_value=2100),
+        forms.IntegerField(label=_("Năm"), required=False, min_value=1900, max_value=2100),
         equals("recognised_on__year"),
         api_type=int,
+        description="Năm công nhận sáng kiến.",
     )
     level = Filter(
         choice_field(InitiativeLevel.choices, _("Cấp công nhận")),
