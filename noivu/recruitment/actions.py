@@ -31,7 +31,10 @@ from noivu.personnel.identity.cccd import validate_cccd
 from noivu.personnel.models import Person
 from noivu.personnel.records.actions import do_create_person, do_end_assignment, do_update_person
 from noivu.recruitment import ranking, rounds
+from noivu.recruitment.forms import CandidateForm
 from noivu.recruitment.models import (
+    DOCUMENTS,
+    REQUIRED_DOCUMENTS,
     Appeal,
     AppealStatus,
     Candidate,
@@ -57,6 +60,9 @@ logger = logging.getLogger(__name__)
 PLAN_CREATED = event_type("recruitment.plan_created", gettext_lazy("Lập kế hoạch tuyển dụng"))
 PLAN_APPROVED = event_type("recruitment.plan_approved", gettext_lazy("Phê duyệt kế hoạch tuyển dụng"))
 CANDIDATE_ADDED = event_type("recruitment.candidate_added", gettext_lazy("Nhận hồ sơ dự tuyển"))
+CANDIDATES_IMPORTED = event_type(
+    "recruitment.candidates_imported", gettext_lazy("Nhận hồ sơ dự tuyển từ tệp")
+)
 ROOM_ADDED = event_type("recruitment.room_added", gettext_lazy("Thêm phòng thi"))
 CANDIDATES_SEATED = event_type("recruitment.seated", gettext_lazy("Xếp phòng thi, cấp số báo danh"))
 SCORE_ENTERED = event_type("recruitment.score_entered", gettext_lazy("Nhập điểm thi"))
@@ -71,12 +77,6 @@ PROBATION_ENDED = event_type("recruitment.probation_ended", gettext_lazy("Kết 
 TALENT_GRANTED = event_type("recruitment.talent_granted", gettext_lazy("Ghi nhận diện thu hút tài năng"))
 
 MINIMUM_AGE = 18  # Luật Cán bộ, công chức; Luật Viên chức: từ đủ 18 tuổi trở lên.
-DOCUMENTS = {
-    "application_form": gettext_lazy("Phiếu đăng ký dự tuyển"),
-    "degree": gettext_lazy("Bản sao văn bằng, bảng điểm"),
-    "priority_proof": gettext_lazy("Giấy tờ chứng nhận đối tượng ưu tiên"),
-}
-REQUIRED_DOCUMENTS = ("application_form",)
 
 
 def _save(row: Any) -> None:
@@ -247,7 +247,13 @@ def _candidate(
     if track and track not in rule_table("recruitment_talent"):
         raise ValidationError({"talent_track": _("Diện thu hút không có trong quy định.")})
     if Candidate.objects.unrestricted().filter(plan=plan, cccd_number=cccd).exists():
-        raise ValidationError({"cccd_number": _("Người có số CCCD này đã nộp hồ sơ vào kế hoạch.")})
+        raise ValidationError(
+            {
+                "cccd_number": ValidationError(
+                    _("Người có số CCCD này đã nộp hồ sơ vào kế hoạch."), code="duplicate"
+                )
+            }
+        )
     candidate = Candidate(
         plan=plan,
         position=position,
@@ -321,6 +327,131 @@ def do_apply_publicly(
     candidate = _candidate(plan, position, values, Source.PUBLIC, day)
     _receipt(ctx, candidate)
     return candidate
+
+
+# Applications from a file ---------------------------------------------------------------------------
+
+CANDIDATE_RULES = {
+    "required": gettext_lazy("Ô bắt buộc"),
+    "format": gettext_lazy("Đúng định dạng (ngày dd/mm/yyyy, thư điện tử, độ dài)"),
+    "choice": gettext_lazy("Giá trị có trong danh mục của kế hoạch"),
+    "cccd": gettext_lazy("Số CCCD hợp lệ, khớp ngày sinh và giới tính"),
+    "once_per_plan": gettext_lazy("Mỗi người một hồ sơ trong kế hoạch"),
+    "rules": gettext_lazy("Có trong quy định (trình độ, đối tượng ưu tiên, miễn thi)"),
+}
+_FORM_RULES = {"required": "required", "invalid_choice": "choice", "invalid_list": "choice"}
+
+
+@dataclass(frozen=True)
+class CandidateProblem:
+    """One refused application row: its row number, the field of the candidate form ("" for the row as a
+    whole), the rule's code (a key of :data:`CANDIDATE_RULES`) and the message naming the row and column."""
+
+    row: int
+    field: str
+    rule: str
+    message: str
+
+
+class CandidateImportRefused(ValidationError):
+    """An import of applications refused as a whole, with each row's :class:`CandidateProblem`."""
+
+    def __init__(self, problems: list[CandidateProblem]):
+        super().__init__([problem.message for problem in problems])
+        self.problems = problems
+
+
+def candidate_column(field: str) -> str:
+    """The column (the candidate form's label, as the workbook's header) of a field."""
+    found = CandidateForm.base_fields.get(field)
+    return str(found.label) if found is not None else ""
+
+
+def _candidate_problem(row: int, field: str, rule: str, message: str) -> CandidateProblem:
+    if field:
+        text = _("Dòng %(row)s, cột «%(col)s»: %(msg)s") % {
+            "row": row,
+            "col": candidate_column(field),
+            "msg": message,
+        }
+    else:
+        text = _("Dòng %(row)s: %(msg)s") % {"row": row, "msg": message}
+    return CandidateProblem(row, field, rule, text)
+
+
+def _action_rule(field: str, code: str | None) -> str:
+    if field == "cccd_number":
+        return "once_per_plan" if code == "duplicate" else "cccd"
+    return "choice" if field == "position" else "rules"
+
+
+@action(CANDIDATES_IMPORTED)
+def do_import_candidates(
+    ctx: ActionContext, *, plan: RecruitmentPlan, rows: Iterable[dict[str, Any]]
+) -> list[Candidate]:
+    """Applications from a file (nhận hồ sơ từ tệp), all or nothing: each row is read by the form an
+    officer fills in on the plan's page (``position`` given by its code) and checked by the same action
+    (:func:`do_add_candidate`), an ineligible one kept with its reasons as there; a refusal
+    (:class:`CandidateImportRefused`) names the row, the column and the rule of each problem, and nothing
+    is saved. A row's number is its ``row`` key, or its place counted from 2 (below a header line)."""
+    ctx.require(plan)
+    if plan.status != PlanStatus.APPROVED:
+        raise ValidationError(
+            _("Kế hoạch chưa được phê duyệt hoặc đã có quyết định tuyển dụng: không nhận hồ sơ.")
+        )
+    try:
+        grounds = ranking.Rules.load(plan.staff_kind, plan.exam_date).priority_labels
+    except RuleNotFound as error:
+        raise ValidationError(str(error)) from error
+    positions = PlanPosition.objects.unrestricted().filter(plan=plan)  # the plan was checked above
+    by_code = {position.code: position.pk for position in positions}
+    unknown_position = _("Không có vị trí này trong kế hoạch; các mã vị trí: %(codes)s.") % {
+        "codes": ", ".join(sorted(by_code))
+    }
+    day = today()
+    added: list[Candidate] = []
+    problems: list[CandidateProblem] = []
+    for index, row in enumerate(rows, start=2):
+        line = int(row.get("row") or index)
+        code = str(row.get("position") or "").strip()
+        form = CandidateForm(
+            {**row, "position": by_code.get(code, code)}, positions=positions, grounds=grounds
+        )
+        form.fields["position"].error_messages["invalid_choice"] = unknown_position
+        if not form.is_valid():
+            problems.extend(
+                _candidate_problem(
+                    line,
+                    "" if field == "__all__" else field,
+                    _FORM_RULES.get(error.code or "", "format"),
+                    " ".join(error.messages),
+                )
+                for field, errors in form.errors.as_data().items()
+                for error in errors
+            )
+            continue
+        values = dict(form.cleaned_data)
+        position = values.pop("position")
+        try:
+            added.append(_candidate(plan, position, values, Source.IMPORT, day))
+        except ValidationError as error:
+            if not hasattr(error, "error_dict"):
+                problems.extend(_candidate_problem(line, "", "rules", m) for m in error.messages)
+                continue
+            problems.extend(
+                _candidate_problem(line, field, _action_rule(field, found.code), message)
+                for field, errors in error.error_dict.items()
+                for found in errors
+                for message in found.messages
+            )
+    if problems:
+        raise CandidateImportRefused(problems)
+    if not added:
+        raise ValidationError(_("Tệp không có hồ sơ nào."))
+    for candidate in added:
+        _receipt(ctx, candidate)
+    ctx.audit(plan, extra={"candidates": [candidate.pk for candidate in added]})
+    return added
 
 
 # Rooms ------------------------------------------------------------------------------------------------

@@ -6,15 +6,26 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from django.db.models import QuerySet
-from ninja import Field, Query, Router, Schema, Status
+from django.utils.translation import gettext as _
+from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 
 from noivu.accounts.http import AuthenticatedRequest
-from noivu.core.api import CREATE_ERRORS, DETAIL_ERRORS, QUERY_ERRORS, IsoDate, Pagination, RecordId
+from noivu.core.api import (
+    CREATE_ERRORS,
+    DETAIL_ERRORS,
+    QUERY_ERRORS,
+    FieldErrorOut,
+    IsoDate,
+    Pagination,
+    RecordId,
+)
 from noivu.core.dates import today
+from noivu.core.excel.reader import WorkbookError
 from noivu.core.permissions import Action
 from noivu.organizations.models import Organization
 from noivu.recruitment import actions, ranking
+from noivu.recruitment.excel import read_candidates
 from noivu.recruitment.filters import CandidateFilters, PlanFilters
 from noivu.recruitment.models import (
     Appeal,
@@ -285,6 +296,82 @@ def add_recruitment_candidate(
     return Status(
         201, actions.do_add_candidate(plan=plan, position=position, values=values, acting_user=request.user)
     )
+
+
+class ImportProblemOut(FieldErrorOut):
+    row: int | None = Field(None, description="Dòng Excel của lỗi (trong tệp nhập).")
+    column: str = Field("", description="Tiêu đề cột của lỗi; rỗng khi lỗi của cả dòng.")
+    rule: str = Field("", description="Mã quy tắc: required, format, choice, cccd, once_per_plan, rules.")
+
+
+class CandidateImportErrorOut(Schema):
+    """The 422 body of a refused application import: each entry also names the row, the column and the
+    rule of its problem; nothing was saved."""
+
+    detail: str
+    errors: list[ImportProblemOut]
+
+
+class CandidateImportOut(Schema):
+    imported: int = Field(description="Số hồ sơ được ghi.")
+    ineligible: int = Field(description="Trong đó, số hồ sơ không đủ điều kiện (ghi kèm lý do).")
+    candidates: list[CandidateOut]
+
+
+@router.post(
+    "/plans/{plan_id}/candidates/import",
+    response={
+        201: CandidateImportOut,
+        404: DETAIL_ERRORS[404],
+        **CREATE_ERRORS,
+        422: CandidateImportErrorOut,
+    },
+    summary="Nhận hồ sơ dự tuyển từ tệp Excel (tất cả hoặc không)",
+    description=(
+        "Tải lên tệp mẫu nhận hồ sơ của kế hoạch (như trang «Nhận hồ sơ từ tệp»): mỗi dòng được đọc bằng "
+        "mẫu nhận hồ sơ của trang kế hoạch và kiểm tra như khi nhận một hồ sơ; hồ sơ không đủ điều kiện "
+        "vẫn được ghi kèm lý do. Một dòng sai là cả tệp bị từ chối (422), mỗi lỗi nêu dòng, cột và quy tắc; "
+        "không hồ sơ nào được ghi."
+    ),
+    operation_id="import_recruitment_candidates",
+)
+def import_recruitment_candidates(
+    request: AuthenticatedRequest, plan_id: RecordId, workbook: File[UploadedFile]
+) -> Status:
+    plan = RecruitmentPlan.objects.restrict(request.user).get_or_404(pk=plan_id)
+    content = workbook.read()
+    try:
+        added = actions.do_import_candidates(
+            plan=plan, rows=read_candidates(plan, content), acting_user=request.user
+        )
+    except WorkbookError as error:
+        return Status(
+            422,
+            {
+                "detail": _("Tệp không đọc được như một tệp nhận hồ sơ dự tuyển."),
+                "errors": [{"field": "workbook", "message": message} for message in error.messages],
+            },
+        )
+    except actions.CandidateImportRefused as refused:
+        return Status(
+            422,
+            {
+                "detail": _("Tệp có %(count)s lỗi; chưa hồ sơ nào được ghi.")
+                % {"count": len(refused.problems)},
+                "errors": [
+                    {
+                        "field": problem.field or "__all__",
+                        "row": problem.row,
+                        "column": actions.candidate_column(problem.field),
+                        "rule": problem.rule,
+                        "message": problem.message,
+                    }
+                    for problem in refused.problems
+                ],
+            },
+        )
+    ineligible = sum(1 for candidate in added if candidate.status == CandidateStatus.INELIGIBLE)
+    return Status(201, {"imported": len(added), "ineligible": ineligible, "candidates": added})
 
 
 class RoomIn(Schema):

@@ -1,5 +1,7 @@
-"""Scores as a workbook (bảng điểm trên Excel): the exam board downloads a template listing the round's
-candidates and the parts each sits, fills in the scores and uploads it back.
+"""The workbooks of a round. Scores (bảng điểm trên Excel): the exam board downloads a template listing
+the round's candidates and the parts each sits, fills in the scores and uploads it back. Applications
+(hồ sơ dự tuyển): the HR officer downloads the plan's empty template, lists the applications received on
+paper and uploads it; each row goes through the candidate form and action of the plan's page.
 
 Reading goes through the project's defensive reader (no formulas evaluated, no zip bombs); each row is
 handed to the score import action, which checks it as it checks a pasted or an API row, so a refused
@@ -7,6 +9,7 @@ file names the row, the column and the rule of every problem, and the error work
 uploaded rows with each problem marked.
 """
 
+import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -15,13 +18,24 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from noivu.core.excel.errors import ERROR_HEADER, Problem, error_workbook
-from noivu.core.excel.reader import Limits, WorkbookError, read_table
-from noivu.core.excel.writer import TEXT, Column, Sheet, workbook_bytes
+from noivu.core.excel.reader import Limits, WorkbookError, column_letter, read_table
+from noivu.core.excel.writer import DATE, TEXT, Column, Sheet, workbook_bytes
+from noivu.core.rules import RuleNotFound
 from noivu.core.text import fold
-from noivu.recruitment.actions import SCORE_RULES, ScoreProblem, parts_of
-from noivu.recruitment.models import Candidate, CandidateStatus, RecruitmentPlan, ScorePart
+from noivu.recruitment.actions import (
+    CANDIDATE_RULES,
+    SCORE_RULES,
+    CandidateProblem,
+    ScoreProblem,
+    candidate_column,
+    parts_of,
+)
+from noivu.recruitment.forms import CandidateForm
+from noivu.recruitment.models import Candidate, CandidateStatus, PlanPosition, RecruitmentPlan, ScorePart
+from noivu.recruitment.ranking import Rules
 
 MAX_ROWS = 50_000
+MAX_CANDIDATES = 20_000
 
 
 @dataclass(frozen=True)
@@ -137,26 +151,229 @@ def read_scores(content: bytes) -> list[dict[str, Any]]:
 
 
 def score_error_workbook(content: bytes, problems: Sequence[ScoreProblem]) -> bytes:
-    """The error workbook (tệp báo lỗi) of a refused score upload, in the shared layout of
-    ``noivu.core.excel.errors``: the uploaded rows (a «Lỗi» column of an earlier error workbook left out)
-    with each problem's cell marked, and the list of the problems."""
+    """The error workbook (tệp báo lỗi) of a refused score upload: the uploaded rows with each problem's
+    cell marked, and the list of the problems."""
+    return _error_workbook(
+        content,
+        {str(column.header): (column.field, column.width) for column in COLUMNS},
+        [(p.row, p.field, _header(p.field), str(SCORE_RULES[p.rule]), p.message) for p in problems],
+    )
+
+
+def _error_workbook(
+    content: bytes,
+    columns: dict[str, tuple[str, float]],
+    problems: Sequence[tuple[int, str, str, str, str]],
+) -> bytes:
+    """The error workbook in the shared layout of ``noivu.core.excel.errors``: the uploaded rows (a «Lỗi»
+    column of an earlier error workbook left out) with each problem's cell marked, and the list of the
+    problems. ``columns`` maps each known header to its field and width; each problem is (row, field,
+    column header, rule label, message), the field "" for a problem of the whole row."""
     table = read_table(content, Limits(max_rows=MAX_ROWS))
     kept = [index for index, header in enumerate(table.headers) if fold(header) != fold(ERROR_HEADER)]
-    by_header = {fold(str(column.header)): column.field for column in COLUMNS}
+    by_header = {fold(header): field for header, (field, _width) in columns.items()}
+    widths = {fold(header): width for header, (_field, width) in columns.items()}
     position = {
         by_header[fold(table.headers[i])]: n
         for n, i in enumerate(kept)
         if fold(table.headers[i]) in by_header
     }
-    widths = {str(column.header): column.width for column in COLUMNS}
-    columns = [Column(table.headers[index], widths.get(table.headers[index], 16)) for index in kept]
+    sheet_columns = [
+        Column(table.headers[index], widths.get(fold(table.headers[index]), 16)) for index in kept
+    ]
     rows = ([cells[index] for index in kept] for cells in table.rows)
     return error_workbook(
-        columns,
+        sheet_columns,
         table.row_numbers,
         rows,
         [
-            Problem(p.row, _header(p.field), position.get(p.field), str(SCORE_RULES[p.rule]), p.message)
+            Problem(row, header, position.get(field) if field else None, rule, message)
+            for row, field, header, rule, message in problems
+        ],
+    )
+
+
+# Applications ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ApplicationColumn:
+    """A column of the application workbook: a field of the candidate form, headed by the form's label."""
+
+    field: str
+    width: float
+    required: bool = False
+    comment: Any = ""
+
+
+# The columns of the application workbook, in order: the fields of the candidate form an officer fills in
+# on the plan's page, headed by its labels; each row goes through that form and the same action.
+CANDIDATE_COLUMNS = (
+    ApplicationColumn(
+        "position", 14, True, gettext_lazy("Mã vị trí trong kế hoạch (trang «Danh mục»), ví dụ TD01")
+    ),
+    ApplicationColumn("full_name", 28, True),
+    ApplicationColumn("birth_date", 12, True, gettext_lazy("Ngày dd/mm/yyyy")),
+    ApplicationColumn("gender", 10, True, gettext_lazy("Nam hoặc Nữ")),
+    ApplicationColumn(
+        "cccd_number",
+        16,
+        True,
+        gettext_lazy("12 chữ số, nhập dạng văn bản (định dạng ô Text) để giữ các số 0 ở đầu"),
+    ),
+    ApplicationColumn("email", 26, comment=gettext_lazy("Để gửi thông báo cho thí sinh; có thể để trống")),
+    ApplicationColumn("phone", 14),
+    ApplicationColumn("qualification", 18, True, gettext_lazy("Theo danh mục, ví dụ Đại học, Thạc sĩ")),
+    ApplicationColumn("field_of_study", 24),
+    ApplicationColumn(
+        "documents",
+        34,
+        comment=gettext_lazy("Tên giấy tờ theo danh mục, nhiều giấy tờ cách nhau bởi dấu chấm phẩy (;)"),
+    ),
+    ApplicationColumn(
+        "priority_grounds",
+        34,
+        comment=gettext_lazy("Tên đối tượng ưu tiên theo danh mục, cách nhau bởi dấu chấm phẩy (;)"),
+    ),
+    ApplicationColumn(
+        "exemptions", 30, comment=gettext_lazy("Diện miễn thi theo danh mục, cách nhau bởi dấu chấm phẩy (;)")
+    ),
+)
+LIST_FIELDS = ("documents", "priority_grounds", "exemptions")
+TEMPLATE_ROWS = 2_000  # how far down the template's drop-down lists reach
+
+
+def _candidate_choices(plan: RecruitmentPlan) -> dict[str, list[tuple[str, str]]]:
+    """The codes and labels each coded column of the plan's application workbook accepts."""
+    form = CandidateForm(
+        positions=PlanPosition.objects.unrestricted().filter(plan=plan),  # the caller read the plan
+        grounds=_grounds(plan),
+    )
+    choices = {
+        field: [(str(code), str(label)) for code, label in form.fields[field].choices]  # type: ignore[attr-defined]
+        for field in ("gender", "qualification", *LIST_FIELDS)
+    }
+    choices["position"] = [
+        (position.code, position.name)
+        for position in PlanPosition.objects.unrestricted().filter(plan=plan).order_by("code")
+    ]
+    return choices
+
+
+def _grounds(plan: RecruitmentPlan) -> dict[str, str]:
+    try:
+        return Rules.load(plan.staff_kind, plan.exam_date).priority_labels
+    except RuleNotFound:
+        return {}
+
+
+def candidate_template(plan: RecruitmentPlan) -> bytes:
+    """The empty application workbook of a plan (tệp mẫu nhận hồ sơ): the form's fields as Vietnamese
+    headers documented by their comments, drop-down lists of the plan's positions, the genders and the
+    qualifications, and a «Danh mục» sheet listing every accepted value."""
+    lists_name = _("Danh mục")
+    choices = _candidate_choices(plan)
+    listed = ("position", "gender", "qualification", *LIST_FIELDS)
+    sources = {
+        field: f"'{lists_name}'!${column_letter(index)}$2:${column_letter(index)}${len(choices[field]) + 1}"
+        for index, field in enumerate(listed)
+        if choices[field]
+    }
+    error = _("Giá trị không có trong danh mục.")
+    columns = [
+        Column(
+            candidate_column(column.field),
+            column.width,
+            DATE if column.field == "birth_date" else TEXT,
+            comment=str(column.comment),
+            choices=sources.get(column.field, "")
+            if column.field in ("position", "gender", "qualification")
+            else "",
+            choices_error=error,
+        )
+        for column in CANDIDATE_COLUMNS
+    ]
+    labels = {
+        field: [code if field == "position" else label for code, label in choices[field]] for field in listed
+    }
+    depth = max(len(values) for values in labels.values())
+    list_rows = (
+        [
+            *(labels[field][line] if line < len(labels[field]) else None for field in listed),
+            choices["position"][line][1] if line < len(choices["position"]) else None,
+        ]
+        for line in range(depth)
+    )
+    list_columns = [
+        *(Column(candidate_column(field), 34 if field in LIST_FIELDS else 20) for field in listed),
+        Column(_("Tên vị trí"), 40),
+    ]
+    return workbook_bytes(
+        [
+            Sheet(_("Hồ sơ dự tuyển"), columns, header_height=32, validation_rows=TEMPLATE_ROWS),
+            Sheet(lists_name, list_columns, list_rows),
+        ]
+    )
+
+
+def read_candidates(plan: RecruitmentPlan, content: bytes) -> list[dict[str, Any]]:
+    """The rows of an uploaded application workbook as the import action takes them: the candidate form's
+    fields, a coded value given by its label or its code turned into its code (the lists split at «;»),
+    anything else left as typed for the form to refuse. WorkbookError when the file as a whole is not an
+    application workbook."""
+    headers = {fold(candidate_column(column.field)): column for column in CANDIDATE_COLUMNS}
+
+    def check_headers(found: list[str]) -> None:
+        present = {fold(header) for header in found}
+        missing = [
+            candidate_column(c.field)
+            for c in CANDIDATE_COLUMNS
+            if c.required and fold(candidate_column(c.field)) not in present
+        ]
+        if missing:
+            raise WorkbookError(
+                [
+                    _("Tệp thiếu cột bắt buộc: %(columns)s. Hãy dùng tệp mẫu nhận hồ sơ của kế hoạch.")
+                    % {"columns": ", ".join(missing)}
+                ]
+            )
+
+    table = read_table(content, Limits(max_rows=MAX_CANDIDATES), check_headers=check_headers)
+    placed = {
+        headers[fold(header)].field: index
+        for index, header in enumerate(table.headers)
+        if fold(header) in headers
+    }
+    codes = {
+        field: {key: code for code, label in pairs for key in (fold(label), fold(code))}
+        for field, pairs in _candidate_choices(plan).items()
+    }
+    rows = []
+    for number, cells in zip(table.row_numbers, table.rows, strict=True):
+        row: dict[str, Any] = {"row": number}
+        for field, index in placed.items():
+            value = cells[index]
+            if field == "birth_date" and isinstance(value, dt.date):
+                row[field] = value.date() if isinstance(value, dt.datetime) else value
+            elif field in LIST_FIELDS:
+                items = [item.strip() for item in _text(value).replace("\n", ";").split(";")]
+                row[field] = [codes[field].get(fold(item), item) for item in items if item]
+            elif field in ("gender", "qualification"):
+                row[field] = codes[field].get(fold(_text(value)), _text(value))
+            else:
+                row[field] = _text(value)
+        rows.append(row)
+    return rows
+
+
+def candidate_error_workbook(content: bytes, problems: Sequence[CandidateProblem]) -> bytes:
+    """The error workbook of a refused application upload: the uploaded rows with each problem's cell
+    marked, and the list of the problems; fixed, it can be uploaded again as it is."""
+    return _error_workbook(
+        content,
+        {candidate_column(column.field): (column.field, column.width) for column in CANDIDATE_COLUMNS},
+        [
+            (p.row, p.field, candidate_column(p.field), str(CANDIDATE_RULES[p.rule]), p.message)
             for p in problems
         ],
     )

@@ -7,8 +7,16 @@ from django.utils.translation import gettext_lazy as _
 
 from noivu.core.forms import DateTextInput
 from noivu.personnel import codelists
-from noivu.recruitment.actions import DOCUMENTS
-from noivu.recruitment.models import ExamForm, Exemption, Method, PlanPosition, Room, ScorePart, StaffKind
+from noivu.recruitment.models import (
+    DOCUMENTS,
+    ExamForm,
+    Exemption,
+    Method,
+    PlanPosition,
+    Room,
+    ScorePart,
+    StaffKind,
+)
 
 
 class StyledForm(forms.Form):
@@ -121,6 +129,14 @@ class ScoreUploadForm(StyledForm):
     workbook = forms.FileField(
         label=_("Tệp bảng điểm (.xlsx)"),
         help_text=_("Tệp mẫu của kỳ thi đã điền điểm, hoặc tệp báo lỗi đã sửa."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+    )
+
+
+class CandidateUploadForm(StyledForm):
+    workbook = forms.FileField(
+        label=_("Tệp hồ sơ dự tuyển (.xlsx)"),
+        help_text=_("Tệp mẫu của kế hoạch đã điền, hoặc tệp báo lỗi đã sửa."),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
     )
 

@@ -69,6 +69,15 @@ class Exemption(models.TextChoices):
     FOREIGN_LANGUAGE = "foreign_language", _("Miễn thi ngoại ngữ")
 
 
+# The papers of an application (hồ sơ dự tuyển) a candidate may hand in; the form is required.
+DOCUMENTS = {
+    "application_form": _("Phiếu đăng ký dự tuyển"),
+    "degree": _("Bản sao văn bằng, bảng điểm"),
+    "priority_proof": _("Giấy tờ chứng nhận đối tượng ưu tiên"),
+}
+REQUIRED_DOCUMENTS = ("application_form",)
+
+
 class RecruitmentPlan(ScopedModel):
     """Kế hoạch tuyển dụng of an agency."""
 

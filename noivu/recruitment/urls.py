@@ -15,6 +15,13 @@ urlpatterns = [
         views.scores_import_errors,
         name="scores_import_errors",
     ),
+    path("plans/<int:pk>/candidates/import/", views.candidates_import, name="candidates_import"),
+    path("plans/<int:pk>/candidates/template/", views.candidates_template, name="candidates_template"),
+    path(
+        "plans/<int:pk>/candidates/import/errors/<slug:token>/",
+        views.candidates_import_errors,
+        name="candidates_import_errors",
+    ),
     path("candidates/<int:pk>/", views.candidate, name="candidate"),
     path("probations/", views.probations, name="probations"),
     path("probations/<int:pk>/", views.probation, name="probation"),

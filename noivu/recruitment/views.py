@@ -29,7 +29,14 @@ from noivu.core.rules import RuleNotFound
 from noivu.organizations.models import Organization
 from noivu.personnel.excel.exporter import XLSX
 from noivu.recruitment import actions, ranking
-from noivu.recruitment.excel import read_scores, score_error_workbook, score_template
+from noivu.recruitment.excel import (
+    candidate_error_workbook,
+    candidate_template,
+    read_candidates,
+    read_scores,
+    score_error_workbook,
+    score_template,
+)
 from noivu.recruitment.filters import PlanFilters
 from noivu.recruitment.forms import (
     EXAM_FORMS,
@@ -37,6 +44,7 @@ from noivu.recruitment.forms import (
     AppealResultForm,
     ApprovalForm,
     CandidateForm,
+    CandidateUploadForm,
     DecisionForm,
     ImportForm,
     PlaceForm,
@@ -455,8 +463,7 @@ def _keep_error_workbook(request: AuthenticatedRequest, content: bytes) -> str:
     return token
 
 
-def scores_import_errors(request: AuthenticatedRequest, pk: int, token: str) -> FileResponse:
-    """The error workbook of the user's own refused upload to the plan (the last few are kept)."""
+def _error_file(request: AuthenticatedRequest, pk: int, token: str, filename: str) -> FileResponse:
     item = RecruitmentPlan.objects.restrict(request.user).get_or_404(pk=pk)
     if not can(request.user, Action.CHANGE, item):
         raise PermissionDenied
@@ -464,11 +471,71 @@ def scores_import_errors(request: AuthenticatedRequest, pk: int, token: str) -> 
     if token not in request.session.get(ERROR_FILES, []) or not default_storage.exists(name):
         raise Http404
     return FileResponse(
-        default_storage.open(name, "rb"),
-        as_attachment=True,
-        filename="loi-nhap-bang-diem.xlsx",
-        content_type=XLSX,
+        default_storage.open(name, "rb"), as_attachment=True, filename=filename, content_type=XLSX
     )
+
+
+def scores_import_errors(request: AuthenticatedRequest, pk: int, token: str) -> FileResponse:
+    """The error workbook of the user's own refused upload to the plan (the last few are kept)."""
+    return _error_file(request, pk, token, "loi-nhap-bang-diem.xlsx")
+
+
+def candidates_import(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Applications uploaded as the plan's application workbook: every row read by the candidate form of
+    the plan's page and checked by the same action, all or nothing; a refused workbook's problems are
+    listed by row, column and rule, with the error workbook to download."""
+    item = RecruitmentPlan.objects.restrict(request.user).get_or_404(pk=pk)
+    if not can(request.user, Action.CHANGE, item):
+        raise PermissionDenied
+    form = CandidateUploadForm(request.POST or None, request.FILES or None)
+    context: dict[str, Any] = {"plan": item, "form": form, "open": item.status == PlanStatus.APPROVED}
+    if request.method == "POST" and form.is_valid():
+        content = form.cleaned_data["workbook"].read()
+        try:
+            added = actions.do_import_candidates(
+                plan=item, rows=read_candidates(item, content), acting_user=request.user
+            )
+        except WorkbookError as error:
+            context["file_errors"] = error.messages
+        except actions.CandidateImportRefused as refused:
+            context["problems"] = [
+                {
+                    "row": problem.row,
+                    "column": actions.candidate_column(problem.field) or "—",
+                    "rule": actions.CANDIDATE_RULES[problem.rule],
+                    "message": problem.message,
+                }
+                for problem in refused.problems
+            ]
+            context["error_file"] = _keep_error_workbook(
+                request, candidate_error_workbook(content, refused.problems)
+            )
+        except ValidationError as error:
+            context["file_errors"] = error.messages
+        else:
+            ineligible = sum(1 for c in added if c.status == CandidateStatus.INELIGIBLE)
+            messages.success(
+                request,
+                _("Đã nhận %(n)s hồ sơ, trong đó %(ineligible)s hồ sơ không đủ điều kiện (lưu kèm lý do).")
+                % {"n": len(added), "ineligible": ineligible},
+            )
+            return redirect("recruitment:plan", pk=item.pk)
+    return render(request, "recruitment/candidates_import.html", context)
+
+
+def candidates_template(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The plan's empty application workbook, with its positions and code lists."""
+    item = RecruitmentPlan.objects.restrict(request.user).get_or_404(pk=pk)
+    if not can(request.user, Action.CHANGE, item):
+        raise PermissionDenied
+    response = HttpResponse(candidate_template(item), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="mau-ho-so-du-tuyen-{item.pk}.xlsx"'
+    return response
+
+
+def candidates_import_errors(request: AuthenticatedRequest, pk: int, token: str) -> FileResponse:
+    """The error workbook of the user's own refused application upload to the plan."""
+    return _error_file(request, pk, token, "loi-nhap-ho-so-du-tuyen.xlsx")
 
 
 def probations(request: AuthenticatedRequest) -> HttpResponse:

@@ -286,6 +286,13 @@ ROUTES: dict[str, Entry] = {
     "recruitment:probation": Entry(
         read=Action.VIEW, write=Action.CHANGE, args=lambda world, side: {"pk": probation_id(world, side)}
     ),
+    "recruitment:candidates_import": Entry(
+        read=Action.CHANGE, write=Action.CHANGE, args=pk_of("recruitment_plan")
+    ),
+    "recruitment:candidates_template": Entry(read=Action.CHANGE, args=pk_of("recruitment_plan")),
+    "recruitment:candidates_import_errors": Entry(
+        read=CREATOR, args=lambda world, side: {"pk": world["recruitment_plan"][side].pk, "token": "0" * 32}
+    ),
     "recruitment:candidate": Entry(read=Action.VIEW, write=Action.CHANGE, args=pk_of("candidate")),
     # The public application page answers everyone, signed in or not (an approved plan's open call).
     "recruitment:apply": Entry(read=None, args=pk_of("recruitment_plan")),
@@ -838,6 +845,7 @@ OPERATIONS: dict[str, Entry] = {
             "documents": ["application_form"],
         },
     ),
+    "import_recruitment_candidates": Entry(read=None, write=Action.CHANGE, args=recruitment_plan_id),
     "add_recruitment_room": Entry(
         read=None,
         write=Action.CHANGE,

@@ -68,6 +68,7 @@ PINNED = {
     "POST /api/v1/recruitment/plans/{plan_id}/approval": "approve_recruitment_plan",
     "GET /api/v1/recruitment/plans/{plan_id}/candidates": "list_recruitment_candidates",
     "POST /api/v1/recruitment/plans/{plan_id}/candidates": "add_recruitment_candidate",
+    "POST /api/v1/recruitment/plans/{plan_id}/candidates/import": "import_recruitment_candidates",
     "POST /api/v1/recruitment/plans/{plan_id}/rooms": "add_recruitment_room",
     "POST /api/v1/recruitment/plans/{plan_id}/seating": "seat_recruitment_candidates",
     "POST /api/v1/recruitment/candidates/{candidate_id}/scores": "enter_recruitment_score",
