@@ -66,8 +66,9 @@ class Person(ScopedModel):
     full_name_folded = models.CharField(max_length=200, editable=False)
     birth_date = models.DateField(_("ngày sinh"))
     gender = models.CharField(_("giới tính"), max_length=1, choices=Gender.choices)
-    cccd_number = models.CharField(
-        _("số CCCD/định danh cá nhân"), max_length=12, null=True, blank=True, unique=True
+    # NULL, not "", for a missing number: the unique constraint below lets many persons lack one.
+    cccd_number = models.CharField(  # noqa: DJ001
+        _("số CCCD/định danh cá nhân"), max_length=12, null=True, blank=True
     )
     ethnic_group = models.CharField(_("dân tộc"), max_length=32, blank=True)
     organization = models.ForeignKey(
@@ -121,12 +122,15 @@ class Person(ScopedModel):
             models.Index(fields=["full_name_folded"], name="person_name_folded"),
         ]
         constraints = [
+            # A constraint rather than ``unique=True``, which would add a LIKE index no query uses
+            # (search matches a number's beginning as a range) and every import would maintain.
+            models.UniqueConstraint(fields=["cccd_number"], name="person_unique_cccd"),
             models.UniqueConstraint(
                 fields=["personnel_code"],
                 condition=~models.Q(personnel_code=""),
                 name="person_unique_personnel_code",
                 violation_error_message=_("Số hiệu cán bộ, công chức này đã được dùng cho hồ sơ khác."),
-            )
+            ),
         ]
 
     def __str__(self) -> str:

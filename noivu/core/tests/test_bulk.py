@@ -5,7 +5,7 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from noivu.core.bulk import insert_columns, insert_rows
+from noivu.core.bulk import insert_columns, insert_rows, reserve_ids
 from noivu.core.models import LegalBasis
 
 COLUMNS = ["document_number", "title", "issued_on"]
@@ -44,3 +44,17 @@ def test_rows_given_column_by_column_are_written_alike():
     assert stored() == [(*ROWS[0], "", default), (*ROWS[1], "", default)]
     written = LegalBasis.objects.filter(document_number__startswith="BULK-").values_list("pk", flat=True)
     assert sorted(written) == [900_007, 900_008]
+
+
+@pytest.mark.django_db
+def test_reserved_keys_are_a_fresh_block_that_later_rows_never_take():
+    before = LegalBasis.objects.create(document_number="BULK-1", title="trước").pk
+
+    reserved = reserve_ids(LegalBasis, 3)
+    insert_rows(LegalBasis, [*COLUMNS, "id"], [(f"BULK-R{key}", "khối", None, key) for key in reserved])
+    after = LegalBasis.objects.create(document_number="BULK-2", title="sau").pk
+
+    assert reserved == list(range(reserved[0], reserved[0] + 3))
+    assert reserved[0] > before
+    assert after > reserved[-1]
+    assert reserve_ids(LegalBasis, 0) == []
