@@ -1,20 +1,40 @@
 """State changes of emulation and commendation: an initiative recognised (sáng kiến được công nhận) entered
-on a person's record. Each checks the acting user's right on the person and is audited."""
+on a person's record; a council session (phiên họp Hội đồng Thi đua – Khen thưởng) opened, its nominees
+entered after the screening, their secret-ballot results recorded against the threshold of the title, and
+the decision that records the awards and their reward money. Each checks the acting user's right on the
+unit or the person and is audited."""
 
 import datetime as dt
 
+import polars as pl
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from noivu.awards.models import Initiative, InitiativeLevel
+from noivu.awards import engine
+from noivu.awards.models import CouncilSession, Initiative, InitiativeLevel, Nominee, SessionStatus
 from noivu.core.actions import ActionContext, action
 from noivu.core.audit import event_type
 from noivu.core.dates import today
+from noivu.core.permissions import Action
+from noivu.core.rules import lookup
 from noivu.core.text import normalize
+from noivu.evaluation.models import UnitEvaluation
+from noivu.organizations.models import Organization
+from noivu.personnel.dossier.models import AwardRecord, DisciplineRecord
 from noivu.personnel.models import Person
 
 INITIATIVE_RECORDED = event_type("awards.initiative_recorded", gettext_lazy("Ghi sáng kiến được công nhận"))
+COUNCIL_OPENED = event_type(
+    "awards.council_opened", gettext_lazy("Mở phiên họp Hội đồng Thi đua – Khen thưởng")
+)
+NOMINEE_ADDED = event_type(
+    "awards.nominee_added", gettext_lazy("Đề nghị xét danh hiệu, hình thức khen thưởng")
+)
+VOTES_RECORDED = event_type("awards.votes_recorded", gettext_lazy("Ghi kết quả bỏ phiếu kín của Hội đồng"))
+COUNCIL_DECIDED = event_type("awards.council_decided", gettext_lazy("Ký quyết định khen thưởng"))
 
 
 @action(INITIATIVE_RECORDED)
@@ -46,3 +66,146 @@ def do_record_initiative(
     row.full_clean()
     row.save()
     return row
+
+
+@action(COUNCIL_OPENED)
+def do_open_council(
+    ctx: ActionContext, *, organization: Organization, year: int, held_on: dt.date, members: int
+) -> CouncilSession:
+    """Open a session of ``organization``'s council on ``held_on`` for the achievements of ``year``, with
+    ``members`` members in all (the share of yes votes is of all of them)."""
+    ctx.require(organization)
+    if members < 1:
+        raise ValidationError({"members": _("Hội đồng phải có ít nhất một thành viên.")})
+    if held_on < engine.FIRST_DECISION or not engine.FIRST_DECISION.year <= year <= held_on.year:
+        raise ValidationError(
+            {"year": _("Năm thành tích phải từ 2024 (Luật Thi đua, khen thưởng 06/2022/QH15) đến năm họp.")}
+        )
+    if held_on > today():
+        raise ValidationError({"held_on": _("Ngày họp không được sau hôm nay.")})
+    session = CouncilSession.objects.create(
+        organization=organization, year=year, held_on=held_on, members=members
+    )
+    ctx.audit(session)
+    return session
+
+
+def _open(session: CouncilSession) -> None:
+    if session.status != SessionStatus.OPEN:
+        raise ValidationError(_("Phiên họp đã có quyết định khen thưởng: không thay đổi được nữa."))
+
+
+@action(NOMINEE_ADDED)
+def do_nominate(ctx: ActionContext, *, session: CouncilSession, person: Person, title: str) -> Nominee:
+    """Propose ``person`` of the session's unit (or a unit below it) for ``title``: refused, naming the
+    condition that failed, unless the screening of the session's year under the regime of its date finds
+    the person eligible (Luật Thi đua, khen thưởng 06/2022/QH15 Điều 21–24, 73–74)."""
+    ctx.require(session)
+    ctx.require(person)
+    _open(session)
+    if not person.organization.path.startswith(session.organization.path):
+        raise ValidationError({"person": _("Người được đề nghị không thuộc đơn vị của Hội đồng.")})
+    rules = engine.title_rules(session.held_on, engine.INDIVIDUAL)
+    if title not in rules:
+        raise ValidationError({"title": _("Danh hiệu, hình thức không có trong quy định ngày họp.")})
+    persons = Person.objects.unrestricted().filter(pk=person.pk)
+    screening, _collective = engine.scope_screening(
+        persons, UnitEvaluation.objects.none(), session.year, session.held_on
+    )
+    found = screening.results.filter(pl.col("title") == title).row(0, named=True)
+    if not found["eligible"]:
+        rule = rules[title]
+        raise ValidationError(
+            {
+                "title": _("%(name)s chưa đủ điều kiện %(title)s: %(condition)s (%(citation)s).")
+                % {
+                    "name": person.full_name,
+                    "title": rule.value["name"],
+                    "condition": screening.messages[found["failed"]].message,
+                    "citation": rule.legal_basis.citation,
+                }
+            }
+        )
+    try:
+        with transaction.atomic():
+            nominee = Nominee.objects.create(session=session, person=person, title=title)
+    except IntegrityError:
+        raise ValidationError({"title": _("Người này đã được đề nghị danh hiệu, hình thức này.")}) from None
+    ctx.audit(nominee)
+    return nominee
+
+
+@action(VOTES_RECORDED)
+def do_record_votes(ctx: ActionContext, *, nominee: Nominee, yes_votes: int) -> Nominee:
+    """Record the yes votes of the secret ballot on ``nominee``: at most the council's members; the
+    nominee passes with the votes the title needs of all members (Nghị định 98/2023/NĐ-CP khoản 7
+    Điều 30)."""
+    session = nominee.session
+    ctx.require(session)
+    _open(session)
+    if not 0 <= yes_votes <= session.members:
+        raise ValidationError(
+            {
+                "yes_votes": _("Số phiếu đồng ý phải từ 0 đến %(n)s (tổng số thành viên).")
+                % {"n": session.members}
+            }
+        )
+    needed, _rule = engine.votes_needed(nominee.title, session.members, session.held_on)
+    nominee.yes_votes, nominee.votes_needed, nominee.passed = yes_votes, needed, yes_votes >= needed
+    nominee.save(update_fields=["yes_votes", "votes_needed", "passed"])
+    ctx.audit(nominee, extra={"yes_votes": yes_votes, "needed": needed})
+    return nominee
+
+
+@action(COUNCIL_DECIDED, permission=Action.APPROVE)
+def do_decide_council(
+    ctx: ActionContext, *, session: CouncilSession, decision_number: str, decided_on: dt.date, signer: str
+) -> CouncilSession:
+    """Sign the decision of the session: every nominee voted on, each who reached the threshold receives
+    the title on their record (số quyết định, ngày, người ký) with the reward money on the base salary in
+    force on ``decided_on`` (Nghị định 152/2025/NĐ-CP Điều 49–54, or 98/2023 before 1/7/2025); a nominee
+    under discipline on that date is refused, naming the rule."""
+    ctx.require(session)
+    _open(session)
+    decision_number, signer = normalize(decision_number), normalize(signer)
+    if not decision_number or not signer:
+        raise ValidationError(_("Quyết định cần số quyết định và người ký."))
+    if decided_on < session.held_on or decided_on > today():
+        raise ValidationError({"decided_on": _("Ngày quyết định phải từ ngày họp Hội đồng đến hôm nay.")})
+    nominees = list(session.nominees.select_related("person"))
+    if not nominees or any(n.passed is None for n in nominees):
+        raise ValidationError(_("Mọi người được đề nghị phải có kết quả bỏ phiếu trước khi ký quyết định."))
+    passed = [n for n in nominees if n.passed]
+    if not passed:
+        raise ValidationError(_("Không ai đạt tỷ lệ phiếu đồng ý: không có ai để khen thưởng."))
+    barred = set(
+        DisciplineRecord.objects.unrestricted()
+        .filter(person_id__in=[n.person_id for n in passed], effective_from__lte=decided_on)
+        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=decided_on))
+        .values_list("person_id", flat=True)
+    )
+    if barred:
+        rule = lookup(engine.REGIMES, "DISCIPLINE", decided_on)
+        names = ", ".join(n.person.full_name for n in passed if n.person_id in barred)
+        raise ValidationError(
+            _("Đang chịu kỷ luật ngày %(day)s, không được khen thưởng: %(names)s (%(citation)s).")
+            % {"day": f"{decided_on:%d/%m/%Y}", "names": names, "citation": rule.legal_basis.citation}
+        )
+    names = {code: rule.value["name"] for code, rule in engine.title_rules(decided_on).items()}
+    for nominee in passed:
+        reward = engine.reward_amount(nominee.title, engine.INDIVIDUAL, decided_on)
+        nominee.award = AwardRecord.objects.create(
+            person=nominee.person,
+            form=names.get(nominee.title, nominee.title),
+            decision_number=decision_number,
+            decision_date=decided_on,
+            authority=signer,
+            reason=_("Thành tích năm %(year)s") % {"year": session.year},
+        )
+        nominee.reward = reward.amount
+        nominee.save(update_fields=["award", "reward"])
+    session.status = SessionStatus.DECIDED
+    session.decision_number, session.decided_on, session.signer = decision_number, decided_on, signer
+    session.save(update_fields=["status", "decision_number", "decided_on", "signer"])
+    ctx.audit(session, extra={"awarded": len(passed)})
+    return session

@@ -11,6 +11,8 @@ money (tiền thưởng).
 - :func:`reward_amount`: the money of a title or form, the coefficient of the rule table ``award_money`` in
   force on the decision date times the base salary of the core table ``base_salary`` that day, rounded up
   to ten thousand đồng (Nghị định 152/2025/NĐ-CP Điều 49).
+- :func:`votes_needed`: the yes votes of all the council's members a nominee needs for a title (Nghị định
+  98/2023/NĐ-CP khoản 7 Điều 30), rounded up to a whole vote.
 - :func:`history_frames`: the history of a set of persons read from the database in one query per kind;
   :func:`scope_screening` screens every person and unit of a scope with it.
 
@@ -35,7 +37,7 @@ from noivu.evaluation.models import Evaluation, PeriodKind, Status, UnitEvaluati
 from noivu.personnel.dossier.models import AwardRecord, DisciplineRecord
 from noivu.personnel.models import Person
 
-TITLES, MONEY, REGIMES = "award_titles", "award_money", "award_regimes"
+TITLES, MONEY, REGIMES, VOTES = "award_titles", "award_money", "award_regimes", "award_council_votes"
 FIRST_DECISION = dt.date(2024, 1, 1)
 COMPLETED = ("HTXS", "HTT", "HT")
 INDIVIDUAL, COLLECTIVE = "individual", "collective"
@@ -599,6 +601,19 @@ def reward_amount(code: str, recipient: str, decided_on: dt.date, *, rounding: b
             }
         )
     return Reward(amount, product, coefficient, base.value, used, steps)
+
+
+def votes_needed(code: str, members: int, day: dt.date) -> tuple[int, RuleValue]:
+    """The yes votes a nominee for ``code`` needs from a council of ``members`` members (the share is of
+    all members, absent ones voting in writing) on ``day``, and the rule: the title's share rounded up to
+    a whole vote (80 % of 15 = 12; 90 % of 15 = 13.5, so 14), or more than half where the title has no
+    threshold of its own."""
+    table = rule_table(VOTES)
+    rule = table.get(code, day) or table.lookup("MAJORITY", day)
+    percent = int(rule.value["yes_percent"])
+    if rule.value.get("strictly_more"):
+        return members * percent // 100 + 1, rule
+    return -(-members * percent // 100), rule
 
 
 def _frame(rows: QuerySet, schema: dict[str, Any]) -> pl.DataFrame:

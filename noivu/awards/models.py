@@ -49,3 +49,72 @@ class Initiative(ScopedModel):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.recognised_on:%d/%m/%Y})"
+
+
+class SessionStatus(models.TextChoices):
+    """The steps of a council session: nominees entered and voted on, then the decision signed."""
+
+    OPEN = "open", _("Đang xét")
+    DECIDED = "decided", _("Đã có quyết định")
+
+
+class CouncilSession(ScopedModel):
+    """A session of a unit's Emulation and Commendation Council (phiên họp Hội đồng Thi đua – Khen thưởng)
+    for a year's achievements: its members, who vote by secret ballot on each nominee, and, once decided,
+    the decision awarding those who passed (number, date, signer)."""
+
+    scope_path: ClassVar[str | None] = "organization__path"
+
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="award_councils"
+    )
+    year = models.PositiveSmallIntegerField(_("năm thành tích"))
+    held_on = models.DateField(_("ngày họp"))
+    members = models.PositiveSmallIntegerField(_("tổng số thành viên Hội đồng"))
+    status = models.CharField(
+        _("trạng thái"), max_length=10, choices=SessionStatus.choices, default=SessionStatus.OPEN
+    )
+    decision_number = models.CharField(_("số quyết định"), max_length=64, blank=True)
+    decided_on = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    signer = models.CharField(_("người ký"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("phiên họp Hội đồng Thi đua – Khen thưởng")
+        verbose_name_plural = _("phiên họp Hội đồng Thi đua – Khen thưởng")
+        ordering = ["-held_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(members__gte=1), name="council_has_members"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} {self.held_on:%d/%m/%Y}"
+
+
+class Nominee(ScopedModel):
+    """A person proposed to a council session for a title (người được đề nghị), the yes votes of the
+    secret ballot, whether they reach the threshold of the title, and once decided the reward money
+    (integer đồng) and the award written on the person's record."""
+
+    scope_path: ClassVar[str | None] = "session__organization__path"
+
+    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="nominees")
+    person = models.ForeignKey("personnel.Person", on_delete=models.CASCADE, related_name="award_nominations")
+    title = models.CharField(_("danh hiệu, hình thức"), max_length=32)
+    yes_votes = models.PositiveSmallIntegerField(_("số phiếu đồng ý"), null=True, blank=True)
+    votes_needed = models.PositiveSmallIntegerField(_("số phiếu đồng ý cần đạt"), null=True, blank=True)
+    passed = models.BooleanField(_("đạt"), null=True, blank=True)
+    reward = models.BigIntegerField(_("tiền thưởng (đồng)"), null=True, blank=True)
+    award = models.OneToOneField(
+        "personnel.AwardRecord", on_delete=models.SET_NULL, null=True, blank=True, related_name="nominee"
+    )
+
+    class Meta:
+        verbose_name = _("người được đề nghị")
+        verbose_name_plural = _("người được đề nghị")
+        ordering = ["session", "title", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "person", "title"], name="nominee_once_per_title"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.title}"

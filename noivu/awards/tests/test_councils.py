@@ -1,0 +1,181 @@
+"""Council sessions (Hội đồng Thi đua – Khen thưởng): the vote threshold of each title over all members
+(Nghị định 98/2023/NĐ-CP khoản 7 Điều 30, the worked examples CV-001), nominations refused when the
+screening fails, and the decision recording the awards with the reward money of the decision date."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from conftest import make_user
+from noivu.awards import actions, engine
+from noivu.awards.models import SessionStatus
+from noivu.core.models import AuditEvent
+from noivu.core.permissions import Role
+from noivu.evaluation.models import Evaluation
+from noivu.personnel.dossier.models import AwardRecord, DisciplineRecord
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("members", "title", "needed"),
+    [
+        (15, "CSTDCS", 12),  # 80 % of 15 = 12
+        (15, "CSTD_BO_TINH", 14),  # 90 % of 15 = 13.5, rounded up
+        (9, "CSTDCS", 8),  # 7.2 -> 8
+        (9, "CSTDTQ", 9),  # 8.1 -> 9
+        (11, "CSTDCS", 9),  # 8.8 -> 9: 9 yes pass, 8 fail
+        (11, "LDTT", 6),  # no threshold of its own: more than half of 11
+        (10, "LDTT", 6),  # more than half of 10
+    ],
+)
+def test_the_votes_needed_are_a_share_of_all_members_rounded_up(members, title, needed):
+    found, rule = engine.votes_needed(title, members, dt.date(2025, 1, 20))
+    assert found == needed
+    if title != "LDTT":
+        assert rule.legal_basis.citation == "98/2023/NĐ-CP, Điều 30 khoản 7"
+
+
+def test_after_july_2025_the_threshold_is_carried_on_and_marked_unverified():
+    needed, rule = engine.votes_needed("CSTD_BO_TINH", 15, dt.date(2025, 7, 1))
+    assert needed == 14 and rule.legal_basis.confidence == "unverified"
+
+
+def rate(person, year, rating):
+    Evaluation.objects.create(
+        person=person,
+        organization=person.organization,
+        year=year,
+        period_kind="year",
+        category=person.category,
+        regime="ND90_2020",
+        status="decided",
+        rating=rating,
+    )
+
+
+@pytest.fixture
+def session(tree, people, hr_a):
+    rate(people["an"], 2025, "HTXS")
+    rate(people["binh"], 2025, "HT")
+    return actions.do_open_council(
+        organization=tree["province_a"], year=2025, held_on=dt.date(2026, 1, 15), members=11, acting_user=hr_a
+    )
+
+
+@pytest.fixture
+def approver_a(tree):
+    return make_user("approver_a", Role.APPROVER, tree["province_a"])
+
+
+def test_a_nomination_whose_conditions_fail_is_refused_naming_the_condition(session, people, hr_a):
+    with pytest.raises(ValidationError) as refused:
+        actions.do_nominate(session=session, person=people["binh"], title="LDTT", acting_user=hr_a)
+    message = str(refused.value)
+    assert "Xếp loại năm 2025 từ hoàn thành tốt nhiệm vụ trở lên" in message
+    assert "06/2022/QH15, Điều 24 khoản 1" in message
+    nominee = actions.do_nominate(session=session, person=people["an"], title="CSTDCS", acting_user=hr_a)
+    assert nominee.passed is None
+    with pytest.raises(ValidationError, match="đã được đề nghị"):
+        actions.do_nominate(session=session, person=people["an"], title="CSTDCS", acting_user=hr_a)
+
+
+def test_a_person_of_another_province_cannot_be_nominated(session, people, hr_a):
+    with pytest.raises(PermissionDenied):
+        actions.do_nominate(session=session, person=people["duc"], title="LDTT", acting_user=hr_a)
+
+
+def test_the_ballot_passes_at_the_threshold_and_a_count_above_the_members_is_refused(session, people, hr_a):
+    nominee = actions.do_nominate(session=session, person=people["an"], title="CSTDCS", acting_user=hr_a)
+    assert actions.do_record_votes(nominee=nominee, yes_votes=8, acting_user=hr_a).passed is False
+    voted = actions.do_record_votes(nominee=nominee, yes_votes=9, acting_user=hr_a)
+    assert (voted.passed, voted.votes_needed) == (True, 9)
+    with pytest.raises(ValidationError, match="từ 0 đến 11"):
+        actions.do_record_votes(nominee=nominee, yes_votes=12, acting_user=hr_a)
+
+
+def test_the_decision_records_the_awards_with_the_money_of_its_date(session, people, hr_a, approver_a):
+    advanced = actions.do_nominate(session=session, person=people["an"], title="LDTT", acting_user=hr_a)
+    fighter = actions.do_nominate(session=session, person=people["an"], title="CSTDCS", acting_user=hr_a)
+    actions.do_record_votes(nominee=advanced, yes_votes=6, acting_user=hr_a)
+    actions.do_record_votes(nominee=fighter, yes_votes=8, acting_user=hr_a)  # 8 of 11 < 80 %
+    with pytest.raises(PermissionDenied):
+        actions.do_decide_council(
+            session=session,
+            decision_number="12/QĐ-UBND",
+            decided_on=dt.date(2026, 8, 10),
+            signer="X",
+            acting_user=hr_a,
+        )
+    decided = actions.do_decide_council(
+        session=session,
+        decision_number="12/QĐ-UBND",
+        decided_on=dt.date(2026, 8, 10),
+        signer="Chủ tịch UBND tỉnh A",
+        acting_user=approver_a,
+    )
+    assert decided.status == SessionStatus.DECIDED
+    advanced.refresh_from_db()
+    fighter.refresh_from_db()
+    # 0.3 × 2,530,000 (base salary from 1/7/2026) = 759,000, rounded up to ten thousand đồng.
+    assert advanced.reward == 760_000
+    assert fighter.reward is None and fighter.award is None
+    award = AwardRecord.objects.get(person=people["an"])
+    assert (award.form, award.decision_number, award.decision_date, award.authority) == (
+        "Lao động tiên tiến",
+        "12/QĐ-UBND",
+        dt.date(2026, 8, 10),
+        "Chủ tịch UBND tỉnh A",
+    )
+    assert advanced.award == award
+    assert AuditEvent.objects.filter(event_type="awards.council_decided").count() == 1
+    with pytest.raises(ValidationError, match="đã có quyết định"):
+        actions.do_record_votes(nominee=fighter, yes_votes=11, acting_user=hr_a)
+
+
+def test_the_money_follows_the_base_salary_of_the_decision_date(session, people, hr_a, approver_a):
+    advanced = actions.do_nominate(session=session, person=people["an"], title="LDTT", acting_user=hr_a)
+    actions.do_record_votes(nominee=advanced, yes_votes=11, acting_user=hr_a)
+    actions.do_decide_council(
+        session=session,
+        decision_number="1/QĐ",
+        decided_on=dt.date(2026, 6, 30),
+        signer="A",
+        acting_user=approver_a,
+    )
+    advanced.refresh_from_db()
+    assert advanced.reward == 710_000  # 0.3 × 2,340,000 = 702,000, rounded up
+
+
+def test_no_award_while_under_discipline_on_the_decision_date(session, people, hr_a, approver_a):
+    advanced = actions.do_nominate(session=session, person=people["an"], title="LDTT", acting_user=hr_a)
+    actions.do_record_votes(nominee=advanced, yes_votes=11, acting_user=hr_a)
+    DisciplineRecord.objects.create(
+        person=people["an"],
+        form="reprimand",
+        decision_date=dt.date(2026, 3, 1),
+        effective_from=dt.date(2026, 3, 1),
+        effective_to=dt.date(2026, 8, 31),
+    )
+    with pytest.raises(ValidationError, match="Đang chịu kỷ luật ngày 10/08/2026.*Nguyễn Văn An"):
+        actions.do_decide_council(
+            session=session,
+            decision_number="2/QĐ",
+            decided_on=dt.date(2026, 8, 10),
+            signer="A",
+            acting_user=approver_a,
+        )
+    assert not AwardRecord.objects.exists()
+
+
+def test_a_decision_needs_every_ballot(session, people, hr_a, approver_a):
+    actions.do_nominate(session=session, person=people["an"], title="LDTT", acting_user=hr_a)
+    with pytest.raises(ValidationError, match="kết quả bỏ phiếu"):
+        actions.do_decide_council(
+            session=session,
+            decision_number="3/QĐ",
+            decided_on=dt.date(2026, 8, 10),
+            signer="A",
+            acting_user=approver_a,
+        )
