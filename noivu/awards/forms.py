@@ -41,3 +41,53 @@ class UnitYearForm(forms.Form):
         assert isinstance(year, forms.TypedChoiceField)
         year.choices = [(value, str(value)) for value in range(last_year + 1, 2023, -1)]
         year.initial = last_year
+
+
+class _Styled(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if not isinstance(field.widget, forms.Select):
+                field.widget.attrs.setdefault("class", "input")
+
+
+class CouncilForm(_Styled):
+    """A session of the unit's Emulation and Commendation Council."""
+
+    year = forms.IntegerField(label=_("Năm thành tích"), min_value=2024, max_value=2100)
+    held_on = forms.DateField(label=_("Ngày họp"), widget=DateTextInput())
+    members = forms.IntegerField(
+        label=_("Tổng số thành viên Hội đồng"),
+        min_value=1,
+        max_value=999,
+        help_text=_(
+            "Tỷ lệ phiếu đồng ý tính trên tổng số thành viên, kể cả người vắng mặt có ý kiến bằng văn bản."
+        ),
+    )
+
+
+class NominateForm(_Styled):
+    """A person and title among the candidates the screening found for the session's year."""
+
+    candidate = forms.ChoiceField(label=_("Người và danh hiệu đề nghị"))
+
+    def __init__(self, *args: Any, choices: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["candidate"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = choices
+
+
+class VotesForm(_Styled):
+    """The yes votes of the secret ballot on one nominee."""
+
+    nominee = forms.IntegerField(widget=forms.HiddenInput)
+    yes_votes = forms.IntegerField(label=_("Số phiếu đồng ý"), min_value=0, max_value=999)
+
+
+class DecisionForm(_Styled):
+    """The decision awarding the nominees who passed."""
+
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=64)
+    decided_on = forms.DateField(label=_("Ngày quyết định"), widget=DateTextInput())
+    signer = forms.CharField(label=_("Người ký"), max_length=255)

@@ -6,6 +6,9 @@ app_name = "awards"
 urlpatterns = [
     path("", views.index, name="index"),
     path("units/<int:pk>/eligibility/", views.eligibility, name="eligibility"),
+    path("units/<int:pk>/councils/", views.councils, name="councils"),
+    path("councils/<int:pk>/", views.council, name="council"),
+    path("councils/<int:pk>/decide/", views.council_decide, name="council_decide"),
     path("initiatives/", views.initiatives, name="initiatives"),
     path("persons/<int:pk>/initiatives/", views.person_initiatives, name="person_initiatives"),
 ]

@@ -5,8 +5,10 @@ recognised in the scope (sáng kiến) and a person's initiatives."""
 
 import datetime as dt
 
+import polars as pl
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Q, Sum
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,8 +17,15 @@ from django.utils.translation import gettext as _
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.awards import actions, engine
 from noivu.awards.filters import EligibilityFilters, InitiativeFilters
-from noivu.awards.forms import InitiativeForm, UnitYearForm
-from noivu.awards.models import Initiative
+from noivu.awards.forms import (
+    CouncilForm,
+    DecisionForm,
+    InitiativeForm,
+    NominateForm,
+    UnitYearForm,
+    VotesForm,
+)
+from noivu.awards.models import CouncilSession, Initiative, Nominee, SessionStatus
 from noivu.awards.presenters import InitiativePresenter, title_rows
 from noivu.core.dates import today
 from noivu.core.forms import add_refusal, styled_filters
@@ -136,3 +145,151 @@ def person_initiatives(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "awards/person_initiatives.html",
         {"subject": subject, "rows": rows, "form": form, "may_change": may_change},
     )
+
+
+def councils(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The council sessions of a unit (Hội đồng Thi đua – Khen thưởng), and the opening of a new one."""
+    unit = Organization.objects.restrict(request.user).get_or_404(pk=pk)
+    may_change = can(request.user, Action.CHANGE, unit)
+    form = CouncilForm(request.POST or None, initial={"year": today().year - 1, "held_on": today()})
+    if request.method == "POST":
+        if not may_change:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                session = actions.do_open_council(
+                    organization=unit, acting_user=request.user, **form.cleaned_data
+                )
+            except ValidationError as error:
+                add_refusal(form, error)
+            else:
+                messages.success(request, _("Đã mở phiên họp Hội đồng."))
+                return redirect("awards:council", pk=session.pk)
+    sessions = (
+        CouncilSession.objects.restrict(request.user)
+        .filter(organization=unit)
+        .annotate(
+            nominated=Count("nominees"),
+            awarded=Count("nominees", filter=Q(nominees__award__isnull=False)),
+            money=Sum("nominees__reward"),
+        )
+        .order_by("-held_on", "-pk")
+    )
+    return render(
+        request,
+        "awards/councils.html",
+        {"unit": unit, "sessions": sessions, "form": form, "may_change": may_change},
+    )
+
+
+def _candidates(
+    request: AuthenticatedRequest, session: CouncilSession
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The persons the screening of the session's year finds eligible, grouped by title, less those
+    already nominated for it."""
+    persons = Person.objects.restrict(request.user).filter(
+        organization__path__startswith=session.organization.path
+    )
+    screening, _collective = engine.scope_screening(
+        persons, UnitEvaluation.objects.none(), session.year, session.held_on
+    )
+    found = screening.results.filter(pl.col("eligible"))
+    taken = set(session.nominees.values_list("person_id", "title"))
+    names = dict(persons.filter(pk__in=found["person_id"].unique().to_list()).values_list("pk", "full_name"))
+    groups = []
+    for code, rule in screening.rules.items():
+        ids = found.filter(pl.col("title") == code)["person_id"].to_list()
+        options = [(f"{k}:{code}", names[k]) for k in ids if (k, code) not in taken and k in names]
+        if options:
+            groups.append((rule.value["name"], sorted(options, key=lambda option: option[1])))
+    return groups
+
+
+def council(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A council session: its nominees with the yes votes each needs of all members and got, the
+    nomination of a candidate of the screening, the ballot results, and the decision once every nominee
+    is voted on."""
+    session = CouncilSession.objects.restrict(request.user).select_related("organization").get_or_404(pk=pk)
+    is_open = session.status == SessionStatus.OPEN
+    may_change = is_open and can(request.user, Action.CHANGE, session)
+    may_decide = is_open and can(request.user, Action.APPROVE, session)
+    choices = _candidates(request, session) if may_change else []
+    nominate = NominateForm(None, choices=choices)
+    votes = VotesForm(None)
+    if request.method == "POST":
+        if not can(request.user, Action.CHANGE, session):
+            raise PermissionDenied
+        try:
+            if "yes_votes" in request.POST:
+                votes = VotesForm(request.POST)
+                if votes.is_valid():
+                    nominee = Nominee.objects.restrict(request.user).get_or_404(
+                        pk=votes.cleaned_data["nominee"], session=session
+                    )
+                    actions.do_record_votes(
+                        nominee=nominee, yes_votes=votes.cleaned_data["yes_votes"], acting_user=request.user
+                    )
+                    messages.success(request, _("Đã ghi kết quả bỏ phiếu."))
+                    return redirect("awards:council", pk=session.pk)
+            else:
+                nominate = NominateForm(request.POST, choices=choices)
+                if nominate.is_valid():
+                    person_id, code = nominate.cleaned_data["candidate"].split(":")
+                    person = Person.objects.restrict(request.user).get_or_404(pk=int(person_id))
+                    actions.do_nominate(session=session, person=person, title=code, acting_user=request.user)
+                    messages.success(request, _("Đã đề nghị xét."))
+                    return redirect("awards:council", pk=session.pk)
+        except ValidationError as error:
+            add_refusal(nominate if "yes_votes" not in request.POST else votes, error)
+    names = {code: rule.value["name"] for code, rule in engine.title_rules(session.held_on).items()}
+    nominees = [
+        (nominee, names.get(nominee.title, nominee.title))
+        for nominee in session.nominees.select_related("person").order_by("title", "person__full_name_folded")
+    ]
+    initial = {"decided_on": today()}
+    return render(
+        request,
+        "awards/council.html",
+        {
+            "session": session,
+            "nominees": nominees,
+            "nominate": nominate,
+            "votes": votes,
+            "decision": DecisionForm(initial=initial),
+            "may_change": may_change,
+            "may_decide": may_decide,
+            "thresholds": _thresholds(session, names),
+        },
+    )
+
+
+def _thresholds(session: CouncilSession, names: dict[str, str]) -> list[tuple[str, int, str]]:
+    """Each title's yes votes needed of the session's members, with the rule's citation."""
+    rows = []
+    for code, name in names.items():
+        needed, rule = engine.votes_needed(code, session.members, session.held_on)
+        rows.append((name, needed, rule.legal_basis.citation))
+    return rows
+
+
+def council_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Sign the session's decision (an approver): the passed nominees receive their awards."""
+    session = CouncilSession.objects.restrict(request.user).get_or_404(pk=pk)
+    if request.method != "POST":
+        return redirect("awards:council", pk=session.pk)
+    if not can(request.user, Action.APPROVE, session):
+        raise PermissionDenied
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("awards:council", pk=session.pk)
+    try:
+        actions.do_decide_council(session=session, acting_user=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Đã ký quyết định khen thưởng."))
+    return redirect("awards:council", pk=session.pk)

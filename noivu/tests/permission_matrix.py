@@ -68,6 +68,10 @@ def organization(world: World, side: str) -> dict[str, Any]:
     return {"pk": world["organization"][side].pk}
 
 
+def council(world: World, side: str) -> dict[str, Any]:
+    return {"pk": world["council"][side].pk}
+
+
 def job(world: World, side: str) -> dict[str, Any]:
     return {"pk": world["job"][side].pk}
 
@@ -252,6 +256,9 @@ ROUTES: dict[str, Entry] = {
     "awards:index": Entry(read=SIGNED_IN),
     "awards:eligibility": Entry(read=Action.VIEW, args=organization),
     "awards:initiatives": Entry(read=SIGNED_IN),
+    "awards:councils": Entry(read=Action.VIEW, write=Action.CHANGE, args=organization),
+    "awards:council": Entry(read=Action.VIEW, write=Action.CHANGE, args=council),
+    "awards:council_decide": Entry(read=None, write=Action.APPROVE, args=council),
     "awards:person_initiatives": Entry(read=Action.VIEW, write=Action.CHANGE, args=person),
     "evaluation:index": Entry(read=SIGNED_IN),
     "evaluation:person": Entry(read=Action.VIEW, write=Action.CHANGE, args=person),

@@ -21,6 +21,7 @@ from conftest import make_org, make_person, make_user
 from noivu.accounts.models import ApiToken
 from noivu.admin_units.arrangement.models import ArrangementPlan
 from noivu.api import api
+from noivu.awards.models import CouncilSession
 from noivu.core.models import AuditEvent, Job, SavedFilter
 from noivu.core.permissions import ROLE_ACTIONS, Action, Role
 from noivu.legislation.models import DraftDocument, DraftingStep, Programme
@@ -535,7 +536,12 @@ def positions_world(org: dict[str, Any], people: dict[str, Any]) -> dict[str, An
         code="LD01", name="Giám đốc", group="leadership", staff_kind="civil_servant", leadership_role="head"
     )
     CatalogPosition.objects.create(code="HT01", name="Văn thư", group="support", staff_kind="civil_servant")
-    world: dict[str, Any] = {"position_project": {}, "position_holder": {}, "position_campaign": {}}
+    world: dict[str, Any] = {
+        "position_project": {},
+        "position_holder": {},
+        "position_campaign": {},
+        "council": {},
+    }
     for side in SIDES:
         project = PositionProject.objects.create(
             organization=org[side], staff_kind="civil_servant", title=f"Đề án {side}"
@@ -554,6 +560,9 @@ def positions_world(org: dict[str, Any], people: dict[str, Any]) -> dict[str, An
         )
         campaign.agencies.set([org[side]])
         world["position_campaign"][side] = campaign
+        world["council"][side] = CouncilSession.objects.create(
+            organization=org[side], year=2025, held_on=dt.date(2026, 1, 15), members=9
+        )
     return world
 
 

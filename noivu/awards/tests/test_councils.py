@@ -179,3 +179,42 @@ def test_a_decision_needs_every_ballot(session, people, hr_a, approver_a):
             signer="A",
             acting_user=approver_a,
         )
+
+
+def test_the_pages_take_a_session_from_its_opening_to_the_decision(client, tree, people, hr_a, approver_a):
+    from noivu.awards.models import CouncilSession, Nominee
+
+    rate(people["an"], 2025, "HTXS")
+    rate(people["binh"], 2025, "HT")
+    unit = tree["province_a"]
+    client.force_login(hr_a)
+    opened = client.post(
+        f"/awards/units/{unit.pk}/councils/", {"year": "2025", "held_on": "15/01/2026", "members": "11"}
+    )
+    session = CouncilSession.objects.get()
+    assert opened["Location"] == f"/awards/councils/{session.pk}/"
+    page = client.get(opened["Location"]).content.decode()
+    # The candidates are those of the screening: An for both titles, Bình for none.
+    assert f'value="{people["an"].pk}:CSTDCS"' in page and f'value="{people["binh"].pk}:' not in page
+    assert "Chiến sĩ thi đua cơ sở: 9/11" in page
+    client.post(opened["Location"], {"candidate": f"{people['an'].pk}:CSTDCS"})
+    nominee = Nominee.objects.get()
+    client.post(opened["Location"], {"nominee": nominee.pk, "yes_votes": "9"})
+    nominee.refresh_from_db()
+    assert (nominee.yes_votes, nominee.passed) == (9, True)
+    refused = client.post(opened["Location"], {"nominee": nominee.pk, "yes_votes": "12"}, follow=True)
+    assert "Số phiếu đồng ý phải từ 0 đến 11" in refused.content.decode()
+    # The HR officer may not sign; the approver does.
+    assert client.post(f"/awards/councils/{session.pk}/decide/", {}).status_code == 403
+    client.force_login(approver_a)
+    decided = client.post(
+        f"/awards/councils/{session.pk}/decide/",
+        {"decision_number": "5/QĐ-UBND", "decided_on": "10/08/2026", "signer": "Chủ tịch UBND tỉnh A"},
+        follow=True,
+    ).content.decode()
+    assert "Quyết định số 5/QĐ-UBND ngày 10/08/2026" in decided
+    nominee.refresh_from_db()
+    assert nominee.reward == 2_530_000  # 1.0 × 2,530,000
+    assert AwardRecord.objects.get(person=people["an"]).form == "Chiến sĩ thi đua cơ sở"
+    listing = client.get(f"/awards/units/{unit.pk}/councils/").content.decode()
+    assert "5/QĐ-UBND" in listing and "2.530.000" in listing
