@@ -605,7 +605,10 @@ def do_approve_raise_proposal(
     person_ids = [item.person_id for item in items]
     names = {item.person_id: item.person.full_name for item in items}
     problems = _outside(ctx.user, Action.APPROVE, person_ids, names)
-    selections = [Selection(item.person_id, item.months_early, item.achievement) for item in items]
+    selections = [
+        Selection(item.person_id, item.months_early, item.achievement, item.retires_on, item.notice)
+        for item in items
+    ]
     checked = check_selections(proposal.organization.path, proposal.year, selections, names, SalaryLaw.load())
     problems += checked.problems
     lines = {line["person_id"]: line for line in checked.lines}

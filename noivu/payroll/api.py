@@ -356,6 +356,8 @@ class RaiseItemOut(Schema):
     regular_due: dt.date = Field(description="Ngày đến hạn nâng bậc thường xuyên, sau khi kéo dài.")
     months_early: int
     achievement: str
+    notice: str = Field(description="Số, ngày thông báo nghỉ hưu (loại retirement).")
+    retires_on: dt.date | None = Field(description="Ngày nghỉ hưu theo thông báo (loại retirement).")
     effective_from: dt.date = Field(description="Ngày hưởng bậc hoặc mức mới.")
     new_step: int
     new_coefficient: str
@@ -415,6 +417,14 @@ class SelectionIn(Schema):
         description="0: nâng bậc thường xuyên; 1–12: nâng trước thời hạn do thành tích.",
     )
     achievement: str = Field("", max_length=300, description="Thành tích xuất sắc đã được công nhận.")
+    retires_on: dt.date | None = Field(
+        None,
+        description="Ngày nghỉ hưu theo thông báo: nâng bậc lương trước thời hạn 12 tháng khi có thông báo "
+        "nghỉ hưu (Thông tư 08/2013/TT-BNV Điều 3 khoản 2), ngoài chỉ tiêu; months_early bị bỏ qua.",
+    )
+    notice: str = Field(
+        "", max_length=200, description="Số, ngày thông báo nghỉ hưu (bắt buộc với retires_on)."
+    )
 
 
 class ProposalIn(Schema):
@@ -476,7 +486,10 @@ def propose_raises(request: AuthenticatedRequest, payload: ProposalIn) -> Status
     proposal = actions.do_propose_raises(
         organization=unit,
         year=payload.year,
-        selections=[Selection(p.person_id, p.months_early, p.achievement) for p in payload.persons],
+        selections=[
+            Selection(p.person_id, p.months_early, p.achievement, p.retires_on, p.notice)
+            for p in payload.persons
+        ],
         title=payload.title,
         acting_user=request.user,
     )
@@ -535,7 +548,10 @@ def resubmit_raise_proposal(
     found = _proposals(request, Action.CHANGE).get_or_404(pk=proposal_id)
     return actions.do_resubmit_raise_proposal(
         proposal=found,
-        selections=[Selection(p.person_id, p.months_early, p.achievement) for p in payload.persons],
+        selections=[
+            Selection(p.person_id, p.months_early, p.achievement, p.retires_on, p.notice)
+            for p in payload.persons
+        ],
         title=payload.title,
         acting_user=request.user,
     )

@@ -282,6 +282,7 @@ class RaiseKind(models.TextChoices):
     REGULAR = "regular", _("Nâng bậc lương thường xuyên")
     SENIORITY = "seniority", _("Phụ cấp thâm niên vượt khung")
     EARLY = "early", _("Nâng bậc lương trước thời hạn")
+    RETIREMENT = "retirement", _("Nâng bậc lương trước thời hạn khi có thông báo nghỉ hưu")
 
 
 class RaiseProposal(ScopedModel):
@@ -338,6 +339,8 @@ class RaiseProposalItem(ScopedModel):
     regular_due = models.DateField(_("ngày đến hạn"))
     months_early = models.PositiveSmallIntegerField(_("số tháng nâng trước thời hạn"), default=0)
     achievement = models.CharField(_("thành tích"), max_length=300, blank=True)
+    notice = models.CharField(_("thông báo nghỉ hưu"), max_length=200, blank=True)
+    retires_on = models.DateField(_("ngày nghỉ hưu"), null=True, blank=True)
     effective_from = models.DateField(_("ngày hưởng mới"))
     new_step = models.PositiveSmallIntegerField(_("bậc mới"))
     new_coefficient = models.DecimalField(_("hệ số mới"), max_digits=4, decimal_places=2)

@@ -1,6 +1,7 @@
 """A proposal of step raises (đề nghị nâng bậc lương), checked: the raise each selected person is due in a
-year (the next step, the seniority percentage at the last step, or an early raise for outstanding
-achievement), and every reason a person cannot be on it, named with the rule it breaks.
+year (the next step, the seniority percentage at the last step, an early raise for outstanding achievement,
+or the early raise of a person with a retirement notice), and every reason a person cannot be on it, named
+with the rule it breaks.
 
 The same check runs when a proposal is made (page, API) and again when it is approved, against the facts
 of that day: a person raised meanwhile, no longer on the list, or outside the approver's scope, and the
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+import polars as pl
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils.translation import gettext as _
@@ -27,7 +29,7 @@ from noivu.payroll.models import (
     RunStatus,
     SalaryHistory,
 )
-from noivu.payroll.raises import RULES_TABLE, early_raise, raises_due
+from noivu.payroll.raises import NOTICE_COLUMNS, RULES_TABLE, early_raise, raises_due, retirement_raises
 
 # Nghị định 204/2004/NĐ-CP Điều 6 khoản 1 and its scales (Bảng 2, 3, 4): the steps of each group.
 SCALE_RULE = "Nghị định 204/2004/NĐ-CP, bảng lương của nhóm ngạch"
@@ -35,11 +37,14 @@ SCALE_RULE = "Nghị định 204/2004/NĐ-CP, bảng lương của nhóm ngạch
 
 @dataclass(frozen=True)
 class Selection:
-    """A person the officer selects: a regular raise (``months_early`` 0) or an early one."""
+    """A person the officer selects: a regular raise (``months_early`` 0), an early one for an achievement,
+    or, with ``retires_on``, the early raise on the retirement notice ``notice`` (its number and date)."""
 
     person_id: int
     months_early: int = 0
     achievement: str = ""
+    retires_on: dt.date | None = None
+    notice: str = ""
 
 
 @dataclass(frozen=True)
@@ -183,7 +188,9 @@ def check_selections(
     rules = rule_table(RULES_TABLE)
     selections = list(selections)
     due = {row["person_id"]: row for row in raises_due(root_path, year, law).to_dicts()}
-    early_ids = [selection.person_id for selection in selections if selection.months_early]
+    early_ids = [
+        selection.person_id for selection in selections if selection.months_early or selection.retires_on
+    ]
     later: dict[int, dict[str, Any]] = {}
     if any(due.get(person_id) is None or due[person_id]["beyond_frame"] for person_id in early_ids):
         later = {
@@ -191,6 +198,7 @@ def check_selections(
             for r in raises_due(root_path, year + 1, law).to_dicts()
             if r["person_id"] not in due
         }
+    retiring = retirement_lines(root_path, year, selections, law, rules)
     held_rows = {person_id: (due.get(person_id) or later.get(person_id)) for person_id in early_ids}
     consecutive = early_in_a_row(
         rules, year, {person_id: row["salary_id"] for person_id, row in held_rows.items() if row is not None}
@@ -204,7 +212,15 @@ def check_selections(
             checked.problems.append(Problem(person_id, who, rule, message))
 
         row = due.get(selection.person_id)
-        if selection.months_early and row is None:
+        if selection.retires_on is not None:
+            row = later.get(selection.person_id, row)
+            retired = retiring[selection.person_id]
+            if retired["problem"] is None and not selection.notice.strip():
+                retired = {**retired, "problem": "notice"}
+            if retired["problem"] is not None:
+                refuse(retired["problem"], retirement_problem(retired, selection, rules, year))
+                continue
+        elif selection.months_early and row is None:
             row = later.get(selection.person_id)
         if row is None:
             refuse(
@@ -235,8 +251,22 @@ def check_selections(
             "regular_due": row["due_on"],
             "months_early": 0,
             "achievement": "",
+            "retires_on": None,
+            "notice": "",
         }
-        if selection.months_early:
+        if selection.retires_on is not None:
+            line.update(
+                kind=RaiseKind.RETIREMENT,
+                months_early=retired["months_early"],
+                notice=selection.notice.strip()[:200],
+                retires_on=selection.retires_on,
+                effective_from=retired["effective_from"],
+                regular_due=retired["regular_due"],
+                new_step=row["step"] + 1,
+                new_coefficient=coefficients[row["step"]],
+                new_seniority_percent=0,
+            )
+        elif selection.months_early:
             if row["beyond_frame"]:
                 refuse(
                     "last_step",
@@ -285,6 +315,60 @@ def check_selections(
             )
         checked.lines.append(line)
     return checked
+
+
+def retirement_lines(
+    root_path: str,
+    year: int,
+    selections: list[Selection],
+    law: SalaryLaw,
+    rules: RuleTable,
+) -> dict[int, dict[str, Any]]:
+    """The early raise on a retirement notice of each selection with a retirement date, checked as one set
+    against the raises regularly due in ``year`` and the next, before any postponement
+    (:func:`noivu.payroll.raises.retirement_raises`)."""
+    notices = [(s.person_id, s.retires_on) for s in selections if s.retires_on is not None]
+    if not notices:
+        return {}
+    held = pl.concat([raises_due(root_path, day, law, by_regular_date=True) for day in (year, year + 1)])
+    frame = retirement_raises(held, pl.DataFrame(notices, schema=NOTICE_COLUMNS, orient="row"), rules, year)
+    return {row["person_id"]: row for row in frame.to_dicts()}
+
+
+def retirement_problem(row: dict[str, Any], selection: Selection, rules: RuleTable, year: int) -> str:
+    """Why the early raise on a retirement notice of ``row`` (from :func:`retirement_lines`) is refused,
+    naming the rule."""
+    rule = rules.lookup("retirement_raise", dt.date(year, 12, 31)).legal_basis.citation
+    values = {
+        "rule": rule,
+        "retires": f"{selection.retires_on:%d/%m/%Y}",
+        "due": f"{row['regular_due']:%d/%m/%Y}" if row.get("regular_due") else "",
+        "months": row.get("months_lacking"),
+    }
+    messages = {
+        "not_due": _(
+            "không đến hạn nâng bậc lương thường xuyên trong năm %(year)s hoặc năm sau trong đơn vị này: "
+            "không nâng bậc lương trước thời hạn khi có thông báo nghỉ hưu (%(rule)s)"
+        ),
+        "last_step": _(
+            "đã xếp bậc cuối của ngạch: không nâng bậc lương trước thời hạn khi có thông báo nghỉ hưu "
+            "(%(rule)s: chưa xếp bậc lương cuối cùng)"
+        ),
+        "standards": _(
+            "trong thời gian giữ bậc bị kỷ luật hoặc không hoàn thành nhiệm vụ (%(reasons)s): không đạt "
+            "đủ hai tiêu chuẩn để nâng bậc lương trước thời hạn khi có thông báo nghỉ hưu (%(rule)s)"
+        ),
+        "due_before_retirement": _(
+            "đến hạn nâng bậc lương thường xuyên ngày %(due)s, trước ngày nghỉ hưu %(retires)s: đề nghị "
+            "nâng bậc thường xuyên, không nâng trước thời hạn (%(rule)s)"
+        ),
+        "months_lacking": _(
+            "từ ngày nghỉ hưu %(retires)s đến ngày đến hạn nâng bậc lương thường xuyên %(due)s còn thiếu "
+            "hơn 12 tháng: không nâng bậc lương trước thời hạn khi có thông báo nghỉ hưu (%(rule)s)"
+        ),
+        "notice": _("hãy ghi số, ngày thông báo nghỉ hưu (%(rule)s: đã có thông báo nghỉ hưu)"),
+    }
+    return messages[row["problem"]] % {**values, "year": year, "reasons": row.get("reasons") or ""}
 
 
 def locked_months(lines: Iterable[tuple[int, dt.date]]) -> dict[int, tuple[dt.date, str]]:

@@ -345,11 +345,12 @@ DUE_SQL = """
 """
 
 
-def raises_due(root_path: str, year: int, law: SalaryLaw) -> pl.DataFrame:
+def raises_due(root_path: str, year: int, law: SalaryLaw, *, by_regular_date: bool = False) -> pl.DataFrame:
     """Every regular step raise and seniority-beyond-the-frame increase due in ``year`` in the subtree at
     ``root_path``: the step held on 1 January, its clock, the group's interval (and the months at the last
     step before 5 %), pushed back by the postponing facts of the holding period (``postponed`` months,
-    ``reasons`` with their citations)."""
+    ``reasons`` with their citations). With ``by_regular_date``, those whose regular date (before any
+    postponement) falls in ``year``: the persons a postponement disqualifies from an early raise."""
     from noivu.core.rules import rule_table
     from noivu.payroll.persons import TABLE_OF_CATEGORY
     from noivu.payroll.runs import read_frame
@@ -437,7 +438,7 @@ def raises_due(root_path: str, year: int, law: SalaryLaw) -> pl.DataFrame:
             .otherwise(0)
             .alias("new_seniority_percent"),
         )
-        .filter(pl.col("due_on").is_between(start, end))
+        .filter(pl.col("regular_due" if by_regular_date else "due_on").is_between(start, end))
         .with_columns(
             pl.col("next_e4").list.get(pl.col("new_step") - 1, null_on_oob=True).alias("new_coefficient_e4")
         )
@@ -463,3 +464,55 @@ def raises_due(root_path: str, year: int, law: SalaryLaw) -> pl.DataFrame:
         .sort("due_on", "person_id")
     )
     return frame.collect()
+
+
+# Early raises on a retirement notice, columnar ----------------------------------------------------------
+
+NOTICE_COLUMNS = {"person_id": pl.Int64, "retires_on": pl.Date}
+
+
+def _whole_months(start: pl.Expr, end: pl.Expr) -> pl.Expr:
+    """Whole months from ``start`` to ``end`` (as :func:`noivu.payroll.engine.months_between`, unclipped)."""
+    return (
+        (end.dt.year() - start.dt.year()) * 12
+        + end.dt.month().cast(pl.Int64)
+        - start.dt.month().cast(pl.Int64)
+        - (end.dt.day() < start.dt.day()).cast(pl.Int64)
+    )
+
+
+def retirement_raises(held: pl.DataFrame, notices: pl.DataFrame, rules: RuleTable, year: int) -> pl.DataFrame:
+    """The early raise on a retirement notice (Thông tư 08/2013/TT-BNV Điều 3 khoản 2) of each person of
+    ``notices`` (person_id, retires_on: the retirement date of the notice), from ``held``, the raises due of
+    :func:`raises_due` (the review year and the next): one step, ``months_early`` (12) months before the
+    regular date, when the person is not at the last step, met both standards over the holding period (no
+    postponing discipline or unsatisfactory year) and lacks at most ``max_months_lacking`` (12) months on
+    the retirement date. Each row carries ``problem`` (None when granted: not_due, last_step, standards,
+    due_before_retirement, months_lacking), ``months_lacking`` and ``effective_from``."""
+    row = rules.lookup("retirement_raise", dt.date(year, 12, 31))
+    early, lacking = int(row.value["months_early"]), int(row.value["max_months_lacking"])
+    columns = ["person_id", "beyond_frame", "postponed", "reasons", "regular_due", "due_on"]
+    return (
+        notices.lazy()
+        .join(held.lazy().select(columns).unique("person_id", keep="first"), on="person_id", how="left")
+        .with_columns(
+            _whole_months(pl.col("retires_on"), pl.col("regular_due")).alias("months_lacking"),
+            pl.col("retires_on").dt.offset_by(f"{lacking}mo").alias("latest_due"),
+            pl.col("regular_due").dt.offset_by(f"-{early}mo").alias("effective_from"),
+        )
+        .with_columns(
+            pl.when(pl.col("regular_due").is_null())
+            .then(pl.lit("not_due"))
+            .when(pl.col("beyond_frame"))
+            .then(pl.lit("last_step"))
+            .when(pl.col("postponed") > 0)
+            .then(pl.lit("standards"))
+            .when(pl.col("regular_due") < pl.col("retires_on"))
+            .then(pl.lit("due_before_retirement"))
+            .when(pl.col("regular_due") > pl.col("latest_due"))
+            .then(pl.lit("months_lacking"))
+            .alias("problem")
+        )
+        .with_columns(pl.lit(early).alias("months_early"))
+        .collect()
+    )

@@ -32,8 +32,9 @@ from noivu.payroll.models import (
 )
 from noivu.payroll.persons import person_salary
 from noivu.payroll.proposals import Selection, early_in_a_row, raise_basis
-from noivu.payroll.raises import RULES_TABLE, raises_due
+from noivu.payroll.raises import NOTICE_COLUMNS, RULES_TABLE, raises_due, retirement_raises
 from noivu.personnel.models import Category, Person
+from noivu.personnel.retirement.engine import RetirementError, retirement_date
 
 # The allowance kinds a scenario may change, as the form labels them.
 KIND_LABELS_LAZY = {
@@ -397,16 +398,63 @@ def raises(request: AuthenticatedRequest, errors: list[str] | None = None) -> Ht
     return render(request, "payroll/raises.html", {**context, "units": units})
 
 
-def posted_choices(request: AuthenticatedRequest) -> dict[str, tuple[int, str]]:
-    """The persons ticked on the form, with the months early and achievement entered for each."""
-    chosen = {}
+Choice = tuple[int, str, dt.date | None, str]
+
+
+def posted_choices(request: AuthenticatedRequest) -> dict[str, Choice]:
+    """The persons ticked on the form, with the months early and achievement entered for each; those
+    ticked for an early raise on a retirement notice with its retirement date and notice (these win)."""
+    chosen: dict[str, Choice] = {}
     for raw in request.POST.getlist("person")[:5000]:
         months = request.POST.get(f"early_{raw}", "")
         chosen[raw] = (
             int(months) if months.isdigit() and len(months) < 3 else 0,
             request.POST.get(f"achievement_{raw}", "")[:300],
+            None,
+            "",
         )
+    field = forms.DateField(required=False, widget=DateTextInput())
+    for raw in request.POST.getlist("retiring")[:5000]:
+        try:
+            retires = field.clean(request.POST.get(f"retires_{raw}", "")[:20])
+        except ValidationError:
+            retires = None
+        chosen[raw] = (0, "", retires, request.POST.get(f"notice_{raw}", "")[:200])
     return chosen
+
+
+def retiring_rows(
+    request: AuthenticatedRequest, unit: Organization, year: int, held: pl.DataFrame, jobs: dict[str, str]
+) -> list[dict[str, Any]]:
+    """The persons of ``held`` (the raises due in ``year`` and the next) who retire at the statutory age in
+    ``year`` and would get the early raise on a retirement notice (Thông tư 08/2013/TT-BNV Điều 3 khoản 2):
+    the retirement date of each is worked out only for those old enough."""
+    candidates = held.filter(~pl.col("beyond_frame") & (pl.col("postponed") == 0))
+    born_by = dt.date(year - 54, 12, 31)
+    people = (
+        Person.objects.restrict(request.user)
+        .filter(pk__in=candidates["person_id"].to_list(), birth_date__lte=born_by)
+        .exclude(gender="")
+        .values_list("pk", "birth_date", "gender")
+    )
+    notices = []
+    for person_id, birth, gender in people:
+        try:
+            retires = retirement_date(birth, gender).pension_start
+        except RetirementError:
+            continue
+        if retires.year == year:
+            notices.append((person_id, retires))
+    if not notices:
+        return []
+    frame = retirement_raises(
+        candidates, pl.DataFrame(notices, schema=NOTICE_COLUMNS, orient="row"), rule_table(RULES_TABLE), year
+    ).filter(pl.col("problem").is_null())
+    found = frame.join(
+        candidates.select(pl.exclude("regular_due", "due_on", "beyond_frame", "postponed", "reasons")),
+        on="person_id",
+    )
+    return _due_rows(request, found.sort("effective_from", "person_id"), jobs)
 
 
 def _raises_context(
@@ -419,6 +467,7 @@ def _raises_context(
 ) -> dict[str, Any]:
     rows: list[dict[str, Any]] = []
     early: list[dict[str, Any]] = []
+    retiring: list[dict[str, Any]] = []
     total = 0
     may_propose = False
     if unit is not None:
@@ -438,6 +487,7 @@ def _raises_context(
             )
             for row in early:
                 row["in_a_row"] = in_a_row.get(row["person_id"], "")
+            retiring = retiring_rows(request, unit, year, pl.concat([due, later]), jobs)
     pending = set(
         RaiseProposalItem.objects.restrict(request.user)
         .filter(
@@ -446,15 +496,20 @@ def _raises_context(
         )
         .values_list("person_id", flat=True)
     )
-    for row in rows + early:
+    for row in rows + early + retiring:
         row["pending"] = row["person_id"] in pending
-        months, achievement = (chosen or {}).get(str(row["person_id"]), (0, ""))
+        months, achievement, retires, notice = (chosen or {}).get(str(row["person_id"]), (0, "", None, ""))
         row["months_early"], row["achievement"] = months or 12, achievement
+        row["notice"] = notice
+        row["retiring"] = retires is not None
+        if retires is not None:
+            row["retires_on"] = retires
     return {
         "unit": unit,
         "year": year,
         "rows": rows,
         "early": early,
+        "retiring": retiring,
         "total": total,
         "may_propose": may_propose,
         "errors": errors or [],
@@ -466,8 +521,8 @@ def _raises_context(
 
 def _selections(request: AuthenticatedRequest) -> list[Selection]:
     return [
-        Selection(int(raw), months, achievement)
-        for raw, (months, achievement) in posted_choices(request).items()
+        Selection(int(raw), months, achievement, retires, notice)
+        for raw, (months, achievement, retires, notice) in posted_choices(request).items()
         if raw.isdigit() and len(raw) <= 18
     ]
 
@@ -557,7 +612,10 @@ def proposal_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             return redirect("payroll:proposal", pk=found.pk)
         chosen = posted_choices(request)
     else:
-        chosen = {str(item.person_id): (item.months_early, item.achievement) for item in found.items.all()}
+        chosen = {
+            str(item.person_id): (item.months_early, item.achievement, item.retires_on, item.notice)
+            for item in found.items.all()
+        }
     context = _raises_context(request, found.organization, found.year, errors, chosen, editing=found)
     return render(request, "payroll/raises.html", context)
 

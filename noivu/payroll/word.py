@@ -109,6 +109,19 @@ def raise_notice(item: RaiseProposalItem) -> bytes:
             _("Nâng bậc lương trước thời hạn %(months)s tháng do lập thành tích xuất sắc: %(achievement)s.")
             % {"months": item.months_early, "achievement": item.achievement or "—"},
         )
+    if item.kind == RaiseKind.RETIREMENT:
+        _paragraph(
+            document,
+            _(
+                "Nâng bậc lương trước thời hạn %(months)s tháng khi có thông báo nghỉ hưu (%(notice)s; nghỉ "
+                "hưu từ ngày %(day)s), không tính vào chỉ tiêu nâng bậc lương trước thời hạn."
+            )
+            % {
+                "months": item.months_early,
+                "notice": item.notice or "—",
+                "day": f"{item.retires_on:%d/%m/%Y}" if item.retires_on else "—",
+            },
+        )
     if item.postponed:
         _paragraph(
             document,

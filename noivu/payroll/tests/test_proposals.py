@@ -475,7 +475,7 @@ def test_the_api_gives_the_notice_and_the_list_of_an_approved_proposal_within_th
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
         in (operation["responses"]["200"]["content"])
     )
-    assert set(operation["responses"]) == {"200", "401", "404"}
+    assert set(operation["responses"]) == {"200", "401", "404", "422"}
 
 
 def test_a_returned_proposal_is_edited_and_resubmitted_with_its_history(salaried, tree, hr_a, approver_a):
