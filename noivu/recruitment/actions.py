@@ -4,6 +4,7 @@ import), appeals, and the recruitment decision that creates each new person's re
 personnel app and opens the probation. Each checks the acting user's right, refuses bad input naming the
 row, field and rule, and is audited."""
 
+import calendar
 import datetime as dt
 import functools
 import logging
@@ -922,9 +923,8 @@ def do_decide_recruitment(
         .filter(plan=plan, status=CandidateStatus.PASSED)
         .order_by("pk")
     )
-    months = int(
-        rule_table(ranking.EXAM_TABLE).lookup(f"{plan.staff_kind}.probation_months", start_date).value
-    )
+    probation_rule = rule_table(ranking.EXAM_TABLE).lookup(f"{plan.staff_kind}.probation_months", start_date)
+    months = int(probation_rule.value)
     recruited = []
     for candidate in candidates:
         person = do_create_person(
@@ -945,10 +945,19 @@ def do_decide_recruitment(
         if candidate.phone:
             changes["phone"] = candidate.phone
         do_update_person(person=person, changes=changes, acting_user=ctx.user, reason=ctx.reason)
-        ends = _add_months(start_date, months) - dt.timedelta(days=1)
-        _save(
-            Probation(person=person, candidate=candidate, starts_on=start_date, ends_on=ends, months=months)
-        )
+        # No probation where the rule in force on the starting day has none (civil servants from 1/7/2025).
+        if months:
+            ends = add_months(start_date, months) - dt.timedelta(days=1)
+            _save(
+                Probation(
+                    person=person,
+                    candidate=candidate,
+                    starts_on=start_date,
+                    ends_on=ends,
+                    months=months,
+                    legal_basis=probation_rule.legal_basis.citation,
+                )
+            )
         if candidate.talent_track:
             track = rule_table("recruitment_talent").lookup(candidate.talent_track, decision_date)
             _save(
@@ -971,11 +980,10 @@ def do_decide_recruitment(
     return recruited
 
 
-def _add_months(day: dt.date, months: int) -> dt.date:
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later, or the month's last day when it has no such day."""
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
-    import calendar
-
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
@@ -996,7 +1004,9 @@ def do_end_probation(
     rule table ``recruitment_probation`` in force on ``decided_on`` says for the person's staff kind:
     passed, the person is appointed to the rank or professional title ``rank_code`` from that day (through
     the personnel app's rank history); failed, the recruitment is cancelled or the work contract ends,
-    and the person's assignment ends on that day. Passing before the probation's last day is refused."""
+    and the person's assignment ends on that day. Passing before the probation's last day is refused,
+    unless the rule places the person at once (civil servants from 1/7/2025, Nghị định 170/2025/NĐ-CP
+    Điều 70 khoản 4, which also cancels a recruitment only after 6 months served by 30/6/2025)."""
     probation = Probation.objects.select_for_update().select_related("person").get(pk=probation.pk)
     person = probation.person
     ctx.require(person)
@@ -1008,7 +1018,24 @@ def do_end_probation(
         raise ValidationError({"decision_number": _("Cần số quyết định.")})
     if decided_on < probation.starts_on:
         raise ValidationError({"decided_on": _("Ngày quyết định không trước ngày bắt đầu tập sự.")})
-    if outcome == "passed" and decided_on <= probation.ends_on:
+    try:
+        rule = rule_table(PROBATION_TABLE).lookup(f"{person.category}.end", decided_on)
+    except RuleNotFound as error:
+        raise ValidationError(str(error)) from error
+    served = rule.value.get("fail_served_months")
+    if outcome == "failed" and served:
+        by = dt.date.fromisoformat(str(rule.value["fail_served_by"]))
+        if add_months(probation.starts_on, int(served)) - dt.timedelta(days=1) > by:
+            raise ValidationError(
+                {
+                    "outcome": _(
+                        "Chưa tập sự đủ %(months)s tháng đến ngày %(day)s: không hủy bỏ quyết định "
+                        "tuyển dụng (%(basis)s)."
+                    )
+                    % {"months": served, "day": f"{by:%d/%m/%Y}", "basis": rule.legal_basis.citation}
+                }
+            )
+    if outcome == "passed" and decided_on <= probation.ends_on and not rule.value.get("early"):
         raise ValidationError(
             {
                 "decided_on": _("Tập sự kết thúc ngày %(day)s: chỉ bổ nhiệm sau ngày đó.")
@@ -1017,10 +1044,6 @@ def do_end_probation(
         )
     if outcome == "passed" and not rank_code.strip():
         raise ValidationError({"rank_code": _("Cần mã ngạch hoặc chức danh nghề nghiệp được bổ nhiệm.")})
-    try:
-        rule = rule_table(PROBATION_TABLE).lookup(f"{person.category}.end", decided_on)
-    except RuleNotFound as error:
-        raise ValidationError(str(error)) from error
     if outcome == "passed":
         do_record_rank_change(
             person=person,

@@ -1,16 +1,30 @@
 """Recruitment's part of the demo data set (dữ liệu mẫu): a round in progress in the first agency whose
 approved job positions have vacancies — an approved exam plan whose applications closed and whose exam was
 held two weeks ago, two rooms, a dozen candidates (one refused for a qualification below the position's), the
-scores of round 1 and round 2 entered twice, and an appeal waiting for its result."""
+scores of round 1 and round 2 entered twice, and an appeal waiting for its result; and the probations of the
+public employees recruited lately."""
 
 import datetime as dt
 import random
 from decimal import Decimal
 
 from noivu.core.extensions import DemoContext, DemoStep, demo_steps
+from noivu.core.rules import rule_table
 from noivu.organizations.models import Organization
+from noivu.personnel.models import Person
 from noivu.positions.models import PositionProject, ProjectStatus
-from noivu.recruitment.models import Appeal, Candidate, PlanPosition, RecruitmentPlan, Room, Score
+from noivu.recruitment.actions import add_months
+from noivu.recruitment.models import (
+    Appeal,
+    Candidate,
+    PlanPosition,
+    Probation,
+    RecruitmentPlan,
+    Room,
+    Score,
+    StaffKind,
+)
+from noivu.recruitment.ranking import EXAM_TABLE
 from noivu.recruitment.vacancies import vacancies
 
 SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi")
@@ -24,7 +38,46 @@ def _cccd(rng: random.Random, birth: dt.date, gender: str) -> str:
     return f"{rng.choice(PROVINCE_CODES)}{digit}{birth.year % 100:02d}{rng.randint(0, 999_999):06d}"
 
 
+PROBATIONS = 12
+
+
+def _probations(context: DemoContext) -> int:
+    """The probations (tập sự) of the demo's public employees recruited in the last fifteen months, each as
+    long as the rule in force on its first day says (Nghị định 115/2020/NĐ-CP Điều 21): most still running,
+    a few over and waiting for their end to be recorded. Civil servants recruited since 01/7/2025 serve
+    none (Nghị định 170/2025/NĐ-CP Điều 70)."""
+    recruits = Person.objects.unrestricted().filter(
+        organization__path__startswith=context.root_path,
+        category=StaffKind.PUBLIC_EMPLOYEE,
+        recruited_on__gt=context.as_of - dt.timedelta(days=460),
+        recruited_on__lte=context.as_of,
+    )
+    year_ago = context.as_of - dt.timedelta(days=365)
+    running = recruits.filter(recruited_on__gt=year_ago).order_by("-recruited_on", "pk")[: PROBATIONS - 3]
+    due = recruits.filter(recruited_on__lte=year_ago).order_by("-recruited_on", "pk")[:3]
+    table = rule_table(EXAM_TABLE)
+    rows = []
+    for person in [*due, *running]:
+        assert person.recruited_on is not None
+        rule = table.get(f"{StaffKind.PUBLIC_EMPLOYEE}.probation_months", person.recruited_on)
+        if rule is None or not int(rule.value):
+            continue
+        months = int(rule.value)
+        rows.append(
+            Probation(
+                person=person,
+                starts_on=person.recruited_on,
+                ends_on=add_months(person.recruited_on, months) - dt.timedelta(days=1),
+                months=months,
+                legal_basis=rule.legal_basis.citation,
+            )
+        )
+    Probation.objects.bulk_create(rows)
+    return len(rows)
+
+
 def load(context: DemoContext) -> str:
+    probations = _probations(context)
     rng = random.Random(context.seed * 14)
     agencies = (
         PositionProject.objects.unrestricted()
@@ -39,7 +92,10 @@ def load(context: DemoContext) -> str:
         if open_positions:
             break
     else:
-        return "Tuyển dụng: không có cơ quan nào còn vị trí việc làm thiếu người; không tạo kỳ tuyển dụng."
+        return (
+            "Tuyển dụng: không có cơ quan nào còn vị trí việc làm thiếu người; không tạo kỳ tuyển dụng; "
+            f"{probations} người đang hoặc vừa hết tập sự."
+        )
     day = context.as_of
     plan = RecruitmentPlan.objects.create(
         organization=agency,
@@ -118,12 +174,13 @@ def load(context: DemoContext) -> str:
     )
     return (
         f"Tuyển dụng: 1 kỳ thi tuyển tại {agency.name}, {len(positions)} vị trí, "
-        f"{len(candidates)} thí sinh, 1 đơn phúc khảo."
+        f"{len(candidates)} thí sinh, 1 đơn phúc khảo; {probations} người đang hoặc vừa hết tập sự."
     )
 
 
 def clear(root_path: str) -> None:
     RecruitmentPlan.objects.unrestricted().filter(organization__path__startswith=root_path).delete()
+    Probation.objects.unrestricted().filter(person__organization__path__startswith=root_path).delete()
 
 
 demo_steps.register(DemoStep(key="recruitment", order=50, load=load, clear=clear))

@@ -546,7 +546,7 @@ def probations(request: AuthenticatedRequest) -> HttpResponse:
         .order_by("-outcome", "ends_on", "pk")
     )
     page = page_of(rows, number=page_number(request), size=PER_PAGE)
-    return render(request, "recruitment/probations.html", {"page": page})
+    return render(request, "recruitment/probations.html", {"page": page, "today": today()})
 
 
 def probation(request: AuthenticatedRequest, pk: int) -> HttpResponse:

@@ -201,10 +201,34 @@ def test_the_decision_creates_the_winners_records_with_assignment_and_probation(
         dt.date(2027, 3, 1),
         "Quản lý ngân sách",
     )
-    probation = Probation.objects.get(person=person)
-    assert (probation.months, probation.ends_on) == (12, dt.date(2028, 2, 29))
+    # A civil servant recruited from 01/7/2025 serves no probation (Nghị định 170/2025/NĐ-CP Điều 70).
+    assert not Probation.objects.filter(person=person).exists()
     assert Candidate.objects.get(full_name="Nguyễn Văn Hai").status == "failed"
     assert AuditEvent.objects.filter(event_type="person.created").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("staff_kind", "start", "months", "ends", "basis"),
+    [
+        ("public_employee", dt.date(2027, 3, 1), 12, dt.date(2028, 2, 29), "115/2020/NĐ-CP, Điều 21 khoản 2"),
+        ("civil_servant", dt.date(2025, 3, 3), 12, dt.date(2026, 3, 2), "138/2020/NĐ-CP, Điều 20 khoản 1"),
+    ],
+)
+def test_the_decision_opens_the_probation_the_decree_in_force_on_the_starting_day_sets(
+    tree, hr_a, approver_a, staff_kind, start, months, ends, basis
+):
+    plan = factories.plan(tree["dept_a"], quota=1)
+    plan.staff_kind = staff_kind
+    plan.save()
+    factories.candidate(plan, "Nguyễn Văn Một", "001098000001", score=81)
+    day = start - dt.timedelta(days=20)
+    actions.do_recognise_results(plan=plan, result_number="20/QĐ", result_date=day, acting_user=approver_a)
+    actions.do_decide_recruitment(
+        plan=plan, decision_number="25/QĐ", decision_date=day, start_date=start, acting_user=hr_a
+    )
+    probation = Probation.objects.get(person__cccd_number="001098000001")
+    assert (probation.starts_on, probation.months, probation.ends_on) == (start, months, ends)
+    assert probation.legal_basis.startswith(basis)
 
 
 def test_a_tie_at_the_last_place_waits_for_the_heads_choice(tree, approver_a):

@@ -5,9 +5,11 @@ import datetime as dt
 
 import pytest
 
+from conftest import make_person
 from noivu.core.extensions import DemoContext
+from noivu.personnel.models import Person
 from noivu.recruitment import demo
-from noivu.recruitment.models import Appeal, Candidate, RecruitmentPlan
+from noivu.recruitment.models import Appeal, Candidate, Probation, RecruitmentPlan
 from noivu.recruitment.tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +26,22 @@ def test_the_demo_writes_a_round_in_progress_and_clears_it(tree):
         persons=0,
         progress=lambda line: None,
     )
-    assert "12 thí sinh" in demo.load(context)
+    recent = make_person(tree["dept_a"], "Lê Thị Mới", category="public_employee")
+    earlier = make_person(tree["dept_a"], "Lê Văn Cũ", category="public_employee")
+    civil = make_person(tree["dept_a"], "Lê Văn Công")
+    Person.objects.filter(pk=recent.pk).update(recruited_on=dt.date(2026, 1, 5))
+    Person.objects.filter(pk=earlier.pk).update(recruited_on=dt.date(2024, 1, 5))
+    Person.objects.filter(pk=civil.pk).update(recruited_on=dt.date(2026, 1, 5))
+    summary = demo.load(context)
+    assert "12 thí sinh" in summary and "1 người đang hoặc vừa hết tập sự" in summary
+    # Only the public employee recruited lately is on probation: 12 months (115/2020 Điều 21).
+    probation = Probation.objects.get()
+    assert (probation.person, probation.starts_on, probation.ends_on) == (
+        recent,
+        dt.date(2026, 1, 5),
+        dt.date(2027, 1, 4),
+    )
+    assert probation.legal_basis.startswith("115/2020/NĐ-CP")
     plan = RecruitmentPlan.objects.get()
     # Applications closed before the exam, and the scores were entered after it.
     assert plan.approval_date < plan.applications_open <= plan.applications_close < plan.exam_date
@@ -32,4 +49,4 @@ def test_the_demo_writes_a_round_in_progress_and_clears_it(tree):
     assert Candidate.objects.filter(status="ineligible").count() == 1
     assert Appeal.objects.filter(status="pending").count() == 1
     demo.clear(tree["province_a"].path)
-    assert not RecruitmentPlan.objects.exists()
+    assert not RecruitmentPlan.objects.exists() and not Probation.objects.exists()
