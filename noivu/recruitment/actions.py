@@ -212,7 +212,12 @@ def eligibility_problems(position: PlanPosition, values: dict[str, Any], day: dt
 
 
 def _candidate(
-    plan: RecruitmentPlan, position: PlanPosition, values: dict[str, Any], source: str, day: dt.date
+    plan: RecruitmentPlan,
+    position: PlanPosition,
+    values: dict[str, Any],
+    source: str,
+    day: dt.date,
+    rules: ranking.Rules | None = None,
 ) -> Candidate:
     if plan.status != PlanStatus.APPROVED:
         raise ValidationError(
@@ -230,7 +235,7 @@ def _candidate(
     documents = [d for d in values.get("documents", []) if d in DOCUMENTS]
     grounds = list(dict.fromkeys(values.get("priority_grounds", [])))
     try:
-        known = ranking.Rules.load(plan.staff_kind, plan.exam_date).priority_points
+        known = (rules or ranking.Rules.load(plan.staff_kind, plan.exam_date)).priority_points
     except RuleNotFound as error:
         raise ValidationError(str(error)) from error
     unknown = [g for g in grounds if g not in known]
@@ -401,9 +406,10 @@ def do_import_candidates(
             _("Kế hoạch chưa được phê duyệt hoặc đã có quyết định tuyển dụng: không nhận hồ sơ.")
         )
     try:
-        grounds = ranking.Rules.load(plan.staff_kind, plan.exam_date).priority_labels
+        rules = ranking.Rules.load(plan.staff_kind, plan.exam_date)
     except RuleNotFound as error:
         raise ValidationError(str(error)) from error
+    grounds = rules.priority_labels
     positions = PlanPosition.objects.unrestricted().filter(plan=plan)  # the plan was checked above
     by_code = {position.code: position.pk for position in positions}
     unknown_position = _("Không có vị trí này trong kế hoạch; các mã vị trí: %(codes)s.") % {
@@ -434,7 +440,7 @@ def do_import_candidates(
         values = dict(form.cleaned_data)
         position = values.pop("position")
         try:
-            added.append(_candidate(plan, position, values, Source.IMPORT, day))
+            added.append(_candidate(plan, position, values, Source.IMPORT, day, rules))
         except ValidationError as error:
             if not hasattr(error, "error_dict"):
                 problems.extend(_candidate_problem(line, "", "rules", m) for m in error.messages)
