@@ -1,6 +1,7 @@
 """REST endpoints of emulation and commendation (thi đua, khen thưởng), limited to the user's scope: the
 screening of a unit for a year with the same engine as the pages (the reward money is the calculator
-``award-amount`` of the calculators' endpoint), and the initiatives recognised."""
+``award-amount`` of the calculators' endpoint), the initiatives recognised, and the council sessions
+(Hội đồng Thi đua – Khen thưởng) with their nominees, ballots and decision."""
 
 import datetime as dt
 from typing import Any
@@ -13,8 +14,9 @@ from ninja.pagination import paginate
 
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.awards import actions, engine
-from noivu.awards.models import Initiative, InitiativeLevel
-from noivu.core.api import CREATE_ERRORS, DETAIL_ERRORS, QUERY_ERRORS, IsoDate, Pagination
+from noivu.awards.filters import InitiativeFilters
+from noivu.awards.models import CouncilSession, Initiative, InitiativeLevel, Nominee, SessionStatus
+from noivu.core.api import CREATE_ERRORS, DETAIL_ERRORS, QUERY_ERRORS, IsoDate, Pagination, RecordId
 from noivu.core.dates import today
 from noivu.evaluation.models import UnitEvaluation
 from noivu.organizations.models import Organization
@@ -120,16 +122,11 @@ class InitiativeOut(Schema):
 @paginate(Pagination)
 def list_initiatives(
     request: AuthenticatedRequest,
-    person_id: int | None = None,
-    year: int | None = Query(None, ge=1900, le=2100),
+    query: Query[InitiativeFilters.schema()],  # type: ignore[valid-type]
 ) -> Any:
-    """The initiatives recognised in the user's scope, newest first."""
-    rows = Initiative.objects.restrict(request.user).order_by("-recognised_on", "pk")
-    if person_id is not None:
-        rows = rows.filter(person_id=person_id)
-    if year is not None:
-        rows = rows.filter(recognised_on__year=year)
-    return rows
+    """The initiatives recognised in the user's scope, newest first, by unit, year, level and author."""
+    filters = InitiativeFilters.from_schema(query, user=request.user)
+    return filters.apply(Initiative.objects.restrict(request.user)).order_by("-recognised_on", "pk")
 
 
 @router.post(
@@ -141,3 +138,137 @@ def record_initiative(request: AuthenticatedRequest, payload: InitiativeIn) -> S
     data = payload.dict()
     person = Person.objects.restrict(request.user).get_or_404(pk=data.pop("person_id"))
     return Status(201, actions.do_record_initiative(person=person, acting_user=request.user, **data))
+
+
+WRITE_ERRORS: dict[int, Any] = {**CREATE_ERRORS, 404: DETAIL_ERRORS[404]}
+
+
+class NomineeOut(Schema):
+    id: int
+    person_id: int
+    full_name: str = Field(alias="person.full_name")
+    title: str
+    yes_votes: int | None
+    votes_needed: int | None
+    passed: bool | None
+    reward: int | None = Field(description="Tiền thưởng (đồng), khi đã có quyết định.")
+
+
+class CouncilOut(Schema):
+    id: int
+    organization: str = Field(alias="organization.code")
+    year: int
+    held_on: dt.date
+    members: int
+    status: SessionStatus
+    decision_number: str
+    decided_on: dt.date | None
+    signer: str
+    nominees: list[NomineeOut]
+
+    @staticmethod
+    def resolve_nominees(session: CouncilSession) -> list[Nominee]:
+        return list(session.nominees.select_related("person").order_by("title", "pk"))
+
+
+class CouncilIn(Schema):
+    organization: str = Field(min_length=1, max_length=32, description="Mã đơn vị có Hội đồng.")
+    year: int = Field(ge=2024, le=2100, strict=True)
+    held_on: IsoDate
+    members: int = Field(ge=1, le=999, strict=True, description="Tổng số thành viên Hội đồng.")
+
+
+class NominateIn(Schema):
+    person_id: int = Field(strict=True)
+    title: str = Field(min_length=1, max_length=32, description="Mã danh hiệu, hình thức (award_titles).")
+
+
+class VotesIn(Schema):
+    yes_votes: int = Field(ge=0, le=999, strict=True, description="Số phiếu đồng ý của cuộc bỏ phiếu kín.")
+
+
+class DecisionIn(Schema):
+    decision_number: str = Field(min_length=1, max_length=64)
+    decided_on: IsoDate
+    signer: str = Field(min_length=1, max_length=255)
+
+
+@router.get("/councils", response={200: list[CouncilOut], **QUERY_ERRORS}, summary="Phiên họp Hội đồng TĐKT")
+@paginate(Pagination)
+def list_award_councils(request: AuthenticatedRequest) -> Any:
+    """The council sessions of the user's scope, newest first, each with its nominees."""
+    return (
+        CouncilSession.objects.restrict(request.user)
+        .select_related("organization")
+        .order_by("-held_on", "-pk")
+    )
+
+
+@router.get(
+    "/councils/{council_id}",
+    response={200: CouncilOut, **DETAIL_ERRORS},
+    summary="Phiên họp Hội đồng TĐKT",
+)
+def get_award_council(request: AuthenticatedRequest, council_id: RecordId) -> CouncilSession:
+    return (
+        CouncilSession.objects.restrict(request.user).select_related("organization").get_or_404(pk=council_id)
+    )
+
+
+@router.post(
+    "/councils",
+    response={201: CouncilOut, **WRITE_ERRORS},
+    summary="Mở phiên họp Hội đồng TĐKT",
+)
+def open_award_council(request: AuthenticatedRequest, payload: CouncilIn) -> Status:
+    """Open a session of a unit's council for a year's achievements; the share of yes votes a title needs
+    is of all ``members``."""
+    data = payload.dict()
+    unit = Organization.objects.restrict(request.user).get_or_404(code=data.pop("organization"))
+    return Status(201, actions.do_open_council(organization=unit, acting_user=request.user, **data))
+
+
+@router.post(
+    "/councils/{council_id}/nominees",
+    response={201: CouncilOut, **WRITE_ERRORS},
+    summary="Đề nghị xét danh hiệu tại Hội đồng",
+)
+def nominate_award_candidate(
+    request: AuthenticatedRequest, council_id: RecordId, payload: NominateIn
+) -> Status:
+    """Propose a person of the council's unit for a title: refused (422) naming the condition that failed
+    unless the screening of the session's year finds the person eligible."""
+    session = CouncilSession.objects.restrict(request.user).get_or_404(pk=council_id)
+    person = Person.objects.restrict(request.user).get_or_404(pk=payload.person_id)
+    actions.do_nominate(session=session, person=person, title=payload.title, acting_user=request.user)
+    return Status(201, session)
+
+
+@router.post(
+    "/nominees/{nominee_id}/votes",
+    response={200: NomineeOut, **WRITE_ERRORS},
+    summary="Ghi kết quả bỏ phiếu kín",
+)
+def record_award_votes(request: AuthenticatedRequest, nominee_id: RecordId, payload: VotesIn) -> Nominee:
+    """The yes votes of the secret ballot on a nominee, checked against the votes its title needs of all
+    the council's members (Nghị định 98/2023/NĐ-CP khoản 7 Điều 30)."""
+    nominee = (
+        Nominee.objects.restrict(request.user).select_related("session", "person").get_or_404(pk=nominee_id)
+    )
+    return actions.do_record_votes(nominee=nominee, yes_votes=payload.yes_votes, acting_user=request.user)
+
+
+@router.post(
+    "/councils/{council_id}/decision",
+    response={200: CouncilOut, **WRITE_ERRORS},
+    summary="Ký quyết định khen thưởng",
+)
+def decide_award_council(
+    request: AuthenticatedRequest, council_id: RecordId, payload: DecisionIn
+) -> CouncilSession:
+    """Sign the session's decision (an approver): each nominee who passed receives the title on their record
+    with the reward money on the base salary in force on the decision date."""
+    session = (
+        CouncilSession.objects.restrict(request.user).select_related("organization").get_or_404(pk=council_id)
+    )
+    return actions.do_decide_council(session=session, acting_user=request.user, **payload.dict())

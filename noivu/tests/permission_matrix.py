@@ -771,6 +771,42 @@ OPERATIONS: dict[str, Entry] = {
             "recognised_on": "2024-10-01",
         },
     ),
+    "list_award_councils": Entry(read=SIGNED_IN),
+    "get_award_council": Entry(
+        read=Action.VIEW, args=lambda world, side: {"council_id": world["council"][side].pk}
+    ),
+    "open_award_council": Entry(
+        read=None,
+        write=Action.CHANGE,
+        body=lambda world, side: {
+            "organization": world["organization"][side].code,
+            "year": 2025,
+            "held_on": "2026-01-15",
+            "members": 9,
+        },
+    ),
+    "nominate_award_candidate": Entry(
+        read=None,
+        write=Action.CHANGE,
+        args=lambda world, side: {"council_id": world["council"][side].pk},
+        body=lambda world, side: {"person_id": world["person"][side].pk, "title": "LDTT"},
+    ),
+    "record_award_votes": Entry(
+        read=None,
+        write=Action.CHANGE,
+        args=lambda world, side: {"nominee_id": world["nominee"][side].pk},
+        body=lambda world, side: {"yes_votes": 9},
+    ),
+    "decide_award_council": Entry(
+        read=None,
+        write=Action.APPROVE,
+        args=lambda world, side: {"council_id": world["council"][side].pk},
+        body=lambda world, side: {
+            "decision_number": "1/QĐ",
+            "decided_on": "2026-02-01",
+            "signer": "Chủ tịch",
+        },
+    ),
     "list_evaluations": Entry(read=SIGNED_IN),
     "self_assess_evaluation": Entry(
         read=None,

@@ -218,3 +218,46 @@ def test_the_pages_take_a_session_from_its_opening_to_the_decision(client, tree,
     assert AwardRecord.objects.get(person=people["an"]).form == "Chiến sĩ thi đua cơ sở"
     listing = client.get(f"/awards/units/{unit.pk}/councils/").content.decode()
     assert "5/QĐ-UBND" in listing and "2.530.000" in listing
+
+
+def test_the_api_takes_a_session_from_its_opening_to_the_decision(tree, people, hr_a, approver_a):
+    from django.test import Client
+
+    from noivu.accounts.models import ApiToken
+
+    def api(user) -> Client:
+        _, raw = ApiToken.issue(user, "kiểm thử")
+        return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+
+    rate(people["an"], 2025, "HTXS")
+    rate(people["binh"], 2025, "HT")
+    hr = api(hr_a)
+    opened = hr.post(
+        "/api/v1/awards/councils",
+        {"organization": "T01", "year": 2025, "held_on": "2026-01-15", "members": 15},
+        content_type="application/json",
+    )
+    assert opened.status_code == 201
+    council_id = opened.json()["id"]
+    refused = hr.post(
+        f"/api/v1/awards/councils/{council_id}/nominees",
+        {"person_id": people["binh"].pk, "title": "LDTT"},
+        content_type="application/json",
+    )
+    assert refused.status_code == 422 and "Xếp loại năm 2025" in refused.json()["errors"][0]["message"]
+    nominated = hr.post(
+        f"/api/v1/awards/councils/{council_id}/nominees",
+        {"person_id": people["an"].pk, "title": "CSTDCS"},
+        content_type="application/json",
+    ).json()
+    nominee_id = nominated["nominees"][0]["id"]
+    voted = hr.post(
+        f"/api/v1/awards/nominees/{nominee_id}/votes", {"yes_votes": 12}, content_type="application/json"
+    ).json()
+    assert (voted["votes_needed"], voted["passed"]) == (12, True)  # 80 % of 15
+    decision = {"decision_number": "7/QĐ", "decided_on": "2026-08-10", "signer": "Chủ tịch UBND tỉnh A"}
+    url = f"/api/v1/awards/councils/{council_id}/decision"
+    assert hr.post(url, decision, content_type="application/json").status_code == 403
+    decided = api(approver_a).post(url, decision, content_type="application/json").json()
+    assert decided["status"] == "decided" and decided["nominees"][0]["reward"] == 2_530_000
+    assert api(hr_a).get(f"/api/v1/awards/councils/{council_id}").json()["decision_number"] == "7/QĐ"
