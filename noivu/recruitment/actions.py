@@ -1005,14 +1005,17 @@ def do_end_probation(
     decided_on: dt.date,
     decision_number: str,
     rank_code: str = "",
+    rank_name: str = "",
 ) -> Probation:
     """Record the end of a recruited person's probation (kết thúc tập sự) with the decision on it, as the
     rule table ``recruitment_probation`` in force on ``decided_on`` says for the person's staff kind:
     passed, the person is appointed to the rank or professional title ``rank_code`` from that day (through
-    the personnel app's rank history); failed, the recruitment is cancelled or the work contract ends,
-    and the person's assignment ends on that day. Passing before the probation's last day is refused,
-    unless the rule places the person at once (civil servants from 1/7/2025, Nghị định 170/2025/NĐ-CP
-    Điều 70 khoản 4, which also cancels a recruitment only after 6 months served by 30/6/2025)."""
+    the personnel app's rank history, which names it from the rank table or, for a professional title
+    the table does not list, from ``rank_name``); failed, the recruitment is cancelled or the work
+    contract ends, and the person's assignment ends on that day. Passing before the probation's last day
+    is refused, unless the rule places the person at once (civil servants from 1/7/2025, Nghị định
+    170/2025/NĐ-CP Điều 70 khoản 4, which also cancels a recruitment only after 6 months served by
+    30/6/2025)."""
     probation = Probation.objects.select_for_update().select_related("person").get(pk=probation.pk)
     person = probation.person
     ctx.require(person)
@@ -1054,6 +1057,7 @@ def do_end_probation(
         do_record_rank_change(
             person=person,
             rank_code=rank_code.strip(),
+            rank_name=rank_name,
             effective_from=decided_on,
             decision_number=normalize(decision_number),
             decision_date=decided_on,

@@ -641,6 +641,11 @@ class ProbationEndIn(Schema):
     rank_code: str = Field(
         "", max_length=16, description="Mã ngạch hoặc chức danh nghề nghiệp được bổ nhiệm (bắt buộc khi đạt)."
     )
+    rank_name: str = Field(
+        "",
+        max_length=200,
+        description="Tên ngạch hoặc chức danh nghề nghiệp, khi mã chưa có trong danh mục ngạch.",
+    )
 
 
 @router.post(

@@ -186,6 +186,12 @@ class ProbationEndForm(StyledForm):
         max_length=16,
         help_text=_("Khi đạt yêu cầu, ví dụ 01.003 hoặc V.07.03.28."),
     )
+    rank_name = forms.CharField(
+        label=_("Tên ngạch, chức danh nghề nghiệp"),
+        required=False,
+        max_length=200,
+        help_text=_("Khi mã chưa có trong danh mục ngạch, ví dụ «Giáo viên tiểu học hạng II»."),
+    )
 
 
 EXAM_FORMS = ExamForm.choices

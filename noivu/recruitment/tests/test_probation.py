@@ -144,3 +144,32 @@ def test_the_api_records_the_end_and_names_a_refusal(client, tree, hr_a):
     assert done.json()["consequence"] == "Xếp vào ngạch công chức tương ứng với vị trí việc làm tuyển dụng"
     listed = client.get("/api/v1/recruitment/probations").json()
     assert [(p["id"], p["outcome"]) for p in listed["items"]] == [(row.pk, "passed")]
+
+
+def test_a_public_employee_who_passed_is_appointed_to_a_title_named_on_the_form_when_the_table_lacks_it(
+    client, tree, hr_a
+):
+    """Professional titles (V.xx.xx.xx) are set by each sector's circular, which the rank table does not
+    list: the page asks for the title's name rather than refusing the appointment."""
+    person = make_person(tree["dept_a"], "Lê Thị Sáu", category="public_employee")
+    row = probation_of(person, start=dt.date(2025, 9, 1))
+    client.force_login(hr_a)
+    url = f"/recruitment/probations/{row.pk}/"
+    form = {
+        "outcome": "passed",
+        "decided_on": "01/09/2026",
+        "decision_number": "9/QĐ",
+        "rank_code": "V.07.03.28",
+    }
+
+    refused = client.post(url, form).content.decode()
+    assert "Thiếu tên ngạch." in refused
+    assert not RankHistory.objects.filter(person=person).exists()
+
+    client.post(url, {**form, "rank_name": "Giáo viên tiểu học hạng II"})
+    rank = RankHistory.objects.get(person=person)
+    assert (rank.rank_code, rank.rank_name, rank.effective_from) == (
+        "V.07.03.28",
+        "Giáo viên tiểu học hạng II",
+        dt.date(2026, 9, 1),
+    )
