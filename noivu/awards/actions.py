@@ -191,12 +191,12 @@ def do_decide_council(
             _("Đang chịu kỷ luật ngày %(day)s, không được khen thưởng: %(names)s (%(citation)s).")
             % {"day": f"{decided_on:%d/%m/%Y}", "names": names, "citation": rule.legal_basis.citation}
         )
-    names = {code: rule.value["name"] for code, rule in engine.title_rules(decided_on).items()}
+    title_names = {code: rule.value["name"] for code, rule in engine.title_rules(decided_on).items()}
     for nominee in passed:
         reward = engine.reward_amount(nominee.title, engine.INDIVIDUAL, decided_on)
         nominee.award = AwardRecord.objects.create(
             person=nominee.person,
-            form=names.get(nominee.title, nominee.title),
+            form=title_names.get(nominee.title, nominee.title),
             decision_number=decision_number,
             decision_date=decided_on,
             authority=signer,

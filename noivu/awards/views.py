@@ -283,7 +283,7 @@ def council_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
-                messages.error(request, error)
+                messages.error(request, str(error))
         return redirect("awards:council", pk=session.pk)
     try:
         actions.do_decide_council(session=session, acting_user=request.user, **form.cleaned_data)

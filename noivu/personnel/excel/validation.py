@@ -435,10 +435,10 @@ def _check_cccd(result: Validated) -> None:
                     cccd_number__in=distinct[start : start + QUERY_BATCH]
                 )
                 recorded.update(number for number in taken.values_list("cccd_number", flat=True) if number)
-    taken = str(CCCD_TAKEN)
+    refusal = str(CCCD_TAKEN)
     for number in recorded:
         for index in positions[number]:
-            result.errors.append(RowError(rows[index], header, Rule.DUPLICATE_IN_DATABASE, taken))
+            result.errors.append(RowError(rows[index], header, Rule.DUPLICATE_IN_DATABASE, refusal))
 
 
 def _check_organizations(result: Validated, user: Any) -> None:
