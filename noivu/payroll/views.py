@@ -462,7 +462,7 @@ def _raises_context(
     unit: Organization | None,
     year: int,
     errors: list[str] | None,
-    chosen: dict[str, tuple[int, str]] | None,
+    chosen: dict[str, tuple[int, str, dt.date | None, str]] | None,
     editing: RaiseProposal | None = None,
 ) -> dict[str, Any]:
     rows: list[dict[str, Any]] = []
