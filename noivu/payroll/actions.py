@@ -36,7 +36,6 @@ from noivu.payroll.proposals import (
     Selection,
     check_selections,
     early_quota,
-    locked_months,
     quota_problem,
 )
 from noivu.payroll.raises import place_on_new_scale
@@ -593,7 +592,9 @@ def do_approve_raise_proposal(
     with the decision's number and date. Every line is checked again against today's facts (still due as
     proposed, inside the approver's scope, the step and coefficient on the scale, the early-raise quota);
     any problem refuses the whole approval, naming the person and the rule, and changes nothing. A raise
-    may not start in or before a payroll month already locked with the person on it."""
+    running from a payroll month already locked is approved all the same: the locked payroll stays as it
+    was and the difference owed for each locked month is the arrears its proposal and notice show
+    (:mod:`noivu.payroll.arrears`)."""
     proposal = _locked_proposal(proposal)
     ctx.require(proposal)
     _require_submitted(proposal)
@@ -653,21 +654,6 @@ def do_approve_raise_proposal(
                     % {"date": f"{step.effective_to + dt.timedelta(days=1):%d/%m/%Y}"},
                 )
             )
-    starts = {item.person_id: item.effective_from for item in items}
-    for person_id, (month, unit) in locked_months(starts.items()).items():
-        problems.append(
-            Problem(
-                person_id,
-                names[person_id],
-                "locked_month",
-                _(
-                    "bậc hoặc mức mới hưởng từ %(date)s nhưng bảng lương tháng %(month)s của %(unit)s đã "
-                    "khóa (quy tắc khóa bảng lương: bảng lương đã khóa không được thay đổi, không ghi quá "
-                    "trình lương hưởng từ tháng đã khóa)"
-                )
-                % {"date": f"{starts[person_id]:%d/%m/%Y}", "month": f"{month:%m/%Y}", "unit": unit},
-            )
-        )
     early = sum(1 for item in items if item.kind == RaiseKind.EARLY)
     over = quota_problem(
         early_quota(proposal.organization.path, proposal.year),

@@ -27,6 +27,7 @@ from noivu.core.permissions import Action
 from noivu.core.rules import rule_table
 from noivu.organizations.models import Organization
 from noivu.payroll import actions
+from noivu.payroll.arrears import arrears
 from noivu.payroll.engine import SalaryInputError, SalaryLaw
 from noivu.payroll.models import (
     PayrollLine,
@@ -343,6 +344,17 @@ def list_step_raises(request: AuthenticatedRequest, query: Query[RaiseQuery]) ->
     ]
 
 
+class ArrearsOut(Schema):
+    month: dt.date = Field(description="Ngày đầu của tháng đã khóa bảng lương.")
+    base_salary: int = Field(description="Mức lương cơ sở của tháng (đồng).")
+    new_salary: int = Field(description="Lương theo hệ số và thâm niên vượt khung cả tháng ở bậc mới (đồng).")
+    old_salary: int = Field(description="Như trên, ở bậc cũ đã trả trong bảng lương đã khóa (đồng).")
+    monthly_difference: int = Field(description="Chênh lệch lương cả tháng giữa bậc mới và bậc cũ (đồng).")
+    days: int
+    month_days: int
+    amount: int = Field(description="Số tiền truy lĩnh của tháng (đồng).")
+
+
 class RaiseItemOut(Schema):
     id: int
     person_id: int
@@ -368,6 +380,11 @@ class RaiseItemOut(Schema):
         "hiệu lực vào ngày hưởng mới)."
     )
     salary_record: int | None = Field(description="Quá trình lương được ghi khi phê duyệt.")
+    arrears: list[ArrearsOut] = Field(
+        description="Truy lĩnh: từng tháng đã khóa bảng lương kể từ tháng hưởng mới, "
+        "trên lương cơ sở của tháng."
+    )
+    arrears_total: int = Field(description="Tổng số tiền truy lĩnh (đồng).")
 
     @staticmethod
     def resolve_coefficient(item: RaiseProposalItem) -> str:
@@ -380,6 +397,14 @@ class RaiseItemOut(Schema):
     @staticmethod
     def resolve_salary_record(item: RaiseProposalItem) -> int | None:
         return item.salary_record_id
+
+    @staticmethod
+    def resolve_arrears(item: RaiseProposalItem) -> list[Any]:
+        return list(getattr(item, "arrears", []))
+
+    @staticmethod
+    def resolve_arrears_total(item: RaiseProposalItem) -> int:
+        return sum(month.amount for month in getattr(item, "arrears", []))
 
     @staticmethod
     def resolve_legal_basis(item: RaiseProposalItem) -> str:
@@ -404,7 +429,11 @@ class ProposalOut(Schema):
 
     @staticmethod
     def resolve_items(proposal: RaiseProposal) -> list[RaiseProposalItem]:
-        return list(proposal.items.order_by("effective_from", "person_id"))
+        items = list(proposal.items.order_by("effective_from", "person_id"))
+        owed = arrears(items, SalaryLaw.load())
+        for item in items:
+            item.arrears = owed.get(item.person_id, [])
+        return items
 
 
 class SelectionIn(Schema):

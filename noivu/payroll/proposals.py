@@ -22,11 +22,9 @@ from django.utils.translation import gettext as _
 from noivu.core.rules import RuleTable, rule_table
 from noivu.payroll.engine import SalaryInputError, SalaryLaw
 from noivu.payroll.models import (
-    PayrollLine,
     ProposalStatus,
     RaiseKind,
     RaiseProposalItem,
-    RunStatus,
     SalaryHistory,
 )
 from noivu.payroll.raises import NOTICE_COLUMNS, RULES_TABLE, early_raise, raises_due, retirement_raises
@@ -369,27 +367,6 @@ def retirement_problem(row: dict[str, Any], selection: Selection, rules: RuleTab
         "notice": _("hãy ghi số, ngày thông báo nghỉ hưu (%(rule)s: đã có thông báo nghỉ hưu)"),
     }
     return messages[row["problem"]] % {**values, "year": year, "reasons": row.get("reasons") or ""}
-
-
-def locked_months(lines: Iterable[tuple[int, dt.date]]) -> dict[int, tuple[dt.date, str]]:
-    """For each (person, first day of a new step) of ``lines``, the earliest payroll month from that day on
-    already locked with the person on it, and the name of its unit: a locked payroll never changes, so a
-    step may not start in or before a locked month."""
-    starts = {person_id: day.replace(day=1) for person_id, day in lines}
-    if not starts:
-        return {}
-    found: dict[int, tuple[dt.date, str]] = {}
-    paid = (
-        PayrollLine.objects.filter(
-            person_id__in=list(starts), run__status=RunStatus.LOCKED, run__month__gte=min(starts.values())
-        )
-        .values_list("person_id", "run__month", "run__organization__name")
-        .order_by("run__month")
-    )
-    for person_id, month, unit in paid:
-        if month >= starts[person_id] and person_id not in found:
-            found[person_id] = (month, unit)
-    return found
 
 
 def payroll_list_size(root_path: str, day: dt.date) -> int:

@@ -20,6 +20,7 @@ from noivu.core.permissions import Action, can, may_somewhere
 from noivu.core.rules import rule_table
 from noivu.organizations.models import Organization
 from noivu.payroll import actions, exports, word
+from noivu.payroll.arrears import arrears, arrears_citation
 from noivu.payroll.engine import SCALES_TABLE, SalaryInputError, SalaryLaw
 from noivu.payroll.models import (
     PayrollLine,
@@ -565,9 +566,13 @@ def proposal_items(found: RaiseProposal) -> list[RaiseProposalItem]:
     )
     jobs = support_jobs(dt.date(found.year, 1, 1))
     rules = rule_table(RULES_TABLE)
+    owed = arrears(items, SalaryLaw.load())
     for item in items:
         item.scale_label = scale_label(item.scale, jobs)
         item.legal_basis = raise_basis(rules, item.kind, item.effective_from)
+        item.arrears = owed.get(item.person_id, [])
+        item.arrears_total = sum(month.amount for month in item.arrears)
+        item.arrears_basis = arrears_citation(item.effective_from) if item.arrears else ""
     return items
 
 
@@ -575,9 +580,11 @@ def proposal(request: AuthenticatedRequest, pk: int, errors: list[str] | None = 
     """A proposal: its persons and raises; for an approver, the forms to approve or return it."""
     found = RaiseProposal.objects.restrict(request.user).select_related("organization").get_or_404(pk=pk)
     submitted = found.status == ProposalStatus.SUBMITTED
+    items = proposal_items(found)
     context = {
         "proposal": found,
-        "items": proposal_items(found),
+        "items": items,
+        "has_arrears": any(getattr(item, "arrears", None) for item in items),
         "may_decide": submitted and can(request.user, Action.APPROVE, found),
         "may_edit": found.status == ProposalStatus.RETURNED and can(request.user, Action.CHANGE, found),
         "may_export": found.status == ProposalStatus.APPROVED and can(request.user, Action.EXPORT, found),
@@ -682,6 +689,7 @@ def proposal_notice(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def notice_response(item: RaiseProposalItem) -> HttpResponse:
     """The Word notice of an approved line, as the page and the API give it."""
     item.scale_label = scale_label(item.scale, support_jobs(item.effective_from))  # type: ignore[attr-defined]
+    item.arrears = arrears([item], SalaryLaw.load()).get(item.person_id, [])  # type: ignore[attr-defined]
     response = HttpResponse(word.raise_notice(item), content_type=DOCX)
     response["Content-Disposition"] = f'attachment; filename="thong-bao-nang-bac-luong-{item.pk}.docx"'
     return response

@@ -12,6 +12,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 
 from noivu.core.dates import add_months
+from noivu.core.money import format_amount
+from noivu.payroll.arrears import arrears_citation
 from noivu.payroll.models import RaiseKind, RaiseProposalItem
 
 FONT = "Times New Roman"
@@ -143,6 +145,30 @@ def raise_notice(item: RaiseProposalItem) -> bytes:
             )
             % {"first": f"{months[0]:%m/%Y}", "last": f"{months[-1]:%m/%Y}"},
         )
+    owed = getattr(item, "arrears", [])
+    if owed:
+        _paragraph(
+            document,
+            _(
+                "Truy lĩnh tiền lương chênh lệch cho các tháng đã khóa bảng lương (%(rule)s): tổng %(total)s "
+                "đồng."
+            )
+            % {
+                "rule": arrears_citation(item.effective_from),
+                "total": format_amount(sum(m.amount for m in owed)),
+            },
+        )
+        for month in owed:
+            _paragraph(
+                document,
+                _("Tháng %(month)s: lương cơ sở %(base)s đồng, chênh lệch %(formula)s = %(amount)s đồng.")
+                % {
+                    "month": f"{month.month:%m/%Y}",
+                    "base": format_amount(month.base_salary),
+                    "formula": month.formula,
+                    "amount": format_amount(month.amount),
+                },
+            )
     _paragraph(document, _("Nơi nhận: người có tên trên; bộ phận kế toán; lưu hồ sơ."))
     stream = io.BytesIO()
     document.save(stream)

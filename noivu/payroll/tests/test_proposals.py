@@ -358,25 +358,19 @@ def lock_month(tree, hr_a, approver_a, month):
     return actions.do_lock_payroll(run=run, acting_user=approver_a)
 
 
-def test_an_approval_whose_raise_starts_in_a_locked_payroll_month_is_refused_naming_the_rule(
+def test_an_approval_whose_raise_starts_in_a_locked_payroll_month_records_it_and_owes_arrears(
     salaried, tree, hr_a, approver_a
 ):
     an = salaried["an"]
-    # An's raise runs from 1/1/2026; December 2025 is locked (before it) and so is February 2026.
+    # An's raise runs from 1/1/2026; December 2025 is locked (before it) and so is February 2026: the
+    # locked payroll stays as it was and February is owed as arrears (test_arrears computes them).
     lock_month(tree, hr_a, approver_a, dt.date(2025, 12, 1))
     proposal = propose(tree, hr_a, Selection(an.pk))
-    lock_month(tree, hr_a, approver_a, dt.date(2026, 2, 1))
-    before = steps_of(an)
-    with pytest.raises(ProposalRefused) as refused:
-        actions.do_approve_raise_proposal(proposal=proposal, decision_number="12/QĐ", acting_user=approver_a)
-    assert [problem.rule for problem in refused.value.problems] == ["locked_month"]
-    assert (
-        "Nguyễn Văn An: bậc hoặc mức mới hưởng từ 01/01/2026 nhưng bảng lương tháng 02/2026 của UBND tỉnh A "
-        "đã khóa (quy tắc khóa bảng lương" in str(refused.value)
-    )
-    assert steps_of(an) == before
-    proposal.refresh_from_db()
-    assert proposal.status == ProposalStatus.SUBMITTED and events() == ["payroll.raises_proposed"]
+    locked = lock_month(tree, hr_a, approver_a, dt.date(2026, 2, 1))
+    paid = list(locked.lines.values_list("person_id", "step", "gross"))
+    actions.do_approve_raise_proposal(proposal=proposal, decision_number="12/QĐ", acting_user=approver_a)
+    assert steps_of(an)[-1][:4] == (4, Decimal("3.33"), 0, dt.date(2026, 1, 1))
+    assert list(locked.lines.values_list("person_id", "step", "gross")) == paid
 
 
 def test_a_locked_month_before_the_raise_does_not_stop_the_approval(salaried, tree, hr_a, approver_a):
