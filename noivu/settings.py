@@ -114,6 +114,8 @@ LOGIN_REDIRECT_URL = "reports:dashboard"
 LOGOUT_REDIRECT_URL = "accounts:login"
 # Sessions end after a working day by default (seconds).
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 3600)))
+# A unit's step-raise list posts up to five fields for each of its 500 rows (Django allows 1,000).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5_000
 # Personal API tokens expire this many days after they are issued.
 API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", "90"))
 

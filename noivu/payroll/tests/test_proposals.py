@@ -577,3 +577,16 @@ def test_the_returned_proposal_is_edited_on_its_page_and_through_the_api(
     )
     assert made.status_code == 200 and made.json()["status"] == "submitted"
     assert [item["person_id"] for item in made.json()["items"]] == [cuong.pk]
+
+
+def test_a_large_units_raise_list_posts_without_hitting_the_form_field_limit(client, tree, hr_a):
+    """500 rows with their months early and achievement are 1,500 fields: more than Django's default."""
+    client.force_login(hr_a)
+    rows = range(900_001, 900_501)
+    form = {"organization": tree["province_a"].pk, "year": 2026, "person": [str(pk) for pk in rows]}
+    form |= {f"early_{pk}": "12" for pk in rows} | {f"achievement_{pk}": "" for pk in rows}
+
+    answer = client.post(reverse("payroll:raises_propose"), form)
+
+    assert answer.status_code == 200
+    assert not RaiseProposal.objects.exists()
