@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from noivu.core.excel.errors import ERROR_HEADER, Problem, error_workbook
-from noivu.core.excel.reader import Limits, WorkbookError, column_letter, read_table
+from noivu.core.excel.reader import Limits, column_letter, read_table, require_headers
 from noivu.core.excel.writer import DATE, TEXT, Column, Sheet, workbook_bytes
 from noivu.core.rules import RuleNotFound
 from noivu.core.text import fold
@@ -118,17 +118,10 @@ def read_scores(content: bytes) -> list[dict[str, Any]]:
     not a score workbook."""
     by_header = {fold(str(column.header)): column for column in COLUMNS}
 
-    def check_headers(headers: list[str]) -> None:
-        present = {fold(header) for header in headers}
-        missing = [str(c.header) for c in COLUMNS if c.required and fold(str(c.header)) not in present]
-        if missing:
-            raise WorkbookError(
-                [
-                    _("Tệp thiếu cột bắt buộc: %(columns)s. Hãy dùng tệp mẫu bảng điểm của kỳ thi.")
-                    % {"columns": ", ".join(missing)}
-                ]
-            )
-
+    check_headers = require_headers(
+        (str(column.header) for column in COLUMNS if column.required),
+        _("Tệp thiếu cột bắt buộc: %(columns)s. Hãy dùng tệp mẫu bảng điểm của kỳ thi."),
+    )
     table = read_table(content, Limits(max_rows=MAX_ROWS), check_headers=check_headers)
     placed = {
         by_header[fold(header)].field: index
@@ -323,21 +316,10 @@ def read_candidates(plan: RecruitmentPlan, content: bytes) -> list[dict[str, Any
     application workbook."""
     headers = {fold(candidate_column(column.field)): column for column in CANDIDATE_COLUMNS}
 
-    def check_headers(found: list[str]) -> None:
-        present = {fold(header) for header in found}
-        missing = [
-            candidate_column(c.field)
-            for c in CANDIDATE_COLUMNS
-            if c.required and fold(candidate_column(c.field)) not in present
-        ]
-        if missing:
-            raise WorkbookError(
-                [
-                    _("Tệp thiếu cột bắt buộc: %(columns)s. Hãy dùng tệp mẫu nhận hồ sơ của kế hoạch.")
-                    % {"columns": ", ".join(missing)}
-                ]
-            )
-
+    check_headers = require_headers(
+        (candidate_column(column.field) for column in CANDIDATE_COLUMNS if column.required),
+        _("Tệp thiếu cột bắt buộc: %(columns)s. Hãy dùng tệp mẫu nhận hồ sơ của kế hoạch."),
+    )
     table = read_table(content, Limits(max_rows=MAX_CANDIDATES), check_headers=check_headers)
     placed = {
         headers[fold(header)].field: index

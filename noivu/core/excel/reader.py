@@ -9,12 +9,14 @@ business: :func:`read_table` hands back the header row and the non-empty data ro
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
 from python_calamine import CalamineError, CalamineWorkbook
+
+from noivu.core.text import fold
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -73,6 +75,21 @@ def column_letter(column_index: int) -> str:
 def cell_name(column_index: int, row_number: int) -> str:
     """The name of a cell: "B7" for the second column of Excel row 7."""
     return f"{column_letter(column_index)}{row_number}"
+
+
+def require_headers(required: Iterable[str], message: str) -> Callable[[list[str]], None]:
+    """A ``check_headers`` for :func:`read_table` refusing a header row that lacks any of the
+    ``required`` headers (compared without case or diacritics) with ``message``, whose
+    ``%(columns)s`` names the missing ones."""
+    wanted = list(required)
+
+    def check(headers: list[str]) -> None:
+        present = {fold(header) for header in headers}
+        missing = [header for header in wanted if fold(header) not in present]
+        if missing:
+            raise WorkbookError([message % {"columns": ", ".join(missing)}])
+
+    return check
 
 
 def read_table(

@@ -7,7 +7,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from noivu.core.excel.reader import Limits, WorkbookError, read_table
+from noivu.core.excel.reader import Limits, WorkbookError, read_table, require_headers
 from noivu.core.excel.writer import DATE, HEADER, TEXT, WRONG, Cell, Column, Sheet, workbook_bytes
 
 COLUMNS = [Column("Họ và tên", 30), Column("Ngày sinh", 12, DATE), Column("Số CCCD", 16, TEXT)]
@@ -127,3 +127,12 @@ def test_header_check_runs_before_the_rows_are_read():
 
     with pytest.raises(WorkbookError, match="tiêu đề Họ và tên"):
         read_table(people_sheet([]), check_headers=refuse)
+
+
+def test_required_headers_are_matched_without_case_or_diacritics_and_the_missing_ones_named():
+    content = people_sheet([["Nguyễn Văn An", "01/01/1990", "001090000001"]])
+    check = require_headers(["HO VA TEN", "Số CCCD", "Đơn vị", "Chức vụ"], "Thiếu cột: %(columns)s.")
+
+    with pytest.raises(WorkbookError, match=r"^Thiếu cột: Đơn vị, Chức vụ\.$"):
+        read_table(content, check_headers=check)
+    assert read_table(content, check_headers=require_headers(["ho va ten", "SỐ CCCD"], "%(columns)s")).rows

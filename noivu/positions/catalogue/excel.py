@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from noivu.core.excel.errors import ERROR_HEADER, Problem
 from noivu.core.excel.errors import error_workbook as shared_error_workbook
-from noivu.core.excel.reader import Limits, WorkbookError, cell_name, read_table
+from noivu.core.excel.reader import Limits, cell_name, read_table, require_headers
 from noivu.core.excel.writer import TEXT, WRAPPED, Column, Sheet, workbook_bytes
 from noivu.core.text import fold
 from noivu.personnel.codelists import education_levels
@@ -157,21 +157,10 @@ def read_catalogue(content: bytes) -> list[CatalogueRow]:
     file as a whole is not a catalogue workbook."""
     by_header = {fold(str(column.header)): column for column in COLUMNS}
 
-    def check_headers(headers: list[str]) -> None:
-        present = {fold(header) for header in headers}
-        missing = [
-            str(column.header)
-            for column in COLUMNS
-            if column.required and fold(str(column.header)) not in present
-        ]
-        if missing:
-            raise WorkbookError(
-                [
-                    _("Tệp thiếu cột bắt buộc: %(columns)s. Hãy dùng tệp kết xuất từ danh mục.")
-                    % {"columns": ", ".join(missing)}
-                ]
-            )
-
+    check_headers = require_headers(
+        (str(column.header) for column in COLUMNS if column.required),
+        _("Tệp thiếu cột bắt buộc: %(columns)s. Hãy dùng tệp kết xuất từ danh mục."),
+    )
     table = read_table(content, Limits(max_rows=MAX_ROWS), check_headers=check_headers)
     placed = [
         (index, by_header[fold(header)])
