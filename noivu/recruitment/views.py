@@ -4,6 +4,7 @@ results with the recruitment decision, and the public application page."""
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -440,11 +441,18 @@ def scores_import(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 def scores_template(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The round's score workbook to fill in: each seated eligible candidate's parts, the score empty."""
+    return _plan_workbook(request, pk, score_template, "bang-diem")
+
+
+def _plan_workbook(
+    request: AuthenticatedRequest, pk: int, build: Callable[[RecruitmentPlan], bytes], name: str
+) -> HttpResponse:
+    """A workbook built from a plan the user may change, as ``name-<plan>.xlsx``."""
     item = RecruitmentPlan.objects.restrict(request.user).get_or_404(pk=pk)
     if not can(request.user, Action.CHANGE, item):
         raise PermissionDenied
-    response = HttpResponse(score_template(item), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="bang-diem-{item.pk}.xlsx"'
+    response = HttpResponse(build(item), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}-{item.pk}.xlsx"'
     return response
 
 
@@ -525,12 +533,7 @@ def candidates_import(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 def candidates_template(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The plan's empty application workbook, with its positions and code lists."""
-    item = RecruitmentPlan.objects.restrict(request.user).get_or_404(pk=pk)
-    if not can(request.user, Action.CHANGE, item):
-        raise PermissionDenied
-    response = HttpResponse(candidate_template(item), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="mau-ho-so-du-tuyen-{item.pk}.xlsx"'
-    return response
+    return _plan_workbook(request, pk, candidate_template, "mau-ho-so-du-tuyen")
 
 
 def candidates_import_errors(request: AuthenticatedRequest, pk: int, token: str) -> FileResponse:
