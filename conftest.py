@@ -66,6 +66,22 @@ def make_person(org: Organization, name: str, **extra) -> Person:
     return person
 
 
+def make_rating(person: Person, year: int, rating: str, status: str = "decided") -> None:
+    """A yearly rating of ``person`` under Nghị định 90/2020/NĐ-CP (decided unless told)."""
+    from noivu.evaluation.models import Evaluation
+
+    Evaluation.objects.create(
+        person=person,
+        organization=person.organization,
+        year=year,
+        period_kind="year",
+        category=person.category,
+        regime="ND90_2020",
+        status=status,
+        rating=rating,
+    )
+
+
 def make_user(username: str, role: str | None = None, org: Organization | None = None, **extra) -> User:
     user = User.objects.create_user(username=username, password="Mat-khau-123", **extra)
     if role and org:

@@ -7,12 +7,11 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from conftest import make_user
+from conftest import make_rating, make_user
 from noivu.awards import actions, engine
 from noivu.awards.models import SessionStatus
 from noivu.core.models import AuditEvent
 from noivu.core.permissions import Role
-from noivu.evaluation.models import Evaluation
 from noivu.personnel.dossier.models import AwardRecord, DisciplineRecord
 
 pytestmark = pytest.mark.django_db
@@ -42,23 +41,10 @@ def test_after_july_2025_the_threshold_is_carried_on_and_marked_unverified():
     assert needed == 14 and rule.legal_basis.confidence == "unverified"
 
 
-def rate(person, year, rating):
-    Evaluation.objects.create(
-        person=person,
-        organization=person.organization,
-        year=year,
-        period_kind="year",
-        category=person.category,
-        regime="ND90_2020",
-        status="decided",
-        rating=rating,
-    )
-
-
 @pytest.fixture
 def session(tree, people, hr_a):
-    rate(people["an"], 2025, "HTXS")
-    rate(people["binh"], 2025, "HT")
+    make_rating(people["an"], 2025, "HTXS")
+    make_rating(people["binh"], 2025, "HT")
     return actions.do_open_council(
         organization=tree["province_a"], year=2025, held_on=dt.date(2026, 1, 15), members=11, acting_user=hr_a
     )
@@ -184,8 +170,8 @@ def test_a_decision_needs_every_ballot(session, people, hr_a, approver_a):
 def test_the_pages_take_a_session_from_its_opening_to_the_decision(client, tree, people, hr_a, approver_a):
     from noivu.awards.models import CouncilSession, Nominee
 
-    rate(people["an"], 2025, "HTXS")
-    rate(people["binh"], 2025, "HT")
+    make_rating(people["an"], 2025, "HTXS")
+    make_rating(people["binh"], 2025, "HT")
     unit = tree["province_a"]
     client.force_login(hr_a)
     opened = client.post(
@@ -229,8 +215,8 @@ def test_the_api_takes_a_session_from_its_opening_to_the_decision(tree, people, 
         _, raw = ApiToken.issue(user, "kiểm thử")
         return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
 
-    rate(people["an"], 2025, "HTXS")
-    rate(people["binh"], 2025, "HT")
+    make_rating(people["an"], 2025, "HTXS")
+    make_rating(people["binh"], 2025, "HT")
     hr = api(hr_a)
     opened = hr.post(
         "/api/v1/awards/councils",

@@ -6,28 +6,14 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from conftest import make_org, make_person
+from conftest import make_org, make_person, make_rating
 from noivu.awards import engine
 from noivu.awards.models import Initiative, InitiativeLevel
-from noivu.evaluation.models import Evaluation
 from noivu.organizations.models import OrganizationKind, OrganizationLevel
 from noivu.personnel.dossier.models import AwardRecord, DisciplineForm, DisciplineRecord
 from noivu.personnel.models import Person
 
 pytestmark = pytest.mark.django_db
-
-
-def rate(person, year, rating, status="decided"):
-    Evaluation.objects.create(
-        person=person,
-        organization=person.organization,
-        year=year,
-        period_kind="year",
-        category=person.category,
-        regime="ND90_2020",
-        status=status,
-        rating=rating,
-    )
 
 
 @pytest.fixture
@@ -41,9 +27,9 @@ def staff(tree):
 def test_the_history_of_a_unit_is_read_and_screened_as_a_whole(staff):
     an, binh, cuong = staff
     for year in (2023, 2024):
-        rate(an, year, "HTXS")
-        rate(binh, year, "HTT")
-    rate(cuong, 2024, "HTXS", status="assessed")  # not decided: does not count
+        make_rating(an, year, "HTXS")
+        make_rating(binh, year, "HTT")
+    make_rating(cuong, 2024, "HTXS", status="assessed")  # not decided: does not count
     AwardRecord.objects.create(person=an, form="Chiến sĩ thi đua cơ sở", decision_date=dt.date(2024, 1, 20))
     AwardRecord.objects.create(
         person=an, form="Giấy khen của Giám đốc Sở", decision_date=dt.date(2024, 1, 20)

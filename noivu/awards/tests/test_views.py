@@ -4,30 +4,17 @@ condition that failed, the regime of the decision date, and nothing of another p
 import pytest
 from django.test import Client
 
+from conftest import make_person, make_rating
 from noivu.accounts.models import ApiToken
-from noivu.evaluation.models import Evaluation
 
 pytestmark = pytest.mark.django_db
 
 
-def rate(person, year, rating):
-    Evaluation.objects.create(
-        person=person,
-        organization=person.organization,
-        year=year,
-        period_kind="year",
-        category=person.category,
-        regime="ND90_2020",
-        status="decided",
-        rating=rating,
-    )
-
-
 @pytest.fixture
 def rated(people):
-    rate(people["an"], 2024, "HTXS")
-    rate(people["binh"], 2024, "HT")
-    rate(people["duc"], 2024, "HTXS")
+    make_rating(people["an"], 2024, "HTXS")
+    make_rating(people["binh"], 2024, "HT")
+    make_rating(people["duc"], 2024, "HTXS")
     return people
 
 
@@ -109,11 +96,9 @@ def test_the_endpoint_refuses_a_date_before_the_law_and_another_province(hr_a, r
 
 
 def test_a_title_shows_its_names_a_page_at_a_time_with_the_total(client, hr_a, tree, rated):
-    from conftest import make_person
-
     many = [make_person(tree["dept_a"], f"Người Thứ {n:02d}") for n in range(1, 31)]
     for person in many:
-        rate(person, 2024, "HTT")
+        make_rating(person, 2024, "HTT")
     client.force_login(hr_a)
     page = f"/awards/units/{tree['province_a'].pk}/eligibility/?year=2024&decided_on=20/01/2025"
 

@@ -4,32 +4,19 @@ import datetime as dt
 
 import pytest
 
+from conftest import make_rating
 from noivu.core.extensions import person_facts
-from noivu.evaluation.models import Evaluation
 
 pytestmark = pytest.mark.django_db
-
-
-def rate(person, year, rating):
-    Evaluation.objects.create(
-        person=person,
-        organization=person.organization,
-        year=year,
-        period_kind="year",
-        category=person.category,
-        regime="ND90_2020",
-        status="decided",
-        rating=rating,
-    )
 
 
 def test_two_consecutive_years_at_the_lowest_level_and_a_year_below_completed(staff):
     an, binh, cuong = staff[:3]
     for year, rating in ((2022, "KHT"), (2023, "HT"), (2024, "KHT"), (2025, "KHT")):
-        rate(an, year, rating)
-    rate(binh, 2023, "KHT")
-    rate(binh, 2025, "KHT")
-    rate(cuong, 2025, "HTXS")
+        make_rating(an, year, rating)
+    make_rating(binh, 2023, "KHT")
+    make_rating(binh, 2025, "KHT")
+    make_rating(cuong, 2025, "HTXS")
     start, end = dt.date(2021, 1, 1), dt.date(2025, 12, 31)
     twice = person_facts("evaluation.lowest_two_consecutive_years", None, start, end)
     assert [(f.person_id, f.on) for f in twice] == [(an.pk, dt.date(2025, 12, 31))]
@@ -50,7 +37,7 @@ def test_two_consecutive_years_at_the_lowest_level_and_a_year_below_completed(st
 def test_a_fact_is_dated_the_last_day_of_the_year_rated_and_read_only_within_the_dates_asked(staff):
     an = staff[0]
     for year in (2012, 2013, 2024, 2025):
-        rate(an, year, "KHT")
+        make_rating(an, year, "KHT")
 
     def years(start, end):
         return [f.on for f in person_facts("evaluation.step_raise_postponed", [an.pk], start, end)]
