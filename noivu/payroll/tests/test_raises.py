@@ -7,6 +7,7 @@ from decimal import Decimal
 import polars as pl
 import pytest
 
+from conftest import make_rating
 from noivu.core.rules import rule_table
 from noivu.payroll.engine import SalaryInputError
 from noivu.payroll.raises import (
@@ -161,23 +162,8 @@ def test_the_raises_due_in_a_year_take_each_groups_interval_and_postponements(sa
     )
     assert raises_due(tree["root"].path, 2026, law).row(0, named=True)["due_on"] == dt.date(2026, 7, 1)
     # An unsatisfactory year, decided by the app that owns the ratings, adds six more: out of 2026.
-    rate_below_completed(salaried["an"], 2024)
+    make_rating(salaried["an"], 2024, "KHT")
     assert raises_due(tree["root"].path, 2026, law).height == 0
-
-
-def rate_below_completed(person, year):
-    from noivu.evaluation.models import Evaluation
-
-    Evaluation.objects.create(
-        person=person,
-        organization=person.organization,
-        year=year,
-        period_kind="year",
-        category=person.category,
-        regime="ND90_2020",
-        status="decided",
-        rating="KHT",
-    )
 
 
 @pytest.mark.django_db
@@ -189,9 +175,9 @@ def test_a_year_rated_below_completed_postpones_the_raise_with_its_citation(clie
 
     # An: A1 step 3 since 1/1/2023, due on 1/1/2026; rated "không hoàn thành nhiệm vụ" for 2024 (read
     # through core's person_facts, evaluation not imported): six months later, 1/7/2026.
-    rate_below_completed(salaried["an"], 2024)
+    make_rating(salaried["an"], 2024, "KHT")
     # A rating before the step was held does not count.
-    rate_below_completed(salaried["an"], 2021)
+    make_rating(salaried["an"], 2021, "KHT")
     row = raises_due(tree["root"].path, 2026, SalaryLaw.load()).row(0, named=True)
     assert (row["person_id"], row["postponed"], row["due_on"]) == (salaried["an"].pk, 6, dt.date(2026, 7, 1))
     assert "Năm 2024" in row["reasons"] and "Năm 2021" not in row["reasons"]
@@ -211,7 +197,7 @@ def test_postponement_reasons_are_in_the_readers_language(salaried, tree):
     from noivu.payroll.raises import raises_due
     from noivu.personnel.dossier.models import DisciplineRecord
 
-    rate_below_completed(salaried["an"], 2024)
+    make_rating(salaried["an"], 2024, "KHT")
     DisciplineRecord.objects.create(
         person=salaried["an"],
         form="reprimand",
