@@ -191,7 +191,7 @@ def _candidates(
         organization__path__startswith=session.organization.path
     )
     screening, _collective = engine.scope_screening(
-        persons, UnitEvaluation.objects.none(), session.year, session.held_on
+        persons, UnitEvaluation.objects.restrict(request.user).none(), session.year, session.held_on
     )
     found = screening.results.filter(pl.col("eligible"))
     taken = set(session.nominees.values_list("person_id", "title"))
