@@ -1,4 +1,5 @@
-"""State changes of emulation and commendation: an initiative recognised (sáng kiến được công nhận) entered
+"""State changes of emulation and commendation: an award or a discipline decision entered on a person's
+record from a decision on paper; an initiative recognised (sáng kiến được công nhận) entered
 on a person's record; a council session (phiên họp Hội đồng Thi đua – Khen thưởng) opened, its nominees
 entered after the screening, their secret-ballot results recorded against the threshold of the title, and
 the decision that records the awards and their reward money. Each checks the acting user's right on the
@@ -14,7 +15,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from noivu.awards import engine
-from noivu.awards.models import CouncilSession, Initiative, InitiativeLevel, Nominee, SessionStatus
+from noivu.awards.models import (
+    AwardRecord,
+    CouncilSession,
+    DisciplineRecord,
+    Initiative,
+    InitiativeLevel,
+    Nominee,
+    SessionStatus,
+)
 from noivu.core.actions import ActionContext, action
 from noivu.core.audit import event_type
 from noivu.core.dates import today
@@ -23,9 +32,11 @@ from noivu.core.rules import lookup
 from noivu.core.text import normalize
 from noivu.evaluation.models import UnitEvaluation
 from noivu.organizations.models import Organization
-from noivu.personnel.dossier.models import AwardRecord, DisciplineRecord
 from noivu.personnel.models import Person
 
+# The record's entries keep the event types they had when the record held them, so that their trail reads on.
+AWARD_RECORDED = event_type("dossier.award_recorded", gettext_lazy("Ghi khen thưởng"))
+DISCIPLINE_RECORDED = event_type("dossier.discipline_recorded", gettext_lazy("Ghi kỷ luật"))
 INITIATIVE_RECORDED = event_type("awards.initiative_recorded", gettext_lazy("Ghi sáng kiến được công nhận"))
 COUNCIL_OPENED = event_type(
     "awards.council_opened", gettext_lazy("Mở phiên họp Hội đồng Thi đua – Khen thưởng")
@@ -35,6 +46,62 @@ NOMINEE_ADDED = event_type(
 )
 VOTES_RECORDED = event_type("awards.votes_recorded", gettext_lazy("Ghi kết quả bỏ phiếu kín của Hội đồng"))
 COUNCIL_DECIDED = event_type("awards.council_decided", gettext_lazy("Ký quyết định khen thưởng"))
+
+
+@action(AWARD_RECORDED)
+def do_record_award(
+    ctx: ActionContext,
+    *,
+    person: Person,
+    form: str,
+    decision_date: dt.date,
+    decision_number: str = "",
+    authority: str = "",
+    reason: str = "",
+) -> AwardRecord:
+    """Record an emulation title or commendation (khen thưởng) decided on paper on the person's record."""
+    ctx.require(person)
+    row = AwardRecord(
+        person=person,
+        form=normalize(form),
+        decision_date=decision_date,
+        decision_number=decision_number,
+        authority=normalize(authority),
+        reason=normalize(reason),
+    )
+    row.full_clean()
+    row.save()
+    return row
+
+
+@action(DISCIPLINE_RECORDED)
+def do_record_discipline(
+    ctx: ActionContext,
+    *,
+    person: Person,
+    form: str,
+    decision_date: dt.date,
+    effective_from: dt.date | None = None,
+    effective_to: dt.date | None = None,
+    decision_number: str = "",
+    authority: str = "",
+    reason: str = "",
+) -> DisciplineRecord:
+    """Record a discipline decision (kỷ luật); it takes effect on its decision date unless told otherwise."""
+    ctx.require(person)
+    row = DisciplineRecord(
+        person=person,
+        form=form,
+        decision_date=decision_date,
+        effective_from=effective_from or decision_date,
+        effective_to=effective_to,
+        decision_number=decision_number,
+        authority=normalize(authority),
+        reason=normalize(reason),
+    )
+    row.full_clean()
+    row.save()
+    return row
 
 
 @action(INITIATIVE_RECORDED)

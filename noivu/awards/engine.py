@@ -29,12 +29,11 @@ import polars as pl
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from noivu.awards.models import LEVEL_RANK, Initiative
+from noivu.awards.models import LEVEL_RANK, AwardRecord, DisciplineRecord, Initiative
 from noivu.core.calculators import base_salary_on
 from noivu.core.money import Dong, format_dong
 from noivu.core.rules import RuleNotFound, RuleTable, RuleValue, rule_table
 from noivu.evaluation.models import Evaluation, PeriodKind, Status, UnitEvaluation
-from noivu.personnel.dossier.models import AwardRecord, DisciplineRecord
 from noivu.personnel.models import Person
 
 TITLES, MONEY, REGIMES, VOTES = "award_titles", "award_money", "award_regimes", "award_council_votes"

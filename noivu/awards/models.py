@@ -1,4 +1,8 @@
-"""Emulation and commendation (thi đua, khen thưởng).
+"""Emulation and commendation (thi đua, khen thưởng), and discipline (kỷ luật).
+
+An :class:`AwardRecord` is a title or commendation on a person's record, a :class:`DisciplineRecord` a
+discipline decision with the period it runs; both are this app's, given to the record through personnel's
+dossier registry (:mod:`noivu.awards.dossier`).
 
 An :class:`Initiative` is a person's initiative (sáng kiến) recognised at a level — the grassroots unit, a
 ministry, sector or province, or the whole country — on a date; the eligibility engine counts it towards
@@ -10,7 +14,8 @@ from typing import ClassVar
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from noivu.core.models import ScopedModel
+from noivu.core.models import EffectiveDated, ScopedModel
+from noivu.personnel.dossier.models import DossierFact
 
 
 class InitiativeLevel(models.TextChoices):
@@ -49,6 +54,65 @@ class Initiative(ScopedModel):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.recognised_on:%d/%m/%Y})"
+
+
+class AwardRecord(DossierFact):
+    """An emulation title or commendation received (danh hiệu thi đua, hình thức khen thưởng), on the
+    person's record: written by a council's decision or entered from a decision on paper."""
+
+    # Moved from personnel with its rows: the tables keep their names.
+    history_db_table: ClassVar[str | None] = "personnel_historicalawardrecord"
+
+    person = models.ForeignKey("personnel.Person", on_delete=models.CASCADE, related_name="awards")
+    form = models.CharField(_("hình thức, danh hiệu"), max_length=300)
+    decision_number = models.CharField(_("số quyết định"), max_length=64, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"))
+    authority = models.CharField(_("cấp quyết định"), max_length=255, blank=True)
+    reason = models.CharField(_("thành tích"), max_length=500, blank=True)
+
+    class Meta:
+        db_table = "personnel_awardrecord"
+        verbose_name = _("khen thưởng")
+        verbose_name_plural = _("khen thưởng")
+        ordering = ["person", "decision_date"]
+
+    def __str__(self) -> str:
+        return f"{self.form} ({self.decision_date:%d/%m/%Y})"
+
+
+class DisciplineForm(models.TextChoices):
+    """Forms of discipline (hình thức kỷ luật), Nghị định 112/2020/NĐ-CP as amended by 71/2023/NĐ-CP."""
+
+    REPRIMAND = "reprimand", _("Khiển trách")
+    WARNING = "warning", _("Cảnh cáo")
+    SALARY_DOWNGRADE = "salary_downgrade", _("Hạ bậc lương")
+    DEMOTION = "demotion", _("Giáng chức")
+    DISMISSAL_FROM_POST = "dismissal_post", _("Cách chức")
+    REMOVAL = "removal", _("Bãi nhiệm")
+    DISMISSAL = "dismissal", _("Buộc thôi việc")
+
+
+class DisciplineRecord(EffectiveDated, DossierFact):
+    """A discipline decision (kỷ luật); its period is the time the person is under discipline, which
+    delays step raises and appointments and bars awards."""
+
+    history_db_table: ClassVar[str | None] = "personnel_historicaldisciplinerecord"
+
+    person = models.ForeignKey("personnel.Person", on_delete=models.CASCADE, related_name="disciplines")
+    form = models.CharField(_("hình thức kỷ luật"), max_length=16, choices=DisciplineForm.choices)
+    decision_number = models.CharField(_("số quyết định"), max_length=64, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"))
+    authority = models.CharField(_("cấp quyết định"), max_length=255, blank=True)
+    reason = models.CharField(_("lý do"), max_length=500, blank=True)
+
+    class Meta:
+        db_table = "personnel_disciplinerecord"
+        verbose_name = _("kỷ luật")
+        verbose_name_plural = _("kỷ luật")
+        ordering = ["person", "decision_date"]
+
+    def __str__(self) -> str:
+        return f"{self.get_form_display()} ({self.decision_date:%d/%m/%Y})"
 
 
 class SessionStatus(models.TextChoices):
@@ -105,7 +169,7 @@ class Nominee(ScopedModel):
     passed = models.BooleanField(_("đạt"), null=True, blank=True)
     reward = models.BigIntegerField(_("tiền thưởng (đồng)"), null=True, blank=True)
     award = models.OneToOneField(
-        "personnel.AwardRecord", on_delete=models.SET_NULL, null=True, blank=True, related_name="nominee"
+        AwardRecord, on_delete=models.SET_NULL, null=True, blank=True, related_name="nominee"
     )
 
     class Meta:

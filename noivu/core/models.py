@@ -41,6 +41,15 @@ class AuditHistory(HistoricalRecords):
             fields[name].db_index = False
         return fields
 
+    def get_meta_options(self, model: type[models.Model]) -> dict[str, Any]:
+        """The history's options, its table the one the model names in ``history_db_table``: a model that
+        moved to another app keeps the history table it had."""
+        options: dict[str, Any] = super().get_meta_options(model)
+        table = getattr(model, "history_db_table", None)
+        if table:
+            options["db_table"] = table
+        return options
+
     def create_history_model(self, model: type[models.Model], inherited: bool) -> Any:
         """The history model, its user reference left unchecked by the database for the models that ask
         (``history_user_unconstrained``): an import writes a history row per record, each one a
@@ -79,6 +88,8 @@ class AuditedModel(models.Model):
     history_unindexed_fields: ClassVar[tuple[str, ...]] = ()
     # Whether the database leaves the history rows' user unchecked (see AuditHistory).
     history_user_unconstrained: ClassVar[bool] = False
+    # The history's table when it is not the default one (a model moved from another app keeps its own).
+    history_db_table: ClassVar[str | None] = None
 
     history = AuditHistory(inherit=True)
 

@@ -39,6 +39,7 @@ from typing import Any
 import numpy as np
 from django.db import models
 
+from noivu.awards.models import AwardRecord
 from noivu.core.rules import RuleTable
 from noivu.demo import admin_units, careers, names
 from noivu.demo.careers import Track
@@ -49,7 +50,6 @@ from noivu.organizations.models import OrganizationKind as Kind
 from noivu.organizations.models import OrganizationLevel as Level
 from noivu.payroll.models import Allowance, AllowanceKind, SalaryHistory
 from noivu.personnel.dossier.models import (
-    AwardRecord,
     Education,
     EducationKind,
     FamilyRelation,

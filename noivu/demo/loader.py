@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from noivu.accounts.models import Grant, User
+from noivu.awards.models import AwardRecord
 from noivu.core.bulk import analyze, insert_columns, insert_created_history, insert_rows
 from noivu.core.extensions import DemoContext, demo_steps
 from noivu.core.permissions import Role
@@ -38,7 +39,6 @@ from noivu.demo.people import PersonRow
 from noivu.organizations.models import Organization
 from noivu.payroll.models import Allowance, SalaryHistory
 from noivu.personnel.dossier.models import (
-    AwardRecord,
     Education,
     FamilyRelation,
     PartyMembership,

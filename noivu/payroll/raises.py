@@ -239,10 +239,10 @@ def place_on_new_scale(
 
 # Postponements (kéo dài thời gian nâng bậc) are facts other apps decide, read through core's
 # ``person_facts`` without importing them: a year rated below "hoàn thành nhiệm vụ" (evaluation) and a
-# discipline decision (the personnel record). Each counts when dated within the holding period of the
+# discipline decision (awards). Each counts when dated within the holding period of the
 # step, by the months the rule table ``step_raise_rules`` sets.
 UNSATISFACTORY_YEAR = "evaluation.step_raise_postponed"
-DISCIPLINE = "personnel.discipline"
+DISCIPLINE = "awards.discipline"
 
 # Forms of discipline of the personnel record → the forms of the rule table ``step_raise_rules``.
 DISCIPLINE_FORMS = {

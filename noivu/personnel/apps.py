@@ -10,9 +10,6 @@ class PersonnelConfig(AppConfig):
         # Its dashboard card, unit panel and tree counts, shown by reports and organizations.
         import noivu.personnel.cards  # noqa: F401
 
-        # The discipline decisions other apps read as dated facts (core's person_facts).
-        import noivu.personnel.facts  # noqa: F401
-
         # People and addresses follow an adopted arrangement of communes (admin_units' registry).
         from noivu.personnel import arrangement  # noqa: F401
 

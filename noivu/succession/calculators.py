@@ -6,12 +6,12 @@ they may be planned for in a term, with the reasons, and the programmes still ne
 import datetime as dt
 from typing import Any
 
+from noivu.awards.models import DisciplineForm
 from noivu.core.calculation import Case, CaseError, date_field, register
 from noivu.core.dates import today
 from noivu.core.rules import RuleNotFound
 from noivu.evaluation.models import Level
 from noivu.personnel import codelists
-from noivu.personnel.dossier.models import DisciplineForm
 from noivu.succession import engine
 from noivu.succession.models import LeadershipLevel, Programme
 

@@ -23,11 +23,12 @@ from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Val
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
+from noivu.awards.models import DisciplineForm
 from noivu.core.extensions import person_facts
 from noivu.core.rules import RuleTable, RuleValue, rule_table
 from noivu.evaluation.models import Evaluation, Level, PeriodKind, Status
 from noivu.personnel import codelists
-from noivu.personnel.dossier.models import DisciplineForm, RankHistory
+from noivu.personnel.dossier.models import RankHistory
 from noivu.personnel.models import Assignment, Person
 from noivu.personnel.retirement.engine import AGE_TABLE, RetirementError, retirement_date
 from noivu.succession.models import LeadershipLevel, PlanningPool, PoolCandidate, Programme, TrainingCourse
@@ -38,7 +39,7 @@ LIMITS, REQUIREMENTS, POOL_TRAINING, POOL_RANKS = (
     "pool_training",
     "pool_ranks",
 )
-DISCIPLINE = "personnel.discipline"
+DISCIPLINE = "awards.discipline"
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from conftest import make_rating, make_user
 from noivu.awards import actions, engine
-from noivu.awards.models import SessionStatus
+from noivu.awards.models import AwardRecord, DisciplineRecord, SessionStatus
 from noivu.core.models import AuditEvent
 from noivu.core.permissions import Role
-from noivu.personnel.dossier.models import AwardRecord, DisciplineRecord
 
 pytestmark = pytest.mark.django_db
 

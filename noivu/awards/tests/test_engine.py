@@ -8,9 +8,8 @@ import pytest
 
 from conftest import make_org, make_person, make_rating
 from noivu.awards import engine
-from noivu.awards.models import Initiative, InitiativeLevel
+from noivu.awards.models import AwardRecord, DisciplineForm, DisciplineRecord, Initiative, InitiativeLevel
 from noivu.organizations.models import OrganizationKind, OrganizationLevel
-from noivu.personnel.dossier.models import AwardRecord, DisciplineForm, DisciplineRecord
 from noivu.personnel.models import Person
 
 pytestmark = pytest.mark.django_db

@@ -112,7 +112,7 @@ def test_a_step_beyond_the_last_and_a_coefficient_off_the_scale_are_refused_nami
 
 
 def test_an_approval_refused_for_someone_no_longer_due_changes_nothing(salaried, tree, hr_a, approver_a):
-    from noivu.personnel.dossier.models import DisciplineRecord
+    from noivu.awards.models import DisciplineRecord
 
     an = salaried["an"]
     proposal = propose(tree, hr_a, Selection(an.pk))

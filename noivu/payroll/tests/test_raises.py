@@ -136,9 +136,9 @@ def test_transfer_to_a_lower_scale_keeps_step_percent_and_clock_with_a_reserved_
 
 @pytest.mark.django_db
 def test_the_raises_due_in_a_year_take_each_groups_interval_and_postponements(salaried, tree):
+    from noivu.awards.models import DisciplineRecord
     from noivu.payroll.engine import SalaryLaw
     from noivu.payroll.raises import raises_due
-    from noivu.personnel.dossier.models import DisciplineRecord
 
     law = SalaryLaw.load()
     # An: A1 step 3 since 1/1/2023 → step 4 on 1/1/2026 (36 months). Bình: A2.1 last step (8), 6 % since
@@ -193,9 +193,9 @@ def test_a_year_rated_below_completed_postpones_the_raise_with_its_citation(clie
 def test_postponement_reasons_are_in_the_readers_language(salaried, tree):
     from django.utils import translation
 
+    from noivu.awards.models import DisciplineRecord
     from noivu.payroll.engine import SalaryLaw
     from noivu.payroll.raises import raises_due
-    from noivu.personnel.dossier.models import DisciplineRecord
 
     make_rating(salaried["an"], 2024, "KHT")
     DisciplineRecord.objects.create(

@@ -59,7 +59,7 @@ def test_exactly_twelve_months_lacking_raises_a_step_twelve_months_early_outside
 
 
 def test_thirteen_months_lacking_the_last_step_or_a_discipline_refuse_the_raise(tree, hr_a):
-    from noivu.personnel.dossier.models import DisciplineRecord
+    from noivu.awards.models import DisciplineRecord
 
     # Bậc 3 since 1/8/2024: due 1/8/2027, 13 months after retiring on 1/7/2026.
     late = salaried_person(tree["dept_a"], "Phan Văn Muộn", "A1", 3, "3.00", dt.date(2024, 8, 1))

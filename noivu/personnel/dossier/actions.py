@@ -14,8 +14,6 @@ from noivu.core.audit import event_type
 from noivu.core.models import EffectiveDated
 from noivu.core.text import normalize
 from noivu.personnel.dossier.models import (
-    AwardRecord,
-    DisciplineRecord,
     Education,
     FamilyRelation,
     HealthNote,
@@ -34,8 +32,6 @@ PARTY_MEMBERSHIP_RECORDED = event_type(
 )
 EDUCATION_ADDED = event_type("dossier.education_added", gettext_lazy("Thêm trình độ đào tạo"))
 FAMILY_MEMBER_ADDED = event_type("dossier.family_member_added", gettext_lazy("Thêm quan hệ gia đình"))
-AWARD_RECORDED = event_type("dossier.award_recorded", gettext_lazy("Ghi khen thưởng"))
-DISCIPLINE_RECORDED = event_type("dossier.discipline_recorded", gettext_lazy("Ghi kỷ luật"))
 HEALTH_NOTE_ADDED = event_type("dossier.health_note_added", gettext_lazy("Ghi tình trạng sức khỏe"))
 
 # The fields of the 2C form other than the basic ones (name, birth date, gender, CCCD).
@@ -203,60 +199,6 @@ def do_add_family_member(
         occupation=normalize(occupation),
         address=normalize(address),
         order=person.family.count(),
-    )
-    _save(row)
-    return row
-
-
-@action(AWARD_RECORDED)
-def do_record_award(
-    ctx: ActionContext,
-    *,
-    person: Person,
-    form: str,
-    decision_date: dt.date,
-    decision_number: str = "",
-    authority: str = "",
-    reason: str = "",
-) -> AwardRecord:
-    """Record an emulation title or commendation (khen thưởng) in the dossier."""
-    ctx.require(person)
-    row = AwardRecord(
-        person=person,
-        form=normalize(form),
-        decision_date=decision_date,
-        decision_number=decision_number,
-        authority=normalize(authority),
-        reason=normalize(reason),
-    )
-    _save(row)
-    return row
-
-
-@action(DISCIPLINE_RECORDED)
-def do_record_discipline(
-    ctx: ActionContext,
-    *,
-    person: Person,
-    form: str,
-    decision_date: dt.date,
-    effective_from: dt.date | None = None,
-    effective_to: dt.date | None = None,
-    decision_number: str = "",
-    authority: str = "",
-    reason: str = "",
-) -> DisciplineRecord:
-    """Record a discipline decision (kỷ luật); it takes effect on its decision date unless told otherwise."""
-    ctx.require(person)
-    row = DisciplineRecord(
-        person=person,
-        form=form,
-        decision_date=decision_date,
-        effective_from=effective_from or decision_date,
-        effective_to=effective_to,
-        decision_number=decision_number,
-        authority=normalize(authority),
-        reason=normalize(reason),
     )
     _save(row)
     return row

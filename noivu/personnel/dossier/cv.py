@@ -106,15 +106,13 @@ def build_cv(person: Person, *, full: bool, today: dt.date | None = None) -> Cur
     assignments = list(person.assignments.select_related("organization").order_by("effective_from"))
     current = [row for row in assignments if row.in_force_on(today)]
     rank = person.rank_history.as_of(today).first()
-    # Salary steps and allowances are payroll's facts, the training courses succession's, given to the form
-    # through the dossier registry.
-    payroll_facts = registry.cv_facts(person, today)
-    salary = payroll_facts.get("salary")
-    allowances = list(payroll_facts.get("allowances", ()))
+    # Salary steps and allowances are payroll's facts, awards and discipline those of awards, given to the
+    # form through the dossier registry.
+    registered = registry.cv_facts(person, today)
+    salary = registered.get("salary")
+    allowances = list(registered.get("allowances", ()))
     education = list(person.education.all())
     party = person.party_memberships.order_by("-admitted_on").first()
-    awards = list(person.awards.order_by("decision_date"))
-    disciplines = list(person.disciplines.order_by("decision_date"))
     health = person.health_notes.order_by("-recorded_on").first()
 
     leadership = [row for row in allowances if row.kind == "leadership"]
@@ -219,12 +217,8 @@ def build_cv(person: Person, *, full: bool, today: dt.date | None = None) -> Cur
         ),
         Item("18", _("Danh hiệu được phong tặng cao nhất"), person.highest_honorary_title),
         Item("19", _("Sở trường công tác"), person.strengths),
-        Item("20", _("Khen thưởng"), _join(*(f"{row.form} ({row.decision_date:%Y})" for row in awards))),
-        Item(
-            "21",
-            _("Kỷ luật"),
-            _join(*(f"{row.get_form_display()} ({row.decision_date:%Y})" for row in disciplines)),
-        ),
+        Item("20", _("Khen thưởng"), _join(*registered.get("awards", ()))),
+        Item("21", _("Kỷ luật"), _join(*registered.get("disciplines", ()))),
         Item("22", _("Tình trạng sức khỏe, chiều cao, cân nặng, nhóm máu"), health_line),
         Item("23", _("Là thương binh hạng, là con gia đình chính sách"), person.policy_status),
         Item("24", _("Số căn cước công dân (số định danh cá nhân)"), identity),
@@ -252,7 +246,7 @@ def build_cv(person: Person, *, full: bool, today: dt.date | None = None) -> Cur
             "mode": row.mode,
             "certificate": row.certificate,
         }
-        for row in payroll_facts.get("training_courses", ())
+        for row in registered.get("training_courses", ())
     ]
     cv.work_history = [
         {
@@ -284,7 +278,7 @@ def build_cv(person: Person, *, full: bool, today: dt.date | None = None) -> Cur
             "coefficient": row.coefficient,
             "seniority": f"{row.seniority_percent}%" if row.seniority_percent else "",
         }
-        for row in payroll_facts.get("salary_history", ())
+        for row in registered.get("salary_history", ())
     ]
     cv.tables = [(table, table.rows(person, full)) for table in registry.cv_tables()]
     return cv

@@ -23,8 +23,6 @@ from noivu.core.forms import DateTextInput, SelectOrOther
 from noivu.personnel import codelists
 from noivu.personnel.dossier import actions
 from noivu.personnel.dossier.models import (
-    AwardRecord,
-    DisciplineRecord,
     Education,
     EducationKind,
     FamilyRelation,
@@ -227,26 +225,6 @@ KINDS: dict[str, FactKind] = {
             related_name="family",
             columns=("relation", "full_name", "birth_year", "hometown", "occupation", "address"),
             masks={"full_name": mask_name, "hometown": _hide, "occupation": _hide, "address": _hide},
-        ),
-        FactKind(
-            slug="award",
-            title=_("Khen thưởng"),
-            form=fact_form(AwardRecord, ("form", "decision_date", "decision_number", "authority", "reason")),
-            action=actions.do_record_award,
-            related_name="awards",
-            columns=("form", "decision_date", "decision_number", "authority", "reason"),
-        ),
-        FactKind(
-            slug="discipline",
-            title=_("Kỷ luật"),
-            form=fact_form(
-                DisciplineRecord,
-                ("form", "decision_date", *PERIOD, "decision_number", "authority", "reason"),
-                optional=("effective_from",),
-            ),
-            action=actions.do_record_discipline,
-            related_name="disciplines",
-            columns=("form", "decision_date", *PERIOD, "decision_number", "authority", "reason"),
         ),
         FactKind(
             slug="health",

@@ -1,7 +1,7 @@
 """The dated facts of a person's dossier (hồ sơ 2C, Thông tư 06/2023/TT-BNV): ranks, party membership,
-education, family, awards, discipline, health (salary steps and allowances are payroll's,
-:mod:`noivu.payroll.models`; the evaluations belong to ``noivu.evaluation`` and the training courses to
-``noivu.succession``, which add them to the record through the registry).
+education, family, health (salary steps and allowances are payroll's, :mod:`noivu.payroll.models`; the
+evaluations belong to ``noivu.evaluation``, the training courses to ``noivu.succession`` and the awards and
+discipline to ``noivu.awards``, which add them to the record through the registry).
 
 The person is referred to by its label so that this module does not import the person's module, which
 imports this one to register the models with the app.
@@ -198,57 +198,6 @@ class FamilyRelation(DossierFact):
     @property
     def is_spouse_side(self) -> bool:
         return self.relation in SPOUSE_SIDE_RELATIONS
-
-
-class AwardRecord(DossierFact):
-    """An emulation title or commendation received (danh hiệu thi đua, hình thức khen thưởng)."""
-
-    person = models.ForeignKey("personnel.Person", on_delete=models.CASCADE, related_name="awards")
-    form = models.CharField(_("hình thức, danh hiệu"), max_length=300)
-    decision_number = models.CharField(_("số quyết định"), max_length=64, blank=True)
-    decision_date = models.DateField(_("ngày quyết định"))
-    authority = models.CharField(_("cấp quyết định"), max_length=255, blank=True)
-    reason = models.CharField(_("thành tích"), max_length=500, blank=True)
-
-    class Meta:
-        verbose_name = _("khen thưởng")
-        verbose_name_plural = _("khen thưởng")
-        ordering = ["person", "decision_date"]
-
-    def __str__(self) -> str:
-        return f"{self.form} ({self.decision_date:%d/%m/%Y})"
-
-
-class DisciplineForm(models.TextChoices):
-    """Forms of discipline (hình thức kỷ luật), Nghị định 112/2020/NĐ-CP as amended by 71/2023/NĐ-CP."""
-
-    REPRIMAND = "reprimand", _("Khiển trách")
-    WARNING = "warning", _("Cảnh cáo")
-    SALARY_DOWNGRADE = "salary_downgrade", _("Hạ bậc lương")
-    DEMOTION = "demotion", _("Giáng chức")
-    DISMISSAL_FROM_POST = "dismissal_post", _("Cách chức")
-    REMOVAL = "removal", _("Bãi nhiệm")
-    DISMISSAL = "dismissal", _("Buộc thôi việc")
-
-
-class DisciplineRecord(EffectiveDated, DossierFact):
-    """A discipline decision (kỷ luật); its period is the time the person is under discipline, which
-    delays step raises and appointments."""
-
-    person = models.ForeignKey("personnel.Person", on_delete=models.CASCADE, related_name="disciplines")
-    form = models.CharField(_("hình thức kỷ luật"), max_length=16, choices=DisciplineForm.choices)
-    decision_number = models.CharField(_("số quyết định"), max_length=64, blank=True)
-    decision_date = models.DateField(_("ngày quyết định"))
-    authority = models.CharField(_("cấp quyết định"), max_length=255, blank=True)
-    reason = models.CharField(_("lý do"), max_length=500, blank=True)
-
-    class Meta:
-        verbose_name = _("kỷ luật")
-        verbose_name_plural = _("kỷ luật")
-        ordering = ["person", "decision_date"]
-
-    def __str__(self) -> str:
-        return f"{self.get_form_display()} ({self.decision_date:%d/%m/%Y})"
 
 
 class HealthNote(DossierFact):

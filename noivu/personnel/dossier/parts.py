@@ -34,6 +34,4 @@ register(
 register(DossierPart("party", fact_kinds=(KINDS["party"],), timeline=timeline.party))
 register(DossierPart("education", fact_kinds=(KINDS["education"],), timeline=timeline.education))
 register(DossierPart("family", fact_kinds=(KINDS["family"],)))
-register(DossierPart("award", fact_kinds=(KINDS["award"],), timeline=timeline.awards))
-register(DossierPart("discipline", fact_kinds=(KINDS["discipline"],), timeline=timeline.disciplines))
 register(DossierPart("health", fact_kinds=(KINDS["health"],)))

@@ -126,34 +126,6 @@ def _day_of_year(year: int | None, month: int, day: int) -> dt.date | None:
     return dt.date(year, month, day) if year and dt.MINYEAR <= year <= dt.MAXYEAR else None
 
 
-def awards(person: Person) -> list[TimelineEntry]:
-    """Awards (khen thưởng)."""
-    return [
-        TimelineEntry(
-            row.decision_date,
-            Kind.AWARD,
-            _("Khen thưởng: %(form)s") % {"form": row.form},
-            None,
-            ", ".join(part for part in (row.authority, _decision(row.decision_number)) if part),
-        )
-        for row in person.awards.order_by("decision_date")
-    ]
-
-
-def disciplines(person: Person) -> list[TimelineEntry]:
-    """Disciplinary measures (kỷ luật)."""
-    return [
-        TimelineEntry(
-            row.decision_date,
-            Kind.DISCIPLINE,
-            _("Kỷ luật: %(form)s") % {"form": row.get_form_display()},
-            row.effective_to,
-            ", ".join(part for part in (row.authority, _decision(row.decision_number)) if part),
-        )
-        for row in person.disciplines.order_by("decision_date")
-    ]
-
-
 def personal_milestones(person: Person) -> list[TimelineEntry]:
     """Recruitment and military service from the person's own fields (tuyển dụng, nhập ngũ, xuất ngũ)."""
     entries = []

@@ -7,9 +7,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from conftest import make_person
+from noivu.awards.models import DisciplineRecord
 from noivu.core.dates import today
 from noivu.core.models import AuditEvent
-from noivu.personnel.dossier.models import DisciplineRecord
 from noivu.succession import actions
 from noivu.succession.models import (
     Course,

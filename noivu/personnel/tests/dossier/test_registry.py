@@ -9,17 +9,17 @@ from django.test import Client
 from django.urls import reverse
 
 from noivu.accounts.models import ApiToken
+from noivu.awards.actions import do_record_award
+from noivu.awards.models import AwardRecord
 from noivu.personnel.dossier import registry
-from noivu.personnel.dossier.actions import do_record_award
 from noivu.personnel.dossier.cv import build_cv
 from noivu.personnel.dossier.forms import FactKind, fact_form
-from noivu.personnel.dossier.models import AwardRecord
 from noivu.personnel.dossier.registry import CvTable, DossierPart, RecordSection
 from noivu.personnel.dossier.timeline import TimelineEntry, timeline
 
 pytestmark = pytest.mark.django_db
 
-# A personnel model stands in for the model of the app that would register the part.
+# The award record of awards stands in for the model of an app that would register the part.
 COMMENDATIONS = FactKind(
     slug="commendation",
     title="Bằng khen thử nghiệm",

@@ -5,19 +5,19 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from noivu.awards.actions import do_record_award, do_record_discipline
+from noivu.awards.models import DisciplineForm
 from noivu.evaluation.actions import do_record_evaluation
 from noivu.evaluation.models import Level as Rating
 from noivu.payroll.actions import do_record_allowance, do_record_salary_step
 from noivu.payroll.models import AllowanceKind
 from noivu.personnel.dossier.actions import (
     do_add_education,
-    do_record_award,
-    do_record_discipline,
     do_record_party_membership,
     do_record_rank_change,
     do_update_dossier,
 )
-from noivu.personnel.dossier.models import DisciplineForm, EducationKind
+from noivu.personnel.dossier.models import EducationKind
 from noivu.personnel.dossier.timeline import Kind, timeline
 from noivu.personnel.models import Person
 from noivu.personnel.records.actions import do_transfer_person

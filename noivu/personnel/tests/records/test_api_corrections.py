@@ -8,9 +8,10 @@ import pytest
 from django.test import Client
 
 from noivu.accounts.models import ApiToken
+from noivu.awards.models import AwardRecord
 from noivu.core.models import AuditEvent
 from noivu.personnel.dossier.actions import FACT_DELETED, FACT_UPDATED
-from noivu.personnel.dossier.models import AwardRecord, FamilyRelation
+from noivu.personnel.dossier.models import FamilyRelation
 from noivu.personnel.models import Assignment, Person
 from noivu.personnel.records.actions import PERSON_DELETED, PERSON_UPDATED
 

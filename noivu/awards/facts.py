@@ -1,14 +1,15 @@
-"""The dated facts of the personnel record other apps read through ``noivu.core.extensions.person_facts``
-without importing it: a discipline decision (``personnel.discipline``), dated on its decision, its form as
-the detail (reprimand, warning, demotion, dismissal_post…) and the decision as the citation. Payroll reads
-it to postpone a step raise by the months its rule table sets for the form."""
+"""The dated facts of awards other apps read through ``noivu.core.extensions.person_facts`` without importing
+this app: a discipline decision (``awards.discipline``), dated on its decision, its form as the detail
+(reprimand, warning, demotion, dismissal_post…) and the decision as the citation. Payroll reads it to
+postpone a step raise by the months its rule table sets for the form, succession to keep a person out of a
+planning pool."""
 
 import datetime as dt
 
+from noivu.awards.models import DisciplineRecord
 from noivu.core.extensions import PersonFact, PersonFactSource, person_fact_sources
-from noivu.personnel.dossier.models import DisciplineRecord
 
-DISCIPLINE = "personnel.discipline"
+DISCIPLINE = "awards.discipline"
 
 
 def _facts(kind: str, person_ids: list[int] | None, start: dt.date, end: dt.date) -> list[PersonFact]:
@@ -31,4 +32,4 @@ def _facts(kind: str, person_ids: list[int] | None, start: dt.date, end: dt.date
     ]
 
 
-person_fact_sources.register(PersonFactSource(key="personnel", order=5, kinds=(DISCIPLINE,), facts=_facts))
+person_fact_sources.register(PersonFactSource(key="awards", order=5, kinds=(DISCIPLINE,), facts=_facts))
