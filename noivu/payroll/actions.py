@@ -7,6 +7,8 @@ from decimal import Decimal
 import polars as pl
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -17,9 +19,11 @@ from noivu.core.audit import event_type
 from noivu.core.bulk import insert_columns
 from noivu.core.permissions import Action
 from noivu.organizations.models import Organization
+from noivu.payroll.arrears import arrears, arrears_citation, paid_months
 from noivu.payroll.engine import KIND_LABELS, SalaryInputError, SalaryLaw
 from noivu.payroll.models import (
     Allowance,
+    ArrearsLine,
     PayrollLine,
     PayrollRun,
     ProposalStatus,
@@ -226,8 +230,94 @@ def do_compute_payroll(
         employer_contributions=int(lines["employer_contributions"].sum() or 0),
     )
     store_lines(run, lines)
-    ctx.audit(run, extra={"month": month.isoformat(), "persons": run.persons, "correction": correction})
+    if not correction:
+        carry_arrears(run)
+    ctx.audit(
+        run,
+        extra={
+            "month": month.isoformat(),
+            "persons": run.persons,
+            "correction": correction,
+            "arrears": run.arrears,
+        },
+    )
     return run
+
+
+def carry_arrears(run: PayrollRun) -> list[ArrearsLine]:
+    """Carry into ``run`` the arrears its persons are owed for earlier locked months (approved raises
+    whose month was paid on the old step) that no locked run has paid yet, one line a raise and month,
+    and add them to the run's totals."""
+    law = SalaryLaw.load()
+    paid_on_old_step = PayrollLine.objects.filter(
+        person_id=OuterRef("person_id"),
+        run__status=RunStatus.LOCKED,
+        run__month__gte=OuterRef("first_month"),
+        run__month__lt=run.month,
+        coefficient=OuterRef("coefficient"),
+        seniority_percent=OuterRef("seniority_percent"),
+    )
+    items = list(
+        RaiseProposalItem.objects.unrestricted()
+        .filter(
+            proposal__status=ProposalStatus.APPROVED,
+            person_id__in=PayrollLine.objects.filter(run=run).values("person_id"),
+            effective_from__lt=run.month,
+        )
+        .annotate(first_month=TruncMonth("effective_from"))
+        .filter(Exists(paid_on_old_step))
+        .order_by("effective_from", "pk")
+    )
+    # arrears() reads one raise a person: a person raised twice is computed in two batches.
+    batches: list[list[RaiseProposalItem]] = []
+    for item in items:
+        batch = next((b for b in batches if all(o.person_id != item.person_id for o in b)), None)
+        if batch is None:
+            batches.append(batch := [])
+        batch.append(item)
+    paid = paid_months(item.pk for item in items)
+    carried = []
+    for batch in batches:
+        owed = arrears(batch, law)
+        for item in batch:
+            basis = arrears_citation(item.effective_from)
+            for month in owed.get(item.person_id, []):
+                if month.month >= run.month or (item.pk, month.month) in paid:
+                    continue
+                carried.append(
+                    ArrearsLine(
+                        run=run,
+                        item=item,
+                        person_id=item.person_id,
+                        month=month.month,
+                        gross=month.amount,
+                        social_insurance=month.contribution("social_insurance"),
+                        health_insurance=month.contribution("health_insurance"),
+                        unemployment_insurance=month.contribution("unemployment_insurance"),
+                        deductions=month.deductions,
+                        net=month.net,
+                        employer_contributions=month.employer_contributions,
+                        details={
+                            "base_salary": month.base_salary,
+                            "days": month.days,
+                            "month_days": month.month_days,
+                            "paid_with": month.unit,
+                            "components": [part.as_dict() for part in month.components],
+                            "contributions": [part.as_dict() for part in month.contributions],
+                        },
+                        legal_basis=basis[:300],
+                    )
+                )
+    if not carried:
+        return []
+    ArrearsLine.objects.bulk_create(carried)
+    run.arrears = sum(line.gross for line in carried)
+    run.gross += run.arrears
+    run.deductions += sum(line.deductions for line in carried)
+    run.net += sum(line.net for line in carried)
+    run.employer_contributions += sum(line.employer_contributions for line in carried)
+    run.save(update_fields=["arrears", "gross", "deductions", "net", "employer_contributions"])
+    return carried
 
 
 def store_lines(run: PayrollRun, lines: pl.DataFrame) -> None:
@@ -284,6 +374,26 @@ def do_lock_payroll(ctx: ActionContext, *, run: PayrollRun) -> PayrollRun:
     ctx.require(run)
     if run.status != RunStatus.REVIEWED:
         raise ValidationError(_("Chỉ khóa được bảng lương đã kiểm tra."))
+    twice = (
+        ArrearsLine.objects.filter(run=run)
+        .filter(
+            Exists(
+                ArrearsLine.objects.filter(
+                    item=OuterRef("item"), month=OuterRef("month"), run__status=RunStatus.LOCKED
+                ).exclude(run=run)
+            )
+        )
+        .select_related("person")
+        .first()
+    )
+    if twice is not None:
+        raise ValidationError(
+            _(
+                "Tiền truy lĩnh tháng %(month)s của %(name)s đã được trả ở một bảng lương đã khóa khác: "
+                "không trả hai lần; hãy lập lại bảng lương này."
+            )
+            % {"month": f"{twice.month:%m/%Y}", "name": twice.person.full_name}
+        )
     run.status = RunStatus.LOCKED
     run.locked_at = dates.now()
     run.save(update_fields=["status", "locked_at"])

@@ -63,6 +63,10 @@ class RunOut(Schema):
     deductions: int
     net: int
     employer_contributions: int
+    arrears: int = Field(
+        description="Tiền lương chênh lệch truy lĩnh các tháng đã khóa trả kèm bảng lương này (đồng), "
+        "đã gồm trong gross; các khoản trích và thực lĩnh của nó đã gồm trong deductions và net."
+    )
 
     @staticmethod
     def resolve_organization(run: PayrollRun) -> str:
@@ -344,15 +348,36 @@ def list_step_raises(request: AuthenticatedRequest, query: Query[RaiseQuery]) ->
     ]
 
 
+class ArrearsPartOut(Schema):
+    code: str = Field(description="Mã khoản lương hoặc quỹ bảo hiểm.")
+    label: str
+    new: int = Field(description="Số tiền cả tháng ở bậc mới (đồng).")
+    old: int = Field(description="Số tiền cả tháng ở bậc cũ (đồng).")
+    amount: int = Field(description="Chênh lệch cho số ngày được truy lĩnh (đồng).")
+    formula: str
+    basis: str = Field(description="Căn cứ pháp lý của khoản.")
+
+
 class ArrearsOut(Schema):
     month: dt.date = Field(description="Ngày đầu của tháng đã khóa bảng lương.")
     base_salary: int = Field(description="Mức lương cơ sở của tháng (đồng).")
-    new_salary: int = Field(description="Lương theo hệ số và thâm niên vượt khung cả tháng ở bậc mới (đồng).")
+    new_salary: int = Field(description="Tổng thu nhập cả tháng ở bậc mới (đồng).")
     old_salary: int = Field(description="Như trên, ở bậc cũ đã trả trong bảng lương đã khóa (đồng).")
-    monthly_difference: int = Field(description="Chênh lệch lương cả tháng giữa bậc mới và bậc cũ (đồng).")
+    monthly_difference: int = Field(
+        description="Chênh lệch tổng thu nhập cả tháng giữa bậc mới và bậc cũ (đồng)."
+    )
     days: int
     month_days: int
-    amount: int = Field(description="Số tiền truy lĩnh của tháng (đồng).")
+    amount: int = Field(description="Số tiền truy lĩnh của tháng (đồng): tổng chênh lệch các khoản.")
+    components: list[ArrearsPartOut] = Field(
+        description="Các khoản chênh lệch: lương theo hệ số, thâm niên vượt khung, phụ cấp tính theo % lương."
+    )
+    contributions: list[ArrearsPartOut] = Field(
+        description="Các khoản trích của người lao động trên phần chênh lệch (BHXH, BHYT, BHTN)."
+    )
+    deductions: int = Field(description="Tổng các khoản trích trên phần chênh lệch (đồng).")
+    net: int = Field(description="Thực lĩnh truy lĩnh của tháng (đồng).")
+    employer_contributions: int = Field(description="Phần đơn vị đóng trên phần chênh lệch (đồng).")
 
 
 class RaiseItemOut(Schema):

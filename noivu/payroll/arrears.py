@@ -1,29 +1,46 @@
 """Arrears of a step raise for payroll months already locked (truy lĩnh tiền lương chênh lệch).
 
 A locked payroll never changes (a correction is a new run). When a raise runs from a day in or before a
-month whose payroll is already locked with the person on it, the person was paid that month on the old
-step: the difference is owed. For each locked month from the raise's month on, the difference is the
-salary by coefficient plus the seniority beyond the frame at the new step less the same at the old step,
-each rounded to the đồng as the payroll rounds them, on the base salary in force on the first day of that
-month (the base salary table); a raise starting after the first day of its month is owed for the days
-from it (calendar days of the month). The rule row ``arrears`` of ``step_raise_rules`` carries the
-citation: the official example of Thông tư 83/2005/TT-BNV (a raise nine months early, decided later: the
-coefficient difference is paid for each month from the new step's date), the mechanism kept by Thông tư
-08/2013/TT-BNV Điều 3.
+month whose payroll is already locked with the person paid on the old step, the difference is owed. For
+each such month from the raise's month on, the person's salary of that month is computed twice by the one
+itemised computation (:func:`noivu.payroll.engine.compute_salary`): on the step held and on the step
+granted, each with the category, the allowances and the base salary in force on the first day of that
+month. The arrears are the differences, component by component: the salary by coefficient, the seniority
+beyond the frame, and every allowance whose base is the salary (public duty, concurrent post, professional
+seniority and the other percentage allowances: a percentage of salary + leadership + seniority beyond the
+frame, Nghị định 204/2004/NĐ-CP Điều 6 and the decrees of each allowance); allowances given as a
+coefficient of the base salary do not change. The employee's contributions (social, health, unemployment
+insurance) are deducted on the difference of the insurance base at the rates of ``employee_contributions``
+(truy đóng), the employer's share is owed with them. A raise starting after the first day of its month is
+owed for the days from it (calendar days of the month), each amount to the đồng.
+
+The rule row ``arrears`` of ``step_raise_rules`` carries the citation: the official example of Thông tư
+83/2005/TT-BNV (a raise nine months early, decided later: the difference is paid for each month from the
+new step's date), the mechanism kept by Thông tư 08/2013/TT-BNV Điều 3.
+
+Arrears owed are carried into the next payroll run of the person's unit that is not locked (one
+:class:`~noivu.payroll.models.ArrearsLine` a person and month owed), so that the run pays them; once that
+run is locked they are paid and no later run carries them again.
 """
 
 import calendar
+import dataclasses
 import datetime as dt
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Protocol
+from typing import Any, Protocol
 
 from noivu.core.money import format_amount, to_dong
 from noivu.core.rules import rule_table
-from noivu.payroll.engine import HUNDRED, SalaryLaw
-from noivu.payroll.models import PayrollLine, RunStatus
+from noivu.payroll.engine import FUND_LABELS, SalaryCase, SalaryLaw, SalaryResult, compute_salary
+from noivu.payroll.models import Allowance, ArrearsLine, PayrollLine, RunStatus, SalaryHistory
+from noivu.payroll.persons import case_of
 from noivu.payroll.raises import RULES_TABLE
+
+# The employee contributions owed on the difference (the union fee is left to the union's own list).
+ARREARS_FUNDS = ("social_insurance", "health_insurance", "unemployment_insurance")
 
 
 class Raised(Protocol):
@@ -38,9 +55,26 @@ class Raised(Protocol):
 
 
 @dataclass(frozen=True)
+class ArrearsPart:
+    """One component (or one contribution) of a month owed: its amount on the new and the old step, the
+    difference owed for the days owed, the formula on the new step and its legal basis."""
+
+    code: str
+    label: str
+    new: int
+    old: int
+    amount: int
+    formula: str
+    basis: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True)
 class ArrearsMonth:
-    """One locked month owed: its base salary, the month's salary at the new and the old step, the days
-    owed and the amount."""
+    """One locked month owed: its base salary, the month's gross pay at the new and the old step, the days
+    owed, the amount (the components' differences) and the contributions on it."""
 
     month: dt.date
     base_salary: int
@@ -50,10 +84,22 @@ class ArrearsMonth:
     month_days: int
     amount: int
     unit: str
+    components: tuple[ArrearsPart, ...] = ()
+    contributions: tuple[ArrearsPart, ...] = ()
+    employer_contributions: int = 0
 
     @property
     def monthly_difference(self) -> int:
         return self.new_salary - self.old_salary
+
+    @property
+    def deductions(self) -> int:
+        """The employee's contributions on the difference (truy đóng), deducted from the arrears."""
+        return sum(part.amount for part in self.contributions)
+
+    @property
+    def net(self) -> int:
+        return self.amount - self.deductions
 
     @property
     def formula(self) -> str:
@@ -62,10 +108,13 @@ class ArrearsMonth:
             return text
         return f"({text}) × {self.days}/{self.month_days}"
 
+    def contribution(self, fund: str) -> int:
+        return sum(part.amount for part in self.contributions if part.code == fund)
+
 
 def monthly_salary(coefficient: Decimal, percent: int, base: int) -> int:
     """The salary by coefficient and the seniority beyond the frame of a month, each to the đồng."""
-    return to_dong(coefficient * base) + to_dong(coefficient * percent / HUNDRED * base)
+    return to_dong(coefficient * base) + to_dong(coefficient * percent / Decimal(100) * base)
 
 
 def arrears_citation(day: dt.date) -> str:
@@ -74,9 +123,85 @@ def arrears_citation(day: dt.date) -> str:
     return row.legal_basis.citation if row is not None else ""
 
 
+def _prorate(difference: int, days: int, month_days: int) -> int:
+    return difference if days == month_days else to_dong(Decimal(difference) * days / month_days)
+
+
+def _citation(basis: dict | None) -> str:
+    return str((basis or {}).get("citation", ""))
+
+
+def _parts(new: SalaryResult, old: SalaryResult, days: int, month_days: int) -> tuple[ArrearsPart, ...]:
+    """The components whose amount differs between the two steps, in the order of the computation."""
+    olds: dict[tuple[str, str], int] = defaultdict(int)
+    for component in old.components:
+        olds[(component.code, component.label)] += component.amount
+    parts = []
+    seen = set()
+    for component in new.components:
+        key = (component.code, component.label)
+        if key in seen:
+            continue
+        seen.add(key)
+        amount_new = sum(c.amount for c in new.components if (c.code, c.label) == key)
+        difference = amount_new - olds.get(key, 0)
+        if difference:
+            parts.append(
+                ArrearsPart(
+                    component.code,
+                    component.label,
+                    amount_new,
+                    olds.get(key, 0),
+                    _prorate(difference, days, month_days),
+                    component.formula,
+                    _citation(component.legal_basis),
+                )
+            )
+    return tuple(parts)
+
+
+def _contributions(
+    new: SalaryResult, old: SalaryResult, days: int, month_days: int
+) -> tuple[tuple[ArrearsPart, ...], int]:
+    """The employee's contributions on the difference, fund by fund, and the employer's share."""
+    olds = {item.fund: item for item in old.contributions}
+    insured = new.insurance_base - old.insurance_base
+    parts = []
+    employer = 0
+    for item in new.contributions:
+        if item.fund not in ARREARS_FUNDS:
+            continue
+        before = olds.get(item.fund)
+        difference = item.employee_amount - (before.employee_amount if before else 0)
+        employer += _prorate(
+            item.employer_amount - (before.employer_amount if before else 0), days, month_days
+        )
+        if difference:
+            parts.append(
+                ArrearsPart(
+                    item.fund,
+                    str(FUND_LABELS[item.fund]),
+                    item.employee_amount,
+                    before.employee_amount if before else 0,
+                    _prorate(difference, days, month_days),
+                    f"{format_amount(insured)} × {item.employee_rate * 100:g}%",
+                    _citation(item.legal_basis),
+                )
+            )
+    return tuple(parts), employer
+
+
+def _in_force(rows: Sequence[Any], day: dt.date) -> list[Any]:
+    return [
+        row
+        for row in rows
+        if row.effective_from <= day and (row.effective_to is None or row.effective_to >= day)
+    ]
+
+
 def arrears(raises: Iterable[Raised], law: SalaryLaw) -> dict[int, list[ArrearsMonth]]:
-    """For each person of ``raises``, the locked payroll months (with the person on them) from the raise's
-    month on, and the difference owed for each, in đồng: one query for all the persons."""
+    """For each person of ``raises``, the locked payroll months that paid the person on the old step, from
+    the raise's month on, and what is owed for each, itemised: three queries for all the persons."""
     by_person = {item.person_id: item for item in raises}
     if not by_person:
         return {}
@@ -85,25 +210,77 @@ def arrears(raises: Iterable[Raised], law: SalaryLaw) -> dict[int, list[ArrearsM
         PayrollLine.objects.filter(
             person_id__in=list(by_person), run__status=RunStatus.LOCKED, run__month__gte=first
         )
-        .values_list("person_id", "run__month", "run__organization__name")
-        .order_by("person_id", "run__month")
+        .values_list(
+            "person_id",
+            "run__month",
+            "run__organization__name",
+            "category",
+            "coefficient",
+            "seniority_percent",
+        )
+        .order_by("person_id", "run__month", "run_id")
     )
+    # The last locked run of a month counts: a correction supersedes the run it corrects.
+    latest = {(row[0], row[1]): row for row in paid}
+    steps: dict[int, list[SalaryHistory]] = defaultdict(list)
+    for step in SalaryHistory.objects.unrestricted().filter(person_id__in=list(by_person)):
+        steps[step.person_id].append(step)
+    held: dict[int, list[Allowance]] = defaultdict(list)
+    for allowance in Allowance.objects.unrestricted().filter(person_id__in=list(by_person)):
+        held[allowance.person_id].append(allowance)
     found: dict[int, list[ArrearsMonth]] = {}
-    bases: dict[dt.date, int] = {}
-    for person_id, month, unit in paid:
+    for (person_id, month), (_, _, unit, category, coefficient, percent) in sorted(latest.items()):
         item = by_person[person_id]
         if month < item.effective_from.replace(day=1):
             continue
-        if month not in bases:
-            bases[month] = int(law.base_salary_on(month).value)
-        base = bases[month]
-        new = monthly_salary(item.new_coefficient, item.new_seniority_percent, base)
-        old = monthly_salary(item.coefficient, item.seniority_percent, base)
-        difference = new - old
+        if coefficient == item.new_coefficient and percent == item.new_seniority_percent:
+            continue  # paid on the new step already (a correction)
+        scale = str(getattr(item, "scale", ""))
+        in_force = _in_force(steps[person_id], month)
+        if in_force:
+            case = case_of(in_force[0], _in_force(held[person_id], month), category, month, law)
+        else:
+            case = SalaryCase(on=month, category=category)
+        if scale and law.scales.get(scale, month) is not None:
+            case = dataclasses.replace(case, scale=scale, rank_code="")
+        case = dataclasses.replace(case, step=None)
+        old = compute_salary(
+            dataclasses.replace(case, coefficient=item.coefficient, seniority_percent=item.seniority_percent),
+            law,
+        )
+        new = compute_salary(
+            dataclasses.replace(
+                case, coefficient=item.new_coefficient, seniority_percent=item.new_seniority_percent
+            ),
+            law,
+        )
         month_days = calendar.monthrange(month.year, month.month)[1]
         days = month_days - (item.effective_from.day - 1 if item.effective_from >= month else 0)
-        amount = difference if days == month_days else to_dong(Decimal(difference) * days / month_days)
+        components = _parts(new, old, days, month_days)
+        contributions, employer = _contributions(new, old, days, month_days)
         found.setdefault(person_id, []).append(
-            ArrearsMonth(month, base, new, old, days, month_days, amount, unit)
+            ArrearsMonth(
+                month,
+                new.base_salary,
+                new.gross,
+                old.gross,
+                days,
+                month_days,
+                sum(part.amount for part in components),
+                unit,
+                components,
+                contributions,
+                employer,
+            )
         )
     return found
+
+
+def paid_months(item_ids: Iterable[int]) -> dict[tuple[int, dt.date], dt.date]:
+    """(item, month owed) → the month of the locked run that paid it."""
+    return {
+        (item_id, month): paid_in
+        for item_id, month, paid_in in ArrearsLine.objects.filter(
+            item_id__in=list(item_ids), run__status=RunStatus.LOCKED
+        ).values_list("item_id", "month", "run__month")
+    }

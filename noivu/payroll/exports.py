@@ -4,10 +4,11 @@ list of transfers for the bank (danh sách chuyển khoản)."""
 from collections.abc import Iterator
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from noivu.core.excel.writer import Column, Sheet, workbook_bytes
+from noivu.core.money import format_amount
 from noivu.payroll.models import PayrollLine, PayrollRun, RaiseProposal, RaiseProposalItem, SalaryScenario
 
 AMOUNT = 15
@@ -64,10 +65,65 @@ def payroll_sheet(run: PayrollRun) -> bytes:
                 line.unemployment_insurance,
                 line.net,
             ]
+        if run.arrears:
+            paid = run.arrears_lines.aggregate(net=Sum("net"))["net"] or 0
+            blank = [""] * 11
+            yield [
+                "",
+                _("Truy lĩnh các tháng đã khóa (trang Truy lĩnh)"),
+                *blank,
+                run.arrears,
+                "",
+                "",
+                "",
+                paid,
+            ]
         yield ["", _("Tổng cộng"), "", "", "", "", "", "", "", "", "", "", "", run.gross, "", "", "", run.net]
 
-    return workbook_bytes(
-        [Sheet(_("Bảng lương %(month)s") % {"month": f"{run.month:%m-%Y}"}, columns, rows())]
+    sheets = [Sheet(_("Bảng lương %(month)s") % {"month": f"{run.month:%m-%Y}"}, columns, rows())]
+    if run.arrears:
+        sheets.append(Sheet(_("Truy lĩnh"), run_arrears_columns(), run_arrears_rows(run)))
+    return workbook_bytes(sheets)
+
+
+def run_arrears_columns() -> list[Column]:
+    return [
+        Column(_("STT"), 6),
+        Column(_("Họ và tên"), 28),
+        Column(_("Tháng truy lĩnh"), 10),
+        Column(_("Chênh lệch được truy lĩnh"), AMOUNT),
+        Column(_("BHXH"), AMOUNT),
+        Column(_("BHYT"), AMOUNT),
+        Column(_("BHTN"), AMOUNT),
+        Column(_("Thực lĩnh"), AMOUNT),
+        Column(_("Chi tiết"), 60),
+        Column(_("Căn cứ"), 50),
+    ]
+
+
+def run_arrears_rows(run: PayrollRun) -> Iterator[list[Any]]:
+    """The arrears a run pays: one row a person and month owed, its components in words."""
+    lines = run.arrears_lines.select_related("person").order_by("person__full_name", "month")
+    for number, line in enumerate(lines, 1):
+        yield [
+            number,
+            line.person.full_name,
+            f"{line.month:%m/%Y}",
+            line.gross,
+            line.social_insurance,
+            line.health_insurance,
+            line.unemployment_insurance,
+            line.net,
+            arrears_detail(line.details),
+            line.legal_basis,
+        ]
+
+
+def arrears_detail(details: dict) -> str:
+    """The components of an arrears line in words: "Lương theo ngạch, bậc 594.000; …"."""
+    return "; ".join(
+        f"{part['label']} {format_amount(part['amount'])}"
+        for part in details.get("components", []) + details.get("contributions", [])
     )
 
 
@@ -81,10 +137,16 @@ def bank_transfers(run: PayrollRun) -> bytes:
         Column(_("Nội dung"), 40),
     ]
     note = _("Lương tháng %(month)s") % {"month": f"{run.month:%m/%Y}"}
+    with_arrears = _("Lương tháng %(month)s và truy lĩnh") % {"month": f"{run.month:%m/%Y}"}
+    owed = dict(
+        run.arrears_lines.values("person_id").annotate(total=Sum("net")).values_list("person_id", "total")
+    )
 
     def rows() -> Iterator[list[Any]]:
         for number, line in enumerate(_lines(run), 1):
-            yield [number, line.person.full_name, line.person.personnel_code, line.net, note]
+            extra = owed.get(line.person_id, 0)
+            label = with_arrears if extra else note
+            yield [number, line.person.full_name, line.person.personnel_code, line.net + extra, label]
 
     return workbook_bytes([Sheet(_("Chuyển khoản"), columns, rows())])
 
@@ -186,4 +248,65 @@ def raises_workbook(proposal: RaiseProposal, items: list[RaiseProposalItem]) -> 
                 ),
             ]
 
-    return workbook_bytes([Sheet(_("Nâng bậc lương %(year)s") % {"year": proposal.year}, columns, rows())])
+    return workbook_bytes(
+        [
+            Sheet(_("Nâng bậc lương %(year)s") % {"year": proposal.year}, columns, rows()),
+            Sheet(_("Truy lĩnh"), arrears_columns(), arrears_rows(items)),
+        ]
+    )
+
+
+def arrears_columns() -> list[Column]:
+    return [
+        Column(_("STT"), 6),
+        Column(_("Họ và tên"), 28),
+        Column(_("Tháng truy lĩnh"), 10),
+        Column(_("Mức lương cơ sở"), AMOUNT),
+        Column(_("Số ngày hưởng/ngày của tháng"), 12),
+        Column(_("Khoản"), 36),
+        Column(_("Theo bậc mới"), AMOUNT),
+        Column(_("Theo bậc cũ"), AMOUNT),
+        Column(_("Chênh lệch được truy lĩnh"), AMOUNT),
+        Column(_("Trích nộp của người lao động"), AMOUNT),
+        Column(_("Căn cứ"), 50),
+        Column(_("Đã trả kèm bảng lương tháng"), 12),
+    ]
+
+
+def arrears_rows(items: list[RaiseProposalItem]) -> Iterator[list[Any]]:
+    """The arrears of a proposal's persons (danh sách truy lĩnh): for each locked month owed, a row per
+    component and per contribution on the difference, then the month's net; the total at the end."""
+    number = 0
+    total = net = 0
+    for item in items:
+        basis = getattr(item, "arrears_basis", "")
+        paid = getattr(item, "arrears_paid", {})
+        for month in getattr(item, "arrears", []):
+            number += 1
+            head = [
+                number,
+                item.person.full_name,
+                f"{month.month:%m/%Y}",
+                month.base_salary,
+                f"{month.days}/{month.month_days}",
+            ]
+            paid_in = paid.get(month.month)
+            paid_label = f"{paid_in:%m/%Y}" if paid_in else ""
+            for part in month.components:
+                yield [
+                    *head,
+                    part.label,
+                    part.new,
+                    part.old,
+                    part.amount,
+                    "",
+                    part.basis or basis,
+                    paid_label,
+                ]
+                head = ["", "", "", "", ""]
+            for part in month.contributions:
+                yield [*head, part.label, part.new, part.old, "", part.amount, part.basis, paid_label]
+            yield [*head, _("Thực lĩnh truy lĩnh"), "", "", month.net, month.deductions, basis, paid_label]
+            total += month.amount
+            net += month.net
+    yield ["", _("Tổng cộng"), "", "", "", "", "", "", total, total - net, "", ""]

@@ -154,6 +154,13 @@ class PayrollRun(ScopedModel):
     deductions = models.BigIntegerField(_("các khoản trích nộp của người lao động"), default=0)
     net = models.BigIntegerField(_("thực lĩnh"), default=0)
     employer_contributions = models.BigIntegerField(_("các khoản đơn vị đóng"), default=0)
+    arrears = models.BigIntegerField(
+        _("truy lĩnh trả kèm"),
+        default=0,
+        help_text=_(
+            "Tổng tiền lương chênh lệch truy lĩnh của các tháng đã khóa, đã gồm trong tổng thu nhập."
+        ),
+    )
     locked_at = models.DateTimeField(_("khóa lúc"), null=True, blank=True)
 
     class Meta:
@@ -360,3 +367,35 @@ class RaiseProposalItem(ScopedModel):
 
     def __str__(self) -> str:
         return f"{self.proposal} {self.person_id}"
+
+
+class ArrearsLine(models.Model):
+    """Arrears paid with a payroll run (truy lĩnh trả kèm bảng lương): one raise's difference for one
+    locked month, itemised in ``details`` (each component and contribution with its formula and legal
+    basis), written when the run is computed. Once its run is locked the month is paid, and no later run
+    carries it again (:mod:`noivu.payroll.arrears`)."""
+
+    run = models.ForeignKey(PayrollRun, on_delete=models.CASCADE, related_name="arrears_lines")
+    item = models.ForeignKey(RaiseProposalItem, on_delete=models.PROTECT, related_name="arrears_lines")
+    person = models.ForeignKey("personnel.Person", on_delete=models.PROTECT, related_name="+")
+    month = models.DateField(_("tháng truy lĩnh"))
+    gross = models.BigIntegerField(_("tiền lương chênh lệch"))
+    social_insurance = models.BigIntegerField(default=0)
+    health_insurance = models.BigIntegerField(default=0)
+    unemployment_insurance = models.BigIntegerField(default=0)
+    deductions = models.BigIntegerField(_("các khoản trích trên chênh lệch"), default=0)
+    net = models.BigIntegerField(_("thực lĩnh truy lĩnh"))
+    employer_contributions = models.BigIntegerField(default=0)
+    details = models.JSONField(_("chi tiết"), default=dict)
+    legal_basis = models.CharField(_("căn cứ"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("truy lĩnh trả kèm bảng lương")
+        verbose_name_plural = _("truy lĩnh trả kèm bảng lương")
+        ordering = ["run", "person", "month"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "item", "month"], name="arrearsline_once_per_run")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.run} {self.person_id} {self.month:%m/%Y}"

@@ -1,6 +1,7 @@
 """The itemised salary of one recorded person on a day, from payroll's facts of that person."""
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 
 from noivu.payroll.engine import (
@@ -32,6 +33,15 @@ def person_case(person: Person, day: dt.date, law: SalaryLaw) -> SalaryCase:
         raise SalaryInputError("on", f"chưa có quá trình lương có hiệu lực ngày {day:%d/%m/%Y}")
     assignment = person.assignments.filter(is_primary=True).as_of(day).first()
     category = assignment.category if assignment else person.category
+    held = Allowance.objects.unrestricted().filter(person=person).as_of(day)
+    return case_of(step, held, category, day, law)
+
+
+def case_of(
+    step: SalaryHistory, allowances: Iterable[Allowance], category: str, day: dt.date, law: SalaryLaw
+) -> SalaryCase:
+    """The case of a person of ``category`` on ``day`` from the salary step and the allowances in force
+    then (read beforehand, so that many cases are built from one read)."""
     table = step.salary_table or TABLE_OF_CATEGORY.get(category, "")
     scale = f"{table}.{step.salary_group}" if table and step.salary_group else ""
     if scale and law.scales.get(scale, day) is None:
@@ -42,10 +52,6 @@ def person_case(person: Person, day: dt.date, law: SalaryLaw) -> SalaryCase:
             f"quá trình lương từ {step.effective_from:%d/%m/%Y} chưa ghi mã ngạch "
             "hoặc bảng lương, nhóm ngạch",
         )
-    allowances = tuple(
-        AllowanceInput(row.kind, coefficient=row.coefficient, percent=row.percent, title=row.title)
-        for row in Allowance.objects.unrestricted().filter(person=person).as_of(day)
-    )
     return SalaryCase(
         on=day,
         category=category,
@@ -54,7 +60,10 @@ def person_case(person: Person, day: dt.date, law: SalaryLaw) -> SalaryCase:
         step=step.step,
         seniority_percent=step.seniority_percent,
         reserved_coefficient=step.reserved_coefficient or Decimal(0),
-        allowances=allowances,
+        allowances=tuple(
+            AllowanceInput(row.kind, coefficient=row.coefficient, percent=row.percent, title=row.title)
+            for row in allowances
+        ),
     )
 
 

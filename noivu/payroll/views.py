@@ -20,7 +20,7 @@ from noivu.core.permissions import Action, can, may_somewhere
 from noivu.core.rules import rule_table
 from noivu.organizations.models import Organization
 from noivu.payroll import actions, exports, word
-from noivu.payroll.arrears import arrears, arrears_citation
+from noivu.payroll.arrears import arrears, arrears_citation, paid_months
 from noivu.payroll.engine import SCALES_TABLE, SalaryInputError, SalaryLaw
 from noivu.payroll.models import (
     PayrollLine,
@@ -111,6 +111,7 @@ def run(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "run": found,
         "page": page,
         "rows": [(line, differences.get(line.person_id)) for line in page],
+        "arrears_lines": found.arrears_lines.select_related("person").order_by("person__full_name", "month"),
         "may_review": found.status == RunStatus.DRAFT and can(request.user, Action.CHANGE, found),
         "may_lock": found.status == RunStatus.REVIEWED and can(request.user, Action.APPROVE, found),
         "may_export": can(request.user, Action.EXPORT, found),
@@ -567,12 +568,20 @@ def proposal_items(found: RaiseProposal) -> list[RaiseProposalItem]:
     jobs = support_jobs(dt.date(found.year, 1, 1))
     rules = rule_table(RULES_TABLE)
     owed = arrears(items, SalaryLaw.load())
+    paid = paid_months(item.pk for item in items)
     for item in items:
         item.scale_label = scale_label(item.scale, jobs)
         item.legal_basis = raise_basis(rules, item.kind, item.effective_from)
         item.arrears = owed.get(item.person_id, [])
         item.arrears_total = sum(month.amount for month in item.arrears)
         item.arrears_basis = arrears_citation(item.effective_from) if item.arrears else ""
+        item.arrears_net = sum(month.net for month in item.arrears)
+        item.arrears_paid = {
+            month.month: paid[(item.pk, month.month)]
+            for month in item.arrears
+            if (item.pk, month.month) in paid
+        }
+        item.arrears_rows = [(month, item.arrears_paid.get(month.month)) for month in item.arrears]
     return items
 
 

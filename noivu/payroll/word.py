@@ -161,12 +161,21 @@ def raise_notice(item: RaiseProposalItem) -> bytes:
         for month in owed:
             _paragraph(
                 document,
-                _("Tháng %(month)s: lương cơ sở %(base)s đồng, chênh lệch %(formula)s = %(amount)s đồng.")
+                _(
+                    "Tháng %(month)s: lương cơ sở %(base)s đồng, chênh lệch %(formula)s = %(amount)s đồng "
+                    "(%(parts)s); trích nộp %(deductions)s đồng, thực lĩnh %(net)s đồng."
+                )
                 % {
                     "month": f"{month.month:%m/%Y}",
                     "base": format_amount(month.base_salary),
                     "formula": month.formula,
                     "amount": format_amount(month.amount),
+                    "parts": "; ".join(
+                        f"{part.label} {format_amount(part.amount)}"
+                        for part in month.components + month.contributions
+                    ),
+                    "deductions": format_amount(month.deductions),
+                    "net": format_amount(month.net),
                 },
             )
     _paragraph(document, _("Nơi nhận: người có tên trên; bộ phận kế toán; lưu hồ sơ."))
