@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from noivu.awards.models import InitiativeLevel
 from noivu.core.forms import DateTextInput
-from noivu.core.widgets import TreeSelect, tree_field
+from noivu.core.widgets import FilteredSelect, TreeSelect, tree_field
 
 
 class InitiativeForm(forms.Form):
@@ -67,9 +67,13 @@ class CouncilForm(_Styled):
 
 
 class NominateForm(_Styled):
-    """A person and title among the candidates the screening found for the session's year."""
+    """A person and title among the candidates the screening found for the session's year: a province's
+    list runs to well over a thousand names, narrowed by typing part of one."""
 
-    candidate = forms.ChoiceField(label=_("Người và danh hiệu đề nghị"))
+    candidate = forms.ChoiceField(
+        label=_("Người và danh hiệu đề nghị"),
+        widget=FilteredSelect(search_label=_("Tìm người theo tên")),
+    )
 
     def __init__(self, *args: Any, choices: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -31,6 +31,7 @@ from noivu.core.dates import today
 from noivu.core.forms import add_refusal, styled_filters
 from noivu.core.listing import list_table
 from noivu.core.permissions import Action, can, granted_paths
+from noivu.core.text import fold
 from noivu.evaluation.models import UnitEvaluation
 from noivu.organizations.models import Organization
 from noivu.personnel.models import Person
@@ -186,7 +187,7 @@ def _candidates(
     request: AuthenticatedRequest, session: CouncilSession
 ) -> list[tuple[str, list[tuple[str, str]]]]:
     """The persons the screening of the session's year finds eligible, grouped by title, less those
-    already nominated for it."""
+    already nominated for it, in the order of their folded names (Đ among the D)."""
     persons = Person.objects.restrict(request.user).filter(
         organization__path__startswith=session.organization.path
     )
@@ -201,7 +202,7 @@ def _candidates(
         ids = found.filter(pl.col("title") == code)["person_id"].to_list()
         options = [(f"{k}:{code}", names[k]) for k in ids if (k, code) not in taken and k in names]
         if options:
-            groups.append((rule.value["name"], sorted(options, key=lambda option: option[1])))
+            groups.append((rule.value["name"], sorted(options, key=lambda option: fold(option[1]))))
     return groups
 
 
