@@ -8,6 +8,7 @@ mentoring pairs of a head and a department's candidates, and handover checklists
 The training records are written column by column (numpy, COPY on PostgreSQL), as the demo's persons.
 """
 
+import bisect
 import datetime as dt
 
 import numpy as np
@@ -15,6 +16,7 @@ from django.db import connection
 
 from noivu.core.bulk import insert_columns
 from noivu.core.extensions import DemoContext, DemoStep, demo_steps
+from noivu.core.permissions import TREE_STEP
 from noivu.organizations.models import Organization, OrganizationKind
 from noivu.personnel.models import Assignment, Category, Person
 from noivu.personnel.retirement.engine import reaching_retirement_q
@@ -229,18 +231,33 @@ def _pools(context: DemoContext, rng: np.random.Generator, titles: dict[int, str
         [as_of.year - 2, as_of.year],
     )
     well_rated = set(good[0].tolist()) if good else set()
+
+    def department_of(path: str) -> int | None:
+        """The department holding the unit at ``path`` (the first of its ancestors, itself included)."""
+        for length in range(TREE_STEP, len(path) + 1, TREE_STEP):
+            if path[:length] in departments:
+                return departments[path[:length]]
+        return None
+
     people = list(
         Person.objects.unrestricted()
         .filter(
-            organization__path__startswith=context.root_path, category__in=(*STATE, Category.PUBLIC_EMPLOYEE)
+            organization__path__startswith=context.root_path,
+            category__in=(*STATE, Category.PUBLIC_EMPLOYEE),
+            birth_date__gte=dt.date(as_of.year - 50, 1, 1),
+            birth_date__lte=dt.date(as_of.year - 32, 12, 31),
         )
         .order_by("pk")
-        .values_list("pk", "organization__path", "birth_date")
+        .values_list("pk", "organization__path")
     )
     if not people:
         return 0, 0
-    young = [(pk, path) for pk, path, birth in people if 32 <= as_of.year - birth.year <= 50]
-    young = [(pk, path) for pk, path in young if pk in well_rated and pk not in titles]
+    # Only those of a department's subtree can enter its pools: the facts are read for them alone.
+    young = [
+        (pk, path)
+        for pk, path in people
+        if pk in well_rated and pk not in titles and department_of(path) is not None
+    ]
     tables = engine.tables()
     facts = engine.candidate_facts([pk for pk, _path in young], as_of, tables[engine.LIMITS])
     checked: dict[tuple[int, str], bool] = {}
@@ -259,12 +276,18 @@ def _pools(context: DemoContext, rng: np.random.Generator, titles: dict[int, str
     wanted: list[list[int]] = []
     owners: list[int] = []
 
+    unit_paths = sorted(by_path)
+
     def within(path: str) -> list[int]:
-        return [pk for unit, found in by_path.items() if unit.startswith(path) for pk in found]
+        """The drawn persons of the units under ``path``, in path order (a contiguous run of the sorted
+        paths: every path under ``path`` starts with it)."""
+        start = bisect.bisect_left(unit_paths, path)
+        end = bisect.bisect_left(unit_paths, path + "\uffff", start)
+        return [pk for unit in unit_paths[start:end] for pk in by_path[unit]]
 
     taken: set[int] = set()
     for pk, path, kind, _name in units:
-        owner = next((dept for prefix, dept in departments.items() if path.startswith(prefix)), None)
+        owner = department_of(path)
         if owner is None:
             continue
         if kind == OrganizationKind.DEPARTMENT:
