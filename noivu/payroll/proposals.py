@@ -176,6 +176,43 @@ def early_in_a_row(rules: RuleTable, year: int, held: dict[int, int]) -> dict[in
     return found
 
 
+# A streamlining leave applied for or approved, a fact the staffing app decides and publishes through core's
+# ``person_facts`` (payroll does not import staffing): dated on the leave, the regime as the detail.
+STREAMLINING_LEAVE = "staffing.streamlining_leave"
+FAR_FUTURE = dt.date(9999, 12, 31)
+
+
+def streamlining_exclusions(rules: RuleTable, year: int, person_ids: list[int]) -> dict[tuple[int, str], str]:
+    """(person, kind of early raise) → why the person may not get that early raise: a streamlining leave
+    from the review year on, under a regime the row ``streamlining_exclusion.<kind>`` of the rule table in
+    force on the leave date excludes, with the message naming the case and the rule."""
+    from noivu.core.extensions import person_facts
+
+    if not person_ids:
+        return {}
+    found: dict[tuple[int, str], str] = {}
+    for fact in person_facts(STREAMLINING_LEAVE, person_ids, dt.date(year, 1, 1), FAR_FUTURE):
+        for kind in (RaiseKind.EARLY, RaiseKind.RETIREMENT):
+            row = rules.get(f"streamlining_exclusion.{kind}", fact.on)
+            if row is None or fact.detail not in row.value["regimes"]:
+                continue
+            found.setdefault(
+                (fact.person_id, kind),
+                _(
+                    "đã có hồ sơ nghỉ theo chính sách khi sắp xếp tổ chức bộ máy (%(case)s): không đề nghị "
+                    "%(kind)s (%(rule)s)"
+                )
+                % {"case": fact.citation, "kind": RaiseKind(kind).label.lower(), "rule": _rule_citation(row)},
+            )
+    return found
+
+
+def _rule_citation(row: Any) -> str:
+    basis = row.legal_basis
+    mark = _(", chưa kiểm chứng") if basis.confidence == "unverified" else ""
+    return f"{basis.citation}{mark}"
+
+
 def check_selections(
     root_path: str, year: int, selections: Iterable[Selection], names: dict[int, str], law: SalaryLaw
 ) -> Checked:
@@ -201,6 +238,7 @@ def check_selections(
     consecutive = early_in_a_row(
         rules, year, {person_id: row["salary_id"] for person_id, row in held_rows.items() if row is not None}
     )
+    excluded = streamlining_exclusions(rules, year, early_ids)
     checked = Checked()
     start = dt.date(year, 1, 1)
     for selection in selections:
@@ -208,6 +246,17 @@ def check_selections(
 
         def refuse(rule: str, message: str, person_id: int = selection.person_id, who: str = name) -> None:
             checked.problems.append(Problem(person_id, who, rule, message))
+
+        wanted = (
+            RaiseKind.RETIREMENT
+            if selection.retires_on is not None
+            else RaiseKind.EARLY
+            if selection.months_early
+            else None
+        )
+        if wanted is not None and (selection.person_id, wanted) in excluded:
+            refuse("streamlining", excluded[(selection.person_id, wanted)])
+            continue
 
         row = due.get(selection.person_id)
         if selection.retires_on is not None:

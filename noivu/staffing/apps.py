@@ -7,4 +7,6 @@ class StaffingConfig(AppConfig):
     verbose_name = "Biên chế, tinh giản biên chế"
 
     def ready(self) -> None:
-        from noivu.staffing import cards, demo  # noqa: F401  (register their cards, panel and demo step)
+        # The cards, panel and demo step; the streamlining leaves other apps read as dated facts (core's
+        # person_facts).
+        from noivu.staffing import cards, demo, facts  # noqa: F401
