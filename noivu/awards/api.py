@@ -1,23 +1,27 @@
 """REST endpoints of emulation and commendation (thi đua, khen thưởng), limited to the user's scope: the
 screening of a unit for a year with the same engine as the pages (the reward money is the calculator
 ``award-amount`` of the calculators' endpoint), the initiatives recognised, and the council sessions
-(Hội đồng Thi đua – Khen thưởng) with their nominees, ballots and decision."""
+(Hội đồng Thi đua – Khen thưởng) with their nominees, ballots and decision, and their documents (the list of
+nominees, the decision and the list attached to it)."""
 
 import datetime as dt
 from typing import Any
 
 import polars as pl
 from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from noivu.accounts.http import AuthenticatedRequest
-from noivu.awards import actions, engine
+from noivu.awards import actions, engine, exports, views
 from noivu.awards.filters import InitiativeFilters
 from noivu.awards.models import CouncilSession, Initiative, InitiativeLevel, Nominee, SessionStatus
-from noivu.core.api import CREATE_ERRORS, DETAIL_ERRORS, QUERY_ERRORS, IsoDate, Pagination, RecordId
+from noivu.core import audit
+from noivu.core.api import CREATE_ERRORS, DETAIL_ERRORS, QUERY_ERRORS, ErrorOut, IsoDate, Pagination, RecordId
 from noivu.core.dates import today
+from noivu.core.permissions import Action
 from noivu.evaluation.models import UnitEvaluation
 from noivu.organizations.models import Organization
 from noivu.personnel.models import Person
@@ -272,3 +276,70 @@ def decide_award_council(
         CouncilSession.objects.restrict(request.user).select_related("organization").get_or_404(pk=council_id)
     )
     return actions.do_decide_council(session=session, acting_user=request.user, **payload.dict())
+
+
+def _download(media_type: str, description: str) -> dict[str, Any]:
+    return {
+        "responses": {
+            "200": {
+                "description": description,
+                "content": {media_type: {"schema": {"type": "string", "format": "binary"}}},
+            }
+        }
+    }
+
+
+def _exported(request: AuthenticatedRequest, council_id: int, *, decided: bool) -> CouncilSession:
+    session = (
+        CouncilSession.objects.restrict(request.user, Action.EXPORT)
+        .select_related("organization")
+        .get_or_404(pk=council_id)
+    )
+    if decided and session.status != SessionStatus.DECIDED:
+        raise Http404(_("Phiên họp chưa có quyết định khen thưởng."))
+    audit.record_read(request, audit.DATA_EXPORTED, target=session, channel="api")
+    return session
+
+
+@router.get(
+    "/councils/{council_id}/nominees.xlsx",
+    response={401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Danh sách đề nghị khen thưởng (Excel)",
+    description="Danh sách người được đề nghị của một phiên họp, như trang phiên họp tải về: cần quyền kết "
+    "xuất trên đơn vị của Hội đồng; 404 khi phiên họp ngoài phạm vi.",
+    operation_id="award_council_nominations",
+    openapi_extra=_download(
+        exports.XLSX,
+        "Tệp .xlsx: mỗi người một dòng, danh hiệu đề nghị, số phiếu đồng ý, số phiếu cần đạt, kết quả.",
+    ),
+)
+def award_council_nominations(request: AuthenticatedRequest, council_id: RecordId) -> HttpResponse:
+    return views.nominations_response(_exported(request, council_id, decided=False))
+
+
+@router.get(
+    "/councils/{council_id}/annex.xlsx",
+    response={401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Danh sách kèm theo quyết định khen thưởng (Excel)",
+    description="Người được khen thưởng theo quyết định của phiên họp, với tiền thưởng: cần quyền kết xuất; "
+    "404 khi phiên họp ngoài phạm vi hoặc chưa có quyết định.",
+    operation_id="award_decision_annex",
+    openapi_extra=_download(
+        exports.XLSX, "Tệp .xlsx: mỗi người một dòng, danh hiệu, hệ số, tiền thưởng (đồng) và tổng cộng."
+    ),
+)
+def award_decision_annex(request: AuthenticatedRequest, council_id: RecordId) -> HttpResponse:
+    return views.annex_response(_exported(request, council_id, decided=True))
+
+
+@router.get(
+    "/councils/{council_id}/decision.docx",
+    response={401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Quyết định khen thưởng (Word)",
+    description="Quyết định của phiên họp: căn cứ, danh hiệu, tiền thưởng, người ký và danh sách kèm theo; "
+    "cần quyền kết xuất; 404 khi phiên họp ngoài phạm vi hoặc chưa có quyết định.",
+    operation_id="award_decision_document",
+    openapi_extra=_download(exports.DOCX, "Tệp .docx: quyết định khen thưởng và danh sách kèm theo."),
+)
+def award_decision_document(request: AuthenticatedRequest, council_id: RecordId) -> HttpResponse:
+    return views.decision_response(_exported(request, council_id, decided=True))

@@ -9,6 +9,9 @@ urlpatterns = [
     path("units/<int:pk>/councils/", views.councils, name="councils"),
     path("councils/<int:pk>/", views.council, name="council"),
     path("councils/<int:pk>/decide/", views.council_decide, name="council_decide"),
+    path("councils/<int:pk>/nominees.xlsx", views.council_nominations, name="council_nominations"),
+    path("councils/<int:pk>/annex.xlsx", views.council_annex, name="council_annex"),
+    path("councils/<int:pk>/decision.docx", views.council_decision, name="council_decision"),
     path("initiatives/", views.initiatives, name="initiatives"),
     path("persons/<int:pk>/initiatives/", views.person_initiatives, name="person_initiatives"),
 ]

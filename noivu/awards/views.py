@@ -1,7 +1,8 @@
 """The pages of emulation and commendation: the eligibility screening (xét điều kiện thi đua, khen thưởng) —
 the units of the user's scope, and for a unit and a year the candidates for each title and form with their
 citations and the refusals with the condition that failed, a page of names at a time — the initiatives
-recognised in the scope (sáng kiến) and a person's initiatives."""
+recognised in the scope (sáng kiến) and a person's initiatives — and the council sessions with their
+documents: the list of nominees, and once decided the decision (Word) and the list attached to it (Excel)."""
 
 import datetime as dt
 
@@ -9,13 +10,13 @@ import polars as pl
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q, Sum
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from noivu.accounts.http import AuthenticatedRequest
-from noivu.awards import actions, engine
+from noivu.awards import actions, engine, exports, word
 from noivu.awards.filters import EligibilityFilters, InitiativeFilters
 from noivu.awards.forms import (
     CouncilForm,
@@ -27,6 +28,7 @@ from noivu.awards.forms import (
 )
 from noivu.awards.models import CouncilSession, Initiative, Nominee, SessionStatus
 from noivu.awards.presenters import InitiativePresenter, title_rows
+from noivu.core import audit
 from noivu.core.dates import today
 from noivu.core.forms import add_refusal, styled_filters
 from noivu.core.listing import list_table
@@ -259,6 +261,7 @@ def council(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "decision": DecisionForm(initial=initial),
             "may_change": may_change,
             "may_decide": may_decide,
+            "may_export": can(request.user, Action.EXPORT, session),
             "thresholds": _thresholds(session, names),
         },
     )
@@ -294,3 +297,50 @@ def council_decide(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Đã ký quyết định khen thưởng."))
     return redirect("awards:council", pk=session.pk)
+
+
+def _exported(request: AuthenticatedRequest, pk: int, *, decided: bool) -> CouncilSession:
+    """The session ``pk`` the user may export, its export audited; 404 when a decision's document is asked of
+    a session not decided yet."""
+    session = (
+        CouncilSession.objects.restrict(request.user, Action.EXPORT)
+        .select_related("organization")
+        .get_or_404(pk=pk)
+    )
+    if decided and session.status != SessionStatus.DECIDED:
+        raise Http404(_("Phiên họp chưa có quyết định khen thưởng."))
+    audit.record_read(request, audit.DATA_EXPORTED, target=session)
+    return session
+
+
+def nominations_response(session: CouncilSession) -> HttpResponse:
+    """The list of nominees (Excel), as the page and the API give it."""
+    content = exports.nomination_workbook(session)
+    return exports.download(content, exports.XLSX, f"de-nghi-khen-thuong-{session.pk}.xlsx")
+
+
+def annex_response(session: CouncilSession) -> HttpResponse:
+    """The list attached to the decision (Excel), as the page and the API give it."""
+    content = exports.annex_workbook(session)
+    return exports.download(content, exports.XLSX, f"danh-sach-kem-theo-quyet-dinh-{session.pk}.xlsx")
+
+
+def decision_response(session: CouncilSession) -> HttpResponse:
+    """The decision (Word), as the page and the API give it."""
+    content = word.decision_document(session)
+    return exports.download(content, exports.DOCX, f"quyet-dinh-khen-thuong-{session.pk}.docx")
+
+
+def council_nominations(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The list of the session's nominees with their ballot results (danh sách đề nghị khen thưởng)."""
+    return nominations_response(_exported(request, pk, decided=False))
+
+
+def council_annex(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The list attached to the decision: the persons awarded and their reward money."""
+    return annex_response(_exported(request, pk, decided=True))
+
+
+def council_decision(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The decision awarding the nominees who passed (quyết định khen thưởng), as a Word document."""
+    return decision_response(_exported(request, pk, decided=True))

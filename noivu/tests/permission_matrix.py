@@ -72,6 +72,10 @@ def council(world: World, side: str) -> dict[str, Any]:
     return {"pk": world["council"][side].pk}
 
 
+def decided_council(world: World, side: str) -> dict[str, Any]:
+    return {"pk": world["council_decided"][side].pk}
+
+
 def job(world: World, side: str) -> dict[str, Any]:
     return {"pk": world["job"][side].pk}
 
@@ -259,6 +263,9 @@ ROUTES: dict[str, Entry] = {
     "awards:councils": Entry(read=Action.VIEW, write=Action.CHANGE, args=organization),
     "awards:council": Entry(read=Action.VIEW, write=Action.CHANGE, args=council),
     "awards:council_decide": Entry(read=None, write=Action.APPROVE, args=council),
+    "awards:council_nominations": Entry(read=Action.EXPORT, args=council),
+    "awards:council_annex": Entry(read=Action.EXPORT, args=decided_council),
+    "awards:council_decision": Entry(read=Action.EXPORT, args=decided_council),
     "awards:person_initiatives": Entry(read=Action.VIEW, write=Action.CHANGE, args=person),
     "evaluation:index": Entry(read=SIGNED_IN),
     "evaluation:person": Entry(read=Action.VIEW, write=Action.CHANGE, args=person),
@@ -796,6 +803,15 @@ OPERATIONS: dict[str, Entry] = {
         write=Action.CHANGE,
         args=lambda world, side: {"nominee_id": world["nominee"][side].pk},
         body=lambda world, side: {"yes_votes": 9},
+    ),
+    "award_council_nominations": Entry(
+        read=Action.EXPORT, args=lambda world, side: {"council_id": world["council"][side].pk}
+    ),
+    "award_decision_annex": Entry(
+        read=Action.EXPORT, args=lambda world, side: {"council_id": world["council_decided"][side].pk}
+    ),
+    "award_decision_document": Entry(
+        read=Action.EXPORT, args=lambda world, side: {"council_id": world["council_decided"][side].pk}
     ),
     "decide_award_council": Entry(
         read=None,

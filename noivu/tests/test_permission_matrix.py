@@ -541,6 +541,7 @@ def positions_world(org: dict[str, Any], people: dict[str, Any]) -> dict[str, An
         "position_holder": {},
         "position_campaign": {},
         "council": {},
+        "council_decided": {},
         "nominee": {},
     }
     for side in SIDES:
@@ -567,6 +568,26 @@ def positions_world(org: dict[str, Any], people: dict[str, Any]) -> dict[str, An
         world["nominee"][side] = Nominee.objects.create(
             session=world["council"][side], person=people[side], title="LDTT"
         )
+        decided = CouncilSession.objects.create(
+            organization=org[side],
+            year=2024,
+            held_on=dt.date(2025, 1, 10),
+            members=9,
+            status="decided",
+            decision_number=f"1/QĐ-{side}",
+            decided_on=dt.date(2025, 1, 20),
+            signer="Chủ tịch",
+        )
+        Nominee.objects.create(
+            session=decided,
+            person=people[side],
+            title="LDTT",
+            yes_votes=9,
+            votes_needed=5,
+            passed=True,
+            reward=710_000,
+        )
+        world["council_decided"][side] = decided
     return world
 
 
