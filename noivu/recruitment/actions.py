@@ -54,6 +54,7 @@ from noivu.recruitment.models import (
     StaffKind,
     TalentGrant,
 )
+from noivu.recruitment.talent import TALENT_TABLE, talent_problem, talent_rule
 from noivu.recruitment.vacancies import qualification_name, qualification_order, vacancies
 
 logger = logging.getLogger(__name__)
@@ -250,7 +251,7 @@ def _candidate(
     if [e for e in exemptions if e not in Exemption.values]:
         raise ValidationError({"exemptions": _("Diện miễn thi không hợp lệ.")})
     track = values.get("talent_track", "")
-    if track and track not in rule_table("recruitment_talent"):
+    if track and track not in rule_table(TALENT_TABLE):
         raise ValidationError({"talent_track": _("Diện thu hút không có trong quy định.")})
     if Candidate.objects.unrestricted().filter(plan=plan, cccd_number=cccd).exists():
         raise ValidationError(
@@ -965,7 +966,7 @@ def do_decide_recruitment(
                 )
             )
         if candidate.talent_track:
-            track = rule_table("recruitment_talent").lookup(candidate.talent_track, decision_date)
+            track = rule_table(TALENT_TABLE).lookup(candidate.talent_track, decision_date)
             _save(
                 TalentGrant(
                     person=person,
@@ -974,6 +975,7 @@ def do_decide_recruitment(
                     incentives=list(track.value.get("incentives", [])),
                     granted_on=decision_date,
                     decision_number=normalize(decision_number),
+                    legal_basis=track.legal_basis.citation,
                 )
             )
         candidate.person, candidate.status = person, CandidateStatus.RECRUITED
@@ -1091,33 +1093,24 @@ def do_record_talent_grant(
     granted_on: dt.date,
     decision_number: str = "",
 ) -> TalentGrant:
-    """Record on a person the talent-attraction track they came through (diện thu hút tài năng): the
-    track's conditions met (at least one), within its age limit, and the incentives granted, each among
-    those the rule table lists for the track."""
+    """Record on a person the talent-attraction track they came through (diện thu hút tài năng), under the
+    rule in force on the day of the decision: every required condition of the track met and at least one
+    of its others, the person within its age limit, and the incentives granted each among those the rule
+    lists. A refusal names the condition that failed."""
     ctx.require(person)
-    rule = rule_table("recruitment_talent").get(track, granted_on)
-    if rule is None:
-        raise ValidationError({"track": _("Diện thu hút không có trong quy định vào ngày quyết định.")})
-    known = {item["code"] for item in rule.value["conditions"]}
-    if not conditions or set(conditions) - known:
-        raise ValidationError(
-            {
-                "conditions": _("Cần ít nhất một điều kiện của diện này: %(codes)s.")
-                % {"codes": ", ".join(sorted(known))}
-            }
-        )
+    rule = talent_rule(track, granted_on)
+    problem = talent_problem(rule, person.birth_date, conditions, granted_on)
+    if problem:
+        raise ValidationError(problem)
     offered = set(rule.value["incentives"])
+    if not incentives:
+        raise ValidationError({"incentives": _("Cần ít nhất một chính sách được hưởng.")})
     if set(incentives) - offered:
         raise ValidationError(
             {
-                "incentives": _("Chính sách không thuộc diện này: %(items)s.")
-                % {"items": ", ".join(sorted(set(incentives) - offered))}
+                "incentives": _("Chính sách không thuộc diện «%(track)s»: %(items)s.")
+                % {"track": rule.value["label"], "items": ", ".join(sorted(set(incentives) - offered))}
             }
-        )
-    limit = rule.value.get("max_age")
-    if limit is not None and _age_on(person.birth_date, granted_on) > limit:
-        raise ValidationError(
-            {"track": _("Quá %(age)s tuổi vào ngày quyết định: không thuộc diện này.") % {"age": limit}}
         )
     grant = TalentGrant(
         person=person,
@@ -1126,6 +1119,7 @@ def do_record_talent_grant(
         incentives=list(dict.fromkeys(incentives)),
         granted_on=granted_on,
         decision_number=normalize(decision_number),
+        legal_basis=rule.legal_basis.citation,
     )
     _save(grant)
     return grant

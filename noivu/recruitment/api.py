@@ -24,9 +24,10 @@ from noivu.core.dates import today
 from noivu.core.excel.reader import WorkbookError
 from noivu.core.permissions import Action
 from noivu.organizations.models import Organization
+from noivu.personnel.models import Person
 from noivu.recruitment import actions, ranking
 from noivu.recruitment.excel import read_candidates
-from noivu.recruitment.filters import CandidateFilters, PlanFilters
+from noivu.recruitment.filters import CandidateFilters, PlanFilters, TalentFilters
 from noivu.recruitment.models import (
     Appeal,
     AppealStatus,
@@ -40,6 +41,7 @@ from noivu.recruitment.models import (
     RecruitmentPlan,
     ScorePart,
     StaffKind,
+    TalentGrant,
 )
 from noivu.recruitment.vacancies import vacancies
 
@@ -664,3 +666,59 @@ def end_recruitment_probation(
 ) -> Probation:
     found = Probation.objects.restrict(request.user).get_or_404(pk=probation_id)
     return actions.do_end_probation(probation=found, acting_user=request.user, **payload.dict())
+
+
+class TalentGrantOut(Schema):
+    id: int
+    person_id: int
+    track: str = Field(description="Mã diện thu hút: excellent_graduate, young_scientist, expert.")
+    conditions: list[str] = Field(description="Mã các điều kiện đã đáp ứng.")
+    incentives: list[str] = Field(description="Các chính sách được hưởng.")
+    granted_on: dt.date
+    decision_number: str
+    legal_basis: str = Field(description="Căn cứ pháp lý của diện, theo ngày quyết định.")
+
+
+@router.get(
+    "/talent-grants",
+    response={200: list[TalentGrantOut], **QUERY_ERRORS},
+    summary="Người được tuyển dụng theo diện thu hút tài năng",
+    description=(
+        "Các diện thu hút đã ghi nhận trong phạm vi quyền, quyết định mới nhất trước; lọc theo đơn vị, diện "
+        "và năm quyết định."
+    ),
+)
+@paginate(Pagination)
+def list_recruitment_talent_grants(
+    request: AuthenticatedRequest,
+    query: Query[TalentFilters.schema()],  # type: ignore[valid-type]
+) -> QuerySet[TalentGrant]:
+    filters = TalentFilters.from_schema(query, user=request.user)
+    return filters.apply(TalentGrant.objects.restrict(request.user)).order_by("-granted_on", "pk")
+
+
+class TalentGrantIn(Schema):
+    track: str = Field(..., max_length=32, description="Mã diện thu hút (bảng quy định recruitment_talent).")
+    conditions: list[str] = Field(description="Mã các điều kiện đã đáp ứng.")
+    incentives: list[str] = Field(description="Các chính sách được hưởng, như bảng quy định ghi.")
+    granted_on: IsoDate = Field(description="Ngày quyết định; chọn quy định có hiệu lực vào ngày này.")
+    decision_number: str = Field(..., max_length=64, description="Số quyết định.")
+
+
+@router.post(
+    "/people/{person_id}/talent-grants",
+    response={201: TalentGrantOut, **WRITE_ERRORS},
+    summary="Ghi nhận diện thu hút tài năng",
+    description=(
+        "Ghi nhận trên hồ sơ một người diện thu hút tài năng (sinh viên tốt nghiệp xuất sắc, nhà khoa học "
+        "trẻ, chuyên gia) theo quy định có hiệu lực vào ngày quyết định: đủ mọi điều kiện bắt buộc, ít nhất "
+        "một điều kiện khác, trong giới hạn tuổi, chính sách thuộc diện. Bị từ chối (422) nêu điều kiện "
+        "không đạt."
+    ),
+)
+def record_recruitment_talent_grant(
+    request: AuthenticatedRequest, person_id: RecordId, payload: TalentGrantIn
+) -> Status:
+    person = Person.objects.restrict(request.user, Action.CHANGE).get_or_404(pk=person_id)
+    grant = actions.do_record_talent_grant(person=person, acting_user=request.user, **payload.dict())
+    return Status(201, grant)

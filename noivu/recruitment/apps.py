@@ -7,5 +7,5 @@ class RecruitmentConfig(AppConfig):
     verbose_name = "Tuyển dụng, thu hút nhân tài"
 
     def ready(self) -> None:
-        # Register the demo step.
-        from noivu.recruitment import demo  # noqa: F401
+        # Register the demo step and the part of a person's record.
+        from noivu.recruitment import demo, dossier  # noqa: F401

@@ -23,8 +23,10 @@ from noivu.recruitment.models import (
     Room,
     Score,
     StaffKind,
+    TalentGrant,
 )
 from noivu.recruitment.ranking import EXAM_TABLE
+from noivu.recruitment.talent import TALENT_TABLE, talent_problem
 from noivu.recruitment.vacancies import vacancies
 
 SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi")
@@ -76,8 +78,56 @@ def _probations(context: DemoContext) -> int:
     return len(rows)
 
 
+TALENT_GRANTS = 4
+# The conditions a demo graduate meets: under 140/2017 its required degree and a prize, under 179/2024 the
+# valedictorian's.
+GRADUATE_CONDITIONS = (["excellent_degree", "olympiad_prize"], ["valedictorian"])
+
+
+def _talent_grants(context: DemoContext) -> int:
+    """A few of the youngest people recruited in the last eight years as excellent graduates, each checked
+    against the rule in force on the day they were recruited (Nghị định 140/2017/NĐ-CP, then
+    179/2024/NĐ-CP); those the rule refuses (over its age) get none."""
+    table = rule_table(TALENT_TABLE)
+    recruits = (
+        Person.objects.unrestricted()
+        .filter(
+            organization__path__startswith=context.root_path,
+            recruited_on__gt=context.as_of - dt.timedelta(days=8 * 365),
+            recruited_on__lte=context.as_of,
+        )
+        .order_by("-birth_date", "pk")[:40]
+    )
+    rows: list[TalentGrant] = []
+    for person in recruits:
+        assert person.recruited_on is not None
+        rule = table.get("excellent_graduate", person.recruited_on)
+        if rule is None:
+            continue
+        known = {item["code"] for item in rule.value["conditions"]}
+        conditions = next(c for c in GRADUATE_CONDITIONS if set(c) <= known)
+        if talent_problem(rule, person.birth_date, conditions, person.recruited_on):
+            continue
+        rows.append(
+            TalentGrant(
+                person=person,
+                track="excellent_graduate",
+                conditions=conditions,
+                incentives=rule.value["incentives"][:2],
+                granted_on=person.recruited_on,
+                decision_number=f"{len(rows) + 11}/QĐ-UBND",
+                legal_basis=rule.legal_basis.citation,
+            )
+        )
+        if len(rows) == TALENT_GRANTS:
+            break
+    TalentGrant.objects.bulk_create(rows)
+    return len(rows)
+
+
 def load(context: DemoContext) -> str:
     probations = _probations(context)
+    grants = _talent_grants(context)
     rng = random.Random(context.seed * 14)
     agencies = (
         PositionProject.objects.unrestricted()
@@ -94,7 +144,7 @@ def load(context: DemoContext) -> str:
     else:
         return (
             "Tuyển dụng: không có cơ quan nào còn vị trí việc làm thiếu người; không tạo kỳ tuyển dụng; "
-            f"{probations} người đang hoặc vừa hết tập sự."
+            f"{probations} người đang hoặc vừa hết tập sự; {grants} người diện thu hút tài năng."
         )
     day = context.as_of
     plan = RecruitmentPlan.objects.create(
@@ -174,13 +224,15 @@ def load(context: DemoContext) -> str:
     )
     return (
         f"Tuyển dụng: 1 kỳ thi tuyển tại {agency.name}, {len(positions)} vị trí, "
-        f"{len(candidates)} thí sinh, 1 đơn phúc khảo; {probations} người đang hoặc vừa hết tập sự."
+        f"{len(candidates)} thí sinh, 1 đơn phúc khảo; {probations} người đang hoặc vừa hết tập sự; "
+        f"{grants} người diện thu hút tài năng."
     )
 
 
 def clear(root_path: str) -> None:
     RecruitmentPlan.objects.unrestricted().filter(organization__path__startswith=root_path).delete()
     Probation.objects.unrestricted().filter(person__organization__path__startswith=root_path).delete()
+    TalentGrant.objects.unrestricted().filter(person__organization__path__startswith=root_path).delete()
 
 
 demo_steps.register(DemoStep(key="recruitment", order=50, load=load, clear=clear))

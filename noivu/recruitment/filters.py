@@ -62,3 +62,29 @@ class CandidateFilters(FilterSet):
         forms.CharField(label=_("Mã vị trí"), required=False, max_length=32),
         lambda rows, value, filters: rows.filter(position__code=value),
     )
+
+
+def _track_choices() -> list[tuple[str, str]]:
+    from noivu.recruitment.forms import talent_choices
+
+    return [("", "—"), *talent_choices()[0]]
+
+
+class TalentFilters(FilterSet):
+    """Talent-attraction grants by unit subtree, track and year of the decision."""
+
+    under = Filter(
+        forms.CharField(label=_("Thuộc đơn vị (mã)"), required=False, max_length=32),
+        _under("person__organization__path"),
+        description="Mã đơn vị: đơn vị đó và toàn bộ cây bên dưới.",
+    )
+    track = Filter(
+        forms.ChoiceField(label=_("Diện thu hút"), required=False, choices=_track_choices),
+        lambda rows, value, filters: rows.filter(track=value),
+        description="excellent_graduate, young_scientist hoặc expert.",
+    )
+    year = Filter(
+        forms.IntegerField(label=_("Năm quyết định"), required=False, min_value=1900, max_value=2100),
+        lambda rows, value, filters: rows.filter(granted_on__year=value),
+        api_type=int,
+    )

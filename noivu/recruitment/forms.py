@@ -17,6 +17,7 @@ from noivu.recruitment.models import (
     ScorePart,
     StaffKind,
 )
+from noivu.recruitment.talent import talent_choices
 
 
 class StyledForm(forms.Form):
@@ -195,3 +196,26 @@ class ProbationEndForm(StyledForm):
 
 
 EXAM_FORMS = ExamForm.choices
+
+
+class TalentGrantForm(StyledForm):
+    track = forms.ChoiceField(label=_("Diện thu hút"))
+    granted_on = _date(_("Ngày quyết định"))
+    decision_number = forms.CharField(label=_("Số quyết định"), max_length=64)
+    conditions = forms.MultipleChoiceField(
+        label=_("Điều kiện đáp ứng"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    incentives = forms.MultipleChoiceField(
+        label=_("Chính sách được hưởng"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        tracks, conditions, incentives = talent_choices()
+        track_field = self.fields["track"]
+        assert isinstance(track_field, forms.ChoiceField)
+        track_field.choices = tracks
+        for name, choices in (("conditions", conditions), ("incentives", incentives)):
+            field = self.fields[name]
+            assert isinstance(field, forms.MultipleChoiceField)
+            field.choices = choices

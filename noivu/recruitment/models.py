@@ -355,6 +355,7 @@ class TalentGrant(ScopedModel):
     incentives = models.JSONField(_("chính sách được hưởng"), default=list)
     granted_on = models.DateField(_("ngày quyết định"))
     decision_number = models.CharField(_("số quyết định"), max_length=64, blank=True)
+    legal_basis = models.CharField(_("căn cứ"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("diện thu hút tài năng")

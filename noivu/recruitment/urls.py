@@ -25,5 +25,7 @@ urlpatterns = [
     path("candidates/<int:pk>/", views.candidate, name="candidate"),
     path("probations/", views.probations, name="probations"),
     path("probations/<int:pk>/", views.probation, name="probation"),
+    path("talent/", views.talent_grants, name="talent_grants"),
+    path("people/<int:pk>/talent/new/", views.talent_grant_create, name="talent_grant_create"),
     path("apply/<int:pk>/", views.apply, name="apply"),
 ]

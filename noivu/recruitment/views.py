@@ -29,6 +29,7 @@ from noivu.core.permissions import Action, can, may_somewhere
 from noivu.core.rules import RuleNotFound
 from noivu.organizations.models import Organization
 from noivu.personnel.excel.exporter import XLSX
+from noivu.personnel.models import Person
 from noivu.recruitment import actions, ranking
 from noivu.recruitment.excel import (
     candidate_error_workbook,
@@ -38,7 +39,7 @@ from noivu.recruitment.excel import (
     score_error_workbook,
     score_template,
 )
-from noivu.recruitment.filters import PlanFilters
+from noivu.recruitment.filters import PlanFilters, TalentFilters
 from noivu.recruitment.forms import (
     EXAM_FORMS,
     AppealForm,
@@ -56,6 +57,7 @@ from noivu.recruitment.forms import (
     RoomForm,
     ScoreForm,
     ScoreUploadForm,
+    TalentGrantForm,
 )
 from noivu.recruitment.models import (
     Appeal,
@@ -68,7 +70,9 @@ from noivu.recruitment.models import (
     RecruitmentPlan,
     Room,
     Score,
+    TalentGrant,
 )
+from noivu.recruitment.talent import label_grants
 from noivu.recruitment.vacancies import qualification_name, vacancies
 
 PER_PAGE = 50
@@ -570,6 +574,38 @@ def probation(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Đã ghi kết thúc tập sự."))
                 return redirect("recruitment:probation", pk=row.pk)
     return render(request, "recruitment/probation.html", {"row": row, "form": form, "may_end": may_end})
+
+
+def talent_grants(request: AuthenticatedRequest) -> HttpResponse:
+    """The persons of the user's scope recruited through a talent-attraction track (diện thu hút tài năng),
+    newest decision first, with the conditions they met and the incentives granted."""
+    filters = TalentFilters(request.GET, user=request.user)
+    rows = (
+        filters.apply(TalentGrant.objects.restrict(request.user))
+        .select_related("person", "person__organization")
+        .order_by("-granted_on", "pk")
+    )
+    page = page_of(rows, number=page_number(request), size=PER_PAGE)
+    page.rows = label_grants(page.rows)
+    return render(request, "recruitment/talent_grants.html", {"page": page, "filters": filters})
+
+
+def talent_grant_create(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Record on a person the talent-attraction track they came through, the conditions checked against the
+    rule in force on the day of the decision."""
+    subject = Person.objects.restrict(request.user).select_related("organization").get_or_404(pk=pk)
+    if not can(request.user, Action.CHANGE, subject):
+        raise PermissionDenied
+    form = TalentGrantForm(request.POST or None, initial={"granted_on": today()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_record_talent_grant(person=subject, acting_user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_refusal(form, error)
+        else:
+            messages.success(request, _("Đã ghi nhận diện thu hút tài năng."))
+            return redirect("personnel:detail", pk=subject.pk)
+    return render(request, "recruitment/talent_grant_form.html", {"person": subject, "form": form})
 
 
 # The public page ---------------------------------------------------------------------------------------

@@ -310,6 +310,8 @@ ROUTES: dict[str, Entry] = {
     "recruitment:candidate": Entry(read=Action.VIEW, write=Action.CHANGE, args=pk_of("candidate")),
     # The public application page answers everyone, signed in or not (an approved plan's open call).
     "recruitment:apply": Entry(read=None, args=pk_of("recruitment_plan")),
+    "recruitment:talent_grants": Entry(read=SIGNED_IN),
+    "recruitment:talent_grant_create": Entry(read=Action.CHANGE, write=Action.CHANGE, args=person),
     "staffing:overview": Entry(read=SIGNED_IN),
     "staffing:overview_export": Entry(read=Action.EXPORT),
     "staffing:assigned": Entry(read=Action.VIEW, args=organization),
@@ -963,6 +965,19 @@ OPERATIONS: dict[str, Entry] = {
             "decided_on": "2026-06-01",
             "decision_number": "3/QĐ",
             "rank_code": "01.003",
+        },
+    ),
+    "list_recruitment_talent_grants": Entry(read=SIGNED_IN),
+    "record_recruitment_talent_grant": Entry(
+        read=None,
+        write=Action.CHANGE,
+        args=person_id,
+        body=lambda world, side: {
+            "track": "expert",
+            "conditions": ["results_fit_position"],
+            "incentives": ["Phụ cấp thu hút"],
+            "granted_on": "2026-01-05",
+            "decision_number": "5/QĐ",
         },
     ),
     "list_pools": Entry(read=SIGNED_IN),

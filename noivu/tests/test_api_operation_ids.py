@@ -80,6 +80,8 @@ PINNED = {
     "POST /api/v1/recruitment/plans/{plan_id}/decision": "decide_recruitment",
     "GET /api/v1/recruitment/probations": "list_recruitment_probations",
     "POST /api/v1/recruitment/probations/{probation_id}/end": "end_recruitment_probation",
+    "GET /api/v1/recruitment/talent-grants": "list_recruitment_talent_grants",
+    "POST /api/v1/recruitment/people/{person_id}/talent-grants": "record_recruitment_talent_grant",
     "GET /api/v1/awards/eligibility/{code}": "get_unit_award_eligibility",
     "GET /api/v1/awards/initiatives": "list_initiatives",
     "POST /api/v1/awards/initiatives": "record_initiative",

@@ -9,10 +9,11 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from conftest import make_person
 from noivu.core.models import AuditEvent
 from noivu.personnel.models import Assignment, Person
 from noivu.recruitment import actions
-from noivu.recruitment.models import Candidate, Probation, Score
+from noivu.recruitment.models import Candidate, Probation, Score, TalentGrant
 from noivu.recruitment.tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -246,7 +247,7 @@ def test_a_tie_at_the_last_place_waits_for_the_heads_choice(tree, approver_a):
 
 def test_a_talent_track_is_recorded_on_the_person_within_its_conditions(tree, hr_a, people):
     person = people["an"]  # born 1985: over the age of an excellent graduate
-    with pytest.raises(ValidationError, match="Quá 30 tuổi"):
+    with pytest.raises(ValidationError, match=r"Quá 30 tuổi vào ngày 05/01/2026 \(40 tuổi\)"):
         actions.do_record_talent_grant(
             person=person,
             track="excellent_graduate",
@@ -255,7 +256,7 @@ def test_a_talent_track_is_recorded_on_the_person_within_its_conditions(tree, hr
             granted_on=dt.date(2026, 1, 5),
             acting_user=hr_a,
         )
-    with pytest.raises(ValidationError, match="ít nhất một điều kiện"):
+    with pytest.raises(ValidationError, match="Chưa đáp ứng điều kiện nào của diện «Chuyên gia"):
         actions.do_record_talent_grant(
             person=person,
             track="expert",
@@ -273,3 +274,52 @@ def test_a_talent_track_is_recorded_on_the_person_within_its_conditions(tree, hr
         acting_user=hr_a,
     )
     assert person.talent_grants.get() == grant
+    assert grant.legal_basis.startswith("179/2024/NĐ-CP")
+    assert AuditEvent.objects.filter(event_type="recruitment.talent_granted").count() == 1
+
+
+def _grant(person, hr, **changes):
+    values = {
+        "person": person,
+        "track": "excellent_graduate",
+        "conditions": ["excellent_degree", "school_prize"],
+        "incentives": ["Xét tuyển không qua thi"],
+        "granted_on": dt.date(2020, 9, 1),
+        "decision_number": "12/QĐ",
+    }
+    return actions.do_record_talent_grant(acting_user=hr, **{**values, **changes})
+
+
+def test_a_talent_grant_follows_the_rule_of_its_decision_day(tree, hr_a):
+    # Born 10/3/1996: 24 on 1/9/2020 (under 140/2017's 25), 28 on 5/1/2025 (under 179/2024's 30).
+    person = make_person(tree["dept_a"], "Trần Minh Khoa", birth_date=dt.date(1996, 3, 10))
+    graduate = "«Sinh viên tốt nghiệp xuất sắc»"
+    with pytest.raises(ValidationError, match=f"điều kiện bắt buộc của diện {graduate}: Tốt nghiệp"):
+        _grant(person, hr_a, conditions=["school_prize"])
+    with pytest.raises(ValidationError, match=f"Điều kiện không thuộc diện {graduate}: valedictorian"):
+        _grant(person, hr_a, conditions=["valedictorian"])
+    with pytest.raises(ValidationError, match="«expert» không có trong quy định có hiệu lực ngày 01/09/2020"):
+        _grant(person, hr_a, track="expert", conditions=["results_fit_position"])
+    with pytest.raises(ValidationError, match="Chính sách không thuộc diện"):
+        _grant(person, hr_a, incentives=["Phụ cấp thu hút"])
+    with pytest.raises(ValidationError, match="Quá 25 tuổi vào ngày 10/03/2022 \\(26 tuổi\\)"):
+        _grant(person, hr_a, granted_on=dt.date(2022, 3, 10))
+    assert not TalentGrant.objects.exists()
+    old = _grant(person, hr_a)
+    assert old.legal_basis.startswith("140/2017/NĐ-CP")
+    new = _grant(
+        person,
+        hr_a,
+        conditions=["valedictorian"],
+        incentives=["Phụ cấp thu hút"],
+        granted_on=dt.date(2025, 1, 5),
+    )
+    assert new.legal_basis.startswith("179/2024/NĐ-CP")
+    assert list(person.talent_grants.order_by("granted_on")) == [old, new]
+
+
+def test_a_talent_grant_needs_the_right_over_the_person(tree, hr_a):
+    outsider = make_person(tree["dept_b"], "Hoàng Văn Ngoài", birth_date=dt.date(1996, 3, 10))
+    with pytest.raises(PermissionDenied):
+        _grant(outsider, hr_a)
+    assert not TalentGrant.objects.exists()

@@ -1,6 +1,7 @@
 """The API drives a round as the pages do: plan from the vacancies, approval, an application, double entry,
 an appeal, the results and the decision; bad input is a 422 naming the field."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -114,3 +115,33 @@ def test_every_operation_is_summarised_and_described_in_vietnamese_as_in_the_oth
         for text in (operation.get("summary", ""), operation.get("description", "")):
             assert VIETNAMESE.search(text), (operation["operationId"], text)
             assert not ENGLISH.search(text), (operation["operationId"], text)
+
+
+def test_a_talent_grant_through_the_api(client, tree, hr_a):
+    person = Person.objects.create(
+        full_name="Trần Minh Khoa",
+        birth_date=dt.date(1996, 3, 10),
+        gender="M",
+        organization=tree["dept_a"],
+        category="civil_servant",
+    )
+    client.force_login(hr_a)
+    url = f"/api/v1/recruitment/people/{person.pk}/talent-grants"
+    body = {
+        "track": "excellent_graduate",
+        "conditions": ["excellent_degree"],
+        "incentives": ["Xét tuyển không qua thi"],
+        "granted_on": "2020-09-01",
+        "decision_number": "12/QĐ",
+    }
+    refused = post(client, url, body)
+    assert refused.status_code == 422
+    [error] = refused.json()["errors"]
+    assert error["field"] == "conditions"
+    assert error["message"].startswith("Chưa đáp ứng điều kiện nào của diện «Sinh viên tốt nghiệp xuất sắc»")
+    created = post(client, url, {**body, "conditions": ["excellent_degree", "olympiad_prize"]})
+    assert created.status_code == 201, created.content
+    assert created.json()["legal_basis"].startswith("140/2017/NĐ-CP")
+    listed = client.get("/api/v1/recruitment/talent-grants?year=2020").json()
+    assert [row["person_id"] for row in listed["items"]] == [person.pk]
+    assert client.get("/api/v1/recruitment/talent-grants?year=2021").json()["items"] == []

@@ -9,7 +9,7 @@ from conftest import make_person
 from noivu.core.extensions import DemoContext
 from noivu.personnel.models import Person
 from noivu.recruitment import demo
-from noivu.recruitment.models import Appeal, Candidate, Probation, RecruitmentPlan
+from noivu.recruitment.models import Appeal, Candidate, Probation, RecruitmentPlan, TalentGrant
 from noivu.recruitment.tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -32,8 +32,19 @@ def test_the_demo_writes_a_round_in_progress_and_clears_it(tree):
     Person.objects.filter(pk=recent.pk).update(recruited_on=dt.date(2026, 1, 5))
     Person.objects.filter(pk=earlier.pk).update(recruited_on=dt.date(2024, 1, 5))
     Person.objects.filter(pk=civil.pk).update(recruited_on=dt.date(2026, 1, 5))
+    # Aged 24 when recruited under 140/2017 (limit 25), 29 under 179/2024 (limit 30); the third too old.
+    graduate = make_person(tree["dept_a"], "Vũ Thu Hà", birth_date=dt.date(1995, 6, 1))
+    Person.objects.filter(pk=graduate.pk).update(recruited_on=dt.date(2019, 9, 1))
+    young = make_person(tree["dept_a"], "Vũ Minh Nam", birth_date=dt.date(1996, 2, 1))
+    Person.objects.filter(pk=young.pk).update(recruited_on=dt.date(2025, 3, 1))
     summary = demo.load(context)
     assert "12 thí sinh" in summary and "1 người đang hoặc vừa hết tập sự" in summary
+    assert "2 người diện thu hút tài năng" in summary
+    grants = {row.person_id: row for row in TalentGrant.objects.all()}
+    assert set(grants) == {graduate.pk, young.pk}
+    assert grants[graduate.pk].legal_basis.startswith("140/2017/NĐ-CP")
+    assert grants[graduate.pk].conditions == ["excellent_degree", "olympiad_prize"]
+    assert grants[young.pk].legal_basis.startswith("179/2024/NĐ-CP")
     # Only the public employee recruited lately is on probation: 12 months (115/2020 Điều 21).
     probation = Probation.objects.get()
     assert (probation.person, probation.starts_on, probation.ends_on) == (
@@ -50,3 +61,4 @@ def test_the_demo_writes_a_round_in_progress_and_clears_it(tree):
     assert Appeal.objects.filter(status="pending").count() == 1
     demo.clear(tree["province_a"].path)
     assert not RecruitmentPlan.objects.exists() and not Probation.objects.exists()
+    assert not TalentGrant.objects.exists()

@@ -1,13 +1,15 @@
 """The pages: the public application page (no account, honeypot, time check, rate limit), the score form
 naming its error, and the results page explaining each row."""
 
+import datetime as dt
 import time
 
 import pytest
 from django.core import signing
 from django.test import Client
 
-from noivu.recruitment.models import Candidate
+from conftest import make_person
+from noivu.recruitment.models import Candidate, TalentGrant
 from noivu.recruitment.tests import factories
 from noivu.recruitment.views import SIGNER_SALT
 
@@ -126,3 +128,53 @@ def test_only_the_approver_is_offered_and_may_record_the_recognition_of_the_resu
     assert client.post(url, body).status_code == 302
     plan.refresh_from_db()
     assert (plan.status, plan.result_number) == ("recognised", "20/QĐ")
+
+
+def test_a_talent_grant_is_recorded_from_the_person_and_shown_on_the_record(client, tree, hr_a):
+    person = make_person(tree["dept_a"], "Trần Minh Khoa", birth_date=dt.date(1996, 3, 10))
+    client.force_login(hr_a)
+    record = client.get(f"/persons/{person.pk}/")
+    assert b'id="record-talent-link"' in record.content
+    url = f"/recruitment/people/{person.pk}/talent/new/"
+    assert client.get(url).status_code == 200
+    refused = client.post(
+        url,
+        {
+            "track": "excellent_graduate",
+            "granted_on": "01/09/2020",
+            "decision_number": "12/QĐ",
+            "conditions": ["school_prize"],
+            "incentives": ["Xét tuyển không qua thi"],
+        },
+    )
+    assert refused.status_code == 200
+    assert "Chưa đáp ứng điều kiện bắt buộc" in refused.content.decode()
+    assert not TalentGrant.objects.exists()
+    done = client.post(
+        url,
+        {
+            "track": "excellent_graduate",
+            "granted_on": "01/09/2020",
+            "decision_number": "12/QĐ",
+            "conditions": ["excellent_degree", "school_prize"],
+            "incentives": ["Xét tuyển không qua thi"],
+        },
+    )
+    assert done.status_code == 302
+    grant = TalentGrant.objects.get()
+    assert grant.conditions == ["excellent_degree", "school_prize"]
+    page = client.get(f"/persons/{person.pk}/").content.decode()
+    assert 'id="record-talent"' in page and "Sinh viên tốt nghiệp xuất sắc" in page
+    listing = client.get("/recruitment/talent/?track=excellent_graduate").content.decode()
+    assert "Trần Minh Khoa" in listing and "01/09/2020" in listing
+    assert "Trần Minh Khoa" not in client.get("/recruitment/talent/?track=expert").content.decode()
+
+
+def test_the_talent_list_keeps_to_the_scope_and_the_form_to_those_who_may_change(client, tree, hr_a):
+    outsider = make_person(tree["dept_b"], "Hoàng Văn Ngoài", birth_date=dt.date(1996, 3, 10))
+    TalentGrant.objects.create(
+        person=outsider, track="expert", conditions=["results_fit_position"], granted_on=dt.date(2026, 1, 5)
+    )
+    client.force_login(hr_a)
+    assert "Hoàng Văn Ngoài" not in client.get("/recruitment/talent/").content.decode()
+    assert client.get(f"/recruitment/people/{outsider.pk}/talent/new/").status_code == 404
