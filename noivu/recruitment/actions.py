@@ -16,6 +16,7 @@ from typing import Any
 import polars as pl
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -32,12 +33,14 @@ from noivu.personnel.identity.cccd import validate_cccd
 from noivu.personnel.models import Person
 from noivu.personnel.records.actions import do_create_person, do_end_assignment, do_update_person
 from noivu.recruitment import ranking, rounds
+from noivu.recruitment.documents import Upload, check_documents
 from noivu.recruitment.forms import CandidateForm
 from noivu.recruitment.models import (
     DOCUMENTS,
     REQUIRED_DOCUMENTS,
     Appeal,
     AppealStatus,
+    ApplicationDocument,
     Candidate,
     CandidateStatus,
     ExamForm,
@@ -76,6 +79,8 @@ RESULTS_RECOGNISED = event_type(
 )
 RECRUITMENT_DECIDED = event_type("recruitment.decided", gettext_lazy("Quyết định tuyển dụng"))
 PROBATION_ENDED = event_type("recruitment.probation_ended", gettext_lazy("Kết thúc tập sự"))
+DOCUMENT_ATTACHED = event_type("recruitment.document_attached", gettext_lazy("Nhận tệp hồ sơ dự tuyển"))
+DOCUMENT_DOWNLOADED = event_type("recruitment.document_downloaded", gettext_lazy("Tải tệp hồ sơ dự tuyển"))
 TALENT_GRANTED = event_type("recruitment.talent_granted", gettext_lazy("Ghi nhận diện thu hút tài năng"))
 
 MINIMUM_AGE = 18  # Luật Cán bộ, công chức; Luật Viên chức: từ đủ 18 tuổi trở lên.
@@ -305,6 +310,30 @@ def _receipt(ctx: ActionContext, candidate: Candidate) -> None:
     ctx.on_commit(lambda: _notify(candidate, subject, body), robust=True)
 
 
+def _keep_files(candidate: Candidate, uploads: list[Upload]) -> list[ApplicationDocument]:
+    """Keep the checked files of an application in the file storage, each by a random name."""
+    kept = []
+    for checked in check_documents(uploads, ApplicationDocument.objects.filter(candidate=candidate).count()):
+        document = ApplicationDocument(
+            candidate=candidate,
+            kind=checked.kind,
+            name=checked.name,
+            size=len(checked.content),
+            content_type=checked.content_type,
+        )
+        document.file.save(checked.name, ContentFile(checked.content), save=False)
+        _save(document)
+        kept.append(document)
+    return kept
+
+
+def _with_files(values: dict[str, Any], uploads: list[Upload]) -> dict[str, Any]:
+    """The application's values with the kinds of the files sent counted among the papers handed in."""
+    check_documents(uploads)  # every file is checked before anything is written
+    kinds = [*values.get("documents", []), *(upload.kind for upload in uploads)]
+    return {**values, "documents": list(dict.fromkeys(kinds))}
+
+
 @action(CANDIDATE_ADDED)
 def do_add_candidate(
     ctx: ActionContext,
@@ -313,27 +342,51 @@ def do_add_candidate(
     position: PlanPosition,
     values: dict[str, Any],
     source: str = Source.OFFICE,
+    files: list[Upload] | None = None,
 ) -> Candidate:
-    """An application entered by an officer (or imported): checked against the position's requirements;
-    an ineligible one is kept with its reasons."""
+    """An application entered by an officer (or imported), with its files: checked against the position's
+    requirements; an ineligible one is kept with its reasons."""
     ctx.require(plan)
-    candidate = _candidate(plan, position, values, source, today())
+    uploads = files or []
+    candidate = _candidate(plan, position, _with_files(values, uploads), source, today())
+    _keep_files(candidate, uploads)
     _receipt(ctx, candidate)
     return candidate
 
 
 @action(CANDIDATE_ADDED, permission=Action.VIEW)
 def do_apply_publicly(
-    ctx: ActionContext, *, plan: RecruitmentPlan, position: PlanPosition, values: dict[str, Any]
+    ctx: ActionContext,
+    *,
+    plan: RecruitmentPlan,
+    position: PlanPosition,
+    values: dict[str, Any],
+    files: list[Upload] | None = None,
 ) -> Candidate:
-    """An application sent from the public page, within the plan's application window."""
+    """An application sent from the public page with its files, within the plan's application window."""
     ctx.allow_public()
     day = today()
     if not plan.applications_open <= day <= plan.applications_close:
         raise ValidationError(_("Ngoài thời gian nhận hồ sơ của kế hoạch."))
-    candidate = _candidate(plan, position, values, Source.PUBLIC, day)
+    uploads = files or []
+    candidate = _candidate(plan, position, _with_files(values, uploads), Source.PUBLIC, day)
+    _keep_files(candidate, uploads)
     _receipt(ctx, candidate)
     return candidate
+
+
+@action(DOCUMENT_ATTACHED)
+def do_attach_document(ctx: ActionContext, *, candidate: Candidate, upload: Upload) -> ApplicationDocument:
+    """A file handed in for an application after it was received (a certificate brought to the office),
+    counted among the papers handed in."""
+    candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
+    ctx.require(candidate)
+    [document] = _keep_files(candidate, [upload])
+    if upload.kind not in candidate.documents:
+        candidate.documents = [*candidate.documents, upload.kind]
+        _save(candidate)
+    ctx.audit(candidate, extra={"document": document.pk, "kind": document.kind, "size": document.size})
+    return document
 
 
 # Applications from a file ---------------------------------------------------------------------------

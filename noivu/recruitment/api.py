@@ -6,15 +6,18 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from django.db.models import QuerySet
+from django.http import FileResponse
 from django.utils.translation import gettext as _
-from ninja import Field, File, Query, Router, Schema, Status, UploadedFile
+from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 
 from noivu.accounts.http import AuthenticatedRequest
+from noivu.core import audit
 from noivu.core.api import (
     CREATE_ERRORS,
     DETAIL_ERRORS,
     QUERY_ERRORS,
+    ErrorOut,
     FieldErrorOut,
     IsoDate,
     Pagination,
@@ -26,11 +29,14 @@ from noivu.core.permissions import Action
 from noivu.organizations.models import Organization
 from noivu.personnel.models import Person
 from noivu.recruitment import actions, ranking
+from noivu.recruitment.documents import Upload, max_bytes
 from noivu.recruitment.excel import read_candidates
 from noivu.recruitment.filters import CandidateFilters, PlanFilters, TalentFilters
 from noivu.recruitment.models import (
+    DOCUMENTS,
     Appeal,
     AppealStatus,
+    ApplicationDocument,
     Candidate,
     CandidateStatus,
     ExamForm,
@@ -722,3 +728,72 @@ def record_recruitment_talent_grant(
     person = Person.objects.restrict(request.user, Action.CHANGE).get_or_404(pk=person_id)
     grant = actions.do_record_talent_grant(person=person, acting_user=request.user, **payload.dict())
     return Status(201, grant)
+
+
+class DocumentOut(Schema):
+    id: int
+    kind: str = Field(description="Loại giấy tờ: " + ", ".join(DOCUMENTS) + ".")
+    name: str
+    size: int = Field(description="Dung lượng (byte).")
+    content_type: str
+
+
+@router.get(
+    "/candidates/{candidate_id}/documents",
+    response={200: list[DocumentOut], **DETAIL_ERRORS},
+    summary="Tệp hồ sơ của một thí sinh",
+    description="Các tệp (văn bằng, chứng chỉ, giấy tờ ưu tiên) của hồ sơ dự tuyển; 404 khi ngoài phạm vi.",
+)
+def list_recruitment_documents(
+    request: AuthenticatedRequest, candidate_id: RecordId
+) -> list[ApplicationDocument]:
+    candidate = Candidate.objects.restrict(request.user).get_or_404(pk=candidate_id)
+    return list(ApplicationDocument.objects.restrict(request.user).filter(candidate=candidate))
+
+
+@router.post(
+    "/candidates/{candidate_id}/documents",
+    response={201: DocumentOut, **WRITE_ERRORS},
+    summary="Nhận thêm tệp hồ sơ dự tuyển",
+    description=(
+        "Một tệp PDF, JPEG hoặc PNG của hồ sơ (multipart: kind, file), kiểm tra loại theo đuôi và nội dung, "
+        "dung lượng theo RECRUITMENT_MAX_DOCUMENT_BYTES, tối đa 10 tệp mỗi hồ sơ; 422 nêu tệp và quy tắc."
+    ),
+)
+def attach_recruitment_document(
+    request: AuthenticatedRequest, candidate_id: RecordId, kind: Form[str], file: File[UploadedFile]
+) -> Status:
+    candidate = Candidate.objects.restrict(request.user).get_or_404(pk=candidate_id)
+    sent = Upload(kind, file.name or "", file.read(max_bytes() + 1))
+    return Status(201, actions.do_attach_document(candidate=candidate, upload=sent, acting_user=request.user))
+
+
+@router.get(
+    "/documents/{document_id}",
+    response={401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Tải một tệp hồ sơ dự tuyển",
+    description="Tệp như thí sinh đã nộp, cho người xem được thí sinh; mỗi lần tải được ghi nhật ký.",
+    openapi_extra={
+        "responses": {
+            "200": {
+                "description": "Tệp PDF, JPEG hoặc PNG.",
+                "content": {
+                    kind: {"schema": {"type": "string", "format": "binary"}}
+                    for kind in ("application/pdf", "image/jpeg", "image/png")
+                },
+            }
+        }
+    },
+)
+def download_recruitment_document(request: AuthenticatedRequest, document_id: RecordId) -> FileResponse:
+    found = ApplicationDocument.objects.restrict(request.user).get_or_404(pk=document_id)
+    audit.record_read(
+        request,
+        actions.DOCUMENT_DOWNLOADED,
+        target=found.candidate,
+        channel="api",
+        extra={"document": found.pk},
+    )
+    return FileResponse(
+        found.file.open("rb"), as_attachment=True, filename=found.name, content_type=found.content_type
+    )

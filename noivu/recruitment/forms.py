@@ -87,12 +87,41 @@ class CandidateForm(StyledForm):
         self.fields["priority_grounds"].choices = list(grounds.items())  # type: ignore[attr-defined]
 
 
+ACCEPTED_FILES = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+
+
+def _file_field(label: Any) -> forms.FileField:
+    return forms.FileField(
+        label=label,
+        required=False,
+        help_text=_("PDF, JPEG hoặc PNG."),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED_FILES}),
+    )
+
+
 class PublicApplicationForm(CandidateForm):
-    """The public form: the office's fields, an empty trap field a person never sees and the signed time
-    the form was shown."""
+    """The public form: the office's fields, a file for each paper of the application, an empty trap field
+    a person never sees and the signed time the form was shown."""
 
     website = forms.CharField(required=False, label=_("Để trống ô này"))
     shown = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for kind, label in DOCUMENTS.items():
+            self.fields[f"file_{kind}"] = _file_field(_("Tệp: %(kind)s") % {"kind": label})
+
+    def file_fields(self) -> list[str]:
+        return [name for name in self.fields if name.startswith("file_")]
+
+
+class DocumentForm(StyledForm):
+    kind = forms.ChoiceField(label=_("Loại giấy tờ"), choices=list(DOCUMENTS.items()))
+    file = forms.FileField(
+        label=_("Tệp"),
+        help_text=_("PDF, JPEG hoặc PNG."),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPTED_FILES}),
+    )
 
 
 class RoomForm(StyledForm):

@@ -10,7 +10,9 @@ personnel app and opens a :class:`Probation` (tập sự). A :class:`TalentGrant
 talent-attraction track a person came through and the incentives granted.
 """
 
-from typing import ClassVar
+import uuid
+from pathlib import PurePath
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -73,6 +75,7 @@ class Exemption(models.TextChoices):
 DOCUMENTS = {
     "application_form": _("Phiếu đăng ký dự tuyển"),
     "degree": _("Bản sao văn bằng, bảng điểm"),
+    "certificate": _("Bản sao chứng chỉ"),
     "priority_proof": _("Giấy tờ chứng nhận đối tượng ưu tiên"),
 }
 REQUIRED_DOCUMENTS = ("application_form",)
@@ -248,6 +251,36 @@ class Candidate(ScopedModel):
 
     def __str__(self) -> str:
         return self.full_name
+
+
+def document_path(instance: Any, filename: str) -> str:
+    """Where an application's file is kept: under its plan, by a random name (never the sender's)."""
+    return (
+        f"recruitment/applications/{instance.candidate.plan_id}/{uuid.uuid4().hex}{PurePath(filename).suffix}"
+    )
+
+
+class ApplicationDocument(ScopedModel):
+    """A file of an application (giấy tờ của hồ sơ dự tuyển): a diploma, a certificate, the proof of a
+    priority ground, checked for type and size before it is kept in the file storage, which no URL serves;
+    officers of the plan's scope download it through an audited page."""
+
+    scope_path: ClassVar[str | None] = "candidate__plan__organization__path"
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="files")
+    kind = models.CharField(_("loại giấy tờ"), max_length=32, choices=list(DOCUMENTS.items()))
+    file = models.FileField(_("tệp"), upload_to=document_path, max_length=255)
+    name = models.CharField(_("tên tệp"), max_length=200)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    content_type = models.CharField(_("kiểu tệp"), max_length=32)
+
+    class Meta:
+        verbose_name = _("tệp hồ sơ dự tuyển")
+        verbose_name_plural = _("tệp hồ sơ dự tuyển")
+        ordering = ["candidate", "kind", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Score(ScopedModel):

@@ -23,6 +23,7 @@ urlpatterns = [
         name="candidates_import_errors",
     ),
     path("candidates/<int:pk>/", views.candidate, name="candidate"),
+    path("documents/<int:pk>/", views.document, name="document"),
     path("probations/", views.probations, name="probations"),
     path("probations/<int:pk>/", views.probation, name="probation"),
     path("talent/", views.talent_grants, name="talent_grants"),

@@ -15,12 +15,14 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from noivu.accounts.http import AuthenticatedRequest
+from noivu.core import audit
 from noivu.core.dates import today
 from noivu.core.excel.reader import WorkbookError
 from noivu.core.forms import add_refusal
@@ -31,6 +33,7 @@ from noivu.organizations.models import Organization
 from noivu.personnel.excel.exporter import XLSX
 from noivu.personnel.models import Person
 from noivu.recruitment import actions, ranking
+from noivu.recruitment.documents import Upload, max_bytes
 from noivu.recruitment.excel import (
     candidate_error_workbook,
     candidate_template,
@@ -48,6 +51,7 @@ from noivu.recruitment.forms import (
     CandidateForm,
     CandidateUploadForm,
     DecisionForm,
+    DocumentForm,
     ImportForm,
     PlaceForm,
     PlanForm,
@@ -62,6 +66,7 @@ from noivu.recruitment.forms import (
 from noivu.recruitment.models import (
     Appeal,
     AppealStatus,
+    ApplicationDocument,
     Candidate,
     CandidateStatus,
     PlanPosition,
@@ -244,6 +249,11 @@ def candidate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "score": ScoreForm(request.POST if step == "score" else None),
         "appeal": AppealForm(request.POST if step == "appeal" else None, prefix="appeal"),
         "appeal_result": AppealResultForm(request.POST if step == "appeal_result" else None, prefix="result"),
+        "document": DocumentForm(
+            request.POST if step == "document" else None,
+            request.FILES if step == "document" else None,
+            prefix="document",
+        ),
     }
     allowed_parts = actions.parts_of(row.position, row.plan.method)
     for name in ("score", "appeal"):
@@ -261,6 +271,10 @@ def candidate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             try:
                 if step == "place":
                     actions.do_place_candidate(candidate=row, room=data["room"], acting_user=request.user)
+                elif step == "document":
+                    actions.do_attach_document(
+                        candidate=row, upload=upload(data["kind"], data["file"]), acting_user=request.user
+                    )
                 elif step == "score":
                     actions.do_enter_score(candidate=row, acting_user=request.user, **data)
                 elif step == "appeal":
@@ -284,6 +298,7 @@ def candidate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "row": row,
             "scores": Score.objects.restrict(request.user).filter(candidate=row).order_by("part"),
             "appeals": Appeal.objects.restrict(request.user).filter(candidate=row).order_by("pk"),
+            "files": ApplicationDocument.objects.restrict(request.user).filter(candidate=row),
             "may_change": may_change,
             "forms": forms_,
             "grounds": _grounds(row.plan),
@@ -576,6 +591,23 @@ def probation(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "recruitment/probation.html", {"row": row, "form": form, "may_end": may_end})
 
 
+def upload(kind: str, sent: UploadedFile) -> Upload:
+    """A file sent with a form, read up to one byte past the size limit (the check refuses it then)."""
+    return Upload(kind, sent.name or "", sent.read(max_bytes() + 1))
+
+
+def document(request: AuthenticatedRequest, pk: int) -> FileResponse:
+    """A file of an application, for officers who may read the candidate; every download is audited. The
+    files are never served from a public address."""
+    found = ApplicationDocument.objects.restrict(request.user).get_or_404(pk=pk)
+    audit.record_read(
+        request, actions.DOCUMENT_DOWNLOADED, target=found.candidate, extra={"document": found.pk}
+    )
+    return FileResponse(
+        found.file.open("rb"), as_attachment=True, filename=found.name, content_type=found.content_type
+    )
+
+
 def talent_grants(request: AuthenticatedRequest) -> HttpResponse:
     """The persons of the user's scope recruited through a talent-attraction track (diện thu hút tài năng),
     newest decision first, with the conditions they met and the incentives granted."""
@@ -660,7 +692,11 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
     positions = PlanPosition.objects.unrestricted().filter(plan=item)
     shown = signing.TimestampSigner(salt=SIGNER_SALT).sign("form")
     form = PublicApplicationForm(
-        request.POST or None, positions=positions, grounds=_grounds(item), initial={"shown": shown}
+        request.POST or None,
+        request.FILES or None,
+        positions=positions,
+        grounds=_grounds(item),
+        initial={"shown": shown},
     )
     form.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
     is_open = item.applications_open <= today() <= item.applications_close
@@ -676,14 +712,19 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error(None, problem)
                 status = 400
             else:
-                values = {
-                    k: v for k, v in form.cleaned_data.items() if k not in ("website", "shown", "position")
-                }
+                skipped = {"website", "shown", "position", *form.file_fields()}
+                values = {k: v for k, v in form.cleaned_data.items() if k not in skipped}
+                files = [
+                    upload(name.removeprefix("file_"), form.cleaned_data[name])
+                    for name in form.file_fields()
+                    if form.cleaned_data.get(name)
+                ]
                 try:
                     sent = actions.do_apply_publicly(
                         plan=item,
                         position=form.cleaned_data["position"],
                         values=values,
+                        files=files,
                         acting_user=request.user,
                     )
                 except ValidationError as error:

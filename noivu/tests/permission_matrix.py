@@ -127,6 +127,25 @@ def probation_id(world: World, side: str) -> int:
     return row.pk
 
 
+def recruitment_document_id(world: World, side: str) -> int:
+    """A file of the candidate of ``side``, made on first use (inside the test's savepoint)."""
+    from django.core.files.base import ContentFile
+
+    from noivu.recruitment.models import ApplicationDocument
+
+    found = ApplicationDocument.objects.filter(candidate=world["candidate"][side]).first()
+    if found is None:
+        found = ApplicationDocument.objects.create(
+            candidate=world["candidate"][side],
+            kind="degree",
+            file=ContentFile(b"%PDF-1.4", name="bang.pdf"),
+            name="bang.pdf",
+            size=8,
+            content_type="application/pdf",
+        )
+    return found.pk
+
+
 def pk_of(key: str) -> Args:
     return lambda world, side: {"pk": world[key][side].pk}
 
@@ -310,6 +329,9 @@ ROUTES: dict[str, Entry] = {
     "recruitment:candidate": Entry(read=Action.VIEW, write=Action.CHANGE, args=pk_of("candidate")),
     # The public application page answers everyone, signed in or not (an approved plan's open call).
     "recruitment:apply": Entry(read=None, args=pk_of("recruitment_plan")),
+    "recruitment:document": Entry(
+        read=Action.VIEW, args=lambda world, side: {"pk": recruitment_document_id(world, side)}
+    ),
     "recruitment:talent_grants": Entry(read=SIGNED_IN),
     "recruitment:talent_grant_create": Entry(read=Action.CHANGE, write=Action.CHANGE, args=person),
     "staffing:overview": Entry(read=SIGNED_IN),
@@ -966,6 +988,15 @@ OPERATIONS: dict[str, Entry] = {
             "decision_number": "3/QĐ",
             "rank_code": "01.003",
         },
+    ),
+    "list_recruitment_documents": Entry(
+        read=Action.VIEW, args=lambda world, side: {"candidate_id": world["candidate"][side].pk}
+    ),
+    "attach_recruitment_document": Entry(
+        read=None, write=Action.CHANGE, args=lambda world, side: {"candidate_id": world["candidate"][side].pk}
+    ),
+    "download_recruitment_document": Entry(
+        read=Action.VIEW, args=lambda world, side: {"document_id": recruitment_document_id(world, side)}
     ),
     "list_recruitment_talent_grants": Entry(read=SIGNED_IN),
     "record_recruitment_talent_grant": Entry(
