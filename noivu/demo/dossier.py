@@ -48,7 +48,7 @@ from noivu.demo.people import PersonRow
 from noivu.demo.structure import OrgNode
 from noivu.organizations.models import OrganizationKind as Kind
 from noivu.organizations.models import OrganizationLevel as Level
-from noivu.payroll.models import Allowance, AllowanceKind, SalaryHistory
+from noivu.payroll.models import Allowance, AllowanceKind, RaiseKind, SalaryHistory
 from noivu.personnel.dossier.models import (
     Education,
     EducationKind,
@@ -59,6 +59,8 @@ from noivu.personnel.dossier.models import (
 )
 from noivu.personnel.models import AddressKind, Assignment, ConversionStatus, PersonAddress
 
+# The raise kinds of the demo salary history, by the code the generator gives them.
+RAISE_KINDS = np.array(["", RaiseKind.REGULAR.value, RaiseKind.SENIORITY.value], dtype=object)
 SCALES_START = dt.date(2004, 10, 1)
 PUBLIC_DUTY_START = dt.date(2012, 5, 1)  # phụ cấp công vụ 25 %, Nghị định 34/2012/NĐ-CP
 FIRST_YEAR, LAST_YEAR = 1900, 2100
@@ -454,8 +456,11 @@ class DossierGenerator:
             source, k, is_step, day = source[keep], k[keep], is_step[keep], day[keep]
             step = np.where(is_step, first_step[source] + k, steps[source])
             percent = np.where(is_step, 0, 5 + k - step_events[source])
+            # How the step was reached: placed on the stage's first step, then regular raises, then the
+            # yearly seniority beyond the frame (codes of payroll's RaiseKind; 0 placement).
+            how = np.where(is_step, np.where(k > 0, 1, 0), 2)
             parts.append(
-                (who[source], day, np.full(len(day), s), step, percent, group[source], reserved[source])
+                (who[source], day, np.full(len(day), s), step, percent, group[source], reserved[source], how)
             )
             # What the person earns at the end of this stage places them on the next one.
             last = np.flatnonzero(np.r_[who[source][1:] != who[source][:-1], True])
@@ -464,12 +469,12 @@ class DossierGenerator:
                 1 + percent[last] / 100
             )
             rank_rows.append((who, np.full(len(who), s), start, stop))
-        person, day, stage, step, percent, group, reserved = (
+        person, day, stage, step, percent, group, reserved, how = (
             np.concatenate(c) for c in zip(*parts, strict=True)
         )
         order = np.lexsort((day, person))
-        person, day, stage, step, percent, group, reserved = (
-            a[order] for a in (person, day, stage, step, percent, group, reserved)
+        person, day, stage, step, percent, group, reserved, how = (
+            a[order] for a in (person, day, stage, step, percent, group, reserved, how)
         )
         # Before the scales of 1/10/2004: only the step held that day is written, dated that day.
         scales_start = SCALES_START.toordinal()
@@ -478,9 +483,11 @@ class DossierGenerator:
         next_day = np.r_[day[1:], 0]
         drop = early & next_same & (next_day <= scales_start)
         keep = ~drop
-        person, day, stage, step, percent, group, reserved = (
-            a[keep] for a in (person, day, stage, step, percent, group, reserved)
+        person, day, stage, step, percent, group, reserved, how = (
+            a[keep] for a in (person, day, stage, step, percent, group, reserved, how)
         )
+        # A step held on 1/10/2004 was converted onto the new scales there: a placement, not a raise.
+        how = np.where(day < scales_start, 0, how)
         day = np.maximum(day, scales_start)
         next_same = np.r_[person[1:] == person[:-1], False]
         until = np.r_[day[1:], 0] - 1
@@ -502,6 +509,7 @@ class DossierGenerator:
                 "reserved_coefficient",
                 "effective_from",
                 "effective_to",
+                "raise_kind",
             ],
             [
                 ids[person],
@@ -514,6 +522,7 @@ class DossierGenerator:
                 reserved_text,
                 cal.text(day),
                 cal.text_or_null(np.where(next_same, until, day), next_same),
+                RAISE_KINDS[how].tolist(),
             ],
         )
         who, stage_no, start, stop = (np.concatenate(c) for c in zip(*rank_rows, strict=True))

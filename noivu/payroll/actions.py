@@ -71,10 +71,16 @@ def do_record_salary_step(
     decision_date: dt.date | None = None,
     effective_to: dt.date | None = None,
     clock_from: dt.date | None = None,
+    raise_kind: str = "",
 ) -> SalaryHistory:
     """Place on or raise to a salary step (xếp lương, nâng bậc lương). Without a rank code, the rank in
     force on ``effective_from`` is used; the rule table ``rank_salary_tables`` as of that day gives a known
-    rank's salary table and group."""
+    rank's salary table and group. ``raise_kind`` records how the step was reached when it is known (an
+    early raise decided before the system, say), blank for a placement or when unknown."""
+    if raise_kind and raise_kind not in RaiseKind.values:
+        raise ValidationError(
+            {"raise_kind": _("Hình thức nâng bậc '%(kind)s' không có.") % {"kind": raise_kind[:20]}}
+        )
     if not rank_code:
         rank = person.rank_history.as_of(effective_from).first()
         rank_code = rank.rank_code if rank else ""
@@ -98,6 +104,7 @@ def do_record_salary_step(
             "decision_number": decision_number,
             "decision_date": decision_date,
             "clock_from": clock_from,
+            "raise_kind": raise_kind,
         },
         effective_from=effective_from,
         effective_to=effective_to,
@@ -794,6 +801,7 @@ def do_approve_raise_proposal(
             effective_from=item.effective_from,
             decision_number=decision_number[:64],
             decision_date=decision_date,
+            raise_kind=item.kind,
         )
         for item in items
     ]

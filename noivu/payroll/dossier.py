@@ -37,6 +37,7 @@ SALARY, ALLOWANCE, ALLOWANCE_END = (
                 "reserved_coefficient",
                 "decision_number",
                 "decision_date",
+                "raise_kind",
             ),
             optional=("seniority_percent", "reserved_coefficient"),
             widgets={

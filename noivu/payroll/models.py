@@ -17,6 +17,13 @@ from noivu.core.models import EffectiveDated, ScopedModel
 from noivu.personnel.dossier.models import DossierFact
 
 
+class RaiseKind(models.TextChoices):
+    REGULAR = "regular", _("Nâng bậc lương thường xuyên")
+    SENIORITY = "seniority", _("Phụ cấp thâm niên vượt khung")
+    EARLY = "early", _("Nâng bậc lương trước thời hạn")
+    RETIREMENT = "retirement", _("Nâng bậc lương trước thời hạn khi có thông báo nghỉ hưu")
+
+
 class SalaryHistory(EffectiveDated, DossierFact):
     """A period at one salary step (diễn biến quá trình lương): table, group, step (bậc), coefficient (hệ số)
     and the percentage of seniority beyond the frame (% phụ cấp thâm niên vượt khung) earned at the last step.
@@ -39,6 +46,17 @@ class SalaryHistory(EffectiveDated, DossierFact):
     )
     decision_number = models.CharField(_("số quyết định"), max_length=64, blank=True)
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    raise_kind = models.CharField(
+        _("hình thức nâng bậc"),
+        max_length=16,
+        choices=RaiseKind.choices,
+        blank=True,
+        help_text=_(
+            "Bậc này do nâng bậc lương thường xuyên, trước thời hạn… (trống: xếp lương hoặc chưa rõ). "
+            "Nâng bậc lương trước thời hạn ghi ở đây được tính khi xét không nâng trước thời hạn hai lần "
+            "liên tiếp trong cùng ngạch."
+        ),
+    )
     clock_from = models.DateField(
         _("mốc tính nâng bậc lần sau"),
         null=True,
@@ -283,13 +301,6 @@ class ProposalStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Đã trình")
     RETURNED = "returned", _("Bị trả lại")
     APPROVED = "approved", _("Đã phê duyệt")
-
-
-class RaiseKind(models.TextChoices):
-    REGULAR = "regular", _("Nâng bậc lương thường xuyên")
-    SENIORITY = "seniority", _("Phụ cấp thâm niên vượt khung")
-    EARLY = "early", _("Nâng bậc lương trước thời hạn")
-    RETIREMENT = "retirement", _("Nâng bậc lương trước thời hạn khi có thông báo nghỉ hưu")
 
 
 class RaiseProposal(ScopedModel):

@@ -173,6 +173,36 @@ def early_in_a_row(rules: RuleTable, year: int, held: dict[int, int]) -> dict[in
             "decision": item["proposal__decision_number"],
             "rule": row.legal_basis.citation,
         }
+    # Early raises in the salary history, decided before the system or recorded with their kind: the step
+    # held was reached by an early raise when a record of the same rank, group and step says so.
+    recorded = (
+        SalaryHistory.objects.unrestricted()
+        .filter(person_id__in=list(steps), raise_kind=RaiseKind.EARLY)
+        .values("person_id", "rank_code", "salary_group", "step", "effective_from", "decision_number")
+        .order_by("person_id", "effective_from")
+    )
+    for record in recorded:
+        step = steps[record["person_id"]]
+        if (record["rank_code"], record["salary_group"], record["step"]) != (
+            step["rank_code"],
+            step["salary_group"],
+            step["step"],
+        ):
+            continue
+        found.setdefault(
+            record["person_id"],
+            _(
+                "bậc %(step)s đang hưởng là do nâng bậc lương trước thời hạn từ %(date)s (quá trình lương, "
+                "quyết định số %(decision)s): không nâng bậc lương trước thời hạn hai lần liên tiếp trong "
+                "cùng ngạch (%(rule)s)"
+            )
+            % {
+                "step": step["step"],
+                "date": f"{record['effective_from']:%d/%m/%Y}",
+                "decision": record["decision_number"] or "—",
+                "rule": row.legal_basis.citation,
+            },
+        )
     return found
 
 

@@ -118,6 +118,7 @@ def test_salary_steps_rise_at_the_interval_of_the_group_then_seniority_grows_yea
         rows.sort(key=lambda row: row["effective_from"])
         recruited = _day(persons[person_id].recruited_on)
         assert _day(rows[0]["effective_from"]) == max(recruited, SCALES_START)
+        assert rows[0]["raise_kind"] == ""  # the first placement
         assert rows[-1]["effective_to"] is None
         for row in rows:
             scale = scales[f"{row['salary_table']}.{row['salary_group']}"]
@@ -135,6 +136,7 @@ def test_salary_steps_rise_at_the_interval_of_the_group_then_seniority_grows_yea
             )
             if not same_rank:
                 promotions_seen += 1
+                assert after["raise_kind"] == ""  # placed on the new rank's scale, not raised
                 assert Decimal(after["coefficient"]) + Decimal(after["reserved_coefficient"]) >= Decimal(
                     before["coefficient"]
                 )
@@ -144,8 +146,10 @@ def test_salary_steps_rise_at_the_interval_of_the_group_then_seniority_grows_yea
             elif after["seniority_percent"] == 0:
                 assert after["step"] == before["step"] + 1
                 assert next_start == _add_months(start, scale.interval)
+                assert after["raise_kind"] == "regular"
             elif before["seniority_percent"] == 0:
                 seniority_seen += 1
+                assert after["raise_kind"] == "seniority"
                 assert after["seniority_percent"] == 5
                 assert next_start == _add_months(start, scale.seniority_after)
             else:

@@ -71,3 +71,53 @@ def test_rows_and_their_history_written_under_personnel_are_payrolls_after_the_m
     with connection.cursor() as cursor:
         tables = connection.introspection.table_names(cursor)
     assert "personnel_salaryhistory" not in tables and "payroll_allowance" in tables
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_steps_written_by_approved_raises_take_their_kind(people, tree):
+    an = people["an"]
+    before = [("payroll", "0008_arrears_paid_with_runs")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    OldSalary = old.get_model("payroll", "SalaryHistory")
+    OldProposal = old.get_model("payroll", "RaiseProposal")
+    OldItem = old.get_model("payroll", "RaiseProposalItem")
+    early, placed = (
+        OldSalary.objects.create(
+            person_id=an.pk,
+            step=step,
+            coefficient=Decimal(coefficient),
+            effective_from=since,
+            salary_group="A1",
+        )
+        for step, coefficient, since in ((3, "3.00", dt.date(2023, 6, 1)), (1, "2.34", dt.date(2015, 1, 1)))
+    )
+    proposal = OldProposal.objects.create(
+        organization_id=tree["province_a"].pk,
+        year=2023,
+        title="Nâng bậc lương năm 2023",
+        status="approved",
+        proposed_on=dt.date(2023, 3, 1),
+    )
+    OldItem.objects.create(
+        proposal=proposal,
+        person_id=an.pk,
+        kind="early",
+        scale="bang_2_cong_chuc.A1",
+        step=2,
+        coefficient=Decimal("2.67"),
+        clock_from=dt.date(2021, 6, 1),
+        regular_due=dt.date(2024, 6, 1),
+        months_early=12,
+        effective_from=dt.date(2023, 6, 1),
+        new_step=3,
+        new_coefficient=Decimal("3.00"),
+        salary_record=early,
+    )
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    kinds = dict(SalaryHistory.objects.unrestricted().filter(person=an).values_list("pk", "raise_kind"))
+    assert kinds == {early.pk: "early", placed.pk: ""}
