@@ -57,6 +57,7 @@ from noivu.recruitment.models import (
     StaffKind,
     TalentGrant,
 )
+from noivu.recruitment.probation import probation_months
 from noivu.recruitment.talent import TALENT_TABLE, talent_problem, talent_rule
 from noivu.recruitment.vacancies import qualification_name, qualification_order, vacancies
 
@@ -983,8 +984,6 @@ def do_decide_recruitment(
         .filter(plan=plan, status=CandidateStatus.PASSED)
         .order_by("pk")
     )
-    probation_rule = rule_table(ranking.EXAM_TABLE).lookup(f"{plan.staff_kind}.probation_months", start_date)
-    months = int(probation_rule.value)
     recruited = []
     for candidate in candidates:
         person = do_create_person(
@@ -1005,7 +1004,11 @@ def do_decide_recruitment(
         if candidate.phone:
             changes["phone"] = candidate.phone
         do_update_person(person=person, changes=changes, acting_user=ctx.user, reason=ctx.reason)
-        # No probation where the rule in force on the starting day has none (civil servants from 1/7/2025).
+        # As long as the rule in force on the decision's day gives the position's required qualification;
+        # none where it has none (civil servants from 1/7/2025).
+        months, probation_rule = probation_months(
+            plan.staff_kind, candidate.position.min_qualification, decision_date
+        )
         if months:
             ends = add_months(start_date, months) - dt.timedelta(days=1)
             _save(

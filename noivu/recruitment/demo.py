@@ -25,7 +25,7 @@ from noivu.recruitment.models import (
     StaffKind,
     TalentGrant,
 )
-from noivu.recruitment.ranking import EXAM_TABLE
+from noivu.recruitment.probation import probation_months
 from noivu.recruitment.talent import TALENT_TABLE, talent_problem
 from noivu.recruitment.vacancies import vacancies
 
@@ -57,14 +57,12 @@ def _probations(context: DemoContext) -> int:
     year_ago = context.as_of - dt.timedelta(days=365)
     running = recruits.filter(recruited_on__gt=year_ago).order_by("-recruited_on", "pk")[: PROBATIONS - 3]
     due = recruits.filter(recruited_on__lte=year_ago).order_by("-recruited_on", "pk")[:3]
-    table = rule_table(EXAM_TABLE)
     rows = []
     for person in [*due, *running]:
         assert person.recruited_on is not None
-        rule = table.get(f"{StaffKind.PUBLIC_EMPLOYEE}.probation_months", person.recruited_on)
-        if rule is None or not int(rule.value):
+        months, rule = probation_months(StaffKind.PUBLIC_EMPLOYEE, "university", person.recruited_on)
+        if not months:
             continue
-        months = int(rule.value)
         rows.append(
             Probation(
                 person=person,

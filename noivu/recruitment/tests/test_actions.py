@@ -209,18 +209,22 @@ def test_the_decision_creates_the_winners_records_with_assignment_and_probation(
 
 
 @pytest.mark.parametrize(
-    ("staff_kind", "start", "months", "ends", "basis"),
+    ("staff_kind", "level", "start", "months", "ends", "basis"),
     [
-        ("public_employee", dt.date(2027, 3, 1), 12, dt.date(2028, 2, 29), "115/2020/NĐ-CP, Điều 21 khoản 2"),
-        ("civil_servant", dt.date(2025, 3, 3), 12, dt.date(2026, 3, 2), "138/2020/NĐ-CP, Điều 20 khoản 1"),
+        ("public_employee", "university", dt.date(2027, 3, 1), 12, dt.date(2028, 2, 29), "115/2020/NĐ-CP"),
+        ("public_employee", "college", dt.date(2027, 3, 1), 9, dt.date(2027, 11, 30), "115/2020/NĐ-CP"),
+        ("civil_servant", "university", dt.date(2025, 3, 3), 12, dt.date(2026, 3, 2), "138/2020/NĐ-CP"),
+        # Decided on 11/6/2025 under 138/2020, though the work starts after 170/2025 took effect.
+        ("civil_servant", "university", dt.date(2025, 7, 1), 12, dt.date(2026, 6, 30), "138/2020/NĐ-CP"),
     ],
 )
-def test_the_decision_opens_the_probation_the_decree_in_force_on_the_starting_day_sets(
-    tree, hr_a, approver_a, staff_kind, start, months, ends, basis
+def test_the_decision_opens_the_probation_the_decree_in_force_on_the_decision_day_sets(
+    tree, hr_a, approver_a, staff_kind, level, start, months, ends, basis
 ):
     plan = factories.plan(tree["dept_a"], quota=1)
     plan.staff_kind = staff_kind
     plan.save()
+    plan.positions.update(min_qualification=level)
     factories.candidate(plan, "Nguyễn Văn Một", "001098000001", score=81)
     day = start - dt.timedelta(days=20)
     actions.do_recognise_results(plan=plan, result_number="20/QĐ", result_date=day, acting_user=approver_a)
