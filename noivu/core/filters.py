@@ -107,6 +107,10 @@ class FilterSet:
         for field in self.form.fields.values():
             if isinstance(field.widget, TreeSelect):
                 field.widget.user = user
+            elif getattr(field.widget, "input_type", None) in ("text", "number"):
+                # The filter bars hide their labels (read aloud only): a styled box says what it takes.
+                field.widget.attrs.setdefault("class", "input")
+                field.widget.attrs.setdefault("placeholder", str(field.label))
         self.form.is_valid()
 
     @classmethod

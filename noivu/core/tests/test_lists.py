@@ -49,6 +49,13 @@ def test_one_filter_definition_serves_the_form_the_schema_and_the_queryset(tree,
 
 
 @pytest.mark.django_db
+def test_a_typed_filter_is_a_styled_box_that_says_what_it_takes(tree, hr_a):
+    # The filter bars read their labels aloud only: an unstyled, empty box would say nothing on screen.
+    html = str(UnitFilters({}, user=hr_a).form["founded_by"])
+    assert 'class="input"' in html and 'placeholder="Năm thành lập đến"' in html
+
+
+@pytest.mark.django_db
 def test_api_values_go_through_the_form_s_validation(tree, hr_a):
     with pytest.raises(ValidationError) as refused:
         UnitFilters.from_schema(UnitFilters.schema()(founded_by=1800), user=hr_a)
