@@ -12,17 +12,32 @@ in the five years the demo rates, in line with the ratings the evaluation step r
 The titles themselves (Lao động tiên tiến, Chiến sĩ thi đua cơ sở, Giấy khen) are written with the record
 by the demo's dossier generator and the ratings follow them; there is no emulation registration to load.
 Rows are drawn column by column (numpy) and written in one bulk insert (COPY on PostgreSQL).
+
+The demo province's council (Hội đồng Thi đua – Khen thưởng tỉnh) then meets on the previous year through
+the app's own actions, as its staff would: a decided session (three persons the screening finds eligible
+nominated, one short of the votes the title needs, the decision signed with the reward money) and an open
+session whose nominees await the ballot. Only one province's first persons are screened, so that the
+national demo stays fast.
 """
 
 import datetime as dt
+from dataclasses import dataclass
 
 import numpy as np
+import polars as pl
 from django.db import connection
+from django.db.models import Q
 
-from noivu.awards.models import Initiative, InitiativeLevel
+from noivu.accounts.models import User
+from noivu.awards import actions, engine
+from noivu.awards.models import AwardRecord, CouncilSession, DisciplineRecord, Initiative, InitiativeLevel
+from noivu.core import context as running
 from noivu.core.bulk import analyze, insert_columns
+from noivu.core.dates import today
 from noivu.core.extensions import DemoContext, DemoStep, demo_steps
-from noivu.evaluation.models import Level, PeriodKind, Status
+from noivu.evaluation.models import Level, PeriodKind, Status, UnitEvaluation
+from noivu.organizations.models import Organization
+from noivu.personnel.models import Person
 
 EXCELLENT_SHARE, GOOD_MODULO = 0.25, 50
 MINISTRY_SHARE, NATIONAL_SHARE = 0.2, 0.05
@@ -66,10 +81,124 @@ def _rated(context: DemoContext) -> list[np.ndarray]:
     return [np.array(column, dtype=object) for column in zip(*rows, strict=True)] if rows else []
 
 
+COUNCIL_MEMBERS = 11
+COUNCIL_TITLES = ("CSTDCS", "LDTT")  # the first with enough eligible persons is proposed
+SCREENED = 2000  # the province's first persons by id the screening reads
+DECIDED, PENDING = 3, 2
+
+
+@dataclass
+class _Loading:
+    """The demo load seen as the action in progress: the council's actions join its transaction."""
+
+    user: User
+    reason: str
+
+
+def _candidates(
+    unit: Organization, year: int, held_on: dt.date, decided_on: dt.date
+) -> tuple[str, list[Person]]:
+    """A title of ``COUNCIL_TITLES`` and the persons of ``unit``'s first ``SCREENED`` whom the screening of
+    ``year`` on ``held_on`` finds eligible for it, who do not already hold it for that year and are under
+    no discipline until ``decided_on``."""
+    ids = list(
+        Person.objects.unrestricted()
+        .filter(organization__path__startswith=unit.path)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:SCREENED]
+    )
+    persons = Person.objects.unrestricted().filter(pk__in=ids)
+    screening, _collective = engine.scope_screening(persons, UnitEvaluation.objects.none(), year, held_on)
+    names = {code: rule.value["name"] for code, rule in engine.title_rules(held_on).items()}
+    barred = set(
+        DisciplineRecord.objects.unrestricted()
+        .filter(person_id__in=ids, effective_from__lte=decided_on)
+        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=held_on))
+        .values_list("person_id", flat=True)
+    )
+    wanted = DECIDED + PENDING
+    for title in COUNCIL_TITLES:
+        eligible = (
+            screening.results.filter(pl.col("title") == title, pl.col("eligible"))
+            .get_column("person_id")
+            .to_list()
+        )
+        # A title decided from July of the year to June of the next rewards that year (engine.held_year).
+        held = set(
+            AwardRecord.objects.unrestricted()
+            .filter(person_id__in=eligible, form__iexact=names.get(title, title))
+            .filter(decision_date__gte=dt.date(year, 7, 1), decision_date__lte=dt.date(year + 1, 6, 30))
+            .values_list("person_id", flat=True)
+        )
+        chosen = sorted(set(eligible) - held - barred)[:wanted]
+        if len(chosen) >= DECIDED:
+            by_id = Person.objects.unrestricted().select_related("organization").in_bulk(chosen)
+            return title, [by_id[pk] for pk in chosen]
+    return "", []
+
+
+def _councils(context: DemoContext) -> str:
+    """The province's council on the previous year: one decided session, and one open if persons remain."""
+    last = min(context.as_of, today())
+    year = last.year - 1
+    held_on = min(dt.date(last.year, 1, 15), last)
+    decided_on = min(held_on + dt.timedelta(days=14), last)
+    unit = Organization.objects.filter(code=f"T{context.province_code}").first()
+    if unit is None or held_on < engine.FIRST_DECISION or year < engine.FIRST_DECISION.year:
+        return "không có phiên họp Hội đồng"
+    hr = User.objects.get(username="demo.nhansu")
+    approver = User.objects.get(username="demo.pheduyet")
+    title, persons = _candidates(unit, year, held_on, decided_on)
+    if not persons:
+        return "không có phiên họp Hội đồng (không ai đủ điều kiện)"
+    reason, pending = "Dữ liệu mẫu", persons[DECIDED:]
+    token = running.enter(_Loading(hr, reason))
+    try:
+        session = actions.do_open_council(
+            organization=unit,
+            year=year,
+            held_on=held_on,
+            members=COUNCIL_MEMBERS,
+            acting_user=hr,
+            reason=reason,
+        )
+        needed, _rule = engine.votes_needed(title, COUNCIL_MEMBERS, held_on)
+        # The last nominee falls one vote short of the title's threshold.
+        for person, yes in zip(persons[:DECIDED], (COUNCIL_MEMBERS, needed, needed - 1), strict=True):
+            nominee = actions.do_nominate(
+                session=session, person=person, title=title, acting_user=hr, reason=reason
+            )
+            actions.do_record_votes(nominee=nominee, yes_votes=yes, acting_user=hr, reason=reason)
+        actions.do_decide_council(
+            session=session,
+            decision_number=f"{15 + context.seed % 80}/QĐ-UBND",
+            decided_on=decided_on,
+            signer=f"Chủ tịch {unit.name}",
+            acting_user=approver,
+            reason=reason,
+        )
+        if pending:
+            later = actions.do_open_council(
+                organization=unit,
+                year=year,
+                held_on=decided_on,
+                members=COUNCIL_MEMBERS,
+                acting_user=hr,
+                reason=reason,
+            )
+            for person in pending:
+                actions.do_nominate(session=later, person=person, title=title, acting_user=hr, reason=reason)
+    finally:
+        running.leave(token)
+    return (
+        f"Hội đồng tỉnh đã xét {DECIDED} người, {DECIDED - 1} được khen thưởng; {len(pending)} chờ bỏ phiếu"
+    )
+
+
 def load(context: DemoContext) -> str:
     rated = _rated(context)
     if not rated:
-        return "Thi đua, khen thưởng: không có sáng kiến."
+        return f"Thi đua, khen thưởng: không có sáng kiến; {_councils(context)}."
     rng = np.random.default_rng(context.seed + 13)
     person, year, rating, unit = rated
     year = year.astype(np.int64)
@@ -106,12 +235,16 @@ def load(context: DemoContext) -> str:
         f"Thi đua, khen thưởng: {len(chosen):,} sáng kiến được công nhận "
         f"({counts[InitiativeLevel.GRASSROOTS.value]} cơ sở, "
         f"{counts[InitiativeLevel.MINISTRY_PROVINCE.value]} bộ/ngành/tỉnh, "
-        f"{counts[InitiativeLevel.NATIONAL.value]} toàn quốc)."
+        f"{counts[InitiativeLevel.NATIONAL.value]} toàn quốc); {_councils(context)}."
     )
 
 
 def clear(root_path: str) -> None:
-    """Delete the demo's initiatives (they would also go with their persons)."""
+    """Delete the demo's council sessions with the awards their decisions recorded, and its initiatives
+    (they would also go with their persons)."""
+    sessions = CouncilSession.objects.unrestricted().filter(organization__path__startswith=root_path)
+    AwardRecord.objects.unrestricted().filter(nominee__session__in=sessions).delete()
+    sessions.delete()
     Initiative.objects.unrestricted().filter(person__organization__path__startswith=root_path).delete()
 
 

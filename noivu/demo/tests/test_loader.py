@@ -293,3 +293,20 @@ def test_the_demo_recognises_initiatives_in_line_with_the_ratings():
             person=row.person_id, year=row.recognised_on.year, period_kind="year"
         )
         assert rating.rating == "HTXS"
+
+    # The province's council met on 2025 through the actions: decided, two awarded, one short of the vote.
+    from noivu.awards.models import CouncilSession, SessionStatus
+
+    decided = CouncilSession.objects.unrestricted().get(status=SessionStatus.DECIDED)
+    assert (decided.organization.code, decided.year) == ("T01", 2025)
+    assert decided.decision_number and decided.signer and decided.decided_on >= decided.held_on
+    nominees = list(decided.nominees.select_related("award"))
+    assert len(nominees) == 3 and all(n.votes_needed for n in nominees)
+    refused = [n for n in nominees if not n.passed]
+    assert len(refused) == 1 and refused[0].yes_votes < refused[0].votes_needed and refused[0].award is None
+    for nominee in nominees:
+        if nominee.passed:
+            assert nominee.reward > 0 and nominee.award.decision_number == decided.decision_number
+            assert nominee.award.person_id == nominee.person_id
+    waiting = CouncilSession.objects.unrestricted().get(status=SessionStatus.OPEN)
+    assert waiting.nominees.exists() and not waiting.nominees.filter(passed__isnull=False).exists()
