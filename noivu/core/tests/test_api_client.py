@@ -27,13 +27,16 @@ def generated_client(live_server, tmp_path: Path):
         pytest.skip("openapi-python-client is not installed (pip install -e '.[dev]')")
     # No post-generation hooks: they would run ruff over the client, which the test does not need.
     config = tmp_path / "client.yaml"
-    # Workbook and document downloads are read as files (the generator knows neither type), as
-    # docs/api.md shows.
+    # Workbook, document and scanned-paper downloads are read as files (the generator knows none of
+    # these types), as docs/api.md shows.
     config.write_text(
         "post_hooks: []\ncontent_type_overrides:\n"
         "  application/vnd.openxmlformats-officedocument.spreadsheetml.sheet: application/octet-stream\n"
         "  application/vnd.openxmlformats-officedocument.wordprocessingml.document:"
-        " application/octet-stream\n",
+        " application/octet-stream\n"
+        "  application/pdf: application/octet-stream\n"
+        "  image/jpeg: application/octet-stream\n"
+        "  image/png: application/octet-stream\n",
         encoding="utf-8",
     )
     # Read from the live server here rather than by the generator, whose five-second timeout a busy
