@@ -19,7 +19,16 @@ from noivu.awards import actions, engine, exports, views
 from noivu.awards.filters import InitiativeFilters
 from noivu.awards.models import CouncilSession, Initiative, InitiativeLevel, Nominee, SessionStatus
 from noivu.core import audit
-from noivu.core.api import CREATE_ERRORS, DETAIL_ERRORS, QUERY_ERRORS, ErrorOut, IsoDate, Pagination, RecordId
+from noivu.core.api import (
+    CREATE_ERRORS,
+    DETAIL_ERRORS,
+    QUERY_ERRORS,
+    ErrorOut,
+    IsoDate,
+    Pagination,
+    RecordId,
+    file_download,
+)
 from noivu.core.dates import today
 from noivu.core.permissions import Action
 from noivu.evaluation.models import UnitEvaluation
@@ -278,17 +287,6 @@ def decide_award_council(
     return actions.do_decide_council(session=session, acting_user=request.user, **payload.dict())
 
 
-def _download(media_type: str, description: str) -> dict[str, Any]:
-    return {
-        "responses": {
-            "200": {
-                "description": description,
-                "content": {media_type: {"schema": {"type": "string", "format": "binary"}}},
-            }
-        }
-    }
-
-
 def _exported(request: AuthenticatedRequest, council_id: int, *, decided: bool) -> CouncilSession:
     session = (
         CouncilSession.objects.restrict(request.user, Action.EXPORT)
@@ -308,9 +306,9 @@ def _exported(request: AuthenticatedRequest, council_id: int, *, decided: bool) 
     description="Danh sách người được đề nghị của một phiên họp, như trang phiên họp tải về: cần quyền kết "
     "xuất trên đơn vị của Hội đồng; 404 khi phiên họp ngoài phạm vi.",
     operation_id="award_council_nominations",
-    openapi_extra=_download(
-        exports.XLSX,
+    openapi_extra=file_download(
         "Tệp .xlsx: mỗi người một dòng, danh hiệu đề nghị, số phiếu đồng ý, số phiếu cần đạt, kết quả.",
+        exports.XLSX,
     ),
 )
 def award_council_nominations(request: AuthenticatedRequest, council_id: RecordId) -> HttpResponse:
@@ -324,8 +322,8 @@ def award_council_nominations(request: AuthenticatedRequest, council_id: RecordI
     description="Người được khen thưởng theo quyết định của phiên họp, với tiền thưởng: cần quyền kết xuất; "
     "404 khi phiên họp ngoài phạm vi hoặc chưa có quyết định.",
     operation_id="award_decision_annex",
-    openapi_extra=_download(
-        exports.XLSX, "Tệp .xlsx: mỗi người một dòng, danh hiệu, hệ số, tiền thưởng (đồng) và tổng cộng."
+    openapi_extra=file_download(
+        "Tệp .xlsx: mỗi người một dòng, danh hiệu, hệ số, tiền thưởng (đồng) và tổng cộng.", exports.XLSX
     ),
 )
 def award_decision_annex(request: AuthenticatedRequest, council_id: RecordId) -> HttpResponse:
@@ -339,7 +337,7 @@ def award_decision_annex(request: AuthenticatedRequest, council_id: RecordId) ->
     description="Quyết định của phiên họp: căn cứ, danh hiệu, tiền thưởng, người ký và danh sách kèm theo; "
     "cần quyền kết xuất; 404 khi phiên họp ngoài phạm vi hoặc chưa có quyết định.",
     operation_id="award_decision_document",
-    openapi_extra=_download(exports.DOCX, "Tệp .docx: quyết định khen thưởng và danh sách kèm theo."),
+    openapi_extra=file_download("Tệp .docx: quyết định khen thưởng và danh sách kèm theo.", exports.DOCX),
 )
 def award_decision_document(request: AuthenticatedRequest, council_id: RecordId) -> HttpResponse:
     return views.decision_response(_exported(request, council_id, decided=True))

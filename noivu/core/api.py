@@ -94,6 +94,19 @@ class Pagination(PageNumberPagination):
         super().__init__(page_size=PAGE_SIZE, max_page_size=MAX_PAGE_SIZE, **kwargs)
 
 
+def file_download(description: str, *media_types: str) -> dict[str, Any]:
+    """The ``openapi_extra`` of an operation answering a file: its 200 response, of each of
+    ``media_types``, described as binary content."""
+    return {
+        "responses": {
+            "200": {
+                "description": description,
+                "content": {kind: {"schema": {"type": "string", "format": "binary"}} for kind in media_types},
+            }
+        }
+    }
+
+
 def field_errors(error: DjangoValidationError) -> list[dict[str, str]]:
     """A Django validation error as ``[{field, message}]`` (non-field errors under ``__all__``)."""
     if hasattr(error, "error_dict"):

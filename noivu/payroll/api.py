@@ -21,6 +21,7 @@ from noivu.core.api import (
     IsoDate,
     Pagination,
     RecordId,
+    file_download,
 )
 from noivu.core.models import ScopedQuerySet
 from noivu.core.permissions import Action
@@ -611,17 +612,6 @@ def resubmit_raise_proposal(
     )
 
 
-def _download(media_type: str, description: str) -> dict[str, Any]:
-    return {
-        "responses": {
-            "200": {
-                "description": description,
-                "content": {media_type: {"schema": {"type": "string", "format": "binary"}}},
-            }
-        }
-    }
-
-
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -633,8 +623,8 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     description="Danh sách của một đề nghị đã phê duyệt, như trang đề nghị tải về: cần quyền kết xuất trên "
     "đơn vị của đề nghị; 404 khi đề nghị ngoài phạm vi hoặc chưa được phê duyệt.",
     operation_id="raise_proposal_sheet",
-    openapi_extra=_download(
-        XLSX, "Tệp .xlsx: mỗi người một dòng, bậc hiện hưởng, bậc mới, ngày hưởng, căn cứ."
+    openapi_extra=file_download(
+        "Tệp .xlsx: mỗi người một dòng, bậc hiện hưởng, bậc mới, ngày hưởng, căn cứ.", XLSX
     ),
 )
 def raise_proposal_sheet(request: AuthenticatedRequest, proposal_id: RecordId) -> HttpResponse:
@@ -652,7 +642,7 @@ def raise_proposal_sheet(request: AuthenticatedRequest, proposal_id: RecordId) -
     description="Thông báo của một dòng đề nghị đã phê duyệt, như trang đề nghị tải về: cần quyền kết xuất "
     "trên đơn vị của đề nghị; 404 khi ngoài phạm vi hoặc đề nghị chưa được phê duyệt.",
     operation_id="raise_notice",
-    openapi_extra=_download(DOCX, "Tệp .docx: thông báo nâng bậc lương, căn cứ, bậc và ngày hưởng mới."),
+    openapi_extra=file_download("Tệp .docx: thông báo nâng bậc lương, căn cứ, bậc và ngày hưởng mới.", DOCX),
 )
 def raise_notice(request: AuthenticatedRequest, item_id: RecordId) -> HttpResponse:
     item = (

@@ -24,6 +24,7 @@ from noivu.core.api import (
     Pagination,
     RecordId,
     ValidationErrorOut,
+    file_download,
 )
 from noivu.core.excel.reader import WorkbookError
 from noivu.core.permissions import Action, may_somewhere
@@ -125,14 +126,7 @@ def list_catalogue(
     response={401: ErrorOut, 403: ErrorOut, 422: ValidationErrorOut},
     summary="Kết xuất danh mục ra Excel",
     operation_id="export_catalogue",
-    openapi_extra={
-        "responses": {
-            "200": {
-                "description": "Tệp .xlsx của danh mục, một vị trí một dòng; sửa rồi nhập lại được.",
-                "content": {XLSX: {"schema": {"type": "string", "format": "binary"}}},
-            }
-        }
-    },
+    openapi_extra=file_download("Tệp .xlsx của danh mục, một vị trí một dòng; sửa rồi nhập lại được.", XLSX),
 )
 def export_catalogue_workbook(
     request: AuthenticatedRequest,

@@ -22,6 +22,7 @@ from noivu.core.api import (
     IsoDate,
     Pagination,
     RecordId,
+    file_download,
 )
 from noivu.core.dates import today
 from noivu.core.excel.reader import WorkbookError
@@ -773,17 +774,7 @@ def attach_recruitment_document(
     response={401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     summary="Tải một tệp hồ sơ dự tuyển",
     description="Tệp như thí sinh đã nộp, cho người xem được thí sinh; mỗi lần tải được ghi nhật ký.",
-    openapi_extra={
-        "responses": {
-            "200": {
-                "description": "Tệp PDF, JPEG hoặc PNG.",
-                "content": {
-                    kind: {"schema": {"type": "string", "format": "binary"}}
-                    for kind in ("application/pdf", "image/jpeg", "image/png")
-                },
-            }
-        }
-    },
+    openapi_extra=file_download("Tệp PDF, JPEG hoặc PNG.", "application/pdf", "image/jpeg", "image/png"),
 )
 def download_recruitment_document(request: AuthenticatedRequest, document_id: RecordId) -> FileResponse:
     found = ApplicationDocument.objects.restrict(request.user).get_or_404(pk=document_id)
