@@ -15,7 +15,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from noivu.accounts.http import AuthenticatedRequest
-from noivu.awards import actions, engine, exports, views
+from noivu.awards import actions, engine, views
 from noivu.awards.filters import InitiativeFilters
 from noivu.awards.models import CouncilSession, Initiative, InitiativeLevel, Nominee, SessionStatus
 from noivu.core import audit
@@ -30,6 +30,7 @@ from noivu.core.api import (
     file_download,
 )
 from noivu.core.dates import today
+from noivu.core.http import DOCX, XLSX
 from noivu.core.permissions import Action
 from noivu.evaluation.models import UnitEvaluation
 from noivu.organizations.models import Organization
@@ -308,7 +309,7 @@ def _exported(request: AuthenticatedRequest, council_id: int, *, decided: bool) 
     operation_id="award_council_nominations",
     openapi_extra=file_download(
         "Tệp .xlsx: mỗi người một dòng, danh hiệu đề nghị, số phiếu đồng ý, số phiếu cần đạt, kết quả.",
-        exports.XLSX,
+        XLSX,
     ),
 )
 def award_council_nominations(request: AuthenticatedRequest, council_id: RecordId) -> HttpResponse:
@@ -323,7 +324,7 @@ def award_council_nominations(request: AuthenticatedRequest, council_id: RecordI
     "404 khi phiên họp ngoài phạm vi hoặc chưa có quyết định.",
     operation_id="award_decision_annex",
     openapi_extra=file_download(
-        "Tệp .xlsx: mỗi người một dòng, danh hiệu, hệ số, tiền thưởng (đồng) và tổng cộng.", exports.XLSX
+        "Tệp .xlsx: mỗi người một dòng, danh hiệu, hệ số, tiền thưởng (đồng) và tổng cộng.", XLSX
     ),
 )
 def award_decision_annex(request: AuthenticatedRequest, council_id: RecordId) -> HttpResponse:
@@ -337,7 +338,7 @@ def award_decision_annex(request: AuthenticatedRequest, council_id: RecordId) ->
     description="Quyết định của phiên họp: căn cứ, danh hiệu, tiền thưởng, người ký và danh sách kèm theo; "
     "cần quyền kết xuất; 404 khi phiên họp ngoài phạm vi hoặc chưa có quyết định.",
     operation_id="award_decision_document",
-    openapi_extra=file_download("Tệp .docx: quyết định khen thưởng và danh sách kèm theo.", exports.DOCX),
+    openapi_extra=file_download("Tệp .docx: quyết định khen thưởng và danh sách kèm theo.", DOCX),
 )
 def award_decision_document(request: AuthenticatedRequest, council_id: RecordId) -> HttpResponse:
     return views.decision_response(_exported(request, council_id, decided=True))

@@ -19,9 +19,6 @@ from noivu.awards.models import CouncilSession
 from noivu.core.excel.writer import DATE, HEADER, Cell, Column, Sheet, workbook_bytes
 from noivu.personnel.models import Assignment
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
 
 @dataclass(frozen=True)
 class Line:

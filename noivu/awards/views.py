@@ -31,6 +31,7 @@ from noivu.awards.presenters import InitiativePresenter, title_rows
 from noivu.core import audit
 from noivu.core.dates import today
 from noivu.core.forms import add_refusal, styled_filters
+from noivu.core.http import DOCX, XLSX
 from noivu.core.listing import list_table
 from noivu.core.permissions import Action, can, granted_paths
 from noivu.core.text import fold
@@ -316,19 +317,19 @@ def _exported(request: AuthenticatedRequest, pk: int, *, decided: bool) -> Counc
 def nominations_response(session: CouncilSession) -> HttpResponse:
     """The list of nominees (Excel), as the page and the API give it."""
     content = exports.nomination_workbook(session)
-    return exports.download(content, exports.XLSX, f"de-nghi-khen-thuong-{session.pk}.xlsx")
+    return exports.download(content, XLSX, f"de-nghi-khen-thuong-{session.pk}.xlsx")
 
 
 def annex_response(session: CouncilSession) -> HttpResponse:
     """The list attached to the decision (Excel), as the page and the API give it."""
     content = exports.annex_workbook(session)
-    return exports.download(content, exports.XLSX, f"danh-sach-kem-theo-quyet-dinh-{session.pk}.xlsx")
+    return exports.download(content, XLSX, f"danh-sach-kem-theo-quyet-dinh-{session.pk}.xlsx")
 
 
 def decision_response(session: CouncilSession) -> HttpResponse:
     """The decision (Word), as the page and the API give it."""
     content = word.decision_document(session)
-    return exports.download(content, exports.DOCX, f"quyet-dinh-khen-thuong-{session.pk}.docx")
+    return exports.download(content, DOCX, f"quyet-dinh-khen-thuong-{session.pk}.docx")
 
 
 def council_nominations(request: AuthenticatedRequest, pk: int) -> HttpResponse:

@@ -17,6 +17,7 @@ from noivu.accounts.http import AuthenticatedRequest
 from noivu.core import audit
 from noivu.core.dates import today
 from noivu.core.forms import add_refusal, styled_filters
+from noivu.core.http import XLSX
 from noivu.core.listing import page_number, page_of
 from noivu.core.permissions import Action, can, may_somewhere
 from noivu.evaluation import actions, engine, exports
@@ -24,7 +25,6 @@ from noivu.evaluation.filters import EvaluationFilters, TaskFilters
 from noivu.evaluation.forms import AssessmentForm, DecisionForm, ProgressForm, SelfAssessmentForm, TaskForm
 from noivu.evaluation.models import Evaluation, Level, PeriodKind, Status, Task, TaskStatus, period_label
 from noivu.organizations.models import Organization
-from noivu.personnel.excel.exporter import XLSX
 from noivu.personnel.models import Person
 
 PER_PAGE = 50

@@ -23,6 +23,7 @@ from noivu.core.api import (
     RecordId,
     file_download,
 )
+from noivu.core.http import DOCX, XLSX
 from noivu.core.models import ScopedQuerySet
 from noivu.core.permissions import Action
 from noivu.core.rules import rule_table
@@ -610,10 +611,6 @@ def resubmit_raise_proposal(
         title=payload.title,
         acting_user=request.user,
     )
-
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @router.get(

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.core import audit, dates
 from noivu.core.forms import DateTextInput
+from noivu.core.http import DOCX, XLSX
 from noivu.core.permissions import Action, can, may_somewhere
 from noivu.core.rules import rule_table
 from noivu.organizations.models import Organization
@@ -45,8 +46,6 @@ KIND_LABELS_LAZY = {
     "responsibility": _("Phụ cấp trách nhiệm theo nghề, công việc"),
     "preferential": _("Phụ cấp ưu đãi theo nghề"),
 }
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 class ComputeForm(forms.Form):

@@ -27,9 +27,9 @@ from noivu.core.api import (
     file_download,
 )
 from noivu.core.excel.reader import WorkbookError
+from noivu.core.http import XLSX
 from noivu.core.permissions import Action, may_somewhere
 from noivu.organizations.models import Organization
-from noivu.personnel.excel.exporter import XLSX
 from noivu.personnel.models import Person
 from noivu.positions import actions
 from noivu.positions.campaigns import dashboard

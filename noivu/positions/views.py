@@ -16,10 +16,10 @@ from django.views.decorators.http import require_POST
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.core import audit, dates
 from noivu.core.forms import styled_filters
+from noivu.core.http import DOCX, PDF, XLSX
 from noivu.core.listing import list_table
 from noivu.core.permissions import Action, may_somewhere
 from noivu.organizations.models import Organization
-from noivu.personnel.excel.exporter import XLSX
 from noivu.personnel.models import Person
 from noivu.positions import actions, exports
 from noivu.positions.campaigns import dashboard, summary
@@ -47,8 +47,6 @@ from noivu.positions.models import (
 from noivu.positions.presenters import CampaignPresenter, ProjectPresenter
 from noivu.positions.versions import changes_since_last_round
 from noivu.positions.word import project_docx
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _refusal(error: ValidationError | PermissionDenied) -> str:
@@ -388,7 +386,7 @@ def project_document(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         context = exports.document_context(item, project_findings(item, dates.today()), dates.today())
         html = render_to_string("positions/document.html", context, request=request)
         pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-        response = HttpResponse(pdf, content_type="application/pdf")
+        response = HttpResponse(pdf, content_type=PDF)
         response["Content-Disposition"] = f'inline; filename="de-an-vi-tri-viec-lam-{item.pk}.pdf"'
         return response
     response = HttpResponse(exports.annexes_workbook(item), content_type=XLSX)

@@ -26,11 +26,11 @@ from noivu.core import audit
 from noivu.core.dates import today
 from noivu.core.excel.reader import WorkbookError
 from noivu.core.forms import add_refusal
+from noivu.core.http import XLSX
 from noivu.core.listing import page_number, page_of
 from noivu.core.permissions import Action, can, may_somewhere
 from noivu.core.rules import RuleNotFound
 from noivu.organizations.models import Organization
-from noivu.personnel.excel.exporter import XLSX
 from noivu.personnel.models import Person
 from noivu.recruitment import actions, ranking
 from noivu.recruitment.documents import Upload, max_bytes

@@ -17,11 +17,11 @@ from django.views.decorators.http import require_POST
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.core import audit, dates
 from noivu.core.forms import add_refusal, styled_filters
+from noivu.core.http import XLSX
 from noivu.core.listing import list_table, page_number, page_of
 from noivu.core.permissions import Action, may_somewhere
 from noivu.organizations.filters import unit_path
 from noivu.organizations.models import Organization
-from noivu.personnel.excel.exporter import XLSX
 from noivu.personnel.models import Assignment, Category, Person
 from noivu.staffing import actions, exports
 from noivu.staffing.benefits import item_label, regime_label

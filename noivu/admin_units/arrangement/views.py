@@ -35,12 +35,12 @@ from noivu.admin_units.census import CENSUS_DAY, CENSUS_SOURCE, match_census
 from noivu.admin_units.models import AdminUnit, ExemptionGround, Level, UnitFigure
 from noivu.admin_units.registry import regime_on
 from noivu.core import audit
+from noivu.core.http import XLSX
 from noivu.core.listing import ListPage, page_number
 from noivu.core.permissions import Action, can, granted_paths, may_somewhere
 from noivu.organizations.models import Organization, OrganizationKind
 
 PAGE_SIZE = 50
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 COLUMNS = [
     "name",
     "unit_type",

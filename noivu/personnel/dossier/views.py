@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.core import audit
+from noivu.core.http import PDF
 from noivu.core.permissions import Action, can
 from noivu.personnel.dossier import registry
 from noivu.personnel.dossier.actions import do_delete_fact, do_update_fact
@@ -190,6 +191,6 @@ def cv_view(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
     html = render_to_string(CV_TEMPLATE, context, request=request)
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
+    response = HttpResponse(pdf, content_type=PDF)
     response["Content-Disposition"] = f'inline; filename="so-yeu-ly-lich-{person.pk}.pdf"'
     return response

@@ -24,7 +24,6 @@ from noivu.personnel.records.presenters import PersonPresenter
 CHUNK = 5_000
 # The columns holding personal data, by the presenter column that masks them.
 PERSONAL = {Kind.CCCD: "cccd_number", Kind.PHONE: "phone", Kind.EMAIL: "email"}
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _current_assignment(field: str, day: dt.date) -> Subquery:

@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.core.actions import do_start_job
+from noivu.core.http import XLSX
 from noivu.core.models import Job
 from noivu.core.permissions import Action, require_somewhere
 from noivu.organizations.models import Organization
 from noivu.personnel.excel import jobs
 from noivu.personnel.excel.columns import COLUMNS
-from noivu.personnel.excel.exporter import XLSX
 from noivu.personnel.excel.reader import limit
 from noivu.personnel.excel.template import code_lists, template_workbook
 

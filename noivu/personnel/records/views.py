@@ -15,13 +15,14 @@ from django.views.decorators.http import require_POST
 
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.core import audit, dates
+from noivu.core.http import XLSX
 from noivu.core.listing import BulkAction, ListPage, page_number, page_of, saved_filters_context, table
 from noivu.core.permissions import Action, can, granted_paths, may_somewhere
 from noivu.organizations.models import Organization
 from noivu.personnel.dossier import registry
 from noivu.personnel.dossier.cv import build_cv
 from noivu.personnel.dossier.timeline import timeline
-from noivu.personnel.excel.exporter import XLSX, export_persons
+from noivu.personnel.excel.exporter import export_persons
 from noivu.personnel.models import Assignment, Person
 from noivu.personnel.privacy import personal_data_visible
 from noivu.personnel.records.actions import (

@@ -10,9 +10,9 @@ from django.shortcuts import render
 
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.core import audit, dates
+from noivu.core.http import XLSX
 from noivu.core.listing import page_number, page_of, places
 from noivu.core.permissions import Action, granted_paths, may_somewhere
-from noivu.personnel.excel.exporter import XLSX
 from noivu.personnel.models import Person
 from noivu.personnel.retirement.engine import age_text
 from noivu.personnel.retirement.filters import RetirementFilters

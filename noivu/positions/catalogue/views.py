@@ -18,10 +18,10 @@ from noivu.accounts.http import AuthenticatedRequest
 from noivu.core import audit
 from noivu.core.excel.reader import WorkbookError
 from noivu.core.forms import styled_filters
+from noivu.core.http import XLSX
 from noivu.core.listing import list_table
 from noivu.core.permissions import Action, is_national, may_somewhere
 from noivu.personnel.codelists import education_levels, rank_name
-from noivu.personnel.excel.exporter import XLSX
 from noivu.positions import actions
 from noivu.positions.catalogue.excel import column_header, error_workbook, export_catalogue, read_catalogue
 from noivu.positions.catalogue.forms import CatalogPositionForm, CatalogueUploadForm

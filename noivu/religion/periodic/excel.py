@@ -10,7 +10,6 @@ from noivu.core.excel.writer import HEADER, Cell, Column, Sheet, Style, workbook
 from noivu.religion.periodic import notes
 from noivu.religion.periodic.engine import Line, PeriodicReport
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TOTAL = Style(bold=True, fill="F2F2F2")
 
 

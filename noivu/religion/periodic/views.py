@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.core import audit, dates
+from noivu.core.http import PDF, XLSX
 from noivu.core.permissions import Action, granted_paths, may_somewhere
 from noivu.organizations.models import Organization
 from noivu.religion.models import (
@@ -22,7 +23,7 @@ from noivu.religion.models import (
 )
 from noivu.religion.periodic import notes
 from noivu.religion.periodic.engine import PeriodicReport, build
-from noivu.religion.periodic.excel import XLSX, report_workbook
+from noivu.religion.periodic.excel import report_workbook
 from noivu.religion.periodic.forms import PeriodForm, default_period
 
 PRINT_TEMPLATE = "religion/periodic_print.html"
@@ -98,6 +99,6 @@ def periodic_pdf(request: AuthenticatedRequest) -> HttpResponse:
 
     html = render_to_string(PRINT_TEMPLATE, {"report": report, "notes": notes}, request=request)
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
+    response = HttpResponse(pdf, content_type=PDF)
     response["Content-Disposition"] = f'inline; filename="bao-cao-ton-giao-{report.period.slug}.pdf"'
     return response
