@@ -286,6 +286,8 @@ def carry_arrears(run: PayrollRun) -> list[ArrearsLine]:
     carried = []
     for batch in batches:
         owed = arrears(batch, law)
+        if owed.problems:
+            raise ValidationError(list(owed.problems.values()))
         for item in batch:
             basis = arrears_citation(item.effective_from)
             for month in owed.get(item.person_id, []):

@@ -412,6 +412,10 @@ class RaiseItemOut(Schema):
         "trên lương cơ sở của tháng."
     )
     arrears_total: int = Field(description="Tổng số tiền truy lĩnh (đồng).")
+    arrears_error: str = Field(
+        description="Khi không tính được truy lĩnh từ hồ sơ (ví dụ một phụ cấp trái bảng quy định): lý do, "
+        "nêu người, tháng, phụ cấp và quy định; trống khi tính được."
+    )
 
     @staticmethod
     def resolve_coefficient(item: RaiseProposalItem) -> str:
@@ -432,6 +436,10 @@ class RaiseItemOut(Schema):
     @staticmethod
     def resolve_arrears_total(item: RaiseProposalItem) -> int:
         return sum(month.amount for month in getattr(item, "arrears", []))
+
+    @staticmethod
+    def resolve_arrears_error(item: RaiseProposalItem) -> str:
+        return str(getattr(item, "arrears_error", ""))
 
     @staticmethod
     def resolve_legal_basis(item: RaiseProposalItem) -> str:
@@ -460,6 +468,7 @@ class ProposalOut(Schema):
         owed = arrears(items, SalaryLaw.load())
         for item in items:
             item.arrears = owed.get(item.person_id, [])
+            item.arrears_error = owed.problems.get(item.person_id, "")
         return items
 
 

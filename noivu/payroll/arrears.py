@@ -21,6 +21,11 @@ new step's date), the mechanism kept by Thông tư 08/2013/TT-BNV Điều 3.
 Arrears owed are carried into the next payroll run of the person's unit that is not locked (one
 :class:`~noivu.payroll.models.ArrearsLine` a person and month owed), so that the run pays them; once that
 run is locked they are paid and no later run carries them again.
+
+A person whose month cannot be computed from the stored facts (an allowance the rule tables refuse on that
+day, say) has no months owed and a problem naming the person, the month, the allowance and the rule
+(:attr:`Owed.problems`): the pages, the API and the exports show it, and a payroll run refuses to carry
+the person's arrears until the record is corrected, so that nothing is paid short or lost.
 """
 
 import calendar
@@ -32,12 +37,22 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Protocol
 
+from django.utils.translation import gettext as _
+
 from noivu.core.money import format_amount, to_dong
 from noivu.core.rules import rule_table
-from noivu.payroll.engine import FUND_LABELS, SalaryCase, SalaryLaw, SalaryResult, compute_salary
+from noivu.payroll.engine import (
+    FUND_LABELS,
+    SalaryCase,
+    SalaryInputError,
+    SalaryLaw,
+    SalaryResult,
+    compute_salary,
+)
 from noivu.payroll.models import Allowance, ArrearsLine, PayrollLine, RunStatus, SalaryHistory
-from noivu.payroll.persons import case_of
+from noivu.payroll.persons import case_of, naming_allowance
 from noivu.payroll.raises import RULES_TABLE
+from noivu.personnel.models import Person
 
 # The employee contributions owed on the difference (the union fee is left to the union's own list).
 ARREARS_FUNDS = ("social_insurance", "health_insurance", "unemployment_insurance")
@@ -110,6 +125,15 @@ class ArrearsMonth:
 
     def contribution(self, fund: str) -> int:
         return sum(part.amount for part in self.contributions if part.code == fund)
+
+
+class Owed(dict[int, list["ArrearsMonth"]]):
+    """Person → the months owed, and person → why the arrears could not be computed (``problems``, a
+    sentence naming the person, the month, the recorded allowance and the rule it breaks)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.problems: dict[int, str] = {}
 
 
 def monthly_salary(coefficient: Decimal, percent: int, base: int) -> int:
@@ -199,12 +223,14 @@ def _in_force(rows: Sequence[Any], day: dt.date) -> list[Any]:
     ]
 
 
-def arrears(raises: Iterable[Raised], law: SalaryLaw) -> dict[int, list[ArrearsMonth]]:
+def arrears(raises: Iterable[Raised], law: SalaryLaw) -> Owed:
     """For each person of ``raises``, the locked payroll months that paid the person on the old step, from
-    the raise's month on, and what is owed for each, itemised: three queries for all the persons."""
+    the raise's month on, and what is owed for each, itemised: three queries for all the persons. A person
+    whose month the rules refuse gets a problem instead of months (see the module's docstring)."""
     by_person = {item.person_id: item for item in raises}
+    found = Owed()
     if not by_person:
-        return {}
+        return found
     first = min(item.effective_from for item in by_person.values()).replace(day=1)
     paid = (
         PayrollLine.objects.filter(
@@ -228,32 +254,20 @@ def arrears(raises: Iterable[Raised], law: SalaryLaw) -> dict[int, list[ArrearsM
     held: dict[int, list[Allowance]] = defaultdict(list)
     for allowance in Allowance.objects.unrestricted().filter(person_id__in=list(by_person)):
         held[allowance.person_id].append(allowance)
-    found: dict[int, list[ArrearsMonth]] = {}
-    for (person_id, month), (_, _, unit, category, coefficient, percent) in sorted(latest.items()):
+    refused: dict[int, tuple[dt.date, str]] = {}
+    for (person_id, month), (_id, _month, unit, category, coefficient, percent) in sorted(latest.items()):
         item = by_person[person_id]
-        if month < item.effective_from.replace(day=1):
+        if month < item.effective_from.replace(day=1) or person_id in refused:
             continue
         if coefficient == item.new_coefficient and percent == item.new_seniority_percent:
             continue  # paid on the new step already (a correction)
-        scale = str(getattr(item, "scale", ""))
-        in_force = _in_force(steps[person_id], month)
-        if in_force:
-            case = case_of(in_force[0], _in_force(held[person_id], month), category, month, law)
-        else:
-            case = SalaryCase(on=month, category=category)
-        if scale and law.scales.get(scale, month) is not None:
-            case = dataclasses.replace(case, scale=scale, rank_code="")
-        case = dataclasses.replace(case, step=None)
-        old = compute_salary(
-            dataclasses.replace(case, coefficient=item.coefficient, seniority_percent=item.seniority_percent),
-            law,
-        )
-        new = compute_salary(
-            dataclasses.replace(
-                case, coefficient=item.new_coefficient, seniority_percent=item.new_seniority_percent
-            ),
-            law,
-        )
+        allowances = _in_force(held[person_id], month)
+        try:
+            old, new = _both_steps(item, _in_force(steps[person_id], month), allowances, category, month, law)
+        except SalaryInputError as error:
+            found.pop(person_id, None)
+            refused[person_id] = (month, naming_allowance(error, allowances).message)
+            continue
         month_days = calendar.monthrange(month.year, month.month)[1]
         days = month_days - (item.effective_from.day - 1 if item.effective_from >= month else 0)
         components = _parts(new, old, days, month_days)
@@ -273,7 +287,46 @@ def arrears(raises: Iterable[Raised], law: SalaryLaw) -> dict[int, list[ArrearsM
                 employer,
             )
         )
+    if refused:
+        names = dict(
+            Person.objects.unrestricted().filter(pk__in=list(refused)).values_list("pk", "full_name")
+        )
+        for person_id, (month, problem) in refused.items():
+            found.problems[person_id] = _(
+                "Không tính được truy lĩnh của %(name)s, tháng %(month)s: %(problem)s. "
+                "Hãy sửa hồ sơ rồi tính lại."
+            ) % {"name": names.get(person_id, person_id), "month": f"{month:%m/%Y}", "problem": problem}
     return found
+
+
+def _both_steps(
+    item: Raised,
+    in_force: Sequence[SalaryHistory],
+    allowances: Sequence[Allowance],
+    category: str,
+    month: dt.date,
+    law: SalaryLaw,
+) -> tuple[SalaryResult, SalaryResult]:
+    """The salary of ``month`` on the step held and on the step granted by ``item``."""
+    scale = str(getattr(item, "scale", ""))
+    if in_force:
+        case = case_of(in_force[0], allowances, category, month, law)
+    else:
+        case = SalaryCase(on=month, category=category)
+    if scale and law.scales.get(scale, month) is not None:
+        case = dataclasses.replace(case, scale=scale, rank_code="")
+    case = dataclasses.replace(case, step=None)
+    old = compute_salary(
+        dataclasses.replace(case, coefficient=item.coefficient, seniority_percent=item.seniority_percent),
+        law,
+    )
+    new = compute_salary(
+        dataclasses.replace(
+            case, coefficient=item.new_coefficient, seniority_percent=item.new_seniority_percent
+        ),
+        law,
+    )
+    return old, new
 
 
 def paid_months(item_ids: Iterable[int]) -> dict[tuple[int, dt.date], dt.date]:

@@ -281,6 +281,10 @@ def arrears_rows(items: list[RaiseProposalItem]) -> Iterator[list[Any]]:
     for item in items:
         basis = getattr(item, "arrears_basis", "")
         paid = getattr(item, "arrears_paid", {})
+        problem = getattr(item, "arrears_error", "")
+        if problem:
+            number += 1
+            yield [number, item.person.full_name, "", "", "", problem, "", "", "", "", "", ""]
         for month in getattr(item, "arrears", []):
             number += 1
             head = [

@@ -1,8 +1,11 @@
 """The itemised salary of one recorded person on a day, from payroll's facts of that person."""
 
 import datetime as dt
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
+
+from django.utils.translation import gettext as _
 
 from noivu.payroll.engine import (
     AllowanceInput,
@@ -33,7 +36,7 @@ def person_case(person: Person, day: dt.date, law: SalaryLaw) -> SalaryCase:
         raise SalaryInputError("on", f"chưa có quá trình lương có hiệu lực ngày {day:%d/%m/%Y}")
     assignment = person.assignments.filter(is_primary=True).as_of(day).first()
     category = assignment.category if assignment else person.category
-    held = Allowance.objects.unrestricted().filter(person=person).as_of(day)
+    held = list(Allowance.objects.unrestricted().filter(person=person).as_of(day))
     return case_of(step, held, category, day, law)
 
 
@@ -67,6 +70,26 @@ def case_of(
     )
 
 
+def naming_allowance(error: SalaryInputError, allowances: Sequence[Allowance]) -> SalaryInputError:
+    """``error`` of a case built by :func:`case_of` from ``allowances``, with the allowance it refuses
+    named as recorded (kind, amount, period), so that the reader finds the record to correct. Stored
+    allowances may predate a check of the rule tables or a change of them."""
+    index = re.match(r"allowances\[(\d+)\]", error.field)
+    if index is None or int(index.group(1)) >= len(allowances):
+        return error
+    return SalaryInputError(
+        error.field,
+        _("%(allowance)s trong hồ sơ không theo quy định: %(rule)s")
+        % {"allowance": allowances[int(index.group(1))], "rule": error.message},
+    )
+
+
 def person_salary(person: Person, day: dt.date) -> SalaryResult:
+    """The itemised salary of ``person`` on ``day``; a refusal names the recorded allowance at fault."""
     law = SalaryLaw.load()
-    return compute_salary(person_case(person, day, law), law)
+    case = person_case(person, day, law)
+    try:
+        return compute_salary(case, law)
+    except SalaryInputError as error:
+        held = list(Allowance.objects.unrestricted().filter(person=person).as_of(day))
+        raise naming_allowance(error, held) from error

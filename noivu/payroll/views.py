@@ -572,6 +572,7 @@ def proposal_items(found: RaiseProposal) -> list[RaiseProposalItem]:
         item.scale_label = scale_label(item.scale, jobs)
         item.legal_basis = raise_basis(rules, item.kind, item.effective_from)
         item.arrears = owed.get(item.person_id, [])
+        item.arrears_error = owed.problems.get(item.person_id, "")
         item.arrears_total = sum(month.amount for month in item.arrears)
         item.arrears_basis = arrears_citation(item.effective_from) if item.arrears else ""
         item.arrears_net = sum(month.net for month in item.arrears)
@@ -592,7 +593,8 @@ def proposal(request: AuthenticatedRequest, pk: int, errors: list[str] | None = 
     context = {
         "proposal": found,
         "items": items,
-        "has_arrears": any(getattr(item, "arrears", None) for item in items),
+        "has_arrears": any(item.arrears or item.arrears_error for item in items),  # type: ignore[attr-defined]
+        "arrears_errors": [item.arrears_error for item in items if item.arrears_error],  # type: ignore[attr-defined]
         "may_decide": submitted and can(request.user, Action.APPROVE, found),
         "may_edit": found.status == ProposalStatus.RETURNED and can(request.user, Action.CHANGE, found),
         "may_export": found.status == ProposalStatus.APPROVED and can(request.user, Action.EXPORT, found),
@@ -697,7 +699,9 @@ def proposal_notice(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def notice_response(item: RaiseProposalItem) -> HttpResponse:
     """The Word notice of an approved line, as the page and the API give it."""
     item.scale_label = scale_label(item.scale, support_jobs(item.effective_from))  # type: ignore[attr-defined]
-    item.arrears = arrears([item], SalaryLaw.load()).get(item.person_id, [])  # type: ignore[attr-defined]
+    owed = arrears([item], SalaryLaw.load())
+    item.arrears = owed.get(item.person_id, [])  # type: ignore[attr-defined]
+    item.arrears_error = owed.problems.get(item.person_id, "")  # type: ignore[attr-defined]
     response = HttpResponse(word.raise_notice(item), content_type=DOCX)
     response["Content-Disposition"] = f'attachment; filename="thong-bao-nang-bac-luong-{item.pk}.docx"'
     return response

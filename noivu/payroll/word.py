@@ -146,6 +146,9 @@ def raise_notice(item: RaiseProposalItem) -> bytes:
             % {"first": f"{months[0]:%m/%Y}", "last": f"{months[-1]:%m/%Y}"},
         )
     owed = getattr(item, "arrears", [])
+    problem = getattr(item, "arrears_error", "")
+    if problem:
+        _paragraph(document, problem)
     if owed:
         _paragraph(
             document,

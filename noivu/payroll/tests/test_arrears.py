@@ -20,7 +20,7 @@ from python_calamine import CalamineWorkbook
 from noivu.payroll import actions
 from noivu.payroll.arrears import arrears
 from noivu.payroll.engine import SalaryLaw
-from noivu.payroll.models import Allowance, ArrearsLine, RaiseProposalItem
+from noivu.payroll.models import Allowance, ArrearsLine, PayrollRun, RaiseProposalItem
 from noivu.payroll.proposals import Selection
 from noivu.payroll.tests.test_proposals import lock_month, propose, salaried_person, steps_of
 from noivu.payroll.views import notice_response
@@ -278,3 +278,35 @@ def test_the_run_page_and_sheets_show_the_arrears_paid(raised, tree, hr_a):
     mine = next(row for row in rows[1:] if row[1] == person.full_name)
     assert mine[3] == line.net + 2 * 686_070 + 2 * 891_891
     assert mine[4] == "Lương tháng 09/2024 và truy lĩnh"
+
+
+def test_an_allowance_the_rules_refuse_is_named_with_its_person_and_rule_and_nothing_fails(
+    raised, tree, hr_a, approver_a
+):
+    person, proposal = raised
+    # A regional allowance of 0,25 recorded before the levels were checked: Thông tư liên tịch
+    # 11/2005/TTLT-BNV-BLĐTBXH-BTC-UBDT has only 0,1–0,7 and 1,0, so no month can be computed.
+    Allowance.objects.create(
+        person=person, kind="regional", coefficient=Decimal("0.25"), effective_from=dt.date(2024, 1, 1)
+    )
+    named = (person.full_name, "Phụ cấp khu vực 0,25", "11/2005/TTLT-BNV-BLĐTBXH-BTC-UBDT")
+    client = Client()
+    client.force_login(approver_a)
+    page = client.get(reverse("payroll:proposal", args=[proposal.pk]))
+    assert page.status_code == 200
+    error = page.content.decode().split('id="arrears-errors"')[1]
+    assert all(part in error for part in named)
+    answer = client.get(f"/api/v1/payroll/raise-proposals/{proposal.pk}")
+    assert answer.status_code == 200
+    item = answer.json()["items"][0]
+    assert item["arrears"] == [] and all(part in item["arrears_error"] for part in named)
+    runs = PayrollRun.objects.count()
+    with pytest.raises(ValidationError) as refused:
+        actions.do_compute_payroll(
+            organization=tree["province_a"], month=dt.date(2024, 9, 1), acting_user=hr_a
+        )
+    assert all(part in refused.value.messages[0] for part in named)
+    assert PayrollRun.objects.count() == runs
+    salary = client.get(reverse("payroll:person", args=[person.pk]), {"on": "01/09/2024"})
+    assert salary.status_code == 200
+    assert all(part in salary.content.decode() for part in named[1:])
