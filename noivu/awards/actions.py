@@ -21,7 +21,9 @@ from noivu.awards.models import (
     DisciplineRecord,
     Initiative,
     InitiativeLevel,
+    Movement,
     Nominee,
+    Registration,
     SessionStatus,
 )
 from noivu.core.actions import ActionContext, action
@@ -46,6 +48,8 @@ NOMINEE_ADDED = event_type(
 )
 VOTES_RECORDED = event_type("awards.votes_recorded", gettext_lazy("Ghi kết quả bỏ phiếu kín của Hội đồng"))
 COUNCIL_DECIDED = event_type("awards.council_decided", gettext_lazy("Ký quyết định khen thưởng"))
+MOVEMENT_LAUNCHED = event_type("awards.movement_launched", gettext_lazy("Phát động phong trào thi đua"))
+REGISTERED = event_type("awards.registered", gettext_lazy("Đăng ký thi đua"))
 
 
 @action(AWARD_RECORDED)
@@ -276,3 +280,117 @@ def do_decide_council(
     session.save(update_fields=["status", "decision_number", "decided_on", "signer"])
     ctx.audit(session, extra={"awarded": len(passed)})
     return session
+
+
+@action(MOVEMENT_LAUNCHED)
+def do_launch_movement(
+    ctx: ActionContext,
+    *,
+    organization: Organization,
+    name: str,
+    year: int,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    units: list[Organization],
+    criteria: str = "",
+) -> Movement:
+    """Launch ``organization``'s emulation movement ``name`` of ``year`` for ``starts_on``–``ends_on``,
+    with its criteria and the units taking part: each of them ``organization`` or a unit below it."""
+    ctx.require(organization)
+    name = normalize(name)
+    if not name:
+        raise ValidationError({"name": _("Phong trào cần có tên.")})
+    if year < engine.FIRST_DECISION.year:
+        raise ValidationError(
+            {"year": _("Năm thi đua phải từ 2024 (Luật Thi đua, khen thưởng 06/2022/QH15).")}
+        )
+    if ends_on < starts_on:
+        raise ValidationError({"ends_on": _("Ngày kết thúc phải từ ngày bắt đầu trở đi.")})
+    if not units:
+        raise ValidationError({"units": _("Phong trào cần ít nhất một đơn vị tham gia.")})
+    outside = [unit.name for unit in units if not unit.path.startswith(organization.path)]
+    if outside:
+        raise ValidationError(
+            {
+                "units": _("Đơn vị không thuộc %(unit)s: %(names)s.")
+                % {"unit": organization.name, "names": ", ".join(outside)}
+            }
+        )
+    movement = Movement.objects.create(
+        organization=organization,
+        name=name,
+        year=year,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        criteria=normalize(criteria),
+    )
+    movement.units.set(units)
+    ctx.audit(movement, extra={"units": len(units)})
+    return movement
+
+
+@action(REGISTERED)
+def do_register(
+    ctx: ActionContext,
+    *,
+    movement: Movement,
+    title: str,
+    registered_on: dt.date,
+    person: Person | None = None,
+    unit: Organization | None = None,
+) -> Registration:
+    """Register ``person`` for an individual title, or ``unit`` for a collective one, in ``movement`` on
+    ``registered_on``: the registrant must belong to a unit taking part, the title must exist for that
+    recipient in the regime in force that day, and the day must fall before the movement ends."""
+    if (person is None) == (unit is None):
+        raise ValidationError(_("Đăng ký của một cá nhân hoặc của một tập thể."))
+    where = person.organization if person is not None else unit
+    assert where is not None
+    ctx.require(person if person is not None else where)
+    if registered_on > movement.ends_on or registered_on > today():
+        raise ValidationError(
+            {
+                "registered_on": _(
+                    "Ngày đăng ký phải trước khi phong trào kết thúc (%(end)s) và không sau hôm nay."
+                )
+                % {"end": f"{movement.ends_on:%d/%m/%Y}"}
+            }
+        )
+    units = list(movement.units.all())
+    if not any(where.path.startswith(taking.path) for taking in units):
+        who = person.full_name if person is not None else where.name
+        raise ValidationError(
+            {
+                "person" if person is not None else "unit": _(
+                    "%(who)s không thuộc đơn vị tham gia phong trào %(movement)s (%(units)s)."
+                )
+                % {"who": who, "movement": movement.name, "units": ", ".join(u.name for u in units)}
+            }
+        )
+    recipient = engine.INDIVIDUAL if person is not None else engine.COLLECTIVE
+    try:
+        regime = engine.regime_on(registered_on)
+    except engine.ScreeningError as error:
+        raise ValidationError({"registered_on": str(error)}) from None
+    rules = engine.title_rules(registered_on, recipient)
+    if title not in rules:
+        known = ", ".join(rule.value["name"] for rule in rules.values())
+        raise ValidationError(
+            {
+                "title": _("Danh hiệu không có cho %(recipient)s theo %(regime)s; được đăng ký: %(known)s.")
+                % {
+                    "recipient": _("cá nhân") if person is not None else _("tập thể"),
+                    "regime": regime.legal_basis.citation,
+                    "known": known,
+                }
+            }
+        )
+    try:
+        with transaction.atomic():
+            row = Registration.objects.create(
+                movement=movement, organization=where, person=person, title=title, registered_on=registered_on
+            )
+    except IntegrityError:
+        raise ValidationError({"title": _("Đã đăng ký danh hiệu này trong phong trào.")}) from None
+    ctx.audit(row)
+    return row

@@ -2,7 +2,7 @@
 screening of a unit for a year with the same engine as the pages (the reward money is the calculator
 ``award-amount`` of the calculators' endpoint), the initiatives recognised, and the council sessions
 (Hội đồng Thi đua – Khen thưởng) with their nominees, ballots and decision, and their documents (the list of
-nominees, the decision and the list attached to it)."""
+nominees, the decision and the list attached to it), and the emulation movements with their registrations."""
 
 import datetime as dt
 from typing import Any
@@ -16,8 +16,16 @@ from ninja.pagination import paginate
 
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.awards import actions, engine, views
-from noivu.awards.filters import InitiativeFilters
-from noivu.awards.models import CouncilSession, Initiative, InitiativeLevel, Nominee, SessionStatus
+from noivu.awards.filters import InitiativeFilters, MovementFilters
+from noivu.awards.models import (
+    CouncilSession,
+    Initiative,
+    InitiativeLevel,
+    Movement,
+    Nominee,
+    Registration,
+    SessionStatus,
+)
 from noivu.core import audit
 from noivu.core.api import (
     CREATE_ERRORS,
@@ -342,3 +350,131 @@ def award_decision_annex(request: AuthenticatedRequest, council_id: RecordId) ->
 )
 def award_decision_document(request: AuthenticatedRequest, council_id: RecordId) -> HttpResponse:
     return views.decision_response(_exported(request, council_id, decided=True))
+
+
+class MovementOut(Schema):
+    id: int
+    organization: str = Field(alias="organization.code")
+    name: str
+    year: int
+    starts_on: dt.date
+    ends_on: dt.date
+    criteria: str
+    units: list[str] = Field(description="Mã các đơn vị tham gia.")
+
+    @staticmethod
+    def resolve_units(movement: Movement) -> list[str]:
+        return list(movement.units.order_by("path").values_list("code", flat=True))
+
+
+class MovementIn(Schema):
+    organization: str = Field(min_length=1, max_length=32, description="Mã đơn vị phát động.")
+    name: str = Field(min_length=1, max_length=300)
+    year: int = Field(ge=2024, le=2100, strict=True)
+    starts_on: IsoDate
+    ends_on: IsoDate
+    criteria: str = Field("", max_length=5000)
+    units: list[str] = Field(
+        min_length=1, description="Mã các đơn vị tham gia (đơn vị phát động hoặc cấp dưới)."
+    )
+
+
+class RegistrationOut(Schema):
+    id: int
+    movement_id: int
+    organization: str = Field(alias="organization.code")
+    person_id: int | None
+    title: str
+    registered_on: dt.date
+
+
+class RegistrationIn(Schema):
+    person_id: int | None = Field(None, strict=True, description="Cá nhân đăng ký (danh hiệu cá nhân).")
+    unit: str | None = Field(None, max_length=32, description="Mã tập thể đăng ký (danh hiệu tập thể).")
+    title: str = Field(min_length=1, max_length=32, description="Mã danh hiệu (award_titles).")
+    registered_on: IsoDate
+
+
+@router.get("/movements", response={200: list[MovementOut], **QUERY_ERRORS}, summary="Phong trào thi đua")
+@paginate(Pagination)
+def list_award_movements(
+    request: AuthenticatedRequest,
+    query: Query[MovementFilters.schema()],  # type: ignore[valid-type]
+) -> Any:
+    """The emulation movements of the user's scope, newest first, by launching unit and year."""
+    filters = MovementFilters.from_schema(query, user=request.user)
+    return (
+        filters.apply(Movement.objects.restrict(request.user))
+        .select_related("organization")
+        .order_by("-year", "-starts_on", "-pk")
+    )
+
+
+@router.get(
+    "/movements/{movement_id}", response={200: MovementOut, **DETAIL_ERRORS}, summary="Phong trào thi đua"
+)
+def get_award_movement(request: AuthenticatedRequest, movement_id: RecordId) -> Movement:
+    return Movement.objects.restrict(request.user).select_related("organization").get_or_404(pk=movement_id)
+
+
+@router.post(
+    "/movements", response={201: MovementOut, **WRITE_ERRORS}, summary="Phát động phong trào thi đua"
+)
+def launch_award_movement(request: AuthenticatedRequest, payload: MovementIn) -> Status:
+    """Launch a unit's movement for a period with its criteria and the units taking part."""
+    data = payload.dict()
+    unit = Organization.objects.restrict(request.user).get_or_404(code=data.pop("organization"))
+    codes = data.pop("units")
+    units = list(Organization.objects.restrict(request.user).filter(code__in=codes))
+    missing = sorted(set(codes) - {u.code for u in units})
+    if missing:
+        raise ValidationError(
+            {"units": _("Không tìm thấy đơn vị: %(codes)s.") % {"codes": ", ".join(missing)}}
+        )
+    return Status(
+        201, actions.do_launch_movement(organization=unit, units=units, acting_user=request.user, **data)
+    )
+
+
+@router.get(
+    "/movements/{movement_id}/registrations",
+    response={200: list[RegistrationOut], **DETAIL_ERRORS},
+    summary="Đăng ký thi đua của phong trào",
+)
+@paginate(Pagination)
+def list_movement_registrations(request: AuthenticatedRequest, movement_id: RecordId) -> Any:
+    """The registrations of a movement the user may read (those of the units of their scope)."""
+    movement = Movement.objects.restrict(request.user).get_or_404(pk=movement_id)
+    return (
+        Registration.objects.restrict(request.user)
+        .filter(movement=movement)
+        .select_related("organization")
+        .order_by("title", "pk")
+    )
+
+
+@router.post(
+    "/movements/{movement_id}/registrations",
+    response={201: RegistrationOut, **WRITE_ERRORS},
+    summary="Đăng ký thi đua",
+)
+def register_for_award_movement(
+    request: AuthenticatedRequest, movement_id: RecordId, payload: RegistrationIn
+) -> Status:
+    """Register a person for an individual title or a unit for a collective one: refused (422) when the
+    registrant is outside the units taking part or the title does not exist for it in the regime."""
+    movement = Movement.objects.restrict(request.user).get_or_404(pk=movement_id)
+    person = unit = None
+    if payload.person_id is not None:
+        person = Person.objects.restrict(request.user).get_or_404(pk=payload.person_id)
+    if payload.unit:
+        unit = Organization.objects.restrict(request.user).get_or_404(code=payload.unit)
+    row = actions.do_register(
+        movement=movement,
+        person=person,
+        unit=unit,
+        title=payload.title,
+        registered_on=payload.registered_on,
+        acting_user=request.user,
+    )
+    return Status(201, row)

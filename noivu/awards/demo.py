@@ -18,6 +18,10 @@ the app's own actions, as its staff would: a decided session (three persons the 
 nominated, one short of the votes the title needs, the decision signed with the reward money) and an open
 session whose nominees await the ballot. Only one province's first persons are screened, so that the
 national demo stays fast.
+
+The same province launches the emulation movement of the current year (phong trào thi đua) with its first
+departments taking part, and a few of their persons and the departments themselves register for titles
+(đăng ký thi đua), through the app's actions.
 """
 
 import datetime as dt
@@ -30,7 +34,14 @@ from django.db.models import Q
 
 from noivu.accounts.models import User
 from noivu.awards import actions, engine
-from noivu.awards.models import AwardRecord, CouncilSession, DisciplineRecord, Initiative, InitiativeLevel
+from noivu.awards.models import (
+    AwardRecord,
+    CouncilSession,
+    DisciplineRecord,
+    Initiative,
+    InitiativeLevel,
+    Movement,
+)
 from noivu.core import context as running
 from noivu.core.bulk import analyze, insert_columns
 from noivu.core.dates import today
@@ -195,10 +206,72 @@ def _councils(context: DemoContext) -> str:
     )
 
 
+MOVEMENT_UNITS, MOVEMENT_PERSONS = 3, 2
+
+
+def _movement(context: DemoContext) -> str:
+    """The province's movement of the current year, its first departments taking part, two persons of each
+    registering for Lao động tiên tiến and Chiến sĩ thi đua cơ sở and each department for Tập thể lao động
+    tiên tiến."""
+    last = min(context.as_of, today())
+    unit = Organization.objects.filter(code=f"T{context.province_code}").first()
+    if unit is None or last.year < engine.FIRST_DECISION.year:
+        return "không có phong trào thi đua"
+    taking = list(unit.get_children().order_by("path")[:MOVEMENT_UNITS])
+    if not taking:
+        return "không có phong trào thi đua"
+    hr = User.objects.get(username="demo.nhansu")
+    reason = "Dữ liệu mẫu"
+    token = running.enter(_Loading(hr, reason))
+    registered = 0
+    try:
+        movement = actions.do_launch_movement(
+            organization=unit,
+            name=f"Phong trào thi đua yêu nước năm {last.year}",
+            year=last.year,
+            starts_on=dt.date(last.year, 1, 1),
+            ends_on=dt.date(last.year, 12, 31),
+            criteria=(
+                "Hoàn thành xuất sắc nhiệm vụ được giao; đẩy mạnh chuyển đổi số, cải cách hành chính; "
+                "đoàn kết, chấp hành tốt chủ trương, chính sách, pháp luật."
+            ),
+            units=taking,
+            acting_user=hr,
+            reason=reason,
+        )
+        day = min(dt.date(last.year, 1, 31), last)
+        for department in taking:
+            persons = Person.objects.unrestricted().filter(organization__path__startswith=department.path)
+            for person, title in zip(
+                persons.order_by("pk")[:MOVEMENT_PERSONS], ("LDTT", "CSTDCS"), strict=False
+            ):
+                actions.do_register(
+                    movement=movement,
+                    person=person,
+                    title=title,
+                    registered_on=day,
+                    acting_user=hr,
+                    reason=reason,
+                )
+                registered += 1
+            actions.do_register(
+                movement=movement,
+                unit=department,
+                title="TTLDTT",
+                registered_on=day,
+                acting_user=hr,
+                reason=reason,
+            )
+            registered += 1
+    finally:
+        running.leave(token)
+    return f"phong trào thi đua năm {last.year}: {len(taking)} đơn vị tham gia, {registered} đăng ký"
+
+
 def load(context: DemoContext) -> str:
     rated = _rated(context)
     if not rated:
-        return f"Thi đua, khen thưởng: không có sáng kiến; {_councils(context)}."
+        return f"Thi đua, khen thưởng: không có sáng kiến; {_councils(context)}; {_movement(context)}."
     rng = np.random.default_rng(context.seed + 13)
     person, year, rating, unit = rated
     year = year.astype(np.int64)
@@ -235,7 +308,7 @@ def load(context: DemoContext) -> str:
         f"Thi đua, khen thưởng: {len(chosen):,} sáng kiến được công nhận "
         f"({counts[InitiativeLevel.GRASSROOTS.value]} cơ sở, "
         f"{counts[InitiativeLevel.MINISTRY_PROVINCE.value]} bộ/ngành/tỉnh, "
-        f"{counts[InitiativeLevel.NATIONAL.value]} toàn quốc); {_councils(context)}."
+        f"{counts[InitiativeLevel.NATIONAL.value]} toàn quốc); {_councils(context)}; {_movement(context)}."
     )
 
 
@@ -245,6 +318,7 @@ def clear(root_path: str) -> None:
     sessions = CouncilSession.objects.unrestricted().filter(organization__path__startswith=root_path)
     AwardRecord.objects.unrestricted().filter(nominee__session__in=sessions).delete()
     sessions.delete()
+    Movement.objects.unrestricted().filter(organization__path__startswith=root_path).delete()
     Initiative.objects.unrestricted().filter(person__organization__path__startswith=root_path).delete()
 
 

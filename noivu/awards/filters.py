@@ -1,6 +1,7 @@
 """Filters of the awards lists (lọc danh sách thi đua, khen thưởng): one definition for the page, the API
 and the export — the screening of a unit (the year of the achievements and the decision date, which
-chooses the regime) and the initiatives recognised (unit, year, level, person)."""
+chooses the regime), the initiatives recognised (unit, year, level, person) and the emulation movements
+(unit, year)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -50,4 +51,16 @@ class InitiativeFilters(FilterSet):
         equals("person_id"),
         api_type=int,
         description="Mã hồ sơ của tác giả sáng kiến.",
+    )
+
+
+class MovementFilters(FilterSet):
+    """Emulation movements by the launching unit's subtree and year."""
+
+    under = unit_filter("organization__path", _("Đơn vị phát động"))
+    year = Filter(
+        forms.IntegerField(label=_("Năm thi đua"), required=False, min_value=FIRST_YEAR, max_value=2100),
+        equals("year"),
+        api_type=int,
+        description="Năm thi đua của phong trào.",
     )

@@ -95,3 +95,60 @@ class DecisionForm(_Styled):
     decision_number = forms.CharField(label=_("Số quyết định"), max_length=64)
     decided_on = forms.DateField(label=_("Ngày quyết định"), widget=DateTextInput())
     signer = forms.CharField(label=_("Người ký"), max_length=255)
+
+
+class MovementForm(_Styled):
+    """An emulation movement launched by the unit: its period, criteria and the units taking part (the unit
+    itself or those just below it)."""
+
+    name = forms.CharField(label=_("Tên phong trào"), max_length=300)
+    year = forms.IntegerField(label=_("Năm thi đua"), min_value=2024, max_value=2100)
+    starts_on = forms.DateField(label=_("Từ ngày"), widget=DateTextInput())
+    ends_on = forms.DateField(label=_("Đến ngày"), widget=DateTextInput())
+    criteria = forms.CharField(
+        label=_("Tiêu chí thi đua"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "class": "textarea"}),
+    )
+    units = forms.MultipleChoiceField(
+        label=_("Đơn vị tham gia"), widget=forms.CheckboxSelectMultiple, choices=()
+    )
+
+    def __init__(self, *args: Any, units: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["units"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = units
+        field.widget.attrs.pop("class", None)
+
+
+class PersonRegistrationForm(_Styled):
+    """A person of the units taking part registering for an individual title."""
+
+    person = forms.ChoiceField(
+        label=_("Cá nhân"), widget=FilteredSelect(search_label=_("Tìm người theo tên"))
+    )
+    title = forms.ChoiceField(label=_("Danh hiệu đăng ký"))
+    registered_on = forms.DateField(label=_("Ngày đăng ký"), widget=DateTextInput())
+
+    def __init__(self, *args: Any, persons: list[Any], titles: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, choices in (("person", persons), ("title", titles)):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = choices
+
+
+class UnitRegistrationForm(_Styled):
+    """A unit taking part (or one below it) registering for a collective title."""
+
+    unit = forms.ChoiceField(label=_("Tập thể"))
+    title = forms.ChoiceField(label=_("Danh hiệu đăng ký"))
+    registered_on = forms.DateField(label=_("Ngày đăng ký"), widget=DateTextInput())
+
+    def __init__(self, *args: Any, units: list[Any], titles: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, choices in (("unit", units), ("title", titles)):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = choices

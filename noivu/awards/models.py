@@ -7,6 +7,10 @@ dossier registry (:mod:`noivu.awards.dossier`).
 An :class:`Initiative` is a person's initiative (sáng kiến) recognised at a level — the grassroots unit, a
 ministry, sector or province, or the whole country — on a date; the eligibility engine counts it towards
 the titles whose conditions ask for one (Luật Thi đua, khen thưởng 06/2022/QH15 Điều 21–23, 74).
+
+A :class:`Movement` is an emulation movement (phong trào thi đua) a unit launches for a period, with its
+criteria and the units taking part; a :class:`Registration` is the yearly registration of an individual or
+a collective for a title in it (đăng ký thi đua), which a council session later nominates.
 """
 
 from typing import ClassVar
@@ -182,3 +186,86 @@ class Nominee(ScopedModel):
 
     def __str__(self) -> str:
         return f"{self.person} — {self.title}"
+
+
+class Movement(ScopedModel):
+    """An emulation movement (phong trào thi đua) launched by a unit for a period (the year's regular
+    movement or a themed one): its criteria (tiêu chí) and the units taking part, whose persons and
+    collectives register for its titles (Luật Thi đua, khen thưởng 06/2022/QH15 Điều 6, 9)."""
+
+    scope_path: ClassVar[str | None] = "organization__path"
+
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="award_movements"
+    )
+    name = models.CharField(_("tên phong trào"), max_length=300)
+    year = models.PositiveSmallIntegerField(_("năm thi đua"))
+    starts_on = models.DateField(_("từ ngày"))
+    ends_on = models.DateField(_("đến ngày"))
+    criteria = models.TextField(_("tiêu chí thi đua"), blank=True)
+    units = models.ManyToManyField(
+        "organizations.Organization", related_name="award_movements_joined", verbose_name=_("đơn vị tham gia")
+    )
+
+    class Meta:
+        verbose_name = _("phong trào thi đua")
+        verbose_name_plural = _("phong trào thi đua")
+        ordering = ["-year", "-starts_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")), name="movement_period"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.year})"
+
+
+class Registration(ScopedModel):
+    """A registration for a title in a movement (đăng ký thi đua): by a person for an individual title, or
+    by a unit for a collective one, on a date; read in the registrant's unit."""
+
+    scope_path: ClassVar[str | None] = "organization__path"
+
+    movement = models.ForeignKey(Movement, on_delete=models.CASCADE, related_name="registrations")
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="award_registrations",
+        verbose_name=_("đơn vị"),
+        help_text=_("Đơn vị của cá nhân đăng ký, hoặc tập thể đăng ký."),
+    )
+    person = models.ForeignKey(
+        "personnel.Person",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="award_registrations",
+        verbose_name=_("cá nhân"),
+    )
+    title = models.CharField(_("danh hiệu đăng ký"), max_length=32)
+    registered_on = models.DateField(_("ngày đăng ký"))
+
+    class Meta:
+        verbose_name = _("đăng ký thi đua")
+        verbose_name_plural = _("đăng ký thi đua")
+        ordering = ["movement", "title", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["movement", "person", "title"],
+                condition=models.Q(person__isnull=False),
+                name="registration_once_per_person",
+            ),
+            models.UniqueConstraint(
+                fields=["movement", "organization", "title"],
+                condition=models.Q(person__isnull=True),
+                name="registration_once_per_collective",
+            ),
+        ]
+
+    @property
+    def is_collective(self) -> bool:
+        return self.person_id is None
+
+    def __str__(self) -> str:
+        return f"{self.person or self.organization} — {self.title}"

@@ -1,7 +1,7 @@
 """What a user sees of the awards rows, for the pages, the API and the exports: the initiatives recognised
-(sáng kiến) and, for the screening of a unit, each title with its candidates and refusals a page of names at
-a time. None of these rows holds personal data beyond a person's name, which every role reading the unit
-sees."""
+(sáng kiến), the emulation movements (phong trào thi đua) and, for the screening of a unit, each title
+with its candidates and refusals a page of names at a time. None of these rows holds personal data beyond
+a person's name, which every role reading the unit sees."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,6 +28,17 @@ class InitiativePresenter(Presenter):
         Column("recognised_on", _("Ngày công nhận"), sort="recognised_on"),
         Column("decision_number", _("Số quyết định công nhận")),
         Column("authority", _("Cơ quan công nhận")),
+    ]
+
+
+class MovementPresenter(Presenter):
+    columns = [
+        Column("name", _("Tên phong trào"), sort="name"),
+        Column("organization", _("Đơn vị phát động"), read=lambda m: m.organization.name),
+        Column("year", _("Năm thi đua"), sort="year"),
+        Column("starts_on", _("Từ ngày"), sort="starts_on"),
+        Column("ends_on", _("Đến ngày"), sort="ends_on"),
+        Column("registered", _("Số đăng ký"), read=lambda m: getattr(m, "registered", None)),
     ]
 
 

@@ -2,7 +2,8 @@
 the units of the user's scope, and for a unit and a year the candidates for each title and form with their
 citations and the refusals with the condition that failed, a page of names at a time — the initiatives
 recognised in the scope (sáng kiến) and a person's initiatives — and the council sessions with their
-documents: the list of nominees, and once decided the decision (Word) and the list attached to it (Excel)."""
+documents: the list of nominees, and once decided the decision (Word) and the list attached to it (Excel) —
+and the emulation movements (phong trào thi đua) with the registrations of persons and collectives."""
 
 import datetime as dt
 
@@ -17,17 +18,20 @@ from django.utils.translation import gettext as _
 
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.awards import actions, engine, exports, word
-from noivu.awards.filters import EligibilityFilters, InitiativeFilters
+from noivu.awards.filters import EligibilityFilters, InitiativeFilters, MovementFilters
 from noivu.awards.forms import (
     CouncilForm,
     DecisionForm,
     InitiativeForm,
+    MovementForm,
     NominateForm,
+    PersonRegistrationForm,
+    UnitRegistrationForm,
     UnitYearForm,
     VotesForm,
 )
-from noivu.awards.models import CouncilSession, Initiative, Nominee, SessionStatus
-from noivu.awards.presenters import InitiativePresenter, title_rows
+from noivu.awards.models import CouncilSession, Initiative, Movement, Nominee, Registration, SessionStatus
+from noivu.awards.presenters import InitiativePresenter, MovementPresenter, title_rows
 from noivu.core import audit
 from noivu.core.dates import today
 from noivu.core.forms import add_refusal, styled_filters
@@ -345,3 +349,178 @@ def council_annex(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def council_decision(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The decision awarding the nominees who passed (quyết định khen thưởng), as a Word document."""
     return decision_response(_exported(request, pk, decided=True))
+
+
+def movements(request: AuthenticatedRequest) -> HttpResponse:
+    """The emulation movements of the user's scope (phong trào thi đua), newest first, by unit and year."""
+    filters = MovementFilters(request.GET, user=request.user)
+    rows = (
+        filters.apply(Movement.objects.restrict(request.user))
+        .select_related("organization")
+        .annotate(registered=Count("registrations"))
+    )
+    table = list_table(
+        request,
+        "movements",
+        rows,
+        MovementPresenter,
+        default_sort="-year",
+        link=lambda row: reverse("awards:movement", args=[row.pk]),
+        size=PER_PAGE,
+    )
+    return render(
+        request, "awards/movements.html", {"filter_form": styled_filters(filters.form), "table": table}
+    )
+
+
+def movement_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Launch a movement of the unit ``pk``: its period, criteria and the units taking part."""
+    unit = Organization.objects.restrict(request.user).get_or_404(pk=pk)
+    if not can(request.user, Action.CHANGE, unit):
+        raise PermissionDenied
+    below = list(unit.get_children().restrict(request.user).order_by("path"))
+    offered = [unit, *below]
+    choices = [(str(u.pk), u.name) for u in offered]
+    year = today().year
+    form = MovementForm(
+        request.POST or None,
+        units=choices,
+        initial={
+            "year": year,
+            "starts_on": dt.date(year, 1, 1),
+            "ends_on": dt.date(year, 12, 31),
+            "units": [str(u.pk) for u in offered],
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        chosen = {str(u.pk): u for u in offered}
+        data["units"] = [chosen[k] for k in data["units"]]
+        try:
+            movement = actions.do_launch_movement(organization=unit, acting_user=request.user, **data)
+        except ValidationError as error:
+            add_refusal(form, error)
+        else:
+            messages.success(request, _("Đã phát động phong trào thi đua."))
+            return redirect("awards:movement", pk=movement.pk)
+    return render(request, "awards/movement_form.html", {"unit": unit, "form": form})
+
+
+def _title_choices(day: dt.date, recipient: str) -> list[tuple[str, str]]:
+    return [(code, rule.value["name"]) for code, rule in engine.title_rules(day, recipient).items()]
+
+
+def movement(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A movement: its period, criteria and units taking part, the registrations of persons and
+    collectives readable by the user, and the registration of either."""
+    found = Movement.objects.restrict(request.user).select_related("organization").get_or_404(pk=pk)
+    units = list(found.units.order_by("path"))
+    may_change = can(request.user, Action.CHANGE, found)
+    day = min(today(), found.ends_on)
+    visible_units = Organization.objects.restrict(request.user)
+    inside = Q()
+    for unit in units:
+        inside |= Q(path__startswith=unit.path)
+    collectives = (
+        list(
+            visible_units.filter(inside)
+            .filter(depth__lte=max((u.depth for u in units), default=0) + 1)
+            .order_by("path")
+        )
+        if units
+        else []
+    )
+    persons: list[tuple[str, str]] = []
+    if may_change and units:
+        person_inside = Q()
+        for unit in units:
+            person_inside |= Q(organization__path__startswith=unit.path)
+        persons = sorted(
+            (
+                (str(k), name)
+                for k, name in Person.objects.restrict(request.user)
+                .filter(person_inside)
+                .values_list("pk", "full_name")
+            ),
+            key=lambda option: fold(option[1]),
+        )
+    individual_titles = _title_choices(day, engine.INDIVIDUAL)
+    collective_titles = _title_choices(day, engine.COLLECTIVE)
+    initial = {"registered_on": day}
+    person_form = PersonRegistrationForm(
+        None, prefix="individual", persons=persons, titles=individual_titles, initial=initial
+    )
+    unit_form = UnitRegistrationForm(
+        None,
+        prefix="collective",
+        units=[(str(u.pk), u.name) for u in collectives],
+        titles=collective_titles,
+        initial=initial,
+    )
+    if request.method == "POST":
+        if not may_change:
+            raise PermissionDenied
+        individual = "individual-person" in request.POST
+        form: PersonRegistrationForm | UnitRegistrationForm
+        if individual:
+            form = person_form = PersonRegistrationForm(
+                request.POST, prefix="individual", persons=persons, titles=individual_titles
+            )
+        else:
+            form = unit_form = UnitRegistrationForm(
+                request.POST,
+                prefix="collective",
+                units=[(str(u.pk), u.name) for u in collectives],
+                titles=collective_titles,
+            )
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                if individual:
+                    registrant = Person.objects.restrict(request.user).get_or_404(pk=int(data["person"]))
+                    actions.do_register(
+                        movement=found,
+                        person=registrant,
+                        title=data["title"],
+                        registered_on=data["registered_on"],
+                        acting_user=request.user,
+                    )
+                else:
+                    chosen = visible_units.get_or_404(pk=int(data["unit"]))
+                    actions.do_register(
+                        movement=found,
+                        unit=chosen,
+                        title=data["title"],
+                        registered_on=data["registered_on"],
+                        acting_user=request.user,
+                    )
+            except ValidationError as error:
+                add_refusal(form, error)
+            else:
+                messages.success(request, _("Đã ghi đăng ký thi đua."))
+                return redirect("awards:movement", pk=found.pk)
+    names = {code: rule.value["name"] for code, rule in engine.title_rules(day).items()}
+    registered = Registration.objects.restrict(request.user).filter(movement=found)
+    rows = sorted(
+        (
+            (row, names.get(row.title, row.title))
+            for row in registered.select_related("person", "organization")
+        ),
+        key=lambda pair: (
+            pair[0].is_collective,
+            pair[1],
+            fold(str(pair[0].person or pair[0].organization.name)),
+        ),
+    )
+    return render(
+        request,
+        "awards/movement.html",
+        {
+            "movement": found,
+            "units": units,
+            "rows": rows,
+            "may_change": may_change,
+            "person_form": person_form,
+            "unit_form": unit_form,
+        },
+    )

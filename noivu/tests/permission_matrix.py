@@ -76,6 +76,10 @@ def decided_council(world: World, side: str) -> dict[str, Any]:
     return {"pk": world["council_decided"][side].pk}
 
 
+def award_movement(world: World, side: str) -> dict[str, Any]:
+    return {"pk": world["award_movement"][side].pk}
+
+
 def job(world: World, side: str) -> dict[str, Any]:
     return {"pk": world["job"][side].pk}
 
@@ -286,6 +290,9 @@ ROUTES: dict[str, Entry] = {
     "awards:council_annex": Entry(read=Action.EXPORT, args=decided_council),
     "awards:council_decision": Entry(read=Action.EXPORT, args=decided_council),
     "awards:person_initiatives": Entry(read=Action.VIEW, write=Action.CHANGE, args=person),
+    "awards:movements": Entry(read=SIGNED_IN),
+    "awards:movement": Entry(read=Action.VIEW, write=Action.CHANGE, args=award_movement),
+    "awards:movement_new": Entry(read=Action.CHANGE, write=Action.CHANGE, args=organization),
     "evaluation:index": Entry(read=SIGNED_IN),
     "evaluation:person": Entry(read=Action.VIEW, write=Action.CHANGE, args=person),
     "evaluation:detail": Entry(read=Action.VIEW, write=Action.APPRAISE, args=pk_of("evaluation")),
@@ -845,6 +852,35 @@ OPERATIONS: dict[str, Entry] = {
             "decision_number": "1/QĐ",
             "decided_on": "2026-02-01",
             "signer": "Chủ tịch",
+        },
+    ),
+    "list_award_movements": Entry(read=SIGNED_IN),
+    "get_award_movement": Entry(
+        read=Action.VIEW, args=lambda world, side: {"movement_id": world["award_movement"][side].pk}
+    ),
+    "launch_award_movement": Entry(
+        read=None,
+        write=Action.CHANGE,
+        body=lambda world, side: {
+            "organization": world["organization"][side].code,
+            "name": "Phong trào thi đua năm 2026",
+            "year": 2026,
+            "starts_on": "2026-01-01",
+            "ends_on": "2026-12-31",
+            "units": [world["organization"][side].code],
+        },
+    ),
+    "list_movement_registrations": Entry(
+        read=Action.VIEW, args=lambda world, side: {"movement_id": world["award_movement"][side].pk}
+    ),
+    "register_for_award_movement": Entry(
+        read=None,
+        write=Action.CHANGE,
+        args=lambda world, side: {"movement_id": world["award_movement"][side].pk},
+        body=lambda world, side: {
+            "person_id": world["person"][side].pk,
+            "title": "LDTT",
+            "registered_on": "2026-03-01",
         },
     ),
     "list_evaluations": Entry(read=SIGNED_IN),

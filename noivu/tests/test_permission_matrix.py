@@ -177,6 +177,7 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
         succession = succession_world(org, people, twins)
         payroll = payroll_world(org, people)
         positions = positions_world(org, people)
+        awards = awards_world(org)
         religion = religion_world(org)
         plans = {
             side: ArrangementPlan.objects.create(
@@ -215,6 +216,7 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
             **succession,
             **payroll,
             **positions,
+            **awards,
             "plan": plans,
             **helpdesk,
         }
@@ -589,6 +591,23 @@ def positions_world(org: dict[str, Any], people: dict[str, Any]) -> dict[str, An
         )
         world["council_decided"][side] = decided
     return world
+
+
+def awards_world(org: dict[str, Any]) -> dict[str, Any]:
+    """An emulation movement of each province, its department taking part."""
+    from noivu.awards.models import Movement
+
+    movements = {}
+    for side in SIDES:
+        movements[side] = Movement.objects.create(
+            organization=org[side],
+            name=f"Phong trào {side}",
+            year=2026,
+            starts_on=dt.date(2026, 1, 1),
+            ends_on=dt.date(2026, 12, 31),
+        )
+        movements[side].units.set([org[side]])
+    return {"award_movement": movements}
 
 
 def _fingerprint() -> list[tuple[Any, ...]]:
