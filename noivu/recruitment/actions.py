@@ -218,6 +218,38 @@ def eligibility_problems(position: PlanPosition, values: dict[str, Any], day: dt
     return problems
 
 
+def second_preference_problem(
+    plan: RecruitmentPlan, position: PlanPosition, second: PlanPosition, rules: ranking.Rules
+) -> str | None:
+    """Why ``second`` may not be the application's second preference (nguyện vọng 2), naming the rule, or
+    None: the rule in force on the exam day allows one, in a competitive exam, for another position of the
+    plan with the same requirements and exam (Nghị định 115/2020/NĐ-CP Điều 15 khoản 6 as amended)."""
+    rule = rules.second_preference
+    basis = rule.legal_basis.citation if rule else ""
+    if not rules.second_preference_allowed:
+        return _("Quy định có hiệu lực vào ngày thi không cho đăng ký nguyện vọng 2 (%(basis)s).") % {
+            "basis": basis or _("không có quy định")
+        }
+    if plan.method != Method.EXAM:
+        return _("Chỉ đăng ký nguyện vọng 2 trong kỳ thi tuyển (%(basis)s).") % {"basis": basis}
+    if second.plan_id != plan.pk:
+        return _("Vị trí nguyện vọng 2 không thuộc kế hoạch này.")
+    if second.pk == position.pk:
+        return _("Vị trí nguyện vọng 2 phải khác vị trí nguyện vọng 1.")
+    same = (position.min_qualification, position.field_of_study, position.exam_form, position.round1) == (
+        second.min_qualification,
+        second.field_of_study,
+        second.exam_form,
+        second.round1,
+    )
+    if not same:
+        return _(
+            "Vị trí nguyện vọng 2 phải có cùng tiêu chuẩn, điều kiện (trình độ, chuyên ngành) và cùng hình "
+            "thức thi với vị trí nguyện vọng 1 (%(basis)s)."
+        ) % {"basis": basis}
+    return None
+
+
 def _candidate(
     plan: RecruitmentPlan,
     position: PlanPosition,
@@ -242,9 +274,15 @@ def _candidate(
     documents = [d for d in values.get("documents", []) if d in DOCUMENTS]
     grounds = list(dict.fromkeys(values.get("priority_grounds", [])))
     try:
-        known = (rules or ranking.Rules.load(plan.staff_kind, plan.exam_date)).priority_points
+        rules = rules or ranking.Rules.load(plan.staff_kind, plan.exam_date)
     except RuleNotFound as error:
         raise ValidationError(str(error)) from error
+    known = rules.priority_points
+    second = values.get("second_position")
+    if second is not None:
+        problem = second_preference_problem(plan, position, second, rules)
+        if problem:
+            raise ValidationError({"second_position": problem})
     unknown = [g for g in grounds if g not in known]
     if unknown:
         raise ValidationError(
@@ -270,6 +308,7 @@ def _candidate(
     candidate = Candidate(
         plan=plan,
         position=position,
+        second_position=second,
         full_name=normalize(values["full_name"]),
         birth_date=values["birth_date"],
         gender=values["gender"],
@@ -399,6 +438,9 @@ CANDIDATE_RULES = {
     "cccd": gettext_lazy("Số CCCD hợp lệ, khớp ngày sinh và giới tính"),
     "once_per_plan": gettext_lazy("Mỗi người một hồ sơ trong kế hoạch"),
     "rules": gettext_lazy("Có trong quy định (trình độ, đối tượng ưu tiên, miễn thi)"),
+    "second_preference": gettext_lazy(
+        "Nguyện vọng 2: quy định cho phép, vị trí khác cùng tiêu chuẩn, điều kiện và hình thức thi"
+    ),
 }
 _FORM_RULES = {"required": "required", "invalid_choice": "choice", "invalid_list": "choice"}
 
@@ -443,6 +485,8 @@ def _candidate_problem(row: int, field: str, rule: str, message: str) -> Candida
 def _action_rule(field: str, code: str | None) -> str:
     if field == "cccd_number":
         return "once_per_plan" if code == "duplicate" else "cccd"
+    if field == "second_position":
+        return "second_preference"
     return "choice" if field == "position" else "rules"
 
 
@@ -476,10 +520,14 @@ def do_import_candidates(
     for index, row in enumerate(rows, start=2):
         line = int(row.get("row") or index)
         code = str(row.get("position") or "").strip()
+        second = str(row.get("second_position") or "").strip()
         form = CandidateForm(
-            {**row, "position": by_code.get(code, code)}, positions=positions, grounds=grounds
+            {**row, "position": by_code.get(code, code), "second_position": by_code.get(second, second)},
+            positions=positions,
+            grounds=grounds,
         )
         form.fields["position"].error_messages["invalid_choice"] = unknown_position
+        form.fields["second_position"].error_messages["invalid_choice"] = unknown_position
         if not form.is_valid():
             problems.extend(
                 _candidate_problem(
@@ -873,6 +921,9 @@ def do_decide_appeal(ctx: ActionContext, *, appeal: Appeal, new_value: Any, note
 # The decision -----------------------------------------------------------------------------------------
 
 
+SECOND_COLUMNS = ("second_rank", "second_winner", "second_needs_decision")
+
+
 def results(plan: RecruitmentPlan) -> tuple[Any, ranking.Rules]:
     """The ranked frame of the plan and the rules it was ranked by."""
     rules = ranking.Rules.load(plan.staff_kind, plan.exam_date)
@@ -901,7 +952,7 @@ def do_recognise_results(
     pending = Appeal.objects.filter(candidate__plan=plan, status=AppealStatus.PENDING).count()
     if pending:
         raise ValidationError(_("Còn %(n)s đơn phúc khảo chưa có kết quả.") % {"n": pending})
-    ranked, _rules = results(plan)
+    ranked, rules = results(plan)
     chosen = set(tie_winners or [])
     undecided = ranked.filter(pl.col("needs_decision"))
     winners = set(ranked.filter(pl.col("winner"))["candidate_id"].to_list())
@@ -921,6 +972,30 @@ def do_recognise_results(
                 }
             )
         winners |= picked
+    # The second preferences, once the first preference's ties are settled; a tie at the last seat left
+    # is the head's choice as well.
+    ranked = ranking.second_preferences(ranked.drop(SECOND_COLUMNS), rules, first_winners=winners)
+    second_winners = set(ranked.filter(pl.col("second_winner"))["candidate_id"].to_list())
+    undecided = ranked.filter(pl.col("second_needs_decision"))
+    for (position_id,), group in undecided.group_by("second_position_id"):
+        ids = set(group["candidate_id"].to_list())
+        taken = ranked.filter((pl.col("second_position_id") == position_id) & pl.col("second_winner")).height
+        free = int(group["second_quota"][0]) - int(
+            ranked.filter((pl.col("position_id") == position_id) & pl.col("reason").is_null()).height
+        )
+        free -= int(taken)
+        picked = ids & chosen
+        if len(picked) != free:
+            raise ValidationError(
+                {
+                    "tie_winners": _(
+                        "Có %(n)s thí sinh nguyện vọng 2 bằng điểm ở chỉ tiêu còn lại cuối cùng; "
+                        "người đứng đầu chọn %(free)s người."
+                    )
+                    % {"n": len(ids), "free": free}
+                }
+            )
+        second_winners |= picked
     rows = {row["candidate_id"]: row for row in ranked.iter_rows(named=True)}
     candidates = list(Candidate.objects.select_for_update().filter(plan=plan).order_by("pk"))
     passed = []
@@ -928,18 +1003,27 @@ def do_recognise_results(
         row = rows.get(candidate.pk, {})
         candidate.total = Decimal(str(row["total"])) if row.get("total") is not None else None
         candidate.rank = row.get("rank")
+        candidate.won_second = candidate.pk in second_winners
         if candidate.status != CandidateStatus.INELIGIBLE:
-            candidate.status = CandidateStatus.PASSED if candidate.pk in winners else CandidateStatus.FAILED
+            won = candidate.pk in winners or candidate.won_second
+            candidate.status = CandidateStatus.PASSED if won else CandidateStatus.FAILED
         if candidate.status == CandidateStatus.PASSED:
             passed.append(candidate)
-    Candidate.objects.bulk_update(candidates, ["total", "rank", "status"])
+    Candidate.objects.bulk_update(candidates, ["total", "rank", "status", "won_second"])
     plan.status, plan.result_number, plan.result_date = (
         PlanStatus.RECOGNISED,
         normalize(result_number),
         result_date,
     )
     _save(plan)
-    ctx.audit(plan, extra={"passed": [c.pk for c in passed], "result_number": plan.result_number})
+    ctx.audit(
+        plan,
+        extra={
+            "passed": [c.pk for c in passed],
+            "second_preference": sorted(second_winners),
+            "result_number": plan.result_number,
+        },
+    )
     for candidate in candidates:
         if candidate.email and candidate.status != CandidateStatus.INELIGIBLE:
             subject = _("Kết quả tuyển dụng: %(plan)s") % {"plan": plan.title}
@@ -979,13 +1063,15 @@ def do_decide_recruitment(
     if start_date < decision_date:
         raise ValidationError({"start_date": _("Ngày nhận việc không trước ngày quyết định.")})
     candidates = list(
-        Candidate.objects.select_for_update()
-        .select_related("position")
+        # Only the candidates are locked: PostgreSQL locks no nullable side of an outer join.
+        Candidate.objects.select_for_update(of=("self",))
+        .select_related("position", "second_position")
         .filter(plan=plan, status=CandidateStatus.PASSED)
         .order_by("pk")
     )
     recruited = []
     for candidate in candidates:
+        position = candidate.recruited_position
         person = do_create_person(
             full_name=candidate.full_name,
             birth_date=candidate.birth_date,
@@ -994,7 +1080,7 @@ def do_decide_recruitment(
             category=plan.staff_kind,
             start_date=start_date,
             cccd_number=candidate.cccd_number,
-            position_title=candidate.position.name,
+            position_title=position.name,
             acting_user=ctx.user,
             reason=ctx.reason,
         )
@@ -1006,9 +1092,7 @@ def do_decide_recruitment(
         do_update_person(person=person, changes=changes, acting_user=ctx.user, reason=ctx.reason)
         # As long as the rule in force on the decision's day gives the position's required qualification;
         # none where it has none (civil servants from 1/7/2025).
-        months, probation_rule = probation_months(
-            plan.staff_kind, candidate.position.min_qualification, decision_date
-        )
+        months, probation_rule = probation_months(plan.staff_kind, position.min_qualification, decision_date)
         if months:
             ends = add_months(start_date, months) - dt.timedelta(days=1)
             _save(

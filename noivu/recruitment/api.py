@@ -5,6 +5,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any, Literal
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import FileResponse
 from django.utils.translation import gettext as _
@@ -225,6 +226,8 @@ class CandidateOut(Schema):
     id: int
     plan_id: int
     position: str
+    second_position: str | None = Field(description="Mã vị trí nguyện vọng 2, nếu có")
+    won_second: bool = Field(description="Trúng tuyển ở nguyện vọng 2")
     full_name: str
     birth_date: dt.date
     gender: str
@@ -246,6 +249,10 @@ class CandidateOut(Schema):
         return row.position.code
 
     @staticmethod
+    def resolve_second_position(row: Candidate) -> str | None:
+        return row.second_position.code if row.second_position else None
+
+    @staticmethod
     def resolve_room(row: Candidate) -> str | None:
         return row.room.name if row.room else None
 
@@ -265,11 +272,19 @@ def list_recruitment_candidates(
     plan = RecruitmentPlan.objects.restrict(request.user).get_or_404(pk=plan_id)
     filters = CandidateFilters.from_schema(query, user=request.user)
     rows = filters.apply(Candidate.objects.restrict(request.user).filter(plan=plan))
-    return rows.select_related("position", "room").order_by("position__code", "number", "full_name", "pk")
+    return rows.select_related("position", "second_position", "room").order_by(
+        "position__code", "number", "full_name", "pk"
+    )
 
 
 class CandidateIn(Schema):
     position: str = Field(..., max_length=32, description="Mã vị trí trong kế hoạch")
+    second_position: str = Field(
+        "",
+        max_length=32,
+        description="Mã vị trí nguyện vọng 2 trong kế hoạch (khi quy định có hiệu lực vào ngày thi "
+        "cho phép).",
+    )
     full_name: str = Field(..., max_length=200)
     birth_date: IsoDate
     gender: str = Field(..., pattern="^[MF]$")
@@ -299,9 +314,13 @@ def add_recruitment_candidate(
 ) -> Status:
     plan = RecruitmentPlan.objects.restrict(request.user).get_or_404(pk=plan_id)
     values = payload.dict()
-    position = (
-        PlanPosition.objects.restrict(request.user).filter(plan=plan).get_or_404(code=values.pop("position"))
-    )
+    positions = PlanPosition.objects.restrict(request.user).filter(plan=plan)
+    position = positions.get_or_404(code=values.pop("position"))
+    second = values.pop("second_position")
+    if second:
+        values["second_position"] = positions.filter(code=second).first()
+        if values["second_position"] is None:
+            raise ValidationError({"second_position": _("Không có vị trí này trong kế hoạch.")})
     return Status(
         201, actions.do_add_candidate(plan=plan, position=position, values=values, acting_user=request.user)
     )
@@ -547,6 +566,12 @@ class ResultOut(Schema):
     tied: bool
     winner: bool
     needs_decision: bool = Field(description="Bằng điểm ở chỉ tiêu cuối cùng: người đứng đầu quyết định")
+    second_position_id: int | None = Field(description="Vị trí nguyện vọng 2, nếu có")
+    second_rank: int | None = Field(description="Thứ hạng trong số chỉ tiêu còn lại của vị trí nguyện vọng 2")
+    second_winner: bool = Field(description="Trúng tuyển ở nguyện vọng 2")
+    second_needs_decision: bool = Field(
+        description="Bằng điểm ở chỉ tiêu còn lại cuối cùng của nguyện vọng 2: người đứng đầu quyết định"
+    )
     steps: list[str]
 
 

@@ -231,6 +231,14 @@ CANDIDATE_COLUMNS = (
     ApplicationColumn(
         "exemptions", 30, comment=gettext_lazy("Diện miễn thi theo danh mục, cách nhau bởi dấu chấm phẩy (;)")
     ),
+    ApplicationColumn(
+        "second_position",
+        14,
+        comment=gettext_lazy(
+            "Mã vị trí nguyện vọng 2 (nếu có, khi quy định cho phép): vị trí khác cùng tiêu chuẩn "
+            "và hình thức thi"
+        ),
+    ),
 )
 LIST_FIELDS = ("documents", "priority_grounds", "exemptions")
 TEMPLATE_ROWS = 2_000  # how far down the template's drop-down lists reach
@@ -279,8 +287,8 @@ def candidate_template(plan: RecruitmentPlan) -> bytes:
             column.width,
             DATE if column.field == "birth_date" else TEXT,
             comment=str(column.comment),
-            choices=sources.get(column.field, "")
-            if column.field in ("position", "gender", "qualification")
+            choices=sources.get("position" if column.field == "second_position" else column.field, "")
+            if column.field in ("position", "second_position", "gender", "qualification")
             else "",
             choices_error=error,
         )

@@ -60,6 +60,14 @@ def _qualifications() -> list[tuple[str, str]]:
 
 class CandidateForm(StyledForm):
     position = forms.ModelChoiceField(label=_("Vị trí dự tuyển"), queryset=PlanPosition.objects.none())
+    second_position = forms.ModelChoiceField(
+        label=_("Vị trí nguyện vọng 2"),
+        queryset=PlanPosition.objects.none(),
+        required=False,
+        help_text=_(
+            "Chỉ khi quy định cho phép (viên chức, thi tuyển): vị trí khác cùng tiêu chuẩn và hình thức thi."
+        ),
+    )
     full_name = forms.CharField(label=_("Họ và tên"), max_length=200)
     birth_date = _date(_("Ngày sinh"))
     gender = forms.ChoiceField(label=_("Giới tính"), choices=[("M", _("Nam")), ("F", _("Nữ"))])
@@ -81,6 +89,7 @@ class CandidateForm(StyledForm):
     def __init__(self, *args: Any, positions: Any, grounds: dict[str, str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["position"].queryset = positions  # type: ignore[attr-defined]
+        self.fields["second_position"].queryset = positions  # type: ignore[attr-defined]
         self.fields["qualification"].choices = _qualifications()  # type: ignore[attr-defined]
         self.fields["qualification"].initial = "university"
         self.fields["documents"].choices = [(k, v) for k, v in DOCUMENTS.items()]  # type: ignore[attr-defined]

@@ -3,11 +3,12 @@
 A :class:`RecruitmentPlan` (kế hoạch tuyển dụng) of an agency lists the vacancies it fills
 (:class:`PlanPosition`, taken from the job-position gap analysis), by a method (thi tuyển, xét tuyển,
 tiếp nhận), with its timetable and the approving decision. A :class:`Candidate` (thí sinh) applies for one
-position of a plan, is checked against its requirements, may claim a priority ground and exemptions, sits
-in a :class:`Room` with a candidate number, and gets :class:`Score` rows (double entry or import) that an
-:class:`Appeal` (phúc khảo) may change. The recruitment decision creates the person's record through the
-personnel app and opens a :class:`Probation` (tập sự). A :class:`TalentGrant` records the special
-talent-attraction track a person came through and the incentives granted.
+position of a plan (and, where the rule allows, a second one: nguyện vọng 2), is checked against its
+requirements, may claim a priority ground and exemptions, sits in a :class:`Room` with a candidate number,
+and gets :class:`Score` rows (double entry or import) that an :class:`Appeal` (phúc khảo) may change. The
+recruitment decision creates the person's record through the personnel app and opens a :class:`Probation`
+(tập sự). A :class:`TalentGrant` records the special talent-attraction track a person came through and the
+incentives granted.
 """
 
 import uuid
@@ -199,6 +200,17 @@ class Candidate(ScopedModel):
 
     plan = models.ForeignKey(RecruitmentPlan, on_delete=models.CASCADE, related_name="candidates")
     position = models.ForeignKey(PlanPosition, on_delete=models.CASCADE, related_name="candidates")
+    # Nguyện vọng 2: a position of the same plan with the same requirements and exam, where the candidate
+    # is considered when not winning the first and seats remain after every first preference.
+    second_position = models.ForeignKey(
+        PlanPosition,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="second_choice_candidates",
+        verbose_name=_("vị trí nguyện vọng 2"),
+    )
+    won_second = models.BooleanField(_("trúng tuyển ở nguyện vọng 2"), default=False)
     full_name = models.CharField(_("họ và tên"), max_length=200)
     birth_date = models.DateField(_("ngày sinh"))
     gender = models.CharField(_("giới tính"), max_length=1, choices=[("M", _("Nam")), ("F", _("Nữ"))])
@@ -251,6 +263,13 @@ class Candidate(ScopedModel):
 
     def __str__(self) -> str:
         return self.full_name
+
+    @property
+    def recruited_position(self) -> PlanPosition:
+        """The position won: the second preference's when won there."""
+        if self.won_second and self.second_position is not None:
+            return self.second_position
+        return self.position
 
 
 def document_path(instance: Any, filename: str) -> str:

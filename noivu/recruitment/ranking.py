@@ -4,7 +4,9 @@ One frame holds a row per candidate (its position and quota, whether eligible, t
 highest ground, the score of each part after appeals); :func:`rank` applies the pass rule, adds the
 priority points, ranks within each position by the total and the legal tie-breaks, and marks the winners
 within the quota. A tie that the tie-breaks do not settle across the last place of the quota is left to
-the head of the recruiting body (``needs_decision``), as the decrees say.
+the head of the recruiting body (``needs_decision``), as the decrees say. Where the rule allows a second
+preference (nguyện vọng 2), :func:`second_preferences` then offers the seats left at each position to the
+candidates who chose it second and did not win their first, by the same total and tie-breaks.
 
 Rules are read from the rule tables ``recruitment_exam`` and ``recruitment_priority`` as of the exam day,
 for the staff kind (công chức: Nghị định 138/2020/NĐ-CP until 30/6/2025, then 170/2025/NĐ-CP; viên chức:
@@ -47,6 +49,11 @@ class Rules:
     priority_points: dict[str, float]
     priority_labels: dict[str, str]
     sources: list[RuleValue] = field(default_factory=list)
+    second_preference: RuleValue | None = None
+
+    @property
+    def second_preference_allowed(self) -> bool:
+        return bool(self.second_preference and self.second_preference.value.get("allowed"))
 
     @classmethod
     def load(
@@ -58,6 +65,7 @@ class Rules:
         pass_rule = exam.lookup(f"{staff_kind}.pass_rule", day)
         weights = exam.lookup(f"{staff_kind}.weights", day)
         tie_break = exam.lookup(f"{staff_kind}.tie_break", day)
+        second = exam.lookup(f"{staff_kind}.second_preference", day)
         grounds = {
             code.split(".", 1)[1]: row
             for code, row in priority.in_force(day).items()
@@ -73,7 +81,8 @@ class Rules:
             tie_break=tuple(tie_break.value),
             priority_points={code: float(row.value["points"]) for code, row in grounds.items()},
             priority_labels={code: str(row.value["label"]) for code, row in grounds.items()},
-            sources=[pass_rule, weights, tie_break, *grounds.values()],
+            sources=[pass_rule, weights, tie_break, second, *grounds.values()],
+            second_preference=second,
         )
 
 
@@ -90,6 +99,8 @@ SCHEMA: dict[str, Any] = {
     "professional": pl.Float64,
     "written": pl.Float64,
     "interview": pl.Float64,
+    "second_position_id": pl.Int64,
+    "second_quota": pl.Int64,
 }
 
 
@@ -122,7 +133,9 @@ def rank(frame: pl.DataFrame, rules: Rules) -> pl.DataFrame:
     Adds ``priority``, ``score`` (the round-2 result: the single score, or written × 70 % + interview ×
     30 % rounded), ``total`` (score + priority), ``reason`` (why below the threshold, or null), ``rank``
     (1 = best, among those above the threshold), ``tied`` (equal on every tie-break), ``winner`` and
-    ``needs_decision`` (a tie across the last place of the quota: the head decides)."""
+    ``needs_decision`` (a tie across the last place of the quota: the head decides), then the second
+    preferences' ``second_rank``, ``second_winner`` and ``second_needs_decision``
+    (:func:`second_preferences`)."""
     frame = priority_points(frame, rules)
     combined = (
         pl.col("written") * rules.written_weight + pl.col("interview") * rules.interview_weight
@@ -154,15 +167,35 @@ def rank(frame: pl.DataFrame, rules: Rules) -> pl.DataFrame:
         .then(pl.lit("minimum"))
         .otherwise(pl.lit(None, dtype=pl.String)),
     )
-    keys = ["total", *[_tie_column(name) for name in rules.tie_break]]
+    keys = _keys(rules)
     frame = frame.with_columns(
         [pl.col(_source(name)).fill_null(-1.0).alias(_tie_column(name)) for name in rules.tie_break]
     )
-    passed = frame.filter(pl.col("reason").is_null()).sort(
+    placed = _place(frame.filter(pl.col("reason").is_null()), keys)
+    ranked = (
+        frame.join(placed, on="candidate_id", how="left")
+        .with_columns(
+            pl.col("tied").fill_null(False),
+            pl.col("winner").fill_null(False),
+            pl.col("needs_decision").fill_null(False),
+        )
+        .drop([_tie_column(name) for name in rules.tie_break])
+    )
+    return second_preferences(ranked, rules).sort("position_id", "rank", "candidate_id", nulls_last=True)
+
+
+def _keys(rules: Rules) -> list[str]:
+    return ["total", *[_tie_column(name) for name in rules.tie_break]]
+
+
+def _place(passed: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+    """Rank the rows above the threshold within ``position_id`` by ``keys`` and mark who is within
+    ``quota``: ``rank``, ``tied``, ``winner``, ``needs_decision`` by ``candidate_id``."""
+    passed = passed.sort(
         ["position_id", *keys, "candidate_id"], descending=[False, *[True] * len(keys), False]
     )
     changed = pl.any_horizontal([pl.col(key) != pl.col(key).shift(1).over("position_id") for key in keys])
-    passed = (
+    return (
         passed.with_columns(place=pl.int_range(1, pl.len() + 1).over("position_id"))
         .with_columns(
             rank=pl.when(changed.fill_null(True)).then(pl.col("place")).otherwise(None).forward_fill()
@@ -176,15 +209,59 @@ def rank(frame: pl.DataFrame, rules: Rules) -> pl.DataFrame:
         )
         .select("candidate_id", pl.col("rank").cast(pl.Int64), "tied", "winner", "needs_decision")
     )
-    return (
-        frame.join(passed, on="candidate_id", how="left")
+
+
+def second_preferences(
+    ranked: pl.DataFrame, rules: Rules, first_winners: set[int] | None = None
+) -> pl.DataFrame:
+    """Add ``second_rank``, ``second_winner`` and ``second_needs_decision``: the second preferences
+    (nguyện vọng 2) considered once every first preference was (Nghị định 115/2020/NĐ-CP Điều 10 khoản 3
+    as amended by 85/2023).
+
+    The seats a position has left are its quota minus the first-preference candidates above the threshold
+    (all of them while fewer than the quota). They go, by the same total and tie-breaks, to the candidates
+    above the threshold who chose the position second and did not win their first; a tie across the last
+    seat left goes to the head. ``first_winners`` are the first preference's winners once the head settled
+    its ties; without it the candidates of an unsettled tie are all considered for their second
+    preference, so the outcome shown before the head's choice may still change. Nothing is added to a
+    frame whose rules allow no second preference."""
+    ranked = ranked.with_columns(
+        second_rank=pl.lit(None, dtype=pl.Int64),
+        second_winner=pl.lit(False),
+        second_needs_decision=pl.lit(False),
+    )
+    if not rules.second_preference_allowed or ranked.get_column("second_position_id").is_null().all():
+        return ranked
+    above = ranked.filter(pl.col("reason").is_null())
+    taken = above.group_by("position_id").agg(taken=pl.len()).rename({"position_id": "second_position_id"})
+    if first_winners is None:
+        out = pl.col("winner")
+    else:
+        out = pl.col("candidate_id").is_in(list(first_winners))
+    pool = (
+        above.filter(pl.col("second_position_id").is_not_null() & ~out)
+        .join(taken, on="second_position_id", how="left")
+        .with_columns(seats_left=(pl.col("second_quota") - pl.col("taken").fill_null(0)).clip(lower_bound=0))
+        .filter(pl.col("seats_left") > 0)
+        .with_columns(position_id=pl.col("second_position_id"), quota=pl.col("seats_left"))
         .with_columns(
-            pl.col("tied").fill_null(False),
-            pl.col("winner").fill_null(False),
-            pl.col("needs_decision").fill_null(False),
+            [pl.col(_source(name)).fill_null(-1.0).alias(_tie_column(name)) for name in rules.tie_break]
         )
-        .drop([_tie_column(name) for name in rules.tie_break])
-        .sort("position_id", "rank", "candidate_id", nulls_last=True)
+    )
+    placed = _place(pool, _keys(rules)).select(
+        "candidate_id",
+        pl.col("rank").alias("placed_rank"),
+        pl.col("winner").alias("placed_winner"),
+        pl.col("needs_decision").alias("placed_needs_decision"),
+    )
+    return (
+        ranked.join(placed, on="candidate_id", how="left")
+        .with_columns(
+            second_rank=pl.col("placed_rank"),
+            second_winner=pl.col("placed_winner").fill_null(False),
+            second_needs_decision=pl.col("placed_needs_decision").fill_null(False),
+        )
+        .drop("placed_rank", "placed_winner", "placed_needs_decision")
     )
 
 
@@ -229,4 +306,18 @@ def explain(row: dict[str, Any], rules: Rules) -> list[str]:
         steps.append("Trong chỉ tiêu: trúng tuyển.")
     elif row.get("rank") is not None:
         steps.append("Ngoài chỉ tiêu: không trúng tuyển.")
+    if row.get("second_winner"):
+        steps.append(
+            f"Nguyện vọng 2: thứ hạng {row['second_rank']} trong số chỉ tiêu còn lại sau nguyện vọng 1; "
+            "trúng tuyển."
+        )
+    elif row.get("second_needs_decision"):
+        steps.append(
+            "Nguyện vọng 2: bằng điểm ở chỉ tiêu còn lại cuối cùng: người đứng đầu cơ quan tuyển dụng "
+            "quyết định."
+        )
+    elif row.get("second_rank") is not None:
+        steps.append(f"Nguyện vọng 2: thứ hạng {row['second_rank']}, ngoài số chỉ tiêu còn lại.")
+    elif row.get("second_position_id") is not None and not row.get("winner") and not row.get("reason"):
+        steps.append("Nguyện vọng 2: vị trí không còn chỉ tiêu sau khi xét nguyện vọng 1.")
     return steps

@@ -50,6 +50,7 @@ def load(plan: RecruitmentPlan) -> pl.DataFrame:
             .values_list(
                 "id",
                 "position_id",
+                "second_position_id",
                 "status",
                 Cast("priority_grounds", TextField()),
                 Cast("exemptions", TextField()),
@@ -58,6 +59,7 @@ def load(plan: RecruitmentPlan) -> pl.DataFrame:
         schema={
             "candidate_id": pl.Int64,
             "position_id": pl.Int64,
+            "second_position_id": pl.Int64,
             "status": pl.String,
             "grounds": pl.String,
             "exemptions": pl.String,
@@ -95,6 +97,13 @@ def frame(
     )
     return (
         base.join(positions, on="position_id", how="left")
+        .join(
+            positions.select(
+                pl.col("position_id").alias("second_position_id"), pl.col("quota").alias("second_quota")
+            ),
+            on="second_position_id",
+            how="left",
+        )
         .join(wide.select("candidate_id", *ranking.PARTS), on="candidate_id", how="left")
         .with_columns(
             eligible=pl.col("status").is_in([str(s) for s in ELIGIBLE]),

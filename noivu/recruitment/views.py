@@ -210,7 +210,7 @@ def plan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     candidates = (
         Candidate.objects.restrict(request.user)
         .filter(plan=item)
-        .select_related("position", "room")
+        .select_related("position", "second_position", "room")
         .order_by("position__code", "number", "full_name", "pk")
     )
     rooms = Room.objects.restrict(request.user).filter(plan=item).order_by("name")
@@ -238,7 +238,7 @@ def candidate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     and the appeals."""
     row = (
         Candidate.objects.restrict(request.user)
-        .select_related("plan__organization", "position", "room")
+        .select_related("plan__organization", "position", "second_position", "room")
         .get_or_404(pk=pk)
     )
     may_change = can(request.user, Action.CHANGE, row.plan) and row.plan.status == PlanStatus.APPROVED
@@ -323,6 +323,7 @@ def _result_rows(item: RecruitmentPlan) -> tuple[list[dict[str, Any]], ranking.R
                 "name": names[row["candidate_id"]],
                 "number": numbers[row["candidate_id"]],
                 "position": codes[row["position_id"]],
+                "second_position": codes.get(row["second_position_id"], ""),
                 "reason_text": ranking.REASONS.get(row["reason"] or "", ""),
                 "steps": ranking.explain(row, rules),
             }
@@ -338,6 +339,10 @@ def results(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     rows, rules = _result_rows(item)
     ties = [
         (row["candidate_id"], f"{row['name']} ({row['position']})") for row in rows if row["needs_decision"]
+    ] + [
+        (row["candidate_id"], f"{row['name']} ({_('NV2')}: {row['second_position']})")
+        for row in rows
+        if row["second_needs_decision"]
     ]
     step = request.POST.get("step") if request.method == "POST" else None
     recognition_form = RecognitionForm(

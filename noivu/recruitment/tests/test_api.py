@@ -145,3 +145,32 @@ def test_a_talent_grant_through_the_api(client, tree, hr_a):
     listed = client.get("/api/v1/recruitment/talent-grants?year=2020").json()
     assert [row["person_id"] for row in listed["items"]] == [person.pk]
     assert client.get("/api/v1/recruitment/talent-grants?year=2021").json()["items"] == []
+
+
+def test_a_second_preference_through_the_api(client, tree, hr_a):
+    plan = factories.plan(tree["dept_a"])
+    plan.positions.create(code="TD02", name="Kế toán", quota=1, round1=False)
+    client.force_login(hr_a)
+    url = f"/api/v1/recruitment/plans/{plan.pk}/candidates"
+    applicant = {
+        "position": "TD01",
+        "second_position": "TD02",
+        "full_name": "Phạm Thị Hoa",
+        "birth_date": "1999-05-01",
+        "gender": "F",
+        "cccd_number": "001199000111",
+        "qualification": "university",
+        "documents": ["application_form"],
+    }
+    refused = post(client, url, applicant)
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["field"] == "second_position"
+    assert "170/2025/NĐ-CP" in refused.json()["errors"][0]["message"]
+    assert post(client, url, {**applicant, "second_position": "TD09"}).status_code == 422
+    plan.staff_kind = "public_employee"
+    plan.save()
+    added = post(client, url, applicant)
+    assert added.status_code == 201, added.content
+    assert (added.json()["second_position"], added.json()["won_second"]) == ("TD02", False)
+    results = client.get(f"/api/v1/recruitment/plans/{plan.pk}/results").json()
+    assert results[0]["second_position_id"] == plan.positions.get(code="TD02").pk

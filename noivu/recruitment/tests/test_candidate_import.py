@@ -30,6 +30,7 @@ HEADERS = (
     "Giấy tờ đã nộp",
     "Đối tượng ưu tiên",
     "Miễn thi",
+    "Vị trí nguyện vọng 2",
 )
 HOA = [
     "TD01",
@@ -89,7 +90,7 @@ def test_the_template_has_the_forms_vietnamese_headers_and_the_plans_code_lists(
     assert "Đại học" in listed["Trình độ chuyên môn"]
     assert "Người dân tộc thiểu số" in listed["Đối tượng ưu tiên"]
     dropdowns = {str(v.sqref).split(":")[0]: v.formula1 for v in data.data_validations.dataValidation}
-    assert dropdowns["A2"] == "'Danh mục'!$A$2:$A$2"
+    assert dropdowns["A2"] == dropdowns["M2"] == "'Danh mục'!$A$2:$A$2"
 
 
 def test_the_filled_template_records_every_application_as_the_plans_form_does(
@@ -154,8 +155,8 @@ def test_a_bad_row_refuses_the_whole_file_naming_row_column_and_rule_with_an_err
     book = openpyxl.load_workbook(io.BytesIO(b"".join(error_file.streaming_content)))
     data, listing = book.worksheets
     assert [cell.value for cell in data[1]] == [*HEADERS, "Lỗi"]
-    assert data["M2"].value is None
-    assert data["M3"].value.startswith("Vị trí dự tuyển (Giá trị có trong danh mục của kế hoạch)")
+    assert data["N2"].value is None
+    assert data["N3"].value.startswith("Vị trí dự tuyển (Giá trị có trong danh mục của kế hoạch)")
     assert "Không có vị trí này" in data["A3"].comment.text
     assert [row[:2] for row in listing.iter_rows(min_row=2, values_only=True)] == [
         (3, "Vị trí dự tuyển"),
@@ -239,3 +240,21 @@ def test_a_plan_not_taking_applications_refuses_the_file(client, tree, hr_a):
     response = upload(client, draft, workbook([HOA]))
     assert "chưa được phê duyệt" in response.content.decode()
     assert not Candidate.objects.exists()
+
+
+def test_a_second_preference_is_read_from_its_column_and_refused_naming_row_column_and_rule(
+    client, plan, hr_a
+):
+    plan.staff_kind = "public_employee"
+    plan.save()
+    plan.positions.create(code="TD02", name="Kế toán", quota=1, round1=False, field_of_study="Kế toán")
+    same = plan.positions.create(code="TD03", name="Thủ quỹ", quota=1, round1=False)
+    client.force_login(hr_a)
+    response = upload(client, plan, workbook([[*HOA, "TD02"], [*BINH, "TD09"]]))
+    assert response.status_code == 200 and not Candidate.objects.exists()
+    text = response.content.decode()
+    assert "Dòng 2, cột «Vị trí nguyện vọng 2»: Vị trí nguyện vọng 2 phải có cùng tiêu chuẩn" in text
+    assert "Dòng 3, cột «Vị trí nguyện vọng 2»: Không có vị trí này trong kế hoạch" in text
+    response = upload(client, plan, workbook([[*HOA, "TD03"]]))
+    assert response.status_code == 302
+    assert Candidate.objects.get().second_position == same
