@@ -16,11 +16,15 @@ from django.utils.translation import gettext_lazy
 
 from noivu.awards import engine
 from noivu.awards.models import (
+    VOTING,
+    Attendance,
     AwardRecord,
+    CouncilMember,
     CouncilSession,
     DisciplineRecord,
     Initiative,
     InitiativeLevel,
+    MemberRole,
     Movement,
     Nominee,
     Registration,
@@ -45,6 +49,10 @@ COUNCIL_OPENED = event_type(
 )
 NOMINEE_ADDED = event_type(
     "awards.nominee_added", gettext_lazy("Đề nghị xét danh hiệu, hình thức khen thưởng")
+)
+MEMBER_ADDED = event_type("awards.council_member_added", gettext_lazy("Ghi thành viên Hội đồng"))
+MEMBER_REMOVED = event_type(
+    "awards.council_member_removed", gettext_lazy("Bỏ thành viên Hội đồng khỏi danh sách")
 )
 VOTES_RECORDED = event_type("awards.votes_recorded", gettext_lazy("Ghi kết quả bỏ phiếu kín của Hội đồng"))
 COUNCIL_DECIDED = event_type("awards.council_decided", gettext_lazy("Ký quyết định khen thưởng"))
@@ -206,25 +214,87 @@ def do_nominate(ctx: ActionContext, *, session: CouncilSession, person: Person, 
     return nominee
 
 
+def _ballot_open(session: CouncilSession) -> None:
+    _open(session)
+    if session.nominees.filter(yes_votes__isnull=False).exists():
+        raise ValidationError(
+            _("Đã ghi kết quả bỏ phiếu: danh sách thành viên Hội đồng của phiên họp không thay đổi được nữa.")
+        )
+
+
+@action(MEMBER_ADDED)
+def do_add_council_member(
+    ctx: ActionContext, *, session: CouncilSession, name: str, role: str, attendance: str = Attendance.PRESENT
+) -> CouncilMember:
+    """Name a member of the council at ``session`` (thành viên Hội đồng) with their place in it and whether
+    they voted (present, or absent with an opinion in writing): at most as many as the council has, one
+    chair, and only before any ballot result is recorded."""
+    ctx.require(session)
+    _ballot_open(session)
+    name = normalize(name)
+    if not name:
+        raise ValidationError({"name": _("Thành viên Hội đồng cần có họ và tên.")})
+    if role not in MemberRole.values:
+        raise ValidationError({"role": _("Chức danh phải là Chủ tịch, Phó Chủ tịch, Ủy viên hoặc Thư ký.")})
+    if attendance not in Attendance.values:
+        raise ValidationError(
+            {"attendance": _("Tham dự phải là có mặt, vắng mặt có ý kiến bằng văn bản, hoặc vắng mặt.")}
+        )
+    if session.council_members.count() >= session.members:
+        raise ValidationError(
+            {"name": _("Hội đồng có %(n)s thành viên: danh sách đã đủ.") % {"n": session.members}}
+        )
+    if role == MemberRole.CHAIR and session.council_members.filter(role=MemberRole.CHAIR).exists():
+        raise ValidationError({"role": _("Hội đồng đã có Chủ tịch.")})
+    member = CouncilMember.objects.create(session=session, name=name, role=role, attendance=attendance)
+    ctx.audit(member)
+    return member
+
+
+@action(MEMBER_REMOVED)
+def do_remove_council_member(ctx: ActionContext, *, member: CouncilMember) -> CouncilSession:
+    """Take a member entered by mistake off the session's list, before any ballot result is recorded."""
+    session = member.session
+    ctx.require(session)
+    _ballot_open(session)
+    ctx.audit(session, extra={"member": member.name, "role": member.role})
+    member.delete()
+    return session
+
+
 @action(VOTES_RECORDED)
 def do_record_votes(ctx: ActionContext, *, nominee: Nominee, yes_votes: int) -> Nominee:
-    """Record the yes votes of the secret ballot on ``nominee``: at most the council's members; the
-    nominee passes with the votes the title needs of all members (Nghị định 98/2023/NĐ-CP khoản 7
-    Điều 30)."""
+    """Record the yes votes of the secret ballot on ``nominee``, once the session names all the council's
+    members: at most the members who voted (present, or absent with an opinion in writing); the nominee
+    passes with the votes the title needs of all members (Nghị định 98/2023/NĐ-CP khoản 7 Điều 30)."""
     session = nominee.session
     ctx.require(session)
     _open(session)
-    if not 0 <= yes_votes <= session.members:
+    attendance = list(session.council_members.values_list("attendance", flat=True))
+    if len(attendance) != session.members:
         raise ValidationError(
             {
-                "yes_votes": _("Số phiếu đồng ý phải từ 0 đến %(n)s (tổng số thành viên).")
-                % {"n": session.members}
+                "yes_votes": _(
+                    "Hội đồng có %(n)s thành viên, danh sách mới ghi %(k)s: ghi đủ thành viên và việc "
+                    "tham dự của từng người trước khi ghi kết quả bỏ phiếu."
+                )
+                % {"n": session.members, "k": len(attendance)}
+            }
+        )
+    voters = sum(1 for state in attendance if state in VOTING)
+    if not 0 <= yes_votes <= voters:
+        raise ValidationError(
+            {
+                "yes_votes": _(
+                    "Số phiếu đồng ý phải từ 0 đến %(n)s (số thành viên có mặt và có ý kiến bằng văn bản)."
+                )
+                % {"n": voters}
             }
         )
     needed, _rule = engine.votes_needed(nominee.title, session.members, session.held_on)
     nominee.yes_votes, nominee.votes_needed, nominee.passed = yes_votes, needed, yes_votes >= needed
     nominee.save(update_fields=["yes_votes", "votes_needed", "passed"])
-    ctx.audit(nominee, extra={"yes_votes": yes_votes, "needed": needed})
+    ctx.audit(nominee, extra={"yes_votes": yes_votes, "needed": needed, "voters": voters})
     return nominee
 
 

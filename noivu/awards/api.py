@@ -18,9 +18,12 @@ from noivu.accounts.http import AuthenticatedRequest
 from noivu.awards import actions, engine, views
 from noivu.awards.filters import InitiativeFilters, MovementFilters
 from noivu.awards.models import (
+    Attendance,
+    CouncilMember,
     CouncilSession,
     Initiative,
     InitiativeLevel,
+    MemberRole,
     Movement,
     Nominee,
     Registration,
@@ -176,6 +179,13 @@ class NomineeOut(Schema):
     reward: int | None = Field(description="Tiền thưởng (đồng), khi đã có quyết định.")
 
 
+class CouncilMemberOut(Schema):
+    id: int
+    name: str
+    role: MemberRole
+    attendance: Attendance
+
+
 class CouncilOut(Schema):
     id: int
     organization: str = Field(alias="organization.code")
@@ -186,7 +196,12 @@ class CouncilOut(Schema):
     decision_number: str
     decided_on: dt.date | None
     signer: str
+    council_members: list[CouncilMemberOut] = Field(description="Thành viên Hội đồng tại phiên họp.")
     nominees: list[NomineeOut]
+
+    @staticmethod
+    def resolve_council_members(session: CouncilSession) -> list[CouncilMember]:
+        return list(session.council_members.order_by("pk"))
 
     @staticmethod
     def resolve_nominees(session: CouncilSession) -> list[Nominee]:
@@ -198,6 +213,14 @@ class CouncilIn(Schema):
     year: int = Field(ge=2024, le=2100, strict=True)
     held_on: IsoDate
     members: int = Field(ge=1, le=999, strict=True, description="Tổng số thành viên Hội đồng.")
+
+
+class CouncilMemberIn(Schema):
+    name: str = Field(min_length=1, max_length=255)
+    role: MemberRole
+    attendance: Attendance = Field(
+        Attendance.PRESENT, description="Có mặt, vắng mặt có ý kiến bằng văn bản, hoặc vắng mặt."
+    )
 
 
 class NominateIn(Schema):
@@ -251,6 +274,35 @@ def open_award_council(request: AuthenticatedRequest, payload: CouncilIn) -> Sta
 
 
 @router.post(
+    "/councils/{council_id}/members",
+    response={201: CouncilMemberOut, **WRITE_ERRORS},
+    summary="Ghi thành viên Hội đồng TĐKT",
+)
+def add_award_council_member(
+    request: AuthenticatedRequest, council_id: RecordId, payload: CouncilMemberIn
+) -> Status:
+    """Name a member of the council at the session with their place and attendance: refused (422) beyond
+    the council's number of members, for a second chair, or once a ballot result is recorded."""
+    session = CouncilSession.objects.restrict(request.user).get_or_404(pk=council_id)
+    return Status(
+        201, actions.do_add_council_member(session=session, acting_user=request.user, **payload.dict())
+    )
+
+
+@router.delete(
+    "/council-members/{member_id}",
+    response={204: None, **WRITE_ERRORS},
+    summary="Bỏ thành viên khỏi danh sách Hội đồng TĐKT",
+)
+def remove_award_council_member(request: AuthenticatedRequest, member_id: RecordId) -> Status:
+    """Take a member entered by mistake off the session's list: refused (422) once a ballot result is
+    recorded."""
+    member = CouncilMember.objects.restrict(request.user).select_related("session").get_or_404(pk=member_id)
+    actions.do_remove_council_member(member=member, acting_user=request.user)
+    return Status(204, None)
+
+
+@router.post(
     "/councils/{council_id}/nominees",
     response={201: CouncilOut, **WRITE_ERRORS},
     summary="Đề nghị xét danh hiệu tại Hội đồng",
@@ -272,8 +324,9 @@ def nominate_award_candidate(
     summary="Ghi kết quả bỏ phiếu kín",
 )
 def record_award_votes(request: AuthenticatedRequest, nominee_id: RecordId, payload: VotesIn) -> Nominee:
-    """The yes votes of the secret ballot on a nominee, checked against the votes its title needs of all
-    the council's members (Nghị định 98/2023/NĐ-CP khoản 7 Điều 30)."""
+    """The yes votes of the secret ballot on a nominee, once the session names all the council's members:
+    at most the members who voted, checked against the votes its title needs of all the council's members
+    (Nghị định 98/2023/NĐ-CP khoản 7 Điều 30)."""
     nominee = (
         Nominee.objects.restrict(request.user).select_related("session", "person").get_or_404(pk=nominee_id)
     )

@@ -93,6 +93,26 @@ def _rated(context: DemoContext) -> list[np.ndarray]:
 
 
 COUNCIL_MEMBERS = 11
+# The council's roll: a chair, a vice-chair, eight members (one absent, giving an opinion in writing) and
+# the secretary, who are all counted in the ballot.
+COUNCIL_ROLL = [
+    ("Nguyễn Văn Hùng", "chair", "present"),
+    ("Trần Thị Mai", "vice_chair", "present"),
+    *[
+        (name, "member", "written" if name == "Đặng Văn Sơn" else "present")
+        for name in (
+            "Lê Văn Thắng",
+            "Phạm Thị Hoa",
+            "Hoàng Văn Nam",
+            "Vũ Thị Lan",
+            "Đặng Văn Sơn",
+            "Bùi Thị Hạnh",
+            "Đỗ Văn Tuấn",
+            "Ngô Thị Thu",
+        )
+    ],
+    ("Phan Thị Ngọc", "secretary", "present"),
+]
 COUNCIL_TITLES = ("CSTDCS", "LDTT")  # the first with enough eligible persons is proposed
 SCREENED = 2000  # the province's first persons by id the screening reads
 DECIDED, PENDING = 3, 2
@@ -148,6 +168,13 @@ def _candidates(
     return "", []
 
 
+def _seat(session: CouncilSession, hr: User, reason: str) -> None:
+    for name, role, attendance in COUNCIL_ROLL:
+        actions.do_add_council_member(
+            session=session, name=name, role=role, attendance=attendance, acting_user=hr, reason=reason
+        )
+
+
 def _councils(context: DemoContext) -> str:
     """The province's council on the previous year: one decided session, and one open if persons remain."""
     last = min(context.as_of, today())
@@ -173,6 +200,7 @@ def _councils(context: DemoContext) -> str:
             acting_user=hr,
             reason=reason,
         )
+        _seat(session, hr, reason)
         needed, _rule = engine.votes_needed(title, COUNCIL_MEMBERS, held_on)
         # The last nominee falls one vote short of the title's threshold.
         for person, yes in zip(persons[:DECIDED], (COUNCIL_MEMBERS, needed, needed - 1), strict=True):
@@ -197,6 +225,7 @@ def _councils(context: DemoContext) -> str:
                 acting_user=hr,
                 reason=reason,
             )
+            _seat(later, hr, reason)
             for person in pending:
                 actions.do_nominate(session=later, person=person, title=title, acting_user=hr, reason=reason)
     finally:

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from noivu.awards.models import InitiativeLevel
+from noivu.awards.models import Attendance, InitiativeLevel, MemberRole
 from noivu.core.forms import DateTextInput
 from noivu.core.widgets import FilteredSelect, TreeSelect, tree_field
 
@@ -64,6 +64,14 @@ class CouncilForm(_Styled):
             "Tỷ lệ phiếu đồng ý tính trên tổng số thành viên, kể cả người vắng mặt có ý kiến bằng văn bản."
         ),
     )
+
+
+class CouncilMemberForm(_Styled):
+    """A member of the council at the session: name, place in the council, and whether they voted."""
+
+    name = forms.CharField(label=_("Họ và tên thành viên"), max_length=255)
+    role = forms.ChoiceField(label=_("Chức danh trong Hội đồng"), choices=MemberRole.choices)
+    attendance = forms.ChoiceField(label=_("Tham dự"), choices=Attendance.choices)
 
 
 class NominateForm(_Styled):

@@ -158,6 +158,54 @@ class CouncilSession(ScopedModel):
         return f"{self.organization} {self.held_on:%d/%m/%Y}"
 
 
+class MemberRole(models.TextChoices):
+    """A member's place in the council (chức danh trong Hội đồng)."""
+
+    CHAIR = "chair", _("Chủ tịch Hội đồng")
+    VICE_CHAIR = "vice_chair", _("Phó Chủ tịch Hội đồng")
+    MEMBER = "member", _("Ủy viên")
+    SECRETARY = "secretary", _("Thư ký Hội đồng")
+
+
+class Attendance(models.TextChoices):
+    """Whether a member took part in the secret ballot of the session: present, or absent giving an opinion
+    in writing (counted like a ballot), or absent without one."""
+
+    PRESENT = "present", _("Có mặt")
+    WRITTEN = "written", _("Vắng mặt, có ý kiến bằng văn bản")
+    ABSENT = "absent", _("Vắng mặt")
+
+
+VOTING = (Attendance.PRESENT, Attendance.WRITTEN)
+
+
+class CouncilMember(ScopedModel):
+    """A member of the council at a session (thành viên Hội đồng): name, place in the council and whether
+    they voted; the session's list is complete when it names as many members as the council has."""
+
+    scope_path: ClassVar[str | None] = "session__organization__path"
+
+    session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="council_members")
+    name = models.CharField(_("họ và tên"), max_length=255)
+    role = models.CharField(_("chức danh trong Hội đồng"), max_length=12, choices=MemberRole.choices)
+    attendance = models.CharField(
+        _("tham dự"), max_length=10, choices=Attendance.choices, default=Attendance.PRESENT
+    )
+
+    class Meta:
+        verbose_name = _("thành viên Hội đồng")
+        verbose_name_plural = _("thành viên Hội đồng")
+        ordering = ["session", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session"], condition=models.Q(role="chair"), name="council_one_chair"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_role_display()})"
+
+
 class Nominee(ScopedModel):
     """A person proposed to a council session for a title (người được đề nghị), the yes votes of the
     secret ballot, whether they reach the threshold of the title, and once decided the reward money

@@ -21,6 +21,7 @@ from noivu.awards import actions, engine, exports, word
 from noivu.awards.filters import EligibilityFilters, InitiativeFilters, MovementFilters
 from noivu.awards.forms import (
     CouncilForm,
+    CouncilMemberForm,
     DecisionForm,
     InitiativeForm,
     MovementForm,
@@ -30,7 +31,16 @@ from noivu.awards.forms import (
     UnitYearForm,
     VotesForm,
 )
-from noivu.awards.models import CouncilSession, Initiative, Movement, Nominee, Registration, SessionStatus
+from noivu.awards.models import (
+    VOTING,
+    CouncilMember,
+    CouncilSession,
+    Initiative,
+    Movement,
+    Nominee,
+    Registration,
+    SessionStatus,
+)
 from noivu.awards.presenters import InitiativePresenter, MovementPresenter, title_rows
 from noivu.core import audit
 from noivu.core.dates import today
@@ -214,9 +224,9 @@ def _candidates(
 
 
 def council(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    """A council session: its nominees with the yes votes each needs of all members and got, the
-    nomination of a candidate of the screening, the ballot results, and the decision once every nominee
-    is voted on."""
+    """A council session: its members and who voted, its nominees with the yes votes each needs of all
+    members and got, the nomination of a candidate of the screening, the ballot results, and the decision
+    once every nominee is voted on."""
     session = CouncilSession.objects.restrict(request.user).select_related("organization").get_or_404(pk=pk)
     is_open = session.status == SessionStatus.OPEN
     may_change = is_open and can(request.user, Action.CHANGE, session)
@@ -224,12 +234,27 @@ def council(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     choices = _candidates(request, session) if may_change else []
     nominate = NominateForm(None, choices=choices)
     votes = VotesForm(None)
+    member_form = CouncilMemberForm(None, prefix="member")
     if request.method == "POST":
         if not can(request.user, Action.CHANGE, session):
             raise PermissionDenied
+        refused: CouncilMemberForm | VotesForm | NominateForm = nominate
         try:
-            if "yes_votes" in request.POST:
-                votes = VotesForm(request.POST)
+            if "remove_member" in request.POST:
+                member = get_member(request, session, request.POST["remove_member"])
+                actions.do_remove_council_member(member=member, acting_user=request.user)
+                messages.success(request, _("Đã bỏ thành viên khỏi danh sách."))
+                return redirect("awards:council", pk=session.pk)
+            if "member-name" in request.POST:
+                refused = member_form = CouncilMemberForm(request.POST, prefix="member")
+                if member_form.is_valid():
+                    actions.do_add_council_member(
+                        session=session, acting_user=request.user, **member_form.cleaned_data
+                    )
+                    messages.success(request, _("Đã ghi thành viên Hội đồng."))
+                    return redirect("awards:council", pk=session.pk)
+            elif "yes_votes" in request.POST:
+                refused = votes = VotesForm(request.POST)
                 if votes.is_valid():
                     nominee = Nominee.objects.restrict(request.user).get_or_404(
                         pk=votes.cleaned_data["nominee"], session=session
@@ -240,7 +265,7 @@ def council(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                     messages.success(request, _("Đã ghi kết quả bỏ phiếu."))
                     return redirect("awards:council", pk=session.pk)
             else:
-                nominate = NominateForm(request.POST, choices=choices)
+                nominate = refused = NominateForm(request.POST, choices=choices)
                 if nominate.is_valid():
                     person_id, code = nominate.cleaned_data["candidate"].split(":")
                     person = Person.objects.restrict(request.user).get_or_404(pk=int(person_id))
@@ -248,12 +273,14 @@ def council(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                     messages.success(request, _("Đã đề nghị xét."))
                     return redirect("awards:council", pk=session.pk)
         except ValidationError as error:
-            add_refusal(nominate if "yes_votes" not in request.POST else votes, error)
+            add_refusal(refused, error)
     names = {code: rule.value["name"] for code, rule in engine.title_rules(session.held_on).items()}
     nominees = [
         (nominee, names.get(nominee.title, nominee.title))
         for nominee in session.nominees.select_related("person").order_by("title", "person__full_name_folded")
     ]
+    members = list(CouncilMember.objects.restrict(request.user).filter(session=session).order_by("pk"))
+    ballot_started = any(nominee.yes_votes is not None for nominee, _title in nominees)
     initial = {"decided_on": today()}
     return render(
         request,
@@ -263,6 +290,12 @@ def council(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "nominees": nominees,
             "nominate": nominate,
             "votes": votes,
+            "members": members,
+            "voters": sum(1 for member in members if member.attendance in VOTING),
+            "member_form": member_form,
+            "may_edit_members": may_change and not ballot_started and len(members) < session.members,
+            "may_remove_members": may_change and not ballot_started,
+            "members_complete": len(members) == session.members,
             "decision": DecisionForm(initial=initial),
             "may_change": may_change,
             "may_decide": may_decide,
@@ -272,12 +305,20 @@ def council(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
-def _thresholds(session: CouncilSession, names: dict[str, str]) -> list[tuple[str, int, str]]:
-    """Each title's yes votes needed of the session's members, with the rule's citation."""
+def get_member(request: AuthenticatedRequest, session: CouncilSession, raw: str) -> CouncilMember:
+    """The member ``raw`` (a key) of ``session`` readable by the user, or 404."""
+    if not raw.isdigit():
+        raise Http404
+    return CouncilMember.objects.restrict(request.user).get_or_404(pk=int(raw), session=session)
+
+
+def _thresholds(session: CouncilSession, names: dict[str, str]) -> list[tuple[str, int, str, bool]]:
+    """Each title's yes votes needed of the session's members, with the rule's citation and whether that
+    rule is unverified (so the page says it)."""
     rows = []
     for code, name in names.items():
         needed, rule = engine.votes_needed(code, session.members, session.held_on)
-        rows.append((name, needed, rule.legal_basis.citation))
+        rows.append((name, needed, rule.legal_basis.citation, rule.legal_basis.confidence == "unverified"))
     return rows
 
 

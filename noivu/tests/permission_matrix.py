@@ -823,6 +823,17 @@ OPERATIONS: dict[str, Entry] = {
             "members": 9,
         },
     ),
+    "add_award_council_member": Entry(
+        read=None,
+        write=Action.CHANGE,
+        args=lambda world, side: {"council_id": world["council"][side].pk},
+        body=lambda world, side: {"name": "Nguyễn Văn Thành", "role": "member"},
+    ),
+    "remove_award_council_member": Entry(
+        read=None,
+        write=Action.CHANGE,
+        args=lambda world, side: {"member_id": world["council_member"][side].pk},
+    ),
     "nominate_award_candidate": Entry(
         read=None,
         write=Action.CHANGE,

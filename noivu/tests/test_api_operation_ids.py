@@ -91,6 +91,8 @@ PINNED = {
     "GET /api/v1/awards/councils": "list_award_councils",
     "GET /api/v1/awards/councils/{council_id}": "get_award_council",
     "POST /api/v1/awards/councils": "open_award_council",
+    "POST /api/v1/awards/councils/{council_id}/members": "add_award_council_member",
+    "DELETE /api/v1/awards/council-members/{member_id}": "remove_award_council_member",
     "POST /api/v1/awards/councils/{council_id}/nominees": "nominate_award_candidate",
     "POST /api/v1/awards/nominees/{nominee_id}/votes": "record_award_votes",
     "POST /api/v1/awards/councils/{council_id}/decision": "decide_award_council",

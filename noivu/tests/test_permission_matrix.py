@@ -21,7 +21,7 @@ from conftest import make_org, make_person, make_user
 from noivu.accounts.models import ApiToken
 from noivu.admin_units.arrangement.models import ArrangementPlan
 from noivu.api import api
-from noivu.awards.models import CouncilSession, Nominee
+from noivu.awards.models import CouncilMember, CouncilSession, Nominee
 from noivu.core.models import AuditEvent, Job, SavedFilter
 from noivu.core.permissions import ROLE_ACTIONS, Action, Role
 from noivu.legislation.models import DraftDocument, DraftingStep, Programme
@@ -545,6 +545,7 @@ def positions_world(org: dict[str, Any], people: dict[str, Any]) -> dict[str, An
         "council": {},
         "council_decided": {},
         "nominee": {},
+        "council_member": {},
     }
     for side in SIDES:
         project = PositionProject.objects.create(
@@ -566,6 +567,9 @@ def positions_world(org: dict[str, Any], people: dict[str, Any]) -> dict[str, An
         world["position_campaign"][side] = campaign
         world["council"][side] = CouncilSession.objects.create(
             organization=org[side], year=2025, held_on=dt.date(2026, 1, 15), members=9
+        )
+        world["council_member"][side] = CouncilMember.objects.create(
+            session=world["council"][side], name=f"Chủ tịch {side}", role="chair"
         )
         world["nominee"][side] = Nominee.objects.create(
             session=world["council"][side], person=people[side], title="LDTT"

@@ -9,7 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from conftest import make_rating, make_user
 from noivu.awards import actions, engine
-from noivu.awards.models import AwardRecord, DisciplineRecord, SessionStatus
+from noivu.awards.models import AwardRecord, CouncilMember, DisciplineRecord, SessionStatus
+from noivu.awards.tests.factories import seat_council
 from noivu.core.models import AuditEvent
 from noivu.core.permissions import Role
 
@@ -44,9 +45,11 @@ def test_after_july_2025_the_threshold_is_carried_on_and_marked_unverified():
 def session(tree, people, hr_a):
     make_rating(people["an"], 2025, "HTXS")
     make_rating(people["binh"], 2025, "HT")
-    return actions.do_open_council(
+    opened = actions.do_open_council(
         organization=tree["province_a"], year=2025, held_on=dt.date(2026, 1, 15), members=11, acting_user=hr_a
     )
+    seat_council(opened, hr_a)
+    return opened
 
 
 @pytest.fixture
@@ -78,6 +81,42 @@ def test_the_ballot_passes_at_the_threshold_and_a_count_above_the_members_is_ref
     assert (voted.passed, voted.votes_needed) == (True, 9)
     with pytest.raises(ValidationError, match="từ 0 đến 11"):
         actions.do_record_votes(nominee=nominee, yes_votes=12, acting_user=hr_a)
+
+
+def test_the_ballot_waits_for_the_whole_roll_and_counts_only_those_who_voted(tree, people, hr_a):
+    make_rating(people["an"], 2025, "HTXS")
+    session = actions.do_open_council(
+        organization=tree["province_a"], year=2025, held_on=dt.date(2026, 1, 15), members=5, acting_user=hr_a
+    )
+    nominee = actions.do_nominate(session=session, person=people["an"], title="CSTDCS", acting_user=hr_a)
+    chair = actions.do_add_council_member(
+        session=session, name="Nguyễn Văn Hùng", role="chair", acting_user=hr_a
+    )
+    with pytest.raises(ValidationError, match="Hội đồng đã có Chủ tịch"):
+        actions.do_add_council_member(session=session, name="Lê Văn Bảy", role="chair", acting_user=hr_a)
+    with pytest.raises(ValidationError, match="có 5 thành viên, danh sách mới ghi 1"):
+        actions.do_record_votes(nominee=nominee, yes_votes=4, acting_user=hr_a)
+    for name, attendance in (
+        ("Trần Thị Mai", "present"),
+        ("Lê Văn Ba", "written"),
+        ("Phạm Thị Tư", "absent"),
+    ):
+        actions.do_add_council_member(
+            session=session, name=name, role="member", attendance=attendance, acting_user=hr_a
+        )
+    actions.do_add_council_member(session=session, name="Võ Thị Năm", role="secretary", acting_user=hr_a)
+    with pytest.raises(ValidationError, match="danh sách đã đủ"):
+        actions.do_add_council_member(session=session, name="Thừa", role="member", acting_user=hr_a)
+    # Four voted (one of them in writing), the absent one did not: five yes votes cannot be.
+    with pytest.raises(ValidationError, match="từ 0 đến 4"):
+        actions.do_record_votes(nominee=nominee, yes_votes=5, acting_user=hr_a)
+    # 80 % of all five members is 4: the four who voted must all say yes.
+    voted = actions.do_record_votes(nominee=nominee, yes_votes=4, acting_user=hr_a)
+    assert (voted.passed, voted.votes_needed) == (True, 4)
+    with pytest.raises(ValidationError, match="không thay đổi được nữa"):
+        actions.do_remove_council_member(member=chair, acting_user=hr_a)
+    assert CouncilMember.objects.filter(session=session).count() == 5
+    assert AuditEvent.objects.filter(event_type="awards.council_member_added").count() == 5
 
 
 def test_the_decision_records_the_awards_with_the_money_of_its_date(session, people, hr_a, approver_a):
@@ -174,21 +213,35 @@ def test_the_pages_take_a_session_from_its_opening_to_the_decision(client, tree,
     unit = tree["province_a"]
     client.force_login(hr_a)
     opened = client.post(
-        f"/awards/units/{unit.pk}/councils/", {"year": "2025", "held_on": "15/01/2026", "members": "11"}
+        f"/awards/units/{unit.pk}/councils/", {"year": "2025", "held_on": "15/01/2026", "members": "5"}
     )
     session = CouncilSession.objects.get()
     assert opened["Location"] == f"/awards/councils/{session.pk}/"
     page = client.get(opened["Location"]).content.decode()
     # The candidates are those of the screening: An for both titles, Bình for none.
     assert f'value="{people["an"].pk}:CSTDCS"' in page and f'value="{people["binh"].pk}:' not in page
-    assert "Chiến sĩ thi đua cơ sở: 9/11" in page
+    assert "Chiến sĩ thi đua cơ sở: 4/5" in page
+    # From 1/7/2025 the threshold is carried on from Nghị định 98/2023 unread in 152/2025: the page says so.
+    assert "chưa kiểm chứng" in page.split('id="council-thresholds"')[1].split("</details>")[0]
     client.post(opened["Location"], {"candidate": f"{people['an'].pk}:CSTDCS"})
     nominee = Nominee.objects.get()
-    client.post(opened["Location"], {"nominee": nominee.pk, "yes_votes": "9"})
+    early = client.post(opened["Location"], {"nominee": nominee.pk, "yes_votes": "4"}).content.decode()
+    assert "Hội đồng có 5 thành viên, danh sách mới ghi 0" in early
+    roll = [("Nguyễn Văn Hùng", "chair", "present"), ("Trần Thị Mai", "vice_chair", "present")]
+    roll += [("Lê Văn Ba", "member", "written"), ("Phạm Thị Tư", "member", "absent")]
+    roll += [("Võ Thị Năm", "secretary", "present")]
+    for name, role, attendance in roll:
+        client.post(
+            opened["Location"], {"member-name": name, "member-role": role, "member-attendance": attendance}
+        )
+    page = client.get(opened["Location"]).content.decode()
+    assert "Đã ghi 5/5 thành viên; 4 người bỏ phiếu" in page and "Thư ký Hội đồng" in page
+    assert 'id="member-form"' not in page
+    client.post(opened["Location"], {"nominee": nominee.pk, "yes_votes": "4"})
     nominee.refresh_from_db()
-    assert (nominee.yes_votes, nominee.passed) == (9, True)
-    refused = client.post(opened["Location"], {"nominee": nominee.pk, "yes_votes": "12"}, follow=True)
-    assert "Số phiếu đồng ý phải từ 0 đến 11" in refused.content.decode()
+    assert (nominee.yes_votes, nominee.passed) == (4, True)
+    refused = client.post(opened["Location"], {"nominee": nominee.pk, "yes_votes": "5"}, follow=True)
+    assert "Số phiếu đồng ý phải từ 0 đến 4" in refused.content.decode()
     # The HR officer may not sign; the approver does.
     assert client.post(f"/awards/councils/{session.pk}/decide/", {}).status_code == 403
     client.force_login(approver_a)
@@ -236,6 +289,15 @@ def test_the_api_takes_a_session_from_its_opening_to_the_decision(tree, people, 
         content_type="application/json",
     ).json()
     nominee_id = nominated["nominees"][0]["id"]
+    members = f"/api/v1/awards/councils/{council_id}/members"
+    first = hr.post(members, {"name": "Nguyễn Văn Hùng", "role": "chair"}, content_type="application/json")
+    assert first.status_code == 201 and first.json()["attendance"] == "present"
+    second = hr.post(members, {"name": "Lê Văn Ba", "role": "chair"}, content_type="application/json")
+    assert second.status_code == 422 and "Hội đồng đã có Chủ tịch" in second.json()["errors"][0]["message"]
+    assert hr.delete(f"/api/v1/awards/council-members/{first.json()['id']}").status_code == 204
+    for number in range(15):
+        body = {"name": f"Thành viên {number}", "role": "chair" if number == 0 else "member"}
+        assert hr.post(members, body, content_type="application/json").status_code == 201
     voted = hr.post(
         f"/api/v1/awards/nominees/{nominee_id}/votes", {"yes_votes": 12}, content_type="application/json"
     ).json()
@@ -245,4 +307,5 @@ def test_the_api_takes_a_session_from_its_opening_to_the_decision(tree, people, 
     assert hr.post(url, decision, content_type="application/json").status_code == 403
     decided = api(approver_a).post(url, decision, content_type="application/json").json()
     assert decided["status"] == "decided" and decided["nominees"][0]["reward"] == 2_530_000
-    assert api(hr_a).get(f"/api/v1/awards/councils/{council_id}").json()["decision_number"] == "7/QĐ"
+    found = api(hr_a).get(f"/api/v1/awards/councils/{council_id}").json()
+    assert found["decision_number"] == "7/QĐ" and len(found["council_members"]) == 15

@@ -13,6 +13,7 @@ from docx import Document
 from conftest import make_person, make_rating, make_user
 from noivu.accounts.models import ApiToken
 from noivu.awards import actions
+from noivu.awards.tests.factories import seat_council
 from noivu.core.models import AuditEvent
 from noivu.core.permissions import Role
 
@@ -36,6 +37,7 @@ def session(tree, people, hr_a):
     opened = actions.do_open_council(
         organization=tree["province_a"], year=2025, held_on=dt.date(2026, 1, 15), members=11, acting_user=hr_a
     )
+    seat_council(opened, hr_a)
     for person, title, votes in (
         (people["an"], "LDTT", 11),
         (people["an"], "CSTDCS", 8),
