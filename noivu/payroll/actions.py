@@ -24,6 +24,7 @@ from noivu.payroll.engine import KIND_LABELS, SalaryInputError, SalaryLaw
 from noivu.payroll.models import (
     Allowance,
     ArrearsLine,
+    EarlyRaiseGrant,
     PayrollLine,
     PayrollRun,
     ProposalStatus,
@@ -39,9 +40,9 @@ from noivu.payroll.proposals import (
     ProposalRefused,
     Selection,
     check_selections,
-    early_quota,
     quota_problem,
 )
+from noivu.payroll.quota import approved_early, early_quota, grant_problem, remainder_pool
 from noivu.payroll.raises import place_on_new_scale
 from noivu.payroll.runs import compute_month
 from noivu.personnel import codelists
@@ -498,20 +499,6 @@ def _outside(user: object, action_name: str, person_ids: list[int], names: dict[
     ]
 
 
-def _approved_early(organization: Organization, year: int, exclude: int | None = None) -> int:
-    return (
-        RaiseProposalItem.objects.unrestricted()
-        .filter(
-            proposal__organization=organization,
-            proposal__year=year,
-            proposal__status=ProposalStatus.APPROVED,
-            kind=RaiseKind.EARLY,
-        )
-        .exclude(proposal_id=exclude)
-        .count()
-    )
-
-
 def _checked_lines(
     ctx: ActionContext, organization: Organization, year: int, selections: list[Selection]
 ) -> tuple[list[dict], int]:
@@ -542,7 +529,7 @@ def _checked_lines(
     checked = check_selections(organization.path, year, selections, names, SalaryLaw.load())
     problems += checked.problems
     early = sum(1 for line in checked.lines if line["kind"] == RaiseKind.EARLY)
-    over = quota_problem(early_quota(organization.path, year), early, _approved_early(organization, year))
+    over = quota_problem(early_quota(organization, year), early, approved_early(organization, year))
     if over is not None:
         problems.append(over)
     if problems:
@@ -586,6 +573,46 @@ def do_propose_raises(
     )
     ctx.audit(proposal, extra={"year": year, "persons": len(lines), "early": early})
     return proposal
+
+
+EARLY_PLACES_GRANTED = event_type(
+    "payroll.early_places_granted", gettext_lazy("Giao thêm chỉ tiêu nâng bậc lương trước thời hạn")
+)
+
+
+@action(EARLY_PLACES_GRANTED, permission=Action.APPROVE)
+def do_grant_early_places(
+    ctx: ActionContext,
+    *,
+    superior: Organization,
+    unit: Organization,
+    year: int,
+    places: int,
+    decision_number: str,
+    decision_date: dt.date | None = None,
+) -> EarlyRaiseGrant:
+    """Grant ``unit``, a direct unit of ``superior``, ``places`` extra places of early raises for ``year``
+    out of the remainders of the superior's direct units (giao thêm chỉ tiêu nâng bậc lương trước thời
+    hạn từ số dư, :mod:`noivu.payroll.quota`). Refused, naming the rule, beyond the places the remainders
+    give, to a unit not directly under the superior, or after the places of the year have lapsed."""
+    superior = Organization.objects.unrestricted().select_for_update().get(pk=superior.pk)
+    ctx.require(superior)
+    decision_number = decision_number.strip()
+    if not decision_number:
+        raise ValidationError({"decision_number": _("Hãy ghi số văn bản giao thêm chỉ tiêu.")})
+    problem = grant_problem(remainder_pool(superior, year), unit, places)
+    if problem:
+        raise ValidationError({"places": problem})
+    grant = EarlyRaiseGrant.objects.create(
+        superior=superior,
+        unit=unit,
+        year=year,
+        places=places,
+        decision_number=decision_number[:64],
+        decision_date=decision_date or dates.today(),
+    )
+    ctx.audit(grant, extra={"year": year, "unit": unit.code, "places": places})
+    return grant
 
 
 def _locked_proposal(proposal: RaiseProposal) -> RaiseProposal:
@@ -775,9 +802,9 @@ def do_approve_raise_proposal(
             )
     early = sum(1 for item in items if item.kind == RaiseKind.EARLY)
     over = quota_problem(
-        early_quota(proposal.organization.path, proposal.year),
+        early_quota(proposal.organization, proposal.year),
         early,
-        _approved_early(proposal.organization, proposal.year, exclude=proposal.pk),
+        approved_early(proposal.organization, proposal.year, exclude=proposal.pk),
     )
     if over is not None:
         problems.append(over)

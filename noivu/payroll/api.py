@@ -44,6 +44,7 @@ from noivu.payroll.models import (
 )
 from noivu.payroll.persons import person_salary
 from noivu.payroll.proposals import Selection, raise_basis
+from noivu.payroll.quota import approved_early, early_quota, lapse_date, remainder_pool
 from noivu.payroll.raises import RULES_TABLE, raises_due
 from noivu.payroll.views import notice_response, sheet_response
 from noivu.personnel.models import Person
@@ -348,6 +349,143 @@ def list_step_raises(request: AuthenticatedRequest, query: Query[RaiseQuery]) ->
         }
         for row in due.to_dicts()
     ]
+
+
+class PoolUnitOut(Schema):
+    organization: str = Field(description="Mã đơn vị trực thuộc trực tiếp.")
+    name: str
+    persons: int = Field(description="Số người trong danh sách trả lương ngày 31/12 của năm xét.")
+    own_places: int = Field(description="Số người theo tỷ lệ của riêng đơn vị (mỗi đủ 10 người một suất).")
+    remainder: int = Field(description="Số dư ra dưới 10 người (đơn vị dưới 10 người: tất cả).")
+    granted: int = Field(description="Số người cấp trên đã giao thêm.")
+    small: bool = Field(description="Đơn vị có dưới 10 người trong danh sách trả lương (được ưu tiên).")
+
+
+class PoolOut(Schema):
+    persons: int
+    remainder: int = Field(description="Tổng số dư của các đơn vị trực thuộc.")
+    places: int = Field(
+        description="Số người giao thêm được: tỷ lệ trên tổng danh sách trừ số theo tỷ lệ riêng."
+    )
+    granted: int
+    available: int
+    legal_basis: str
+    units: list[PoolUnitOut]
+
+
+class QuotaOut(Schema):
+    organization: str
+    year: int
+    persons: int = Field(description="Số người trong danh sách trả lương ngày 31/12 của năm xét.")
+    percent: int
+    own_places: int
+    remainder: int
+    granted: int = Field(description="Số người cấp trên trực tiếp giao thêm từ số dư.")
+    places: int = Field(description="Chỉ tiêu: own_places + granted.")
+    approved: int = Field(description="Số người đã được phê duyệt nâng trước thời hạn trong năm.")
+    lapses_on: dt.date | None = Field(description="Hết ngày này (hết quý I năm sau) chỉ tiêu không còn.")
+    legal_basis: str
+    pool_legal_basis: str
+    pool: PoolOut | None = Field(
+        description="Số dư của các đơn vị trực thuộc trực tiếp và số người giao thêm được."
+    )
+
+
+def _quota_out(unit: Organization, year: int) -> dict[str, Any]:
+    quota = early_quota(unit, year)
+    pool = remainder_pool(unit, year)
+    return {
+        "organization": unit.code,
+        "year": year,
+        "persons": quota.persons,
+        "percent": quota.percent,
+        "own_places": quota.own_places,
+        "remainder": quota.remainder,
+        "granted": quota.granted,
+        "places": quota.places,
+        "approved": approved_early(unit, year),
+        "lapses_on": lapse_date(year),
+        "legal_basis": quota.citation,
+        "pool_legal_basis": quota.pool_citation,
+        "pool": None
+        if pool is None
+        else {
+            "persons": pool.persons,
+            "remainder": pool.remainder,
+            "places": pool.places,
+            "granted": pool.granted,
+            "available": pool.available,
+            "legal_basis": pool.citation,
+            "units": [
+                {
+                    "organization": row.organization.code,
+                    "name": row.organization.name,
+                    "persons": row.persons,
+                    "own_places": row.own_places,
+                    "remainder": row.remainder,
+                    "granted": row.granted,
+                    "small": row.small,
+                }
+                for row in pool.units
+            ],
+        },
+    }
+
+
+@router.get(
+    "/early-raise-quota",
+    response={200: QuotaOut, **DETAIL_ERRORS},
+    summary="Chỉ tiêu nâng bậc lương trước thời hạn của năm",
+    description="Chỉ tiêu của đơn vị (10% danh sách trả lương, mỗi đủ 10 người một suất, cộng số cấp trên "
+    "giao thêm), số đã phê duyệt, và số dư của các đơn vị trực thuộc trực tiếp mà đơn vị giao thêm được "
+    "(Thông tư 08/2013/TT-BNV Điều 3 khoản 1 điểm b, sửa đổi bởi Thông tư 03/2021/TT-BNV Điều 1 khoản 6).",
+)
+def get_early_raise_quota(request: AuthenticatedRequest, query: Query[RaiseQuery]) -> dict[str, Any]:
+    units = Organization.objects.restrict(request.user).order_by("path")
+    unit = units.filter(code=query.organization).first() if query.organization else units.first()
+    if unit is None:
+        raise Http404
+    return _quota_out(unit, query.year or dates.today().year)
+
+
+class GrantIn(Schema):
+    organization: str = Field(max_length=32, description="Mã cơ quan quản lý cấp trên trực tiếp.")
+    unit: str = Field(max_length=32, description="Mã đơn vị trực thuộc trực tiếp được giao thêm.")
+    year: int = Field(ge=2005, le=2099)
+    places: int = Field(ge=1, le=10000)
+    decision_number: str = Field(max_length=64)
+    decision_date: IsoDate | None = None
+
+
+@router.post(
+    "/early-raise-grants",
+    response={201: QuotaOut, **WRITE_ERRORS},
+    summary="Giao thêm chỉ tiêu nâng bậc lương trước thời hạn từ số dư",
+    description="Cơ quan quản lý cấp trên trực tiếp giao thêm cho một đơn vị trực thuộc; bị từ chối (422, "
+    "nêu quy định) khi vượt số dư giao thêm được, đơn vị không trực thuộc trực tiếp hoặc đã hết quý I năm "
+    "sau. Trả về chỉ tiêu của đơn vị được giao.",
+)
+def grant_early_places(request: AuthenticatedRequest, payload: GrantIn) -> Status:
+    superior = (
+        Organization.objects.restrict(request.user, Action.APPROVE).filter(code=payload.organization).first()
+    )
+    if superior is None:
+        raise ValidationError(
+            {"organization": _("Không tìm thấy đơn vị có mã này trong phạm vi bạn được phê duyệt.")}
+        )
+    unit = Organization.objects.restrict(request.user).filter(code=payload.unit).first()
+    if unit is None:
+        raise ValidationError({"unit": _("Không tìm thấy đơn vị có mã này trong phạm vi của bạn.")})
+    actions.do_grant_early_places(
+        superior=superior,
+        unit=unit,
+        year=payload.year,
+        places=payload.places,
+        decision_number=payload.decision_number,
+        decision_date=payload.decision_date,
+        acting_user=request.user,
+    )
+    return Status(201, _quota_out(unit, payload.year))
 
 
 class ArrearsPartOut(Schema):

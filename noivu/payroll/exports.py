@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from noivu.core.excel.writer import Column, Sheet, workbook_bytes
 from noivu.core.money import format_amount
 from noivu.payroll.models import PayrollLine, PayrollRun, RaiseProposal, RaiseProposalItem, SalaryScenario
+from noivu.payroll.quota import approved_early, early_quota, remainder_pool
 
 AMOUNT = 15
 
@@ -252,8 +253,67 @@ def raises_workbook(proposal: RaiseProposal, items: list[RaiseProposalItem]) -> 
         [
             Sheet(_("Nâng bậc lương %(year)s") % {"year": proposal.year}, columns, rows()),
             Sheet(_("Truy lĩnh"), arrears_columns(), arrears_rows(items)),
+            Sheet(_("Chỉ tiêu trước thời hạn"), quota_columns(), quota_rows(proposal)),
         ]
     )
+
+
+def quota_columns() -> list[Column]:
+    return [
+        Column(_("Đơn vị"), 40),
+        Column(_("Danh sách trả lương 31/12"), 14),
+        Column(_("Theo tỷ lệ"), 10),
+        Column(_("Số dư"), 10),
+        Column(_("Được giao thêm"), 12),
+        Column(_("Chỉ tiêu"), 10),
+        Column(_("Đã phê duyệt"), 12),
+        Column(_("Căn cứ"), 60),
+    ]
+
+
+def quota_rows(proposal: RaiseProposal) -> Iterator[list[Any]]:
+    """The early-raise quota of the proposal's unit and year, then the remainders of its direct units
+    and the places they pool (Thông tư 08/2013/TT-BNV Điều 3 khoản 1 điểm b as amended)."""
+    unit, year = proposal.organization, proposal.year
+    quota = early_quota(unit, year)
+    yield [
+        unit.name,
+        quota.persons,
+        quota.own_places,
+        quota.remainder,
+        quota.granted,
+        quota.places,
+        approved_early(unit, year),
+        "; ".join(part for part in (quota.citation, quota.pool_citation) if part),
+    ]
+    pool = remainder_pool(unit, year)
+    if pool is None:
+        return
+    for row in pool.units:
+        yield [
+            row.organization.name,
+            row.persons,
+            row.own_places,
+            row.remainder,
+            row.granted,
+            row.own_places + row.granted,
+            approved_early(row.organization, year),
+            "",
+        ]
+    yield [
+        _(
+            "Số dư của các đơn vị trực thuộc: giao thêm được %(places)s, đã giao %(granted)s, "
+            "còn %(available)s"
+        )
+        % {"places": pool.places, "granted": pool.granted, "available": pool.available},
+        pool.persons,
+        sum(row.own_places for row in pool.units),
+        pool.remainder,
+        pool.granted,
+        None,
+        None,
+        pool.citation,
+    ]
 
 
 def arrears_columns() -> list[Column]:

@@ -410,3 +410,37 @@ class ArrearsLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.run} {self.person_id} {self.month:%m/%Y}"
+
+
+class EarlyRaiseGrant(ScopedModel):
+    """Extra places of early raises for outstanding achievement (giao thêm chỉ tiêu nâng bậc lương trước
+    thời hạn) that a superior body grants one of its direct units for a review year, out of the persons
+    its units have left over under ten (Thông tư 08/2013/TT-BNV Điều 3 khoản 1 điểm b as amended by Thông
+    tư 03/2021/TT-BNV Điều 1 khoản 6); the unit may raise early its own 10 % plus these places."""
+
+    scope_path = "unit__path"
+
+    superior = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("cơ quan quản lý cấp trên trực tiếp"),
+    )
+    unit = models.ForeignKey(
+        "organizations.Organization", on_delete=models.PROTECT, related_name="+", verbose_name=_("đơn vị")
+    )
+    year = models.PositiveSmallIntegerField(_("năm xét"))
+    places = models.PositiveSmallIntegerField(_("số người giao thêm"))
+    decision_number = models.CharField(_("số văn bản giao"), max_length=64)
+    decision_date = models.DateField(_("ngày văn bản"))
+
+    class Meta:
+        verbose_name = _("chỉ tiêu nâng bậc lương trước thời hạn giao thêm")
+        verbose_name_plural = _("chỉ tiêu nâng bậc lương trước thời hạn giao thêm")
+        ordering = ["-year", "unit", "id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(places__gte=1), name="earlyraisegrant_places")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.year}: +{self.places}"

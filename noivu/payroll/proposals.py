@@ -16,7 +16,6 @@ from typing import Any
 
 import polars as pl
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.utils.translation import gettext as _
 
 from noivu.core.rules import RuleTable, rule_table
@@ -27,6 +26,7 @@ from noivu.payroll.models import (
     RaiseProposalItem,
     SalaryHistory,
 )
+from noivu.payroll.quota import Quota
 from noivu.payroll.raises import NOTICE_COLUMNS, RULES_TABLE, early_raise, raises_due, retirement_raises
 
 # Nghị định 204/2004/NĐ-CP Điều 6 khoản 1 and its scales (Bảng 2, 3, 4): the steps of each group.
@@ -448,44 +448,6 @@ def retirement_problem(row: dict[str, Any], selection: Selection, rules: RuleTab
     return messages[row["problem"]] % {**values, "year": year, "reasons": row.get("reasons") or ""}
 
 
-def payroll_list_size(root_path: str, day: dt.date) -> int:
-    """Persons on the payroll list of the subtree at ``root_path`` on ``day``: a primary assignment there
-    and a salary step in force."""
-    sql = """
-        SELECT COUNT(DISTINCT a.person_id)
-        FROM personnel_assignment a
-        JOIN organizations_organization o ON o.id = a.organization_id
-        JOIN payroll_salaryhistory s ON s.person_id = a.person_id
-        WHERE a.is_primary AND a.effective_from <= %s AND (a.effective_to IS NULL OR a.effective_to >= %s)
-          AND o.path LIKE %s
-          AND s.effective_from <= %s AND (s.effective_to IS NULL OR s.effective_to >= %s)
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [day, day, f"{root_path}%", day, day])
-        return int(cursor.fetchone()[0])
-
-
-@dataclass(frozen=True)
-class Quota:
-    """The yearly quota of early raises for outstanding achievement of an agency."""
-
-    persons: int
-    percent: int
-    places: int
-    citation: str
-
-
-def early_quota(root_path: str, year: int) -> Quota:
-    """At most ``quota_percent`` of the persons on the payroll list on 31/12 of ``year``, one place per
-    full ten persons (Thông tư 08/2013/TT-BNV Điều 3 khoản 1 điểm b as amended by Thông tư
-    03/2021/TT-BNV)."""
-    day = dt.date(year, 12, 31)
-    row = rule_table(RULES_TABLE).lookup("early_raise", day)
-    persons = payroll_list_size(root_path, day)
-    percent = int(row.value["quota_percent"])
-    return Quota(persons, percent, persons * percent // 100, row.legal_basis.citation)
-
-
 def quota_problem(quota: Quota, proposed: int, approved: int) -> Problem | None:
     """The quota error naming the counts, when ``proposed`` more early raises than the ``approved`` ones
     exceed the places."""
@@ -498,7 +460,8 @@ def quota_problem(quota: Quota, proposed: int, approved: int) -> Problem | None:
         _(
             "Vượt chỉ tiêu nâng bậc lương trước thời hạn: đề nghị %(proposed)s người, đã phê duyệt "
             "%(approved)s người trong năm, chỉ tiêu %(places)s người (%(percent)s%% của %(persons)s người "
-            "trong danh sách trả lương, mỗi đủ 10 người một suất; %(rule)s)."
+            "trong danh sách trả lương, mỗi đủ 10 người một suất: %(own)s người; cấp trên giao thêm từ số "
+            "dư: %(granted)s người; %(rule)s)."
         )
         % {
             "proposed": proposed,
@@ -506,6 +469,8 @@ def quota_problem(quota: Quota, proposed: int, approved: int) -> Problem | None:
             "places": quota.places,
             "percent": quota.percent,
             "persons": quota.persons,
+            "own": quota.own_places,
+            "granted": quota.granted,
             "rule": quota.citation,
         },
     )

@@ -14,6 +14,7 @@ urlpatterns = [
     path("persons/<int:pk>/rank/", views.person_rank, name="person_rank"),
     path("raises/", views.raises, name="raises"),
     path("raises/propose/", views.raises_propose, name="raises_propose"),
+    path("raises/grant/", views.raises_grant, name="raises_grant"),
     path("raises/proposals/", views.proposals, name="proposals"),
     path("raises/proposals/<int:pk>/", views.proposal, name="proposal"),
     path("raises/proposals/<int:pk>/edit/", views.proposal_edit, name="proposal_edit"),

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from noivu.accounts.http import AuthenticatedRequest
@@ -34,6 +35,7 @@ from noivu.payroll.models import (
 )
 from noivu.payroll.persons import person_salary
 from noivu.payroll.proposals import Selection, early_in_a_row, raise_basis
+from noivu.payroll.quota import approved_early, early_quota, lapse_date, remainder_pool
 from noivu.payroll.raises import NOTICE_COLUMNS, RULES_TABLE, raises_due, retirement_raises
 from noivu.personnel.models import Category, Person
 from noivu.personnel.retirement.engine import RetirementError, retirement_date
@@ -506,6 +508,7 @@ def _raises_context(
         if retires is not None:
             row["retires_on"] = retires
     return {
+        **_quota_context(request, unit, year),
         "unit": unit,
         "year": year,
         "rows": rows,
@@ -518,6 +521,52 @@ def _raises_context(
         "months": range(1, 13),
         "editing": editing,
     }
+
+
+def _quota_context(request: AuthenticatedRequest, unit: Organization | None, year: int) -> dict[str, Any]:
+    """The unit's early-raise quota for ``year`` with the places used, and the pool of its direct units'
+    remainders (Thông tư 08/2013/TT-BNV Điều 3 khoản 1 điểm b as amended by Thông tư 03/2021/TT-BNV)."""
+    if unit is None:
+        return {"quota": None, "pool": None}
+    quota = early_quota(unit, year)
+    used = approved_early(unit, year)
+    pool = remainder_pool(unit, year)
+    return {
+        "quota": quota,
+        "quota_used": used,
+        "quota_left": max(quota.places - used, 0),
+        "pool": pool,
+        "lapses_on": lapse_date(year),
+        "may_grant": pool is not None and pool.available > 0 and can(request.user, Action.APPROVE, unit),
+    }
+
+
+def raises_grant(request: AuthenticatedRequest) -> HttpResponse:
+    """Grant a direct unit extra early-raise places out of the remainders pooled by the superior."""
+    if request.method != "POST" or not may_somewhere(request.user, Action.APPROVE):
+        raise PermissionDenied
+    data = request.POST
+    raw = [data.get(name, "") for name in ("organization", "unit", "year", "places")]
+    if not all(value.isdigit() and len(value) < 19 for value in raw) or not 2004 < int(raw[2]) < 2100:
+        raise Http404
+    superior = Organization.objects.restrict(request.user, Action.APPROVE).get_or_404(pk=int(raw[0]))
+    unit = Organization.objects.restrict(request.user).get_or_404(pk=int(raw[1]))
+    try:
+        decided = forms.DateField(required=False, widget=DateTextInput()).clean(
+            data.get("decision_date", "")[:20]
+        )
+        actions.do_grant_early_places(
+            superior=superior,
+            unit=unit,
+            year=int(raw[2]),
+            places=int(raw[3]),
+            decision_number=data.get("decision_number", "")[:64],
+            decision_date=decided,
+            acting_user=request.user,
+        )
+    except ValidationError as error:
+        return raises(request, errors=error.messages)
+    return redirect(f"{reverse('payroll:raises')}?organization={superior.pk}&year={raw[2]}#early-quota")
 
 
 def _selections(request: AuthenticatedRequest) -> list[Selection]:

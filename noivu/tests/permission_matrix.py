@@ -369,6 +369,7 @@ ROUTES: dict[str, Entry] = {
     "payroll:person": Entry(read=Action.VIEW, args=person),
     "payroll:raises": Entry(read=SIGNED_IN),
     "payroll:raises_propose": Entry(read=None, write=Action.CHANGE),
+    "payroll:raises_grant": Entry(read=None, write=Action.APPROVE),
     "payroll:proposals": Entry(read=SIGNED_IN),
     "payroll:proposal": Entry(read=Action.VIEW, args=staffing("raise_proposal")),
     "payroll:proposal_edit": Entry(read=Action.CHANGE, write=Action.CHANGE, args=staffing("raise_returned")),
@@ -748,6 +749,18 @@ OPERATIONS: dict[str, Entry] = {
     "lock_payroll_run": Entry(read=None, write=Action.APPROVE, args=staffing_id("payroll_run", "run_id")),
     "get_person_salary": Entry(read=Action.VIEW, args=person_id),
     "list_step_raises": Entry(read=SIGNED_IN),
+    "get_early_raise_quota": Entry(read=SIGNED_IN),
+    "grant_early_places": Entry(
+        read=None,
+        write=Action.APPROVE,
+        body=lambda world, side: {
+            "organization": world["organization"][side].code,
+            "unit": world["organization"][side].code,
+            "year": 2026,
+            "places": 1,
+            "decision_number": "5/UBND",
+        },
+    ),
     "list_raise_proposals": Entry(read=SIGNED_IN),
     "get_raise_proposal": Entry(read=Action.VIEW, args=staffing_id("raise_proposal", "proposal_id")),
     "propose_raises": Entry(

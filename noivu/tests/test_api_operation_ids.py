@@ -214,6 +214,8 @@ PINNED = {
     "GET /api/v1/positions/approved/{code}": "list_approved_positions",
     "GET /api/v1/payroll/persons/{person_id}/salary": "get_person_salary",
     "GET /api/v1/payroll/raises": "list_step_raises",
+    "GET /api/v1/payroll/early-raise-quota": "get_early_raise_quota",
+    "POST /api/v1/payroll/early-raise-grants": "grant_early_places",
     "GET /api/v1/payroll/raise-proposals": "list_raise_proposals",
     "GET /api/v1/payroll/raise-proposals/{proposal_id}": "get_raise_proposal",
     "POST /api/v1/payroll/raise-proposals": "propose_raises",
