@@ -33,6 +33,7 @@ from noivu.personnel.identity.cccd import validate_cccd
 from noivu.personnel.models import Person
 from noivu.personnel.records.actions import do_create_person, do_end_assignment, do_update_person
 from noivu.recruitment import ranking, rounds
+from noivu.recruitment.admission import CONDITIONS, admission_choices, admission_groups, admission_problems
 from noivu.recruitment.documents import Upload, check_documents
 from noivu.recruitment.forms import CandidateForm
 from noivu.recruitment.models import (
@@ -297,6 +298,36 @@ def _candidate(
     track = values.get("talent_track", "")
     if track and track not in rule_table(TALENT_TABLE):
         raise ValidationError({"talent_track": _("Diện thu hút không có trong quy định.")})
+    group = values.get("admission_group") or ""
+    conditions = list(dict.fromkeys(values.get("admission_conditions") or []))
+    vetting: list[str] = []
+    if plan.method == Method.ADMISSION:
+        groups = admission_groups(plan.staff_kind, plan.exam_date)
+        if group not in groups:
+            raise ValidationError(
+                {
+                    "admission_group": _(
+                        "Cần đối tượng tiếp nhận theo quy định có hiệu lực ngày %(day)s: %(groups)s."
+                    )
+                    % {
+                        "day": plan.exam_date.strftime("%d/%m/%Y"),
+                        "groups": "; ".join(str(rule.value["label"]) for rule in groups.values())
+                        or _("không có quy định"),
+                    }
+                }
+            )
+        if [c for c in conditions if c not in CONDITIONS]:
+            raise ValidationError({"admission_conditions": _("Điều kiện tiếp nhận không có trong danh mục.")})
+        vetting = admission_problems(
+            groups[group],
+            work_months=values.get("work_months"),
+            qualification=values["qualification"],
+            conditions=conditions,
+        )
+    elif group or conditions or values.get("work_months") is not None:
+        raise ValidationError(
+            {"admission_group": _("Chỉ hồ sơ của kế hoạch tiếp nhận mới có đối tượng, điều kiện tiếp nhận.")}
+        )
     if Candidate.objects.unrestricted().filter(plan=plan, cccd_number=cccd).exists():
         raise ValidationError(
             {
@@ -321,9 +352,12 @@ def _candidate(
         priority_grounds=grounds,
         exemptions=exemptions,
         talent_track=track,
+        admission_group=group,
+        work_months=values.get("work_months"),
+        admission_conditions=conditions,
         source=source,
     )
-    problems = eligibility_problems(position, {**values, "documents": documents}, day)
+    problems = eligibility_problems(position, {**values, "documents": documents}, day) + vetting
     # An ineligible application is kept, with its reasons, so nothing the applicant sent is lost.
     candidate.status = CandidateStatus.INELIGIBLE if problems else CandidateStatus.ELIGIBLE
     candidate.ineligibility = problems
@@ -525,6 +559,7 @@ def do_import_candidates(
             {**row, "position": by_code.get(code, code), "second_position": by_code.get(second, second)},
             positions=positions,
             grounds=grounds,
+            admission=admission_choices(plan),
         )
         form.fields["position"].error_messages["invalid_choice"] = unknown_position
         form.fields["second_position"].error_messages["invalid_choice"] = unknown_position

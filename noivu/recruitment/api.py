@@ -235,6 +235,9 @@ class CandidateOut(Schema):
     priority_grounds: list[str]
     exemptions: list[str]
     talent_track: str
+    admission_group: str
+    work_months: int | None
+    admission_conditions: list[str]
     source: str
     status: CandidateStatus
     ineligibility: list[str]
@@ -297,6 +300,18 @@ class CandidateIn(Schema):
     priority_grounds: list[str] = Field(default_factory=list, max_length=20)
     exemptions: list[str] = Field(default_factory=list, max_length=5)
     talent_track: str = Field("", max_length=32)
+    admission_group: str = Field(
+        "",
+        max_length=32,
+        description="Đối tượng tiếp nhận (kế hoạch tiếp nhận), mã theo bảng recruitment_admission",
+    )
+    work_months: int | None = Field(None, ge=0, le=600, description="Số tháng công tác phù hợp (tiếp nhận)")
+    admission_conditions: list[str] = Field(
+        default_factory=list,
+        max_length=10,
+        description="Điều kiện tiếp nhận đã đáp ứng: no_discipline, transfer_decision, fitting_products, "
+        "nominated_locality",
+    )
 
 
 @router.post(

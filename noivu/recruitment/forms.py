@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from noivu.core.forms import DateTextInput
 from noivu.personnel import codelists
+from noivu.recruitment.admission import CONDITIONS
 from noivu.recruitment.models import (
     DOCUMENTS,
     ExamForm,
@@ -58,6 +59,9 @@ def _qualifications() -> list[tuple[str, str]]:
     return codelists.education_levels("professional").choices
 
 
+ADMISSION_FIELDS = ("admission_group", "work_months", "admission_conditions")
+
+
 class CandidateForm(StyledForm):
     position = forms.ModelChoiceField(label=_("Vị trí dự tuyển"), queryset=PlanPosition.objects.none())
     second_position = forms.ModelChoiceField(
@@ -85,9 +89,37 @@ class CandidateForm(StyledForm):
     exemptions = forms.MultipleChoiceField(
         label=_("Miễn thi"), required=False, widget=forms.CheckboxSelectMultiple, choices=Exemption.choices
     )
+    admission_group = forms.ChoiceField(label=_("Đối tượng tiếp nhận"), required=False, choices=())
+    work_months = forms.IntegerField(
+        label=_("Số tháng công tác phù hợp"),
+        required=False,
+        min_value=0,
+        max_value=600,
+        help_text=_("Có đóng bảo hiểm xã hội bắt buộc; cộng dồn khi chưa nhận trợ cấp một lần."),
+    )
+    admission_conditions = forms.MultipleChoiceField(
+        label=_("Điều kiện tiếp nhận đã đáp ứng"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=list(CONDITIONS.items()),
+    )
 
-    def __init__(self, *args: Any, positions: Any, grounds: dict[str, str], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        positions: Any,
+        grounds: dict[str, str],
+        admission: dict[str, str] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """``admission``: the groups of a plan receiving without an exam (tiếp nhận), by code; without them
+        the form has no admission fields."""
         super().__init__(*args, **kwargs)
+        if admission is None:
+            for name in ADMISSION_FIELDS:
+                del self.fields[name]
+        else:
+            self.fields["admission_group"].choices = [("", "—"), *admission.items()]  # type: ignore[attr-defined]
         self.fields["position"].queryset = positions  # type: ignore[attr-defined]
         self.fields["second_position"].queryset = positions  # type: ignore[attr-defined]
         self.fields["qualification"].choices = _qualifications()  # type: ignore[attr-defined]

@@ -223,6 +223,11 @@ class Candidate(ScopedModel):
     priority_grounds = models.JSONField(_("đối tượng ưu tiên"), default=list, blank=True)
     exemptions = models.JSONField(_("miễn thi"), default=list, blank=True)
     talent_track = models.CharField(_("diện thu hút tài năng"), max_length=32, blank=True)
+    # Tiếp nhận: the group of the rule table ``recruitment_admission``, the months of relevant work and the
+    # conditions confirmed from the papers.
+    admission_group = models.CharField(_("đối tượng tiếp nhận"), max_length=32, blank=True)
+    work_months = models.PositiveSmallIntegerField(_("số tháng công tác phù hợp"), null=True, blank=True)
+    admission_conditions = models.JSONField(_("điều kiện tiếp nhận đã đáp ứng"), default=list, blank=True)
     source = models.CharField(_("nguồn hồ sơ"), max_length=8, choices=Source.choices, default="office")
     status = models.CharField(
         _("trạng thái"), max_length=16, choices=CandidateStatus.choices, default="registered"

@@ -24,6 +24,7 @@ from noivu.core.rules import RuleTable, RuleValue, rule_table
 EXAM_TABLE = "recruitment_exam"
 PRIORITY_TABLE = "recruitment_priority"
 PARTS = ("general", "professional", "written", "interview")
+ADMISSION = "admission"  # the exam form of every position of a plan receiving without an exam
 
 # Why a candidate does not pass the threshold, in the order checked.
 REASONS = {
@@ -150,6 +151,9 @@ def rank(frame: pl.DataFrame, rules: Rules) -> pl.DataFrame:
         total=(pl.col("score") + pl.col("priority")).round(rules.decimals),
         reason=pl.when(~pl.col("eligible"))
         .then(pl.lit("ineligible"))
+        # Received without an exam (tiếp nhận): vetted, then the head chooses within the quota.
+        .when(pl.col("exam_form") == ADMISSION)
+        .then(pl.lit(None, dtype=pl.String))
         .when(
             pl.col("round1")
             & ~pl.col("general_exempt")
@@ -194,7 +198,12 @@ def _place(passed: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
     passed = passed.sort(
         ["position_id", *keys, "candidate_id"], descending=[False, *[True] * len(keys), False]
     )
-    changed = pl.any_horizontal([pl.col(key) != pl.col(key).shift(1).over("position_id") for key in keys])
+    changed = pl.any_horizontal(
+        [
+            pl.col(key).fill_null(-1.0) != pl.col(key).fill_null(-1.0).shift(1).over("position_id")
+            for key in keys
+        ]
+    )
     return (
         passed.with_columns(place=pl.int_range(1, pl.len() + 1).over("position_id"))
         .with_columns(
@@ -283,6 +292,13 @@ TIE_LABELS = {
 def explain(row: dict[str, Any], rules: Rules) -> list[str]:
     """The steps, in Vietnamese, that give one ranked row its result."""
     steps = []
+    if row.get("exam_form") == ADMISSION and not row.get("reason"):
+        steps.append("Tiếp nhận không qua thi: hồ sơ đáp ứng điều kiện của đối tượng tiếp nhận.")
+        if row.get("needs_decision"):
+            steps.append("Số người đủ điều kiện nhiều hơn chỉ tiêu: người đứng đầu quyết định.")
+        elif row.get("winner"):
+            steps.append("Trong chỉ tiêu: được tiếp nhận.")
+        return steps
     if row.get("exam_form") == "written_interview" and row.get("score") is not None:
         steps.append(
             f"Điểm vòng 2 = viết {row['written']} × {rules.written_weight} + phỏng vấn {row['interview']} × "

@@ -110,6 +110,7 @@ def frame(
             general_exempt=pl.col("exemptions").list.contains(str(Exemption.GENERAL)),
             round1=pl.col("round1") & pl.lit(method == "exam"),
         )
+        .with_columns(exam_form=pl.lit(ranking.ADMISSION) if method == "admission" else pl.col("exam_form"))
         .select(list(ranking.SCHEMA))
         .cast(ranking.SCHEMA)  # type: ignore[arg-type]
     )

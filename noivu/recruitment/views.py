@@ -33,6 +33,7 @@ from noivu.core.rules import RuleNotFound
 from noivu.organizations.models import Organization
 from noivu.personnel.models import Person
 from noivu.recruitment import actions, ranking
+from noivu.recruitment.admission import admission_choices
 from noivu.recruitment.documents import Upload, max_bytes
 from noivu.recruitment.excel import (
     candidate_error_workbook,
@@ -161,7 +162,10 @@ def plan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     approval_form = ApprovalForm(request.POST if step == "approve" else None)
     room_form = RoomForm(request.POST if step == "room" else None)
     candidate_form = CandidateForm(
-        request.POST if step == "candidate" else None, positions=positions, grounds=_grounds(item)
+        request.POST if step == "candidate" else None,
+        positions=positions,
+        grounds=_grounds(item),
+        admission=admission_choices(item),
     )
     if request.method == "POST":
         if step == "approve":
@@ -701,6 +705,7 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
         request.FILES or None,
         positions=positions,
         grounds=_grounds(item),
+        admission=admission_choices(item),
         initial={"shown": shown},
     )
     form.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
