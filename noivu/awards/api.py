@@ -41,7 +41,7 @@ from noivu.core.api import (
     file_download,
 )
 from noivu.core.dates import today
-from noivu.core.http import DOCX, XLSX
+from noivu.core.http import DOCX, PDF, XLSX
 from noivu.core.permissions import Action
 from noivu.evaluation.models import UnitEvaluation
 from noivu.organizations.models import Organization
@@ -403,6 +403,19 @@ def award_decision_annex(request: AuthenticatedRequest, council_id: RecordId) ->
 )
 def award_decision_document(request: AuthenticatedRequest, council_id: RecordId) -> HttpResponse:
     return views.decision_response(_exported(request, council_id, decided=True))
+
+
+@router.get(
+    "/councils/{council_id}/decision.pdf",
+    response={401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="Quyết định khen thưởng (PDF)",
+    description="Quyết định của phiên họp như tệp Word, để in: cần quyền kết xuất; 404 khi phiên họp ngoài "
+    "phạm vi hoặc chưa có quyết định.",
+    operation_id="award_decision_pdf",
+    openapi_extra=file_download("Tệp .pdf: quyết định khen thưởng và danh sách kèm theo.", PDF),
+)
+def award_decision_pdf(request: AuthenticatedRequest, council_id: RecordId) -> HttpResponse:
+    return views.decision_pdf_response(_exported(request, council_id, decided=True))
 
 
 class MovementOut(Schema):

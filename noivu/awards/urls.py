@@ -12,6 +12,7 @@ urlpatterns = [
     path("councils/<int:pk>/nominees.xlsx", views.council_nominations, name="council_nominations"),
     path("councils/<int:pk>/annex.xlsx", views.council_annex, name="council_annex"),
     path("councils/<int:pk>/decision.docx", views.council_decision, name="council_decision"),
+    path("councils/<int:pk>/decision.pdf", views.council_decision_pdf, name="council_decision_pdf"),
     path("movements/", views.movements, name="movements"),
     path("movements/<int:pk>/", views.movement, name="movement"),
     path("units/<int:pk>/movements/new/", views.movement_new, name="movement_new"),

@@ -45,7 +45,7 @@ from noivu.awards.presenters import InitiativePresenter, MovementPresenter, titl
 from noivu.core import audit
 from noivu.core.dates import today
 from noivu.core.forms import add_refusal, styled_filters
-from noivu.core.http import DOCX, XLSX
+from noivu.core.http import DOCX, PDF, XLSX
 from noivu.core.listing import list_table
 from noivu.core.permissions import Action, can, granted_paths
 from noivu.core.text import fold
@@ -377,6 +377,12 @@ def decision_response(session: CouncilSession) -> HttpResponse:
     return exports.download(content, DOCX, f"quyet-dinh-khen-thuong-{session.pk}.docx")
 
 
+def decision_pdf_response(session: CouncilSession) -> HttpResponse:
+    """The decision (PDF), as the page and the API give it."""
+    content = word.decision_pdf(session)
+    return exports.download(content, PDF, f"quyet-dinh-khen-thuong-{session.pk}.pdf")
+
+
 def council_nominations(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The list of the session's nominees with their ballot results (danh sách đề nghị khen thưởng)."""
     return nominations_response(_exported(request, pk, decided=False))
@@ -390,6 +396,11 @@ def council_annex(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def council_decision(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The decision awarding the nominees who passed (quyết định khen thưởng), as a Word document."""
     return decision_response(_exported(request, pk, decided=True))
+
+
+def council_decision_pdf(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The decision awarding the nominees who passed, as a PDF to print."""
+    return decision_pdf_response(_exported(request, pk, decided=True))
 
 
 def movements(request: AuthenticatedRequest) -> HttpResponse:

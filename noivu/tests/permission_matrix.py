@@ -289,6 +289,7 @@ ROUTES: dict[str, Entry] = {
     "awards:council_nominations": Entry(read=Action.EXPORT, args=council),
     "awards:council_annex": Entry(read=Action.EXPORT, args=decided_council),
     "awards:council_decision": Entry(read=Action.EXPORT, args=decided_council),
+    "awards:council_decision_pdf": Entry(read=Action.EXPORT, args=decided_council),
     "awards:person_initiatives": Entry(read=Action.VIEW, write=Action.CHANGE, args=person),
     "awards:movements": Entry(read=SIGNED_IN),
     "awards:movement": Entry(read=Action.VIEW, write=Action.CHANGE, args=award_movement),
@@ -866,6 +867,9 @@ OPERATIONS: dict[str, Entry] = {
         read=Action.EXPORT, args=lambda world, side: {"council_id": world["council_decided"][side].pk}
     ),
     "award_decision_document": Entry(
+        read=Action.EXPORT, args=lambda world, side: {"council_id": world["council_decided"][side].pk}
+    ),
+    "award_decision_pdf": Entry(
         read=Action.EXPORT, args=lambda world, side: {"council_id": world["council_decided"][side].pk}
     ),
     "decide_award_council": Entry(

@@ -99,6 +99,7 @@ PINNED = {
     "GET /api/v1/awards/councils/{council_id}/nominees.xlsx": "award_council_nominations",
     "GET /api/v1/awards/councils/{council_id}/annex.xlsx": "award_decision_annex",
     "GET /api/v1/awards/councils/{council_id}/decision.docx": "award_decision_document",
+    "GET /api/v1/awards/councils/{council_id}/decision.pdf": "award_decision_pdf",
     "GET /api/v1/awards/movements": "list_award_movements",
     "GET /api/v1/awards/movements/{movement_id}": "get_award_movement",
     "POST /api/v1/awards/movements": "launch_award_movement",

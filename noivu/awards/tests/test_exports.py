@@ -148,6 +148,29 @@ def test_the_decision_names_its_bases_titles_money_signer_and_list(client, sessi
     ]
 
 
+def test_the_decision_prints_as_a_pdf_with_the_words_of_the_word_document(client, session, hr_a, approver_a):
+    from django.template.loader import render_to_string
+
+    from noivu.awards.word import decision_text
+
+    client.force_login(hr_a)
+    assert client.get(f"/awards/councils/{session.pk}/decision.pdf").status_code == 404  # not decided yet
+    _decide(session, approver_a)
+    response = client.get(f"/awards/councils/{session.pk}/decision.pdf")
+    assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
+    assert AuditEvent.objects.filter(event_type="data.exported", target_id=str(session.pk)).count() == 1
+    session.refresh_from_db()
+    html = render_to_string("awards/decision_document.html", {"text": decision_text(session)})
+    for words in (
+        "Về việc khen thưởng thành tích năm 2025",
+        "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14/06/2025 của Chính phủ",
+        "- Lao động tiên tiến: hệ số 0,3, mỗi cá nhân 760.000 đồng (152/2025/NĐ-CP",
+        "Số: 12/QĐ-UBND",
+        "<strong>1.520.000</strong>",
+    ):
+        assert words in html
+
+
 def test_the_api_gives_the_documents_within_the_export_scope_and_audits_them(session, hr_a, hr_b, approver_a):
     def api(user) -> Client:
         _, raw = ApiToken.issue(user, "kiểm thử")
@@ -156,11 +179,11 @@ def test_the_api_gives_the_documents_within_the_export_scope_and_audits_them(ses
     base = f"/api/v1/awards/councils/{session.pk}"
     assert api(hr_a).get(f"{base}/decision.docx").status_code == 404  # not decided yet
     _decide(session, approver_a)
-    for path in ("nominees.xlsx", "annex.xlsx", "decision.docx"):
+    for path in ("nominees.xlsx", "annex.xlsx", "decision.docx", "decision.pdf"):
         assert api(hr_b).get(f"{base}/{path}").status_code == 404  # another province
         assert api(hr_a).get(f"{base}/{path}").status_code == 200
     assert _rows(api(hr_a).get(f"{base}/annex.xlsx").content)[-1][-1] == 1_520_000
-    assert AuditEvent.objects.filter(event_type="data.exported", channel="api").count() == 4
+    assert AuditEvent.objects.filter(event_type="data.exported", channel="api").count() == 5
 
 
 def test_the_council_page_offers_the_documents_it_may(client, session, hr_a, approver_a):
@@ -172,5 +195,6 @@ def test_the_council_page_offers_the_documents_it_may(client, session, hr_a, app
     page = client.get(f"/awards/councils/{session.pk}/").content.decode()
     assert (
         f"/awards/councils/{session.pk}/decision.docx" in page
+        and f"/awards/councils/{session.pk}/decision.pdf" in page
         and f"/awards/councils/{session.pk}/annex.xlsx" in page
     )
