@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "noivu.awards",
     "noivu.recruitment",
     "noivu.succession",
+    "noivu.edossier",
     "noivu.reports",
     "noivu.demo",
     "axes",
@@ -200,7 +201,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "helpdesk.send_reminders",
         "schedule": crontab(hour=7, minute=30),
     },
+    "edossier-deliver": {
+        "task": "edossier.deliver",
+        "schedule": crontab(minute="*/5"),
+    },
 }
+
+# Synchronisation of business data with the national database (Nghị định 27/2026/NĐ-CP): where the events
+# go and the bearer token they carry. By default the local stand-in receiver of this installation
+# (/edossier/receiver/), which accepts only that token; with DEBUG off and no token set it refuses all.
+EDOSSIER_SYNC_ENDPOINT = os.environ.get("EDOSSIER_SYNC_ENDPOINT", "http://127.0.0.1:8000/edossier/receiver/")
+EDOSSIER_SYNC_TOKEN = os.environ.get("EDOSSIER_SYNC_TOKEN", "local-stand-in" if DEBUG else "")
 
 # Mail (reminders of the hotline): SMTP settings from the environment; without EMAIL_HOST messages are
 # written to the log of the process instead of being sent.

@@ -12,6 +12,7 @@ from django.db import models
 from django.http import HttpRequest
 from django.utils.functional import Promise
 
+from noivu.core.extensions import audit_listeners
 from noivu.core.models import AuditEvent
 
 _labels: dict[str, Promise | str] = {}
@@ -58,7 +59,7 @@ def record(
     authenticated = user is not None and user.is_authenticated
     if organization_path is None:
         organization_path = organization_path_of(target)
-    return AuditEvent.objects.create(
+    event = AuditEvent.objects.create(
         event_type=code,
         acting_user=user if authenticated else None,
         username=user.get_username() if authenticated else "",
@@ -71,6 +72,9 @@ def record(
         channel=channel,
         ip_address=ip_address,
     )
+    for listener in audit_listeners:
+        listener.handle(event, target)
+    return event
 
 
 def record_read(

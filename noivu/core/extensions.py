@@ -192,6 +192,20 @@ tree_choices: Registry[TreeChoices] = Registry("Tree choices")
 
 
 @dataclass(frozen=True)
+class AuditListener:
+    """What an app does with each audit event as it is written, inside the writer's transaction (the
+    electronic dossier puts the changes of business data in its outbox): ``handle(event, target)``, the
+    target being the row the event is about (or None)."""
+
+    key: str
+    order: int
+    handle: Callable[[Any, Any], None]
+
+
+audit_listeners: Registry[AuditListener] = Registry("Audit listener")
+
+
+@dataclass(frozen=True)
 class PersonFact:
     """A dated fact about a person that one app decides and others read (a rating below "completed"
     postponing a step raise, say): its ``kind``, the day it takes effect, its citation and a detail."""

@@ -68,6 +68,10 @@ EVALUATED_YEARS = 5
 # The rating levels (mức xếp loại) the awards follow.
 EXCELLENT, GOOD, COMPLETED = "HTXS", "HTT", "HT"
 NULL = None
+# The religion recorded on the 2C form (codes of personnel's code list), most staff none.
+DEMO_RELIGIONS = ["none", "buddhism", "catholicism", "protestantism", "caodaism", "hoa_hao"]
+DEMO_RELIGION_SHARES = [0.85, 0.08, 0.04, 0.01, 0.01, 0.01]
+PERSONAL_HISTORY = "Bản thân không bị bắt, bị tù, không làm việc trong chế độ cũ."
 
 
 @dataclass
@@ -327,6 +331,53 @@ class DossierGenerator:
         return self.rank_index[rank]
 
     # ------------------------------------------------------------------------------------------------
+    def person_fields(self, number: int, rows: Sequence[PersonRow]) -> dict[str, list]:
+        """The 2C items of the persons ``rows`` kept on the record itself, and their identification numbers
+        as an agency's files hold them: a few fields left blank, as in real records, and a few numbers
+        missing, still the old 9-digit CMND, or with the gender digit mistyped, for the dossier
+        identifier report (Nghị định 27/2026/NĐ-CP) to find."""
+        rng = np.random.default_rng([self.seed, 6271, number])
+        n = len(rows)
+        columns = list(zip(*rows, strict=True))
+        ordinal_of = self.cal.ordinal_of
+        birth = np.array([ordinal_of[d] for d in columns[2]], dtype=np.int64)
+        # The chip cards were issued from 2021, at 14 at the earliest; the new card from 1/7/2024.
+        first = np.maximum(birth + 14 * 365 + 4, dt.date(2021, 1, 15).toordinal())
+        issued = np.minimum(
+            first + (rng.random(n) * (self.as_of_ord - first)).astype(np.int64), self.as_of_ord
+        )
+        new_card = issued >= dt.date(2024, 7, 1).toordinal()
+        issuer = np.where(new_card, "Bộ Công an", "Cục Cảnh sát quản lý hành chính về trật tự xã hội")
+        religion = rng.choice(DEMO_RELIGIONS, size=n, p=DEMO_RELIGION_SHARES)
+        insurance = [
+            f"{h[:2]}{v:08d}"
+            for h, v in zip((self.node_home[o] for o in columns[6]), rng.integers(0, 10**8, n), strict=True)
+        ]
+        agency = [self.nodes[o].name for o in columns[6]]
+        history = np.full(n, PERSONAL_HISTORY, dtype=object)
+
+        def blank(values: Any, share: float, empty: Any = "") -> list:
+            values = np.asarray(values, dtype=object)
+            values[rng.random(n) < share] = empty
+            return values.tolist()
+
+        numbers = np.array(columns[4], dtype=object)
+        damage = rng.random(n)
+        numbers[damage < 0.002] = None
+        old = (damage >= 0.002) & (damage < 0.004)
+        numbers[old] = [f"{v:09d}" for v in rng.integers(10**8, 10**9, int(old.sum()))]
+        typo = (damage >= 0.004) & (damage < 0.005)
+        numbers[typo] = [f"{x[:3]}{int(x[3]) ^ 1}{x[4:]}" for x in numbers[typo]]
+        return {
+            "cccd_number": numbers.tolist(),
+            "religion": blank(religion, 0.02),
+            "cccd_issued_on": blank(self.cal.iso[issued - self.cal.base], 0.03, None),
+            "cccd_issued_by": blank(issuer, 0.03),
+            "social_insurance_number": blank(insurance, 0.04),
+            "recruiting_agency": blank(agency, 0.05),
+            "personal_history": blank(history, 0.08),
+        }
+
     def chunk(self, number: int, rows: Sequence[PersonRow], first_id: int) -> list[Columns]:
         """Every fact of the persons ``rows`` (ids from ``first_id``), chunk ``number`` of the load."""
         rng = np.random.default_rng([self.seed, 7919, number])

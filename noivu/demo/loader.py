@@ -310,6 +310,12 @@ PERSON_COLUMNS = [
     "organization_id",
     "category",
     "recruited_on",
+    "religion",
+    "cccd_issued_on",
+    "cccd_issued_by",
+    "social_insurance_number",
+    "recruiting_agency",
+    "personal_history",
 ]
 
 
@@ -351,15 +357,19 @@ def _chunks(
 
     def chunk() -> list[Columns]:
         columns = list(zip(*pending, strict=True))
+        fields = dossier.person_fields(number, pending)
         persons = Columns(
             Person,
             PERSON_COLUMNS,
             [
                 np.arange(next_id, next_id + len(pending)),
-                *columns[:6],
+                *columns[:4],
+                fields.pop("cccd_number"),
+                columns[5],
                 org_array[np.asarray(columns[6], dtype=np.int64)],
                 columns[7],
                 columns[10],
+                *(fields[name] for name in PERSON_COLUMNS[10:]),
             ],
         )
         return [persons, *dossier.chunk(number, pending, next_id)]

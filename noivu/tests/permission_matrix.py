@@ -302,6 +302,14 @@ ROUTES: dict[str, Entry] = {
     "evaluation:tasks": Entry(read=SIGNED_IN),
     "evaluation:task": Entry(read=Action.VIEW, write=Action.CHANGE, args=pk_of("task")),
     "evaluation:unit_tasks": Entry(read=Action.VIEW, write=Action.CHANGE, args=organization),
+    "edossier:index": Entry(read=SIGNED_IN),
+    "edossier:missing": Entry(read=SIGNED_IN),
+    "edossier:identifiers": Entry(read=SIGNED_IN),
+    "edossier:groups": Entry(read=SIGNED_IN),
+    "edossier:export": Entry(read=Action.EXPORT),
+    "edossier:sync": Entry(read=SIGNED_IN, write=Action.CHANGE),
+    # The local stand-in of the national database: POST with this installation's token, no session.
+    "edossier:receiver": Entry(read=None),
     "succession:index": Entry(read=SIGNED_IN, write=Action.CHANGE),
     "succession:pool": Entry(read=Action.VIEW, write=Action.CHANGE, args=pk_of("pool")),
     "succession:training": Entry(read=SIGNED_IN),
@@ -1285,3 +1293,15 @@ def _correction_entries() -> dict[str, Entry]:
 
 
 OPERATIONS.update(_correction_entries())
+OPERATIONS.update(
+    {
+        "get_dossier_quality": Entry(read=SIGNED_IN),
+        "get_person_dossier_quality": Entry(read=Action.VIEW, args=person_id),
+        "list_dossier_identifier_problems": Entry(read=SIGNED_IN),
+        # Finding a dossier by its identifier is a read of personal data.
+        "get_dossier_by_identifier": Entry(
+            read=Action.VIEW_PERSONAL_DATA,
+            args=lambda world, side: {"identifier": world["person"][side].cccd_number},
+        ),
+    }
+)

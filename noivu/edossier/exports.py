@@ -1,0 +1,93 @@
+"""The Excel report of the dossiers' quality (báo cáo chất lượng hồ sơ điện tử): the units with their
+marks, the persons lacking required fields with the fields to fill, and the data groups it counts."""
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from noivu.core.excel.writer import Column, Sheet, workbook_bytes
+from noivu.edossier.engine import MARK_LABELS, MARKS, data_groups
+
+
+def quality_workbook(
+    units: list[dict[str, Any]], persons: list[dict[str, Any]], totals: dict[str, Any], day: dt.date
+) -> bytes:
+    groups = data_groups()
+    unit_columns = [
+        Column(_("STT"), 6),
+        Column(_("Đơn vị"), 45),
+        Column(_("Số hồ sơ"), 10),
+        Column(_("Mức đầy đủ bình quân (%)"), 14),
+        *[Column(_("%(mark)s (%% hồ sơ)") % {"mark": MARK_LABELS[mark]}, 12) for mark in MARKS],
+        Column(_("Số hồ sơ đủ"), 12),
+    ]
+
+    def unit_rows() -> Iterator[list[Any]]:
+        for number, row in enumerate(units, 1):
+            yield [
+                number,
+                row["unit_name"],
+                row["persons"],
+                row["score"],
+                *[row[m] for m in MARKS],
+                row["complete_persons"],
+            ]
+        yield []
+        yield [
+            None,
+            _("Toàn phạm vi"),
+            totals["persons"],
+            totals["score"],
+            *[totals["marks"][m] for m in MARKS],
+            sum(row["complete_persons"] for row in units),
+        ]
+        yield [
+            None,
+            _("Tính đến ngày %(day)s theo 10 nhóm thông tin của Nghị định %(decree)s, bản %(version)s.")
+            % {"day": day.strftime("%d/%m/%Y"), "decree": groups.decree, "version": groups.version},
+        ]
+
+    person_columns = [
+        Column(_("STT"), 6),
+        Column(_("Họ và tên"), 28),
+        Column(_("Đơn vị"), 40),
+        Column(_("Mức đầy đủ (%)"), 12),
+        Column(_("Trường còn thiếu"), 80),
+    ]
+
+    def person_rows() -> Iterator[list[Any]]:
+        for number, row in enumerate(persons, 1):
+            fields = "; ".join(groups.field(code).name for code in row["missing"])
+            yield [number, row["full_name"], row["unit_name"], row["score"], fields]
+
+    group_columns = [
+        Column(_("Nhóm"), 8),
+        Column(_("Trường thông tin"), 50),
+        Column(_("Bắt buộc"), 10),
+        Column(_("Nơi lưu trong hồ sơ"), 36),
+        Column(_("Mã trường (API)"), 24),
+    ]
+
+    def group_rows() -> Iterator[list[Any]]:
+        for group in groups.groups:
+            yield [group.number, group.name, None, None, None]
+            for field in group.fields:
+                yield [
+                    None,
+                    field.name,
+                    _("Có") if field.required else _("Không"),
+                    field.stored_in,
+                    field.code,
+                ]
+        yield []
+        yield [None, groups.source]
+
+    return workbook_bytes(
+        [
+            Sheet(_("Theo đơn vị")[:31], unit_columns, unit_rows()),
+            Sheet(_("Hồ sơ còn thiếu")[:31], person_columns, person_rows()),
+            Sheet(_("10 nhóm thông tin")[:31], group_columns, group_rows()),
+        ]
+    )

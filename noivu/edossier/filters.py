@@ -1,0 +1,50 @@
+"""The filters of the electronic dossier's reports: the unit subtree, a data field missing, an identifier
+problem, as of a date (the record's facts in force then)."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from noivu.core.filters import Filter, FilterSet, choice_field, keep_all
+from noivu.core.widgets import tree_field
+from noivu.edossier.engine import PROBLEM_LABELS, data_groups
+from noivu.personnel.records.filters import within_unit_on
+
+
+def _field_choices() -> list[tuple[str, Any]]:
+    # A callable: the labels are read in the page's language when the form is drawn.
+    return [
+        ("", _("Thiếu bất kỳ trường nào")),
+        *((field.code, field.name) for field in data_groups().required),
+    ]
+
+
+class QualityFilters(FilterSet):
+    """Persons of a unit's subtree (by their assignment on the as-of day)."""
+
+    organization = Filter(
+        tree_field(_("Đơn vị")),
+        within_unit_on,
+        description="Mã đơn vị: người thuộc đơn vị đó và các đơn vị bên dưới.",
+    )
+
+
+class MissingFilters(QualityFilters):
+    """Persons lacking a required field of the data groups, or every person lacking one."""
+
+    missing = Filter(
+        forms.ChoiceField(label=_("Thiếu trường thông tin"), required=False, choices=_field_choices),
+        keep_all,
+        description="Mã trường thông tin bắt buộc (xem /edossier/groups).",
+    )
+
+
+class IdentifierFilters(QualityFilters):
+    """Persons whose dossier identifier fails, by problem."""
+
+    problem = Filter(
+        choice_field(list(PROBLEM_LABELS.items()), _("Lỗi"), _("Mọi lỗi")),
+        keep_all,
+        description="Mã lỗi của số định danh: " + ", ".join(PROBLEM_LABELS),
+    )

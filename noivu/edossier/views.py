@@ -1,0 +1,277 @@
+"""Pages of the electronic dossier (hồ sơ điện tử, Nghị định 27/2026/NĐ-CP): the quality of the scope's
+dossiers ("đúng – đủ – sạch – sống") per unit with a chart and the Excel report, the persons lacking
+fields, the dossier identifiers that fail and how to fix them, the ten data groups mapped to the record;
+the outbox of the synchronisation with the national database, and the local stand-in receiver."""
+
+import json
+from typing import Any
+
+import polars as pl
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from noivu.accounts.http import AuthenticatedRequest
+from noivu.core import audit
+from noivu.core.dates import today
+from noivu.core.forms import styled_filters
+from noivu.core.http import XLSX
+from noivu.core.listing import page_number
+from noivu.core.permissions import Action, may_somewhere
+from noivu.edossier import actions, engine, exports
+from noivu.edossier import sync as sync_engine
+from noivu.edossier.filters import IdentifierFilters, MissingFilters, QualityFilters
+from noivu.edossier.models import SyncEvent, SyncStatus
+from noivu.organizations.models import Organization
+from noivu.personnel.models import Person
+from noivu.personnel.records.presenters import PersonPresenter
+
+UNITS_PER_PAGE = 20
+PERSONS_PER_PAGE = 50
+
+
+def _frame(request: AuthenticatedRequest, filters: QualityFilters, action: str = Action.VIEW) -> pl.DataFrame:
+    persons = filters.apply(Person.objects.restrict(request.user, action))
+    return engine.completeness(persons, filters.as_of)
+
+
+def _units(request: AuthenticatedRequest, rows: list[dict[str, Any]]) -> None:
+    """Add each row's unit (the unit a person belongs to): its name, code, path and the name of the unit
+    above it, which tells apart the many units of the same name (Văn phòng, Phòng Kế hoạch - Tài chính)."""
+    visible = Organization.objects.restrict(request.user)
+    found = {
+        pk: (name, code, path)
+        for pk, name, code, path in visible.filter(
+            pk__in={row["organization_id"] for row in rows}
+        ).values_list("pk", "name", "code", "path")
+    }
+    step = Organization.steplen
+    parents = dict(
+        visible.filter(
+            path__in={path[:-step] for _name, _code, path in found.values() if len(path) > step}
+        ).values_list("path", "name")
+    )
+    for row in rows:
+        row["unit_name"], row["unit_code"], row["unit_path"] = found.get(row["organization_id"], ("", "", ""))
+        row["parent_name"] = parents.get(row["unit_path"][:-step], "")
+
+
+def index(request: AuthenticatedRequest) -> HttpResponse:
+    """The quality of the dossiers of the user's scope: the four marks, the fields most often missing, and
+    each unit with its average score (lowest first)."""
+    filters = QualityFilters(request.GET, user=request.user)
+    frame = _frame(request, filters)
+    summary = engine.totals(frame)
+    units = Paginator(engine.unit_summary(frame).to_dicts(), UNITS_PER_PAGE).get_page(page_number(request))
+    _units(request, list(units))
+    for row in units:
+        row["query"] = filters.query_string(organization=row["unit_code"])
+    marks = [
+        (mark, engine.MARK_LABELS[mark], engine.MARK_HELP[mark], summary["marks"][mark])
+        for mark in engine.MARKS
+    ]
+    return render(
+        request,
+        "edossier/index.html",
+        {
+            "form": styled_filters(filters.form),
+            "as_of": filters.as_of,
+            "summary": summary,
+            "marks": marks,
+            "units": units,
+            "groups": engine.data_groups(),
+            "chart": {
+                "labels": [str(label) for _mark, label, _help, _value in marks],
+                "datasets": [{"label": "%", "values": [value for *_rest, value in marks]}],
+            },
+            "query": filters.query_string(),
+            "may_export": may_somewhere(request.user, Action.EXPORT),
+        },
+    )
+
+
+def missing(request: AuthenticatedRequest) -> HttpResponse:
+    """The persons whose dossier lacks required fields (or one field chosen), the fewest present first,
+    each with the fields to fill."""
+    filters = MissingFilters(request.GET, user=request.user)
+    frame = _frame(request, filters)
+    code = filters.value("missing")
+    lacking = frame.filter(
+        pl.col("missing").list.contains(code) if code else pl.col("missing").list.len() > 0
+    )
+    lacking = lacking.sort("score", "person_id").select("person_id", "organization_id", "score", "missing")
+    page = Paginator(lacking.to_dicts(), PERSONS_PER_PAGE).get_page(page_number(request))
+    rows = list(page)
+    names = dict(
+        Person.objects.restrict(request.user)
+        .filter(pk__in=[r["person_id"] for r in rows])
+        .values_list("pk", "full_name")
+    )
+    groups = engine.data_groups()
+    for row in rows:
+        row["full_name"] = names.get(row["person_id"], "")
+        row["fields"] = [groups.field(code) for code in row["missing"]]
+    _units(request, rows)
+    return render(
+        request,
+        "edossier/missing.html",
+        {
+            "form": styled_filters(filters.form),
+            "page": page,
+            "total": lacking.height,
+            "persons": frame.height,
+            "query": filters.query_string(),
+        },
+    )
+
+
+def identifiers(request: AuthenticatedRequest) -> HttpResponse:
+    """The persons whose dossier identifier (the personal identification number) fails, with the rule
+    broken and the fix: the record's edit page, or the merge of two records of one person."""
+    filters = IdentifierFilters(request.GET, user=request.user)
+    persons = filters.apply(Person.objects.restrict(request.user))
+    frame = engine.check_identifiers(
+        engine.person_frame(persons, filters.as_of).select(
+            pl.col("id").alias("person_id"),
+            "organization_id",
+            pl.col("cccd_number").alias("number"),
+            "birth_date",
+            "gender",
+        ),
+        filters.as_of,
+    )
+    counts = {code: 0 for code in engine.PROBLEM_LABELS}
+    for code, count in (
+        frame.explode("problems").drop_nulls("problems").group_by("problems").len().iter_rows()
+    ):
+        counts[code] = count
+    problem = filters.value("problem")
+    failing = frame.filter(
+        pl.col("problems").list.contains(problem) if problem else pl.col("problems").list.len() > 0
+    )
+    page = Paginator(failing.sort("organization_id", "person_id").to_dicts(), PERSONS_PER_PAGE).get_page(
+        page_number(request)
+    )
+    rows = list(page)
+    found = {
+        person.pk: person
+        for person in Person.objects.restrict(request.user)
+        .select_related("organization")
+        .filter(pk__in=[r["person_id"] for r in rows])
+    }
+    presenter = PersonPresenter(request.user)
+    for row in rows:
+        person = found.get(row["person_id"])
+        row["full_name"] = person.full_name if person else ""
+        row["shown_number"] = presenter.cccd(person)[0] if person else None
+        row["labels"] = [
+            (code, engine.PROBLEM_LABELS[code], engine.PROBLEM_BASIS[code]) for code in row["problems"]
+        ]
+        row["by_merge"] = bool(engine.FIX_BY_MERGE & set(row["problems"]))
+    _units(request, rows)
+    return render(
+        request,
+        "edossier/identifiers.html",
+        {
+            "form": styled_filters(filters.form),
+            "page": page,
+            "total": failing.height,
+            "persons": frame.height,
+            "counts": [(code, engine.PROBLEM_LABELS[code], count) for code, count in counts.items()],
+            "query": filters.query_string(),
+        },
+    )
+
+
+def groups(request: AuthenticatedRequest) -> HttpResponse:
+    """The ten data groups of the decree, their fields and where the record keeps each one."""
+    return render(request, "edossier/groups.html", {"groups": engine.data_groups()})
+
+
+def export(request: AuthenticatedRequest) -> HttpResponse:
+    """The quality report as a workbook: the units, the persons lacking fields, the data groups."""
+    if not may_somewhere(request.user, Action.EXPORT):
+        raise PermissionDenied
+    filters = QualityFilters(request.GET, user=request.user)
+    frame = _frame(request, filters, Action.EXPORT)
+    units = engine.unit_summary(frame).to_dicts()
+    _units(request, units)
+    lacking = frame.filter(pl.col("missing").list.len() > 0).sort("organization_id", "score", "person_id")
+    persons = lacking.select("person_id", "organization_id", "score", "missing").to_dicts()
+    names = dict(
+        Person.objects.restrict(request.user, Action.EXPORT)
+        .filter(pk__in=[row["person_id"] for row in persons])
+        .values_list("pk", "full_name")
+    )
+    for row in persons:
+        row["full_name"] = names.get(row["person_id"], "")
+    _units(request, persons)
+    content = exports.quality_workbook(units, persons, engine.totals(frame), filters.as_of)
+    audit.record_read(request, audit.DATA_EXPORTED, extra={"report": "edossier.quality"})
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = (
+        f'attachment; filename="chat-luong-ho-so-dien-tu-{filters.as_of:%Y%m%d}.xlsx"'
+    )
+    return response
+
+
+def sync(request: AuthenticatedRequest) -> HttpResponse:
+    """The outbox of the scope (đồng bộ với cơ sở dữ liệu quốc gia): the events waiting, overdue (past their
+    three working days), delivered and dead-lettered, with the latter two lists to act on."""
+    events = SyncEvent.objects.restrict(request.user)
+    may_resend = may_somewhere(request.user, Action.CHANGE)
+    if request.method == "POST":
+        if not may_resend:
+            raise PermissionDenied
+        count = actions.do_resend(
+            events=SyncEvent.objects.restrict(request.user, Action.CHANGE), acting_user=request.user
+        )
+        messages.success(request, _("Đã đưa %(count)s sự kiện vào hàng đợi gửi lại.") % {"count": count})
+        return redirect("edossier:sync")
+    day = today()
+    counts = dict(events.order_by().values_list("status").annotate(Count("id")))
+    overdue = events.filter(status=SyncStatus.PENDING, due_on__lt=day)
+    shown = request.GET.get("show", "overdue")
+    rows = (events.filter(status=SyncStatus.DEAD) if shown == "dead" else overdue).select_related("person")
+    page = Paginator(rows.order_by("due_on", "id"), PERSONS_PER_PAGE).get_page(page_number(request))
+    return render(
+        request,
+        "edossier/sync.html",
+        {
+            "page": page,
+            "shown": shown,
+            "pending": counts.get(SyncStatus.PENDING, 0),
+            "delivered": counts.get(SyncStatus.DELIVERED, 0),
+            "dead": counts.get(SyncStatus.DEAD, 0),
+            "overdue": overdue.count(),
+            "may_resend": may_resend,
+            "kinds": sync_engine.KIND_LABELS,
+        },
+    )
+
+
+@csrf_exempt
+@login_not_required
+@require_POST
+def receiver(request: HttpRequest) -> HttpResponse:
+    """The local stand-in of the national database's endpoint (máy nhận thử): a batch of events in, which
+    were kept and which refused out; only with this installation's bearer token."""
+    token = settings.EDOSSIER_SYNC_TOKEN
+    given = request.headers.get("Authorization", "").removeprefix("Bearer ")
+    if not token or not constant_time_compare(given, token):
+        return JsonResponse({"detail": "khóa truy cập không hợp lệ"}, status=401)
+    try:
+        document = json.loads(request.body)
+    except ValueError:
+        return JsonResponse({"detail": "nội dung không phải JSON"}, status=422)
+    status, body = sync_engine.receive(document)
+    return JsonResponse(body, status=status)
