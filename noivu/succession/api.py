@@ -5,16 +5,27 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from noivu.accounts.http import AuthenticatedRequest
-from noivu.core.api import CREATE_ERRORS, DETAIL_ERRORS, QUERY_ERRORS, IsoDate, Pagination, RecordId
+from noivu.core.api import (
+    CREATE_ERRORS,
+    DETAIL_ERRORS,
+    QUERY_ERRORS,
+    ErrorOut,
+    IsoDate,
+    Pagination,
+    RecordId,
+    file_download,
+)
 from noivu.core.dates import today
+from noivu.core.http import XLSX
 from noivu.core.permissions import Action
 from noivu.organizations.models import Organization
 from noivu.personnel.models import Person
-from noivu.succession import actions, engine
+from noivu.succession import actions, engine, views
 from noivu.succession.filters import CourseFilters, PoolFilters, TrainingHoursFilters
 from noivu.succession.models import (
     Course,
@@ -84,6 +95,21 @@ def list_pools(
 ) -> QuerySet[PlanningPool]:
     filters = PoolFilters.from_schema(query, user=request.user)
     return filters.apply(_pools(request)).order_by("organization__path", "level", "position_title", "pk")
+
+
+@router.get(
+    "/pools/export",
+    response={**QUERY_ERRORS, 403: ErrorOut},
+    summary="Tải danh sách quy hoạch (Excel)",
+    description="Các quy hoạch chức danh trong phạm vi, theo bộ lọc, mỗi người trong quy hoạch một "
+    "dòng; cần quyền kết xuất (403 khi không có); việc tải được ghi nhật ký.",
+    openapi_extra=file_download("Tệp .xlsx: danh sách quy hoạch.", XLSX),
+)
+def export_pools(
+    request: AuthenticatedRequest,
+    query: Query[PoolFilters.schema()],  # type: ignore[valid-type]
+) -> HttpResponse:
+    return views.pools_response(request, PoolFilters.from_schema(query, user=request.user), "api")
 
 
 class PoolIn(Schema):
@@ -405,6 +431,18 @@ def complete_enrolment(
     return actions.do_complete_enrolment(enrolment=enrolment, acting_user=request.user, **payload.dict())
 
 
+@router.post(
+    "/enrolments/{enrolment_id}/withdrawal",
+    response={200: EnrolmentOut, **WRITE_ERRORS},
+    summary="Cho thôi học",
+    description="Người đang học thôi tham gia khóa học; người đã hoàn thành hoặc đã thôi học bị từ chối "
+    "(422).",
+)
+def withdraw_enrolment(request: AuthenticatedRequest, enrolment_id: RecordId) -> Enrolment:
+    enrolment = Enrolment.objects.restrict(request.user).get_or_404(pk=enrolment_id)
+    return actions.do_withdraw_enrolment(enrolment=enrolment, acting_user=request.user)
+
+
 class PairOut(Schema):
     id: int
     mentor_id: int
@@ -458,6 +496,23 @@ def check_in_mentoring(request: AuthenticatedRequest, pair_id: RecordId, payload
     row = MentoringPair.objects.restrict(request.user).get_or_404(pk=pair_id)
     actions.do_check_in(pair=row, acting_user=request.user, **payload.dict())
     return Status(201, row)
+
+
+class ClosingIn(Schema):
+    end_date: IsoDate | None = Field(None, description="Ngày kết thúc; mặc định hôm nay.")
+
+
+@router.post(
+    "/mentoring/{pair_id}/closing",
+    response={200: PairOut, **WRITE_ERRORS},
+    summary="Kết thúc kèm cặp",
+    description="Kết thúc cặp kèm cặp vào ngày cho trước; ngày trước ngày bắt đầu bị từ chối (422).",
+)
+def close_mentoring(request: AuthenticatedRequest, pair_id: RecordId, payload: ClosingIn) -> MentoringPair:
+    row = MentoringPair.objects.restrict(request.user).get_or_404(pk=pair_id)
+    return actions.do_close_mentoring(
+        pair=row, end_date=payload.end_date or today(), acting_user=request.user
+    )
 
 
 class ItemOut(Schema):

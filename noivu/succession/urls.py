@@ -6,6 +6,7 @@ app_name = "succession"
 urlpatterns = [
     path("", views.index, name="index"),
     path("pools/<int:pk>/", views.pool, name="pool"),
+    path("pools/export.xlsx", views.pools_export, name="pools_export"),
     path("training/", views.training, name="training"),
     path("courses/", views.courses, name="courses"),
     path("courses/<int:pk>/", views.course, name="course"),

@@ -15,13 +15,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from noivu.accounts.http import AuthenticatedRequest
+from noivu.core import audit
 from noivu.core.dates import today
 from noivu.core.forms import add_refusal, styled_filters
+from noivu.core.http import XLSX
 from noivu.core.listing import page_number, page_of
 from noivu.core.permissions import Action, can, may_somewhere
 from noivu.organizations.models import Organization
 from noivu.personnel.models import Person
-from noivu.succession import actions, engine
+from noivu.succession import actions, engine, exports
 from noivu.succession.filters import CourseFilters, PoolFilters, TrainingHoursFilters
 from noivu.succession.forms import (
     CandidateForm,
@@ -100,8 +102,28 @@ def index(request: AuthenticatedRequest) -> HttpResponse:
             "pool_form": form,
             "may_change": may_change,
             "limit": engine.tables()[engine.LIMITS].lookup("max_candidates_per_position", today()),
+            "may_export": may_somewhere(request.user, Action.EXPORT),
         },
     )
+
+
+def pools_response(request: AuthenticatedRequest, filters: PoolFilters, channel: str) -> HttpResponse:
+    """The pools ``filters`` select among those the user may export, as an Excel workbook (danh sách quy
+    hoạch); the export is audited as a read of personal data."""
+    if not may_somewhere(request.user, Action.EXPORT):
+        raise PermissionDenied
+    pools = filters.apply(PlanningPool.objects.restrict(request.user, Action.EXPORT))
+    day = today()
+    content = exports.pools_workbook(pools, day)
+    audit.record_read(request, audit.DATA_EXPORTED, channel=channel, extra={"list": "succession.pools"})
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="danh-sach-quy-hoach-{day:%Y%m%d}.xlsx"'
+    return response
+
+
+def pools_export(request: AuthenticatedRequest) -> HttpResponse:
+    """The list of the index page, with its filters, as an Excel workbook."""
+    return pools_response(request, PoolFilters(request.GET, user=request.user), "web")
 
 
 class ReviewForm(forms.Form):

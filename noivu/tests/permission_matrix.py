@@ -311,6 +311,7 @@ ROUTES: dict[str, Entry] = {
     # The local stand-in of the national database: POST with this installation's token, no session.
     "edossier:receiver": Entry(read=None),
     "succession:index": Entry(read=SIGNED_IN, write=Action.CHANGE),
+    "succession:pools_export": Entry(read=Action.EXPORT),
     "succession:pool": Entry(read=Action.VIEW, write=Action.CHANGE, args=pk_of("pool")),
     "succession:training": Entry(read=SIGNED_IN),
     "succession:courses": Entry(read=SIGNED_IN, write=Action.CHANGE),
@@ -1118,6 +1119,7 @@ OPERATIONS: dict[str, Entry] = {
         body=lambda world, side: {"year": 2026},
     ),
     "list_pool_checks": Entry(read=SIGNED_IN),
+    "export_pools": Entry(read=Action.EXPORT),
     "list_training_hours": Entry(read=SIGNED_IN),
     "list_courses": Entry(read=SIGNED_IN),
     "create_course": Entry(
@@ -1144,6 +1146,11 @@ OPERATIONS: dict[str, Entry] = {
         args=lambda world, side: {"enrolment_id": world["enrolment"][side].pk},
         body=lambda world, side: {"certificate": "CC-01"},
     ),
+    "withdraw_enrolment": Entry(
+        read=None,
+        write=Action.CHANGE,
+        args=lambda world, side: {"enrolment_id": world["enrolment"][side].pk},
+    ),
     "list_mentoring": Entry(read=SIGNED_IN),
     "start_mentoring": Entry(
         read=None,
@@ -1160,6 +1167,12 @@ OPERATIONS: dict[str, Entry] = {
         write=Action.CHANGE,
         args=lambda world, side: {"pair_id": world["pair"][side].pk},
         body=lambda world, side: {"held_on": "2026-02-01", "progress": 30},
+    ),
+    "close_mentoring": Entry(
+        read=None,
+        write=Action.CHANGE,
+        args=lambda world, side: {"pair_id": world["pair"][side].pk},
+        body=lambda world, side: {"end_date": "2026-06-30"},
     ),
     "list_handovers": Entry(read=SIGNED_IN),
     "start_handover": Entry(
