@@ -778,17 +778,21 @@ def pay_expressions(
     for fund in FUNDS[:3]:
         result[fund] = _round_div(insurance_base * rates.rate("employee", fund), 10000)
         result[f"employer_{fund}"] = _round_div(insurance_base * rates.rate("employer", fund), 10000)
-    # The employer's share in one expression: the funds' rates, each rounded as the itemised computation.
-    result["employer_contributions"] = (
-        result["employer_social_insurance"]
-        + result["employer_health_insurance"]
-        + result["employer_unemployment_insurance"]
-    )
+    result["employer_contributions"] = employer_contributions(rates, insurance_base)
     result["deductions"] = (
         result["social_insurance"] + result["health_insurance"] + result["unemployment_insurance"]
     )
     result["net"] = gross - result["deductions"]
     return result
+
+
+def employer_contributions(rates: FrameRates, insurance_base: pl.Expr) -> pl.Expr:
+    """The employer's share over ``insurance_base`` in one expression: the funds' rates of each person's
+    category, each rounded as the itemised computation."""
+    social, health, unemployment = (
+        _round_div(insurance_base * rates.rate("employer", fund), 10000) for fund in FUNDS[:3]
+    )
+    return social + health + unemployment
 
 
 def with_category(persons: pl.LazyFrame) -> pl.LazyFrame:

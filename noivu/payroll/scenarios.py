@@ -15,7 +15,14 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from noivu.payroll.engine import FrameRates, Inputs, SalaryLaw, pay_expressions, with_category
+from noivu.payroll.engine import (
+    FrameRates,
+    Inputs,
+    SalaryLaw,
+    employer_contributions,
+    pay_expressions,
+    with_category,
+)
 from noivu.payroll.runs import person_frame, read_frame
 
 FUND = ("gross", "employer_contributions")
@@ -66,31 +73,34 @@ def scenario_inputs(columns: list[str], changes: ScenarioChanges) -> Inputs:
     )
 
 
-def _fund(amounts: dict[str, pl.Expr]) -> pl.Expr:
-    return amounts["gross"] + amounts["employer_contributions"]
-
-
 def compare(persons: pl.DataFrame, rates: FrameRates, changes: ScenarioChanges) -> pl.DataFrame:
-    """Each person's monthly fund under the baseline and the scenario, and the difference: one pass of
-    column expressions over the person frame (one row a person, its allowances as columns, see
-    :func:`noivu.payroll.runs.person_frame`)."""
+    """Each person's monthly fund (gross and the employer's contributions) under the baseline and the
+    scenario, and the difference: column expressions over the person frame (one row a person, its
+    allowances as columns, see :func:`noivu.payroll.runs.person_frame`), in two passes so that the
+    insurance base each fund's contribution reads is computed once."""
     columns = persons.columns
-    baseline = _fund(pay_expressions(rates, Inputs.of(columns)))
+    changed = scenario_rates(rates, changes)
+    baseline = pay_expressions(rates, Inputs.of(columns))
     position_amount = pl.col(POSITION_AMOUNT) if POSITION_AMOUNT in columns else None
-    scenario = _fund(
-        pay_expressions(
-            scenario_rates(rates, changes), scenario_inputs(columns, changes), position_amount=position_amount
-        )
-    )
+    scenario = pay_expressions(changed, scenario_inputs(columns, changes), position_amount=position_amount)
+    keys = ("person_id", "organization_id", "category", "salary_group")
     return (
         with_category(persons.lazy())
         .select(
-            "person_id",
-            "organization_id",
-            "category",
-            "salary_group",
-            baseline.alias("baseline"),
-            scenario.alias("scenario"),
+            *keys,
+            baseline["gross"].alias("baseline_gross"),
+            baseline["insurance_base"].alias("baseline_insured"),
+            scenario["gross"].alias("scenario_gross"),
+            scenario["insurance_base"].alias("scenario_insured"),
+        )
+        .select(
+            *keys,
+            (pl.col("baseline_gross") + employer_contributions(rates, pl.col("baseline_insured"))).alias(
+                "baseline"
+            ),
+            (pl.col("scenario_gross") + employer_contributions(changed, pl.col("scenario_insured"))).alias(
+                "scenario"
+            ),
         )
         .with_columns((pl.col("scenario") - pl.col("baseline")).alias("difference"))
         .collect(engine="streaming")
