@@ -451,8 +451,8 @@ def get_early_raise_quota(request: AuthenticatedRequest, query: Query[RaiseQuery
 class GrantIn(Schema):
     organization: str = Field(max_length=32, description="Mã cơ quan quản lý cấp trên trực tiếp.")
     unit: str = Field(max_length=32, description="Mã đơn vị trực thuộc trực tiếp được giao thêm.")
-    year: int = Field(ge=2005, le=2099)
-    places: int = Field(ge=1, le=10000)
+    year: int = Field(ge=2005, le=2099, strict=True)
+    places: int = Field(ge=1, le=10000, strict=True)
     decision_number: str = Field(max_length=64)
     decision_date: IsoDate | None = None
 

@@ -305,7 +305,9 @@ class CandidateIn(Schema):
         max_length=32,
         description="Đối tượng tiếp nhận (kế hoạch tiếp nhận), mã theo bảng recruitment_admission",
     )
-    work_months: int | None = Field(None, ge=0, le=600, description="Số tháng công tác phù hợp (tiếp nhận)")
+    work_months: int | None = Field(
+        None, ge=0, le=600, strict=True, description="Số tháng công tác phù hợp (tiếp nhận)"
+    )
     admission_conditions: list[str] = Field(
         default_factory=list,
         max_length=10,
