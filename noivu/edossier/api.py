@@ -185,7 +185,7 @@ def list_dossier_identifier_problems(
     ]
 
 
-class DossierOut(Schema):
+class IdentifiedDossierOut(Schema):
     person_id: int
     identifier: str
     full_name: str
@@ -195,7 +195,7 @@ class DossierOut(Schema):
 
 @router.get(
     "/dossiers/{identifier}",
-    response={200: DossierOut, **DETAIL_ERRORS},
+    response={200: IdentifiedDossierOut, **DETAIL_ERRORS},
     summary="Tìm hồ sơ theo mã định danh (số định danh cá nhân)",
 )
 def get_dossier_by_identifier(request: AuthenticatedRequest, identifier: str) -> dict[str, Any]:

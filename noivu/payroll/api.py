@@ -361,7 +361,7 @@ class PoolUnitOut(Schema):
     small: bool = Field(description="Đơn vị có dưới 10 người trong danh sách trả lương (được ưu tiên).")
 
 
-class PoolOut(Schema):
+class EarlyRaisePoolOut(Schema):
     persons: int
     remainder: int = Field(description="Tổng số dư của các đơn vị trực thuộc.")
     places: int = Field(
@@ -373,7 +373,7 @@ class PoolOut(Schema):
     units: list[PoolUnitOut]
 
 
-class QuotaOut(Schema):
+class EarlyRaiseQuotaOut(Schema):
     organization: str
     year: int
     persons: int = Field(description="Số người trong danh sách trả lương ngày 31/12 của năm xét.")
@@ -386,7 +386,7 @@ class QuotaOut(Schema):
     lapses_on: dt.date | None = Field(description="Hết ngày này (hết quý I năm sau) chỉ tiêu không còn.")
     legal_basis: str
     pool_legal_basis: str
-    pool: PoolOut | None = Field(
+    pool: EarlyRaisePoolOut | None = Field(
         description="Số dư của các đơn vị trực thuộc trực tiếp và số người giao thêm được."
     )
 
@@ -434,7 +434,7 @@ def _quota_out(unit: Organization, year: int) -> dict[str, Any]:
 
 @router.get(
     "/early-raise-quota",
-    response={200: QuotaOut, **DETAIL_ERRORS},
+    response={200: EarlyRaiseQuotaOut, **DETAIL_ERRORS},
     summary="Chỉ tiêu nâng bậc lương trước thời hạn của năm",
     description="Chỉ tiêu của đơn vị (10% danh sách trả lương, mỗi đủ 10 người một suất, cộng số cấp trên "
     "giao thêm), số đã phê duyệt, và số dư của các đơn vị trực thuộc trực tiếp mà đơn vị giao thêm được "
@@ -448,7 +448,7 @@ def get_early_raise_quota(request: AuthenticatedRequest, query: Query[RaiseQuery
     return _quota_out(unit, query.year or dates.today().year)
 
 
-class GrantIn(Schema):
+class EarlyPlacesGrantIn(Schema):
     organization: str = Field(max_length=32, description="Mã cơ quan quản lý cấp trên trực tiếp.")
     unit: str = Field(max_length=32, description="Mã đơn vị trực thuộc trực tiếp được giao thêm.")
     year: int = Field(ge=2005, le=2099, strict=True)
@@ -459,13 +459,13 @@ class GrantIn(Schema):
 
 @router.post(
     "/early-raise-grants",
-    response={201: QuotaOut, **WRITE_ERRORS},
+    response={201: EarlyRaiseQuotaOut, **WRITE_ERRORS},
     summary="Giao thêm chỉ tiêu nâng bậc lương trước thời hạn từ số dư",
     description="Cơ quan quản lý cấp trên trực tiếp giao thêm cho một đơn vị trực thuộc; bị từ chối (422, "
     "nêu quy định) khi vượt số dư giao thêm được, đơn vị không trực thuộc trực tiếp hoặc đã hết quý I năm "
     "sau. Trả về chỉ tiêu của đơn vị được giao.",
 )
-def grant_early_places(request: AuthenticatedRequest, payload: GrantIn) -> Status:
+def grant_early_places(request: AuthenticatedRequest, payload: EarlyPlacesGrantIn) -> Status:
     superior = (
         Organization.objects.restrict(request.user, Action.APPROVE).filter(code=payload.organization).first()
     )
