@@ -155,12 +155,7 @@ def list_dossier_identifier_problems(
     birth_year_mismatch, gender_mismatch, shared)."""
     filters = IdentifierFilters.from_schema(query, user=request.user)
     persons = filters.apply(Person.objects.restrict(request.user))
-    frame = engine.check_identifiers(
-        engine.person_frame(persons, filters.as_of).select(
-            pl.col("id").alias("person_id"), pl.col("cccd_number").alias("number"), "birth_date", "gender"
-        ),
-        filters.as_of,
-    )
+    frame = engine.identifier_frame(persons, filters.as_of)
     problem = filters.value("problem")
     failing = frame.filter(
         pl.col("problems").list.contains(problem) if problem else pl.col("problems").list.len() > 0

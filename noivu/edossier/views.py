@@ -139,16 +139,7 @@ def identifiers(request: AuthenticatedRequest) -> HttpResponse:
     broken and the fix: the record's edit page, or the merge of two records of one person."""
     filters = IdentifierFilters(request.GET, user=request.user)
     persons = filters.apply(Person.objects.restrict(request.user))
-    frame = engine.check_identifiers(
-        engine.person_frame(persons, filters.as_of).select(
-            pl.col("id").alias("person_id"),
-            "organization_id",
-            pl.col("cccd_number").alias("number"),
-            "birth_date",
-            "gender",
-        ),
-        filters.as_of,
-    )
+    frame = engine.identifier_frame(persons, filters.as_of)
     counts = {code: 0 for code in engine.PROBLEM_LABELS}
     for code, count in (
         frame.explode("problems").drop_nulls("problems").group_by("problems").len().iter_rows()
