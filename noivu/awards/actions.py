@@ -29,6 +29,7 @@ from noivu.awards.models import (
     Nominee,
     Registration,
     SessionStatus,
+    UnitAward,
 )
 from noivu.core.actions import ActionContext, action
 from noivu.core.audit import event_type
@@ -175,41 +176,93 @@ def _open(session: CouncilSession) -> None:
 
 
 @action(NOMINEE_ADDED)
-def do_nominate(ctx: ActionContext, *, session: CouncilSession, person: Person, title: str) -> Nominee:
-    """Propose ``person`` of the session's unit (or a unit below it) for ``title``: refused, naming the
-    condition that failed, unless the screening of the session's year under the regime of its date finds
-    the person eligible (Luật Thi đua, khen thưởng 06/2022/QH15 Điều 21–24, 73–74)."""
+def do_nominate(
+    ctx: ActionContext,
+    *,
+    session: CouncilSession,
+    title: str,
+    person: Person | None = None,
+    unit: Organization | None = None,
+) -> Nominee:
+    """Propose ``person`` for an individual title, or the collective ``unit`` for a collective one, of the
+    session's unit (or a unit below it) for ``title``: refused, naming the condition that failed, unless the
+    screening of the session's year under the regime of its date finds them eligible (Luật Thi đua, khen
+    thưởng 06/2022/QH15 Điều 21–24, 27–28, 73–74). A collective is screened from its own rating of the year
+    and its members (the persons of the unit itself)."""
+    if (person is None) == (unit is None):
+        raise ValidationError(_("Đề nghị một cá nhân hoặc một tập thể."))
     ctx.require(session)
-    ctx.require(person)
+    where = person.organization if person is not None else unit
+    assert where is not None
+    ctx.require(person if person is not None else where)
     _open(session)
-    if not person.organization.path.startswith(session.organization.path):
-        raise ValidationError({"person": _("Người được đề nghị không thuộc đơn vị của Hội đồng.")})
-    rules = engine.title_rules(session.held_on, engine.INDIVIDUAL)
+    if not where.path.startswith(session.organization.path):
+        raise ValidationError(
+            {
+                "person" if person is not None else "unit": _(
+                    "Người, tập thể được đề nghị không thuộc đơn vị của Hội đồng."
+                )
+            }
+        )
+    recipient = engine.INDIVIDUAL if person is not None else engine.COLLECTIVE
+    rules = engine.title_rules(session.held_on, recipient)
     if title not in rules:
-        raise ValidationError({"title": _("Danh hiệu, hình thức không có trong quy định ngày họp.")})
-    persons = Person.objects.unrestricted().filter(pk=person.pk)
-    screening, _collective = engine.scope_screening(
-        persons, UnitEvaluation.objects.none(), session.year, session.held_on
-    )
-    found = screening.results.filter(pl.col("title") == title).row(0, named=True)
-    if not found["eligible"]:
+        raise ValidationError(
+            {
+                "title": _("Danh hiệu, hình thức không có cho %(recipient)s trong quy định ngày họp.")
+                % {"recipient": _("cá nhân") if person is not None else _("tập thể")}
+            }
+        )
+    if person is not None:
+        persons = Person.objects.unrestricted().filter(pk=person.pk)
+        screening, _collective = engine.scope_screening(
+            persons, UnitEvaluation.objects.none(), session.year, session.held_on
+        )
+        key, name = ("person_id", person.pk), person.full_name
+    else:
+        assert unit is not None
+        _individual, screening = engine.scope_screening(
+            Person.objects.unrestricted().filter(organization=unit),
+            UnitEvaluation.objects.unrestricted().filter(organization=unit),
+            session.year,
+            session.held_on,
+        )
+        key, name = ("organization_id", unit.pk), unit.name
+    found = screening.results.filter((pl.col(key[0]) == key[1]) & (pl.col("title") == title))
+    if found.is_empty():
+        rule = rules[title]
+        raise ValidationError(
+            {
+                "title": _("%(name)s chưa có xếp loại năm %(year)s: chưa xét được %(title)s (%(citation)s).")
+                % {
+                    "name": name,
+                    "year": session.year,
+                    "title": rule.value["name"],
+                    "citation": rule.legal_basis.citation,
+                }
+            }
+        )
+    row = found.row(0, named=True)
+    if not row["eligible"]:
         rule = rules[title]
         raise ValidationError(
             {
                 "title": _("%(name)s chưa đủ điều kiện %(title)s: %(condition)s (%(citation)s).")
                 % {
-                    "name": person.full_name,
+                    "name": name,
                     "title": rule.value["name"],
-                    "condition": screening.messages[found["failed"]].message,
+                    "condition": screening.messages[row["failed"]].message,
                     "citation": rule.legal_basis.citation,
                 }
             }
         )
     try:
         with transaction.atomic():
-            nominee = Nominee.objects.create(session=session, person=person, title=title)
+            nominee = Nominee.objects.create(session=session, person=person, organization=unit, title=title)
     except IntegrityError:
-        raise ValidationError({"title": _("Người này đã được đề nghị danh hiệu, hình thức này.")}) from None
+        raise ValidationError(
+            {"title": _("Người, tập thể này đã được đề nghị danh hiệu, hình thức này.")}
+        ) from None
     ctx.audit(nominee)
     return nominee
 
@@ -303,8 +356,9 @@ def do_decide_council(
     ctx: ActionContext, *, session: CouncilSession, decision_number: str, decided_on: dt.date, signer: str
 ) -> CouncilSession:
     """Sign the decision of the session: every nominee voted on, each who reached the threshold receives
-    the title on their record (số quyết định, ngày, người ký) with the reward money on the base salary in
-    force on ``decided_on`` (Nghị định 152/2025/NĐ-CP Điều 49–54, or 98/2023 before 1/7/2025); a nominee
+    the title on their record, or for a collective on its unit's award history (số quyết định, ngày, người
+    ký), with the reward money of an individual or of a collective on the base salary in force on
+    ``decided_on`` (Nghị định 152/2025/NĐ-CP Điều 49–54, or 98/2023 before 1/7/2025); a nominee
     under discipline on that date is refused, naming the rule."""
     ctx.require(session)
     _open(session)
@@ -313,7 +367,7 @@ def do_decide_council(
         raise ValidationError(_("Quyết định cần số quyết định và người ký."))
     if decided_on < session.held_on or decided_on > today():
         raise ValidationError({"decided_on": _("Ngày quyết định phải từ ngày họp Hội đồng đến hôm nay.")})
-    nominees = list(session.nominees.select_related("person"))
+    nominees = list(session.nominees.select_related("person", "organization"))
     if not nominees or any(n.passed is None for n in nominees):
         raise ValidationError(_("Mọi người được đề nghị phải có kết quả bỏ phiếu trước khi ký quyết định."))
     passed = [n for n in nominees if n.passed]
@@ -321,30 +375,44 @@ def do_decide_council(
         raise ValidationError(_("Không ai đạt tỷ lệ phiếu đồng ý: không có ai để khen thưởng."))
     barred = set(
         DisciplineRecord.objects.unrestricted()
-        .filter(person_id__in=[n.person_id for n in passed], effective_from__lte=decided_on)
+        .filter(person_id__in=[n.person_id for n in passed if n.person_id], effective_from__lte=decided_on)
         .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=decided_on))
         .values_list("person_id", flat=True)
     )
     if barred:
         rule = lookup(engine.REGIMES, "DISCIPLINE", decided_on)
-        names = ", ".join(n.person.full_name for n in passed if n.person_id in barred)
+        names = ", ".join(n.name for n in passed if n.person_id in barred)
         raise ValidationError(
             _("Đang chịu kỷ luật ngày %(day)s, không được khen thưởng: %(names)s (%(citation)s).")
             % {"day": f"{decided_on:%d/%m/%Y}", "names": names, "citation": rule.legal_basis.citation}
         )
     title_names = {code: rule.value["name"] for code, rule in engine.title_rules(decided_on).items()}
     for nominee in passed:
-        reward = engine.reward_amount(nominee.title, engine.INDIVIDUAL, decided_on)
-        nominee.award = AwardRecord.objects.create(
-            person=nominee.person,
-            form=title_names.get(nominee.title, nominee.title),
-            decision_number=decision_number,
-            decision_date=decided_on,
-            authority=signer,
-            reason=_("Thành tích năm %(year)s") % {"year": session.year},
-        )
+        form = title_names.get(nominee.title, nominee.title)
+        if nominee.organization_id is not None:
+            reward = engine.reward_amount(nominee.title, engine.COLLECTIVE, decided_on)
+            nominee.unit_award = UnitAward.objects.create(
+                organization_id=nominee.organization_id,
+                title=nominee.title,
+                form=form,
+                year=session.year,
+                decision_number=decision_number,
+                decision_date=decided_on,
+                authority=signer,
+                reward=reward.amount,
+            )
+        else:
+            reward = engine.reward_amount(nominee.title, engine.INDIVIDUAL, decided_on)
+            nominee.award = AwardRecord.objects.create(
+                person=nominee.person,
+                form=form,
+                decision_number=decision_number,
+                decision_date=decided_on,
+                authority=signer,
+                reason=_("Thành tích năm %(year)s") % {"year": session.year},
+            )
         nominee.reward = reward.amount
-        nominee.save(update_fields=["award", "reward"])
+        nominee.save(update_fields=["award", "unit_award", "reward"])
     session.status = SessionStatus.DECIDED
     session.decision_number, session.decided_on, session.signer = decision_number, decided_on, signer
     session.save(update_fields=["status", "decision_number", "decided_on", "signer"])

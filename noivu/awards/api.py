@@ -170,13 +170,18 @@ WRITE_ERRORS: dict[int, Any] = {**CREATE_ERRORS, 404: DETAIL_ERRORS[404]}
 
 class NomineeOut(Schema):
     id: int
-    person_id: int
-    full_name: str = Field(alias="person.full_name")
+    person_id: int | None = Field(description="Cá nhân được đề nghị; trống khi đề nghị một tập thể.")
+    organization: str | None = Field(description="Mã đơn vị của tập thể được đề nghị; trống với cá nhân.")
+    full_name: str = Field(alias="name", description="Họ và tên cá nhân, hoặc tên tập thể.")
     title: str
     yes_votes: int | None
     votes_needed: int | None
     passed: bool | None
     reward: int | None = Field(description="Tiền thưởng (đồng), khi đã có quyết định.")
+
+    @staticmethod
+    def resolve_organization(nominee: Nominee) -> str | None:
+        return nominee.organization.code if nominee.organization is not None else None
 
 
 class CouncilMemberOut(Schema):
@@ -205,7 +210,7 @@ class CouncilOut(Schema):
 
     @staticmethod
     def resolve_nominees(session: CouncilSession) -> list[Nominee]:
-        return list(session.nominees.select_related("person").order_by("title", "pk"))
+        return list(session.nominees.select_related("person", "organization").order_by("title", "pk"))
 
 
 class CouncilIn(Schema):
@@ -224,7 +229,10 @@ class CouncilMemberIn(Schema):
 
 
 class NominateIn(Schema):
-    person_id: int = Field(strict=True)
+    person_id: int | None = Field(None, strict=True, description="Cá nhân đề nghị (hoặc organization).")
+    organization: str | None = Field(
+        None, min_length=1, max_length=32, description="Mã đơn vị của tập thể đề nghị (hoặc person_id)."
+    )
     title: str = Field(min_length=1, max_length=32, description="Mã danh hiệu, hình thức (award_titles).")
 
 
@@ -310,11 +318,18 @@ def remove_award_council_member(request: AuthenticatedRequest, member_id: Record
 def nominate_award_candidate(
     request: AuthenticatedRequest, council_id: RecordId, payload: NominateIn
 ) -> Status:
-    """Propose a person of the council's unit for a title: refused (422) naming the condition that failed
-    unless the screening of the session's year finds the person eligible."""
+    """Propose a person (``person_id``) or a collective (``organization``, a unit's code) of the council's
+    unit for a title: refused (422) naming the condition that failed unless the screening of the session's
+    year finds them eligible."""
     session = CouncilSession.objects.restrict(request.user).get_or_404(pk=council_id)
-    person = Person.objects.restrict(request.user).get_or_404(pk=payload.person_id)
-    actions.do_nominate(session=session, person=person, title=payload.title, acting_user=request.user)
+    person = unit = None
+    if payload.person_id is not None:
+        person = Person.objects.restrict(request.user).get_or_404(pk=payload.person_id)
+    if payload.organization is not None:
+        unit = Organization.objects.restrict(request.user).get_or_404(code=payload.organization)
+    actions.do_nominate(
+        session=session, person=person, unit=unit, title=payload.title, acting_user=request.user
+    )
     return Status(201, session)
 
 
@@ -328,7 +343,9 @@ def record_award_votes(request: AuthenticatedRequest, nominee_id: RecordId, payl
     at most the members who voted, checked against the votes its title needs of all the council's members
     (Nghị định 98/2023/NĐ-CP khoản 7 Điều 30)."""
     nominee = (
-        Nominee.objects.restrict(request.user).select_related("session", "person").get_or_404(pk=nominee_id)
+        Nominee.objects.restrict(request.user)
+        .select_related("session", "person", "organization")
+        .get_or_404(pk=nominee_id)
     )
     return actions.do_record_votes(nominee=nominee, yes_votes=payload.yes_votes, acting_user=request.user)
 

@@ -7,5 +7,5 @@ class AwardsConfig(AppConfig):
     verbose_name = "Thi đua, khen thưởng"
 
     def ready(self) -> None:
-        # Register the record's parts, the discipline facts other apps read and the demo step.
-        from noivu.awards import demo, dossier, facts  # noqa: F401
+        # Register the record's parts, the discipline facts other apps read, the unit panel and the demo step.
+        from noivu.awards import demo, dossier, facts, panels  # noqa: F401

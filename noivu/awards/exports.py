@@ -34,6 +34,7 @@ class Line:
     votes_needed: int | None
     passed: bool | None
     reward: int | None
+    collective: bool = False
 
 
 @dataclass(frozen=True)
@@ -44,54 +45,83 @@ class TitleReward:
     title: str
     persons: int
     coefficient: Decimal
+    collective: bool
     base_salary: int
     amount: int
     citation: str
 
 
 def lines(session: CouncilSession) -> list[Line]:
-    """The nominees of ``session`` by title then name, each with the position and unit they held on the
-    day of the session."""
+    """The nominees of ``session`` by title then name, each person with the position and unit they held on
+    the day of the session; a collective with its unit and the unit above it, its title marked as a
+    collective's."""
     names = {code: rule.value["name"] for code, rule in engine.title_rules(session.held_on).items()}
     nominees = list(
-        session.nominees.select_related("person__organization").order_by("title", "person__full_name_folded")
+        session.nominees.select_related("person__organization", "organization").order_by(
+            "title", "person__full_name_folded", "organization__name"
+        )
     )
     # The persons are the session's nominees, which the session read within the user's scope bounds.
     held = (
         Assignment.objects.unrestricted()
         .as_of(session.held_on)
-        .filter(person_id__in=[nominee.person_id for nominee in nominees], is_primary=True)
+        .filter(person_id__in=[n.person_id for n in nominees if n.person_id], is_primary=True)
         .values_list("person_id", "position_title", "organization__name")
     )
     posts = {person_id: (position, unit) for person_id, position, unit in held}
-    return [
-        Line(
-            name=nominee.person.full_name,
-            birth_date=nominee.person.birth_date,
-            position=posts.get(nominee.person_id, ("", ""))[0],
-            unit=posts.get(nominee.person_id, ("", nominee.person.organization.name))[1],
-            code=nominee.title,
-            title=names.get(nominee.title, nominee.title),
-            yes_votes=nominee.yes_votes,
-            votes_needed=nominee.votes_needed,
-            passed=nominee.passed,
-            reward=nominee.reward,
+    found = []
+    for nominee in nominees:
+        title = names.get(nominee.title, nominee.title)
+        common = {
+            "code": nominee.title,
+            "yes_votes": nominee.yes_votes,
+            "votes_needed": nominee.votes_needed,
+            "passed": nominee.passed,
+            "reward": nominee.reward,
+        }
+        if nominee.organization is not None:
+            parent = nominee.organization.get_parent()
+            found.append(
+                Line(
+                    name=nominee.organization.name,
+                    birth_date=None,
+                    position="",
+                    unit=parent.name if parent is not None else "",
+                    title=_("%(title)s (tập thể)") % {"title": title},
+                    collective=True,
+                    **common,
+                )
+            )
+            continue
+        assert nominee.person is not None
+        found.append(
+            Line(
+                name=nominee.person.full_name,
+                birth_date=nominee.person.birth_date,
+                position=posts.get(nominee.person_id, ("", ""))[0],
+                unit=posts.get(nominee.person_id, ("", nominee.person.organization.name))[1],
+                title=title,
+                **common,
+            )
         )
-        for nominee in nominees
-    ]
+    return found
 
 
 def title_rewards(session: CouncilSession, awarded: list[Line]) -> list[TitleReward]:
-    """The money of each title awarded by the decided ``session``, computed as on the decision's date."""
+    """The money of each title awarded by the decided ``session`` to individuals and to collectives,
+    computed as on the decision's date."""
     assert session.decided_on is not None
     found = []
-    for code in dict.fromkeys(line.code for line in awarded):
-        reward = engine.reward_amount(code, engine.INDIVIDUAL, session.decided_on)
+    for code, collective in dict.fromkeys((line.code, line.collective) for line in awarded):
+        recipient = engine.COLLECTIVE if collective else engine.INDIVIDUAL
+        reward = engine.reward_amount(code, recipient, session.decided_on)
+        same = [line for line in awarded if line.code == code and line.collective == collective]
         found.append(
             TitleReward(
-                title=next(line.title for line in awarded if line.code == code),
-                persons=sum(1 for line in awarded if line.code == code),
+                title=same[0].title,
+                persons=len(same),
                 coefficient=reward.coefficient,
+                collective=collective,
                 base_salary=reward.base_salary,
                 amount=reward.amount,
                 citation=reward.rules[1].legal_basis.citation,

@@ -75,12 +75,12 @@ class CouncilMemberForm(_Styled):
 
 
 class NominateForm(_Styled):
-    """A person and title among the candidates the screening found for the session's year: a province's
-    list runs to well over a thousand names, narrowed by typing part of one."""
+    """A person or a collective and a title among the candidates the screening found for the session's
+    year: a province's list runs to well over a thousand names, narrowed by typing part of one."""
 
     candidate = forms.ChoiceField(
-        label=_("Người và danh hiệu đề nghị"),
-        widget=FilteredSelect(search_label=_("Tìm người theo tên")),
+        label=_("Người, tập thể và danh hiệu đề nghị"),
+        widget=FilteredSelect(search_label=_("Tìm người, tập thể theo tên")),
     )
 
     def __init__(self, *args: Any, choices: list[Any], **kwargs: Any) -> None:

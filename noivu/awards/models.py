@@ -8,6 +8,9 @@ An :class:`Initiative` is a person's initiative (sáng kiến) recognised at a l
 ministry, sector or province, or the whole country — on a date; the eligibility engine counts it towards
 the titles whose conditions ask for one (Luật Thi đua, khen thưởng 06/2022/QH15 Điều 21–23, 74).
 
+A :class:`UnitAward` is a collective title or form on a unit's own award history, written by a council's
+decision for a collective nominee.
+
 A :class:`Movement` is an emulation movement (phong trào thi đua) a unit launches for a period, with its
 criteria and the units taking part; a :class:`Registration` is the yearly registration of an individual or
 a collective for a title in it (đăng ký thi đua), which a council session later nominates.
@@ -206,15 +209,51 @@ class CouncilMember(ScopedModel):
         return f"{self.name} ({self.get_role_display()})"
 
 
+class UnitAward(ScopedModel):
+    """A collective title or form a unit received (danh hiệu, hình thức khen thưởng của tập thể), on the
+    unit's own award history: written by a council's decision, with the decision and the reward money."""
+
+    scope_path: ClassVar[str | None] = "organization__path"
+
+    organization = models.ForeignKey(
+        "organizations.Organization", on_delete=models.CASCADE, related_name="unit_awards"
+    )
+    title = models.CharField(_("mã danh hiệu, hình thức"), max_length=32)
+    form = models.CharField(_("hình thức, danh hiệu"), max_length=300)
+    year = models.PositiveSmallIntegerField(_("năm thành tích"))
+    decision_number = models.CharField(_("số quyết định"), max_length=64)
+    decision_date = models.DateField(_("ngày quyết định"))
+    authority = models.CharField(_("người ký"), max_length=255, blank=True)
+    reward = models.BigIntegerField(_("tiền thưởng (đồng)"))
+
+    class Meta:
+        verbose_name = _("khen thưởng tập thể")
+        verbose_name_plural = _("khen thưởng tập thể")
+        ordering = ["organization", "-decision_date", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.form} ({self.decision_date:%d/%m/%Y})"
+
+
 class Nominee(ScopedModel):
-    """A person proposed to a council session for a title (người được đề nghị), the yes votes of the
-    secret ballot, whether they reach the threshold of the title, and once decided the reward money
-    (integer đồng) and the award written on the person's record."""
+    """A person, or a collective (a unit), proposed to a council session for a title (người, tập thể được
+    đề nghị), the yes votes of the secret ballot, whether they reach the threshold of the title, and once
+    decided the reward money (integer đồng) and the award written on the person's or the unit's history."""
 
     scope_path: ClassVar[str | None] = "session__organization__path"
 
     session = models.ForeignKey(CouncilSession, on_delete=models.CASCADE, related_name="nominees")
-    person = models.ForeignKey("personnel.Person", on_delete=models.CASCADE, related_name="award_nominations")
+    person = models.ForeignKey(
+        "personnel.Person", on_delete=models.CASCADE, null=True, blank=True, related_name="award_nominations"
+    )
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="award_nominations",
+        verbose_name=_("tập thể"),
+    )
     title = models.CharField(_("danh hiệu, hình thức"), max_length=32)
     yes_votes = models.PositiveSmallIntegerField(_("số phiếu đồng ý"), null=True, blank=True)
     votes_needed = models.PositiveSmallIntegerField(_("số phiếu đồng ý cần đạt"), null=True, blank=True)
@@ -223,6 +262,9 @@ class Nominee(ScopedModel):
     award = models.OneToOneField(
         AwardRecord, on_delete=models.SET_NULL, null=True, blank=True, related_name="nominee"
     )
+    unit_award = models.OneToOneField(
+        UnitAward, on_delete=models.SET_NULL, null=True, blank=True, related_name="nominee"
+    )
 
     class Meta:
         verbose_name = _("người được đề nghị")
@@ -230,10 +272,32 @@ class Nominee(ScopedModel):
         ordering = ["session", "title", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["session", "person", "title"], name="nominee_once_per_title"),
+            models.UniqueConstraint(
+                fields=["session", "organization", "title"],
+                condition=models.Q(person__isnull=True),
+                name="collective_nominee_once_per_title",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(person__isnull=False, organization__isnull=True)
+                | models.Q(person__isnull=True, organization__isnull=False),
+                name="nominee_person_or_collective",
+            ),
         ]
 
+    @property
+    def is_collective(self) -> bool:
+        return self.person_id is None
+
+    @property
+    def name(self) -> str:
+        """The person's full name, or the collective's unit name."""
+        if self.person is not None:
+            return self.person.full_name
+        assert self.organization is not None
+        return self.organization.name
+
     def __str__(self) -> str:
-        return f"{self.person} — {self.title}"
+        return f"{self.person or self.organization} — {self.title}"
 
 
 class Movement(ScopedModel):

@@ -203,16 +203,18 @@ def councils(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def _candidates(
     request: AuthenticatedRequest, session: CouncilSession
 ) -> list[tuple[str, list[tuple[str, str]]]]:
-    """The persons the screening of the session's year finds eligible, grouped by title, less those
-    already nominated for it, in the order of their folded names (Đ among the D)."""
+    """The persons and the collectives the screening of the session's year finds eligible, grouped by
+    title, less those already nominated for it, in the order of their folded names (Đ among the D); a
+    person's choice is ``<person>:<title>``, a collective's ``u<unit>:<title>``."""
     persons = Person.objects.restrict(request.user).filter(
         organization__path__startswith=session.organization.path
     )
-    screening, _collective = engine.scope_screening(
-        persons, UnitEvaluation.objects.restrict(request.user).none(), session.year, session.held_on
+    units = UnitEvaluation.objects.restrict(request.user).filter(
+        organization__path__startswith=session.organization.path
     )
+    screening, collective = engine.scope_screening(persons, units, session.year, session.held_on)
     found = screening.results.filter(pl.col("eligible"))
-    taken = set(session.nominees.values_list("person_id", "title"))
+    taken = set(session.nominees.filter(person__isnull=False).values_list("person_id", "title"))
     names = dict(persons.filter(pk__in=found["person_id"].unique().to_list()).values_list("pk", "full_name"))
     groups = []
     for code, rule in screening.rules.items():
@@ -220,6 +222,21 @@ def _candidates(
         options = [(f"{k}:{code}", names[k]) for k in ids if (k, code) not in taken and k in names]
         if options:
             groups.append((rule.value["name"], sorted(options, key=lambda option: fold(option[1]))))
+    chosen = collective.results.filter(pl.col("eligible"))
+    taken_units = set(session.nominees.filter(person__isnull=True).values_list("organization_id", "title"))
+    unit_names = dict(
+        Organization.objects.restrict(request.user)
+        .filter(pk__in=chosen["organization_id"].unique().to_list())
+        .values_list("pk", "name")
+    )
+    for code, rule in collective.rules.items():
+        ids = chosen.filter(pl.col("title") == code)["organization_id"].to_list()
+        options = [
+            (f"u{k}:{code}", unit_names[k]) for k in ids if (k, code) not in taken_units and k in unit_names
+        ]
+        if options:
+            label = _("%(title)s (tập thể)") % {"title": rule.value["name"]}
+            groups.append((label, sorted(options, key=lambda option: fold(option[1]))))
     return groups
 
 
@@ -267,9 +284,15 @@ def council(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             else:
                 nominate = refused = NominateForm(request.POST, choices=choices)
                 if nominate.is_valid():
-                    person_id, code = nominate.cleaned_data["candidate"].split(":")
-                    person = Person.objects.restrict(request.user).get_or_404(pk=int(person_id))
-                    actions.do_nominate(session=session, person=person, title=code, acting_user=request.user)
+                    key, code = nominate.cleaned_data["candidate"].split(":")
+                    if key.startswith("u"):
+                        unit = Organization.objects.restrict(request.user).get_or_404(pk=int(key[1:]))
+                        actions.do_nominate(session=session, unit=unit, title=code, acting_user=request.user)
+                    else:
+                        person = Person.objects.restrict(request.user).get_or_404(pk=int(key))
+                        actions.do_nominate(
+                            session=session, person=person, title=code, acting_user=request.user
+                        )
                     messages.success(request, _("Đã đề nghị xét."))
                     return redirect("awards:council", pk=session.pk)
         except ValidationError as error:
@@ -277,7 +300,9 @@ def council(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     names = {code: rule.value["name"] for code, rule in engine.title_rules(session.held_on).items()}
     nominees = [
         (nominee, names.get(nominee.title, nominee.title))
-        for nominee in session.nominees.select_related("person").order_by("title", "person__full_name_folded")
+        for nominee in session.nominees.select_related("person", "organization").order_by(
+            "title", "person__full_name_folded", "organization__name"
+        )
     ]
     members = list(CouncilMember.objects.restrict(request.user).filter(session=session).order_by("pk"))
     ballot_started = any(nominee.yes_votes is not None for nominee, _title in nominees)

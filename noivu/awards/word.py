@@ -75,14 +75,26 @@ def decision_text(session: CouncilSession) -> DecisionText:
         )
         % {"day": f"{session.held_on:%d/%m/%Y}", "members": session.members},
     ]
-    articles = [
-        _(
+    collectives = sum(1 for line in awarded if line.collective)
+    if collectives:
+        first = _(
+            "Điều 1. Tặng danh hiệu, hình thức khen thưởng cho %(count)s cá nhân và %(collectives)s tập thể "
+            "có tên trong danh sách kèm theo, đã có thành tích năm %(year)s:"
+        ) % {"count": len(awarded) - collectives, "collectives": collectives, "year": session.year}
+    else:
+        first = _(
             "Điều 1. Tặng danh hiệu, hình thức khen thưởng cho %(count)s cá nhân có tên trong danh sách kèm "
             "theo, đã có thành tích năm %(year)s:"
-        )
-        % {"count": len(awarded), "year": session.year},
+        ) % {"count": len(awarded), "year": session.year}
+    articles = [
+        first,
         *[
-            _("- %(title)s: %(count)s cá nhân.") % {"title": reward.title, "count": reward.persons}
+            (
+                _("- %(title)s: %(count)s tập thể.")
+                if reward.collective
+                else _("- %(title)s: %(count)s cá nhân.")
+            )
+            % {"title": reward.title, "count": reward.persons}
             for reward in rewards
         ],
     ]
@@ -95,7 +107,11 @@ def decision_text(session: CouncilSession) -> DecisionText:
         % {"base": format_amount(rewards[0].base_salary) if rewards else "—", "total": format_amount(total)}
     )
     articles += [
-        _("- %(title)s: hệ số %(coefficient)s, mỗi cá nhân %(amount)s đồng (%(citation)s).")
+        (
+            _("- %(title)s: hệ số %(coefficient)s, mỗi tập thể %(amount)s đồng (%(citation)s).")
+            if reward.collective
+            else _("- %(title)s: hệ số %(coefficient)s, mỗi cá nhân %(amount)s đồng (%(citation)s).")
+        )
         % {
             "title": reward.title,
             "coefficient": number_format(reward.coefficient),
