@@ -40,9 +40,9 @@ from noivu.payroll.proposals import (
     ProposalRefused,
     Selection,
     check_selections,
-    quota_problem,
+    quota_problems,
 )
-from noivu.payroll.quota import approved_early, early_quota, grant_problem, remainder_pool
+from noivu.payroll.quota import grant_problem, remainder_pool
 from noivu.payroll.raises import place_on_new_scale
 from noivu.payroll.runs import compute_month
 from noivu.personnel import codelists
@@ -529,9 +529,7 @@ def _checked_lines(
     checked = check_selections(organization.path, year, selections, names, SalaryLaw.load())
     problems += checked.problems
     early = sum(1 for line in checked.lines if line["kind"] == RaiseKind.EARLY)
-    over = quota_problem(early_quota(organization, year), early, approved_early(organization, year))
-    if over is not None:
-        problems.append(over)
+    problems += quota_problems(organization, year, early)
     if problems:
         raise ProposalRefused(problems)
     return checked.lines, early
@@ -801,13 +799,7 @@ def do_approve_raise_proposal(
                 )
             )
     early = sum(1 for item in items if item.kind == RaiseKind.EARLY)
-    over = quota_problem(
-        early_quota(proposal.organization, proposal.year),
-        early,
-        approved_early(proposal.organization, proposal.year, exclude=proposal.pk),
-    )
-    if over is not None:
-        problems.append(over)
+    problems += quota_problems(proposal.organization, proposal.year, early, exclude=proposal.pk)
     if problems:
         raise ProposalRefused(problems)
     current = []

@@ -18,7 +18,9 @@ import polars as pl
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from noivu.core import dates
 from noivu.core.rules import RuleTable, rule_table
+from noivu.organizations.models import Organization
 from noivu.payroll.engine import SalaryInputError, SalaryLaw
 from noivu.payroll.models import (
     ProposalStatus,
@@ -26,7 +28,7 @@ from noivu.payroll.models import (
     RaiseProposalItem,
     SalaryHistory,
 )
-from noivu.payroll.quota import Quota
+from noivu.payroll.quota import Quota, approved_early, early_quota, lapse_date, superiors_with_early
 from noivu.payroll.raises import NOTICE_COLUMNS, RULES_TABLE, early_raise, raises_due, retirement_raises
 
 # Nghị định 204/2004/NĐ-CP Điều 6 khoản 1 and its scales (Bảng 2, 3, 4): the steps of each group.
@@ -448,9 +450,56 @@ def retirement_problem(row: dict[str, Any], selection: Selection, rules: RuleTab
     return messages[row["problem"]] % {**values, "year": year, "reasons": row.get("reasons") or ""}
 
 
-def quota_problem(quota: Quota, proposed: int, approved: int) -> Problem | None:
-    """The quota error naming the counts, when ``proposed`` more early raises than the ``approved`` ones
-    exceed the places."""
+def quota_problems(
+    organization: Organization,
+    year: int,
+    proposed: int,
+    exclude: int | None = None,
+    today: dt.date | None = None,
+) -> list[Problem]:
+    """Why ``proposed`` early raises for achievement of ``organization``'s proposal of ``year`` (its proposal
+    ``exclude`` left out of the places used) cannot be granted: the places of the year have lapsed, or they
+    exceed the quota of ``organization`` or of a superior that proposed early raises for its subtree, each
+    counting the places its list's persons already used (:func:`noivu.payroll.quota.approved_early`)."""
+    if proposed == 0:
+        return []
+    last = lapse_date(year)
+    if last is not None and (today or dates.today()) > last:
+        pool = rule_table(RULES_TABLE).lookup("early_raise_pool", dt.date(year, 12, 31))
+        return [
+            Problem(
+                0,
+                "",
+                "early_lapsed",
+                _(
+                    "Chỉ tiêu nâng bậc lương trước thời hạn năm %(year)s đã hết hiệu lực sau %(last)s: chỉ "
+                    "tiêu của đơn vị và số được cấp trên giao thêm từ số dư không sử dụng hết đến hết quý I "
+                    "năm sau liền kề thì không được sử dụng nữa; đề nghị %(proposed)s người nâng trước thời "
+                    "hạn không được chấp nhận (%(rule)s)."
+                )
+                % {
+                    "year": year,
+                    "last": f"{last:%d/%m/%Y}",
+                    "proposed": proposed,
+                    "rule": pool.legal_basis.citation,
+                },
+            )
+        ]
+    problems = []
+    for unit in [organization, *superiors_with_early(organization, year, exclude)]:
+        problem = quota_problem(
+            unit, early_quota(unit, year), proposed, approved_early(unit, year, exclude), unit != organization
+        )
+        if problem is not None:
+            problems.append(problem)
+    return problems
+
+
+def quota_problem(
+    unit: Organization, quota: Quota, proposed: int, approved: int, superior: bool = False
+) -> Problem | None:
+    """The quota error of ``unit`` naming the counts, when ``proposed`` more early raises than the
+    ``approved`` ones using its places exceed them; ``superior`` when the proposal is of one of its units."""
     if proposed == 0 or proposed + approved <= quota.places:
         return None
     return Problem(
@@ -458,12 +507,15 @@ def quota_problem(quota: Quota, proposed: int, approved: int) -> Problem | None:
         "",
         "early_quota",
         _(
-            "Vượt chỉ tiêu nâng bậc lương trước thời hạn: đề nghị %(proposed)s người, đã phê duyệt "
-            "%(approved)s người trong năm, chỉ tiêu %(places)s người (%(percent)s%% của %(persons)s người "
-            "trong danh sách trả lương, mỗi đủ 10 người một suất: %(own)s người; cấp trên giao thêm từ số "
-            "dư: %(granted)s người; %(rule)s)."
+            "Vượt chỉ tiêu nâng bậc lương trước thời hạn của %(unit)s: đề nghị %(proposed)s người, đã phê "
+            "duyệt %(approved)s người trong năm dùng chỉ tiêu này (đề nghị của đơn vị, của các đơn vị trực "
+            "thuộc và của cấp trên cho người trong danh sách trả lương của đơn vị: mỗi suất chỉ được dùng "
+            "một lần), chỉ tiêu %(places)s người (%(percent)s%% của %(persons)s người trong danh sách trả "
+            "lương, mỗi đủ 10 người một suất: %(own)s người; cấp trên giao thêm từ số dư: %(granted)s người; "
+            "%(rule)s)."
         )
         % {
+            "unit": unit.name,
             "proposed": proposed,
             "approved": approved,
             "places": quota.places,
@@ -472,5 +524,10 @@ def quota_problem(quota: Quota, proposed: int, approved: int) -> Problem | None:
             "own": quota.own_places,
             "granted": quota.granted,
             "rule": quota.citation,
-        },
+        }
+        + (
+            " " + _("Cấp trên này đã đề nghị nâng trước thời hạn cho cả các đơn vị trực thuộc trong năm.")
+            if superior
+            else ""
+        ),
     )

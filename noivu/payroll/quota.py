@@ -18,14 +18,16 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
 from noivu.core import dates
+from noivu.core.permissions import TREE_STEP
 from noivu.core.rules import RuleValue, rule_table
 from noivu.organizations.models import Organization
 from noivu.payroll.models import EarlyRaiseGrant, ProposalStatus, RaiseKind, RaiseProposalItem
 from noivu.payroll.raises import RULES_TABLE
+from noivu.personnel.models import Assignment
 
 _COUNT_SQL = """
     SELECT SUBSTR(o.path, 1, %s), COUNT(DISTINCT a.person_id)
@@ -59,18 +61,51 @@ def _granted(unit_ids: list[int], year: int) -> dict[int, int]:
 
 
 def approved_early(organization: Organization, year: int, exclude: int | None = None) -> int:
-    """Early raises for achievement of ``organization``'s approved proposals of ``year`` (but ``exclude``)."""
+    """The places of ``organization``'s quota of ``year`` already used by approved early raises for
+    achievement (but those of the proposal ``exclude``): the raises of its own proposals and of its units'
+    (every person of its subtree is on its list), and those its superiors proposed for their whole subtree
+    for persons on its list on 31/12 of ``year``. A place is so counted once by every list it belongs to,
+    and a superior proposing for its subtree and its units proposing apart cannot use it twice."""
+    day = dt.date(year, 12, 31)
+    superiors = [organization.path[:end] for end in range(TREE_STEP, len(organization.path), TREE_STEP)]
+    on_list = (
+        Assignment.objects.unrestricted()
+        .filter(is_primary=True, organization__path__startswith=organization.path)
+        .as_of(day)
+        .values("person_id")
+    )
     return (
         RaiseProposalItem.objects.unrestricted()
+        .filter(proposal__year=year, proposal__status=ProposalStatus.APPROVED, kind=RaiseKind.EARLY)
         .filter(
-            proposal__organization=organization,
-            proposal__year=year,
-            proposal__status=ProposalStatus.APPROVED,
-            kind=RaiseKind.EARLY,
+            Q(proposal__organization__path__startswith=organization.path)
+            | Q(proposal__organization__path__in=superiors, person_id__in=on_list)
         )
         .exclude(proposal_id=exclude)
         .count()
     )
+
+
+def superiors_with_early(
+    organization: Organization, year: int, exclude: int | None = None
+) -> list[Organization]:
+    """The superiors of ``organization`` (nearest first) with an approved proposal of ``year`` holding an
+    early raise for achievement (but the proposal ``exclude``): their quotas bound its proposals too. The
+    quota of a superior that proposed nothing itself is never below its units' together (each full ten
+    of theirs is one of its own, and the places granted stay within the pool), so it need not be checked."""
+    superiors = [organization.path[:end] for end in range(TREE_STEP, len(organization.path), TREE_STEP)]
+    ids = (
+        RaiseProposalItem.objects.unrestricted()
+        .filter(
+            proposal__year=year,
+            proposal__status=ProposalStatus.APPROVED,
+            proposal__organization__path__in=superiors,
+            kind=RaiseKind.EARLY,
+        )
+        .exclude(proposal_id=exclude)
+        .values("proposal__organization_id")
+    )
+    return list(Organization.objects.unrestricted().filter(pk__in=ids).order_by("-depth"))
 
 
 def _own_places(persons: int, percent: int) -> int:

@@ -15,10 +15,18 @@ from noivu.core import dates
 from noivu.core.models import AuditEvent
 from noivu.organizations.models import OrganizationKind, OrganizationLevel
 from noivu.payroll import actions
-from noivu.payroll.models import EarlyRaiseGrant
-from noivu.payroll.proposals import ProposalRefused, Selection
-from noivu.payroll.quota import early_quota, grant_problem, remainder_pool
+from noivu.payroll.models import (
+    EarlyRaiseGrant,
+    ProposalStatus,
+    RaiseKind,
+    RaiseProposal,
+    RaiseProposalItem,
+    SalaryHistory,
+)
+from noivu.payroll.proposals import ProposalRefused, Selection, quota_problems
+from noivu.payroll.quota import approved_early, early_quota, grant_problem, remainder_pool
 from noivu.payroll.tests.test_proposals import salaried_person
+from noivu.personnel.models import Person
 
 pytestmark = pytest.mark.django_db
 
@@ -197,3 +205,119 @@ def test_the_raises_page_the_api_and_the_workbook_show_the_quota_and_the_pool(
     sheet = client.get(reverse("payroll:proposal_sheet", args=[proposal.pk]))
     rows = CalamineWorkbook.from_filelike(io.BytesIO(sheet.content)).get_sheet_by_index(2).to_python()
     assert rows[1][:7] == ["Trung tâm A", 7, 0, 7, 1, 1, 1]
+
+
+def _approved_early(organization, persons):
+    """An approved proposal of ``organization`` raising each of ``persons`` six months early."""
+    proposal = RaiseProposal.objects.create(
+        organization=organization,
+        year=YEAR,
+        title="Đề nghị đã phê duyệt",
+        proposed_on=dt.date(YEAR, 11, 1),
+        status=ProposalStatus.APPROVED,
+    )
+    for person in persons:
+        RaiseProposalItem.objects.create(
+            proposal=proposal,
+            person=person,
+            kind=RaiseKind.EARLY,
+            scale="A1",
+            step=1,
+            coefficient=Decimal("2.34"),
+            clock_from=dt.date(YEAR - 1, 1, 1),
+            regular_due=dt.date(YEAR + 2, 1, 1),
+            months_early=6,
+            effective_from=dt.date(YEAR + 1, 7, 1),
+            new_step=2,
+            new_coefficient=Decimal("2.67"),
+        )
+    return proposal
+
+
+def test_a_unit_cannot_use_a_place_its_superior_used_for_the_same_person(tree, units, hr_a, approver_a):
+    # A second candidate in the centre: 8 persons, 23 + 8 + 15 = 46 give the superior 4 places, the units
+    # 2 + 0 + 1 of their own, and 1 to grant, which goes to the centre.
+    hoa = salaried_person(units["centre"], "Lê Thị Hoa", "A1", 2, "2.67", dt.date(YEAR - 2, 6, 1))
+    actions.do_grant_early_places(
+        superior=tree["province_a"],
+        unit=units["centre"],
+        year=YEAR,
+        places=1,
+        decision_number="5/UBND",
+        acting_user=approver_a,
+    )
+    # Both proposals pass while neither is approved; the superior's, approved first, raises Cường of the
+    # centre early, which uses the centre's one place: the centre's own proposal can no longer use it.
+    own = actions.do_propose_raises(
+        organization=units["centre"],
+        year=YEAR,
+        selections=[Selection(hoa.pk, 6, "Chiến sĩ thi đua cơ sở")],
+        acting_user=hr_a,
+    )
+    whole = actions.do_propose_raises(
+        organization=tree["province_a"],
+        year=YEAR,
+        selections=[Selection(units["early"].pk, 6, "Chiến sĩ thi đua cơ sở")],
+        acting_user=hr_a,
+    )
+    actions.do_approve_raise_proposal(proposal=whole, decision_number="9/QĐ", acting_user=approver_a)
+    assert (approved_early(units["centre"], YEAR), approved_early(tree["province_a"], YEAR)) == (1, 1)
+    with pytest.raises(
+        ProposalRefused,
+        match="trước thời hạn của Trung tâm A: đề nghị 1 người, đã phê duyệt 1 người",
+    ) as refused:
+        actions.do_approve_raise_proposal(proposal=own, decision_number="10/QĐ", acting_user=approver_a)
+    assert "chỉ tiêu 1 người" in str(refused.value) and "mỗi suất chỉ được dùng một lần" in str(refused.value)
+    assert list(SalaryHistory.objects.filter(person=hoa).values_list("step", flat=True)) == [2]
+
+
+def test_a_superior_that_used_its_places_for_its_subtree_bounds_its_units(tree, units):
+    # The superior's 4 places (45 persons) all used for persons of the department, which has 2 of its own.
+    department = list(Person.objects.filter(assignments__organization=units["department"])[:4])
+    _approved_early(tree["province_a"], department)
+    EarlyRaiseGrant.objects.create(
+        superior=tree["province_a"],
+        unit=units["centre"],
+        year=YEAR,
+        places=1,
+        decision_number="5/UBND",
+        decision_date=dt.date(YEAR, 11, 15),
+    )
+    assert [approved_early(units[key], YEAR) for key in ("department", "centre", "board")] == [4, 0, 0]
+    # The centre's granted place is not used on its own list, but the superior's quota has none left.
+    (problem,) = quota_problems(units["centre"], YEAR, 1)
+    assert problem.message.startswith(
+        "Vượt chỉ tiêu nâng bậc lương trước thời hạn của UBND tỉnh A: đề nghị 1 người, đã phê duyệt 4 người"
+    )
+    assert "chỉ tiêu 4 người" in problem.message and "Cấp trên này đã đề nghị" in problem.message
+    # The department's own 2 places are used by the superior's raises of its persons.
+    assert [problem.message.split(":")[0] for problem in quota_problems(units["department"], YEAR, 1)] == [
+        "Vượt chỉ tiêu nâng bậc lương trước thời hạn của Sở Nội vụ tỉnh A",
+        "Vượt chỉ tiêu nâng bậc lương trước thời hạn của UBND tỉnh A",
+    ]
+    assert quota_problems(units["board"], YEAR, 0) == []
+
+
+def test_an_approval_after_the_first_quarter_of_the_next_year_is_refused(
+    tree, units, hr_a, approver_a, monkeypatch
+):
+    actions.do_grant_early_places(
+        superior=tree["province_a"],
+        unit=units["centre"],
+        year=YEAR,
+        places=1,
+        decision_number="5/UBND",
+        acting_user=approver_a,
+    )
+    proposal = actions.do_propose_raises(
+        organization=units["centre"],
+        year=YEAR,
+        selections=[Selection(units["early"].pk, 6, "Chiến sĩ thi đua cơ sở")],
+        acting_user=hr_a,
+    )
+    assert quota_problems(units["centre"], YEAR, 1, exclude=proposal.pk, today=dt.date(YEAR + 1, 3, 31)) == []
+    monkeypatch.setattr(dates, "today", lambda: dt.date(YEAR + 1, 4, 1))
+    with pytest.raises(ProposalRefused, match=f"năm {YEAR} đã hết hiệu lực sau 31/03/{YEAR + 1}") as refused:
+        actions.do_approve_raise_proposal(proposal=proposal, decision_number="9/QĐ", acting_user=approver_a)
+    assert "03/2021/TT-BNV" in str(refused.value)
+    assert list(SalaryHistory.objects.filter(person=units["early"]).values_list("step", flat=True)) == [2]
