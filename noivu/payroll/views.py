@@ -18,6 +18,7 @@ from noivu.accounts.http import AuthenticatedRequest
 from noivu.core import audit, dates
 from noivu.core.forms import DateTextInput
 from noivu.core.http import DOCX, XLSX
+from noivu.core.listing import ListPage, page_number
 from noivu.core.permissions import Action, can, may_somewhere
 from noivu.core.rules import rule_table
 from noivu.organizations.models import Organization
@@ -416,6 +417,8 @@ def posted_choices(request: AuthenticatedRequest) -> dict[str, Choice]:
             None,
             "",
         )
+    if request.POST.get("all_due") == "1":
+        chosen.update(_due_elsewhere(request, chosen))
     field = forms.DateField(required=False, widget=DateTextInput())
     for raw in request.POST.getlist("retiring")[:5000]:
         try:
@@ -424,6 +427,27 @@ def posted_choices(request: AuthenticatedRequest) -> dict[str, Choice]:
             retires = None
         chosen[raw] = (0, "", retires, request.POST.get(f"notice_{raw}", "")[:200])
     return chosen
+
+
+def _due_elsewhere(request: AuthenticatedRequest, chosen: dict[str, Choice]) -> dict[str, Choice]:
+    """The persons due in the posted unit and year on the pages of the list not posted (not among the
+    ``shown`` ones, so that a box cleared on the page stays cleared), but for those awaiting approval in
+    another proposal: the whole list proposed at once."""
+    unit, year = _unit_and_year(request, request.POST)
+    if unit is None:
+        return {}
+    shown = set(request.POST.getlist("shown")[:5000]) | set(chosen)
+    due = raises_due(unit.path, year, SalaryLaw.load())["person_id"].to_list()
+    pending = set(
+        RaiseProposalItem.objects.restrict(request.user)
+        .filter(person_id__in=due, proposal__status=ProposalStatus.SUBMITTED)
+        .values_list("person_id", flat=True)
+    )
+    return {
+        str(person_id): (0, "", None, "")
+        for person_id in due
+        if str(person_id) not in shown and person_id not in pending
+    }
 
 
 def retiring_rows(
@@ -460,6 +484,9 @@ def retiring_rows(
     return _due_rows(request, found.sort("effective_from", "person_id"), jobs)
 
 
+RAISES_PAGE = 100
+
+
 def _raises_context(
     request: AuthenticatedRequest,
     unit: Organization | None,
@@ -469,6 +496,8 @@ def _raises_context(
     editing: RaiseProposal | None = None,
 ) -> dict[str, Any]:
     rows: list[dict[str, Any]] = []
+    page = None
+    carried: list[int] = []
     early: list[dict[str, Any]] = []
     retiring: list[dict[str, Any]] = []
     total = 0
@@ -478,7 +507,17 @@ def _raises_context(
         jobs = support_jobs(dt.date(year, 1, 1))
         due = raises_due(unit.path, year, law)
         total = due.height
-        rows = _due_rows(request, due, jobs)
+        number = min(page_number(request), max(1, -(-total // RAISES_PAGE)))
+        start = (number - 1) * RAISES_PAGE
+        rows = _due_rows(request, due.slice(start, RAISES_PAGE), jobs)
+        page = ListPage(rows, number, RAISES_PAGE, total, has_next=start + RAISES_PAGE < total)
+        if chosen is not None:
+            on_page = {str(row["person_id"]) for row in rows}
+            carried = [
+                person_id
+                for person_id in due["person_id"].to_list()
+                if str(person_id) in chosen and str(person_id) not in on_page
+            ]
         may_propose = can(request.user, Action.CHANGE, unit)
         if may_propose:
             later = raises_due(unit.path, year + 1, law).filter(
@@ -512,6 +551,8 @@ def _raises_context(
         "unit": unit,
         "year": year,
         "rows": rows,
+        "page": page,
+        "carried": carried,
         "early": early,
         "retiring": retiring,
         "total": total,

@@ -3,7 +3,9 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from noivu.payroll.models import PayrollRun, RunStatus
+from noivu.payroll import views
+from noivu.payroll.models import PayrollRun, RaiseProposal, RunStatus
+from noivu.payroll.tests.test_proposals import salaried_person
 
 pytestmark = pytest.mark.django_db
 
@@ -71,3 +73,27 @@ def test_the_raises_due_list_a_year_for_a_unit_page_and_api(client, salaried, tr
         (salaried["an"].pk, 4, "3.33")
     ]
     assert client.get("/api/v1/payroll/raises", {"organization": tree["province_b"].code}).status_code == 404
+
+
+def test_the_raises_list_is_paginated_and_a_proposal_may_take_every_page(client, tree, hr_a, monkeypatch):
+    monkeypatch.setattr(views, "RAISES_PAGE", 2)
+    # A1 bậc 1 for 36 months: due on 1/2, 1/3 and 1/4/2026, listed in that order.
+    first, second, third = (
+        salaried_person(tree["dept_a"], name, "A1", 1, "2.34", dt.date(2023, month, 1))
+        for month, name in ((2, "Người thứ nhất"), (3, "Người thứ hai"), (4, "Người thứ ba"))
+    )
+    client.force_login(hr_a)
+    query = {"organization": tree["province_a"].pk, "year": 2026}
+    one = client.get(reverse("payroll:raises"), query).content.decode()
+    two = client.get(reverse("payroll:raises"), {**query, "page": 2}).content.decode()
+    assert "3 người đến hạn trong năm 2026. " in one and "Trang này: người thứ 1–2." in one
+    assert "Người thứ nhất" in one and "Người thứ hai" in one and "Người thứ ba" not in one
+    assert f'href="?organization={tree["province_a"].pk}&amp;year=2026&amp;page=2"' in one
+    assert "Người thứ ba" in two and "Người thứ nhất" not in two and "Trang này: người thứ 3–3." in two
+    # On page 1 the second is cleared; "every page" adds the third, whom the officer did not see.
+    client.post(
+        reverse("payroll:raises_propose"),
+        {**query, "person": [first.pk], "shown": [first.pk, second.pk], "all_due": "1"},
+    )
+    proposal = RaiseProposal.objects.get()
+    assert sorted(proposal.items.values_list("person_id", flat=True)) == [first.pk, third.pk]
