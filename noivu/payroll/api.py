@@ -382,7 +382,12 @@ class EarlyRaiseQuotaOut(Schema):
     remainder: int
     granted: int = Field(description="Số người cấp trên trực tiếp giao thêm từ số dư.")
     places: int = Field(description="Chỉ tiêu: own_places + granted.")
-    approved: int = Field(description="Số người đã được phê duyệt nâng trước thời hạn trong năm.")
+    approved: int = Field(
+        description=(
+            "Số suất đã dùng: người trong danh sách trả lương của đơn vị đã được phê duyệt nâng trước thời "
+            "hạn trong năm, theo đề nghị của đơn vị, của các đơn vị trực thuộc hoặc của cấp trên."
+        )
+    )
     lapses_on: dt.date | None = Field(description="Hết ngày này (hết quý I năm sau) chỉ tiêu không còn.")
     legal_basis: str
     pool_legal_basis: str

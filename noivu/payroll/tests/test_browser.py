@@ -3,14 +3,18 @@ salary-plan scenario, watches its progress and reads its chart; and proposes the
 approver approves, the new step showing on the person's record."""
 
 import datetime as dt
+import threading
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from conftest import make_org, make_person, make_user
+from noivu.core import jobs
 from noivu.core.permissions import Role
 from noivu.organizations.models import OrganizationKind, OrganizationLevel
+from noivu.payroll.actions import SCENARIO_JOB
 from noivu.payroll.models import Allowance, SalaryHistory
 
 
@@ -23,8 +27,20 @@ def login(page: Page, url: str, username: str) -> None:
 
 
 @pytest.mark.browser
-def test_a_month_is_locked_and_a_scenario_runs_to_its_chart(page: Page, live_server, settings):
+def test_a_month_is_locked_and_a_scenario_runs_to_its_chart(page: Page, live_server, settings, monkeypatch):
     settings.JOBS_ON_THREAD = True
+    # The scenario's job reports its first step and waits until the officer has seen the progress bar: a
+    # scenario of two persons would otherwise end before the page shows.
+    release = threading.Event()
+    kind = jobs.kind_of(SCENARIO_JOB)
+    assert kind is not None
+
+    def held(record, progress):
+        progress(40, "Đang đọc quá trình lương")
+        release.wait(30)
+        return kind.function(record, progress)
+
+    monkeypatch.setitem(jobs._job_kinds, SCENARIO_JOB, replace(kind, function=held))
     province = make_org(
         None, "T01", "UBND tỉnh A", OrganizationKind.PROVINCE_COMMITTEE, OrganizationLevel.PROVINCE
     )
@@ -83,8 +99,11 @@ def test_a_month_is_locked_and_a_scenario_runs_to_its_chart(page: Page, live_ser
     page.fill("#id_base_salary", "2800000")
     page.fill("#id_change_leadership", "10")
     page.click("#start-scenario button[type=submit]")
-    expect(page.locator("#scenario-progress, #scenario-chart").first).to_be_visible()
-    expect(page.locator("#scenario-chart")).to_be_visible(timeout=30_000)
+    expect(page.locator("#scenario-progress progress")).to_have_attribute("value", "40")
+    expect(page.locator("#scenario-progress")).to_contain_text("Đang đọc quá trình lương")
+    release.set()
+    expect(page.locator("#scenario-progress")).to_have_count(0, timeout=30_000)
+    expect(page.locator("#scenario-chart")).to_be_visible()
     expect(page.locator("#scenario-totals")).to_contain_text("2")
     expect(page.locator("#by-unit")).to_contain_text("Sở Nội vụ tỉnh A")
 
