@@ -34,7 +34,9 @@ class MenuGroup:
 @dataclass(frozen=True)
 class MenuEntry:
     """A link of the main menu in ``group``: the page ``url_name`` (with ``url_kwargs``), shown to the
-    users for whom ``visible(user)`` holds (to every signed-in user when it is ``None``)."""
+    users for whom ``visible(user)`` holds (when it is ``None``, to every official: every user holding a
+    grant somewhere). A user without any grant (a person's own account) sees only the entries whose
+    ``visible`` admits them."""
 
     key: str
     group: str
@@ -189,6 +191,19 @@ organization_panels: Registry[OrganizationPanel] = Registry("Organisation panel"
 subtree_counts: Registry[SubtreeCount] = Registry("Subtree count")
 demo_steps: Registry[DemoStep] = Registry("Demo step")
 tree_choices: Registry[TreeChoices] = Registry("Tree choices")
+
+
+@dataclass(frozen=True)
+class HomePage:
+    """Where a user without any grant lands instead of the dashboard (a person's own dossier):
+    ``address(user)`` gives the page, or None when it is not that user's."""
+
+    key: str
+    order: int
+    address: Callable[[Any], str | None]
+
+
+home_pages: Registry[HomePage] = Registry("Home page")
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import pgettext_lazy
 
 from noivu.core.extensions import MenuEntry, MenuGroup, menu_entries, menu_groups
+from noivu.core.permissions import Action, may_somewhere
 
 for group in (
     MenuGroup("organization", pgettext_lazy("main menu", "Tổ chức"), 10),
@@ -35,11 +36,12 @@ class ShownGroup:
 def menu_for(user: Any) -> list[ShownGroup]:
     """The groups ``user`` sees, each with the (title, address) of its entries the user may open."""
     groups = {group.key for group in menu_groups}
+    official = may_somewhere(user, Action.VIEW)
     links: dict[str, list[tuple[str, str]]] = {}
     for entry in menu_entries:
         if entry.group not in groups:
             raise LookupError(f"Menu entry {entry.key!r} names no menu group ({entry.group!r}).")
-        if entry.visible is None or entry.visible(user):
+        if (entry.visible is None and official) or (entry.visible is not None and entry.visible(user)):
             links.setdefault(entry.group, []).append((str(entry.title), _address(entry)))
     return [
         ShownGroup(group.key, str(group.title), links[group.key])

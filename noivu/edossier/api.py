@@ -16,7 +16,9 @@ from noivu.core.api import DETAIL_ERRORS, QUERY_ERRORS, Pagination, RecordId
 from noivu.core.dates import today
 from noivu.core.permissions import Action
 from noivu.edossier import engine
+from noivu.edossier.consent.api import router as consent_router
 from noivu.edossier.filters import IdentifierFilters, QualityFilters
+from noivu.edossier.selfservice.api import router as selfservice_router
 from noivu.organizations.models import Organization
 from noivu.personnel.identity.cccd import LENGTH
 from noivu.personnel.models import Person
@@ -214,3 +216,7 @@ def get_dossier_by_identifier(request: AuthenticatedRequest, identifier: str) ->
         "birth_date": person.birth_date,
         "organization": person.organization.name,
     }
+
+
+router.add_router("", selfservice_router)
+router.add_router("", consent_router)

@@ -1,19 +1,36 @@
 """The electronic dossier's part of the demo data set: the outbox of the last weeks' changes of rank and
 salary step, most delivered, a few waiting (some past their three working days) and one the receiver
-refused, so that the synchronisation page shows what an agency sees."""
+refused, so that the synchronisation page shows what an agency sees; and self-service: the personal
+account ``demo.canhan`` of a civil servant of the province's Department of Home Affairs (the demo
+password), with proposals waiting, approved and returned."""
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from noivu.core.extensions import DemoContext, DemoStep, demo_steps
 from noivu.edossier.engine import DOSSIER_CATEGORIES
-from noivu.edossier.models import SyncEvent, SyncStatus
+from noivu.edossier.models import (
+    ChangeProposal,
+    ConsentRequest,
+    ConsentStatus,
+    PersonAccount,
+    ProposalKind,
+    ProposalStatus,
+    SyncEvent,
+    SyncStatus,
+)
 from noivu.edossier.sync import MAX_ATTEMPTS, outbox_event
 from noivu.payroll.models import SalaryHistory
+from noivu.personnel.models import Person
 
 EVENTS = 40
 OVERDUE = 3
+PERSONAL_USERNAME = "demo.canhan"
+CONSENT_READERS = ("demo.lanhdao", "demo.thamdinh")
+SCAN = b"%PDF-1.4\n% ban chup mau\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def load(context: DemoContext) -> str:
@@ -44,11 +61,95 @@ def load(context: DemoContext) -> str:
             )
         events.append(event)
     SyncEvent.objects.bulk_create(events)
-    return f"{len(events)} sự kiện đồng bộ hồ sơ điện tử"
+    proposals = _self_service(context)
+    return f"{len(events)} sự kiện đồng bộ hồ sơ điện tử, {proposals} đề nghị cập nhật hồ sơ"
+
+
+def _self_service(context: DemoContext) -> int:
+    """The personal account of a civil servant of the Department of Home Affairs (the HR officer's own
+    unit) and their proposals; the account has the demo users' password."""
+    officer = get_user_model().objects.filter(username="demo.nhansu").first()
+    person = (
+        Person.objects.unrestricted()
+        .filter(
+            organization__path__startswith=context.root_path,
+            organization__name__startswith="Sở Nội vụ",
+            category__in=DOSSIER_CATEGORIES,
+            cccd_number__regex=r"^\d{12}$",
+            birth_date__year__range=(1975, 1992),
+            assignments__position_title="",
+        )
+        .order_by("id")
+        .first()
+    )
+    if officer is None or person is None:
+        return 0
+    user, _created = get_user_model().objects.get_or_create(
+        username=PERSONAL_USERNAME, defaults={"full_name": person.full_name, "password": officer.password}
+    )
+    PersonAccount.objects.get_or_create(user=user, person=person)
+    now = timezone.make_aware(dt.datetime.combine(context.as_of, dt.time(8)))
+    waiting_phone = ChangeProposal(
+        person=person,
+        kind=ProposalKind.CONTACTS,
+        values={"phone": "0915 246 813", "email": person.email},
+        note="Đổi số điện thoại di động.",
+    )
+    degree = ChangeProposal(
+        person=person,
+        kind=ProposalKind.EDUCATION,
+        values={
+            "kind": "foreign_language",
+            "level": "level_4",
+            "language": "Tiếng Anh",
+            "graduation_year": "2025",
+        },
+        note="Chứng chỉ tiếng Anh bậc 4 cấp tháng 11/2025.",
+        attachment_name="chung-chi-tieng-anh.pdf",
+        attachment_type="application/pdf",
+    )
+    degree.attachment.save("chung-chi-tieng-anh.pdf", ContentFile(SCAN), save=False)
+    returned = ChangeProposal(
+        person=person,
+        kind=ProposalKind.FAMILY,
+        values={"relation": "child", "full_name": "Con mới sinh", "birth_year": str(context.as_of.year)},
+        status=ProposalStatus.RETURNED,
+        return_reason="Ghi đủ họ và tên của con như trong giấy khai sinh và kèm bản chụp giấy khai sinh.",
+        decided_by=officer,
+        decided_at=now - dt.timedelta(days=2),
+    )
+    rows = ChangeProposal.objects.bulk_create([waiting_phone, degree, returned])
+    for number, row in enumerate(rows):
+        ChangeProposal.objects.filter(pk=row.pk).update(submitted_at=now - dt.timedelta(days=5 - number))
+    readers = {user.username: user for user in get_user_model().objects.filter(username__in=CONSENT_READERS)}
+    if len(readers) == len(CONSENT_READERS):
+        ConsentRequest.objects.bulk_create(
+            [
+                ConsentRequest(
+                    identifier=person.cccd_number or "",
+                    person=person,
+                    requested_by=readers["demo.lanhdao"],
+                    purpose="Xem xét bổ nhiệm vào vị trí lãnh đạo phòng",
+                    status=ConsentStatus.GRANTED,
+                    answered_at=now - dt.timedelta(days=1),
+                    expires_on=context.as_of + dt.timedelta(days=29),
+                ),
+                ConsentRequest(
+                    identifier=person.cccd_number or "",
+                    person=person,
+                    requested_by=readers["demo.thamdinh"],
+                    purpose="Thẩm định hồ sơ đề án vị trí việc làm",
+                ),
+            ]
+        )
+    return len(rows)
 
 
 def clear(root_path: str) -> None:
     SyncEvent.objects.unrestricted().filter(person__organization__path__startswith=root_path).delete()
+    get_user_model().objects.filter(
+        dossier_account__person__organization__path__startswith=root_path
+    ).delete()
 
 
 demo_steps.register(DemoStep(key="edossier", order=90, load=load, clear=clear))

@@ -6,9 +6,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from noivu.core.filters import Filter, FilterSet, choice_field, keep_all
+from noivu.core.filters import Filter, FilterSet, choice_field, equals, keep_all
 from noivu.core.widgets import tree_field
 from noivu.edossier.engine import PROBLEM_LABELS, data_groups
+from noivu.edossier.models import ProposalKind, ProposalStatus
+from noivu.organizations.filters import unit_path
 from noivu.personnel.records.filters import within_unit_on
 
 
@@ -47,4 +49,29 @@ class IdentifierFilters(QualityFilters):
         choice_field(list(PROBLEM_LABELS.items()), _("Lỗi"), _("Mọi lỗi")),
         keep_all,
         description="Mã lỗi của số định danh: " + ", ".join(PROBLEM_LABELS),
+    )
+
+
+def _organization_subtree(rows: Any, code: str, filters: FilterSet) -> Any:
+    path = unit_path(code)
+    return rows.none() if path is None else rows.filter(person__organization__path__startswith=path)
+
+
+class ProposalFilters(FilterSet):
+    """Self-service proposals of a unit's subtree, by state and kind (waiting ones by default)."""
+
+    organization = Filter(
+        tree_field(_("Đơn vị")),
+        _organization_subtree,
+        description="Mã đơn vị: đề nghị của người thuộc đơn vị đó và các đơn vị bên dưới.",
+    )
+    status = Filter(
+        choice_field(list(ProposalStatus.choices), _("Trạng thái"), _("Mọi trạng thái")),
+        equals("status"),
+        description="Trạng thái: " + ", ".join(ProposalStatus.values),
+    )
+    kind = Filter(
+        choice_field(list(ProposalKind.choices), _("Nội dung đề nghị"), _("Mọi nội dung")),
+        equals("kind"),
+        description="Nội dung: " + ", ".join(ProposalKind.values),
     )

@@ -7,13 +7,15 @@ the national database within three working days. Neither table keeps a change hi
 once and only its delivery state moves, in bulk.
 """
 
+import datetime as dt
 import uuid
 from typing import ClassVar
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from noivu.core.models import ScopedQuerySet
+from noivu.core.models import ScopedModel, ScopedQuerySet
 
 
 class SyncStatus(models.TextChoices):
@@ -68,3 +70,126 @@ class SyncReceipt(models.Model):
 
     def __str__(self) -> str:
         return str(self.key)
+
+
+class PersonAccount(ScopedModel):
+    """The account through which a cadre, civil servant or public employee reads their own dossier and
+    proposes changes to it (tài khoản cá nhân): created from the dossier, its user name the dossier
+    identifier, its password set by the person at first login. It gives no right over anyone else."""
+
+    scope_path = "person__organization__path"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="dossier_account"
+    )
+    person = models.OneToOneField(
+        "personnel.Person", on_delete=models.CASCADE, related_name="dossier_account"
+    )
+    created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tài khoản cá nhân")
+        verbose_name_plural = _("tài khoản cá nhân")
+
+    def __str__(self) -> str:
+        return f"{self.user.get_username()} – {self.person}"
+
+
+class ProposalKind(models.TextChoices):
+    CONTACTS = "contacts", _("Điện thoại, thư điện tử")
+    ADDRESSES = "addresses", _("Địa chỉ")
+    FAMILY = "family", _("Quan hệ gia đình")
+    EDUCATION = "education", _("Văn bằng, chứng chỉ")
+
+
+class ProposalStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Chờ duyệt")
+    APPROVED = "approved", _("Đã duyệt")
+    RETURNED = "returned", _("Trả lại")
+    WITHDRAWN = "withdrawn", _("Đã rút")
+
+
+def attachment_path(proposal: "ChangeProposal", filename: str) -> str:
+    return f"edossier/proposals/{proposal.person_id}/{uuid.uuid4().hex}-{filename}"
+
+
+class ChangeProposal(ScopedModel):
+    """A change a person proposes to their own dossier (đề nghị cập nhật hồ sơ), Nghị định 27/2026/NĐ-CP:
+    the values typed, checked as the record's own forms check them, and a scan of the document proving
+    them; the HR officer of the person's unit approves it (the change is then applied to the dossier by the
+    record's own actions) or returns it with a reason."""
+
+    scope_path = "person__organization__path"
+
+    person = models.ForeignKey("personnel.Person", on_delete=models.CASCADE, related_name="change_proposals")
+    kind = models.CharField(_("nội dung đề nghị"), max_length=16, choices=ProposalKind.choices)
+    values = models.JSONField(_("thông tin đề nghị"))
+    note = models.TextField(_("ghi chú của người đề nghị"), blank=True)
+    attachment = models.FileField(
+        _("bản chụp giấy tờ"), upload_to=attachment_path, max_length=255, blank=True
+    )
+    attachment_name = models.CharField(_("tên tệp"), max_length=255, blank=True)
+    attachment_type = models.CharField(_("kiểu tệp"), max_length=64, blank=True)
+    status = models.CharField(
+        _("trạng thái"), max_length=16, choices=ProposalStatus.choices, default=ProposalStatus.SUBMITTED
+    )
+    submitted_at = models.DateTimeField(_("ngày gửi"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người xử lý"),
+    )
+    decided_at = models.DateTimeField(_("ngày xử lý"), null=True, blank=True)
+    return_reason = models.TextField(_("lý do trả lại"), blank=True)
+
+    class Meta:
+        verbose_name = _("đề nghị cập nhật hồ sơ")
+        verbose_name_plural = _("đề nghị cập nhật hồ sơ")
+        indexes = [models.Index(fields=["status", "submitted_at"], name="proposal_queue")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} – {self.person}"
+
+
+class ConsentStatus(models.TextChoices):
+    REQUESTED = "requested", _("Chờ người có hồ sơ trả lời")
+    GRANTED = "granted", _("Đã đồng ý")
+    REFUSED = "refused", _("Không đồng ý")
+    WITHDRAWN = "withdrawn", _("Đã rút đồng ý")
+
+
+class ConsentRequest(ScopedModel):
+    """A request to read a person's full dossier outside the reader's remit, and the person's answer
+    (đồng ý cho khai thác hồ sơ, Nghị định 13/2023/NĐ-CP Điều 11 as applied by Nghị định 27/2026/NĐ-CP):
+    granted until a day, refused, or withdrawn later. The request names the dossier by its identifier;
+    ``person`` is the dossier found for it (None when there is none: the requester is not told)."""
+
+    scope_path = "person__organization__path"
+
+    identifier = models.CharField(_("số định danh cá nhân"), max_length=12)
+    person = models.ForeignKey(
+        "personnel.Person", null=True, blank=True, on_delete=models.CASCADE, related_name="consent_requests"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("người đề nghị")
+    )
+    purpose = models.TextField(_("mục đích khai thác"))
+    status = models.CharField(
+        _("trạng thái"), max_length=16, choices=ConsentStatus.choices, default=ConsentStatus.REQUESTED
+    )
+    requested_at = models.DateTimeField(_("ngày đề nghị"), auto_now_add=True)
+    answered_at = models.DateTimeField(_("ngày trả lời"), null=True, blank=True)
+    expires_on = models.DateField(_("đồng ý đến hết ngày"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("đề nghị khai thác hồ sơ")
+        verbose_name_plural = _("đề nghị khai thác hồ sơ")
+
+    def __str__(self) -> str:
+        return f"{self.identifier} – {self.requested_by}"
+
+    def in_force_on(self, day: dt.date) -> bool:
+        return self.status == ConsentStatus.GRANTED and self.expires_on is not None and day <= self.expires_on

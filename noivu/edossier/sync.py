@@ -50,6 +50,8 @@ SYNCED_EVENTS = {
     "person.created": "record",
     "person.updated": "record",
     "person.dossier_updated": "record",
+    "person.addresses_updated": "record",
+    "dossier.family_member_added": "record",
     "person.transferred": "assignment",
     "person.transfer_applied": "assignment",
     "person.assignment_updated": "assignment",

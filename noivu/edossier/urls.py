@@ -1,6 +1,8 @@
 from django.urls import path
 
 from noivu.edossier import views
+from noivu.edossier.consent import views as consent_views
+from noivu.edossier.selfservice import views as self_views
 
 app_name = "edossier"
 urlpatterns = [
@@ -11,4 +13,16 @@ urlpatterns = [
     path("export.xlsx", views.export, name="export"),
     path("sync/", views.sync, name="sync"),
     path("receiver/", views.receiver, name="receiver"),
+    path("me/", self_views.my_dossier, name="me"),
+    path("me/propose/<slug:kind>/", self_views.propose, name="propose"),
+    path("me/proposals/<int:pk>/withdraw/", self_views.withdraw, name="withdraw"),
+    path("me/proposals/<int:pk>/attachment/", self_views.my_attachment, name="my_attachment"),
+    path("proposals/", self_views.proposals, name="proposals"),
+    path("proposals/<int:pk>/", self_views.proposal, name="proposal"),
+    path("proposals/<int:pk>/attachment/", self_views.proposal_attachment, name="proposal_attachment"),
+    path("accounts/", self_views.person_accounts, name="accounts"),
+    path("activate/<uidb64>/<token>/", self_views.activate, name="activate"),
+    path("consents/", consent_views.requests, name="consents"),
+    path("consents/<int:pk>/dossier/", consent_views.consented_dossier, name="consented_dossier"),
+    path("me/consents/<int:pk>/", consent_views.answer, name="answer_consent"),
 ]

@@ -4,12 +4,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
-from noivu.core.extensions import DashboardCard, dashboard_cards
+from noivu.core.extensions import DashboardCard, dashboard_cards, home_pages
 from noivu.core.forms import AsOfForm
+from noivu.core.permissions import Action, may_somewhere
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,13 @@ class RenderedCard:
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """Overview (tổng quan): the cards every app registered, within the user's scope, as of a date."""
+    """Overview (tổng quan): the cards every app registered, within the user's scope, as of a date. A user
+    without any grant lands on the page an app registered for them (a person's own dossier)."""
+    if not may_somewhere(request.user, Action.VIEW):
+        for page in home_pages:
+            address = page.address(request.user)
+            if address is not None:
+                return redirect(address)
     form, as_of = AsOfForm.day(request.GET)
     cards = []
     for card in dashboard_cards:

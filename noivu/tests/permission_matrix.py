@@ -310,6 +310,19 @@ ROUTES: dict[str, Entry] = {
     "edossier:sync": Entry(read=SIGNED_IN, write=Action.CHANGE),
     # The local stand-in of the national database: POST with this installation's token, no session.
     "edossier:receiver": Entry(read=None),
+    # A person's own dossier: only a personal account, which no official's role is.
+    "edossier:me": Entry(read=CREATOR),
+    "edossier:propose": Entry(read=CREATOR, write=CREATOR, args=lambda world, side: {"kind": "contacts"}),
+    "edossier:withdraw": Entry(read=None, write=CREATOR, args=pk_of("proposal")),
+    "edossier:my_attachment": Entry(read=CREATOR, args=pk_of("proposal")),
+    "edossier:proposals": Entry(read=Action.VIEW_PERSONAL_DATA),
+    "edossier:proposal": Entry(read=Action.VIEW_PERSONAL_DATA, write=Action.CHANGE, args=pk_of("proposal")),
+    "edossier:proposal_attachment": Entry(read=Action.VIEW_PERSONAL_DATA, args=pk_of("proposal")),
+    "edossier:accounts": Entry(read=Action.CHANGE, write=Action.CHANGE),
+    "edossier:consents": Entry(read=SIGNED_IN, write=SIGNED_IN),
+    "edossier:consented_dossier": Entry(read=CREATOR, args=pk_of("consent")),
+    "edossier:answer_consent": Entry(read=None, write=CREATOR, args=pk_of("consent")),
+    "edossier:activate": Entry(read=None, args=lambda world, side: {"uidb64": "MQ", "token": "set-password"}),
     "succession:index": Entry(read=SIGNED_IN, write=Action.CHANGE),
     "succession:pools_export": Entry(read=Action.EXPORT),
     "succession:pool": Entry(read=Action.VIEW, write=Action.CHANGE, args=pk_of("pool")),
@@ -1315,6 +1328,48 @@ OPERATIONS.update(
         "get_dossier_by_identifier": Entry(
             read=Action.VIEW_PERSONAL_DATA,
             args=lambda world, side: {"identifier": world["person"][side].cccd_number},
+        ),
+        # A person's own proposals: only a personal account, which no official's role is.
+        "list_my_dossier_proposals": Entry(read=CREATOR),
+        "submit_my_dossier_proposal": Entry(
+            read=None,
+            write=CREATOR,
+            body=lambda world, side: {"kind": "contacts", "values": {"phone": "0912345678", "email": ""}},
+        ),
+        "list_dossier_proposals": Entry(read=Action.VIEW_PERSONAL_DATA),
+        "get_dossier_proposal": Entry(
+            read=Action.VIEW_PERSONAL_DATA,
+            args=lambda world, side: {"proposal_id": world["proposal"][side].pk},
+        ),
+        "approve_dossier_proposal": Entry(
+            read=None,
+            write=Action.CHANGE,
+            args=lambda world, side: {"proposal_id": world["proposal"][side].pk},
+        ),
+        "list_consent_requests": Entry(read=SIGNED_IN),
+        "request_dossier_consent": Entry(
+            read=None,
+            write=SIGNED_IN,
+            body=lambda world, side: {
+                "identifier": "001099000001",
+                "purpose": "Xác minh lý lịch để tiếp nhận",
+            },
+        ),
+        "get_consented_dossier": Entry(
+            read=CREATOR, args=lambda world, side: {"consent_id": world["consent"][side].pk}
+        ),
+        "list_my_consents": Entry(read=CREATOR),
+        "answer_my_consent": Entry(
+            read=None,
+            write=CREATOR,
+            args=lambda world, side: {"consent_id": world["consent"][side].pk},
+            body=lambda world, side: {"decision": "withdraw", "days": 30},
+        ),
+        "return_dossier_proposal": Entry(
+            read=None,
+            write=Action.CHANGE,
+            args=lambda world, side: {"proposal_id": world["proposal"][side].pk},
+            body=lambda world, side: {"reason": "Thiếu giấy tờ"},
         ),
     }
 )

@@ -179,6 +179,7 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
         positions = positions_world(org, people)
         awards = awards_world(org)
         religion = religion_world(org)
+        edossier = edossier_world(people, owners)
         plans = {
             side: ArrangementPlan.objects.create(
                 organization=org[side],
@@ -219,6 +220,7 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
             **awards,
             "plan": plans,
             **helpdesk,
+            **edossier,
         }
         transaction.set_rollback(True)
 
@@ -595,6 +597,37 @@ def positions_world(org: dict[str, Any], people: dict[str, Any]) -> dict[str, An
         )
         world["council_decided"][side] = decided
     return world
+
+
+def edossier_world(people: dict[str, Any], owners: dict[str, Any]) -> dict[str, Any]:
+    """A waiting self-service proposal of each province's person, with the scan of a certificate; a consent
+    in force that the person gave to another user of the other province."""
+    from django.core.files.base import ContentFile
+
+    from noivu.edossier.models import ChangeProposal, ConsentRequest
+
+    proposals = {}
+    for side in SIDES:
+        proposal = ChangeProposal(
+            person=people[side], kind="contacts", values={"phone": "0912345678", "email": ""}
+        )
+        proposal.attachment_name = "giay-to.pdf"
+        proposal.attachment_type = "application/pdf"
+        proposal.attachment.save("giay-to.pdf", ContentFile(b"%PDF-1.4"), save=False)
+        proposal.save()
+        proposals[side] = proposal
+    consents = {
+        side: ConsentRequest.objects.create(
+            identifier=people[side].cccd_number,
+            person=people[side],
+            requested_by=owners["out" if side == "in" else "in"],
+            purpose="Xác minh lý lịch để tiếp nhận",
+            status="granted",
+            expires_on=dt.date(2099, 12, 31),
+        )
+        for side in SIDES
+    }
+    return {"proposal": proposals, "consent": consents}
 
 
 def awards_world(org: dict[str, Any]) -> dict[str, Any]:
