@@ -18,6 +18,7 @@ from noivu.awards import engine
 from noivu.awards.models import (
     VOTING,
     Attendance,
+    AwardQuota,
     AwardRecord,
     CouncilMember,
     CouncilSession,
@@ -59,6 +60,7 @@ VOTES_RECORDED = event_type("awards.votes_recorded", gettext_lazy("Ghi kết qu�
 COUNCIL_DECIDED = event_type("awards.council_decided", gettext_lazy("Ký quyết định khen thưởng"))
 MOVEMENT_LAUNCHED = event_type("awards.movement_launched", gettext_lazy("Phát động phong trào thi đua"))
 REGISTERED = event_type("awards.registered", gettext_lazy("Đăng ký thi đua"))
+QUOTA_SET = event_type("awards.quota_set", gettext_lazy("Quy định hạn mức khen thưởng"))
 
 
 @action(AWARD_RECORDED)
@@ -531,4 +533,71 @@ def do_register(
     except IntegrityError:
         raise ValidationError({"title": _("Đã đăng ký danh hiệu này trong phong trào.")}) from None
     ctx.audit(row)
+    return row
+
+
+@action(QUOTA_SET, permission=Action.ADMINISTER)
+def do_set_quota(
+    ctx: ActionContext,
+    *,
+    organization: Organization,
+    title: str,
+    percent: int,
+    document: str,
+    effective_from: dt.date,
+    of_title: str = "",
+    article: str = "",
+) -> AwardQuota:
+    """Set ``organization``'s quota of ``title`` from ``effective_from`` (hạn mức khen thưởng): at most
+    ``percent`` per cent of those screened, or of those eligible for ``of_title`` (a title of the same
+    recipient), resting on its own ``document``. No national quota exists since 2024, so each quota is the
+    organisation's; the quota it had in force until then is closed on the day before, one starting on or
+    after that day refuses the new one."""
+    ctx.require(organization)
+    document, article = normalize(document), normalize(article)
+    if not document:
+        raise ValidationError({"document": _("Hạn mức cần văn bản quy định (số, ký hiệu).")})
+    if not 1 <= percent <= 100:
+        raise ValidationError({"percent": _("Tỷ lệ tối đa phải từ 1 đến 100%.")})
+    if effective_from < engine.FIRST_DECISION:
+        raise ValidationError(
+            {"effective_from": _("Hạn mức áp dụng từ 01/01/2024 (Luật Thi đua, khen thưởng 06/2022/QH15).")}
+        )
+    rules = engine.title_rules(effective_from)
+    if title not in rules:
+        raise ValidationError({"title": _("Danh hiệu, hình thức không có trong quy định ngày hiệu lực.")})
+    if of_title and of_title not in rules:
+        raise ValidationError({"of_title": _("Danh hiệu, hình thức không có trong quy định ngày hiệu lực.")})
+    if of_title and rules[of_title].value["recipient"] != rules[title].value["recipient"]:
+        raise ValidationError(
+            {"of_title": _("Hạn mức tính trên một danh hiệu của cùng đối tượng (cá nhân hoặc tập thể).")}
+        )
+    if of_title == title:
+        raise ValidationError({"of_title": _("Hạn mức không tính trên chính danh hiệu đó.")})
+    mine = (
+        AwardQuota.objects.unrestricted().select_for_update().filter(organization=organization, title=title)
+    )
+    later = mine.filter(effective_from__gte=effective_from).first()
+    if later is not None:
+        raise ValidationError(
+            {
+                "effective_from": _(
+                    "Đã có hạn mức hiệu lực từ %(day)s; hạn mức mới phải bắt đầu sau ngày đó."
+                )
+                % {"day": f"{later.effective_from:%d/%m/%Y}"}
+            }
+        )
+    for running in mine.filter(Q(effective_to__isnull=True) | Q(effective_to__gte=effective_from)):
+        running.effective_to = effective_from - dt.timedelta(days=1)
+        running.save(update_fields=["effective_to"])
+    row = AwardQuota.objects.create(
+        organization=organization,
+        title=title,
+        percent=percent,
+        of_title=of_title,
+        document=document,
+        article=article,
+        effective_from=effective_from,
+    )
+    ctx.audit(row, extra={"percent": percent, "of_title": of_title})
     return row

@@ -13,6 +13,10 @@ money (tiền thưởng).
   to ten thousand đồng (Nghị định 152/2025/NĐ-CP Điều 49).
 - :func:`votes_needed`: the yes votes of all the council's members a nominee needs for a title (Nghị định
   98/2023/NĐ-CP khoản 7 Điều 30), rounded up to a whole vote.
+- :func:`rank_within_quota`: where an organisation sets a quota of a title (:class:`Quota`), the eligible
+  candidates in the stated order (``award_ranking``: the year's rating, then initiatives or the share of
+  members found Lao động tiên tiến), equals ordered women first (Nghị định 152/2025/NĐ-CP Điều 4), each
+  marked within or beyond the places, and those still equal at the limit marked as such.
 - :func:`history_frames`: the history of a set of persons read from the database in one query per kind;
   :func:`scope_screening` screens every person and unit of a scope with it.
 
@@ -29,14 +33,17 @@ import polars as pl
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from noivu.awards.models import LEVEL_RANK, AwardRecord, DisciplineRecord, Initiative
+from noivu.awards.models import LEVEL_RANK, AwardQuota, AwardRecord, DisciplineRecord, Initiative
 from noivu.core.calculators import base_salary_on
 from noivu.core.money import Dong, format_dong
+from noivu.core.permissions import TREE_STEP
 from noivu.core.rules import RuleNotFound, RuleTable, RuleValue, rule_table
 from noivu.evaluation.models import Evaluation, PeriodKind, Status, UnitEvaluation
-from noivu.personnel.models import Person
+from noivu.organizations.models import Organization
+from noivu.personnel.models import Gender, Person
 
 TITLES, MONEY, REGIMES, VOTES = "award_titles", "award_money", "award_regimes", "award_council_votes"
+RANKING = "award_ranking"
 FIRST_DECISION = dt.date(2024, 1, 1)
 COMPLETED = ("HTXS", "HTT", "HT")
 INDIVIDUAL, COLLECTIVE = "individual", "collective"
@@ -686,8 +693,204 @@ def scope_screening(
     """The individual and collective screening of a scope: ``persons`` its persons, ``units`` the unit
     ratings readable there (those of ``year`` are used). The caller passes querysets already restricted
     to the user."""
-    members = _frame(persons.values_list("pk", "organization_id"), MEMBERS)
+    found = scope_ranking(persons, units, year, decided_on, {})
+    return found.individual, found.collective
+
+
+@dataclass(frozen=True)
+class ScopeScreening:
+    """The screening of a scope and, for each title with a quota, its candidates ranked within it."""
+
+    individual: Screening
+    collective: Screening
+    ranked: dict[str, "Ranked"]
+    quotas: dict[str, "Quota"]
+
+
+def scope_ranking(
+    persons: QuerySet[Person],
+    units: QuerySet[UnitEvaluation],
+    year: int,
+    decided_on: dt.date,
+    quotas: dict[str, "Quota"],
+) -> ScopeScreening:
+    """:func:`scope_screening`, and the candidates of each title of ``quotas`` ranked within its quota
+    (:func:`rank_within_quota`) from the same history, read once."""
+    members = gendered_members(persons)
     history = history_frames(persons, year - LOOK_BACK + 1, year)
     rated = _frame(units.filter(year=year).values_list("organization_id", "rating"), UNITS)
     individual = screen(members.select("person_id"), history, year, decided_on)
-    return individual, screen_collectives(members, rated, history, year, decided_on, individual)
+    collective = screen_collectives(
+        members.select("person_id", "organization_id"), rated, history, year, decided_on, individual
+    )
+    ranked: dict[str, Ranked] = {}
+    if quotas:
+        person_keys, unit_keys = ranking_keys(members, rated, history, year, individual)
+        for code, quota in quotas.items():
+            if code in individual.rules:
+                ranked[code] = rank_within_quota(individual, "person_id", person_keys, quota, decided_on)
+            elif code in collective.rules:
+                ranked[code] = rank_within_quota(collective, "organization_id", unit_keys, quota, decided_on)
+    return ScopeScreening(individual, collective, ranked, quotas)
+
+
+def quotas_on(unit: Organization, day: dt.date) -> dict[str, "Quota"]:
+    """The quota of each title in force on ``day`` for the scope of ``unit``: set by ``unit`` or the
+    organisations above it, the nearest one's where several set the same title."""
+    paths = [unit.path[:end] for end in range(TREE_STEP, len(unit.path) + 1, TREE_STEP)]
+    rows = (
+        AwardQuota.objects.unrestricted()
+        .as_of(day)
+        .filter(organization__path__in=paths)
+        .select_related("organization")
+        .order_by("organization__depth", "pk")
+    )
+    return {
+        row.title: Quota(row.title, row.percent, row.of_title, row.citation, row.organization.name)
+        for row in rows
+    }
+
+
+@dataclass(frozen=True)
+class Quota:
+    """A title's quota as the ranking applies it: at most ``percent`` per cent of the persons or units
+    screened, or of those eligible for ``of_title``; ``citation`` the organisation's own text."""
+
+    title: str
+    percent: int
+    of_title: str
+    citation: str
+    set_by: str
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """A title's candidates in the order of the quota (``frame``: key, ``place`` from 1, ``within`` the
+    places, ``tied`` equal at the limit after the tie-break), the base counted and the places."""
+
+    frame: pl.DataFrame
+    base: int
+    places: int
+    order: RuleValue
+    tie_break: RuleValue
+    quota: Quota
+
+
+def ranking_keys(
+    members: pl.DataFrame, units: pl.DataFrame, history: History, year: int, individual: Screening
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The keys of the stated order, set-wise: for each person (``members``: person_id, organization_id,
+    female) the rank of the year's rating (0 for the best), the initiatives recognised in the year and
+    whether a woman; for each unit of ``units`` (organization_id, rating) the rank of its rating, the
+    share of its members found Lao động tiên tiến and whether at least the tie-break's share are women."""
+    ratings = list(rule_table(RANKING).lookup("ORDER", dt.date(year, 12, 31)).value["ratings"])
+    rank = {level: position for position, level in enumerate(ratings)}
+
+    def rated(column: pl.Expr) -> pl.Expr:
+        return column.replace_strict(rank, default=len(ratings), return_dtype=pl.Int32).fill_null(
+            len(ratings)
+        )
+
+    rating = history.ratings.filter(pl.col("year") == year).select("person_id", "rating")
+    ideas = (
+        history.initiatives.filter(pl.col("year") == year)
+        .group_by("person_id")
+        .agg(pl.len().cast(pl.Int64).alias("merit"))
+    )
+    persons = (
+        members.join(rating, on="person_id", how="left")
+        .join(ideas, on="person_id", how="left")
+        .select(
+            "person_id",
+            rated(pl.col("rating")).alias("rank"),
+            pl.col("merit").fill_null(0).cast(pl.Float64),
+            pl.col("female").fill_null(False),
+        )
+    )
+    advanced = (
+        individual.results.filter((pl.col("title") == "LDTT") & pl.col("eligible"))
+        .select("person_id")
+        .with_columns(pl.lit(True).alias("advanced"))
+    )
+    share = float(
+        rule_table(RANKING).lookup("TIE_BREAK", dt.date(year, 12, 31)).value["collective_women_share"]
+    )
+    per_unit = (
+        members.join(advanced, on="person_id", how="left")
+        .group_by("organization_id")
+        .agg(
+            pl.len().alias("members"),
+            pl.col("advanced").fill_null(False).sum().alias("advanced"),
+            pl.col("female").fill_null(False).sum().alias("women"),
+        )
+    )
+    collectives = units.join(per_unit, on="organization_id", how="left").select(
+        "organization_id",
+        rated(pl.col("rating")).alias("rank"),
+        (pl.col("advanced").fill_null(0) / pl.col("members").fill_null(0).clip(lower_bound=1)).alias("merit"),
+        (pl.col("women").fill_null(0) >= pl.col("members").fill_null(0) * share)
+        .and_(pl.col("members").fill_null(0) > 0)
+        .alias("female"),
+    )
+    return persons, collectives
+
+
+def rank_within_quota(
+    screening: Screening, key: str, keys: pl.DataFrame, quota: Quota, day: dt.date
+) -> Ranked:
+    """The candidates ``screening`` finds eligible for ``quota.title``, in the stated order: rating rank,
+    then merit (initiatives of the year, or the share of members found Lao động tiên tiến), then women
+    first (the tie-break in force on ``day``); the first ``places`` — ``percent`` of the base, rounded
+    down — are within the quota. Candidates equal on all three at the limit, some within and some beyond,
+    are all marked ``tied``: the council chooses among them."""
+    results = screening.results
+    if quota.of_title:
+        base = results.filter((pl.col("title") == quota.of_title) & pl.col("eligible")).height
+    else:
+        base = results.select(pl.col(key).n_unique()).item()
+    places = base * quota.percent // 100
+    ranked = (
+        results.filter((pl.col("title") == quota.title) & pl.col("eligible"))
+        .select(key)
+        .join(keys, on=key, how="left")
+        .with_columns(
+            pl.col("rank").fill_null(99), pl.col("merit").fill_null(0.0), pl.col("female").fill_null(False)
+        )
+        .sort(["rank", "merit", "female", key], descending=[False, True, True, False])
+        .with_row_index("place", offset=1)
+        .with_columns((pl.col("place") <= places).alias("within"))
+    )
+    tied = pl.lit(False)
+    if 0 < places < ranked.height:
+        last, first_out = ranked.row(places - 1, named=True), ranked.row(places, named=True)
+        same = all(last[name] == first_out[name] for name in ("rank", "merit", "female"))
+        if same:
+            tied = (
+                (pl.col("rank") == last["rank"])
+                & (pl.col("merit") == last["merit"])
+                & (pl.col("female") == last["female"])
+            )
+    table = rule_table(RANKING)
+    return Ranked(
+        ranked.with_columns(tied.alias("tied")).select(key, "place", "within", "tied"),
+        base,
+        places,
+        table.lookup("ORDER", day),
+        table.lookup("TIE_BREAK", day),
+        quota,
+    )
+
+
+def ranking_rules(day: dt.date) -> tuple[RuleValue, RuleValue]:
+    """The stated order and the tie-break in force on ``day``, with their citations."""
+    table = rule_table(RANKING)
+    return table.lookup("ORDER", day), table.lookup("TIE_BREAK", day)
+
+
+def gendered_members(persons: QuerySet[Person]) -> pl.DataFrame:
+    """The persons of a scope with their unit and whether a woman, in one query."""
+    rows = _frame(
+        persons.values_list("pk", "organization_id", "gender"),
+        {"person_id": pl.Int64, "organization_id": pl.Int64, "gender": pl.String},
+    )
+    return rows.select("person_id", "organization_id", (pl.col("gender") == Gender.FEMALE).alias("female"))

@@ -160,3 +160,25 @@ class UnitRegistrationForm(_Styled):
             field = self.fields[name]
             assert isinstance(field, forms.ChoiceField)
             field.choices = choices
+
+
+class QuotaForm(_Styled):
+    """An organisation's quota of a title (hạn mức khen thưởng) and the text it rests on."""
+
+    title = forms.ChoiceField(label=_("Danh hiệu, hình thức"))
+    percent = forms.IntegerField(label=_("Tỷ lệ tối đa (%)"), min_value=1, max_value=100)
+    of_title = forms.ChoiceField(
+        label=_("Tính trên số đủ điều kiện danh hiệu"),
+        required=False,
+        help_text=_("Để trống: tính trên tổng số cá nhân (tập thể) được xét."),
+    )
+    document = forms.CharField(label=_("Văn bản quy định"), max_length=64)
+    article = forms.CharField(label=_("Điều, khoản"), max_length=64, required=False)
+    effective_from = forms.DateField(label=_("Hiệu lực từ ngày"), widget=DateTextInput())
+
+    def __init__(self, *args: Any, titles: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        title, of_title = self.fields["title"], self.fields["of_title"]
+        assert isinstance(title, forms.ChoiceField) and isinstance(of_title, forms.ChoiceField)
+        title.choices = titles
+        of_title.choices = [("", _("(tổng số được xét)")), *titles]

@@ -381,3 +381,48 @@ class Registration(ScopedModel):
 
     def __str__(self) -> str:
         return f"{self.person or self.organization} — {self.title}"
+
+
+class AwardQuota(EffectiveDated):
+    """A quota of a title set by an organisation for the units under it (hạn mức khen thưởng), with its own
+    citation: at most ``percent`` per cent of a base — the persons (or units) screened, or those eligible
+    for ``of_title`` — rounded down. No national quota exists since 2024; a ministry, sector or province
+    may set one (e.g. Thông tư 02/2024/TT-VKSTC: Tập thể lao động xuất sắc at most 20 % of Tập thể lao
+    động tiên tiến). The nearest organisation's quota in force applies."""
+
+    scope_path: ClassVar[str | None] = "organization__path"
+    overlap_key = ("organization", "title")
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        on_delete=models.PROTECT,
+        related_name="award_quotas",
+        verbose_name=_("cơ quan quy định"),
+    )
+    title = models.CharField(_("danh hiệu, hình thức"), max_length=32)
+    percent = models.PositiveSmallIntegerField(_("tỷ lệ tối đa (%)"))
+    of_title = models.CharField(
+        _("tính trên số đủ điều kiện danh hiệu"),
+        max_length=32,
+        blank=True,
+        help_text=_("Để trống: tính trên tổng số cá nhân (tập thể) được xét."),
+    )
+    document = models.CharField(_("văn bản quy định"), max_length=64)
+    article = models.CharField(_("điều, khoản"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("hạn mức khen thưởng")
+        verbose_name_plural = _("hạn mức khen thưởng")
+        ordering = ["organization", "title", "-effective_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(percent__gte=1, percent__lte=100), name="award_quota_percent"
+            ),
+        ]
+
+    @property
+    def citation(self) -> str:
+        return ", ".join(part for part in (self.document, self.article) if part)
+
+    def __str__(self) -> str:
+        return f"{self.title} ≤ {self.percent}% ({self.citation})"

@@ -64,6 +64,23 @@ class TitleRow:
     confidence: str
     eligible: NamesPage
     refused: NamesPage
+    quota: "QuotaLine | None" = None
+
+
+@dataclass(frozen=True)
+class QuotaLine:
+    """A title's quota as the page states it: the share, its base and places, the organisation's citation,
+    and the order and tie-break applied with their citations (the tie-break's confidence shown)."""
+
+    percent: int
+    of_title: str
+    base: int
+    places: int
+    citation: str
+    set_by: str
+    order: str
+    tie_break: str
+    tie_break_confidence: str
 
 
 def _number(query: QueryDict, key: str) -> int:
@@ -105,10 +122,14 @@ def title_rows(
     key: str,
     query: QueryDict,
     names_of: Callable[[list[int]], dict[int, tuple[str, str]]],
+    ranked: dict[str, engine.Ranked] | None = None,
 ) -> list[TitleRow]:
     """Each title of ``screening`` (rows keyed by ``key``: person_id or organization_id) with the page of
     its candidates (query key ``eligible_<code>``) and of its refusals (``refused_<code>``) asked for in
-    ``query``. ``names_of(ids)`` gives the name and link of the ids shown, read once for every title."""
+    ``query``. ``names_of(ids)`` gives the name and link of the ids shown, read once for every title. A
+    title of ``ranked`` lists its candidates in the quota's order, each with its place and whether within
+    the places or equal at the limit; the others list (name, link, None, None, None)."""
+    ranked = ranked or {}
     pages: list[tuple[str, Any, NamesPage, pl.DataFrame, NamesPage, pl.DataFrame]] = []
     results = screening.results
     for code, rule in screening.rules.items():
@@ -116,7 +137,18 @@ def title_rows(
             continue
         mine = results.filter(pl.col("title") == code)
         anchor = f"title-{code}"
-        eligible, eligible_rows = _page(mine.filter(pl.col("eligible")), query, f"eligible_{code}", anchor)
+        candidates = (
+            ranked[code].frame
+            if code in ranked
+            else mine.filter(pl.col("eligible"))
+            .select(key)
+            .with_columns(
+                pl.lit(None, pl.UInt32).alias("place"),
+                pl.lit(None, pl.Boolean).alias("within"),
+                pl.lit(None, pl.Boolean).alias("tied"),
+            )
+        )
+        eligible, eligible_rows = _page(candidates, query, f"eligible_{code}", anchor)
         refused, refused_rows = _page(
             mine.filter(pl.col("eligible").not_()), query, f"refused_{code}", anchor
         )
@@ -126,13 +158,31 @@ def title_rows(
         shown.update(eligible_rows[key].to_list())
         shown.update(refused_rows[key].to_list())
     names = names_of(sorted(shown))
+    titles = {code: rule.value["name"] for code, rule in screening.rules.items() if code != "DISCIPLINE"}
     rows = []
     for code, rule, eligible, eligible_rows, refused, refused_rows in pages:
-        eligible.page.rows = [names.get(k, (str(k), "")) for k in eligible_rows[key].to_list()]
+        eligible.page.rows = [
+            (*names.get(k, (str(k), "")), place, within, tied)
+            for k, place, within, tied in eligible_rows.select(key, "place", "within", "tied").iter_rows()
+        ]
         refused.page.rows = [
             (*names.get(k, (str(k), "")), screening.messages[failed].message)
             for k, failed in refused_rows.select(key, "failed").iter_rows()
         ]
+        quota = None
+        if code in ranked:
+            found = ranked[code]
+            quota = QuotaLine(
+                percent=found.quota.percent,
+                of_title=titles.get(found.quota.of_title, found.quota.of_title),
+                base=found.base,
+                places=found.places,
+                citation=found.quota.citation,
+                set_by=found.quota.set_by,
+                order=found.order.legal_basis.citation,
+                tie_break=found.tie_break.legal_basis.citation,
+                tie_break_confidence=found.tie_break.legal_basis.confidence,
+            )
         rows.append(
             TitleRow(
                 code,
@@ -141,6 +191,7 @@ def title_rows(
                 rule.legal_basis.confidence,
                 eligible,
                 refused,
+                quota,
             )
         )
     return rows

@@ -27,12 +27,14 @@ from noivu.awards.forms import (
     MovementForm,
     NominateForm,
     PersonRegistrationForm,
+    QuotaForm,
     UnitRegistrationForm,
     UnitYearForm,
     VotesForm,
 )
 from noivu.awards.models import (
     VOTING,
+    AwardQuota,
     CouncilMember,
     CouncilSession,
     Initiative,
@@ -95,7 +97,8 @@ def eligibility(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     year, decided_on, error = _year(EligibilityFilters(request.GET, user=request.user))
     persons = Person.objects.restrict(request.user).filter(organization__path__startswith=unit.path)
     units = UnitEvaluation.objects.restrict(request.user).filter(organization__path__startswith=unit.path)
-    individual, collective = engine.scope_screening(persons, units, year, decided_on)
+    found = engine.scope_ranking(persons, units, year, decided_on, engine.quotas_on(unit, decided_on))
+    individual, collective = found.individual, found.collective
 
     def person_names(ids: list[int]) -> dict[int, tuple[str, str]]:
         found = persons.filter(pk__in=ids).values_list("pk", "full_name")
@@ -112,8 +115,8 @@ def eligibility(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "error": error,
         "regime": engine.regime_on(decided_on),
         "discipline": individual.rules["DISCIPLINE"],
-        "individual": title_rows(individual, "person_id", request.GET, person_names),
-        "collective": title_rows(collective, "organization_id", request.GET, unit_names),
+        "individual": title_rows(individual, "person_id", request.GET, person_names, found.ranked),
+        "collective": title_rows(collective, "organization_id", request.GET, unit_names, found.ranked),
         "years": list(range(today().year, 2023, -1)),
     }
     return render(request, "awards/eligibility.html", context)
@@ -599,5 +602,53 @@ def movement(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "may_change": may_change,
             "person_form": person_form,
             "unit_form": unit_form,
+        },
+    )
+
+
+def quotas(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The quotas of titles in force for a unit's scope (hạn mức khen thưởng) — its own and those of the
+    organisations above it, the nearest applying — with the ones it set over time, and the setting of a new
+    one by an administrator of the unit."""
+    unit = Organization.objects.restrict(request.user).get_or_404(pk=pk)
+    may_set = can(request.user, Action.ADMINISTER, unit)
+    day = today()
+    rules = engine.title_rules(day)
+    names = {code: rule.value["name"] for code, rule in rules.items()}
+    kinds = {engine.INDIVIDUAL: _("cá nhân"), engine.COLLECTIVE: _("tập thể")}
+    titles = [
+        (code, f"{rule.value['name']} ({kinds[rule.value['recipient']]})") for code, rule in rules.items()
+    ]
+    form = QuotaForm(request.POST or None, titles=titles, initial={"effective_from": day})
+    if request.method == "POST":
+        if not may_set:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                actions.do_set_quota(organization=unit, acting_user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                add_refusal(form, error)
+            else:
+                messages.success(request, _("Đã ghi hạn mức khen thưởng."))
+                return redirect("awards:quotas", pk=unit.pk)
+    applying = engine.quotas_on(unit, day)
+    own = (
+        AwardQuota.objects.restrict(request.user)
+        .filter(organization=unit)
+        .order_by("title", "-effective_from")
+    )
+    return render(
+        request,
+        "awards/quotas.html",
+        {
+            "unit": unit,
+            "applying": [
+                (names.get(code, code), quota, names.get(quota.of_title, ""))
+                for code, quota in applying.items()
+            ],
+            "own": [(row, names.get(row.title, row.title), names.get(row.of_title, "")) for row in own],
+            "form": form,
+            "may_set": may_set,
+            "ranking": engine.ranking_rules(day),
         },
     )
