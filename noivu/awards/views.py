@@ -32,6 +32,7 @@ from noivu.awards.forms import (
     UnitYearForm,
     VotesForm,
 )
+from noivu.awards.jobs import SCREENING_JOB
 from noivu.awards.models import (
     VOTING,
     AwardQuota,
@@ -45,6 +46,7 @@ from noivu.awards.models import (
 )
 from noivu.awards.presenters import InitiativePresenter, MovementPresenter, title_rows
 from noivu.core import audit
+from noivu.core.actions import do_start_job
 from noivu.core.dates import today
 from noivu.core.forms import add_refusal, styled_filters
 from noivu.core.http import DOCX, PDF, XLSX
@@ -652,3 +654,20 @@ def quotas(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "ranking": engine.ranking_rules(day),
         },
     )
+
+
+def screening_job(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Start the screening of the whole scope of a unit as a background job (a province or the country
+    are too many persons for a page) for the year and decision date asked, and show its progress."""
+    unit = Organization.objects.restrict(request.user).get_or_404(pk=pk)
+    if request.method != "POST":
+        return redirect("awards:eligibility", pk=unit.pk)
+    year, decided_on, _error = _year(EligibilityFilters(request.POST, user=request.user))
+    started = do_start_job(
+        kind=SCREENING_JOB,
+        params={"organization": unit.pk, "year": year, "decided_on": decided_on.isoformat()},
+        on=unit,
+        permission=Action.VIEW,
+        acting_user=request.user,
+    )
+    return redirect("core:job", pk=started.pk)

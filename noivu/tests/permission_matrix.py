@@ -285,6 +285,7 @@ ROUTES: dict[str, Entry] = {
     "awards:initiatives": Entry(read=SIGNED_IN),
     "awards:councils": Entry(read=Action.VIEW, write=Action.CHANGE, args=organization),
     "awards:quotas": Entry(read=Action.VIEW, write=Action.ADMINISTER, args=organization),
+    "awards:screening_job": Entry(read=None, write=Action.VIEW, args=organization),
     "awards:council": Entry(read=Action.VIEW, write=Action.CHANGE, args=council),
     "awards:council_decide": Entry(read=None, write=Action.APPROVE, args=council),
     "awards:council_nominations": Entry(read=Action.EXPORT, args=council),
