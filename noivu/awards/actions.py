@@ -418,6 +418,7 @@ def do_decide_council(
     session.status = SessionStatus.DECIDED
     session.decision_number, session.decided_on, session.signer = decision_number, decided_on, signer
     session.save(update_fields=["status", "decision_number", "decided_on", "signer"])
+    ctx.audit_each(AWARD_RECORDED, [nominee.award for nominee in passed if nominee.award is not None])
     ctx.audit(session, extra={"awarded": len(passed)})
     return session
 

@@ -17,7 +17,7 @@ Views and API endpoints call actions and write nothing themselves.
 
 import datetime as dt
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
@@ -95,6 +95,12 @@ class ActionContext:
         )
         self.events.append(event)
         return event
+
+    def audit_each(self, event_type: str, targets: Sequence[models.Model]) -> None:
+        """Write one typed audit event per row changed (``event_type`` a fact's own type, e.g. the award
+        recorded on each person's dossier by a council's decision), besides the action's own event."""
+        if targets:
+            audit.record_each(event_type, user=self.user, targets=targets, reason=self.reason)
 
     def on_commit(self, effect: Callable[[], Any], *, robust: bool = False) -> None:
         """Run ``effect`` once the whole action has committed (never if it rolls back); a ``robust``

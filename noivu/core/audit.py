@@ -5,6 +5,7 @@ audit pages can name every event. Actions write their events through ``ActionCon
 full record and exports through :func:`record_read`.
 """
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -75,6 +76,43 @@ def record(
     for listener in audit_listeners:
         listener.handle(event, target)
     return event
+
+
+def record_each(
+    code: str,
+    *,
+    user: Any,
+    targets: Sequence[models.Model],
+    reason: str = "",
+    extra: dict[str, Any] | None = None,
+    channel: str = "web",
+) -> list[AuditEvent]:
+    """Write one audit event per target, in one statement: an action changing the dossier of many persons
+    at once (a council's decision, an approved list of raises) records each person's change, so that
+    every listener sees each one as if it had been made alone."""
+    authenticated = user is not None and user.is_authenticated
+    types: dict[type, ContentType] = {}
+    events = AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                event_type=code,
+                acting_user=user if authenticated else None,
+                username=user.get_username() if authenticated else "",
+                organization_path=organization_path_of(target),
+                target_type=types.setdefault(type(target), ContentType.objects.get_for_model(target)),
+                target_id=str(target.pk),
+                target_label=str(target)[:255],
+                reason=reason,
+                extra=extra or {},
+                channel=channel,
+            )
+            for target in targets
+        ]
+    )
+    for event, target in zip(events, targets, strict=True):
+        for listener in audit_listeners:
+            listener.handle(event, target)
+    return events
 
 
 def record_read(

@@ -836,6 +836,7 @@ def do_approve_raise_proposal(
     proposal.decision_date = decision_date
     proposal.decided_by = ctx.user if getattr(ctx.user, "is_authenticated", False) else None
     proposal.save(update_fields=["status", "decision_number", "decision_date", "decided_by"])
+    ctx.audit_each(SALARY_STEP_RECORDED, created)
     ctx.audit(
         proposal,
         extra={

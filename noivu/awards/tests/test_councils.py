@@ -154,6 +154,8 @@ def test_the_decision_records_the_awards_with_the_money_of_its_date(session, peo
     )
     assert advanced.award == award
     assert AuditEvent.objects.filter(event_type="awards.council_decided").count() == 1
+    # Each person's award is a change of their own dossier (the outbox to the national database sees it).
+    assert AuditEvent.objects.filter(event_type="dossier.award_recorded", target_id=str(award.pk)).exists()
     with pytest.raises(ValidationError, match="đã có quyết định"):
         actions.do_record_votes(nominee=fighter, yes_votes=11, acting_user=hr_a)
 

@@ -9,9 +9,12 @@ import pytest
 from django.urls import reverse
 
 from conftest import make_person
+from noivu.core import audit
+from noivu.core.models import AuditEvent
 from noivu.edossier import sync
 from noivu.edossier.models import SyncEvent, SyncReceipt, SyncStatus
 from noivu.personnel.dossier.actions import do_record_rank_change
+from noivu.personnel.dossier.models import RankHistory
 from noivu.personnel.models import Category
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +34,22 @@ def test_a_rank_recorded_is_queued_with_its_payload_and_contract_staff_are_not(t
     assert payload["data"]["model"] == "personnel.RankHistory" and payload["data"]["id"] == row.pk
     assert payload["data"]["rank_code"] == "01.003" and payload["key"] == str(event.key)
     assert event.due_on > event.occurred_at.date()
+
+
+def test_a_change_of_many_dossiers_at_once_queues_one_event_per_person(people, hr_a):
+    # A council's decision or an approved raise list records each person's fact in one statement.
+    rows = [
+        RankHistory.objects.create(
+            person=people[name], rank_code="01.003", effective_from=dt.date(2024, 1, 1)
+        )
+        for name in ("an", "binh")
+    ]
+    audit.record_each("dossier.rank_recorded", user=hr_a, targets=rows)
+    queued = SyncEvent.objects.order_by("person_id")
+    assert [(event.person_id, event.payload["data"]["id"]) for event in queued] == [
+        (row.person_id, row.pk) for row in sorted(rows, key=lambda row: row.person_id)
+    ]
+    assert AuditEvent.objects.filter(event_type="dossier.rank_recorded", acting_user=hr_a).count() == 2
 
 
 def test_the_deadline_is_three_working_days_after_the_change(tree):

@@ -83,6 +83,9 @@ def test_an_approved_proposal_records_the_next_step_from_the_due_date_with_the_d
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.APPROVED and proposal.items.get().salary_record == record
     assert events() == ["payroll.raises_proposed", "payroll.raises_approved"]
+    assert AuditEvent.objects.filter(
+        event_type="dossier.salary_step_recorded", target_id=str(record.pk)
+    ).exists()
     assert raises_due(tree["province_a"].path, 2026, SalaryLaw.load()).is_empty()
 
 
