@@ -33,9 +33,15 @@ from noivu.personnel.identity.cccd import validate_cccd
 from noivu.personnel.models import Person
 from noivu.personnel.records.actions import do_create_person, do_end_assignment, do_update_person
 from noivu.recruitment import ranking, rounds
-from noivu.recruitment.admission import CONDITIONS, admission_choices, admission_groups, admission_problems
+from noivu.recruitment.admission import (
+    CONDITIONS,
+    admission_choices,
+    admission_groups,
+    admission_problems,
+    group_label,
+)
 from noivu.recruitment.documents import Upload, check_documents
-from noivu.recruitment.forms import CandidateForm
+from noivu.recruitment.forms import ADMISSION_FIELDS, CandidateForm
 from noivu.recruitment.models import (
     DOCUMENTS,
     REQUIRED_DOCUMENTS,
@@ -311,7 +317,7 @@ def _candidate(
                     )
                     % {
                         "day": plan.exam_date.strftime("%d/%m/%Y"),
-                        "groups": "; ".join(str(rule.value["label"]) for rule in groups.values())
+                        "groups": "; ".join(group_label(rule) for rule in groups.values())
                         or _("không có quy định"),
                     }
                 }
@@ -475,6 +481,9 @@ CANDIDATE_RULES = {
     "second_preference": gettext_lazy(
         "Nguyện vọng 2: quy định cho phép, vị trí khác cùng tiêu chuẩn, điều kiện và hình thức thi"
     ),
+    "admission": gettext_lazy(
+        "Tiếp nhận: đối tượng, điều kiện theo quy định có hiệu lực, chỉ ở kế hoạch tiếp nhận"
+    ),
 }
 _FORM_RULES = {"required": "required", "invalid_choice": "choice", "invalid_list": "choice"}
 
@@ -521,6 +530,8 @@ def _action_rule(field: str, code: str | None) -> str:
         return "once_per_plan" if code == "duplicate" else "cccd"
     if field == "second_position":
         return "second_preference"
+    if field in ADMISSION_FIELDS:
+        return "admission"
     return "choice" if field == "position" else "rules"
 
 
@@ -577,6 +588,10 @@ def do_import_candidates(
             continue
         values = dict(form.cleaned_data)
         position = values.pop("position")
+        # Admission facts filled in for a plan of another method go to the action, which refuses them.
+        values.update(
+            {f: row[f] for f in ADMISSION_FIELDS if f not in values and row.get(f) not in (None, "", [])}
+        )
         try:
             added.append(_candidate(plan, position, values, Source.IMPORT, day, rules))
         except ValidationError as error:

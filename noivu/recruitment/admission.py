@@ -7,8 +7,8 @@ employees)."""
 import datetime as dt
 from collections.abc import Iterable
 
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from noivu.core.rules import RuleValue, rule_table
 from noivu.recruitment.models import Method, RecruitmentPlan
@@ -27,6 +27,21 @@ CONDITIONS = {
 }
 
 
+def group_label(rule: RuleValue) -> str:
+    """The group's label in the page's language: the row's English label on the English interface."""
+    if (get_language() or "vi").startswith("en") and rule.value.get("label_en"):
+        return str(rule.value["label_en"])
+    return str(rule.value["label"])
+
+
+def group_name(staff_kind: str, day: dt.date, code: str) -> str:
+    """The label of the group ``code`` of a plan's rule on ``day``; the code itself names none (empty)."""
+    if not code:
+        return ""
+    found = admission_groups(staff_kind, day).get(code)
+    return group_label(found) if found is not None else code
+
+
 def admission_groups(staff_kind: str, day: dt.date) -> dict[str, RuleValue]:
     """The groups of persons that may be received as ``staff_kind`` under the rule in force on ``day``."""
     prefix = f"{staff_kind}."
@@ -43,7 +58,7 @@ def admission_problems(
     """The conditions of the group ``rule`` that an application does not meet, each naming the rule
     (empty: it may be received)."""
     basis = rule.legal_basis.citation
-    label = rule.value["label"]
+    label = group_label(rule)
     problems = []
     need = int(rule.value.get("work_months") or 0)
     if need and (work_months or 0) < need:
@@ -76,6 +91,5 @@ def admission_choices(plan: RecruitmentPlan) -> dict[str, str] | None:
     if plan.method != Method.ADMISSION:
         return None
     return {
-        code: str(rule.value["label"])
-        for code, rule in admission_groups(plan.staff_kind, plan.exam_date).items()
+        code: group_label(rule) for code, rule in admission_groups(plan.staff_kind, plan.exam_date).items()
     }

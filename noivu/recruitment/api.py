@@ -346,7 +346,12 @@ def add_recruitment_candidate(
 class ImportProblemOut(FieldErrorOut):
     row: int | None = Field(None, description="Dòng Excel của lỗi (trong tệp nhập).")
     column: str = Field("", description="Tiêu đề cột của lỗi; rỗng khi lỗi của cả dòng.")
-    rule: str = Field("", description="Mã quy tắc: required, format, choice, cccd, once_per_plan, rules.")
+    rule: str = Field(
+        "",
+        description=(
+            "Mã quy tắc: required, format, choice, cccd, once_per_plan, rules, second_preference, admission."
+        ),
+    )
 
 
 class CandidateImportErrorOut(Schema):

@@ -30,8 +30,16 @@ from noivu.recruitment.actions import (
     candidate_column,
     parts_of,
 )
+from noivu.recruitment.admission import admission_choices
 from noivu.recruitment.forms import CandidateForm
-from noivu.recruitment.models import Candidate, CandidateStatus, PlanPosition, RecruitmentPlan, ScorePart
+from noivu.recruitment.models import (
+    Candidate,
+    CandidateStatus,
+    Method,
+    PlanPosition,
+    RecruitmentPlan,
+    ScorePart,
+)
 from noivu.recruitment.ranking import Rules
 
 MAX_ROWS = 50_000
@@ -240,8 +248,43 @@ CANDIDATE_COLUMNS = (
         ),
     ),
 )
-LIST_FIELDS = ("documents", "priority_grounds", "exemptions")
+# Receiving without an exam (tiếp nhận): the group of the decree in force and the facts its vetting needs,
+# the same fields as the plan's form; a plan of that method has them instead of the exam's columns.
+ADMISSION_COLUMNS = (
+    ApplicationColumn(
+        "admission_group",
+        40,
+        True,
+        gettext_lazy("Tên đối tượng tiếp nhận theo danh mục (trang «Danh mục») của quy định có hiệu lực"),
+    ),
+    ApplicationColumn(
+        "work_months",
+        14,
+        comment=gettext_lazy(
+            "Số tháng công tác phù hợp, có đóng bảo hiểm xã hội bắt buộc (số nguyên, ví dụ 60); "
+            "để trống khi đối tượng không cần"
+        ),
+    ),
+    ApplicationColumn(
+        "admission_conditions",
+        40,
+        comment=gettext_lazy(
+            "Điều kiện tiếp nhận đã đáp ứng theo giấy tờ, tên theo danh mục, cách nhau bởi dấu chấm phẩy (;)"
+        ),
+    ),
+)
+EXAM_ONLY = ("priority_grounds", "exemptions", "second_position")
+LIST_FIELDS = ("documents", "priority_grounds", "exemptions", "admission_conditions")
+CODED_FIELDS = ("gender", "qualification", "admission_group")
 TEMPLATE_ROWS = 2_000  # how far down the template's drop-down lists reach
+
+
+def application_columns(plan: RecruitmentPlan) -> tuple[ApplicationColumn, ...]:
+    """The columns of the plan's application workbook: the admission columns for a plan receiving without
+    an exam, the exam's otherwise."""
+    if plan.method == Method.ADMISSION:
+        return (*(c for c in CANDIDATE_COLUMNS if c.field not in EXAM_ONLY), *ADMISSION_COLUMNS)
+    return CANDIDATE_COLUMNS
 
 
 def _candidate_choices(plan: RecruitmentPlan) -> dict[str, list[tuple[str, str]]]:
@@ -249,10 +292,16 @@ def _candidate_choices(plan: RecruitmentPlan) -> dict[str, list[tuple[str, str]]
     form = CandidateForm(
         positions=PlanPosition.objects.unrestricted().filter(plan=plan),  # the caller read the plan
         grounds=_grounds(plan),
+        admission=admission_choices(plan),
     )
     choices = {
-        field: [(str(code), str(label)) for code, label in form.fields[field].choices]  # type: ignore[attr-defined]
-        for field in ("gender", "qualification", *LIST_FIELDS)
+        field: [
+            (str(code), str(label))
+            for code, label in form.fields[field].choices  # type: ignore[attr-defined]
+            if code != ""
+        ]
+        for field in (*CODED_FIELDS, *LIST_FIELDS)
+        if field in form.fields
     }
     choices["position"] = [
         (position.code, position.name)
@@ -270,16 +319,21 @@ def _grounds(plan: RecruitmentPlan) -> dict[str, str]:
 
 def candidate_template(plan: RecruitmentPlan) -> bytes:
     """The empty application workbook of a plan (tệp mẫu nhận hồ sơ): the form's fields as Vietnamese
-    headers documented by their comments, drop-down lists of the plan's positions, the genders and the
-    qualifications, and a «Danh mục» sheet listing every accepted value."""
+    headers documented by their comments, drop-down lists of the plan's positions, the genders, the
+    qualifications (and the admission groups of a plan receiving without an exam), and a «Danh mục» sheet
+    listing every accepted value."""
     lists_name = _("Danh mục")
     choices = _candidate_choices(plan)
-    listed = ("position", "gender", "qualification", *LIST_FIELDS)
+    fields = [column.field for column in application_columns(plan)]
+    listed = [
+        f for f in ("position", "gender", "qualification", *LIST_FIELDS, "admission_group") if f in fields
+    ]
     sources = {
         field: f"'{lists_name}'!${column_letter(index)}$2:${column_letter(index)}${len(choices[field]) + 1}"
         for index, field in enumerate(listed)
         if choices[field]
     }
+    dropdowns = ("position", "gender", "qualification", "admission_group")
     error = _("Giá trị không có trong danh mục.")
     columns = [
         Column(
@@ -288,11 +342,11 @@ def candidate_template(plan: RecruitmentPlan) -> bytes:
             DATE if column.field == "birth_date" else TEXT,
             comment=str(column.comment),
             choices=sources.get("position" if column.field == "second_position" else column.field, "")
-            if column.field in ("position", "second_position", "gender", "qualification")
+            if column.field in (*dropdowns, "second_position")
             else "",
             choices_error=error,
         )
-        for column in CANDIDATE_COLUMNS
+        for column in application_columns(plan)
     ]
     labels = {
         field: [code if field == "position" else label for code, label in choices[field]] for field in listed
@@ -305,8 +359,9 @@ def candidate_template(plan: RecruitmentPlan) -> bytes:
         ]
         for line in range(depth)
     )
+    wide = (*LIST_FIELDS, "admission_group")
     list_columns = [
-        *(Column(candidate_column(field), 34 if field in LIST_FIELDS else 20) for field in listed),
+        *(Column(candidate_column(field), 34 if field in wide else 20) for field in listed),
         Column(_("Tên vị trí"), 40),
     ]
     return workbook_bytes(
@@ -322,10 +377,13 @@ def read_candidates(plan: RecruitmentPlan, content: bytes) -> list[dict[str, Any
     fields, a coded value given by its label or its code turned into its code (the lists split at «;»),
     anything else left as typed for the form to refuse. WorkbookError when the file as a whole is not an
     application workbook."""
-    headers = {fold(candidate_column(column.field)): column for column in CANDIDATE_COLUMNS}
+    known = application_columns(plan)
+    headers = {
+        fold(candidate_column(column.field)): column for column in (*CANDIDATE_COLUMNS, *ADMISSION_COLUMNS)
+    }
 
     check_headers = require_headers(
-        (candidate_column(column.field) for column in CANDIDATE_COLUMNS if column.required),
+        (candidate_column(column.field) for column in known if column.required),
         _("Tệp thiếu cột bắt buộc: %(columns)s. Hãy dùng tệp mẫu nhận hồ sơ của kế hoạch."),
     )
     table = read_table(content, Limits(max_rows=MAX_CANDIDATES), check_headers=check_headers)
@@ -347,9 +405,9 @@ def read_candidates(plan: RecruitmentPlan, content: bytes) -> list[dict[str, Any
                 row[field] = value.date() if isinstance(value, dt.datetime) else value
             elif field in LIST_FIELDS:
                 items = [item.strip() for item in _text(value).replace("\n", ";").split(";")]
-                row[field] = [codes[field].get(fold(item), item) for item in items if item]
-            elif field in ("gender", "qualification"):
-                row[field] = codes[field].get(fold(_text(value)), _text(value))
+                row[field] = [codes.get(field, {}).get(fold(item), item) for item in items if item]
+            elif field in CODED_FIELDS:
+                row[field] = codes.get(field, {}).get(fold(_text(value)), _text(value))
             else:
                 row[field] = _text(value)
         rows.append(row)
@@ -361,7 +419,10 @@ def candidate_error_workbook(content: bytes, problems: Sequence[CandidateProblem
     marked, and the list of the problems; fixed, it can be uploaded again as it is."""
     return _error_workbook(
         content,
-        {candidate_column(column.field): (column.field, column.width) for column in CANDIDATE_COLUMNS},
+        {
+            candidate_column(column.field): (column.field, column.width)
+            for column in (*CANDIDATE_COLUMNS, *ADMISSION_COLUMNS)
+        },
         [
             (p.row, p.field, candidate_column(p.field), str(CANDIDATE_RULES[p.rule]), p.message)
             for p in problems

@@ -33,7 +33,7 @@ from noivu.core.rules import RuleNotFound
 from noivu.organizations.models import Organization
 from noivu.personnel.models import Person
 from noivu.recruitment import actions, ranking
-from noivu.recruitment.admission import admission_choices
+from noivu.recruitment.admission import CONDITIONS, admission_choices, group_name
 from noivu.recruitment.documents import Upload, max_bytes
 from noivu.recruitment.excel import (
     candidate_error_workbook,
@@ -70,6 +70,7 @@ from noivu.recruitment.models import (
     ApplicationDocument,
     Candidate,
     CandidateStatus,
+    Method,
     PlanPosition,
     PlanStatus,
     Probation,
@@ -308,6 +309,9 @@ def candidate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "grounds": _grounds(row.plan),
             "pending": AppealStatus.PENDING,
             "eligible": row.status == CandidateStatus.ELIGIBLE,
+            "exam": row.plan.method != Method.ADMISSION,
+            "admission_group": group_name(row.plan.staff_kind, row.plan.exam_date, row.admission_group),
+            "admission_conditions": [str(CONDITIONS.get(c, c)) for c in row.admission_conditions],
         },
     )
 
@@ -524,7 +528,12 @@ def candidates_import(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if not can(request.user, Action.CHANGE, item):
         raise PermissionDenied
     form = CandidateUploadForm(request.POST or None, request.FILES or None)
-    context: dict[str, Any] = {"plan": item, "form": form, "open": item.status == PlanStatus.APPROVED}
+    context: dict[str, Any] = {
+        "plan": item,
+        "form": form,
+        "open": item.status == PlanStatus.APPROVED,
+        "admission": item.method == Method.ADMISSION,
+    }
     if request.method == "POST" and form.is_valid():
         content = form.cleaned_data["workbook"].read()
         try:

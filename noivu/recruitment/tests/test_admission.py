@@ -86,3 +86,18 @@ def test_vetted_applications_within_the_quota_are_received_without_scores(plan, 
         plan=plan, result_number="20/QĐ", result_date=dt.date(2027, 1, 25), acting_user=approver_a
     )
     assert [c.pk for c in passed] == [received.pk]
+
+
+def test_the_groups_are_named_in_english_on_the_english_interface_never_by_code(client, plan, hr_a):
+    received = add(
+        plan, hr_a, admission_group="public_employee", work_months=72, admission_conditions=["no_discipline"]
+    )
+    client.force_login(hr_a)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    form = client.get(f"/recruitment/plans/{plan.pk}/").content.decode()
+    assert "b) Public employees of public service units" in form
+    assert "Viên chức công tác" not in form
+    page = client.get(f"/recruitment/candidates/{received.pk}/").content.decode()
+    assert "b) Public employees of public service units · 72 months of fitting work" in page
+    assert "Not within a disciplinary period or serving a disciplinary decision" in page
+    assert "public_employee" not in page and "Vòng" not in page

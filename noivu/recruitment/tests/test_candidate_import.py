@@ -12,6 +12,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from noivu.core.models import AuditEvent
+from noivu.recruitment.actions import CANDIDATE_RULES
 from noivu.recruitment.models import Candidate
 from noivu.recruitment.tests import factories
 
@@ -258,3 +259,88 @@ def test_a_second_preference_is_read_from_its_column_and_refused_naming_row_colu
     response = upload(client, plan, workbook([[*HOA, "TD03"]]))
     assert response.status_code == 302
     assert Candidate.objects.get().second_position == same
+
+
+def test_an_admission_plans_workbook_carries_the_group_and_facts_vetted_as_on_the_form(client, tree, hr_a):
+    admission = factories.plan(tree["dept_a"], method="admission", quota=1)
+    client.force_login(hr_a)
+    template = client.get(f"/recruitment/plans/{admission.pk}/candidates/template/").content
+    book = openpyxl.load_workbook(io.BytesIO(template))
+    data, lists = book.worksheets
+    headers = [cell.value for cell in data[1]]
+    assert headers == [
+        *HEADERS[:10],
+        "Đối tượng tiếp nhận",
+        "Số tháng công tác phù hợp",
+        "Điều kiện tiếp nhận đã đáp ứng",
+    ]
+    listed = {column[0].value: [c.value for c in column[1:] if c.value] for column in lists.iter_cols()}
+    groups = listed["Đối tượng tiếp nhận"]
+    employee = "b) Viên chức công tác tại đơn vị sự nghiệp công lập"
+    assert employee in groups and len(groups) == 8
+    assert (
+        "Có quyết định bằng văn bản của cấp có thẩm quyền điều động, chuyển công tác"
+        in listed["Điều kiện tiếp nhận đã đáp ứng"]
+    )
+    base = HOA[:10]
+    no_discipline = "Không trong thời hạn xử lý kỷ luật hoặc thi hành quyết định kỷ luật"
+    rows = [
+        [*base, employee, 59, no_discipline],  # one month short: kept with the reason
+        [*BINH[:10], "Người ngoài danh mục", "", ""],  # no such group
+        [*BINH[:2], "04/03/1997", *BINH[3:4], "001097000009", *BINH[5:10], "", "72", ""],  # no group
+        [*BINH[:2], "04/03/1996", *BINH[3:4], "001096000009", *BINH[5:10], employee, "-1", ""],
+    ]
+    response = client.post(
+        f"/recruitment/plans/{admission.pk}/candidates/import/",
+        {"workbook": SimpleUploadedFile("ho-so.xlsx", workbook(rows, tuple(headers)))},
+    )
+    assert response.status_code == 200 and not Candidate.objects.exists()
+    problems = [(p["row"], str(p["column"]), str(p["rule"])) for p in response.context["problems"]]
+    assert problems == [
+        (3, "Đối tượng tiếp nhận", "Giá trị có trong danh mục của kế hoạch"),
+        (4, "Đối tượng tiếp nhận", CANDIDATE_RULES["admission"]),
+        (5, "Số tháng công tác phù hợp", "Đúng định dạng (ngày dd/mm/yyyy, thư điện tử, độ dài)"),
+    ]
+    assert "Dòng 4, cột «Đối tượng tiếp nhận»: Cần đối tượng tiếp nhận" in response.content.decode()
+    # The same file through the API, as the page; then the first row alone is received and vetted.
+    api = client.post(
+        f"/api/v1/recruitment/plans/{admission.pk}/candidates/import",
+        {"workbook": SimpleUploadedFile("ho-so.xlsx", workbook(rows, tuple(headers)))},
+    )
+    assert [(e["row"], e["rule"]) for e in api.json()["errors"]] == [
+        (3, "choice"),
+        (4, "admission"),
+        (5, "format"),
+    ]
+    response = client.post(
+        f"/recruitment/plans/{admission.pk}/candidates/import/",
+        {"workbook": SimpleUploadedFile("ho-so.xlsx", workbook(rows[:1], tuple(headers)))},
+    )
+    assert response.status_code == 302
+    hoa = Candidate.objects.get()
+    assert (hoa.admission_group, hoa.work_months, hoa.admission_conditions) == (
+        "public_employee",
+        59,
+        ["no_discipline"],
+    )
+    assert hoa.status == "ineligible"
+    assert hoa.ineligibility == [
+        "Chưa đủ 60 tháng công tác phù hợp của đối tượng «b) Viên chức công tác tại đơn vị sự nghiệp công "
+        "lập» (có 59 tháng) — 170/2025/NĐ-CP, Điều 13."
+    ]
+
+
+def test_admission_facts_in_an_exam_plans_workbook_are_refused(client, plan, hr_a):
+    client.force_login(hr_a)
+    response = upload(
+        client,
+        plan,
+        workbook(
+            [[*HOA, "", "b) Viên chức công tác tại đơn vị sự nghiệp công lập"]],
+            (*HEADERS, "Đối tượng tiếp nhận"),
+        ),
+    )
+    assert [(p["row"], str(p["column"])) for p in response.context["problems"]] == [
+        (2, "Đối tượng tiếp nhận")
+    ]
+    assert "Chỉ hồ sơ của kế hoạch tiếp nhận" in response.context["problems"][0]["message"]
