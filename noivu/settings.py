@@ -231,6 +231,8 @@ HELPDESK_MAX_ATTACHMENT_BYTES = int(os.environ.get("HELPDESK_MAX_ATTACHMENT_BYTE
 # between showing the form and sending it (a person types; a robot posts at once).
 RECRUITMENT_APPLY_PER_HOUR = int(os.environ.get("RECRUITMENT_APPLY_PER_HOUR", "20"))
 RECRUITMENT_APPLY_MIN_SECONDS = int(os.environ.get("RECRUITMENT_APPLY_MIN_SECONDS", "5"))
+# An application workbook of more rows than this is imported as a background job with its progress shown.
+RECRUITMENT_IMPORT_INLINE_ROWS = int(os.environ.get("RECRUITMENT_IMPORT_INLINE_ROWS", "300"))
 # The largest file (PDF, JPEG, PNG) an application may carry, in bytes.
 RECRUITMENT_MAX_DOCUMENT_BYTES = int(os.environ.get("RECRUITMENT_MAX_DOCUMENT_BYTES", str(5 * 1024 * 1024)))
 

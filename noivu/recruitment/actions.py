@@ -8,7 +8,7 @@ import calendar
 import datetime as dt
 import functools
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -264,7 +264,10 @@ def _candidate(
     source: str,
     day: dt.date,
     rules: ranking.Rules | None = None,
+    *,
+    save: bool = True,
 ) -> Candidate:
+    """The application checked as the action takes it, saved unless ``save`` is false (a check only)."""
     if plan.status != PlanStatus.APPROVED:
         raise ValidationError(
             _("Kế hoạch chưa được phê duyệt hoặc đã có quyết định tuyển dụng: không nhận hồ sơ.")
@@ -367,7 +370,10 @@ def _candidate(
     # An ineligible application is kept, with its reasons, so nothing the applicant sent is lost.
     candidate.status = CandidateStatus.INELIGIBLE if problems else CandidateStatus.ELIGIBLE
     candidate.ineligibility = problems
-    _save(candidate)
+    if save:
+        _save(candidate)
+    else:
+        candidate.full_clean()
     return candidate
 
 
@@ -535,16 +541,16 @@ def _action_rule(field: str, code: str | None) -> str:
     return "choice" if field == "position" else "rules"
 
 
-@action(CANDIDATES_IMPORTED)
-def do_import_candidates(
-    ctx: ActionContext, *, plan: RecruitmentPlan, rows: Iterable[dict[str, Any]]
-) -> list[Candidate]:
-    """Applications from a file (nhận hồ sơ từ tệp), all or nothing: each row is read by the form an
-    officer fills in on the plan's page (``position`` given by its code) and checked by the same action
-    (:func:`do_add_candidate`), an ineligible one kept with its reasons as there; a refusal
-    (:class:`CandidateImportRefused`) names the row, the column and the rule of each problem, and nothing
-    is saved. A row's number is its ``row`` key, or its place counted from 2 (below a header line)."""
-    ctx.require(plan)
+def _import_rows(
+    plan: RecruitmentPlan,
+    rows: Iterable[dict[str, Any]],
+    *,
+    save: bool,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[list[Candidate], list[CandidateProblem]]:
+    """Each row read by the candidate form and checked by :func:`_candidate` (saved when ``save``): the
+    applications and the problems of the rows refused. ``progress(done, total)`` is called every
+    :data:`PROGRESS_EVERY` rows."""
     if plan.status != PlanStatus.APPROVED:
         raise ValidationError(
             _("Kế hoạch chưa được phê duyệt hoặc đã có quyết định tuyển dụng: không nhận hồ sơ.")
@@ -554,15 +560,21 @@ def do_import_candidates(
     except RuleNotFound as error:
         raise ValidationError(str(error)) from error
     grounds = rules.priority_labels
-    positions = PlanPosition.objects.unrestricted().filter(plan=plan)  # the plan was checked above
+    admission = admission_choices(plan)
+    positions = PlanPosition.objects.unrestricted().filter(plan=plan)  # the caller checked the plan
     by_code = {position.code: position.pk for position in positions}
     unknown_position = _("Không có vị trí này trong kế hoạch; các mã vị trí: %(codes)s.") % {
         "codes": ", ".join(sorted(by_code))
     }
     day = today()
+    rows = list(rows)
     added: list[Candidate] = []
     problems: list[CandidateProblem] = []
+    # Without saving, the same person twice in the file is found here rather than by the database.
+    seen: set[str] = set()
     for index, row in enumerate(rows, start=2):
+        if progress is not None and (index - 1) % PROGRESS_EVERY == 0:
+            progress(index - 1, len(rows))
         line = int(row.get("row") or index)
         code = str(row.get("position") or "").strip()
         second = str(row.get("second_position") or "").strip()
@@ -570,7 +582,7 @@ def do_import_candidates(
             {**row, "position": by_code.get(code, code), "second_position": by_code.get(second, second)},
             positions=positions,
             grounds=grounds,
-            admission=admission_choices(plan),
+            admission=admission,
         )
         form.fields["position"].error_messages["invalid_choice"] = unknown_position
         form.fields["second_position"].error_messages["invalid_choice"] = unknown_position
@@ -593,7 +605,7 @@ def do_import_candidates(
             {f: row[f] for f in ADMISSION_FIELDS if f not in values and row.get(f) not in (None, "", [])}
         )
         try:
-            added.append(_candidate(plan, position, values, Source.IMPORT, day, rules))
+            candidate = _candidate(plan, position, values, Source.IMPORT, day, rules, save=save)
         except ValidationError as error:
             if not hasattr(error, "error_dict"):
                 problems.extend(_candidate_problem(line, "", "rules", m) for m in error.messages)
@@ -604,6 +616,45 @@ def do_import_candidates(
                 for found in errors
                 for message in found.messages
             )
+            continue
+        if not save and candidate.cccd_number in seen:
+            problems.append(
+                _candidate_problem(
+                    line, "cccd_number", "once_per_plan", _("Người có số CCCD này đã nộp hồ sơ vào kế hoạch.")
+                )
+            )
+            continue
+        seen.add(candidate.cccd_number)
+        added.append(candidate)
+    return added, problems
+
+
+PROGRESS_EVERY = 50
+
+
+def check_candidate_rows(
+    plan: RecruitmentPlan,
+    rows: Iterable[dict[str, Any]],
+    progress: Callable[[int, int], None] | None = None,
+) -> list[CandidateProblem]:
+    """The problems :func:`do_import_candidates` would refuse the rows for, found without writing
+    anything, so that a long import can show its progress while it checks; the caller has read the plan
+    through ``restrict()`` with the right to change it. ValidationError when the plan takes no
+    applications."""
+    return _import_rows(plan, rows, save=False, progress=progress)[1]
+
+
+@action(CANDIDATES_IMPORTED)
+def do_import_candidates(
+    ctx: ActionContext, *, plan: RecruitmentPlan, rows: Iterable[dict[str, Any]]
+) -> list[Candidate]:
+    """Applications from a file (nhận hồ sơ từ tệp), all or nothing: each row is read by the form an
+    officer fills in on the plan's page (``position`` given by its code) and checked by the same action
+    (:func:`do_add_candidate`), an ineligible one kept with its reasons as there; a refusal
+    (:class:`CandidateImportRefused`) names the row, the column and the rule of each problem, and nothing
+    is saved. A row's number is its ``row`` key, or its place counted from 2 (below a header line)."""
+    ctx.require(plan)
+    added, problems = _import_rows(plan, rows, save=True)
     if problems:
         raise CandidateImportRefused(problems)
     if not added:

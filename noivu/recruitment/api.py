@@ -30,7 +30,7 @@ from noivu.core.excel.reader import WorkbookError
 from noivu.core.permissions import Action
 from noivu.organizations.models import Organization
 from noivu.personnel.models import Person
-from noivu.recruitment import actions, ranking
+from noivu.recruitment import actions, jobs, ranking
 from noivu.recruitment.documents import Upload, max_bytes
 from noivu.recruitment.excel import read_candidates
 from noivu.recruitment.filters import CandidateFilters, PlanFilters, TalentFilters
@@ -368,10 +368,18 @@ class CandidateImportOut(Schema):
     candidates: list[CandidateOut]
 
 
+class CandidateImportJobOut(Schema):
+    job: int = Field(
+        description="Tác vụ nền nhận hồ sơ (tệp lớn): GET /api/v1/jobs/{id} cho tiến độ và kết quả."
+    )
+    rows: int = Field(description="Số dòng hồ sơ của tệp.")
+
+
 @router.post(
     "/plans/{plan_id}/candidates/import",
     response={
         201: CandidateImportOut,
+        202: CandidateImportJobOut,
         404: DETAIL_ERRORS[404],
         **CREATE_ERRORS,
         422: CandidateImportErrorOut,
@@ -381,7 +389,9 @@ class CandidateImportOut(Schema):
         "Tải lên tệp mẫu nhận hồ sơ của kế hoạch (như trang «Nhận hồ sơ từ tệp»): mỗi dòng được đọc bằng "
         "mẫu nhận hồ sơ của trang kế hoạch và kiểm tra như khi nhận một hồ sơ; hồ sơ không đủ điều kiện "
         "vẫn được ghi kèm lý do. Một dòng sai là cả tệp bị từ chối (422), mỗi lỗi nêu dòng, cột và quy tắc; "
-        "không hồ sơ nào được ghi."
+        "không hồ sơ nào được ghi. Tệp nhiều dòng hơn RECRUITMENT_IMPORT_INLINE_ROWS (mặc định 300) được "
+        "nhận ở chế độ nền: trả 202 với mã tác vụ; kết quả (số hồ sơ đã ghi, hoặc các lỗi theo dòng, cột, "
+        "quy tắc) ở GET /api/v1/jobs/{id}."
     ),
     operation_id="import_recruitment_candidates",
 )
@@ -391,9 +401,11 @@ def import_recruitment_candidates(
     plan = RecruitmentPlan.objects.restrict(request.user).get_or_404(pk=plan_id)
     content = workbook.read()
     try:
-        added = actions.do_import_candidates(
-            plan=plan, rows=read_candidates(plan, content), acting_user=request.user
-        )
+        rows = read_candidates(plan, content)
+        if len(rows) > jobs.inline_rows():
+            record = jobs.start_import(plan, content, workbook.name or "", request.user)
+            return Status(202, {"job": record.pk, "rows": len(rows)})
+        added = actions.do_import_candidates(plan=plan, rows=rows, acting_user=request.user)
     except WorkbookError as error:
         return Status(
             422,

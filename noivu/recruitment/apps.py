@@ -7,5 +7,6 @@ class RecruitmentConfig(AppConfig):
     verbose_name = "Tuyển dụng, thu hút nhân tài"
 
     def ready(self) -> None:
-        # Register the demo step and the part of a person's record.
-        from noivu.recruitment import demo, dossier  # noqa: F401
+        # Register the demo step, the part of a person's record and the background jobs (for the workers,
+        # which never load the URL configuration).
+        from noivu.recruitment import demo, dossier, jobs  # noqa: F401

@@ -22,6 +22,8 @@ urlpatterns = [
         views.candidates_import_errors,
         name="candidates_import_errors",
     ),
+    path("imports/<int:pk>/", views.candidates_import_job, name="candidates_import_job"),
+    path("imports/<int:pk>/errors/", views.candidates_import_job_errors, name="candidates_import_job_errors"),
     path("candidates/<int:pk>/", views.candidate, name="candidate"),
     path("documents/<int:pk>/", views.document, name="document"),
     path("probations/", views.probations, name="probations"),

@@ -28,11 +28,12 @@ from noivu.core.excel.reader import WorkbookError
 from noivu.core.forms import add_refusal
 from noivu.core.http import XLSX
 from noivu.core.listing import page_number, page_of
+from noivu.core.models import Job
 from noivu.core.permissions import Action, can, may_somewhere
 from noivu.core.rules import RuleNotFound
 from noivu.organizations.models import Organization
 from noivu.personnel.models import Person
-from noivu.recruitment import actions, ranking
+from noivu.recruitment import actions, jobs, ranking
 from noivu.recruitment.admission import CONDITIONS, admission_choices, group_name
 from noivu.recruitment.documents import Upload, max_bytes
 from noivu.recruitment.excel import (
@@ -537,9 +538,13 @@ def candidates_import(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         content = form.cleaned_data["workbook"].read()
         try:
-            added = actions.do_import_candidates(
-                plan=item, rows=read_candidates(item, content), acting_user=request.user
-            )
+            rows = read_candidates(item, content)
+            if len(rows) > jobs.inline_rows():
+                record = jobs.start_import(
+                    item, content, form.cleaned_data["workbook"].name or "", request.user
+                )
+                return redirect("recruitment:candidates_import_job", pk=record.pk)
+            added = actions.do_import_candidates(plan=item, rows=rows, acting_user=request.user)
         except WorkbookError as error:
             context["file_errors"] = error.messages
         except actions.CandidateImportRefused as refused:
@@ -566,6 +571,42 @@ def candidates_import(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             )
             return redirect("recruitment:plan", pk=item.pk)
     return render(request, "recruitment/candidates_import.html", context)
+
+
+def _import_job(request: AuthenticatedRequest, pk: int) -> Job:
+    found = Job.objects.visible_to(request.user).filter(pk=pk, kind=jobs.IMPORT_KIND).first()
+    # Others than its creator and their administrators get the 404 of a job that does not exist.
+    if found is None:
+        raise Http404
+    return found
+
+
+def candidates_import_job(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A large application workbook being imported in the background: its progress, then its outcome (the
+    problems by row, column and rule, with the error workbook); the status part polls itself until the
+    job ends."""
+    record = _import_job(request, pk)
+    plan = RecruitmentPlan.objects.restrict(request.user).filter(pk=record.params.get("plan")).first()
+    template = (
+        "recruitment/_candidates_import_status.html"
+        if request.htmx
+        else "recruitment/candidates_import_job.html"
+    )
+    return render(request, template, {"job": record, "result": record.result or {}, "plan": plan})
+
+
+def candidates_import_job_errors(request: AuthenticatedRequest, pk: int) -> FileResponse:
+    """The error workbook of a refused background import."""
+    record = _import_job(request, pk)
+    name = (record.result or {}).get("error_file")
+    if not name or not default_storage.exists(name):
+        raise Http404
+    return FileResponse(
+        default_storage.open(name, "rb"),
+        as_attachment=True,
+        filename="loi-nhap-ho-so-du-tuyen.xlsx",
+        content_type=XLSX,
+    )
 
 
 def candidates_template(request: AuthenticatedRequest, pk: int) -> HttpResponse:

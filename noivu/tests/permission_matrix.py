@@ -358,6 +358,13 @@ ROUTES: dict[str, Entry] = {
     "recruitment:candidates_import_errors": Entry(
         read=CREATOR, args=lambda world, side: {"pk": world["recruitment_plan"][side].pk, "token": "0" * 32}
     ),
+    "recruitment:candidates_import_job": Entry(
+        read=CREATOR_OR_ADMINISTRATOR,
+        args=lambda world, side: {"pk": world["recruitment_import_job"][side].pk},
+    ),
+    "recruitment:candidates_import_job_errors": Entry(
+        read=CREATOR, args=lambda world, side: {"pk": world["recruitment_import_job"][side].pk}
+    ),
     "recruitment:candidate": Entry(read=Action.VIEW, write=Action.CHANGE, args=pk_of("candidate")),
     # The public application page answers everyone, signed in or not (an approved plan's open call).
     "recruitment:apply": Entry(read=None, args=pk_of("recruitment_plan")),

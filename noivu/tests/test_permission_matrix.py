@@ -201,6 +201,10 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
             "job": {
                 side: Job.objects.create(kind="personnel-import", created_by=owners[side]) for side in SIDES
             },
+            "recruitment_import_job": {
+                side: Job.objects.create(kind="recruitment-candidates-import", created_by=owners[side])
+                for side in SIDES
+            },
             "token": {side: ApiToken.issue(owners[side], f"khóa {side}")[0] for side in SIDES},
             "saved_filter": {
                 side: SavedFilter.objects.create(

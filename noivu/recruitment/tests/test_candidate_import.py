@@ -11,7 +11,7 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from noivu.core.models import AuditEvent
+from noivu.core.models import AuditEvent, Job
 from noivu.recruitment.actions import CANDIDATE_RULES
 from noivu.recruitment.models import Candidate
 from noivu.recruitment.tests import factories
@@ -344,3 +344,47 @@ def test_admission_facts_in_an_exam_plans_workbook_are_refused(client, plan, hr_
         (2, "Đối tượng tiếp nhận")
     ]
     assert "Chỉ hồ sơ của kế hoạch tiếp nhận" in response.context["problems"][0]["message"]
+
+
+def test_a_large_workbook_is_checked_and_recorded_as_a_background_job_all_or_nothing(
+    client, plan, hr_a, settings, django_capture_on_commit_callbacks
+):
+    settings.RECRUITMENT_IMPORT_INLINE_ROWS = 1
+    client.force_login(hr_a)
+    bad = [HOA, BINH, [*HOA[:1], "Phạm Thị Hoa (lần 2)", *HOA[2:]]]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(client, plan, workbook(bad))
+    job = Job.objects.get(kind="recruitment-candidates-import")
+    assert response.status_code == 302 and response["Location"] == f"/recruitment/imports/{job.pk}/"
+    assert not Candidate.objects.exists()
+    job.refresh_from_db()
+    assert (job.status, job.progress, job.result["ok"], job.result["rows"]) == ("done", 100, False, 3)
+    assert [(p["row"], p["column"], p["rule"]) for p in job.result["problems"]] == [
+        (4, "Số CCCD", "Mỗi người một hồ sơ trong kế hoạch")
+    ]
+    page = client.get(response["Location"]).content.decode()
+    assert "Dòng 4, cột «Số CCCD»: Người có số CCCD này đã nộp hồ sơ vào kế hoạch." in page
+    errors = client.get(f"/recruitment/imports/{job.pk}/errors/")
+    book = openpyxl.load_workbook(io.BytesIO(b"".join(errors.streaming_content)))
+    assert book.worksheets[0]["N4"].value.startswith("Số CCCD (Mỗi người một hồ sơ trong kế hoạch)")
+    # The API starts the same job for a large file and answers with its number.
+    with django_capture_on_commit_callbacks(execute=True):
+        api = client.post(
+            f"/api/v1/recruitment/plans/{plan.pk}/candidates/import",
+            {"workbook": SimpleUploadedFile("ho-so.xlsx", workbook(bad[:2]))},
+        )
+    assert api.status_code == 202 and api.json()["rows"] == 2
+    done = client.get(f"/api/v1/jobs/{api.json()['job']}").json()
+    assert (
+        done["status"],
+        done["result"]["ok"],
+        done["result"]["created"],
+        done["result"]["ineligible"],
+    ) == (
+        "done",
+        True,
+        2,
+        1,
+    )
+    assert sorted(Candidate.objects.values_list("full_name", flat=True)) == ["Lê Văn Bình", "Phạm Thị Hoa"]
+    assert AuditEvent.objects.filter(event_type="recruitment.candidates_imported").count() == 1
