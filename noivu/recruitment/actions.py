@@ -64,7 +64,7 @@ from noivu.recruitment.models import (
     StaffKind,
     TalentGrant,
 )
-from noivu.recruitment.probation import probation_months
+from noivu.recruitment.probation import placement_rule, probation_months
 from noivu.recruitment.talent import TALENT_TABLE, talent_problem, talent_rule
 from noivu.recruitment.vacancies import qualification_name, qualification_order, vacancies
 
@@ -171,6 +171,7 @@ def do_create_plan(
                 name=vacancy.name,
                 quota=quota,
                 min_qualification=spec.get("min_qualification") or vacancy.min_qualification,
+                rank_code=vacancy.min_rank_code,
                 field_of_study=normalize(str(spec.get("field_of_study", ""))),
                 exam_form=exam_form,
                 round1=bool(spec.get("round1", method == Method.EXAM)),
@@ -1170,6 +1171,20 @@ def do_decide_recruitment(
         .filter(plan=plan, status=CandidateStatus.PASSED)
         .order_by("pk")
     )
+    placed = placement_rule(plan.staff_kind, decision_date)
+    if placed is not None:
+        unranked = sorted(
+            {c.recruited_position.code for c in candidates if not c.recruited_position.rank_code}
+        )
+        if unranked:
+            raise ValidationError(
+                _(
+                    "Quyết định tuyển dụng phải xếp ngạch tương ứng với vị trí việc làm tuyển dụng "
+                    "(%(basis)s), nhưng vị trí %(codes)s chưa có mã ngạch: hãy ghi ngạch tối thiểu của vị "
+                    "trí trong danh mục vị trí việc làm."
+                )
+                % {"basis": placed.legal_basis.citation, "codes": ", ".join(unranked)}
+            )
     recruited = []
     for candidate in candidates:
         position = candidate.recruited_position
@@ -1191,6 +1206,17 @@ def do_decide_recruitment(
         if candidate.phone:
             changes["phone"] = candidate.phone
         do_update_person(person=person, changes=changes, acting_user=ctx.user, reason=ctx.reason)
+        if placed is not None:
+            # Placed in the position's rank by the decision itself, from the first day of work.
+            do_record_rank_change(
+                person=person,
+                rank_code=position.rank_code,
+                effective_from=start_date,
+                decision_number=normalize(decision_number),
+                decision_date=decision_date,
+                acting_user=ctx.user,
+                reason=ctx.reason,
+            )
         # As long as the rule in force on the decision's day gives the position's required qualification;
         # none where it has none (civil servants from 1/7/2025).
         months, probation_rule = probation_months(plan.staff_kind, position.min_qualification, decision_date)

@@ -64,6 +64,9 @@ class PositionOut(Schema):
     name: str
     quota: int
     min_qualification: str
+    rank_code: str = Field(
+        description="Mã ngạch tương ứng với vị trí (quyết định tuyển dụng công chức xếp ngạch này)."
+    )
     exam_form: ExamForm
     round1: bool
 
@@ -137,6 +140,7 @@ class VacancyOut(Schema):
     present: int
     vacant: int
     min_qualification: str
+    min_rank_code: str = Field(description="Mã ngạch, chức danh tối thiểu của vị trí trong danh mục.")
 
 
 @router.get(

@@ -165,6 +165,7 @@ def load(context: DemoContext) -> str:
             name=vacancy.name,
             quota=min(vacancy.vacant, 2),
             min_qualification="university",
+            rank_code=vacancy.min_rank_code,
             exam_form="written_interview" if index == 0 else "single",
             round1=True,
         )

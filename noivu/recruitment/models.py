@@ -141,6 +141,9 @@ class PlanPosition(ScopedModel):
     quota = models.PositiveIntegerField(_("chỉ tiêu"))
     # A code of the personnel app's professional education levels (trình độ chuyên môn).
     min_qualification = models.CharField(_("trình độ tối thiểu"), max_length=32, default="university")
+    # The rank (ngạch) or professional title of the position, from the job-position catalogue: the recruitment
+    # decision places a civil servant in it from 1/7/2025 (rule table ``recruitment_rank``).
+    rank_code = models.CharField(_("mã ngạch tương ứng với vị trí"), max_length=16, blank=True)
     field_of_study = models.CharField(_("chuyên ngành"), max_length=255, blank=True)
     exam_form = models.CharField(
         _("hình thức thi vòng 2"), max_length=20, choices=ExamForm.choices, default="single"

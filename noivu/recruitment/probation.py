@@ -7,10 +7,11 @@ servants, Nghị định 138/2020/NĐ-CP Điều 20 khoản 1 until 30/6/2025 (1
 
 import datetime as dt
 
-from noivu.core.rules import RuleValue, rule_table
+from noivu.core.rules import RuleNotFound, RuleValue, rule_table
 from noivu.recruitment.vacancies import qualification_order
 
 EXAM_TABLE = "recruitment_exam"
+RANK_TABLE = "recruitment_rank"
 
 
 def probation_months(staff_kind: str, required_level: str, day: dt.date) -> tuple[int, RuleValue]:
@@ -26,3 +27,14 @@ def probation_months(staff_kind: str, required_level: str, day: dt.date) -> tupl
         if have >= order.get(row["level"], 0):
             return int(row["months"]), rule
     return int(levels[-1]["months"]), rule
+
+
+def placement_rule(staff_kind: str, day: dt.date) -> RuleValue | None:
+    """The rule placing a person recruited on ``day`` in the rank of the position by the recruitment
+    decision itself (công chức from 1/7/2025: Nghị định 170/2025/NĐ-CP Điều 19 khoản 1), or None where the
+    rank or professional title is given at the end of the probation."""
+    try:
+        rule = rule_table(RANK_TABLE).lookup(f"{staff_kind}.placed", day)
+    except RuleNotFound:
+        return None
+    return rule if rule.value.get("when") == "decision" else None

@@ -1,5 +1,5 @@
 """The vacancies a plan may fill: the positions app's gap analysis (vị trí việc làm được duyệt trừ người
-hiện có) of the agency on a day, with each position's minimum qualification."""
+hiện có) of the agency on a day, with each position's minimum qualification and rank."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -21,6 +21,7 @@ class Vacancy:
     present: int
     vacant: int
     min_qualification: str
+    min_rank_code: str = ""
 
 
 def vacancies(organization: Organization, day: dt.date) -> list[Vacancy]:
@@ -31,10 +32,10 @@ def vacancies(organization: Organization, day: dt.date) -> list[Vacancy]:
     if open_rows.is_empty():
         return []
     details = {
-        pk: (kind, qualification)
-        for pk, kind, qualification in ProjectPosition.objects.unrestricted()
+        pk: (kind, qualification, rank)
+        for pk, kind, qualification, rank in ProjectPosition.objects.unrestricted()
         .filter(pk__in=open_rows["position_id"].to_list())
-        .values_list("pk", "project__staff_kind", "catalog__min_qualification")
+        .values_list("pk", "project__staff_kind", "catalog__min_qualification", "catalog__min_rank_code")
     }
     return [
         Vacancy(
@@ -45,6 +46,7 @@ def vacancies(organization: Organization, day: dt.date) -> list[Vacancy]:
             present=row["present"],
             vacant=row["vacant"],
             min_qualification=details[row["position_id"]][1] or "university",
+            min_rank_code=details[row["position_id"]][2] or "",
         )
         for row in open_rows.iter_rows(named=True)
     ]

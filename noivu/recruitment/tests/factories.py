@@ -10,7 +10,7 @@ from noivu.recruitment.models import Candidate, PlanPosition, RecruitmentPlan, S
 
 
 def catalogue() -> dict[str, CatalogPosition]:
-    def make(code: str, name: str, qualification: str) -> CatalogPosition:
+    def make(code: str, name: str, qualification: str, rank: str) -> CatalogPosition:
         found = CatalogPosition.objects.filter(code=code).first()
         return found or CatalogPosition.objects.create(
             code=code,
@@ -18,11 +18,12 @@ def catalogue() -> dict[str, CatalogPosition]:
             group="professional",
             staff_kind="civil_servant",
             min_qualification=qualification,
+            min_rank_code=rank,
         )
 
     return {
-        "budget": make("TD01", "Quản lý ngân sách", "university"),
-        "archive": make("TD02", "Lưu trữ", "college"),
+        "budget": make("TD01", "Quản lý ngân sách", "university", "01.003"),
+        "archive": make("TD02", "Lưu trữ", "college", "02.008"),
     }
 
 
@@ -60,7 +61,9 @@ def plan(
         approval_number="10/QĐ" if status != "draft" else "",
         **extra,
     )
-    PlanPosition.objects.create(plan=item, code="TD01", name="Quản lý ngân sách", quota=quota, round1=False)
+    PlanPosition.objects.create(
+        plan=item, code="TD01", name="Quản lý ngân sách", quota=quota, round1=False, rank_code="01.003"
+    )
     return item
 
 

@@ -11,9 +11,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from conftest import make_person
 from noivu.core.models import AuditEvent
+from noivu.personnel.dossier.models import RankHistory
 from noivu.personnel.models import Assignment, Person
 from noivu.recruitment import actions
-from noivu.recruitment.models import Candidate, Probation, Score, TalentGrant
+from noivu.recruitment.models import Candidate, Probation, RecruitmentPlan, Score, TalentGrant
 from noivu.recruitment.tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -202,8 +203,23 @@ def test_the_decision_creates_the_winners_records_with_assignment_and_probation(
         dt.date(2027, 3, 1),
         "Quản lý ngân sách",
     )
-    # A civil servant recruited from 01/7/2025 serves no probation (Nghị định 170/2025/NĐ-CP Điều 70).
+    # A civil servant recruited from 01/7/2025 serves no probation (Nghị định 170/2025/NĐ-CP Điều 70) and is
+    # placed by the decision in the rank of the position from the first day of work (Điều 19 khoản 1).
     assert not Probation.objects.filter(person=person).exists()
+    rank = RankHistory.objects.get(person=person)
+    assert (
+        rank.rank_code,
+        rank.rank_name,
+        rank.effective_from,
+        rank.decision_number,
+        rank.decision_date,
+    ) == (
+        "01.003",
+        "Chuyên viên",
+        dt.date(2027, 3, 1),
+        "25/QĐ",
+        dt.date(2027, 2, 1),
+    )
     assert Candidate.objects.get(full_name="Nguyễn Văn Hai").status == "failed"
     assert AuditEvent.objects.filter(event_type="person.created").count() == 1
 
@@ -327,3 +343,31 @@ def test_a_talent_grant_needs_the_right_over_the_person(tree, hr_a):
     with pytest.raises(PermissionDenied):
         _grant(outsider, hr_a)
     assert not TalentGrant.objects.exists()
+
+
+def test_a_decision_placing_in_the_rank_needs_each_positions_rank_and_a_public_employee_waits(
+    tree, hr_a, approver_a
+):
+    plan = factories.plan(tree["dept_a"], quota=1)
+    plan.positions.update(rank_code="")
+    factories.candidate(plan, "Nguyễn Văn Một", "001098000001", score=81)
+    actions.do_recognise_results(
+        plan=plan, result_number="20/QĐ", result_date=dt.date(2027, 1, 25), acting_user=approver_a
+    )
+    decision = {
+        "decision_number": "25/QĐ",
+        "decision_date": dt.date(2027, 2, 1),
+        "start_date": dt.date(2027, 3, 1),
+    }
+    with pytest.raises(
+        ValidationError, match=r"170/2025/NĐ-CP, Điều 19 khoản 1\), nhưng vị trí TD01 chưa có mã"
+    ):
+        actions.do_decide_recruitment(plan=plan, acting_user=hr_a, **decision)
+    assert not Person.objects.filter(cccd_number="001098000001").exists()
+    # A public employee's professional title is appointed at the end of the probation (115/2020 Điều 24).
+    RecruitmentPlan.objects.filter(pk=plan.pk).update(staff_kind="public_employee")
+    plan.refresh_from_db()
+    actions.do_decide_recruitment(plan=plan, acting_user=hr_a, **decision)
+    person = Person.objects.get(cccd_number="001098000001")
+    assert not RankHistory.objects.filter(person=person).exists()
+    assert Probation.objects.get(person=person).months == 12
