@@ -88,6 +88,7 @@ RESULTS_RECOGNISED = event_type(
 RECRUITMENT_DECIDED = event_type("recruitment.decided", gettext_lazy("Quyết định tuyển dụng"))
 PROBATION_ENDED = event_type("recruitment.probation_ended", gettext_lazy("Kết thúc tập sự"))
 DOCUMENT_ATTACHED = event_type("recruitment.document_attached", gettext_lazy("Nhận tệp hồ sơ dự tuyển"))
+DOCUMENT_REMOVED = event_type("recruitment.document_removed", gettext_lazy("Gỡ tệp hồ sơ dự tuyển"))
 DOCUMENT_DOWNLOADED = event_type("recruitment.document_downloaded", gettext_lazy("Tải tệp hồ sơ dự tuyển"))
 TALENT_GRANTED = event_type("recruitment.talent_granted", gettext_lazy("Ghi nhận diện thu hút tài năng"))
 
@@ -474,6 +475,18 @@ def do_attach_document(ctx: ActionContext, *, candidate: Candidate, upload: Uplo
         _save(candidate)
     ctx.audit(candidate, extra={"document": document.pk, "kind": document.kind, "size": document.size})
     return document
+
+
+@action(DOCUMENT_REMOVED)
+def do_remove_document(ctx: ActionContext, *, document: ApplicationDocument) -> None:
+    """A file attached by mistake taken off the application; its stored file is deleted once this commits.
+    The papers marked as handed in stay as they are (the paper itself may have been handed in)."""
+    candidate = Candidate.objects.select_for_update().select_related("plan").get(pk=document.candidate_id)
+    ctx.require(candidate)
+    if candidate.plan.status != PlanStatus.APPROVED:
+        raise ValidationError(_("Kế hoạch không còn nhận hồ sơ: không gỡ tệp."))
+    ctx.audit(candidate, extra={"document": document.pk, "kind": document.kind, "name": document.name})
+    document.delete()
 
 
 # Applications from a file ---------------------------------------------------------------------------

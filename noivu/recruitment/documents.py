@@ -1,25 +1,18 @@
 """The check of an application's file (kiểm tra tệp hồ sơ dự tuyển): its kind among the papers of an
-application, its type by extension AND by its first bytes (PDF, JPEG or PNG: a renamed program is
-refused), its size against ``RECRUITMENT_MAX_DOCUMENT_BYTES`` and its name; and how many an application
-carries."""
+application, then the project's check of an uploaded file (``noivu.core.files``: PDF, JPEG or PNG by
+extension AND by its first bytes, so that a renamed program is refused, its size against
+``RECRUITMENT_MAX_DOCUMENT_BYTES``, its name); and how many an application carries."""
 
 from dataclasses import dataclass
-from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from noivu.core.text import text_problem
+from noivu.core.files import check_file
 from noivu.recruitment.models import DOCUMENTS
 
-# Extension → the content type it is served as and the signature its content starts with.
-TYPES: dict[str, tuple[str, bytes]] = {
-    ".pdf": ("application/pdf", b"%PDF-"),
-    ".jpg": ("image/jpeg", b"\xff\xd8\xff"),
-    ".jpeg": ("image/jpeg", b"\xff\xd8\xff"),
-    ".png": ("image/png", b"\x89PNG\r\n\x1a\n"),
-}
+EXTENSIONS = (".pdf", ".jpg", ".jpeg", ".png")
 MAX_FILES = 10
 
 
@@ -46,45 +39,19 @@ class CheckedDocument:
 
 
 def check_document(upload: Upload) -> CheckedDocument:
-    """The file as kept (its base name and type), or a ValidationError naming the file, its kind and the
-    rule it breaks."""
+    """The file as kept (its base name and type), or a ValidationError naming its kind, the file and the
+    rule it breaks (the project's one check of an uploaded file, ``noivu.core.files``)."""
     if upload.kind not in DOCUMENTS:
         raise ValidationError(
             _("Loại giấy tờ «%(kind)s» không có trong hồ sơ dự tuyển.") % {"kind": upload.kind}
         )
-    kind = DOCUMENTS[upload.kind]
-    base = PurePath(upload.name.replace("\\", "/")).name.strip()
-    problem = text_problem(base)
-    if not base or problem:
+    try:
+        checked = check_file(upload.name, upload.content, extensions=EXTENSIONS, max_bytes=max_bytes())
+    except ValidationError as error:
         raise ValidationError(
-            _("%(kind)s: tên tệp «%(name)s» không hợp lệ. %(problem)s")
-            % {"kind": kind, "name": base, "problem": problem or ""}
-        )
-    if len(base) > 200:
-        raise ValidationError(
-            _("%(kind)s: tên tệp «%(name)s…» dài quá 200 ký tự.") % {"kind": kind, "name": base[:40]}
-        )
-    extension = PurePath(base).suffix.lower()
-    if extension not in TYPES:
-        raise ValidationError(
-            _("%(kind)s: tệp «%(name)s» không được nhận; chỉ nhận PDF, JPEG hoặc PNG.")
-            % {"kind": kind, "name": base}
-        )
-    if not upload.content:
-        raise ValidationError(_("%(kind)s: tệp «%(name)s» rỗng.") % {"kind": kind, "name": base})
-    limit = max_bytes()
-    if len(upload.content) > limit:
-        raise ValidationError(
-            _("%(kind)s: tệp «%(name)s» vượt quá giới hạn %(limit)s byte.")
-            % {"kind": kind, "name": base, "limit": f"{limit:,}".replace(",", ".")}
-        )
-    content_type, signature = TYPES[extension]
-    if not upload.content.startswith(signature):
-        raise ValidationError(
-            _("%(kind)s: nội dung tệp «%(name)s» không phải %(type)s như đuôi %(extension)s cho biết.")
-            % {"kind": kind, "name": base, "type": extension[1:].upper(), "extension": extension}
-        )
-    return CheckedDocument(upload.kind, base, upload.content, content_type)
+            [f"{DOCUMENTS[upload.kind]}: {message}" for message in error.messages]
+        ) from error
+    return CheckedDocument(upload.kind, checked.name, checked.content, checked.content_type)
 
 
 def check_documents(uploads: list[Upload], already: int = 0) -> list[CheckedDocument]:

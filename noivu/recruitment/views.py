@@ -266,6 +266,17 @@ def candidate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         forms_[name].fields["part"].choices = [
             (code, label) for code, label in forms_[name].fields["part"].choices if code in allowed_parts
         ]
+    if request.method == "POST" and step == "remove_document":
+        if not may_change:
+            raise PermissionDenied
+        document = (
+            ApplicationDocument.objects.restrict(request.user, Action.CHANGE)
+            .filter(candidate=row)
+            .get_or_404(pk=request.POST.get("document"))
+        )
+        actions.do_remove_document(document=document, acting_user=request.user)
+        messages.success(request, _("Đã gỡ tệp «%(name)s».") % {"name": document.name})
+        return redirect("recruitment:candidate", pk=row.pk)
     if request.method == "POST":
         if step not in forms_:
             raise PermissionDenied

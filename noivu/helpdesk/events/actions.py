@@ -11,7 +11,7 @@ from noivu.core.actions import ActionContext, action
 from noivu.core.audit import event_type
 from noivu.core.permissions import Action
 from noivu.core.text import normalize
-from noivu.helpdesk.files import check_file
+from noivu.helpdesk.files import check_attachment
 from noivu.helpdesk.models import Event, EventMaterial, Participant
 from noivu.organizations.models import Organization
 
@@ -54,7 +54,7 @@ def do_add_material(
 ) -> EventMaterial:
     """Attach a material to ``event``; the file is checked for type and size like an attachment."""
     ctx.require(event)
-    checked = check_file(name, content)
+    checked = check_attachment(name, content)
     material = EventMaterial(event=event, title=normalize(title), size=len(checked.content))
     material.file.save(checked.name, ContentFile(checked.content), save=False)
     material.full_clean()

@@ -71,7 +71,7 @@ def test_a_question_without_contact_is_refused_with_a_clear_error(tree, hr_a):
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("virus.exe", b"MZ", "chỉ nhận các loại"),
+        ("virus.exe", b"MZ", "chỉ nhận PDF, PNG, JPG"),
         ("anh.pdf", b"MZ\x90\x00", "có thể là tệp đổi tên"),
         ("rong.pdf", b"", "rỗng"),
         ("lon.pdf", b"%PDF-" + b"0" * (10 * 1024 * 1024), "vượt quá giới hạn"),

@@ -4,6 +4,7 @@ download audited."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -32,7 +33,7 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("bang.gif", b"GIF89a", "chỉ nhận PDF, JPEG hoặc PNG"),
+        ("bang.gif", b"GIF89a", "chỉ nhận PDF, JPG, JPEG, PNG"),
         ("bang.pdf", b"MZ\x90\x00", "không phải PDF như đuôi .pdf"),
         ("bang.pdf", b"", "rỗng"),
         ("bang.pdf", PDF + b"x" * 100, "vượt quá giới hạn 64 byte"),
@@ -80,7 +81,7 @@ def test_a_bad_file_refuses_the_whole_application_and_writes_nothing(tree):
     )
     response = Client().post(f"/recruitment/apply/{plan.pk}/", body)
     assert response.status_code == 400
-    assert "Bản sao chứng chỉ: nội dung tệp «chung-chi.pdf» không phải PDF" in response.content.decode()
+    assert "Bản sao chứng chỉ: Nội dung tệp «chung-chi.pdf» không phải PDF" in response.content.decode()
     assert not Candidate.objects.exists() and not ApplicationDocument.objects.exists()
     assert not default_storage.exists(f"recruitment/applications/{plan.pk}")
 
@@ -98,7 +99,7 @@ def test_an_officer_adds_a_file_and_only_officers_in_scope_download_it_audited(c
             "document-file": SimpleUploadedFile("cc.exe", b"MZ"),
         },
     )
-    assert "chỉ nhận PDF, JPEG hoặc PNG" in refused.content.decode()
+    assert "chỉ nhận PDF, JPG, JPEG, PNG" in refused.content.decode()
     assert not ApplicationDocument.objects.exists()
     done = client.post(
         url,
@@ -153,3 +154,36 @@ def test_an_application_carries_at_most_ten_files(tree, hr_a):
             candidate=candidate, upload=Upload("degree", "bang-10.pdf", PDF), acting_user=hr_a
         )
     assert ApplicationDocument.objects.count() == 10
+
+
+def test_a_file_taken_off_an_application_leaves_no_file_in_the_storage(
+    client, tree, hr_a, django_capture_on_commit_callbacks
+):
+    plan = factories.plan(tree["dept_a"])
+    candidate = factories.candidate(plan, "Nguyễn Văn Một", "001098000001")
+    with django_capture_on_commit_callbacks(execute=True):
+        kept = actions.do_attach_document(
+            candidate=candidate, upload=Upload("degree", "bang.pdf", PDF), acting_user=hr_a
+        )
+    stored = kept.file.name
+    assert default_storage.exists(stored)
+    client.force_login(hr_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/recruitment/candidates/{candidate.pk}/", {"step": "remove_document", "document": kept.pk}
+        )
+    assert response.status_code == 302
+    assert not ApplicationDocument.objects.exists() and not default_storage.exists(stored)
+    event = AuditEvent.objects.get(event_type="recruitment.document_removed")
+    assert event.extra == {"document": kept.pk, "kind": "degree", "name": "bang.pdf"}
+    # A file replaced on its row, or whose plan is deleted, goes too.
+    with django_capture_on_commit_callbacks(execute=True):
+        first = actions.do_attach_document(
+            candidate=candidate, upload=Upload("degree", "bang.pdf", PDF), acting_user=hr_a
+        )
+        old = first.file.name
+        first.file.save("bang-2.pdf", ContentFile(PDF))
+    assert not default_storage.exists(old) and default_storage.exists(first.file.name)
+    with django_capture_on_commit_callbacks(execute=True):
+        plan.delete()
+    assert not default_storage.exists(first.file.name)
