@@ -377,8 +377,11 @@ def _unit_and_year(request: AuthenticatedRequest, data: Any) -> tuple[Any, int]:
     return unit or units.first(), year
 
 
+ROWS_SHOWN = 500
+
+
 def _due_rows(request: AuthenticatedRequest, frame: Any, jobs: dict[str, str]) -> list[dict[str, Any]]:
-    shown = frame.head(500).to_dicts()
+    shown = frame.head(ROWS_SHOWN).to_dicts()
     names = dict(
         Person.objects.restrict(request.user)
         .filter(pk__in=[row["person_id"] for row in shown])
@@ -499,6 +502,7 @@ def _raises_context(
     page = None
     carried: list[int] = []
     early: list[dict[str, Any]] = []
+    early_total = 0
     retiring: list[dict[str, Any]] = []
     total = 0
     may_propose = False
@@ -524,6 +528,7 @@ def _raises_context(
                 ~pl.col("beyond_frame") & ~pl.col("person_id").is_in(due["person_id"].implode())
             )
             early = _due_rows(request, later, jobs)
+            early_total = later.height
             in_a_row = early_in_a_row(
                 rule_table(RULES_TABLE), year, {row["person_id"]: row["salary_id"] for row in early}
             )
@@ -554,6 +559,7 @@ def _raises_context(
         "page": page,
         "carried": carried,
         "early": early,
+        "early_total": early_total,
         "retiring": retiring,
         "total": total,
         "may_propose": may_propose,

@@ -97,3 +97,18 @@ def test_the_raises_list_is_paginated_and_a_proposal_may_take_every_page(client,
     )
     proposal = RaiseProposal.objects.get()
     assert sorted(proposal.items.values_list("person_id", flat=True)) == [first.pk, third.pk]
+
+
+def test_the_early_list_counts_everyone_who_may_be_raised_early_and_says_when_it_shows_fewer(
+    client, tree, hr_a, monkeypatch
+):
+    monkeypatch.setattr(views, "ROWS_SHOWN", 1)
+    # A1 bậc 1 since 1/3 and 1/4/2024: regular raises on 1/3 and 1/4/2027, under 12 months away on 31/12/2026.
+    for month, name in ((3, "Người thứ nhất"), (4, "Người thứ hai")):
+        salaried_person(tree["dept_a"], name, "A1", 1, "2.34", dt.date(2024, month, 1))
+    client.force_login(hr_a)
+    page = client.get(reverse("payroll:raises"), {"organization": tree["province_a"].pk, "year": 2026})
+    html = page.content.decode()
+    assert "Có thể nâng bậc lương trước thời hạn (2 người)" in html
+    assert "Chỉ hiện 1 người đến hạn thường xuyên sớm nhất" in html
+    assert "Người thứ nhất" in html and "Người thứ hai" not in html
