@@ -28,7 +28,7 @@ from noivu.core.permissions import Action, require_somewhere
 from noivu.edossier import engine
 from noivu.edossier.consent.actions import CHOSEN_DAYS
 from noivu.edossier.filters import ProposalFilters
-from noivu.edossier.models import ChangeProposal, ConsentRequest, ProposalKind, ProposalStatus
+from noivu.edossier.models import ChangeProposal, ConsentRequest, PersonAccount, ProposalKind, ProposalStatus
 from noivu.edossier.selfservice import actions, exports
 from noivu.edossier.selfservice.changes import CHANGE_KINDS, described
 from noivu.edossier.selfservice.dossier import own_dossier
@@ -229,13 +229,23 @@ def proposal_attachment(request: AuthenticatedRequest, pk: int) -> FileResponse:
 
 def person_accounts(request: AuthenticatedRequest) -> HttpResponse:
     """Personal accounts of the scope: how many persons have one, how many could, and the creation in bulk
-    (a workbook of user names and first-login links to hand to each person)."""
+    (a workbook of user names and first-login links to hand to each person); the links again for the
+    accounts never used (a link lost or expired)."""
     require_somewhere(request.user, Action.CHANGE)
     persons = Person.objects.restrict(request.user, Action.CHANGE).filter(
         category__in=engine.DOSSIER_CATEGORIES
     )
+    unused = (
+        PersonAccount.objects.restrict(request.user, Action.CHANGE)
+        .filter(user__last_login__isnull=True)
+        .select_related("user", "person")
+        .order_by("person__organization__path", "person__full_name")
+    )
     if request.method == "POST":
-        created = actions.do_create_accounts(persons=persons, acting_user=request.user)
+        if request.POST.get("again"):
+            created = [actions.CreatedAccount(row.person, row.user.username, row.user) for row in unused]
+        else:
+            created = actions.do_create_accounts(persons=persons, acting_user=request.user)
         if not created:
             messages.info(request, _("Không có hồ sơ nào cần tạo tài khoản."))
             return redirect("edossier:accounts")
@@ -261,7 +271,12 @@ def person_accounts(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "edossier/self/accounts.html",
-        {"total": total, "with_account": with_account, "without": total - with_account},
+        {
+            "total": total,
+            "with_account": with_account,
+            "without": total - with_account,
+            "unused": unused.count(),
+        },
     )
 
 

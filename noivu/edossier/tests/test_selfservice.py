@@ -70,6 +70,14 @@ def test_the_first_login_link_sets_the_password_once_and_lands_on_the_own_dossie
     assert "không còn dùng được" in again
 
 
+def test_links_are_given_again_for_the_accounts_never_used(client, accounts, people, hr_a):
+    client.force_login(PersonAccount.objects.get(person=people["an"]).user)  # An has logged in
+    client.force_login(hr_a)
+    response = client.post(reverse("edossier:accounts"), {"again": "1"})
+    rows = CalamineWorkbook.from_filelike(io.BytesIO(response.content)).get_sheet_by_index(0).to_python()
+    assert [row[1] for row in rows[1:] if row and row[0]] == ["Trần Thị Bình"]
+
+
 def test_a_personal_account_sees_its_own_dossier_and_nothing_else(an_client, people):
     assert an_client.get(reverse("personnel:detail", args=[people["binh"].pk])).status_code == 404
     assert an_client.get(reverse("personnel:detail", args=[people["an"].pk])).status_code == 404
