@@ -8,4 +8,8 @@ class EdossierConfig(AppConfig):
 
     def ready(self) -> None:
         # Register the record's completeness section, the outbox's audit listener and the demo step.
+        from noivu.core.files import delete_orphaned_files
         from noivu.edossier import demo, dossier, sync  # noqa: F401
+        from noivu.edossier.models import ChangeProposal
+
+        delete_orphaned_files(ChangeProposal, "attachment")

@@ -2,7 +2,6 @@
 person's proposals to change their own dossier, and the HR officer's approval or return of them."""
 
 from dataclasses import dataclass
-from pathlib import PurePath
 from typing import Any
 
 from django.conf import settings
@@ -17,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from noivu.core.actions import ActionContext, action
 from noivu.core.audit import event_type
 from noivu.core.dates import today
-from noivu.core.text import text_problem
+from noivu.core.files import check_file
 from noivu.edossier import engine
 from noivu.edossier.models import ChangeProposal, PersonAccount, ProposalKind, ProposalStatus
 from noivu.edossier.selfservice.changes import CHANGE_KINDS, parsed, typed_values
@@ -29,13 +28,7 @@ PROPOSAL_WITHDRAWN = event_type("edossier.proposal_withdrawn", gettext_lazy("Rú
 PROPOSAL_APPROVED = event_type("edossier.proposal_approved", gettext_lazy("Duyệt đề nghị cập nhật hồ sơ"))
 PROPOSAL_RETURNED = event_type("edossier.proposal_returned", gettext_lazy("Trả lại đề nghị cập nhật hồ sơ"))
 
-# Extension → the type it is served as and the signature its content starts with.
-ATTACHMENT_TYPES: dict[str, tuple[str, bytes]] = {
-    ".pdf": ("application/pdf", b"%PDF-"),
-    ".jpg": ("image/jpeg", b"\xff\xd8\xff"),
-    ".jpeg": ("image/jpeg", b"\xff\xd8\xff"),
-    ".png": ("image/png", b"\x89PNG\r\n\x1a\n"),
-}
+ATTACHMENT_TYPES = (".pdf", ".jpg", ".jpeg", ".png")
 
 
 def max_attachment_bytes() -> int:
@@ -52,30 +45,14 @@ class Attachment:
 
 def checked_attachment(upload: Attachment) -> tuple[str, str]:
     """The scan's base name and type, or a ValidationError on the field ``attachment`` naming the file
-    and the rule: PDF, JPEG or PNG by extension and by content, not empty, within the size limit."""
-    base = PurePath(upload.name.replace("\\", "/")).name.strip()
-    problem = text_problem(base)
-    extension = PurePath(base).suffix.lower()
-    limit = max_attachment_bytes()
-    if not base or problem or len(base) > 200:
-        message = _("Tên tệp «%(name)s» không hợp lệ.") % {"name": base[:40]}
-    elif extension not in ATTACHMENT_TYPES:
-        message = _("Tệp «%(name)s» không được nhận: chỉ nhận bản chụp PDF, JPEG hoặc PNG.") % {"name": base}
-    elif not upload.content:
-        message = _("Tệp «%(name)s» rỗng.") % {"name": base}
-    elif len(upload.content) > limit:
-        message = _("Tệp «%(name)s» vượt quá giới hạn %(limit)s MB.") % {
-            "name": base,
-            "limit": f"{limit / 1024 / 1024:g}".replace(".", ","),
-        }
-    elif not upload.content.startswith(ATTACHMENT_TYPES[extension][1]):
-        message = _("Nội dung tệp «%(name)s» không phải %(type)s như đuôi tệp cho biết.") % {
-            "name": base,
-            "type": extension[1:].upper(),
-        }
-    else:
-        return base, ATTACHMENT_TYPES[extension][0]
-    raise ValidationError({"attachment": [message]})
+    and the rule (:func:`noivu.core.files.check_file`: PDF, JPEG or PNG by extension and by content)."""
+    try:
+        checked = check_file(
+            upload.name, upload.content, extensions=ATTACHMENT_TYPES, max_bytes=max_attachment_bytes()
+        )
+    except ValidationError as refused:
+        raise ValidationError({"attachment": refused.messages}) from refused
+    return checked.name, checked.content_type
 
 
 def own_person(user: Any) -> Person | None:
