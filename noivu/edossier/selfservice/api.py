@@ -177,7 +177,7 @@ class ReturnProposalIn(Schema):
 
 @router.post(
     "/proposals/{proposal_id}/approve",
-    response={200: ChangeProposalOut, **DETAIL_ERRORS, 403: CREATE_ERRORS[403]},
+    response={200: ChangeProposalOut, **CREATE_ERRORS, 404: DETAIL_ERRORS[404]},
     summary="Duyệt đề nghị cập nhật hồ sơ",
 )
 def approve_dossier_proposal(request: AuthenticatedRequest, proposal_id: RecordId) -> dict[str, Any]:
@@ -191,7 +191,7 @@ def approve_dossier_proposal(request: AuthenticatedRequest, proposal_id: RecordI
 
 @router.post(
     "/proposals/{proposal_id}/return",
-    response={200: ChangeProposalOut, **DETAIL_ERRORS, 403: CREATE_ERRORS[403]},
+    response={200: ChangeProposalOut, **CREATE_ERRORS, 404: DETAIL_ERRORS[404]},
     summary="Trả lại đề nghị cập nhật hồ sơ",
 )
 def return_dossier_proposal(
