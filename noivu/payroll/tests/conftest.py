@@ -50,3 +50,12 @@ def salaried(people):
 @pytest.fixture
 def approver_a(tree):
     return make_user("approver_a", Role.APPROVER, tree["province_a"])
+
+
+@pytest.fixture
+def read_in_december_2026(monkeypatch):
+    """The clock on 2 December 2026: cases proposing early raises for 2026 stay within the year's places,
+    which lapse after 31/03/2027, whenever the suite runs."""
+    from noivu.core import dates
+
+    monkeypatch.setattr(dates, "now", lambda: dt.datetime(2026, 12, 2, 9, tzinfo=dates.VIETNAM))

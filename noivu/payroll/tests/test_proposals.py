@@ -19,7 +19,7 @@ from noivu.payroll.models import ProposalStatus, RaiseProposal, RaiseProposalIte
 from noivu.payroll.proposals import ProposalRefused, Selection
 from noivu.payroll.raises import raises_due
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("read_in_december_2026")]
 
 
 def salaried_person(org, name, group, step, coefficient, since, percent=0, **extra):

@@ -13,7 +13,7 @@ from noivu.payroll.models import RaiseKind, SalaryHistory
 from noivu.payroll.proposals import ProposalRefused, Selection
 from noivu.payroll.tests.test_proposals import propose, salaried_person
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("read_in_december_2026")]
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from noivu.payroll.models import RaiseKind
 from noivu.payroll.proposals import ProposalRefused, Selection
 from noivu.payroll.tests.test_proposals import propose, salaried_person, steps_of
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("read_in_december_2026")]
 
 RETIRES = dt.date(2026, 7, 1)
 NOTICE = "Thông báo 15/TB-SNV ngày 02/01/2026"

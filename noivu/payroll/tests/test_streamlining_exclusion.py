@@ -13,7 +13,7 @@ from noivu.payroll.proposals import ProposalRefused, Selection
 from noivu.payroll.tests.test_proposals import propose, salaried_person, steps_of
 from noivu.staffing.models import StreamliningCase, Workflow
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("read_in_december_2026")]
 
 
 def streamlining(person, org, regime="nd178_2024", status=Workflow.PROPOSED):
