@@ -72,7 +72,7 @@ CATALOGUE = [
     ("CC.DC.01", "Chuyên viên tổ chức cán bộ", S, CS, "", "01.003", "university", False),
     ("CC.DC.02", "Chuyên viên kế hoạch, tài chính", S, CS, "", "01.003", "university", False),
     ("CC.DC.03", "Chuyên viên tổng hợp, hành chính", S, CS, "", "01.003", "university", False),
-    ("CC.HT.01", "Văn thư", H, CS, "", "", "intermediate", True),
+    ("CC.HT.01", "Văn thư", H, CS, "", "02.008", "intermediate", True),
     ("CC.HT.02", "Kế toán", H, CS, "", "", "college", False),
     ("CC.HT.03", "Lái xe, bảo vệ, phục vụ", H, CS, "", "", "", False),
     ("VC.QL.01", "Giám đốc đơn vị sự nghiệp", L, VC, LeadershipRole.HEAD, "", "university", True),
