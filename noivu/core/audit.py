@@ -45,6 +45,38 @@ def organization_path_of(target: models.Model | None) -> str:
     return value or ""
 
 
+def _event(
+    code: str,
+    user: Any,
+    target: models.Model | None,
+    organization_path: str | None,
+    reason: str,
+    extra: dict[str, Any] | None,
+    channel: str,
+    ip_address: str | None = None,
+) -> AuditEvent:
+    """The (unsaved) audit event; the unit is the target's unless given."""
+    authenticated = user is not None and user.is_authenticated
+    return AuditEvent(
+        event_type=code,
+        acting_user=user if authenticated else None,
+        username=user.get_username() if authenticated else "",
+        organization_path=organization_path_of(target) if organization_path is None else organization_path,
+        target_type=ContentType.objects.get_for_model(target) if target is not None else None,
+        target_id=str(target.pk) if target is not None else "",
+        target_label=str(target)[:255] if target is not None else "",
+        reason=reason,
+        extra=extra or {},
+        channel=channel,
+        ip_address=ip_address,
+    )
+
+
+def _announce(event: AuditEvent, target: models.Model | None) -> None:
+    for listener in audit_listeners:
+        listener.handle(event, target)
+
+
 def record(
     code: str,
     *,
@@ -57,24 +89,9 @@ def record(
     ip_address: str | None = None,
 ) -> AuditEvent:
     """Write one audit event; the unit is the target's unless given."""
-    authenticated = user is not None and user.is_authenticated
-    if organization_path is None:
-        organization_path = organization_path_of(target)
-    event = AuditEvent.objects.create(
-        event_type=code,
-        acting_user=user if authenticated else None,
-        username=user.get_username() if authenticated else "",
-        organization_path=organization_path,
-        target_type=ContentType.objects.get_for_model(target) if target is not None else None,
-        target_id=str(target.pk) if target is not None else "",
-        target_label=str(target)[:255] if target is not None else "",
-        reason=reason,
-        extra=extra or {},
-        channel=channel,
-        ip_address=ip_address,
-    )
-    for listener in audit_listeners:
-        listener.handle(event, target)
+    event = _event(code, user, target, organization_path, reason, extra, channel, ip_address)
+    event.save()
+    _announce(event, target)
     return event
 
 
@@ -90,28 +107,11 @@ def record_each(
     """Write one audit event per target, in one statement: an action changing the dossier of many persons
     at once (a council's decision, an approved list of raises) records each person's change, so that
     every listener sees each one as if it had been made alone."""
-    authenticated = user is not None and user.is_authenticated
-    types: dict[type, ContentType] = {}
     events = AuditEvent.objects.bulk_create(
-        [
-            AuditEvent(
-                event_type=code,
-                acting_user=user if authenticated else None,
-                username=user.get_username() if authenticated else "",
-                organization_path=organization_path_of(target),
-                target_type=types.setdefault(type(target), ContentType.objects.get_for_model(target)),
-                target_id=str(target.pk),
-                target_label=str(target)[:255],
-                reason=reason,
-                extra=extra or {},
-                channel=channel,
-            )
-            for target in targets
-        ]
+        [_event(code, user, target, None, reason, extra, channel) for target in targets]
     )
     for event, target in zip(events, targets, strict=True):
-        for listener in audit_listeners:
-            listener.handle(event, target)
+        _announce(event, target)
     return events
 
 
