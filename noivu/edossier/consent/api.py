@@ -4,7 +4,6 @@ the person's answers with their own account. The same actions and rules as the p
 import datetime as dt
 from typing import Any, Literal
 
-from django.http import Http404
 from ninja import Field, Router, Schema
 
 from noivu.accounts.http import AuthenticatedRequest
@@ -14,7 +13,7 @@ from noivu.core.dates import today
 from noivu.core.permissions import Action, require_somewhere
 from noivu.edossier.consent import actions
 from noivu.edossier.models import ConsentRequest, ConsentStatus
-from noivu.edossier.selfservice.actions import own_person
+from noivu.edossier.selfservice.actions import own_person_or_404
 
 router = Router(tags=["edossier"])
 
@@ -122,9 +121,7 @@ class IncomingConsentOut(ConsentOut):
     summary="Đề nghị khai thác hồ sơ của tôi (người có hồ sơ)",
 )
 def list_my_consents(request: AuthenticatedRequest) -> list[dict[str, Any]]:
-    person = own_person(request.user)
-    if person is None:
-        raise Http404
+    person = own_person_or_404(request.user)
     rows = ConsentRequest.objects.unrestricted().filter(person=person).select_related("requested_by")
     return [{**_out(row), "requested_by": str(row.requested_by)} for row in rows.order_by("-requested_at")]
 
@@ -142,9 +139,7 @@ class ConsentAnswerIn(Schema):
 def answer_my_consent(
     request: AuthenticatedRequest, consent_id: RecordId, payload: ConsentAnswerIn
 ) -> dict[str, Any]:
-    person = own_person(request.user)
-    if person is None:
-        raise Http404
+    person = own_person_or_404(request.user)
     found = ConsentRequest.objects.unrestricted().filter(person=person).get_or_404(pk=consent_id)
     if payload.decision == "withdraw":
         row = actions.do_withdraw_consent(request=found, acting_user=request.user)

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db.models import QuerySet
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -63,6 +64,14 @@ def own_person(user: Any) -> Person | None:
         PersonAccount.objects.unrestricted().select_related("person__organization").filter(user=user).first()
     )
     return account.person if account is not None else None
+
+
+def own_person_or_404(user: Any) -> Person:
+    """The person whose own dossier ``user`` reads; 404 for an account that is not a person's own."""
+    person = own_person(user)
+    if person is None:
+        raise Http404(_("Tài khoản này không gắn với hồ sơ cá nhân nào."))
+    return person
 
 
 def _require_own(ctx: ActionContext, person: Person) -> None:

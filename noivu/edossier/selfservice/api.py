@@ -8,7 +8,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import F
-from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
@@ -21,7 +20,6 @@ from noivu.edossier.filters import ProposalFilters
 from noivu.edossier.models import ChangeProposal, ProposalKind, ProposalStatus
 from noivu.edossier.selfservice import actions
 from noivu.edossier.selfservice.changes import described
-from noivu.personnel.models import Person
 
 router = Router(tags=["edossier"])
 
@@ -81,13 +79,6 @@ def _decidable(request: AuthenticatedRequest, proposal_id: int) -> ChangeProposa
     return ChangeProposal.objects.restrict(request.user, Action.VIEW_PERSONAL_DATA).get_or_404(pk=proposal_id)
 
 
-def _own(request: AuthenticatedRequest) -> Person:
-    person = actions.own_person(request.user)
-    if person is None:
-        raise Http404
-    return person
-
-
 @router.get(
     "/me/proposals",
     response={200: list[ChangeProposalRowOut], **DETAIL_ERRORS},
@@ -96,7 +87,7 @@ def _own(request: AuthenticatedRequest) -> Person:
 def list_my_dossier_proposals(request: AuthenticatedRequest) -> Any:
     """The proposals the signed-in person sent about their own dossier, newest first (404 for an account
     that is not a person's own)."""
-    person = _own(request)
+    person = actions.own_person_or_404(request.user)
     return _rows(ChangeProposal.objects.unrestricted().filter(person=person).order_by("-submitted_at", "-pk"))
 
 
@@ -120,7 +111,7 @@ def submit_my_dossier_proposal(
 ) -> tuple[int, dict[str, Any]]:
     """Checked by the record's rules for its kind (422 naming each field); a degree or certificate needs
     its scan."""
-    person = _own(request)
+    person = actions.own_person_or_404(request.user)
     attachment = None
     if payload.attachment_base64:
         try:

@@ -38,16 +38,9 @@ PROPOSALS_PER_PAGE = 30
 READS_SHOWN = 50
 
 
-def _own(request: AuthenticatedRequest) -> Person:
-    person = actions.own_person(request.user)
-    if person is None:
-        raise Http404(_("Tài khoản này không gắn với hồ sơ cá nhân nào."))
-    return person
-
-
 def my_dossier(request: AuthenticatedRequest) -> HttpResponse:
     """A person's own dossier as the record keeps it, their proposals, and who read their dossier."""
-    person = _own(request)
+    person = actions.own_person_or_404(request.user)
     audit.record_read(request, target=person, extra={"purpose": "self"})
     proposals = ChangeProposal.objects.unrestricted().filter(person=person).order_by("-submitted_at")[:50]
     reads = (
@@ -76,7 +69,7 @@ def my_dossier(request: AuthenticatedRequest) -> HttpResponse:
 
 def propose(request: AuthenticatedRequest, kind: str) -> HttpResponse:
     """The form of one kind of change, filled with what the dossier holds; sent as a proposal."""
-    person = _own(request)
+    person = actions.own_person_or_404(request.user)
     if kind not in CHANGE_KINDS:
         raise Http404
     change = CHANGE_KINDS[kind]
@@ -136,7 +129,7 @@ def _show(form: Any, refused: ValidationError) -> str:
 
 @require_POST
 def withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    person = _own(request)
+    person = actions.own_person_or_404(request.user)
     proposal = ChangeProposal.objects.unrestricted().filter(person=person).get_or_404(pk=pk)
     try:
         actions.do_withdraw_proposal(proposal=proposal, acting_user=request.user)
@@ -160,7 +153,7 @@ def _attachment(request: AuthenticatedRequest, proposal: ChangeProposal) -> File
 
 
 def my_attachment(request: AuthenticatedRequest, pk: int) -> FileResponse:
-    person = _own(request)
+    person = actions.own_person_or_404(request.user)
     return _attachment(request, ChangeProposal.objects.unrestricted().filter(person=person).get_or_404(pk=pk))
 
 
