@@ -195,6 +195,17 @@ def law_files() -> list[Path]:
     return files
 
 
+def reads_english() -> bool:
+    return (translation.get_language() or "vi").startswith("en")
+
+
+def localized(value: Any, key: str = "label") -> str:
+    """A rule row's text ``key`` in the reader's language: its ``<key>_en`` on the English interface where
+    the row gives one, else the Vietnamese ``key``."""
+    value = value or {}
+    return str((reads_english() and value.get(f"{key}_en")) or value.get(key, ""))
+
+
 @dataclass(frozen=True)
 class TableInfo:
     """What a rule table's file says of it: its title (Vietnamese, and English where the file gives
@@ -206,8 +217,7 @@ class TableInfo:
 
     @property
     def label(self) -> str:
-        english = (translation.get_language() or "vi").startswith("en")
-        return self.title_en if english and self.title_en else self.title
+        return self.title_en if reads_english() and self.title_en else self.title
 
 
 @functools.cache

@@ -7,10 +7,10 @@ employees)."""
 import datetime as dt
 from collections.abc import Iterable
 
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from noivu.core.rules import RuleValue, rule_table
+from noivu.core.rules import RuleValue, localized, rule_table
 from noivu.recruitment.models import Method, RecruitmentPlan
 from noivu.recruitment.vacancies import qualification_name, qualification_order
 
@@ -29,9 +29,7 @@ CONDITIONS = {
 
 def group_label(rule: RuleValue) -> str:
     """The group's label in the page's language: the row's English label on the English interface."""
-    if (get_language() or "vi").startswith("en") and rule.value.get("label_en"):
-        return str(rule.value["label_en"])
-    return str(rule.value["label"])
+    return localized(rule.value)
 
 
 def group_name(staff_kind: str, day: dt.date, code: str) -> str:

@@ -20,7 +20,6 @@ from django.utils.translation import gettext_lazy
 from noivu.core.excel.errors import ERROR_HEADER, Problem, error_workbook
 from noivu.core.excel.reader import Limits, column_letter, read_table, require_headers
 from noivu.core.excel.writer import DATE, TEXT, Column, Sheet, workbook_bytes
-from noivu.core.rules import RuleNotFound
 from noivu.core.text import fold
 from noivu.recruitment.actions import (
     CANDIDATE_RULES,
@@ -40,7 +39,7 @@ from noivu.recruitment.models import (
     RecruitmentPlan,
     ScorePart,
 )
-from noivu.recruitment.ranking import Rules
+from noivu.recruitment.ranking import ground_labels
 
 MAX_ROWS = 50_000
 MAX_CANDIDATES = 5_000  # each row is checked and saved as one typed in: under a minute at the limit
@@ -291,7 +290,7 @@ def _candidate_choices(plan: RecruitmentPlan) -> dict[str, list[tuple[str, str]]
     """The codes and labels each coded column of the plan's application workbook accepts."""
     form = CandidateForm(
         positions=PlanPosition.objects.unrestricted().filter(plan=plan),  # the caller read the plan
-        grounds=_grounds(plan),
+        grounds=ground_labels(plan.staff_kind, plan.exam_date),
         admission=admission_choices(plan),
     )
     choices = {
@@ -308,13 +307,6 @@ def _candidate_choices(plan: RecruitmentPlan) -> dict[str, list[tuple[str, str]]
         for position in PlanPosition.objects.unrestricted().filter(plan=plan).order_by("code")
     ]
     return choices
-
-
-def _grounds(plan: RecruitmentPlan) -> dict[str, str]:
-    try:
-        return Rules.load(plan.staff_kind, plan.exam_date).priority_labels
-    except RuleNotFound:
-        return {}
 
 
 def candidate_template(plan: RecruitmentPlan) -> bytes:

@@ -19,7 +19,7 @@ from typing import Any
 
 import polars as pl
 
-from noivu.core.rules import RuleTable, RuleValue, rule_table
+from noivu.core.rules import RuleNotFound, RuleTable, RuleValue, localized, rule_table
 
 EXAM_TABLE = "recruitment_exam"
 PRIORITY_TABLE = "recruitment_priority"
@@ -81,10 +81,19 @@ class Rules:
             decimals=int(weights.value["decimals"]),
             tie_break=tuple(tie_break.value),
             priority_points={code: float(row.value["points"]) for code, row in grounds.items()},
-            priority_labels={code: str(row.value["label"]) for code, row in grounds.items()},
+            priority_labels={code: localized(row.value) for code, row in grounds.items()},
             sources=[pass_rule, weights, tie_break, second, *grounds.values()],
             second_preference=second,
         )
+
+
+def ground_labels(staff_kind: str, day: dt.date) -> dict[str, str]:
+    """The priority grounds of ``staff_kind`` in force on ``day`` by code, labelled in the reader's language
+    (none when no rule is in force)."""
+    try:
+        return Rules.load(staff_kind, day).priority_labels
+    except RuleNotFound:
+        return {}
 
 
 SCHEMA: dict[str, Any] = {

@@ -30,7 +30,6 @@ from noivu.core.http import XLSX
 from noivu.core.listing import page_number, page_of
 from noivu.core.models import Job
 from noivu.core.permissions import Action, can, may_somewhere
-from noivu.core.rules import RuleNotFound
 from noivu.organizations.models import Organization
 from noivu.personnel.models import Person
 from noivu.recruitment import actions, jobs, ranking
@@ -84,13 +83,6 @@ from noivu.recruitment.talent import label_grants
 from noivu.recruitment.vacancies import qualification_name, vacancies
 
 PER_PAGE = 50
-
-
-def _grounds(plan: RecruitmentPlan) -> dict[str, str]:
-    try:
-        return ranking.Rules.load(plan.staff_kind, plan.exam_date).priority_labels
-    except RuleNotFound:
-        return {}
 
 
 def index(request: AuthenticatedRequest) -> HttpResponse:
@@ -166,7 +158,7 @@ def plan(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     candidate_form = CandidateForm(
         request.POST if step == "candidate" else None,
         positions=positions,
-        grounds=_grounds(item),
+        grounds=ranking.ground_labels(item.staff_kind, item.exam_date),
         admission=admission_choices(item),
     )
     if request.method == "POST":
@@ -318,7 +310,7 @@ def candidate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "files": ApplicationDocument.objects.restrict(request.user).filter(candidate=row),
             "may_change": may_change,
             "forms": forms_,
-            "grounds": _grounds(row.plan),
+            "grounds": ranking.ground_labels(row.plan.staff_kind, row.plan.exam_date),
             "pending": AppealStatus.PENDING,
             "eligible": row.status == CandidateStatus.ELIGIBLE,
             "exam": row.plan.method != Method.ADMISSION,
@@ -765,7 +757,7 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         request.FILES or None,
         positions=positions,
-        grounds=_grounds(item),
+        grounds=ranking.ground_labels(item.staff_kind, item.exam_date),
         admission=admission_choices(item),
         initial={"shown": shown},
     )

@@ -15,10 +15,10 @@ import datetime as dt
 from typing import Any
 
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from noivu.core.models import EffectiveDated, RuleRow, ScopedModel
+from noivu.core.rules import localized
 from noivu.core.text import fold
 from noivu.organizations.models import Organization
 
@@ -391,9 +391,7 @@ class Incident(ScopedModel):
 def procedure_label(value: Any) -> str:
     """A procedure's name from its rule row, in English where the row gives one and the reader reads
     English."""
-    value = value or {}
-    english = (translation.get_language() or "vi").startswith("en")
-    return str((english and value.get("name_en")) or value.get("name", ""))
+    return localized(value, "name")
 
 
 def open_on(day: dt.date) -> models.Q:

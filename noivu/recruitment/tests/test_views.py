@@ -178,3 +178,42 @@ def test_the_talent_list_keeps_to_the_scope_and_the_form_to_those_who_may_change
     client.force_login(hr_a)
     assert "Hoàng Văn Ngoài" not in client.get("/recruitment/talent/").content.decode()
     assert client.get(f"/recruitment/people/{outsider.pk}/talent/new/").status_code == 404
+
+
+def test_talent_tracks_and_priority_grounds_read_in_english_on_the_english_interface(client, tree, hr_a):
+    person = make_person(tree["dept_a"], "Trần Minh Khoa", birth_date=dt.date(1996, 3, 10))
+    plan = factories.plan(tree["dept_a"], quota=1)
+    candidate = factories.candidate(
+        plan, "Nguyễn Văn Một", "001098000001", score=81, priority_grounds=["ethnic_minority"]
+    )
+    client.force_login(hr_a)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    refused = client.post(
+        f"/recruitment/people/{person.pk}/talent/new/",
+        {
+            "track": "expert",
+            "granted_on": "01/09/2025",
+            "decision_number": "12/QĐ",
+            "incentives": ["Phụ cấp thu hút"],
+        },
+    ).content.decode()
+    assert "Experts, scientists, jurists and able entrepreneurs" in refused
+    assert "Results or products fitting the position" in refused
+    assert "Chuyên gia, nhà khoa học" not in refused
+    done = client.post(
+        f"/recruitment/people/{person.pk}/talent/new/",
+        {
+            "track": "expert",
+            "granted_on": "01/09/2025",
+            "decision_number": "12/QĐ",
+            "conditions": ["results_fit_position"],
+            "incentives": ["Phụ cấp thu hút"],
+        },
+    )
+    assert done.status_code == 302
+    assert TalentGrant.objects.get().incentives == ["Phụ cấp thu hút"]
+    listing = client.get("/recruitment/talent/").content.decode()
+    assert "Attraction allowance" in listing and "Phụ cấp thu hút" not in listing
+    assert "Experts, scientists, jurists and able entrepreneurs" in listing
+    page = client.get(f"/recruitment/candidates/{candidate.pk}/").content.decode()
+    assert "Members of ethnic minorities" in page and "Người dân tộc thiểu số" not in page
