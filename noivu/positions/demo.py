@@ -73,7 +73,7 @@ CATALOGUE = [
     ("CC.DC.02", "Chuyên viên kế hoạch, tài chính", S, CS, "", "01.003", "university", False),
     ("CC.DC.03", "Chuyên viên tổng hợp, hành chính", S, CS, "", "01.003", "university", False),
     ("CC.HT.01", "Văn thư", H, CS, "", "02.008", "intermediate", True),
-    ("CC.HT.02", "Kế toán", H, CS, "", "", "college", False),
+    ("CC.HT.02", "Kế toán", H, CS, "", "06.031", "university", False),
     ("CC.HT.03", "Lái xe, bảo vệ, phục vụ", H, CS, "", "", "", False),
     ("VC.QL.01", "Giám đốc đơn vị sự nghiệp", L, VC, LeadershipRole.HEAD, "", "university", True),
     ("VC.QL.02", "Phó Giám đốc đơn vị sự nghiệp", L, VC, LeadershipRole.DEPUTY, "", "university", False),
