@@ -15,8 +15,9 @@ median of three runs and prints the number found per title and the plan of the r
 
 With ``--job`` it times instead the background job that screens a whole scope a batch of units at a time
 (``awards.jobs.screen_scope``, the job the screening page starts), over the topmost organisation of the
-database: the national claim is at most 60 s for 2,500,000 persons (``--database noivu_national`` after
-``bench/demo_national.py --database noivu_national --keep``), printing each progress report as it comes.
+database: the national claim is at most 60 s for 2,500,000 persons (``--reuse --database noivu_national``
+after ``bench/demo_national.py --database noivu_national --keep``; without ``--reuse`` the database is
+created afresh and the national data set lost), printing each progress report as it comes.
 
 Exits non-zero when the median (or the job) is over the limit.
 """
