@@ -254,9 +254,14 @@ def candidate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         ),
     }
     allowed_parts = actions.parts_of(row.position, row.plan.method)
-    for name in ("score", "appeal"):
+    scores = Score.objects.restrict(request.user).filter(candidate=row).order_by("part")
+    appeals = Appeal.objects.restrict(request.user).filter(candidate=row).order_by("pk")
+    appealable = {score.part for score in scores if score.value is not None} - {
+        appeal.part for appeal in appeals if appeal.status == AppealStatus.PENDING
+    }
+    for name, parts in (("score", set(allowed_parts)), ("appeal", set(allowed_parts) & appealable)):
         forms_[name].fields["part"].choices = [
-            (code, label) for code, label in forms_[name].fields["part"].choices if code in allowed_parts
+            (code, label) for code, label in forms_[name].fields["part"].choices if code in parts
         ]
     if request.method == "POST" and step == "remove_document":
         if not may_change:
@@ -305,8 +310,8 @@ def candidate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "recruitment/candidate.html",
         {
             "row": row,
-            "scores": Score.objects.restrict(request.user).filter(candidate=row).order_by("part"),
-            "appeals": Appeal.objects.restrict(request.user).filter(candidate=row).order_by("pk"),
+            "scores": scores,
+            "appeals": appeals,
             "files": ApplicationDocument.objects.restrict(request.user).filter(candidate=row),
             "may_change": may_change,
             "forms": forms_,
@@ -314,6 +319,7 @@ def candidate(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "pending": AppealStatus.PENDING,
             "eligible": row.status == CandidateStatus.ELIGIBLE,
             "exam": row.plan.method != Method.ADMISSION,
+            "appealable": bool(forms_["appeal"].fields["part"].choices),
             "admission_group": group_name(row.plan.staff_kind, row.plan.exam_date, row.admission_group),
             "admission_conditions": [str(CONDITIONS.get(c, c)) for c in row.admission_conditions],
         },

@@ -217,3 +217,19 @@ def test_talent_tracks_and_priority_grounds_read_in_english_on_the_english_inter
     assert "Experts, scientists, jurists and able entrepreneurs" in listing
     page = client.get(f"/recruitment/candidates/{candidate.pk}/").content.decode()
     assert "Members of ethnic minorities" in page and "Người dân tộc thiểu số" not in page
+
+
+def test_an_appeal_is_offered_only_for_a_part_that_has_its_score_and_none_pending(client, tree, hr_a):
+    plan = factories.plan(tree["dept_a"], quota=1)
+    unscored = factories.candidate(plan, "Nguyễn Văn Một", "001098000001", status="ineligible")
+    scored = factories.candidate(plan, "Nguyễn Văn Hai", "001098000002", score=81)
+    client.force_login(hr_a)
+    assert 'id="appeal-form"' not in client.get(f"/recruitment/candidates/{unscored.pk}/").content.decode()
+    url = f"/recruitment/candidates/{scored.pk}/"
+    page = client.get(url).content.decode()
+    assert 'id="appeal-form"' in page and 'value="professional"' in page
+    filed = client.post(
+        url, {"step": "appeal", "appeal-part": "professional", "appeal-requested_on": "15/01/2027"}
+    )
+    assert filed.status_code == 302
+    assert 'id="appeal-form"' not in client.get(url).content.decode()
