@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from noivu.core.excel.errors import ERROR_HEADER, Problem, error_workbook
-from noivu.core.excel.reader import Limits, column_letter, read_table, require_headers
+from noivu.core.excel.reader import Limits, column_letter, in_each_language, read_table, require_headers
 from noivu.core.excel.writer import DATE, TEXT, Column, Sheet, workbook_bytes
 from noivu.core.text import fold
 from noivu.recruitment.actions import (
@@ -367,15 +367,19 @@ def candidate_template(plan: RecruitmentPlan) -> bytes:
 def read_candidates(plan: RecruitmentPlan, content: bytes) -> list[dict[str, Any]]:
     """The rows of an uploaded application workbook as the import action takes them: the candidate form's
     fields, a coded value given by its label or its code turned into its code (the lists split at «;»),
-    anything else left as typed for the form to refuse. WorkbookError when the file as a whole is not an
-    application workbook."""
+    anything else left as typed for the form to refuse. Headers and labels are read in either language
+    of the interface. WorkbookError when the file as a whole is not an application workbook."""
     known = application_columns(plan)
+    every = (*CANDIDATE_COLUMNS, *ADMISSION_COLUMNS)
     headers = {
-        fold(candidate_column(column.field)): column for column in (*CANDIDATE_COLUMNS, *ADMISSION_COLUMNS)
+        fold(name): column
+        for names in in_each_language(lambda: [candidate_column(column.field) for column in every])
+        for name, column in zip(names, every, strict=True)
     }
-
+    required = [column for column in known if column.required]
+    named = in_each_language(lambda: [candidate_column(column.field) for column in required])
     check_headers = require_headers(
-        (candidate_column(column.field) for column in known if column.required),
+        zip(*named, strict=True),
         _("Tệp thiếu cột bắt buộc: %(columns)s. Hãy dùng tệp mẫu nhận hồ sơ của kế hoạch."),
     )
     table = read_table(content, Limits(max_rows=MAX_CANDIDATES), check_headers=check_headers)
@@ -384,10 +388,12 @@ def read_candidates(plan: RecruitmentPlan, content: bytes) -> list[dict[str, Any
         for index, header in enumerate(table.headers)
         if fold(header) in headers
     }
-    codes = {
-        field: {key: code for code, label in pairs for key in (fold(label), fold(code))}
-        for field, pairs in _candidate_choices(plan).items()
-    }
+    codes: dict[str, dict[str, str]] = {}
+    for choices in reversed(in_each_language(lambda: _candidate_choices(plan))):
+        for field, pairs in choices.items():
+            codes.setdefault(field, {}).update(
+                {key: code for code, label in pairs for key in (fold(label), fold(code))}
+            )
     rows = []
     for number, cells in zip(table.row_numbers, table.rows, strict=True):
         row: dict[str, Any] = {"row": number}

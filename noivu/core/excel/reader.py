@@ -11,13 +11,16 @@ import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 from python_calamine import CalamineError, CalamineWorkbook
 
 from noivu.core.text import fold
 
+T = TypeVar("T")
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 MAX_REPORTED_CELLS = 20
@@ -77,15 +80,28 @@ def cell_name(column_index: int, row_number: int) -> str:
     return f"{column_letter(column_index)}{row_number}"
 
 
-def require_headers(required: Iterable[str], message: str) -> Callable[[list[str]], None]:
+def in_each_language(build: Callable[[], T]) -> list[T]:
+    """``build()`` under each language of the interface, the reader's own first: a workbook downloaded on
+    the English interface is read on the Vietnamese one, and the other way round."""
+    current = translation.get_language() or settings.LANGUAGE_CODE
+    languages = [current, *(code for code, _name in settings.LANGUAGES if code != current)]
+    results = []
+    for language in languages:
+        with translation.override(language):
+            results.append(build())
+    return results
+
+
+def require_headers(required: Iterable[str | tuple[str, ...]], message: str) -> Callable[[list[str]], None]:
     """A ``check_headers`` for :func:`read_table` refusing a header row that lacks any of the
     ``required`` headers (compared without case or diacritics) with ``message``, whose
-    ``%(columns)s`` names the missing ones."""
-    wanted = list(required)
+    ``%(columns)s`` names the missing ones. A required header given as a tuple is any one of its names
+    (the same column in each language), and is named by the first."""
+    wanted = [(names,) if isinstance(names, str) else names for names in required]
 
     def check(headers: list[str]) -> None:
         present = {fold(header) for header in headers}
-        missing = [header for header in wanted if fold(header) not in present]
+        missing = [names[0] for names in wanted if not any(fold(name) in present for name in names)]
         if missing:
             raise WorkbookError([message % {"columns": ", ".join(missing)}])
 

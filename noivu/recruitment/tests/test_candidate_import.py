@@ -10,8 +10,10 @@ import openpyxl
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from noivu.core.models import AuditEvent, Job
+from noivu.personnel import codelists
 from noivu.recruitment.actions import CANDIDATE_RULES
 from noivu.recruitment.models import Candidate
 from noivu.recruitment.tests import factories
@@ -388,3 +390,45 @@ def test_a_large_workbook_is_checked_and_recorded_as_a_background_job_all_or_not
     )
     assert sorted(Candidate.objects.values_list("full_name", flat=True)) == ["Lê Văn Bình", "Phạm Thị Hoa"]
     assert AuditEvent.objects.filter(event_type="recruitment.candidates_imported").count() == 1
+
+
+def test_a_template_filled_on_the_english_interface_is_read_on_the_vietnamese_one(
+    client, plan, hr_a, django_capture_on_commit_callbacks
+):
+    client.force_login(hr_a)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    template = client.get(f"/recruitment/plans/{plan.pk}/candidates/template/").content
+    book = openpyxl.load_workbook(io.BytesIO(template))
+    data, lists = book.worksheets
+    listed = {column[0].value: [c.value for c in column[1:] if c.value] for column in lists.iter_cols()}
+    assert "Position applied for" in [cell.value for cell in data[1]]
+    assert "Members of ethnic minorities" in listed["Priority group"]
+    data.append(
+        [
+            "TD01",
+            "Phạm Thị Hoa",
+            dt.date(1999, 5, 1),
+            "Female",
+            "001199000111",
+            "",
+            "",
+            listed["Qualification"][0],
+            "Tài chính",
+            "Application form; Copies of degrees and transcripts",
+            "Members of ethnic minorities",
+            "",
+        ]
+    )
+    filled = io.BytesIO()
+    book.save(filled)
+    client.post("/i18n/setlang/", {"language": "vi", "next": "/"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(client, plan, filled.getvalue())
+    assert response.status_code == 302, response.content.decode()[:2000]
+    hoa = Candidate.objects.get()
+    assert hoa.gender == "F"
+    with translation.override("en"):
+        by_label = {label: code for code, label in codelists.education_levels("professional").choices}
+    assert hoa.qualification == by_label[listed["Qualification"][0]]
+    assert hoa.documents == ["application_form", "degree"]
+    assert hoa.priority_grounds == ["ethnic_minority"]
