@@ -10,13 +10,16 @@ decorated with :func:`action`, which
 - makes every history row written meanwhile carry the acting user and the reason;
 - writes a typed :class:`~noivu.core.models.AuditEvent` (the function may write its own with
   ``ctx.audit()``; otherwise one is written for the object returned);
-- runs side effects (starting jobs, notifications) with ``ctx.on_commit()`` once the data is safe.
+- runs side effects (starting jobs, notifications) with ``ctx.on_commit()`` once the data is safe, and
+  undoes what the database cannot take back (a file written to the storage) with ``ctx.on_rollback()``
+  when the whole action rolls back.
 
 Views and API endpoints call actions and write nothing themselves.
 """
 
 import datetime as dt
 import functools
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Concatenate, ParamSpec, TypeVar
@@ -28,6 +31,8 @@ from django.utils.translation import gettext as _
 from noivu.core import audit, context, permissions
 from noivu.core.models import AuditEvent, Job, LegalBasis, RuleRow, SavedFilter
 from noivu.core.permissions import Action, is_national
+
+logger = logging.getLogger(__name__)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -43,6 +48,8 @@ class ActionContext:
     permission: str
     checked: bool = False
     events: list[AuditEvent] = field(default_factory=list)
+    # Shared by the actions an outermost one calls: what to undo when the whole transaction rolls back.
+    undo: list[Callable[[], Any]] = field(default_factory=list)
 
     def require(self, obj: models.Model | type[models.Model], action: str | None = None) -> None:
         """PermissionDenied unless the user may ``action`` (the action's permission by default) on
@@ -107,6 +114,11 @@ class ActionContext:
         effect that fails is logged instead of raising to the caller of the committed action."""
         transaction.on_commit(effect, robust=robust)
 
+    def on_rollback(self, effect: Callable[[], Any]) -> None:
+        """Run ``effect`` if the whole action rolls back (the outermost one, when this one was called
+        from another), e.g. to delete a file it wrote to the storage; a failing effect is logged."""
+        self.undo.append(effect)
+
 
 def action(
     event_type: str, *, permission: str = Action.CHANGE
@@ -119,6 +131,8 @@ def action(
         def run(*args: Any, acting_user: Any, reason: str = "", **kwargs: Any) -> R:
             outer = context.current_action()
             ctx = ActionContext(user=acting_user, reason=reason, event_type=event_type, permission=permission)
+            if isinstance(outer, ActionContext):
+                ctx.undo = outer.undo
             token = context.enter(ctx)
             try:
                 with transaction.atomic(durable=outer is None):
@@ -130,6 +144,10 @@ def action(
                         )
                     if not ctx.events:
                         ctx.audit(result if isinstance(result, models.Model) else None)
+            except BaseException:
+                if outer is None:
+                    _undo(ctx.undo)
+                raise
             finally:
                 context.leave(token)
             return result
@@ -138,6 +156,14 @@ def action(
         return run
 
     return decorate
+
+
+def _undo(effects: list[Callable[[], Any]]) -> None:
+    for effect in reversed(effects):
+        try:
+            effect()
+        except Exception:
+            logger.exception("Undoing a rolled-back action failed")
 
 
 FILTER_SAVED = audit.event_type("filters.saved", _("Lưu bộ lọc"))

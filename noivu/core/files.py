@@ -3,7 +3,8 @@
 :func:`check_file` is the one check of a file sent by a user: its name, its type by extension AND by its
 first bytes (a renamed program is refused), and its size. :func:`delete_orphaned_files` makes a model's
 file field give its stored file back once the row is deleted or the file replaced, after the transaction
-commits (a rolled-back change keeps the file its row still names).
+commits (a rolled-back change keeps the file its row still names), and a file stored by an action that
+then rolls back.
 """
 
 from collections.abc import Collection
@@ -16,6 +17,8 @@ from django.db import models, transaction
 from django.db.models.signals import post_delete, pre_save
 from django.utils.translation import gettext as _
 
+from noivu.core import context
+from noivu.core.actions import ActionContext
 from noivu.core.numbers import grouped
 from noivu.core.text import text_problem
 
@@ -110,11 +113,18 @@ def delete_orphaned_files(model: type[models.Model], field: str = "file") -> Non
         _delete_on_commit(stored.storage, stored.name)
 
     def saving(sender: Any, instance: models.Model, **kwargs: Any) -> None:
-        if instance.pk is None or kwargs.get("raw"):
+        if kwargs.get("raw"):
             return
-        before = sender._base_manager.filter(pk=instance.pk).values_list(field, flat=True).first()
-        if before and before != getattr(instance, field).name:
-            _delete_on_commit(getattr(instance, field).storage, before)
+        stored = getattr(instance, field)
+        before = None
+        if instance.pk is not None:
+            before = sender._base_manager.filter(pk=instance.pk).values_list(field, flat=True).first()
+        if before and before != stored.name:
+            _delete_on_commit(stored.storage, before)
+        running = context.current_action()
+        if stored.name and stored.name != before and isinstance(running, ActionContext):
+            storage, name = stored.storage, stored.name
+            running.on_rollback(lambda: storage.delete(name))
 
     key = f"orphaned-files:{model._meta.label}.{field}"
     post_delete.connect(deleted, sender=model, weak=False, dispatch_uid=key)

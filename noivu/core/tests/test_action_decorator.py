@@ -125,3 +125,32 @@ def test_a_long_reason_is_kept_whole_on_the_event_and_shortened_in_the_history(t
     do_rename(organization=tree["dept_a"], name="Sở A", acting_user=hr_a, reason=reason)
     assert AuditEvent.objects.get(event_type=RENAMED).reason == reason
     assert tree["dept_a"].history.latest().history_change_reason == reason[:100]
+
+
+@action(RENAMED)
+def do_rename_with_undo(ctx: ActionContext, *, organization: Organization) -> Organization:
+    ctx.require(organization)
+    ctx.on_rollback(lambda: effects.append("undone inner"))
+    return organization
+
+
+@action(RENAMED)
+def do_rename_then_fail(ctx: ActionContext, *, organization: Organization, fail: bool) -> Organization:
+    ctx.require(organization)
+    ctx.on_rollback(lambda: effects.append("undone outer"))
+    do_rename_with_undo(organization=organization, acting_user=ctx.user)
+    if fail:
+        raise PermissionDenied("thất bại")
+    return organization
+
+
+@pytest.mark.django_db
+def test_what_an_action_undoes_runs_only_when_the_outermost_action_rolls_back(tree, hr_a):
+    effects.clear()
+    unit = tree["dept_a"]
+    do_rename_then_fail(organization=unit, fail=False, acting_user=hr_a)
+    do_rename_with_undo(organization=unit, acting_user=hr_a)
+    assert effects == []
+    with pytest.raises(PermissionDenied):
+        do_rename_then_fail(organization=unit, fail=True, acting_user=hr_a)
+    assert effects == ["undone inner", "undone outer"]

@@ -9,6 +9,8 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from noivu.core.actions import ActionContext, action
+from noivu.core.audit import event_type
 from noivu.core.models import AuditEvent
 from noivu.recruitment import actions
 from noivu.recruitment.documents import Upload, check_document
@@ -187,3 +189,33 @@ def test_a_file_taken_off_an_application_leaves_no_file_in_the_storage(
     with django_capture_on_commit_callbacks(execute=True):
         plan.delete()
     assert not default_storage.exists(first.file.name)
+
+
+ATTACHED_THEN_REFUSED = event_type(
+    "test.document_attached_then_refused", "Nhận tệp rồi bị từ chối (kiểm thử)"
+)
+
+
+@action(ATTACHED_THEN_REFUSED)
+def do_attach_then_refuse(ctx: ActionContext, *, candidate: Candidate) -> None:
+    ctx.require(candidate.plan)
+    document = actions.do_attach_document(
+        candidate=candidate, upload=Upload("degree", "bang.pdf", PDF), acting_user=ctx.user
+    )
+    stored.append(document.file.name)
+    raise ValidationError("Từ chối sau khi đã ghi tệp")
+
+
+stored: list[str] = []
+
+
+def test_a_file_stored_by_an_action_that_then_rolls_back_leaves_nothing_in_the_storage(tree, hr_a, storage):
+    plan = factories.plan(tree["dept_a"])
+    candidate = factories.candidate(plan, "Nguyễn Văn Một", "001098000001")
+    stored.clear()
+    with pytest.raises(ValidationError, match="Từ chối sau khi đã ghi tệp"):
+        do_attach_then_refuse(candidate=candidate, acting_user=hr_a)
+    assert len(stored) == 1 and stored[0]
+    assert not ApplicationDocument.objects.exists()
+    assert not default_storage.exists(stored[0])
+    assert not [path for path in storage.rglob("*") if path.is_file()]
