@@ -1,7 +1,8 @@
 """Evaluation's part of the demo data set (dữ liệu mẫu): five years of yearly ratings of every demo cadre,
 civil servant and public employee under the regime of each year, in line with the awards the demo gave
 (Chiến sĩ thi đua cơ sở needs "hoàn thành xuất sắc", Lao động tiên tiến and Giấy khen "hoàn thành tốt" or
-better) and within the cap of each unit's year; the quarters of this year already ended, scored under
+better) and within the cap of each unit's year; each unit's rating of each year drawn from its staff's,
+so that the collective titles can follow; the quarters of this year already ended, scored under
 Nghị định 335/2025 for civil servants; and this year's tasks with their progress, some overdue.
 
 Written column by column (numpy, COPY on PostgreSQL), so that ``--size national`` stays fast.
@@ -183,10 +184,54 @@ def load(context: DemoContext) -> str:
             ["{}"] * count,
         ],
     )
+    units = _units(rng, orgs[person_row].astype(np.int64), year, levels)
     quarters = _quarters(context, rng, person_ids, orgs, categories, table)
     tasks = _tasks(context, rng, person_ids, orgs, categories)
-    analyze(Evaluation, Task, TaskProgress)
-    return f"Đánh giá, xếp loại: {count} kết quả năm, {quarters} kết quả quý, {tasks} nhiệm vụ."
+    analyze(Evaluation, UnitEvaluation, Task, TaskProgress)
+    return (
+        f"Đánh giá, xếp loại: {count} kết quả năm, {units} kết quả tập thể, {quarters} kết quả quý, "
+        f"{tasks} nhiệm vụ."
+    )
+
+
+UNIT_EXCELLENT_SHARE, UNIT_GOOD_SHARE, UNIT_EXCELLENT_DRAW = 0.8, 0.5, 0.5
+
+
+def unit_levels(group: np.ndarray, levels: np.ndarray, draw: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each group's (unit and year) rating (indexes into LEVELS) from its staff's ``levels``: "hoàn thành
+    tốt" where more than half of them completed their tasks well or better; "hoàn thành xuất sắc" where
+    four in five did, one was excellent and the group's ``draw`` (one per group, in [0, 1)) falls in the
+    lower half; otherwise "hoàn thành". Returns the groups in order and their ratings."""
+    keys, index = np.unique(group, return_inverse=True)
+    members = np.bincount(index)
+    good = np.bincount(index, weights=levels <= GOOD).astype(np.int64)
+    excellent = np.bincount(index, weights=levels == EXCELLENT).astype(np.int64)
+    rated = np.full(len(keys), COMPLETED)
+    rated[good * 2 > members] = GOOD
+    top = (good >= members * UNIT_EXCELLENT_SHARE) & (excellent > 0)
+    rated[top & (draw[: len(keys)] < UNIT_EXCELLENT_DRAW)] = EXCELLENT
+    return keys, rated
+
+
+def _units(rng: np.random.Generator, org: np.ndarray, year: np.ndarray, levels: np.ndarray) -> int:
+    """Each unit's rating of each year (xếp loại tập thể) from its own staff's ratings of that year
+    (:func:`unit_levels`), so that the collective titles follow the persons'."""
+    keys, rated = unit_levels(org * 10_000 + year, levels, rng.random(len(levels)))
+    unit_year = keys % 10_000
+    insert_columns(
+        UnitEvaluation,
+        ["organization_id", "year", "rating", "outstanding", "decided_on", "decision_number", "note"],
+        [
+            keys // 10_000,
+            unit_year,
+            LEVELS[rated].tolist(),
+            [False] * len(keys),
+            [dt.date(int(y), 12, 31).isoformat() for y in unit_year.tolist()],
+            [""] * len(keys),
+            [""] * len(keys),
+        ],
+    )
+    return len(keys)
 
 
 def _quarters(
@@ -369,5 +414,11 @@ def clear(root_path: str) -> None:
 
 
 demo_steps.register(
-    DemoStep(key="evaluation", order=40, load=load, clear=clear, tables=(Evaluation, Task, TaskProgress))
+    DemoStep(
+        key="evaluation",
+        order=40,
+        load=load,
+        clear=clear,
+        tables=(Evaluation, UnitEvaluation, Task, TaskProgress),
+    )
 )

@@ -310,3 +310,20 @@ def test_the_demo_recognises_initiatives_in_line_with_the_ratings():
             assert nominee.award.person_id == nominee.person_id
     waiting = CouncilSession.objects.unrestricted().get(status=SessionStatus.OPEN)
     assert waiting.nominees.exists() and not waiting.nominees.filter(passed__isnull=False).exists()
+
+    # The units are rated from their staff's ratings, so that the province's screening of 2025 proposes
+    # collectives for Tập thể lao động tiên tiến.
+    from noivu.awards import engine
+    from noivu.evaluation.models import UnitEvaluation
+
+    province = decided.organization
+    units = UnitEvaluation.objects.unrestricted().filter(organization__path__startswith=province.path)
+    assert units.filter(year=2025).exists()
+    _individual, collective = engine.scope_screening(
+        Person.objects.unrestricted().filter(organization__path__startswith=province.path),
+        units,
+        2025,
+        dt.date(2026, 1, 15),
+    )
+    eligible = collective.results.filter(collective.results["eligible"])
+    assert "TTLDTT" in set(eligible["title"].to_list())
