@@ -7,9 +7,11 @@ class EdossierConfig(AppConfig):
     verbose_name = "Hồ sơ điện tử (Nghị định 27/2026/NĐ-CP)"
 
     def ready(self) -> None:
-        # Register the record's completeness section, the outbox's audit listener and the demo step.
+        # Register the record's completeness section, the outbox's audit listener, the listener keeping a
+        # personal account's user name the dossier identifier, and the demo step.
         from noivu.core.files import delete_orphaned_files
         from noivu.edossier import demo, dossier, sync  # noqa: F401
         from noivu.edossier.models import ChangeProposal
+        from noivu.edossier.selfservice import actions  # noqa: F401
 
         delete_orphaned_files(ChangeProposal, "attachment")

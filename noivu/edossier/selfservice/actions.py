@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from noivu.core.actions import ActionContext, action
 from noivu.core.audit import event_type
 from noivu.core.dates import today
+from noivu.core.extensions import AuditListener, audit_listeners
 from noivu.core.files import check_file
 from noivu.edossier import engine
 from noivu.edossier.models import ChangeProposal, PersonAccount, ProposalKind, ProposalStatus
@@ -118,6 +119,27 @@ def do_create_accounts(ctx: ActionContext, *, persons: QuerySet[Person]) -> list
         created.append(CreatedAccount(Person(pk=pk, full_name=full_name), cccd, user))
     ctx.audit(extra={"accounts": len(created)})
     return created
+
+
+def follow_corrected_identifier(event: Any, target: Any) -> None:
+    """The user name of a personal account stays the dossier identifier: when the number is corrected on
+    the record (which checks it as every entry path does), the account's user name follows it, in the same
+    transaction and kept in the user's history. A number another account already uses as its user name is
+    not taken."""
+    if event.event_type != "person.updated" or "cccd_number" not in event.extra.get("fields", ()):
+        return
+    if not isinstance(target, Person) or not target.cccd_number:
+        return
+    account = PersonAccount.objects.unrestricted().select_related("user").filter(person=target).first()
+    if account is None or account.user.username == target.cccd_number:
+        return
+    if get_user_model().objects.filter(username=target.cccd_number).exclude(pk=account.user_id).exists():
+        return
+    account.user.username = target.cccd_number
+    account.user.save(update_fields=["username"])
+
+
+audit_listeners.register(AuditListener("edossier.account_identifier", 20, follow_corrected_identifier))
 
 
 @action(PROPOSAL_SUBMITTED)

@@ -12,10 +12,12 @@ from django.test import Client
 from django.urls import reverse
 from python_calamine import CalamineWorkbook
 
-from conftest import make_person
+from conftest import make_person, make_user
 from noivu.core.models import AuditEvent
+from noivu.core.permissions import Role
 from noivu.edossier.models import ChangeProposal, PersonAccount, ProposalStatus, SyncEvent
 from noivu.personnel.dossier.models import Education, FamilyRelation
+from noivu.personnel.records.actions import do_update_person
 
 pytestmark = pytest.mark.django_db
 
@@ -196,3 +198,18 @@ def test_the_api_takes_a_proposal_with_its_scan_and_the_officer_approves_it(an_c
     assert Education.objects.filter(person=people["an"], kind="it").exists()
     again = client.post(f"/api/v1/edossier/proposals/{proposal_id}/approve")
     assert again.status_code == 422 and "đã được xử lý" in again.json()["errors"][0]["message"]
+
+
+def test_the_user_name_follows_a_corrected_identifier_and_never_takes_another_accounts(
+    client, accounts, people, hr_a
+):
+    an = people["an"]
+    do_update_person(person=an, changes={"cccd_number": "001085012399"}, acting_user=hr_a)
+    user = PersonAccount.objects.get(person=an).user
+    user.refresh_from_db()
+    assert user.username == "001085012399"
+    # A number another account already uses as its user name is not taken.
+    make_user("001085012377", Role.HR_OFFICER, people["an"].organization)
+    do_update_person(person=an, changes={"cccd_number": "001085012377"}, acting_user=hr_a)
+    user.refresh_from_db()
+    assert user.username == "001085012399"
