@@ -25,7 +25,7 @@ date; each condition carries the citation and the confidence of the rule it rest
 """
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
@@ -33,7 +33,14 @@ import polars as pl
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from noivu.awards.models import LEVEL_RANK, AwardQuota, AwardRecord, DisciplineRecord, Initiative
+from noivu.awards.models import (
+    LEVEL_RANK,
+    AwardQuota,
+    AwardRecord,
+    DisciplineRecord,
+    Initiative,
+    UnitAward,
+)
 from noivu.core.calculators import base_salary_on
 from noivu.core.money import Dong, format_dong
 from noivu.core.permissions import TREE_STEP
@@ -54,6 +61,9 @@ INITIATIVES = {"person_id": pl.Int64, "year": pl.Int32, "level": pl.String}
 DISCIPLINES = {"person_id": pl.Int64, "start": pl.Date, "end": pl.Date, "form": pl.String}
 MEMBERS = {"person_id": pl.Int64, "organization_id": pl.Int64}
 UNITS = {"organization_id": pl.Int64, "rating": pl.String}
+UNIT_HELD = {"organization_id": pl.Int64, "year": pl.Int32, "title": pl.String}
+# A unit holding the higher collective title of a year is not offered the lower one for it either.
+SUPERSEDED_BY = {"TTLDTT": ("TTLDXS",)}
 
 
 class ScreeningError(ValueError):
@@ -64,12 +74,14 @@ class ScreeningError(ValueError):
 class History:
     """The facts the conditions read, one frame per kind: yearly ratings (person_id, year, rating), titles
     and forms already held (person_id, year of the achievement, title code), initiatives (person_id, year
-    recognised, level) and discipline periods (person_id, start, end or null while running, form)."""
+    recognised, level), discipline periods (person_id, start, end or null while running, form) and the
+    collective titles units already hold (organization_id, year of the achievement, title code)."""
 
     ratings: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=RATINGS))
     held: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=HELD))
     initiatives: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=INITIATIVES))
     disciplines: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=DISCIPLINES))
+    unit_held: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=UNIT_HELD))
 
 
 @dataclass(frozen=True)
@@ -462,14 +474,40 @@ def screen_collectives(
         pl.col("CSTDCS").sum().alias("fighters"),
         pl.col("grave").sum().alias("disciplined"),
     )
-    frame = units.join(unit, on="organization_id", how="left").with_columns(
-        pl.col("members", "completed", "advanced", "fighters", "disciplined").fill_null(0)
+    holding = (
+        history.unit_held.filter(pl.col("year") == year)
+        .group_by("organization_id")
+        .agg(pl.col("title").unique().alias("holding"))
+    )
+    frame = (
+        units.join(unit, on="organization_id", how="left")
+        .join(holding, on="organization_id", how="left")
+        .with_columns(
+            pl.col("members", "completed", "advanced", "fighters", "disciplined").fill_null(0),
+            pl.col("holding").fill_null(pl.lit([], dtype=pl.List(pl.String))),
+        )
     )
     share = pl.when(pl.col("members") > 0)
     conditions: list[tuple[Condition, pl.Expr]] = []
+
+    def not_held(code: str) -> tuple[Condition, pl.Expr]:
+        """A title of the year a unit already holds (or one above it) is not offered again."""
+        barring = [code, *SUPERSEDED_BY.get(code, ())]
+        held = pl.any_horizontal([pl.col("holding").list.contains(pl.lit(c)) for c in barring])
+        return (
+            Condition(
+                f"{code}.not_held",
+                code,
+                _("Chưa được tặng %(title)s hoặc danh hiệu cao hơn cho năm %(year)s")
+                % {"title": rules[code].value["name"], "year": year},
+            ),
+            held.not_(),
+        )
+
     if "TTLDXS" in rules:
         value = rules["TTLDXS"].value
         conditions += [
+            not_held("TTLDXS"),
             (
                 Condition(
                     "TTLDXS.rating",
@@ -503,6 +541,7 @@ def screen_collectives(
     if "TTLDTT" in rules:
         value = rules["TTLDTT"].value
         conditions += [
+            not_held("TTLDTT"),
             (
                 Condition(
                     "TTLDTT.rating",
@@ -687,6 +726,17 @@ def history_frames(persons: QuerySet[Person], first: int, last: int) -> History:
     return History(ratings, held, initiatives, disciplines)
 
 
+def unit_history(units: QuerySet[UnitEvaluation], year: int) -> pl.DataFrame:
+    """The collective titles of ``year`` already recorded (:class:`UnitAward`) for the units rated in
+    ``units``, in one query."""
+    return _frame(
+        UnitAward.objects.unrestricted()
+        .filter(organization_id__in=units.values("organization_id"), year=year)
+        .values_list("organization_id", "year", "title"),
+        UNIT_HELD,
+    )
+
+
 def scope_screening(
     persons: QuerySet[Person], units: QuerySet[UnitEvaluation], year: int, decided_on: dt.date
 ) -> tuple[Screening, Screening]:
@@ -719,6 +769,7 @@ def scope_ranking(
     members = gendered_members(persons)
     history = history_frames(persons, year - LOOK_BACK + 1, year)
     rated = _frame(units.filter(year=year).values_list("organization_id", "rating"), UNITS)
+    history = replace(history, unit_held=unit_history(units.filter(year=year), year))
     individual = screen(members.select("person_id"), history, year, decided_on)
     collective = screen_collectives(
         members.select("person_id", "organization_id"), rated, history, year, decided_on, individual

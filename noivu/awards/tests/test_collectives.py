@@ -111,3 +111,32 @@ def test_the_council_page_and_the_api_offer_and_take_collectives(client, tree, p
         content_type="application/json",
     )
     assert both.status_code == 422 and "một cá nhân hoặc một tập thể" in both.json()["errors"][0]["message"]
+
+
+def test_a_unit_holding_a_collective_title_of_the_year_is_not_offered_it_again(tree, people, session, hr_a):
+    from noivu.awards import engine
+    from noivu.personnel.models import Person
+
+    def screened():
+        persons = Person.objects.unrestricted().filter(organization__path__startswith=tree["dept_a"].path)
+        units = UnitEvaluation.objects.unrestricted().filter(organization=tree["dept_a"])
+        _individual, collective = engine.scope_screening(persons, units, 2025, dt.date(2026, 1, 15))
+        return {r["title"]: r["failed"] for r in collective.results.to_dicts()}
+
+    assert screened() == {"TTLDXS": None, "TTLDTT": None}
+    # Decided for 2025 already: neither it nor the lower title is offered for 2025 again.
+    UnitAward.objects.create(
+        organization=tree["dept_a"],
+        title="TTLDXS",
+        form="Tập thể lao động xuất sắc",
+        year=2025,
+        decision_number="3/QĐ-UBND",
+        decision_date=dt.date(2026, 1, 5),
+        reward=3_510_000,
+    )
+    assert screened() == {"TTLDXS": "TTLDXS.not_held", "TTLDTT": "TTLDTT.not_held"}
+    with pytest.raises(ValidationError, match="Chưa được tặng Tập thể lao động xuất sắc"):
+        actions.do_nominate(session=session, unit=tree["dept_a"], title="TTLDXS", acting_user=hr_a)
+    # A title of another year does not bar 2025.
+    UnitAward.objects.update(year=2024)
+    assert screened() == {"TTLDXS": None, "TTLDTT": None}
