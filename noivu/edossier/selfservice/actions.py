@@ -13,6 +13,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_create_with_history
 
 from noivu.core.actions import ActionContext, action
 from noivu.core.audit import event_type
@@ -31,6 +32,7 @@ PROPOSAL_APPROVED = event_type("edossier.proposal_approved", gettext_lazy("Duy�
 PROPOSAL_RETURNED = event_type("edossier.proposal_returned", gettext_lazy("Trả lại đề nghị cập nhật hồ sơ"))
 
 ATTACHMENT_TYPES = (".pdf", ".jpg", ".jpeg", ".png")
+BATCH = 2_000
 
 
 def max_attachment_bytes() -> int:
@@ -108,15 +110,27 @@ def do_create_accounts(ctx: ActionContext, *, persons: QuerySet[Person]) -> list
             "username", flat=True
         )
     )
-    created: list[CreatedAccount] = []
-    for pk, cccd, full_name in rows:
-        if not cccd or cccd in taken:
-            continue
+    kept = [(pk, cccd, full_name) for pk, cccd, full_name in rows if cccd and cccd not in taken]
+    users = []
+    for _pk, cccd, full_name in kept:
         user = User(username=cccd, full_name=full_name)
         user.set_unusable_password()
-        user.save()
-        PersonAccount.objects.create(user=user, person_id=pk)
-        created.append(CreatedAccount(Person(pk=pk, full_name=full_name), cccd, user))
+        users.append(user)
+    # In bulk, with their history rows: a province's tens of thousands of accounts in seconds.
+    users = bulk_create_with_history(users, User, batch_size=BATCH, default_user=ctx.user)
+    bulk_create_with_history(
+        [
+            PersonAccount(user=user, person_id=pk)
+            for user, (pk, _cccd, _name) in zip(users, kept, strict=True)
+        ],
+        PersonAccount,
+        batch_size=BATCH,
+        default_user=ctx.user,
+    )
+    created = [
+        CreatedAccount(Person(pk=pk, full_name=full_name), cccd, user)
+        for user, (pk, cccd, full_name) in zip(users, kept, strict=True)
+    ]
     ctx.audit(extra={"accounts": len(created)})
     return created
 

@@ -47,6 +47,8 @@ def test_accounts_are_created_from_valid_identifiers_in_scope_once(client, accou
     assert set(accounts) == {"Nguyễn Văn An", "Trần Thị Bình"}  # not B's Dũng, not Cường's CMND
     assert accounts["Nguyễn Văn An"][0] == people["an"].cccd_number
     assert AuditEvent.objects.filter(event_type="edossier.accounts_created", acting_user=hr_a).exists()
+    account = PersonAccount.objects.get(person=people["an"])
+    assert account.history.get().history_user == account.user.history.get().history_user == hr_a
     client.force_login(hr_a)
     client.post(reverse("edossier:accounts"))
     assert PersonAccount.objects.count() == 2
