@@ -34,6 +34,19 @@ def database_url(name: str) -> str:
     return f"{base_url()}/{name}"
 
 
+def setup_django(database: str) -> None:
+    """Django set up in this process on the PostgreSQL database ``database`` (under ``BENCH_PG_URL``), for
+    a benchmark that times the project's code itself; a throw-away key, as the settings want one."""
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+    os.environ["DATABASE_URL"] = database_url(database)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "noivu.settings")
+    if str(REPO) not in sys.path:
+        sys.path.insert(0, str(REPO))
+    import django
+
+    django.setup()
+
+
 def _admin(statement: str) -> None:
     with psycopg.connect(database_url("postgres"), autocommit=True) as conn:
         conn.execute(statement)

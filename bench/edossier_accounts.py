@@ -11,26 +11,17 @@ deleted again afterwards, so that the script can be rerun on the same database.
 
 import argparse
 import os
-import secrets
 import sys
 import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+from _common import setup_django
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", required=True, help="a PostgreSQL database loaded with the demo")
     options = parser.parse_args()
-    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
-    base = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
-    os.environ["DATABASE_URL"] = f"{base}/{options.database}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "noivu.settings")
-    import django
-
-    django.setup()
+    setup_django(options.database)
     from django.contrib.auth.tokens import default_token_generator
 
     from noivu.accounts.models import User

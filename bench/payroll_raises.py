@@ -10,14 +10,10 @@ Exits non-zero when the figure misses its claim.
 """
 
 import argparse
-import os
-import secrets
 import sys
 import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+from _common import setup_django
 
 LIMIT_S = 1.0
 
@@ -27,13 +23,7 @@ def main() -> int:
     parser.add_argument("--database", required=True, help="a PostgreSQL database loaded with the demo")
     parser.add_argument("--year", type=int, default=2026)
     options = parser.parse_args()
-    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
-    base = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
-    os.environ["DATABASE_URL"] = f"{base}/{options.database}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "noivu.settings")
-    import django
-
-    django.setup()
+    setup_django(options.database)
     from noivu.organizations.models import Organization
     from noivu.payroll.engine import SalaryLaw
     from noivu.payroll.raises import raises_due

@@ -24,6 +24,8 @@ import sys
 import time
 from pathlib import Path
 
+from _common import setup_django
+
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
@@ -103,13 +105,7 @@ def computation() -> int:
 
 
 def with_database(database: str) -> None:
-    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
-    base = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
-    os.environ["DATABASE_URL"] = f"{base}/{database}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "noivu.settings")
-    import django
-
-    django.setup()
+    setup_django(database)
 
 
 def scenario_end_to_end(database: str) -> int:
