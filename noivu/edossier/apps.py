@@ -8,9 +8,9 @@ class EdossierConfig(AppConfig):
 
     def ready(self) -> None:
         # Register the record's completeness section, the outbox's audit listener, the listener keeping a
-        # personal account's user name the dossier identifier, and the demo step.
+        # personal account's user name the dossier identifier, the export job and the demo step.
         from noivu.core.files import delete_orphaned_files
-        from noivu.edossier import demo, dossier, sync  # noqa: F401
+        from noivu.edossier import demo, dossier, jobs, sync  # noqa: F401
         from noivu.edossier.models import ChangeProposal
         from noivu.edossier.selfservice import actions  # noqa: F401
 

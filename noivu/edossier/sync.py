@@ -83,6 +83,7 @@ KIND_LABELS = {
     "rating": _("Đánh giá, xếp loại"),
 }
 REQUIRED_FIELDS = ("format_version", "key", "kind", "event_type", "occurred_at", "person", "data")
+DOSSIER_FIELDS = ("format_version", "key", "identifier", "reference", "agency", "person", "facts")
 
 
 def due_date(day: dt.date, path: str) -> dt.date:
@@ -238,16 +239,19 @@ def _record_outcome(
 
 
 def receive(document: Any) -> tuple[int, dict[str, Any]]:
-    """The stand-in receiver's answer (HTTP status, JSON body) to a batch ``document``: each well-formed
-    event kept once by its key and acknowledged, each malformed one rejected with the reason."""
+    """The stand-in receiver's answer (HTTP status, JSON body) to a batch ``document`` of events or, from
+    the initial export, of whole dossiers: each well-formed one kept once by its key and acknowledged,
+    each malformed one rejected with the reason."""
     if not isinstance(document, dict) or document.get("format_version") != FORMAT_VERSION:
         return 422, {"detail": f"format_version phải là '{FORMAT_VERSION}'"}
-    events = document.get("events")
+    dossiers = "dossiers" in document
+    events = document.get("dossiers" if dossiers else "events")
     if not isinstance(events, list):
-        return 422, {"detail": "events phải là một danh sách"}
+        return 422, {"detail": ("dossiers" if dossiers else "events") + " phải là một danh sách"}
+    check = _malformed_dossier if dossiers else _malformed
     acknowledged, rejected, fresh = [], [], []
     for event in events:
-        reason = _malformed(event)
+        reason = check(event)
         if reason:
             rejected.append({"key": event.get("key") if isinstance(event, dict) else None, "reason": reason})
             continue
@@ -255,6 +259,23 @@ def receive(document: Any) -> tuple[int, dict[str, Any]]:
         fresh.append(SyncReceipt(key=event["key"], body=event))
     SyncReceipt.objects.bulk_create(fresh, ignore_conflicts=True)
     return 200, {"acknowledged": acknowledged, "rejected": rejected}
+
+
+def _malformed_dossier(dossier: Any) -> str:
+    """Why a dossier of the initial export (dossier format 1) is refused, or ``""``."""
+    if not isinstance(dossier, dict):
+        return "hồ sơ phải là một đối tượng JSON"
+    missing = [name for name in DOSSIER_FIELDS if name not in dossier]
+    if missing:
+        return "thiếu trường " + ", ".join(missing)
+    try:
+        uuid.UUID(str(dossier["key"]))
+    except ValueError:
+        return "key phải là UUID"
+    identifier = dossier.get("identifier")
+    if not (isinstance(identifier, str) and len(identifier) == 12 and identifier.isdigit()):
+        return "identifier phải là số định danh cá nhân 12 chữ số"
+    return ""
 
 
 def _malformed(event: Any) -> str:

@@ -11,9 +11,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
@@ -22,14 +23,18 @@ from django.views.decorators.http import require_POST
 
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.core import audit
+from noivu.core.actions import do_start_job
 from noivu.core.dates import today
 from noivu.core.forms import styled_filters
 from noivu.core.http import XLSX
 from noivu.core.listing import page_number
-from noivu.core.permissions import Action, may_somewhere
+from noivu.core.models import Job
+from noivu.core.permissions import Action, is_national, may_somewhere
 from noivu.edossier import actions, engine, exports
+from noivu.edossier import initial_export as initial_export_engine
 from noivu.edossier import sync as sync_engine
 from noivu.edossier.filters import IdentifierFilters, MissingFilters, QualityFilters
+from noivu.edossier.jobs import EXPORT_JOB
 from noivu.edossier.models import SyncEvent, SyncStatus
 from noivu.organizations.models import Organization
 from noivu.personnel.models import Person
@@ -245,6 +250,7 @@ def sync(request: AuthenticatedRequest) -> HttpResponse:
             "dead": counts.get(SyncStatus.DEAD, 0),
             "overdue": overdue.count(),
             "may_resend": may_resend,
+            "may_export_all": is_national(request.user, Action.ADMINISTER),
             "kinds": sync_engine.KIND_LABELS,
         },
     )
@@ -266,3 +272,60 @@ def receiver(request: HttpRequest) -> HttpResponse:
         return JsonResponse({"detail": "nội dung không phải JSON"}, status=422)
     status, body = sync_engine.receive(document)
     return JsonResponse(body, status=status)
+
+
+def _national(request: AuthenticatedRequest) -> None:
+    """The initial export is the national administrator's: a grant over the whole country to administer."""
+    if not is_national(request.user, Action.ADMINISTER):
+        raise PermissionDenied
+
+
+def initial_export(request: AuthenticatedRequest) -> HttpResponse:
+    """The full initial export of the dossiers to the national database (kết xuất toàn bộ): the form that
+    starts it as a background job for the country or a unit, and the exports made, to download."""
+    _national(request)
+    units = Organization.objects.restrict(request.user, Action.EXPORT)
+    if request.method == "POST":
+        code = request.POST.get("organization", "").strip()
+        unit = units.filter(code=code).first() if code else None
+        if code and unit is None:
+            messages.error(
+                request, _("Không có cơ quan, đơn vị mã %(code)s trong phạm vi của bạn.") % {"code": code}
+            )
+            return redirect("edossier:initial_export")
+        started = do_start_job(
+            kind=EXPORT_JOB,
+            params={"organization": unit.pk if unit else None, "deliver": bool(request.POST.get("deliver"))},
+            on=unit if unit else Organization,
+            permission=Action.EXPORT,
+            acting_user=request.user,
+        )
+        return redirect("core:job", pk=started.pk)
+    exports = Job.objects.visible_to(request.user).filter(kind=EXPORT_JOB).order_by("-created_at")[:20]
+    return render(
+        request,
+        "edossier/initial_export.html",
+        {"exports": exports, "format_version": initial_export_engine.FORMAT_VERSION},
+    )
+
+
+def initial_export_file(request: AuthenticatedRequest, pk: int) -> FileResponse:
+    """The file of an initial export, for the national administrator; audited as an export."""
+    _national(request)
+    found = (
+        Job.objects.visible_to(request.user).filter(pk=pk, kind=EXPORT_JOB, status=Job.Status.DONE).first()
+    )
+    result = found.result if found is not None and isinstance(found.result, dict) else {}
+    if found is None or not result.get("file") or not default_storage.exists(result["file"]):
+        raise Http404
+    audit.record_read(
+        request,
+        audit.DATA_EXPORTED,
+        extra={"report": "edossier.initial_export", "job": found.pk, "dossiers": result.get("dossiers")},
+    )
+    return FileResponse(
+        default_storage.open(result["file"], "rb"),
+        as_attachment=True,
+        filename=result.get("file_name", "ho-so-dien-tu.ndjson.gz"),
+        content_type="application/gzip",
+    )

@@ -312,6 +312,8 @@ ROUTES: dict[str, Entry] = {
     "edossier:sync": Entry(read=SIGNED_IN, write=Action.CHANGE),
     # The local stand-in of the national database: POST with this installation's token, no session.
     "edossier:receiver": Entry(read=None),
+    "edossier:initial_export": Entry(read=NATIONAL, write=NATIONAL),
+    "edossier:initial_export_file": Entry(read=NATIONAL, args=job),
     # A person's own dossier: only a personal account, which no official's role is.
     "edossier:me": Entry(read=CREATOR),
     "edossier:propose": Entry(read=CREATOR, write=CREATOR, args=lambda world, side: {"kind": "contacts"}),
