@@ -7,7 +7,8 @@ A list declares a :class:`FilterSet` subclass whose class attributes are :class:
         category = Filter(forms.ChoiceField(...), lambda qs, value, f: qs.filter(category=value))
 
 Every filter set has an as-of date (``as_of``, today in Vietnam by default): filters that read dated
-facts answer as of that day, so that any figure can be replayed. Values from the API are validated by
+facts answer as of that day, so that any figure can be replayed. A list that reads no dated fact (requests,
+events) declares ``offers_as_of = False``. Values from the API are validated by
 the same form as values from the page: one set of rules, one set of messages.
 """
 
@@ -93,6 +94,8 @@ class FilterSet:
     """The declared filters of a list, bound to the data of a request (page or API) and a user."""
 
     filters: ClassVar[dict[str, Filter]] = {}
+    # Whether the list reads dated facts and so offers the as-of date; a list of requests or events does not.
+    offers_as_of: ClassVar[bool] = True
     _schema: ClassVar[type[Schema]]
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -115,7 +118,7 @@ class FilterSet:
 
     @classmethod
     def form_class(cls) -> type[forms.Form]:
-        fields: dict[str, forms.Field] = {"as_of": date_field(_("Tính đến ngày"))}
+        fields: dict[str, forms.Field] = {"as_of": date_field(_("Tính đến ngày"))} if cls.offers_as_of else {}
         fields.update({name: spec.field for name, spec in cls.filters.items()})
         return type(f"{cls.__name__}Form", (forms.Form,), dict(fields))
 
@@ -130,12 +133,12 @@ class FilterSet:
     def _build_schema(cls) -> type[Schema]:
         from noivu.core.api import IsoDate
 
-        fields: dict[str, Any] = {
-            "as_of": (
+        fields: dict[str, Any] = {}
+        if cls.offers_as_of:
+            fields["as_of"] = (
                 IsoDate | None,
                 Field(None, description="Tính đến ngày (yyyy-mm-dd); mặc định hôm nay."),
             )
-        }
         for name, spec in cls.filters.items():
             fields[name] = (
                 spec.api_type | None,

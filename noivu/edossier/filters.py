@@ -60,6 +60,8 @@ def _organization_subtree(rows: Any, code: str, filters: FilterSet) -> Any:
 class ProposalFilters(FilterSet):
     """Self-service proposals of a unit's subtree, by state and kind (waiting ones by default)."""
 
+    offers_as_of = False
+
     organization = Filter(
         tree_field(_("Đơn vị")),
         _organization_subtree,

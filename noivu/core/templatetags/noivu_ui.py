@@ -6,6 +6,7 @@ from django import template
 
 from noivu.core.actions import may_edit_rule_tables
 from noivu.core.menu import ShownGroup, menu_for
+from noivu.core.permissions import Action, may_somewhere
 
 register = template.Library()
 
@@ -22,6 +23,14 @@ def main_menu(context: template.Context) -> list[ShownGroup]:
     """The groups of the main menu the current user sees (``noivu.core.menu``)."""
     user = context.get("user")
     return menu_for(user) if user is not None and user.is_authenticated else []
+
+
+@register.simple_tag(takes_context=True)
+def holds_a_grant(context: template.Context) -> bool:
+    """Whether the current user is an official holding a grant (a personal account holds none and has no
+    overview to open)."""
+    user = context.get("user")
+    return user is not None and user.is_authenticated and may_somewhere(user, Action.VIEW)
 
 
 @register.simple_tag(takes_context=True)

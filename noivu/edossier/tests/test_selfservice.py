@@ -89,6 +89,22 @@ def test_a_personal_account_sees_its_own_dossier_and_nothing_else(an_client, peo
     assert an_client.get(reverse("edossier:index")).content.decode().count("Trần Thị Bình") == 0
     page = an_client.get(reverse("edossier:me")).content.decode()
     assert people["an"].cccd_number in page and "Trần Thị Bình" not in page
+    menu = page.split("</nav>")[0].split('id="main-menu"')[1]
+    assert f'href="{reverse("reports:dashboard")}"' not in menu and "Hồ sơ của tôi" in menu
+
+
+def test_the_proposals_list_offers_no_as_of_date_in_the_page_or_the_api(client, hr_a):
+    client.force_login(hr_a)
+    page = client.get(reverse("edossier:proposals")).content.decode()
+    assert 'name="as_of"' not in page and 'name="status"' in page
+    schema = client.get("/api/v1/openapi.json").json()
+    operation = next(
+        op
+        for path, ops in schema["paths"].items()
+        if path.endswith("/edossier/proposals")
+        for op in ops.values()
+    )
+    assert "as_of" not in {parameter["name"] for parameter in operation["parameters"]}
 
 
 def test_an_invalid_value_is_refused_on_its_field_and_nothing_is_kept(an_client):
