@@ -205,6 +205,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "edossier.deliver",
         "schedule": crontab(minute="*/5"),
     },
+    "edossier-check-integrity": {
+        "task": "edossier.check_integrity",
+        "schedule": crontab(hour=1, minute=30),
+    },
 }
 
 # Synchronisation of business data with the national database (Nghị định 27/2026/NĐ-CP): where the events

@@ -193,3 +193,55 @@ class ConsentRequest(ScopedModel):
 
     def in_force_on(self, day: dt.date) -> bool:
         return self.status == ConsentStatus.GRANTED and self.expires_on is not None and day <= self.expires_on
+
+
+class IntegrityChecksum(models.Model):
+    """The checksum of one person's history rows in one table (tổng kiểm tra lịch sử hồ sơ), over the rows
+    up to ``upto``: the next integrity check recomputes it over the same rows and reports a difference.
+    Rewritten in bulk by each check; keeps no history of its own."""
+
+    person = models.ForeignKey(
+        "personnel.Person", on_delete=models.CASCADE, related_name="+", db_constraint=False
+    )
+    table = models.CharField(_("bảng"), max_length=63)
+    upto = models.BigIntegerField(_("đến dòng lịch sử"))
+    rows = models.IntegerField(_("số dòng lịch sử"))
+    checksum = models.CharField(_("tổng kiểm tra"), max_length=32)
+
+    class Meta:
+        verbose_name = _("tổng kiểm tra lịch sử hồ sơ")
+        verbose_name_plural = _("tổng kiểm tra lịch sử hồ sơ")
+        constraints = [models.UniqueConstraint(fields=["table", "person"], name="integrity_checksum_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.table} {self.person_id}"
+
+
+class IntegrityFindingKind(models.TextChoices):
+    ROW_CHANGED = "row", _("Dữ liệu sửa ngoài nghiệp vụ")
+    HISTORY_CHANGED = "history", _("Lịch sử bị sửa hoặc xóa")
+
+
+class IntegrityFinding(models.Model):
+    """A change of a dossier made outside the actions (phát hiện kiểm tra toàn vẹn): a row whose current
+    values differ from its last history row (``field`` names the column), or a person's history in a
+    table changed or removed since the previous check. Written by the check in bulk; no history."""
+
+    scope_path: ClassVar[str | None] = "person__organization__path"
+
+    person = models.ForeignKey("personnel.Person", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("loại phát hiện"), max_length=16, choices=IntegrityFindingKind.choices)
+    table = models.CharField(_("bảng"), max_length=63)
+    row_id = models.BigIntegerField(_("dòng"), null=True, blank=True)
+    field = models.CharField(_("trường"), max_length=63, blank=True)
+    found_at = models.DateTimeField(_("thời điểm phát hiện"))
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("phát hiện kiểm tra toàn vẹn")
+        verbose_name_plural = _("phát hiện kiểm tra toàn vẹn")
+        ordering = ["-found_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.table} {self.row_id} {self.field}"
