@@ -12,12 +12,17 @@ from ninja.pagination import paginate
 
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.core import audit
-from noivu.core.api import DETAIL_ERRORS, QUERY_ERRORS, Pagination, RecordId
+from noivu.core.api import CREATE_ERRORS, DETAIL_ERRORS, QUERY_ERRORS, Pagination, RecordId
 from noivu.core.dates import today
 from noivu.core.permissions import Action
-from noivu.edossier import engine
+from noivu.edossier import engine, integrity
 from noivu.edossier.consent.api import router as consent_router
-from noivu.edossier.filters import IdentifierFilters, QualityFilters
+from noivu.edossier.filters import (
+    IdentifierFilters,
+    IntegrityFindingFilters,
+    QualityFilters,
+)
+from noivu.edossier.models import IntegrityFinding
 from noivu.edossier.selfservice.api import router as selfservice_router
 from noivu.organizations.models import Organization
 from noivu.personnel.identity.cccd import LENGTH
@@ -216,6 +221,50 @@ def get_dossier_by_identifier(request: AuthenticatedRequest, identifier: str) ->
         "birth_date": person.birth_date,
         "organization": person.organization.name,
     }
+
+
+class IntegrityFindingOut(Schema):
+    id: int
+    found_at: dt.datetime = Field(description="Thời điểm lần kiểm tra phát hiện lần đầu.")
+    person_id: int
+    full_name: str = Field(alias="person.full_name")
+    organization: str = Field(alias="person.organization.name")
+    kind: str = Field(description="row: dữ liệu sửa ngoài nghiệp vụ; history: lịch sử bị sửa hoặc xóa.")
+    kind_label: str
+    table: str
+    table_label: str
+    row_id: int | None = Field(description="Dòng bị sửa (với loại row).")
+    field: str = Field(description="Cột bị sửa (với loại row); rỗng với loại history.")
+    field_label: str
+
+    @staticmethod
+    def resolve_kind_label(finding: IntegrityFinding) -> str:
+        return str(finding.get_kind_display())
+
+    @staticmethod
+    def resolve_table_label(finding: IntegrityFinding) -> str:
+        return integrity.table_labels().get(finding.table, finding.table)
+
+    @staticmethod
+    def resolve_field_label(finding: IntegrityFinding) -> str:
+        return integrity.field_label(finding.table, finding.field) if finding.field else ""
+
+
+@router.get(
+    "/integrity/findings",
+    response={200: list[IntegrityFindingOut], **QUERY_ERRORS, 403: CREATE_ERRORS[403]},
+    summary="Kết quả kiểm tra toàn vẹn hồ sơ",
+)
+@paginate(Pagination)
+def list_dossier_integrity_findings(
+    request: AuthenticatedRequest,
+    query: Query[IntegrityFindingFilters.schema()],  # type: ignore[valid-type]
+) -> Any:
+    """The findings of the integrity check about the persons of the units the user administers (a national
+    or a unit's administrator), the newest first: rows changed outside the actions and histories changed
+    or removed."""
+    filters = IntegrityFindingFilters.from_schema(query, user=request.user)
+    return integrity.findings_for(request.user, filters)
 
 
 router.add_router("", selfservice_router)

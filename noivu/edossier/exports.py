@@ -1,10 +1,12 @@
-"""The Excel report of the dossiers' quality (báo cáo chất lượng hồ sơ điện tử): the units with their
-marks, the persons lacking required fields with the fields to fill, and the data groups it counts."""
+"""The Excel reports of the electronic dossier: the dossiers' quality (báo cáo chất lượng hồ sơ điện tử) with
+the units and their marks, the persons lacking required fields and the data groups it counts; the findings
+of the integrity check."""
 
 import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from noivu.core.excel.writer import Column, Sheet, workbook_bytes
@@ -91,3 +93,35 @@ def quality_workbook(
             Sheet(_("10 nhóm thông tin")[:31], group_columns, group_rows()),
         ]
     )
+
+
+def integrity_workbook(findings: list[dict[str, Any]]) -> bytes:
+    """The findings of the integrity check (kết quả kiểm tra toàn vẹn), as :func:`integrity.described`
+    gives them."""
+    columns = [
+        Column(_("STT"), 6),
+        Column(_("Thời điểm phát hiện"), 18),
+        Column(_("Họ và tên"), 28),
+        Column(_("Đơn vị"), 40),
+        Column(_("Loại phát hiện"), 28),
+        Column(_("Bảng"), 30),
+        Column(_("Bảng (tên kỹ thuật)"), 28),
+        Column(_("Dòng"), 10),
+        Column(_("Trường"), 24),
+    ]
+
+    def rows() -> Iterator[list[Any]]:
+        for number, row in enumerate(findings, 1):
+            yield [
+                number,
+                timezone.localtime(row["found_at"]).strftime("%d/%m/%Y %H:%M"),
+                row["full_name"],
+                row["organization"],
+                row["kind_label"],
+                row["table_label"],
+                row["table"],
+                row["row_id"],
+                row["field_label"],
+            ]
+
+    return workbook_bytes([Sheet(_("Kiểm tra toàn vẹn")[:31], columns, rows())])

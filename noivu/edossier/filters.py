@@ -1,5 +1,5 @@
 """The filters of the electronic dossier's reports: the unit subtree, a data field missing, an identifier
-problem, as of a date (the record's facts in force then)."""
+problem, as of a date (the record's facts in force then); the proposals and the integrity findings."""
 
 from typing import Any
 
@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from noivu.core.filters import Filter, FilterSet, choice_field, equals, keep_all
 from noivu.core.widgets import tree_field
 from noivu.edossier.engine import PROBLEM_LABELS, data_groups
-from noivu.edossier.models import ProposalKind, ProposalStatus
+from noivu.edossier.integrity import table_labels
+from noivu.edossier.models import IntegrityFindingKind, ProposalKind, ProposalStatus
 from noivu.organizations.filters import unit_path
 from noivu.personnel.records.filters import within_unit_on
 
@@ -76,4 +77,30 @@ class ProposalFilters(FilterSet):
         choice_field(list(ProposalKind.choices), _("Nội dung đề nghị"), _("Mọi nội dung")),
         equals("kind"),
         description="Nội dung: " + ", ".join(ProposalKind.values),
+    )
+
+
+def _table_choices() -> list[tuple[str, Any]]:
+    return [("", _("Mọi bảng")), *table_labels().items()]
+
+
+class IntegrityFindingFilters(FilterSet):
+    """Findings of the integrity check of a unit's subtree, by kind and by table."""
+
+    offers_as_of = False
+
+    organization = Filter(
+        tree_field(_("Đơn vị")),
+        _organization_subtree,
+        description="Mã đơn vị: phát hiện về người thuộc đơn vị đó và các đơn vị bên dưới.",
+    )
+    kind = Filter(
+        choice_field(list(IntegrityFindingKind.choices), _("Loại phát hiện"), _("Mọi loại")),
+        equals("kind"),
+        description="Loại phát hiện: row (dữ liệu sửa ngoài nghiệp vụ), history (lịch sử bị sửa hoặc xóa).",
+    )
+    table = Filter(
+        forms.ChoiceField(label=_("Bảng"), required=False, choices=_table_choices),
+        equals("table"),
+        description="Tên bảng dữ liệu (ví dụ personnel_person, personnel_rankhistory).",
     )

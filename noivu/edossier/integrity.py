@@ -12,11 +12,16 @@ are not reported.
 """
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection, models, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
+from noivu.core.filters import FilterSet
+from noivu.core.permissions import Action, require_somewhere
 from noivu.edossier.models import IntegrityChecksum, IntegrityFinding, IntegrityFindingKind
 
 
@@ -63,6 +68,50 @@ def checked_tables() -> list[Checked]:
         if person is not None:
             tables[model._meta.db_table] = Checked(model, person.column)
     return list(tables.values())
+
+
+def table_labels() -> dict[str, str]:
+    """Each checked table's name and what it holds, in the reader's language."""
+    return {t.table: str(t.model._meta.verbose_name_plural) for t in checked_tables()}
+
+
+def field_label(table: str, column: str) -> str:
+    """What ``column`` of the checked ``table`` holds, in the reader's language (the column itself when
+    the table or the column is no longer known)."""
+    model = next((t.model for t in checked_tables() if t.table == table), None)
+    found = next((f for f in model._meta.concrete_fields if f.column == column), None) if model else None
+    return str(found.verbose_name) if found else column
+
+
+def findings_for(user: Any, filters: FilterSet) -> QuerySet[IntegrityFinding]:
+    """The findings about the persons of the units ``user`` administers (a national or a unit's
+    administrator), narrowed by ``filters``, the newest first; PermissionDenied for anyone else."""
+    require_somewhere(user, Action.ADMINISTER)
+    return (
+        filters.apply(IntegrityFinding.objects.restrict(user, Action.ADMINISTER))
+        .select_related("person__organization")
+        .order_by("-found_at", "table", "person_id", "row_id", "id")
+    )
+
+
+def described(findings: Iterable[IntegrityFinding]) -> list[dict[str, Any]]:
+    """The findings as the page and the workbook show them: the person and their unit, the kind, the table
+    and the column by their labels. ``findings`` come with their person and unit selected."""
+    tables = table_labels()
+    return [
+        {
+            "found_at": finding.found_at,
+            "person_id": finding.person_id,
+            "full_name": finding.person.full_name,
+            "organization": finding.person.organization.name,
+            "kind_label": str(finding.get_kind_display()),
+            "table": finding.table,
+            "table_label": tables.get(finding.table, finding.table),
+            "row_id": finding.row_id,
+            "field_label": field_label(finding.table, finding.field) if finding.field else "",
+        }
+        for finding in findings
+    ]
 
 
 def _q(name: str) -> str:

@@ -1,7 +1,8 @@
 """Pages of the electronic dossier (hồ sơ điện tử, Nghị định 27/2026/NĐ-CP): the quality of the scope's
 dossiers ("đúng – đủ – sạch – sống") per unit with a chart and the Excel report, the persons lacking
 fields, the dossier identifiers that fail and how to fix them, the ten data groups mapped to the record;
-the outbox of the synchronisation with the national database, and the local stand-in receiver."""
+the outbox of the synchronisation with the national database, the local stand-in receiver, and the
+findings of the integrity check."""
 
 import json
 from typing import Any
@@ -13,7 +14,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.crypto import constant_time_compare
@@ -30,12 +31,17 @@ from noivu.core.http import XLSX
 from noivu.core.listing import page_number
 from noivu.core.models import Job
 from noivu.core.permissions import Action, is_national, may_somewhere
-from noivu.edossier import actions, engine, exports
+from noivu.edossier import actions, engine, exports, integrity
 from noivu.edossier import initial_export as initial_export_engine
 from noivu.edossier import sync as sync_engine
-from noivu.edossier.filters import IdentifierFilters, MissingFilters, QualityFilters
+from noivu.edossier.filters import (
+    IdentifierFilters,
+    IntegrityFindingFilters,
+    MissingFilters,
+    QualityFilters,
+)
 from noivu.edossier.jobs import EXPORT_JOB
-from noivu.edossier.models import SyncEvent, SyncStatus
+from noivu.edossier.models import IntegrityFindingKind, SyncEvent, SyncStatus
 from noivu.organizations.models import Organization
 from noivu.personnel.models import Person
 from noivu.personnel.records.presenters import PersonPresenter
@@ -251,9 +257,41 @@ def sync(request: AuthenticatedRequest) -> HttpResponse:
             "overdue": overdue.count(),
             "may_resend": may_resend,
             "may_export_all": is_national(request.user, Action.ADMINISTER),
+            "may_administer": may_somewhere(request.user, Action.ADMINISTER),
             "kinds": sync_engine.KIND_LABELS,
         },
     )
+
+
+def integrity_findings(request: AuthenticatedRequest) -> HttpResponse:
+    """The findings of the integrity check (kết quả kiểm tra toàn vẹn) in the units the user administers:
+    rows changed outside the actions and histories changed or removed, with the time of the last check."""
+    filters = IntegrityFindingFilters(request.GET, user=request.user)
+    rows = integrity.findings_for(request.user, filters)
+    page = Paginator(rows, PERSONS_PER_PAGE).get_page(page_number(request))
+    counts = dict(rows.order_by().values_list("kind").annotate(Count("id")))
+    return render(
+        request,
+        "edossier/integrity.html",
+        {
+            "form": styled_filters(filters.form),
+            "page": page,
+            "findings": integrity.described(page),
+            "last_found": rows.aggregate(last=Max("found_at"))["last"],
+            "counts": [(kind, label, counts.get(kind, 0)) for kind, label in IntegrityFindingKind.choices],
+            "query": filters.query_string(),
+        },
+    )
+
+
+def integrity_findings_export(request: AuthenticatedRequest) -> HttpResponse:
+    """The findings of the integrity check as a workbook, with the same filters as the page; audited."""
+    filters = IntegrityFindingFilters(request.GET, user=request.user)
+    rows = integrity.described(integrity.findings_for(request.user, filters))
+    audit.record_read(request, audit.DATA_EXPORTED, extra={"report": "edossier.integrity", "rows": len(rows)})
+    response = HttpResponse(exports.integrity_workbook(rows), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="kiem-tra-toan-ven-{today():%Y%m%d}.xlsx"'
+    return response
 
 
 @csrf_exempt

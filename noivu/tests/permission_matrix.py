@@ -310,6 +310,8 @@ ROUTES: dict[str, Entry] = {
     "edossier:groups": Entry(read=SIGNED_IN),
     "edossier:export": Entry(read=Action.EXPORT),
     "edossier:sync": Entry(read=SIGNED_IN, write=Action.CHANGE),
+    "edossier:integrity": Entry(read=Action.ADMINISTER),
+    "edossier:integrity_export": Entry(read=Action.ADMINISTER),
     # The local stand-in of the national database: POST with this installation's token, no session.
     "edossier:receiver": Entry(read=None),
     "edossier:initial_export": Entry(read=NATIONAL, write=NATIONAL),
@@ -1335,6 +1337,7 @@ OPERATIONS.update(
         "get_dossier_quality": Entry(read=SIGNED_IN),
         "get_person_dossier_quality": Entry(read=Action.VIEW, args=person_id),
         "list_dossier_identifier_problems": Entry(read=SIGNED_IN),
+        "list_dossier_integrity_findings": Entry(read=Action.ADMINISTER),
         # Finding a dossier by its identifier is a read of personal data.
         "get_dossier_by_identifier": Entry(
             read=Action.VIEW_PERSONAL_DATA,
