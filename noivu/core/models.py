@@ -149,12 +149,15 @@ class ScopedModel(AuditedModel):
         return str(value)
 
 
+def in_force_condition(day: dt.date) -> Q:
+    """The condition an effective-dated row meets when in force on ``day`` (both ends inclusive)."""
+    return Q(effective_from__lte=day) & (Q(effective_to__isnull=True) | Q(effective_to__gte=day))
+
+
 class EffectiveDatedQuerySet(ScopedQuerySet):
     def as_of(self, day: dt.date) -> Self:
         """Rows in force on ``day`` (both ends inclusive)."""
-        return self.filter(
-            Q(effective_from__lte=day), Q(effective_to__isnull=True) | Q(effective_to__gte=day)
-        )
+        return self.filter(in_force_condition(day))
 
     def overlapping(self, start: dt.date, end: dt.date | None) -> Self:
         """Rows whose period shares at least one day with [start, end] (end None = open)."""

@@ -143,3 +143,23 @@ def test_same_name_and_birth_date_is_not_clean_and_contract_staff_are_left_out(t
     assert frame["clean"].to_list() == [False, False]
     summary = engine.unit_summary(frame).row(0, named=True)
     assert (summary["persons"], summary["clean"], summary["correct"]) == (2, 0.0, 100.0)
+
+
+@pytest.mark.parametrize("narrow_up_to", [engine.NARROW_SCOPE, 0], ids=["by-index", "whole"])
+def test_the_facts_of_the_scope_only_count_whether_read_by_index_or_whole(tree, monkeypatch, narrow_up_to):
+    monkeypatch.setattr(engine, "NARROW_SCOPE", narrow_up_to)
+    inside = make_person(tree["dept_a"], "Nguyễn Văn An", cccd_number="001085012345")
+    _complete_record(inside)
+    Person.objects.filter(pk=inside.pk).update(recruiting_agency="   ", phone="")
+    PersonAddress.objects.filter(person=inside, kind=AddressKind.CURRENT).delete()
+    SalaryHistory.objects.filter(person=inside).update(effective_to=dt.date(2020, 12, 31))
+    outside = make_person(
+        tree["dept_b"], "Trần Thị Bình", gender=Gender.FEMALE, birth_date=dt.date(1990, 2, 3)
+    )
+    _complete_record(outside)
+    frame = engine.completeness(Person.objects.filter(organization=tree["dept_a"]), today())
+    assert frame["person_id"].to_list() == [inside.pk]
+    row = frame.row(0, named=True)
+    # A blank text, a missing kind of address and a salary step no longer in force are each missing.
+    assert row["missing"] == ["current_residence", "recruiting_agency", "salary"]
+    assert (row["phone"], row["rank"], row["family"], row["live"]) == (False, True, True, False)
