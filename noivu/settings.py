@@ -216,6 +216,10 @@ CELERY_BEAT_SCHEDULE = {
 # (/edossier/receiver/), which accepts only that token; with DEBUG off and no token set it refuses all.
 EDOSSIER_SYNC_ENDPOINT = os.environ.get("EDOSSIER_SYNC_ENDPOINT", "http://127.0.0.1:8000/edossier/receiver/")
 EDOSSIER_SYNC_TOKEN = os.environ.get("EDOSSIER_SYNC_TOKEN", "local-stand-in" if DEBUG else "")
+# Where the reconciliation report asks what the receiver acknowledged, per unit, with the same token.
+EDOSSIER_RECONCILE_ENDPOINT = os.environ.get(
+    "EDOSSIER_RECONCILE_ENDPOINT", "http://127.0.0.1:8000/edossier/receiver/acknowledged/"
+)
 
 # Mail (reminders of the hotline): SMTP settings from the environment; without EMAIL_HOST messages are
 # written to the log of the process instead of being sent.

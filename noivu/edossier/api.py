@@ -14,15 +14,16 @@ from noivu.accounts.http import AuthenticatedRequest
 from noivu.core import audit
 from noivu.core.api import CREATE_ERRORS, DETAIL_ERRORS, QUERY_ERRORS, Pagination, RecordId
 from noivu.core.dates import today
-from noivu.core.permissions import Action
-from noivu.edossier import engine, integrity
+from noivu.core.permissions import Action, require_somewhere
+from noivu.edossier import engine, integrity, reconciliation
 from noivu.edossier.consent.api import router as consent_router
 from noivu.edossier.filters import (
     IdentifierFilters,
     IntegrityFindingFilters,
     QualityFilters,
+    ReconciliationFilters,
 )
-from noivu.edossier.models import IntegrityFinding
+from noivu.edossier.models import IntegrityFinding, SyncEvent
 from noivu.edossier.selfservice.api import router as selfservice_router
 from noivu.organizations.models import Organization
 from noivu.personnel.identity.cccd import LENGTH
@@ -265,6 +266,96 @@ def list_dossier_integrity_findings(
     or removed."""
     filters = IntegrityFindingFilters.from_schema(query, user=request.user)
     return integrity.findings_for(request.user, filters)
+
+
+class UnitReconciliationOut(Schema):
+    organization_id: int
+    code: str
+    name: str
+    events: int = Field(description="Sự kiện của đơn vị trong hàng đợi (mọi trạng thái).")
+    events_delivered: int = Field(description="Sự kiện đã được tiếp nhận, theo ghi nhận của bên gửi.")
+    events_checksum: str = Field(description="MD5 của các khóa sự kiện (sắp xếp, nối bằng xuống dòng).")
+    dossiers: int = Field(description="Hồ sơ cán bộ, công chức, viên chức đang thuộc đơn vị.")
+    dossiers_checksum: str = Field(description="MD5 của các số định danh (sắp xếp, nối bằng xuống dòng).")
+    receiver_events: int | None = Field(description="Sự kiện máy nhận xác nhận; null khi không hỏi được.")
+    receiver_events_checksum: str | None
+    receiver_dossiers: int | None
+    receiver_dossiers_checksum: str | None
+    events_differ: bool | None
+    dossiers_differ: bool | None
+    differs: bool | None = Field(description="Số lượng hoặc tổng kiểm tra khác với máy nhận.")
+
+
+class ReconciliationOut(Schema):
+    receiver_error: str = Field(description="Lý do không có số liệu của máy nhận; rỗng khi có.")
+    units: list[UnitReconciliationOut]
+
+
+@router.get(
+    "/reconciliation",
+    response={200: ReconciliationOut, **QUERY_ERRORS, 403: CREATE_ERRORS[403]},
+    summary="Đối soát với cơ sở dữ liệu quốc gia theo đơn vị",
+)
+def get_sync_reconciliation(
+    request: AuthenticatedRequest,
+    query: Query[ReconciliationFilters.schema()],  # type: ignore[valid-type]
+) -> dict[str, Any]:
+    """Per unit the user administers: our events and dossiers, their checksums, and the receiver's numbers
+    and checksums of what it acknowledged, the differences flagged (``differs=1``: only those)."""
+    require_somewhere(request.user, Action.ADMINISTER)
+    filters = ReconciliationFilters.from_schema(query, user=request.user)
+    found = reconciliation.report(request.user, filters, reconciliation.configured_lookup())
+    return {"receiver_error": found.receiver_error, "units": found.units}
+
+
+class UnacknowledgedEventOut(Schema):
+    key: str
+    person_id: int
+    full_name: str = Field(alias="person.full_name")
+    kind: str
+    event_type: str
+    occurred_at: dt.datetime
+    status: str
+
+    @staticmethod
+    def resolve_key(event: SyncEvent) -> str:
+        return str(event.key)
+
+
+class UnacknowledgedDossierOut(Schema):
+    person_id: int = Field(alias="pk")
+    full_name: str
+    identifier: str | None = Field(alias="cccd_number")
+
+
+class UnitReconciliationItemsOut(Schema):
+    unit: UnitReconciliationOut
+    receiver_error: str
+    events: list[UnacknowledgedEventOut] = Field(description="Sự kiện của đơn vị máy nhận không có.")
+    dossiers: list[UnacknowledgedDossierOut] = Field(description="Hồ sơ của đơn vị máy nhận không có.")
+    unknown_event_keys: list[str] = Field(description="Khóa sự kiện máy nhận có mà bên gửi không có.")
+    unknown_identifiers: list[str] = Field(description="Số định danh máy nhận có mà đơn vị không có.")
+
+
+@router.get(
+    "/reconciliation/{code}",
+    response={200: UnitReconciliationItemsOut, **DETAIL_ERRORS, 403: CREATE_ERRORS[403]},
+    summary="Chi tiết đối soát của một đơn vị",
+)
+def get_unit_sync_reconciliation(request: AuthenticatedRequest, code: str) -> dict[str, Any]:
+    """The items of one unit the user administers that do not reconcile: the events and dossiers the
+    receiver does not hold, and the keys and identifiers it holds that the unit does not."""
+    require_somewhere(request.user, Action.ADMINISTER)
+    unit = Organization.objects.restrict(request.user, Action.ADMINISTER).get_or_404(code=code)
+    found = reconciliation.drill(request.user, unit, reconciliation.configured_lookup())
+    return {
+        "unit": found.unit,
+        "receiver_error": found.receiver_error,
+        "events": found.events,
+        "dossiers": found.persons,
+        "unknown_event_keys": found.unknown_keys,
+        "unknown_identifiers": found.unknown_identifiers,
+    }
 
 
 router.add_router("", selfservice_router)

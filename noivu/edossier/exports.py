@@ -1,6 +1,6 @@
 """The Excel reports of the electronic dossier: the dossiers' quality (báo cáo chất lượng hồ sơ điện tử) with
 the units and their marks, the persons lacking required fields and the data groups it counts; the findings
-of the integrity check."""
+of the integrity check; the reconciliation with the national database."""
 
 import datetime as dt
 from collections.abc import Iterator
@@ -11,6 +11,9 @@ from django.utils.translation import gettext as _
 
 from noivu.core.excel.writer import Column, Sheet, workbook_bytes
 from noivu.edossier.engine import MARK_LABELS, MARKS, data_groups
+from noivu.edossier.models import SyncStatus
+from noivu.edossier.reconciliation import Drill, Report
+from noivu.edossier.sync import KIND_LABELS
 
 
 def quality_workbook(
@@ -125,3 +128,101 @@ def integrity_workbook(findings: list[dict[str, Any]]) -> bytes:
             ]
 
     return workbook_bytes([Sheet(_("Kiểm tra toàn vẹn")[:31], columns, rows())])
+
+
+def _flag(differs: bool | None) -> str:
+    if differs is None:
+        return _("Không rõ")
+    return _("Chênh lệch") if differs else _("Khớp")
+
+
+def reconciliation_workbook(report: Report) -> bytes:
+    """The reconciliation report (báo cáo đối soát): per unit, our events and dossiers against the
+    receiver's, with their checksums and whether they differ."""
+    columns = [
+        Column(_("STT"), 6),
+        Column(_("Mã đơn vị"), 14),
+        Column(_("Đơn vị"), 40),
+        Column(_("Sự kiện đã đưa vào hàng đợi"), 14),
+        Column(_("Sự kiện đã được tiếp nhận (theo bên gửi)"), 16),
+        Column(_("Sự kiện máy nhận xác nhận"), 14),
+        Column(_("Tổng kiểm tra sự kiện (bên gửi)"), 34),
+        Column(_("Tổng kiểm tra sự kiện (máy nhận)"), 34),
+        Column(_("Sự kiện"), 12),
+        Column(_("Hồ sơ đang quản lý"), 12),
+        Column(_("Hồ sơ máy nhận xác nhận"), 14),
+        Column(_("Tổng kiểm tra hồ sơ (bên gửi)"), 34),
+        Column(_("Tổng kiểm tra hồ sơ (máy nhận)"), 34),
+        Column(_("Hồ sơ"), 12),
+    ]
+
+    def rows() -> Iterator[list[Any]]:
+        for number, row in enumerate(report.units, 1):
+            yield [
+                number,
+                row["code"],
+                row["name"],
+                row["events"],
+                row["events_delivered"],
+                row["receiver_events"],
+                row["events_checksum"],
+                row["receiver_events_checksum"],
+                _flag(row["events_differ"]),
+                row["dossiers"],
+                row["receiver_dossiers"],
+                row["dossiers_checksum"],
+                row["receiver_dossiers_checksum"],
+                _flag(row["dossiers_differ"]),
+            ]
+        if report.receiver_error:
+            yield []
+            yield [None, None, report.receiver_error]
+
+    return workbook_bytes([Sheet(_("Đối soát theo đơn vị")[:31], columns, rows())])
+
+
+def reconciliation_unit_workbook(drill: Drill) -> bytes:
+    """A unit's items that do not reconcile: the events and dossiers the receiver does not hold, and the
+    keys and identifiers it holds that the unit does not."""
+    statuses = dict(SyncStatus.choices)
+    event_columns = [
+        Column(_("STT"), 6),
+        Column(_("Họ và tên"), 28),
+        Column(_("Loại dữ liệu"), 22),
+        Column(_("Thời điểm thay đổi"), 18),
+        Column(_("Trạng thái"), 20),
+        Column(_("Khóa sự kiện"), 38),
+    ]
+
+    def event_rows() -> Iterator[list[Any]]:
+        for number, event in enumerate(drill.events, 1):
+            yield [
+                number,
+                event.person.full_name,
+                str(KIND_LABELS.get(event.kind, event.kind)),
+                timezone.localtime(event.occurred_at).strftime("%d/%m/%Y %H:%M"),
+                str(statuses.get(event.status, event.status)),
+                str(event.key),
+            ]
+
+    person_columns = [Column(_("STT"), 6), Column(_("Họ và tên"), 28), Column(_("Số định danh cá nhân"), 16)]
+
+    def person_rows() -> Iterator[list[Any]]:
+        for number, person in enumerate(drill.persons, 1):
+            yield [number, person.full_name, person.cccd_number or _("(chưa có)")]
+
+    unknown_columns = [Column(_("Loại"), 24), Column(_("Khóa sự kiện hoặc số định danh"), 40)]
+
+    def unknown_rows() -> Iterator[list[Any]]:
+        for key in drill.unknown_keys:
+            yield [_("Sự kiện"), key]
+        for identifier in drill.unknown_identifiers:
+            yield [_("Hồ sơ"), identifier]
+
+    return workbook_bytes(
+        [
+            Sheet(_("Sự kiện chưa được xác nhận")[:31], event_columns, event_rows()),
+            Sheet(_("Hồ sơ chưa được xác nhận")[:31], person_columns, person_rows()),
+            Sheet(_("Máy nhận có, bên gửi không có")[:31], unknown_columns, unknown_rows()),
+        ]
+    )

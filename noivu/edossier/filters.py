@@ -1,5 +1,6 @@
 """The filters of the electronic dossier's reports: the unit subtree, a data field missing, an identifier
-problem, as of a date (the record's facts in force then); the proposals and the integrity findings."""
+problem, as of a date (the record's facts in force then); the proposals, the integrity findings and the
+reconciliation with the national database."""
 
 from typing import Any
 
@@ -11,7 +12,7 @@ from noivu.core.widgets import tree_field
 from noivu.edossier.engine import PROBLEM_LABELS, data_groups
 from noivu.edossier.integrity import table_labels
 from noivu.edossier.models import IntegrityFindingKind, ProposalKind, ProposalStatus
-from noivu.organizations.filters import unit_path
+from noivu.organizations.filters import unit_path, within_unit
 from noivu.personnel.records.filters import within_unit_on
 
 
@@ -103,4 +104,21 @@ class IntegrityFindingFilters(FilterSet):
         forms.ChoiceField(label=_("Bảng"), required=False, choices=_table_choices),
         equals("table"),
         description="Tên bảng dữ liệu (ví dụ personnel_person, personnel_rankhistory).",
+    )
+
+
+class ReconciliationFilters(FilterSet):
+    """Units of a subtree in the reconciliation report, all or only those that differ."""
+
+    offers_as_of = False
+
+    organization = Filter(
+        tree_field(_("Đơn vị")),
+        within_unit("path"),
+        description="Mã đơn vị: đơn vị đó và các đơn vị bên dưới.",
+    )
+    differs = Filter(
+        choice_field([("1", _("Chỉ đơn vị có chênh lệch"))], _("Chênh lệch"), _("Mọi đơn vị")),
+        keep_all,
+        description="1: chỉ các đơn vị có số lượng hoặc tổng kiểm tra khác với máy nhận.",
     )

@@ -15,15 +15,17 @@ stand-in receiver.
   dead-letter list, kept with its last error for a person to look at and send again.
 - **The stand-in.** :func:`receive` is what the receiver's view runs: it checks each event against the
   format, keeps it once by its key (a second delivery of the same key is acknowledged again and changes
-  nothing), and answers as the national database is expected to.
+  nothing), and answers as the national database is expected to. :func:`acknowledged` tells, per unit,
+  how many events and dossiers it kept and their :func:`checksum`, for the reconciliation report.
 """
 
 import datetime as dt
+import hashlib
 import json
 import urllib.error
 import urllib.request
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
@@ -292,3 +294,41 @@ def _malformed(event: Any) -> str:
     if not (isinstance(identifier, str) and len(identifier) == 12 and identifier.isdigit()):
         return "person.identifier phải là số định danh cá nhân 12 chữ số"
     return ""
+
+
+def checksum(values: Iterable[str]) -> str:
+    """The checksum of a set of keys or identifiers (tổng kiểm tra), whatever their order: the MD5 of the
+    distinct values sorted and joined by line feeds; both sides of the reconciliation compute it alike."""
+    return hashlib.md5("\n".join(sorted(set(values))).encode(), usedforsecurity=False).hexdigest()
+
+
+def acknowledged(agency: str | None = None) -> dict[str, Any]:
+    """What the stand-in receiver kept, per unit (the ``agency`` of each event and dossier): the number
+    of events and their keys' checksum, the number of dossiers (distinct identifiers) and their checksum;
+    for one ``agency``, also the keys and identifiers themselves."""
+    receipts = SyncReceipt.objects.all()
+    if agency is not None:
+        receipts = receipts.filter(body__agency=agency)
+    events: dict[str, set[str]] = {}
+    dossiers: dict[str, set[str]] = {}
+    for key, code, identifier, person_identifier in receipts.values_list(
+        "key", "body__agency", "body__identifier", "body__person__identifier"
+    ):
+        if identifier is not None:
+            dossiers.setdefault(str(code), set()).add(str(identifier))
+        elif person_identifier is not None:
+            events.setdefault(str(code), set()).add(str(key))
+    units = []
+    for code in sorted(events.keys() | dossiers.keys()):
+        unit = {
+            "agency": code,
+            "events": len(events.get(code, ())),
+            "events_checksum": checksum(events.get(code, ())),
+            "dossiers": len(dossiers.get(code, ())),
+            "dossiers_checksum": checksum(dossiers.get(code, ())),
+        }
+        if agency is not None:
+            unit["event_keys"] = sorted(events.get(code, ()))
+            unit["identifiers"] = sorted(dossiers.get(code, ()))
+        units.append(unit)
+    return {"format_version": FORMAT_VERSION, "units": units}

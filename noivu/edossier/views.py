@@ -20,7 +20,7 @@ from django.shortcuts import redirect, render
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.core import audit
@@ -30,8 +30,8 @@ from noivu.core.forms import styled_filters
 from noivu.core.http import XLSX
 from noivu.core.listing import page_number
 from noivu.core.models import Job
-from noivu.core.permissions import Action, is_national, may_somewhere
-from noivu.edossier import actions, engine, exports, integrity
+from noivu.core.permissions import Action, is_national, may_somewhere, require_somewhere
+from noivu.edossier import actions, engine, exports, integrity, reconciliation
 from noivu.edossier import initial_export as initial_export_engine
 from noivu.edossier import sync as sync_engine
 from noivu.edossier.filters import (
@@ -39,6 +39,7 @@ from noivu.edossier.filters import (
     IntegrityFindingFilters,
     MissingFilters,
     QualityFilters,
+    ReconciliationFilters,
 )
 from noivu.edossier.jobs import EXPORT_JOB
 from noivu.edossier.models import IntegrityFindingKind, SyncEvent, SyncStatus
@@ -294,15 +295,80 @@ def integrity_findings_export(request: AuthenticatedRequest) -> HttpResponse:
     return response
 
 
+def reconciliation_report(request: AuthenticatedRequest) -> HttpResponse:
+    """The reconciliation with the national database (đối soát), per unit the user administers: our
+    events and dossiers against what the receiver acknowledged, the differences flagged."""
+    filters = ReconciliationFilters(request.GET, user=request.user)
+    found = reconciliation.report(request.user, filters, reconciliation.configured_lookup())
+    page = Paginator(found.units, UNITS_PER_PAGE).get_page(page_number(request))
+    return render(
+        request,
+        "edossier/reconciliation.html",
+        {
+            "form": styled_filters(filters.form),
+            "page": page,
+            "report": found,
+            "differing": sum(bool(row["differs"]) for row in found.units),
+            "query": filters.query_string(),
+        },
+    )
+
+
+def reconciliation_export(request: AuthenticatedRequest) -> HttpResponse:
+    """The reconciliation report as a workbook, with the same filters as the page; audited."""
+    filters = ReconciliationFilters(request.GET, user=request.user)
+    found = reconciliation.report(request.user, filters, reconciliation.configured_lookup())
+    audit.record_read(request, audit.DATA_EXPORTED, extra={"report": "edossier.reconciliation"})
+    response = HttpResponse(exports.reconciliation_workbook(found), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="doi-soat-dong-bo-{today():%Y%m%d}.xlsx"'
+    return response
+
+
+def _drill(request: AuthenticatedRequest, code: str) -> reconciliation.Drill:
+    require_somewhere(request.user, Action.ADMINISTER)
+    unit = Organization.objects.restrict(request.user, Action.ADMINISTER).get_or_404(code=code)
+    return reconciliation.drill(request.user, unit, reconciliation.configured_lookup())
+
+
+def reconciliation_unit(request: AuthenticatedRequest, code: str) -> HttpResponse:
+    """One unit's items that do not reconcile: events and dossiers the receiver does not hold, and what it
+    holds that the unit does not."""
+    found = _drill(request, code)
+    return render(
+        request,
+        "edossier/reconciliation_unit.html",
+        {
+            "drill": found,
+            "events": Paginator(found.events, PERSONS_PER_PAGE).get_page(request.GET.get("events_page")),
+            "persons": Paginator(found.persons, PERSONS_PER_PAGE).get_page(request.GET.get("persons_page")),
+            "kinds": sync_engine.KIND_LABELS,
+        },
+    )
+
+
+def reconciliation_unit_export(request: AuthenticatedRequest, code: str) -> HttpResponse:
+    """One unit's items that do not reconcile, as a workbook; audited."""
+    found = _drill(request, code)
+    audit.record_read(request, audit.DATA_EXPORTED, extra={"report": "edossier.reconciliation", "unit": code})
+    response = HttpResponse(exports.reconciliation_unit_workbook(found), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="doi-soat-{code}-{today():%Y%m%d}.xlsx"'
+    return response
+
+
+def _bearer_accepted(request: HttpRequest) -> bool:
+    """Whether the request carries this installation's token (none is accepted when it is empty)."""
+    token = settings.EDOSSIER_SYNC_TOKEN
+    given = request.headers.get("Authorization", "").removeprefix("Bearer ")
+    return bool(token) and constant_time_compare(given, token)
+
+
 @csrf_exempt
 @login_not_required
 @require_POST
 def receiver(request: HttpRequest) -> HttpResponse:
     """The local stand-in of the national database's endpoint (máy nhận thử): a batch of events in, which
     were kept and which refused out; only with this installation's bearer token."""
-    token = settings.EDOSSIER_SYNC_TOKEN
-    given = request.headers.get("Authorization", "").removeprefix("Bearer ")
-    if not token or not constant_time_compare(given, token):
+    if not _bearer_accepted(request):
         return JsonResponse({"detail": "khóa truy cập không hợp lệ"}, status=401)
     try:
         document = json.loads(request.body)
@@ -310,6 +376,16 @@ def receiver(request: HttpRequest) -> HttpResponse:
         return JsonResponse({"detail": "nội dung không phải JSON"}, status=422)
     status, body = sync_engine.receive(document)
     return JsonResponse(body, status=status)
+
+
+@login_not_required
+@require_GET
+def receiver_acknowledged(request: HttpRequest) -> HttpResponse:
+    """What the local stand-in receiver kept, per unit, with the checksums the reconciliation report
+    compares (``?agency=`` for one unit, with its keys and identifiers); only with the bearer token."""
+    if not _bearer_accepted(request):
+        return JsonResponse({"detail": "khóa truy cập không hợp lệ"}, status=401)
+    return JsonResponse(sync_engine.acknowledged(request.GET.get("agency") or None))
 
 
 def _national(request: AuthenticatedRequest) -> None:

@@ -312,8 +312,14 @@ ROUTES: dict[str, Entry] = {
     "edossier:sync": Entry(read=SIGNED_IN, write=Action.CHANGE),
     "edossier:integrity": Entry(read=Action.ADMINISTER),
     "edossier:integrity_export": Entry(read=Action.ADMINISTER),
+    "edossier:reconciliation": Entry(read=Action.ADMINISTER),
+    "edossier:reconciliation_export": Entry(read=Action.ADMINISTER),
+    "edossier:reconciliation_unit": Entry(read=Action.ADMINISTER, args=organization_code),
+    "edossier:reconciliation_unit_export": Entry(read=Action.ADMINISTER, args=organization_code),
     # The local stand-in of the national database: POST with this installation's token, no session.
     "edossier:receiver": Entry(read=None),
+    # What the stand-in kept, for the reconciliation: GET with this installation's token, no session.
+    "edossier:receiver_acknowledged": Entry(read=None),
     "edossier:initial_export": Entry(read=NATIONAL, write=NATIONAL),
     "edossier:initial_export_file": Entry(read=NATIONAL, args=job),
     # A person's own dossier: only a personal account, which no official's role is.
@@ -1338,6 +1344,8 @@ OPERATIONS.update(
         "get_person_dossier_quality": Entry(read=Action.VIEW, args=person_id),
         "list_dossier_identifier_problems": Entry(read=SIGNED_IN),
         "list_dossier_integrity_findings": Entry(read=Action.ADMINISTER),
+        "get_sync_reconciliation": Entry(read=Action.ADMINISTER),
+        "get_unit_sync_reconciliation": Entry(read=Action.ADMINISTER, args=organization_code),
         # Finding a dossier by its identifier is a read of personal data.
         "get_dossier_by_identifier": Entry(
             read=Action.VIEW_PERSONAL_DATA,

@@ -189,6 +189,8 @@ PINNED = {
     "GET /api/v1/edossier/identifiers": "list_dossier_identifier_problems",
     "GET /api/v1/edossier/dossiers/{identifier}": "get_dossier_by_identifier",
     "GET /api/v1/edossier/integrity/findings": "list_dossier_integrity_findings",
+    "GET /api/v1/edossier/reconciliation": "get_sync_reconciliation",
+    "GET /api/v1/edossier/reconciliation/{code}": "get_unit_sync_reconciliation",
     "GET /api/v1/edossier/me/proposals": "list_my_dossier_proposals",
     "POST /api/v1/edossier/me/proposals": "submit_my_dossier_proposal",
     "GET /api/v1/edossier/proposals": "list_dossier_proposals",
