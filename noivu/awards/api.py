@@ -10,6 +10,7 @@ from typing import Any
 import polars as pl
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
@@ -17,8 +18,10 @@ from ninja.pagination import paginate
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.awards import actions, engine, views
 from noivu.awards.filters import InitiativeFilters, MovementFilters
+from noivu.awards.jobs import SCREENING_JOB
 from noivu.awards.models import (
     Attendance,
+    AwardQuota,
     CouncilMember,
     CouncilSession,
     Initiative,
@@ -30,6 +33,7 @@ from noivu.awards.models import (
     SessionStatus,
 )
 from noivu.core import audit
+from noivu.core.actions import do_start_job
 from noivu.core.api import (
     CREATE_ERRORS,
     DETAIL_ERRORS,
@@ -48,6 +52,8 @@ from noivu.organizations.models import Organization
 from noivu.personnel.models import Person
 
 router = Router(tags=["awards"])
+
+WRITE_ERRORS: dict[int, Any] = {**CREATE_ERRORS, 404: DETAIL_ERRORS[404]}
 
 
 class ScreeningOut(Schema):
@@ -124,6 +130,146 @@ def _only(screening: engine.Screening) -> engine.Screening:
     )
 
 
+class ScreeningJobIn(Schema):
+    year: int = Field(ge=2024, le=2100, strict=True, description="Năm thành tích được xét (từ 2024).")
+    decided_on: IsoDate | None = Field(
+        None, description="Ngày quyết định: chọn chế độ áp dụng (từ 01/01/2024); mặc định hôm nay."
+    )
+
+
+class ScreeningJobOut(Schema):
+    job: int = Field(description="Mã tác vụ nền xét điều kiện.")
+    status_url: str = Field(description="Tiến độ và kết quả của tác vụ (GET).")
+
+
+@router.post(
+    "/units/{code}/screenings",
+    response={202: ScreeningJobOut, **WRITE_ERRORS},
+    summary="Xét điều kiện thi đua, khen thưởng toàn phạm vi (tác vụ nền)",
+    operation_id="start_award_screening",
+)
+def start_award_screening(request: AuthenticatedRequest, code: str, payload: ScreeningJobIn) -> Status:
+    """Screen every person and rated unit of the unit's subtree for ``year`` in the background, as the
+    page «Xét toàn phạm vi» does (a province or the country are too many persons for one answer): answers
+    202 with the job, whose progress and result — per title, the numbers found eligible and refused — are
+    read at ``status_url`` (GET /api/v1/jobs/{id}). Refused (422) for a year after this one or a decision
+    date before 01/01/2024."""
+    unit = Organization.objects.restrict(request.user).get_or_404(code=code)
+    if payload.year > today().year:
+        raise ValidationError(
+            {"year": _("Năm thành tích %(year)s chưa đến: chỉ xét đến năm nay.") % {"year": payload.year}}
+        )
+    decided_on = _decided(payload.decided_on)
+    started = do_start_job(
+        kind=SCREENING_JOB,
+        params={"organization": unit.pk, "year": payload.year, "decided_on": decided_on.isoformat()},
+        on=unit,
+        permission=Action.VIEW,
+        acting_user=request.user,
+    )
+    return Status(
+        202, {"job": started.pk, "status_url": reverse("api:job_status", kwargs={"job_id": started.pk})}
+    )
+
+
+class AppliedQuotaOut(Schema):
+    title: str = Field(description="Mã danh hiệu, hình thức (award_titles).")
+    percent: int = Field(description="Tỷ lệ tối đa (%).")
+    of_title: str = Field(
+        description="Tính trên số đủ điều kiện danh hiệu này; trống: trên tổng số được xét."
+    )
+    citation: str = Field(description="Văn bản quy định hạn mức.")
+    set_by: str = Field(description="Cơ quan quy định (đơn vị hoặc cấp trên gần nhất có hạn mức).")
+
+
+class AwardQuotaOut(Schema):
+    id: int
+    organization: str = Field(alias="organization.code")
+    title: str
+    percent: int
+    of_title: str
+    document: str
+    article: str
+    citation: str
+    effective_from: dt.date
+    effective_to: dt.date | None
+
+
+class RankingRuleOut(Schema):
+    citation: str
+    confidence: str
+
+
+class AwardQuotasOut(Schema):
+    organization: str
+    date: dt.date
+    applying: list[AppliedQuotaOut] = Field(
+        description="Hạn mức có hiệu lực ngày đã hỏi cho phạm vi đơn vị: của đơn vị hoặc cấp trên gần nhất."
+    )
+    history: list[AwardQuotaOut] = Field(description="Các hạn mức đơn vị đã quy định, mới nhất trước.")
+    order: RankingRuleOut = Field(description="Thứ tự xét trong hạn mức.")
+    tie_break: RankingRuleOut = Field(description="Ưu tiên khi bằng nhau.")
+
+
+class AwardQuotaIn(Schema):
+    title: str = Field(min_length=1, max_length=32, description="Mã danh hiệu, hình thức (award_titles).")
+    percent: int = Field(ge=1, le=100, strict=True, description="Tỷ lệ tối đa (%), từ 1 đến 100.")
+    of_title: str = Field(
+        "",
+        max_length=32,
+        description="Tính trên số đủ điều kiện danh hiệu này; trống: trên tổng số được xét.",
+    )
+    document: str = Field(min_length=1, max_length=64, description="Văn bản quy định (số, ký hiệu).")
+    article: str = Field("", max_length=64, description="Điều, khoản.")
+    effective_from: IsoDate
+
+
+def _ranking(rule: Any) -> dict[str, str]:
+    return {"citation": rule.legal_basis.citation, "confidence": rule.legal_basis.confidence}
+
+
+@router.get(
+    "/units/{code}/quotas",
+    response={200: AwardQuotasOut, **DETAIL_ERRORS},
+    summary="Hạn mức khen thưởng của đơn vị",
+    operation_id="get_award_quotas",
+)
+def get_award_quotas(request: AuthenticatedRequest, code: str, date: IsoDate | None = None) -> dict[str, Any]:
+    """The quotas of titles in force on ``date`` (default today) for the unit's scope — its own and those
+    of the organisations above it, the nearest applying — each with its citation, the quotas the unit set
+    over time, and the ranking rule applied within a quota."""
+    unit = Organization.objects.restrict(request.user).get_or_404(code=code)
+    day = date or today()
+    order, tie_break = engine.ranking_rules(max(day, engine.FIRST_DECISION))
+    return {
+        "organization": unit.code,
+        "date": day,
+        "applying": list(engine.quotas_on(unit, day).values()),
+        "history": AwardQuota.objects.restrict(request.user)
+        .filter(organization=unit)
+        .select_related("organization")
+        .order_by("title", "-effective_from"),
+        "order": _ranking(order),
+        "tie_break": _ranking(tie_break),
+    }
+
+
+@router.post(
+    "/units/{code}/quotas",
+    response={201: AwardQuotaOut, **WRITE_ERRORS},
+    summary="Quy định hạn mức khen thưởng",
+    operation_id="set_award_quota",
+)
+def set_award_quota(request: AuthenticatedRequest, code: str, payload: AwardQuotaIn) -> Status:
+    """Set the unit's quota of a title from ``effective_from`` (an administrator of the unit, as on the page
+    «Hạn mức»): at most ``percent`` per cent of those screened, or of those eligible for ``of_title``,
+    resting on its own ``document``; the unit's quota of the title in force until then is closed on the day
+    before. Refused (422, naming the field) for a title not in the rules of that day, a base title of
+    another recipient, or a quota already starting on or after that day."""
+    unit = Organization.objects.restrict(request.user).get_or_404(code=code)
+    return Status(201, actions.do_set_quota(organization=unit, acting_user=request.user, **payload.dict()))
+
+
 class InitiativeIn(Schema):
     person_id: int = Field(strict=True)
     title: str = Field(min_length=1, max_length=300)
@@ -163,9 +309,6 @@ def record_initiative(request: AuthenticatedRequest, payload: InitiativeIn) -> S
     data = payload.dict()
     person = Person.objects.restrict(request.user).get_or_404(pk=data.pop("person_id"))
     return Status(201, actions.do_record_initiative(person=person, acting_user=request.user, **data))
-
-
-WRITE_ERRORS: dict[int, Any] = {**CREATE_ERRORS, 404: DETAIL_ERRORS[404]}
 
 
 class NomineeOut(Schema):

@@ -853,6 +853,22 @@ OPERATIONS: dict[str, Entry] = {
         },
     ),
     "get_unit_award_eligibility": Entry(read=Action.VIEW, args=organization_code),
+    # Starts a screening of the unit's scope, which reads what the user may see there.
+    "start_award_screening": Entry(
+        read=None, write=Action.VIEW, args=organization_code, body=lambda world, side: {"year": 2025}
+    ),
+    "get_award_quotas": Entry(read=Action.VIEW, args=organization_code),
+    "set_award_quota": Entry(
+        read=None,
+        write=Action.ADMINISTER,
+        args=organization_code,
+        body=lambda world, side: {
+            "title": "CSTDCS",
+            "percent": 30,
+            "document": "Quyết định 1/2026/QĐ-UBND",
+            "effective_from": "2026-01-01",
+        },
+    ),
     "list_initiatives": Entry(read=SIGNED_IN),
     "record_initiative": Entry(
         read=None,
