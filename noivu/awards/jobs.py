@@ -46,7 +46,11 @@ def batches(root: Organization, size: int = BATCH) -> list[tuple[str, str | None
     return [(start, starts[k + 1] if k + 1 < len(starts) else None) for k, start in enumerate(starts)]
 
 
-@job(SCREENING_JOB, label=gettext_lazy("Xét điều kiện thi đua, khen thưởng toàn phạm vi"))
+@job(
+    SCREENING_JOB,
+    label=gettext_lazy("Xét điều kiện thi đua, khen thưởng toàn phạm vi"),
+    page="awards:screening_progress",
+)
 def screen_scope(record: Job, progress: Progress) -> dict[str, Any]:
     """Screen every person and rated unit under ``params["organization"]`` for ``params["year"]`` under
     the rules of ``params["decided_on"]``, a batch of units at a time."""

@@ -9,6 +9,7 @@ urlpatterns = [
     path("units/<int:pk>/councils/", views.councils, name="councils"),
     path("units/<int:pk>/quotas/", views.quotas, name="quotas"),
     path("units/<int:pk>/screening/", views.screening_job, name="screening_job"),
+    path("screenings/<int:pk>/", views.screening_progress, name="screening_progress"),
     path("councils/<int:pk>/", views.council, name="council"),
     path("councils/<int:pk>/decide/", views.council_decide, name="council_decide"),
     path("councils/<int:pk>/nominees.xlsx", views.council_nominations, name="council_nominations"),

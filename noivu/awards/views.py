@@ -14,6 +14,7 @@ from django.db.models import Count, Q, Sum
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from noivu.accounts.http import AuthenticatedRequest
@@ -51,6 +52,7 @@ from noivu.core.dates import today
 from noivu.core.forms import add_refusal, styled_filters
 from noivu.core.http import DOCX, PDF, XLSX
 from noivu.core.listing import list_table
+from noivu.core.models import Job
 from noivu.core.permissions import Action, can, granted_paths
 from noivu.core.text import fold
 from noivu.evaluation.models import UnitEvaluation
@@ -670,4 +672,24 @@ def screening_job(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         permission=Action.VIEW,
         acting_user=request.user,
     )
-    return redirect("core:job", pk=started.pk)
+    return redirect("awards:screening_progress", pk=started.pk)
+
+
+def screening_progress(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The progress of a scope's screening started from a unit's page, with the way back to that page for
+    the year and decision date screened; the progress part polls itself until the job ends."""
+    record = Job.objects.visible_to(request.user).filter(pk=pk, kind=SCREENING_JOB).first()
+    # Others than its creator and their administrators get the 404 of a job that does not exist.
+    if record is None:
+        raise Http404
+    unit = Organization.objects.restrict(request.user).filter(pk=record.params.get("organization")).first()
+    back = ""
+    if unit is not None:
+        day = dt.date.fromisoformat(record.params["decided_on"])
+        query = urlencode({"year": record.params["year"], "decided_on": f"{day:%d/%m/%Y}"})
+        back = f"{reverse('awards:eligibility', args=[unit.pk])}?{query}"
+    return render(
+        request,
+        "awards/screening_progress.html",
+        {"job": record, "unit": unit, "year": record.params.get("year"), "back": back},
+    )

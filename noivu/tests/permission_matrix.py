@@ -286,6 +286,9 @@ ROUTES: dict[str, Entry] = {
     "awards:councils": Entry(read=Action.VIEW, write=Action.CHANGE, args=organization),
     "awards:quotas": Entry(read=Action.VIEW, write=Action.ADMINISTER, args=organization),
     "awards:screening_job": Entry(read=None, write=Action.VIEW, args=organization),
+    "awards:screening_progress": Entry(
+        read=CREATOR_OR_ADMINISTRATOR, args=lambda world, side: {"pk": world["award_screening_job"][side].pk}
+    ),
     "awards:council": Entry(read=Action.VIEW, write=Action.CHANGE, args=council),
     "awards:council_decide": Entry(read=None, write=Action.APPROVE, args=council),
     "awards:council_nominations": Entry(read=Action.EXPORT, args=council),

@@ -205,6 +205,14 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:
                 side: Job.objects.create(kind="recruitment-candidates-import", created_by=owners[side])
                 for side in SIDES
             },
+            "award_screening_job": {
+                side: Job.objects.create(
+                    kind="awards.screening",
+                    params={"organization": org[side].pk, "year": 2025, "decided_on": "2026-01-15"},
+                    created_by=owners[side],
+                )
+                for side in SIDES
+            },
             "token": {side: ApiToken.issue(owners[side], f"khóa {side}")[0] for side in SIDES},
             "saved_filter": {
                 side: SavedFilter.objects.create(
