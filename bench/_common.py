@@ -47,6 +47,23 @@ def setup_django(database: str) -> None:
     django.setup()
 
 
+def province_database(database: str, *, reuse: bool) -> None:
+    """Django set up in this process on ``database`` (created afresh unless ``reuse``), migrated, with
+    ``demo --size province`` loaded into it when it holds no organisation yet."""
+    ensure_database(database, fresh=not reuse)
+    os.environ["DEBUG"] = "0"
+    setup_django(database)
+    from django.core.management import call_command
+
+    from noivu.organizations.models import Organization
+
+    call_command("migrate", verbosity=0, interactive=False)
+    if not Organization.objects.exists():
+        started = time.perf_counter()
+        call_command("demo", size="province", seed=1)
+        print(f"demo --size province: {time.perf_counter() - started:.0f} s")
+
+
 def _admin(statement: str) -> None:
     with psycopg.connect(database_url("postgres"), autocommit=True) as conn:
         conn.execute(statement)

@@ -25,16 +25,14 @@ Exits non-zero when the median (or the job) is over the limit.
 import argparse
 import datetime as dt
 import os
-import secrets
 import statistics
 import sys
 import time
 from pathlib import Path
 
-from _common import ensure_database
+from _common import province_database
 
 REPO = Path(__file__).resolve().parents[1]
-BASE_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
 LIMIT_S = 3.0
 JOB_LIMIT_S = 60.0
 RUNS = 3
@@ -48,17 +46,8 @@ def main() -> int:
     parser.add_argument("--database", default="noivu_awards_bench_province", help="database name")
     parser.add_argument("--job", action="store_true", help="time the whole-scope background job instead")
     args = parser.parse_args()
-    os.environ["DATABASE_URL"] = f"{BASE_URL}/{args.database}"
-    os.environ["DEBUG"] = "0"
-    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "noivu.settings")
-    ensure_database(args.database, fresh=not args.reuse)
-
-    import django
-
-    django.setup()
+    province_database(args.database, reuse=args.reuse)
     import polars as pl
-    from django.core.management import call_command
     from django.db import connection
 
     from noivu.awards import engine
@@ -66,11 +55,6 @@ def main() -> int:
     from noivu.organizations.models import Organization
     from noivu.personnel.models import Person
 
-    call_command("migrate", verbosity=0, interactive=False)
-    if not Organization.objects.exists():
-        started = time.perf_counter()
-        call_command("demo", size="province", seed=1)
-        print(f"demo --size province: {time.perf_counter() - started:.0f} s")
     root = Organization.objects.filter(kind="province_committee").order_by("path").first()
     if root is None:
         print(f"{args.database} holds no province: load the province demo into it first")

@@ -17,17 +17,14 @@ Exits non-zero when the median is over the limit or a changed row is not reporte
 """
 
 import argparse
-import os
-import secrets
 import statistics
 import sys
 import time
 from pathlib import Path
 
-from _common import ensure_database
+from _common import province_database
 
 REPO = Path(__file__).resolve().parents[1]
-BASE_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
 LIMIT_S = 10.0
 RUNS = 3
 CHANGED = 100
@@ -40,28 +37,13 @@ def main() -> int:
     parser.add_argument("--reuse", action="store_true", help="keep an already loaded data set")
     parser.add_argument("--database", default="noivu_integrity_bench_province", help="database name")
     args = parser.parse_args()
-    os.environ["DATABASE_URL"] = f"{BASE_URL}/{args.database}"
-    os.environ["DEBUG"] = "0"
-    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "noivu.settings")
-    ensure_database(args.database, fresh=not args.reuse)
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    province_database(args.database, reuse=args.reuse)
     from django.db import connection
 
     from noivu.edossier.integrity import checked_tables, run_check
     from noivu.edossier.models import IntegrityFinding
-    from noivu.organizations.models import Organization
     from noivu.personnel.models import Person
 
-    call_command("migrate", verbosity=0, interactive=False)
-    if not Organization.objects.exists():
-        started = time.perf_counter()
-        call_command("demo", size="province", seed=1)
-        print(f"demo --size province: {time.perf_counter() - started:.0f} s")
     run_check()
     ids = list(Person.objects.unrestricted().order_by("id").values_list("id", flat=True)[:CHANGED])
     with connection.cursor() as cursor:

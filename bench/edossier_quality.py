@@ -4,8 +4,8 @@
 Claim: on PostgreSQL over ``demo --size province`` (≈60,000 persons with their full records), the report
 of the province — every cadre's, civil servant's and public employee's fields of the ten data groups
 present or missing (one query reading each kind of fact once, its fields as bits OR-ed per person, the
-rest in a Polars frame), the dossier identifier checked, the four marks "đúng – đủ – sạch – sống", the summary per unit and the scope's totals —
-takes at most 1 s.
+rest in a Polars frame), the dossier identifier checked, the four marks "đúng – đủ – sạch – sống", the
+summary per unit and the scope's totals — takes at most 1 s.
 
 Creates (or, with ``--reuse``, keeps) the database ``--database`` (default
 ``noivu_edossier_bench_province``), migrates it and loads the province demo when it is empty, then times
@@ -19,16 +19,14 @@ Exits non-zero when the median is over the limit.
 
 import argparse
 import os
-import secrets
 import statistics
 import sys
 import time
 from pathlib import Path
 
-from _common import ensure_database
+from _common import province_database
 
 REPO = Path(__file__).resolve().parents[1]
-BASE_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
 LIMIT_S = 1.0
 RUNS = 3
 
@@ -40,27 +38,13 @@ def main() -> int:
     parser.add_argument("--reuse", action="store_true", help="keep an already loaded data set")
     parser.add_argument("--database", default="noivu_edossier_bench_province", help="database name")
     args = parser.parse_args()
-    os.environ["DATABASE_URL"] = f"{BASE_URL}/{args.database}"
-    os.environ["DEBUG"] = "0"
-    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "noivu.settings")
-    ensure_database(args.database, fresh=not args.reuse)
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    province_database(args.database, reuse=args.reuse)
 
     from noivu.core.dates import today
     from noivu.edossier import engine
     from noivu.organizations.models import Organization
     from noivu.personnel.models import Person
 
-    call_command("migrate", verbosity=0, interactive=False)
-    if not Organization.objects.exists():
-        started = time.perf_counter()
-        call_command("demo", size="province", seed=1)
-        print(f"demo --size province: {time.perf_counter() - started:.0f} s")
     root = Organization.objects.filter(kind="province_committee").order_by("path").first()
     if root is None:
         print(f"{args.database} holds no province: load the province demo into it first")

@@ -17,16 +17,14 @@ Exits non-zero when a median is over the limit.
 
 import argparse
 import os
-import secrets
 import statistics
 import sys
 import time
 from pathlib import Path
 
-from _common import ensure_database
+from _common import province_database
 
 REPO = Path(__file__).resolve().parents[1]
-BASE_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
 LIMIT_MS = 1000.0
 RUNS = 9
 
@@ -48,17 +46,8 @@ def main() -> int:
     parser.add_argument("--reuse", action="store_true", help="keep an already loaded data set")
     args = parser.parse_args()
     database = "noivu_bench_evaluation_province"
-    os.environ["DATABASE_URL"] = f"{BASE_URL}/{database}"
-    os.environ["DEBUG"] = "0"
-    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "noivu.settings")
-    ensure_database(database, fresh=not args.reuse)
-
-    import django
-
-    django.setup()
+    province_database(database, reuse=args.reuse)
     from _evaluation import time_evaluation_step
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
 
@@ -68,11 +57,6 @@ def main() -> int:
     from noivu.evaluation.models import Evaluation, PeriodKind
     from noivu.organizations.models import Organization
 
-    call_command("migrate", verbosity=0, interactive=False)
-    if not Organization.objects.exists():
-        started = time.perf_counter()
-        call_command("demo", size="province", seed=1)
-        print(f"demo --size province: {time.perf_counter() - started:.0f} s")
     time_evaluation_step()
     admin = User.objects.get(username="demo.quantri")
     year = dates.today().year - 1

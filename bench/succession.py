@@ -19,17 +19,14 @@ Exits non-zero when a median is over its limit.
 """
 
 import argparse
-import os
-import secrets
 import statistics
 import sys
 import time
 from pathlib import Path
 
-from _common import ensure_database
+from _common import province_database
 
 REPO = Path(__file__).resolve().parents[1]
-BASE_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432").rstrip("/")
 LIMIT_S = 1.0
 RUNS = 3
 
@@ -53,16 +50,7 @@ def main() -> int:
     parser.add_argument("--reuse", action="store_true", help="keep an already loaded data set")
     parser.add_argument("--database", default="noivu_succession_bench_province", help="database name")
     args = parser.parse_args()
-    os.environ["DATABASE_URL"] = f"{BASE_URL}/{args.database}"
-    os.environ["DEBUG"] = "0"
-    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "noivu.settings")
-    ensure_database(args.database, fresh=not args.reuse)
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    province_database(args.database, reuse=args.reuse)
     from django.db import connection
 
     from noivu.core.dates import today
@@ -71,11 +59,6 @@ def main() -> int:
     from noivu.succession import engine
     from noivu.succession.models import PlanningPool, PoolCandidate, TrainingCourse
 
-    call_command("migrate", verbosity=0, interactive=False)
-    if not Organization.objects.exists():
-        started = time.perf_counter()
-        call_command("demo", size="province", seed=1)
-        print(f"demo --size province: {time.perf_counter() - started:.0f} s")
     root = Organization.objects.filter(kind="province_committee").order_by("path").first()
     if root is None:
         print(f"{args.database} holds no province: load the province demo into it first")
