@@ -8,6 +8,7 @@ auditors (see docs/calc.md):
 """
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 import polars as pl
@@ -18,7 +19,15 @@ from noivu.core.calculation import Case, CaseError, date_field, register
 from noivu.core.money import format_dong
 
 LEVELS = ("HTXS", "HTT", "HT", "KHT")
-ELIGIBILITY_FIELDS = ("year", "decided_on", "persons", "unit_rating", "rounding")
+ELIGIBILITY_FIELDS = (
+    "year",
+    "decided_on",
+    "persons",
+    "unit_rating",
+    "unit_ratings",
+    "unit_titles",
+    "rounding",
+)
 PERSON_FIELDS = ("id", "ratings", "titles", "initiatives", "disciplines")
 AMOUNT_FIELDS = ("award", "recipient", "decided_on", "rounding")
 
@@ -99,6 +108,34 @@ def _person(raw: Any, index: int, codes: set[str]) -> tuple[int, list, list, lis
     return person_id, ratings, titles, initiatives, disciplines
 
 
+def _unit_history(case: Case, year: int, codes: set[str]) -> dict[str, pl.DataFrame]:
+    """The unit's own ratings of the years before ``year`` (``unit_ratings``) and the collective titles it
+    holds (``unit_titles``), as the frames of the history."""
+    raw = case.get("unit_ratings", {})
+    if not isinstance(raw, dict):
+        raise CaseError("unit_ratings", 'phải là đối tượng {"năm": "HTXS|HTT|HT|KHT"}')
+    ratings = []
+    for given, level in raw.items():
+        if level not in LEVELS:
+            raise CaseError(f"unit_ratings.{given}", f"phải là một trong: {', '.join(LEVELS)}")
+        earlier = _year(given, f"unit_ratings.{given}")
+        if earlier >= year:
+            raise CaseError(f"unit_ratings.{given}", "chỉ các năm trước năm xét (year)")
+        ratings.append((0, earlier, level))
+    titles = []
+    for k, item in enumerate(_list(case, "unit_titles", "")):
+        field = f"unit_titles[{k}]"
+        if not isinstance(item, dict) or set(item) != {"year", "title"}:
+            raise CaseError(field, 'phải là {"year": năm thành tích, "title": mã danh hiệu}')
+        if item["title"] not in codes:
+            raise CaseError(f"{field}.title", f"phải là một trong: {', '.join(sorted(codes))}")
+        titles.append((0, _year(item["year"], f"{field}.year"), item["title"]))
+    return {
+        "unit_ratings": pl.DataFrame(ratings, schema=engine.UNIT_RATINGS, orient="row"),
+        "unit_held": pl.DataFrame(titles, schema=engine.UNIT_HELD, orient="row"),
+    }
+
+
 def _explained(screening: engine.Screening, key: str, who: int) -> list[dict[str, Any]]:
     results = screening.results.filter(pl.col(key) == who).to_dicts()
     checks = screening.conditions.filter(pl.col(key) == who).to_dicts()
@@ -172,12 +209,15 @@ def calculate_eligibility(case: Case) -> dict[str, Any]:
     ]
     result: dict[str, Any] = {"year": year, "decided_on": decided_on.isoformat(), "persons": people}
     rules = [regime.explain(), *[screening.explain(code) for code in screening.rules]]
+    if "unit_rating" not in case and ("unit_ratings" in case or "unit_titles" in case):
+        raise CaseError("unit_rating", "bắt buộc khi cho unit_ratings hoặc unit_titles")
     if "unit_rating" in case:
         rating = case["unit_rating"]
         if rating not in LEVELS:
             raise CaseError("unit_rating", f"phải là một trong: {', '.join(LEVELS)}")
         members = persons.with_columns(pl.lit(0, pl.Int64).alias("organization_id"))
         units = pl.DataFrame({"organization_id": [0], "rating": [rating]}, schema=engine.UNITS)
+        history = replace(history, **_unit_history(case, year, set(engine.title_rules(decided_on))))
         collective = engine.screen_collectives(members, units, history, year, decided_on)
         titles = _explained(collective, "organization_id", 0)
         result["collective"] = {"eligible": [t["code"] for t in titles if t["eligible"]], "titles": titles}

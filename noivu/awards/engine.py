@@ -7,7 +7,9 @@ money (tiền thưởng).
   It is a set operation over Polars frames of the history (ratings, titles held, initiatives, discipline
   periods): one frame per kind of fact, never a loop over persons.
 - :func:`screen_collectives`: the collective titles (Tập thể lao động xuất sắc, tiên tiến) of each unit from
-  its own rating and the screening of its members, grouped in one pass.
+  its own rating and the screening of its members, grouped in one pass, and the flags (Cờ thi đua of a
+  ministry or province, of the Government) and the Bằng khen of a ministry or province for a collective
+  from its ratings of the years before and the titles it holds.
 - :func:`reward_amount`: the money of a title or form, the coefficient of the rule table ``award_money`` in
   force on the decision date times the base salary of the core table ``base_salary`` that day, rounded up
   to ten thousand đồng (Nghị định 152/2025/NĐ-CP Điều 49).
@@ -25,6 +27,7 @@ date; each condition carries the citation and the confidence of the rule it rest
 """
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_CEILING, Decimal
 from typing import Any
@@ -62,6 +65,7 @@ DISCIPLINES = {"person_id": pl.Int64, "start": pl.Date, "end": pl.Date, "form": 
 MEMBERS = {"person_id": pl.Int64, "organization_id": pl.Int64}
 UNITS = {"organization_id": pl.Int64, "rating": pl.String}
 UNIT_HELD = {"organization_id": pl.Int64, "year": pl.Int32, "title": pl.String}
+UNIT_RATINGS = {"organization_id": pl.Int64, "year": pl.Int32, "rating": pl.String}
 # A unit holding the higher collective title of a year is not offered the lower one for it either.
 SUPERSEDED_BY = {"TTLDTT": ("TTLDXS",)}
 
@@ -74,14 +78,16 @@ class ScreeningError(ValueError):
 class History:
     """The facts the conditions read, one frame per kind: yearly ratings (person_id, year, rating), titles
     and forms already held (person_id, year of the achievement, title code), initiatives (person_id, year
-    recognised, level), discipline periods (person_id, start, end or null while running, form) and the
-    collective titles units already hold (organization_id, year of the achievement, title code)."""
+    recognised, level), discipline periods (person_id, start, end or null while running, form), the
+    collective titles units already hold (organization_id, year of the achievement, title code) and the
+    units' own ratings of the years before (organization_id, year, rating)."""
 
     ratings: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=RATINGS))
     held: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=HELD))
     initiatives: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=INITIATIVES))
     disciplines: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=DISCIPLINES))
     unit_held: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=UNIT_HELD))
+    unit_ratings: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=UNIT_RATINGS))
 
 
 @dataclass(frozen=True)
@@ -569,12 +575,106 @@ def screen_collectives(
                 pl.col("disciplined") == 0,
             ),
         ]
+    standards = {
+        code: pl.all_horizontal(
+            [
+                expr
+                for condition, expr in conditions
+                if condition.title == code and condition.code != f"{code}.not_held"
+            ]
+        )
+        for code in ("TTLDXS", "TTLDTT")
+        if code in rules
+    }
+    frame = frame.join(
+        _excellent_years(units, history.unit_ratings, year), on="organization_id", how="left"
+    ).with_columns(pl.col("excellent_years").fill_null(0))
+    for code, rule in rules.items():
+        if code not in standards:
+            conditions += _flag_conditions(code, rule.value, rules, standards, year, not_held)
     checks = frame.select(
         "organization_id", *[expr.fill_null(False).alias(condition.code) for condition, expr in conditions]
     )
     messages = {condition.code: condition for condition, _e in conditions}
     long = _long(checks, "organization_id", list(messages))
     return Screening(_results(long, "organization_id"), long, dict(rules), messages)
+
+
+def _excellent_years(units: pl.DataFrame, earlier: pl.DataFrame, year: int) -> pl.DataFrame:
+    """For each unit of ``units`` (its rating of ``year``), the number of consecutive years up to ``year``
+    it was rated hoàn thành xuất sắc nhiệm vụ, from its ratings of the years before (``earlier``)."""
+    ratings = pl.concat(
+        [
+            units.select("organization_id", pl.lit(year, pl.Int32).alias("year"), "rating"),
+            earlier.filter(pl.col("year") < year).select("organization_id", "year", "rating"),
+        ]
+    ).unique(["organization_id", "year"], keep="first")
+    # The years since the last year not rated excellent (or without a rating) before ``year``.
+    return (
+        units.select("organization_id")
+        .join(
+            ratings.filter(pl.col("rating") == "HTXS").select("organization_id", "year"),
+            on="organization_id",
+            how="left",
+        )
+        .with_columns((year - pl.col("year")).alias("back"))
+        .sort("organization_id", "back")
+        .with_columns((pl.col("back") == pl.int_range(pl.len()).over("organization_id")).alias("unbroken"))
+        .group_by("organization_id")
+        .agg(pl.col("unbroken").fill_null(False).cast(pl.Int32).cum_prod().sum().alias("excellent_years"))
+    )
+
+
+def _flag_conditions(
+    code: str,
+    value: dict[str, Any],
+    rules: dict[str, RuleValue],
+    standards: dict[str, pl.Expr],
+    year: int,
+    not_held: Callable[[str], tuple[Condition, pl.Expr]],
+) -> list[tuple[Condition, pl.Expr]]:
+    """The conditions of a collective title or form beyond the yearly ones (Cờ thi đua, Bằng khen), from its
+    row: not already given for the year; the unit rated hoàn thành xuất sắc nhiệm vụ for
+    ``consecutive_years`` years up to ``year``; meeting the standard of the title ``meets`` for the year
+    (or holding it); holding the title ``holds`` for the year."""
+    found = [not_held(code)]
+    years = int(value.get("consecutive_years", 1))
+    if years > 1:
+        message = _("Hoàn thành xuất sắc nhiệm vụ %(n)s năm liên tục (%(first)s–%(last)s)") % {
+            "n": years,
+            "first": year - years + 1,
+            "last": year,
+        }
+    else:
+        message = _("Tập thể xếp loại hoàn thành xuất sắc nhiệm vụ năm %(year)s") % {"year": year}
+    found.append((Condition(f"{code}.rating", code, message), pl.col("excellent_years") >= years))
+    meets = value.get("meets")
+    if meets and meets in standards:
+        found.append(
+            (
+                Condition(
+                    f"{code}.meets",
+                    code,
+                    _("Đạt tiêu chuẩn %(title)s năm %(year)s")
+                    % {"title": rules[meets].value["name"], "year": year},
+                ),
+                standards[meets] | pl.col("holding").list.contains(pl.lit(meets)),
+            )
+        )
+    holds = value.get("holds")
+    if holds:
+        found.append(
+            (
+                Condition(
+                    f"{code}.holds",
+                    code,
+                    _("Đã được tặng %(title)s năm %(year)s")
+                    % {"title": rules[holds].value["name"] if holds in rules else holds, "year": year},
+                ),
+                pl.col("holding").list.contains(pl.lit(holds)),
+            )
+        )
+    return found
 
 
 @dataclass(frozen=True)
@@ -596,6 +696,9 @@ def reward_amount(code: str, recipient: str, decided_on: dt.date, *, rounding: b
     rule ``ROUNDING`` (ten thousand đồng) unless ``rounding`` is off."""
     regime = regime_on(decided_on)
     table: RuleTable = rule_table(MONEY)
+    # A form given to persons and collectives under two title rows is paid from one row of money.
+    title = rule_table(TITLES).get(code, decided_on)
+    code = str(title.value.get("money", code)) if title is not None else code
     rule = table.get(code, decided_on)
     if rule is None:
         raise ScreeningError(
@@ -769,7 +872,16 @@ def scope_ranking(
     members = gendered_members(persons)
     history = history_frames(persons, year - LOOK_BACK + 1, year)
     rated = _frame(units.filter(year=year).values_list("organization_id", "rating"), UNITS)
-    history = replace(history, unit_held=unit_history(units.filter(year=year), year))
+    history = replace(
+        history,
+        unit_held=unit_history(units.filter(year=year), year),
+        unit_ratings=_frame(
+            units.filter(year__range=(year - LOOK_BACK + 1, year - 1)).values_list(
+                "organization_id", "year", "rating"
+            ),
+            UNIT_RATINGS,
+        ),
+    )
     individual = screen(members.select("person_id"), history, year, decided_on)
     collective = screen_collectives(
         members.select("person_id", "organization_id"), rated, history, year, decided_on, individual

@@ -257,6 +257,24 @@ def test_the_advanced_collective_rests_on_an_unverified_article_and_says_so():
     assert (found["eligible"], found["confidence"]) == (True, "unverified")
 
 
+def test_a_collective_flag_and_certificate_of_merit_from_the_units_earlier_years_and_titles():
+    # One excellent member, the unit excellent in 2023 and 2024: Tập thể lao động xuất sắc, the flag of its
+    # ministry or province and the Bằng khen (two years running); the Government's flag only once it holds
+    # the provincial one for 2024.
+    members = [{"ratings": {"2024": "HTXS"}}]
+    result = eligible(members, unit_rating="HTXS", unit_ratings={"2023": "HTXS"})
+    found = {t["code"]: t["failed"] for t in result["collective"]["titles"]}
+    assert result["collective"]["eligible"] == ["TTLDXS", "TTLDTT", "CO_THI_DUA_BO_TINH", "BK_BO_TINH_TT"]
+    assert found["CO_THI_DUA_CP"] == "CO_THI_DUA_CP.holds"
+    held = eligible(members, unit_rating="HTXS", unit_titles=[{"year": 2024, "title": "CO_THI_DUA_BO_TINH"}])
+    found = {t["code"]: t["failed"] for t in held["collective"]["titles"]}
+    assert found["CO_THI_DUA_CP"] is None and found["CO_THI_DUA_BO_TINH"] == "CO_THI_DUA_BO_TINH.not_held"
+    # Without the year before, one excellent year is not two.
+    assert found["BK_BO_TINH_TT"] == "BK_BO_TINH_TT.rating"
+    # Its money: the collective coefficient of the ministry's Bằng khen, 3.0 × 2,340,000 (RM-004).
+    assert amount("BK_BO_TINH_TT", ON_2340000_ND152, "collective") == 7020000
+
+
 def test_no_title_while_under_discipline_and_achievements_count_from_its_end():
     person = {
         "ratings": {"2022": "HTXS", "2023": "HTXS", "2024": "HTXS"},
@@ -300,6 +318,20 @@ def test_several_persons_are_screened_together_and_each_keeps_its_own_answer():
         ({"year": 2024, "persons": [{"id": 1}, {"id": 1}]}, "persons"),
         ({"year": 2024, "persons": [{}], "unit_rating": "A"}, "unit_rating"),
         ({"year": 2024, "persons": [{"salary": 1}]}, "persons[0].salary"),
+        ({"year": 2024, "persons": [{}], "unit_ratings": {"2023": "HTXS"}}, "unit_rating"),
+        (
+            {"year": 2024, "persons": [{}], "unit_rating": "HTXS", "unit_ratings": {"2024": "HTXS"}},
+            "unit_ratings.2024",
+        ),
+        (
+            {
+                "year": 2024,
+                "persons": [{}],
+                "unit_rating": "HTXS",
+                "unit_titles": [{"year": 2024, "title": "X"}],
+            },
+            "unit_titles[0].title",
+        ),
     ],
 )
 def test_bad_eligibility_input_names_the_field(case, field):
