@@ -1,6 +1,7 @@
 """The electronic dossier's part of the demo data set: the outbox of the last weeks' changes of rank and
-salary step, most delivered, a few waiting (some past their three working days) and one the receiver
-refused, so that the synchronisation page shows what an agency sees; and self-service: the personal
+salary step, most delivered (and kept by the stand-in receiver), a few waiting (some past their three
+working days) and one the receiver refused, so that the synchronisation and reconciliation pages show
+what an agency sees; and self-service: the personal
 account ``demo.canhan`` of a civil servant of the province's Department of Home Affairs (the demo
 password), with proposals waiting, approved and returned."""
 
@@ -8,6 +9,7 @@ import datetime as dt
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
+from django.db.models import Case, When
 from django.utils import timezone
 
 from noivu.core.extensions import DemoContext, DemoStep, demo_steps
@@ -22,7 +24,8 @@ from noivu.edossier.models import (
     SyncEvent,
     SyncStatus,
 )
-from noivu.edossier.sync import MAX_ATTEMPTS, outbox_event
+from noivu.edossier.sync import FORMAT_VERSION, MAX_ATTEMPTS, outbox_event, receive
+from noivu.organizations.models import Organization
 from noivu.payroll.models import SalaryHistory
 from noivu.personnel.models import Person
 
@@ -61,6 +64,13 @@ def load(context: DemoContext) -> str:
             )
         events.append(event)
     SyncEvent.objects.bulk_create(events)
+    # What the stand-in receiver kept of the delivered ones, so that the reconciliation compares them.
+    receive(
+        {
+            "format_version": FORMAT_VERSION,
+            "events": [event.payload for event in events if event.status == SyncStatus.DELIVERED],
+        }
+    )
     proposals = _self_service(context)
     return f"{len(events)} sự kiện đồng bộ hồ sơ điện tử, {proposals} đề nghị cập nhật hồ sơ"
 
@@ -69,20 +79,29 @@ def _self_service(context: DemoContext) -> int:
     """The personal account of a civil servant of the Department of Home Affairs (the HR officer's own
     unit) and their proposals; the account has the demo users' password."""
     officer = get_user_model().objects.filter(username="demo.nhansu").first()
+    department = (
+        Organization.objects.filter(path__startswith=context.root_path, name__startswith="Sở Nội vụ")
+        .order_by("path")
+        .first()
+    )
+    if officer is None or department is None:
+        return 0
     person = (
         Person.objects.unrestricted()
         .filter(
-            organization__path__startswith=context.root_path,
-            organization__name__startswith="Sở Nội vụ",
+            organization__path__startswith=department.path,
             category__in=DOSSIER_CATEGORIES,
             cccd_number__regex=r"^\d{12}$",
-            birth_date__year__range=(1975, 1992),
-            assignments__position_title="",
         )
-        .order_by("id")
+        .order_by(
+            # Preferably a staff member of working age without a leading office, as most users will be.
+            Case(When(birth_date__year__range=(1975, 1992), then=0), default=1),
+            Case(When(assignments__position_title="", then=0), default=1),
+            "id",
+        )
         .first()
     )
-    if officer is None or person is None:
+    if person is None:
         return 0
     user, _created = get_user_model().objects.get_or_create(
         username=PERSONAL_USERNAME, defaults={"full_name": person.full_name, "password": officer.password}

@@ -19,10 +19,15 @@ from typing import Any
 from django.db import connection, models, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
+from noivu.core import audit
 from noivu.core.filters import FilterSet
+from noivu.core.models import AuditEvent
 from noivu.core.permissions import Action, require_somewhere
 from noivu.edossier.models import IntegrityChecksum, IntegrityFinding, IntegrityFindingKind
+
+INTEGRITY_CHECKED = audit.event_type("edossier.integrity_checked", gettext_lazy("Kiểm tra toàn vẹn hồ sơ"))
 
 
 @dataclass(frozen=True)
@@ -255,4 +260,11 @@ def run_check(now: dt.datetime | None = None) -> dict[str, int]:
         + histories,
         batch_size=1000,
     )
-    return {"tables": len(checked_tables()), "rows": len(found_rows), "histories": len(histories)}
+    counts = {"tables": len(checked_tables()), "rows": len(found_rows), "histories": len(histories)}
+    audit.record(INTEGRITY_CHECKED, user=None, organization_path="", extra=counts, channel="system")
+    return counts
+
+
+def last_check() -> AuditEvent | None:
+    """The last run of the integrity check (when, its counts over the country), None before the first."""
+    return AuditEvent.objects.filter(event_type=INTEGRITY_CHECKED).order_by("-at", "-id").first()

@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.db.models import Count, Max
+from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.crypto import constant_time_compare
@@ -278,7 +278,7 @@ def integrity_findings(request: AuthenticatedRequest) -> HttpResponse:
             "form": styled_filters(filters.form),
             "page": page,
             "findings": integrity.described(page),
-            "last_found": rows.aggregate(last=Max("found_at"))["last"],
+            "last_check": integrity.last_check(),
             "counts": [(kind, label, counts.get(kind, 0)) for kind, label in IntegrityFindingKind.choices],
             "query": filters.query_string(),
         },

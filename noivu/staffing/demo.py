@@ -265,8 +265,12 @@ def _merge_divisions(
 def _move_persons(moves: list[tuple[int, int]], day: dt.date) -> dict[int, int]:
     """Close the assignments in force in each absorbed division the day before ``day`` and open one in the
     receiving division from ``day`` until the closed one's end; later assignments in an absorbed division
-    (a promotion after the merger) move to the receiving division. In bulk."""
+    (a promotion after the merger) move to the receiving division, and so do the persons, each move kept in
+    their history. In bulk."""
     absorbed = {a: b for a, b in moves}
+    movers = list(
+        Person.objects.unrestricted().filter(organization_id__in=absorbed).values_list("pk", flat=True)
+    )
     rows = list(
         Assignment.objects.unrestricted()
         .as_of(day)
@@ -278,6 +282,11 @@ def _move_persons(moves: list[tuple[int, int]], day: dt.date) -> dict[int, int]:
             organization_id=new
         )
         Person.objects.unrestricted().filter(organization_id=old).update(organization_id=new)
+    Person.history.bulk_history_create(
+        list(Person.objects.unrestricted().filter(pk__in=movers)),
+        update=True,
+        default_change_reason="Chuyển đơn vị theo sắp xếp tổ chức",
+    )
     if not rows:
         return {}
     Assignment.objects.unrestricted().filter(pk__in=[r[0] for r in rows]).update(

@@ -8,12 +8,13 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 from python_calamine import CalamineWorkbook
 
 from conftest import make_user
 from noivu.core.models import AuditEvent
 from noivu.core.permissions import Role
-from noivu.edossier.integrity import run_check
+from noivu.edossier.integrity import checked_tables, run_check
 from noivu.edossier.models import IntegrityFinding, IntegrityFindingKind
 from noivu.personnel.models import Assignment, Person
 from noivu.personnel.records.actions import do_update_person
@@ -134,3 +135,15 @@ def test_the_workbook_lists_the_findings_with_the_filters_and_is_audited(client,
         ("Ai đó khác", "Dữ liệu sửa ngoài nghiệp vụ", "personnel_person", "họ và tên"),
     ]
     assert AuditEvent.objects.filter(event_type="data.exported", acting_user=national_admin).exists()
+
+
+def test_the_page_says_when_the_check_last_ran_or_that_it_never_did(client, people, admin_a):
+    client.force_login(admin_a)
+    before = client.get(reverse("edossier:integrity")).content.decode()
+    assert "Chưa có lần kiểm tra nào" in before and "Lần kiểm tra gần nhất lúc" not in before
+    run_check()
+    ran = AuditEvent.objects.get(event_type="edossier.integrity_checked")
+    assert ran.extra == {"tables": len(checked_tables()), "rows": 0, "histories": 0}
+    after = client.get(reverse("edossier:integrity")).content.decode()
+    assert "Chưa có lần kiểm tra nào" not in after
+    assert f"Lần kiểm tra gần nhất lúc {timezone.localtime(ran.at):%d/%m/%Y %H:%M}" in after
