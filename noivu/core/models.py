@@ -3,7 +3,8 @@ tables, typed audit events and background jobs.
 
 The ladder (bậc mô hình): :class:`AuditedModel` (history kept, with the acting user and reason of the
 action that wrote it) → :class:`ScopedModel` (knows the organisation path it belongs to; its default
-manager restricts to a user's scope) → :class:`EffectiveDated` (holds from one date to another).
+manager restricts to a user's scope) → :class:`EffectiveDated` (holds from one date to another); a model
+of the ladder that is also :class:`SoftDeletable` is removed with a reason instead of being deleted.
 """
 
 import datetime as dt
@@ -124,6 +125,36 @@ class ScopedQuerySet(models.QuerySet):
             raise Http404 from missing
 
 
+class SoftDeletable(models.Model):
+    """A row removed with a reason (xóa mềm): it stays in its table and its history, with who removed it,
+    when and why, and the ladder's managers leave it out of every read. A dossier's history is only ever
+    appended to (Nghị định 27/2026/NĐ-CP)."""
+
+    deleted_at = models.DateTimeField(_("thời điểm xóa"), null=True, blank=True, editable=False)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("người xóa"),
+    )
+    deletion_reason = models.TextField(_("lý do xóa"), blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class LadderManager(models.Manager):
+    """The default manager of the ladder: leaves out the rows of a :class:`SoftDeletable` model that were
+    removed (the base manager, the history and raw SQL still see them)."""
+
+    def get_queryset(self) -> Any:
+        rows = super().get_queryset()
+        return rows.filter(deleted_at__isnull=True) if issubclass(self.model, SoftDeletable) else rows
+
+
 class ScopedModel(AuditedModel):
     """A row that belongs to a place in the organisation tree (or, with ``scope_path = None``, to the
     whole country: national data every signed-in user reads and only a national administrator
@@ -132,7 +163,7 @@ class ScopedModel(AuditedModel):
     scope_path: ClassVar[str | None] = None
     """Lookup from the row to the materialised path of its organisation, e.g. "organization__path"."""
 
-    objects = ScopedQuerySet.as_manager()
+    objects = LadderManager.from_queryset(ScopedQuerySet)()
 
     class Meta:
         abstract = True
@@ -180,7 +211,7 @@ class EffectiveDated(ScopedModel):
     effective_to = models.DateField(_("hiệu lực đến ngày"), null=True, blank=True)
 
     # The dated queryset extends the scoped one; django-stubs takes the redefinition for a clash.
-    objects = EffectiveDatedQuerySet.as_manager()  # type: ignore[misc]
+    objects = LadderManager.from_queryset(EffectiveDatedQuerySet)()  # type: ignore[assignment,misc]
 
     class Meta:
         abstract = True

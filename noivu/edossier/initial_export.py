@@ -28,6 +28,7 @@ from typing import IO, Any
 from django.apps import apps
 from django.db import connection, models
 
+from noivu.core.models import SoftDeletable
 from noivu.edossier.engine import DOSSIER_CATEGORIES
 from noivu.personnel.models import Person
 
@@ -69,7 +70,11 @@ def _fact_models() -> list[type[models.Model]]:
     return [apps.get_model(label) for label in FACT_MODELS]
 
 
-def _columns(model: type[models.Model], excluded: tuple[str, ...] = ()) -> list[str]:
+# Who removed a fact, when and why is not part of format 1; a removed fact is not exported at all.
+REMOVAL_FIELDS = ("deleted_at", "deleted_by_id", "deletion_reason")
+
+
+def _columns(model: type[models.Model], excluded: tuple[str, ...] = REMOVAL_FIELDS) -> list[str]:
     return [f.column for f in model._meta.concrete_fields if f.attname not in excluded]
 
 
@@ -92,7 +97,8 @@ def _postgres_sql(root_path: str) -> tuple[str, list[Any]]:
         joins.append(
             f"LEFT JOIN (SELECT t.person_id, json_agg(json_build_array({columns}) ORDER BY t.id) AS rows"
             f" FROM {quote(model._meta.db_table)} t WHERE t.person_id >= %s AND t.person_id < %s"
-            f" GROUP BY t.person_id) {alias} ON {alias}.person_id = p.id"
+            + (" AND t.deleted_at IS NULL" if issubclass(model, SoftDeletable) else "")
+            + f" GROUP BY t.person_id) {alias} ON {alias}.person_id = p.id"
         )
         facts.append(f"'{model._meta.label}', coalesce({alias}.rows, '[]'::json)")
     categories = ", ".join(f"'{c}'" for c in DOSSIER_CATEGORIES)
@@ -134,7 +140,7 @@ def _python_lines(persons: "models.QuerySet[Person]", first: int, following: int
     ids = [row[1 + person_fields.index(Person._meta.pk)] for row in rows]
     grouped: dict[str, dict[int, list[list[Any]]]] = {}
     for model in _fact_models():
-        names = [f.attname for f in model._meta.concrete_fields]
+        names = [f.attname for f in model._meta.concrete_fields if f.attname not in REMOVAL_FIELDS]
         by_person: dict[int, list[list[Any]]] = {}
         facts = (
             model._default_manager.filter(person_id__in=ids).order_by("id").values_list("person_id", *names)

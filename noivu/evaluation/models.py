@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from noivu.core import dates
 from noivu.core.fields import entry_errors
-from noivu.core.models import ScopedModel
+from noivu.core.models import ScopedModel, SoftDeletable
 
 
 class Level(models.TextChoices):
@@ -76,7 +76,7 @@ def period_label(year: int, kind: str, number: int) -> str:
     return _("Tháng %(number)s/%(year)s") % {"number": number, "year": year}
 
 
-class Evaluation(ScopedModel):
+class Evaluation(SoftDeletable, ScopedModel):
     """A person's evaluation and rating for a period (phiếu đánh giá, xếp loại chất lượng); one per person
     and period. It belongs to the person's record and is seen by those who see the record."""
 
@@ -130,6 +130,7 @@ class Evaluation(ScopedModel):
             models.UniqueConstraint(
                 fields=["person", "year", "period_kind", "period_number"],
                 name="evaluation_one_per_person_and_period",
+                condition=models.Q(deleted_at__isnull=True),
                 violation_error_message=_("Kỳ này đã có phiếu đánh giá của người này."),
             ),
             models.CheckConstraint(

@@ -15,7 +15,7 @@ from conftest import make_person
 from noivu.core.models import AuditEvent, Job
 from noivu.edossier import initial_export, sync
 from noivu.edossier.models import SyncReceipt
-from noivu.personnel.dossier.actions import do_record_rank_change
+from noivu.personnel.dossier.actions import do_delete_fact, do_record_rank_change
 from noivu.personnel.models import Category
 
 pytestmark = pytest.mark.django_db
@@ -73,6 +73,18 @@ def test_postgresql_builds_the_same_documents_as_the_rows_read_one_by_one(tree, 
     built = [json.loads(line) for line in initial_export._postgres_block("", first, following).splitlines()]
     assembled = [json.loads(line) for line in initial_export._python_lines(persons, first, following)]
     assert built == assembled and len(built) == 3
+
+
+def test_a_fact_removed_with_its_reason_is_not_exported(tree, people, hr_a):
+    _world(tree, people, hr_a)
+    binh = people["binh"]
+    removed = do_record_rank_change(
+        person=binh, rank_code="01.003", effective_from=dt.date(2024, 1, 1), acting_user=hr_a
+    )
+    do_delete_fact(person=binh, row=removed, acting_user=hr_a, reason="Nhập nhầm người")
+    ranks = {d["identifier"]: d["facts"]["personnel.RankHistory"] for d in _export(tree["province_a"].path)}
+    assert ranks[binh.cccd_number] == [] and len(ranks[people["an"].cccd_number]) == 1
+    assert "deleted_at" not in initial_export.fact_columns()["personnel.RankHistory"]
 
 
 def test_the_national_administrator_exports_in_the_background_and_downloads_an_audited_file(

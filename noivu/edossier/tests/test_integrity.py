@@ -16,6 +16,8 @@ from noivu.core.models import AuditEvent
 from noivu.core.permissions import Role
 from noivu.edossier.integrity import checked_tables, run_check
 from noivu.edossier.models import IntegrityFinding, IntegrityFindingKind
+from noivu.personnel.dossier.actions import do_add_family_member, do_delete_fact
+from noivu.personnel.dossier.models import FamilyRelation
 from noivu.personnel.models import Assignment, Person
 from noivu.personnel.records.actions import do_update_person
 
@@ -74,6 +76,20 @@ def test_a_history_row_changed_or_removed_is_reported(people, hr_a):
     call_command("edossier_integrity")
     assert len(_findings()) == 2
     assert IntegrityFinding.objects.unrestricted().count() == 2
+
+
+def test_a_fact_removed_with_its_reason_is_no_finding_and_is_still_checked(people, hr_a):
+    an = people["an"]
+    row = do_add_family_member(person=an, relation="father", full_name="Nguyễn Văn Bố", acting_user=hr_a)
+    run_check()
+    do_delete_fact(person=an, row=row, acting_user=hr_a, reason="Nhập nhầm")
+    run_check()
+    assert _findings() == set()
+    FamilyRelation._base_manager.filter(pk=row.pk).update(full_name="Sửa lén")
+    run_check()
+    assert _findings() == {
+        (an.pk, IntegrityFindingKind.ROW_CHANGED, FamilyRelation._meta.db_table, "full_name")
+    }
 
 
 def _tamper(people, user) -> None:

@@ -6,12 +6,13 @@ from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from noivu.core.actions import ActionContext, action
 from noivu.core.audit import event_type
-from noivu.core.models import EffectiveDated
+from noivu.core.models import EffectiveDated, SoftDeletable
 from noivu.core.text import normalize
 from noivu.personnel.dossier.models import (
     Education,
@@ -278,10 +279,18 @@ def do_update_fact(ctx: ActionContext, *, person: Person, row: models.Model, val
 
 @action(FACT_DELETED)
 def do_delete_fact(ctx: ActionContext, *, person: Person, row: models.Model) -> None:
-    """Delete a fact entered by mistake; the history keeps it, with who deleted it and when. A period
-    closed when the deleted one was entered stays closed: correct its end if it should run on."""
+    """Remove a fact entered by mistake (xóa mềm): the reason is required; the row leaves the record but
+    stays in its table and its history, with who removed it, when and why, and the integrity check keeps
+    checking it. A period closed when the removed one was entered stays closed: correct its end if it
+    should run on."""
     ctx.require(person)
+    if not ctx.reason.strip():
+        raise ValidationError({"reason": _("Hãy ghi lý do xóa thông tin này khỏi hồ sơ.")})
     Person.objects.select_for_update().filter(pk=person.pk).exists()
-    row = _own_row(person, row)
-    ctx.audit(person, extra={"fact": row._meta.label_lower, "id": row.pk})
-    row.delete()
+    locked = _own_row(person, row)
+    assert isinstance(locked, SoftDeletable)
+    locked.deleted_at = timezone.now()
+    locked.deleted_by = ctx.user
+    locked.deletion_reason = ctx.reason.strip()
+    locked.save(update_fields=["deleted_at", "deleted_by", "deletion_reason"])
+    ctx.audit(person, extra={"fact": locked._meta.label_lower, "id": locked.pk})

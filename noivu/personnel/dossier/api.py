@@ -153,6 +153,11 @@ def _add_endpoint(fact_kind: FactKind) -> None:
     )(add)
 
 
+class FactRemovalIn(Schema):
+    # Checked by the action, after the scope and the role, with the same message as the page.
+    reason: str = Field("", max_length=2000, description="Lý do xóa (bắt buộc), lưu cùng dòng đã xóa.")
+
+
 def require_json_object(request: AuthenticatedRequest) -> None:
     """Refuse a correction whose body is not a JSON object (``[]`` would otherwise read as "no change")."""
     try:
@@ -208,20 +213,23 @@ def _correction_endpoints(fact_kind: FactKind) -> None:
         summary=f"Sửa hồ sơ: {str(fact_kind.title).lower()}",
     )(update)
 
-    def delete(request: AuthenticatedRequest, person_id: RecordId, fact_id: RecordId) -> Status:
+    def delete(
+        request: AuthenticatedRequest, person_id: RecordId, fact_id: RecordId, payload: FactRemovalIn
+    ) -> Status:
         person = Person.objects.restrict(request.user).select_related("organization").get_or_404(pk=person_id)
         row = _fact_row(fact_kind, person, fact_id)
-        do_delete_fact(person=person, row=row, acting_user=request.user)
+        require_json_object(request)
+        do_delete_fact(person=person, row=row, acting_user=request.user, reason=payload.reason)
         return Status(204, None)
 
     delete.__name__ = f"delete_{fact_kind.slug.replace('-', '_')}"
     delete.__doc__ = (
-        f"Xóa một thông tin loại «{fact_kind.title}» nhập nhầm khỏi hồ sơ; lịch sử giữ lại nội dung đã xóa, "
-        "người xóa và thời điểm xóa."
+        f"Xóa một thông tin loại «{fact_kind.title}» nhập nhầm khỏi hồ sơ, có lý do (bắt buộc): dòng không "
+        "còn trong hồ sơ nhưng vẫn được lưu cùng lịch sử, người xóa, thời điểm và lý do xóa."
     )
     router.delete(
         path,
-        response={204: None, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut},
+        response={204: None, **CREATE_ERRORS, 404: ErrorOut},
         summary=f"Xóa khỏi hồ sơ: {str(fact_kind.title).lower()}",
     )(delete)
 

@@ -15,13 +15,14 @@ from django.utils.translation import gettext_lazy as _
 
 from noivu.core import dates
 from noivu.core.fields import entry_errors
-from noivu.core.models import EffectiveDated, ScopedModel
+from noivu.core.models import EffectiveDated, ScopedModel, SoftDeletable
 from noivu.core.text import normalize
 from noivu.personnel import codelists
 
 
-class DossierFact(ScopedModel):
-    """Base of the facts of a person's dossier: each belongs to a person and is scoped through them."""
+class DossierFact(SoftDeletable, ScopedModel):
+    """Base of the facts of a person's dossier: each belongs to a person and is scoped through them, and is
+    removed with a reason, never deleted (:class:`~noivu.core.models.SoftDeletable`)."""
 
     scope_path: ClassVar[str | None] = "person__organization__path"
     # Year fields (năm) and their plausible range: (first year, years allowed after the current one).

@@ -107,21 +107,26 @@ def edit_fact(request: AuthenticatedRequest, pk: int, kind: str, row_id: int) ->
 
 
 def delete_fact(request: AuthenticatedRequest, pk: int, kind: str, row_id: int) -> HttpResponse:
-    """Delete one fact entered by mistake, after a confirmation page; the history keeps it."""
+    """Remove one fact entered by mistake, with its reason, after a confirmation page; the row and its
+    history are kept (soft deletion)."""
     fact_kind = _kind(kind, registry.listed_kinds())
     person = _person(request, pk)
     if not can(request.user, Action.CHANGE, person):
         raise PermissionDenied
     row = _fact_row(fact_kind, person, row_id)
+    reason, reason_error = request.POST.get("reason", ""), ""
     if request.method == "POST":
         try:
-            do_delete_fact(person=person, row=row, acting_user=request.user)
+            do_delete_fact(person=person, row=row, acting_user=request.user, reason=reason)
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            if not hasattr(error, "error_dict") or "reason" not in error.error_dict:
+                for message in error.messages:
+                    messages.error(request, message)
+                return redirect("personnel:dossier_list", pk=person.pk, kind=fact_kind.slug)
+            reason_error = " ".join(error.message_dict["reason"])
         else:
             messages.success(request, _("Đã xóa %(kind)s.") % {"kind": str(fact_kind.title).lower()})
-        return redirect("personnel:dossier_list", pk=person.pk, kind=fact_kind.slug)
+            return redirect("personnel:dossier_list", pk=person.pk, kind=fact_kind.slug)
     masked = fact_kind.personal and not personal_data_visible(request.user, person)
     values = [
         (label, fact_kind.display(row, name, masked=masked))
@@ -130,7 +135,13 @@ def delete_fact(request: AuthenticatedRequest, pk: int, kind: str, row_id: int) 
     return render(
         request,
         "personnel/dossier_delete.html",
-        {"person": person, "kind": fact_kind, "values": values},
+        {
+            "person": person,
+            "kind": fact_kind,
+            "values": values,
+            "reason": reason,
+            "reason_error": reason_error,
+        },
     )
 
 

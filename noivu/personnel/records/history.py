@@ -41,6 +41,9 @@ NEVER_SHOWN = {
     "full_name_folded",
     "conversion_candidates",
     "order",
+    "deleted_at",
+    "deleted_by",
+    "deletion_reason",
 }
 
 
@@ -167,6 +170,13 @@ def _fields(model: type[models.Model]) -> list[models.Field]:
     ]
 
 
+def _removed(before: Any, record: Any) -> bool:
+    """Whether ``record`` is the history row of a fact removed with a reason (xóa mềm)."""
+    return (
+        before is not None and getattr(record, "deleted_at", None) is not None and before.deleted_at is None
+    )
+
+
 def change_history(person: Person, *, personal_data: bool) -> list[HistoryEntry]:
     """Every change of ``person``'s record, newest first; ``personal_data``: whether the reader sees
     personal data unmasked."""
@@ -211,9 +221,10 @@ def change_history(person: Person, *, personal_data: bool) -> list[HistoryEntry]
                 entry.operation = str(_("Tạo hồ sơ") if source.model is Person else CREATED)
                 entry.kind = "created"
                 pairs = [(f, "", shown(f, record)) for f in fields]
-            elif record.history_type == "-":
+            elif record.history_type == "-" or _removed(before, record):
                 entry.operation = str(DELETED)
                 entry.kind = "deleted"
+                entry.reason = getattr(record, "deletion_reason", "") or entry.reason
                 pairs = [(f, shown(f, before or record), "") for f in fields]
             elif before is None:
                 entry.without_previous = True

@@ -1,5 +1,6 @@
-"""Correcting and deleting the facts of a record (sửa, xóa thông tin hồ sơ): every kind, through the
-actions, audited, kept in the history; code lists offered as choices and dates typed as dd/mm/yyyy."""
+"""Correcting and removing the facts of a record (sửa, xóa thông tin hồ sơ): every kind, through the
+actions, audited, kept in the history (a removal with its reason, the row kept); code lists offered as
+choices and dates typed as dd/mm/yyyy."""
 
 import datetime as dt
 from decimal import Decimal
@@ -120,25 +121,63 @@ def test_a_rank_not_in_the_table_is_chosen_as_another_code(client_a, people):
     assert 'value="V.07.03.28"' in html and '<option value="__other__" selected>' in html
 
 
-def test_a_row_is_deleted_after_confirmation_and_stays_in_the_history(client_a, hr_a, people):
+def test_a_row_is_removed_with_its_reason_and_stays_in_its_table_and_history(client_a, hr_a, people):
     an = people["an"]
     course = do_add_training_course(
         person=an, name="Bồi dưỡng quản lý nhà nước", start_date=dt.date(2022, 3, 1), acting_user=hr_a
     )
     confirm = client_a.get(delete_url(an, "training", course))
     assert confirm.status_code == 200 and "Bồi dưỡng quản lý nhà nước" in confirm.content.decode()
+
+    refused = client_a.post(delete_url(an, "training", course), {"reason": "  "})
+    assert refused.status_code == 200
+    assert "Hãy ghi lý do xóa thông tin này khỏi hồ sơ." in refused.content.decode()
     assert TrainingCourse.objects.filter(pk=course.pk).exists()
 
-    response = client_a.post(delete_url(an, "training", course))
+    response = client_a.post(
+        delete_url(an, "training", course), {"reason": "Nhập nhầm khóa học của người khác"}
+    )
 
     assert response.status_code == 302
     assert not TrainingCourse.objects.filter(pk=course.pk).exists()
-    assert AuditEvent.objects.filter(event_type="dossier.fact_deleted", target_id=str(an.pk)).exists()
+    assert not an.training_courses.exists()
+    listing = client_a.get(reverse("personnel:dossier_list", args=[an.pk, "training"])).content.decode()
+    assert "Bồi dưỡng quản lý nhà nước" not in listing
+    kept = TrainingCourse._base_manager.get(pk=course.pk)
+    assert (kept.deleted_by, kept.deletion_reason) == (hr_a, "Nhập nhầm khóa học của người khác")
+    assert kept.deleted_at is not None and kept.name == "Bồi dưỡng quản lý nhà nước"
+    event = AuditEvent.objects.get(event_type="dossier.fact_deleted", target_id=str(an.pk))
+    assert event.reason == "Nhập nhầm khóa học của người khác"
     deleted = [entry for entry in change_history(an, personal_data=True) if entry.operation == "Xóa"]
     assert deleted and deleted[0].subject == "Đào tạo, bồi dưỡng"
+    assert deleted[0].reason == "Nhập nhầm khóa học của người khác"
     assert ("Tên khóa học", "Bồi dưỡng quản lý nhà nước", "") in [
         (change.label, change.old, change.new) for change in deleted[0].changes
     ]
+
+
+def test_the_api_removes_a_row_with_its_reason_only(client_a, hr_a, people):
+    an = people["an"]
+    row = do_record_rank_change(
+        person=an, rank_code="01.003", effective_from=dt.date(2020, 1, 1), acting_user=hr_a
+    )
+    url = f"/api/v1/dossier/{an.pk}/rank/{row.pk}"
+    refused = client_a.delete(url, {"reason": ""}, content_type="application/json")
+    assert refused.status_code == 422
+    assert refused.json()["errors"] == [
+        {"field": "reason", "message": "Hãy ghi lý do xóa thông tin này khỏi hồ sơ."}
+    ]
+    assert client_a.delete(url, [], content_type="application/json").status_code == 422
+    assert RankHistory.objects.filter(pk=row.pk).exists()
+
+    assert (
+        client_a.delete(url, {"reason": "Trùng quyết định"}, content_type="application/json").status_code
+        == 204
+    )
+    assert not RankHistory.objects.filter(pk=row.pk).exists()
+    assert RankHistory._base_manager.get(pk=row.pk).deletion_reason == "Trùng quyết định"
+    assert client_a.get(f"/api/v1/dossier/{an.pk}").json()["facts"]["rank"] == []
+    assert client_a.delete(url, {"reason": "Lần nữa"}, content_type="application/json").status_code == 404
 
 
 def test_a_row_of_another_person_or_agency_cannot_be_changed(client_a, hr_a, hr_b, people):
@@ -149,7 +188,7 @@ def test_a_row_of_another_person_or_agency_cannot_be_changed(client_a, hr_a, hr_
     # A row of another person, under the URL of a person the officer may change.
     assert client_a.post(delete_url(an, "family", theirs)).status_code == 404
     with pytest.raises(ValidationError):
-        do_delete_fact(person=an, row=theirs, acting_user=hr_a)
+        do_delete_fact(person=an, row=theirs, acting_user=hr_a, reason="Nhập nhầm")
     assert FamilyRelation.objects.filter(pk=theirs.pk).exists()
 
 

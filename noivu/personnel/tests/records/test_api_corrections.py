@@ -124,10 +124,11 @@ def test_a_fact_is_corrected_or_deleted_through_the_actions_of_the_pages(hr_a, p
     )
     assert send(client, "DELETE", f"/api/v1/dossier/{an.pk}/family/{award.pk}").status_code == 404
 
-    assert send(client, "DELETE", url).status_code == 204
+    assert send(client, "DELETE", url).status_code == 422
+    assert send(client, "DELETE", url, {"reason": "Nhập trùng"}).status_code == 204
     assert not AwardRecord.objects.filter(pk=award.pk).exists()
     assert AuditEvent.objects.filter(event_type=FACT_DELETED).count() == 1
-    assert AwardRecord.history.filter(id=award.pk, history_type="-").exists()
+    assert AwardRecord.history.filter(id=award.pk, deletion_reason="Nhập trùng").exists()
 
 
 def test_a_fact_of_another_province_or_by_a_role_without_the_right_is_refused(hr_a, leader_a, people):

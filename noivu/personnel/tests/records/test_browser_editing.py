@@ -100,6 +100,7 @@ def test_officer_creates_a_record_corrects_it_and_reads_every_change_in_the_hist
     page.goto(record + "dossier/training/")
     page.get_by_role("link", name="Xóa dòng 1").click()
     checked(page, violations)
+    page.fill("#id_reason", "Nhập nhầm khóa học")
     page.click("#delete-form button[type=submit]")
     expect(page.locator("#facts")).to_have_count(0)
 
@@ -115,5 +116,6 @@ def test_officer_creates_a_record_corrects_it_and_reads_every_change_in_the_hist
     deleted = history.locator("tr", has=page.locator(".history-operation", has_text="Xóa"))
     expect(deleted).to_contain_text("Đào tạo, bồi dưỡng")
     expect(deleted).to_contain_text("Bồi dưỡng quản lý nhà nước")
+    expect(deleted).to_contain_text("Nhập nhầm khóa học")
     checked(page, violations)
     assert violations == {}, violations
