@@ -45,6 +45,7 @@ from noivu.awards.models import (
     UnitAward,
 )
 from noivu.core.calculators import base_salary_on
+from noivu.core.frames import queryset_frame
 from noivu.core.money import Dong, format_dong
 from noivu.core.permissions import TREE_STEP
 from noivu.core.rules import RuleNotFound, RuleTable, RuleValue, rule_table
@@ -764,10 +765,6 @@ def votes_needed(code: str, members: int, day: dt.date) -> tuple[int, RuleValue]
     return -(-members * percent // 100), rule
 
 
-def _frame(rows: QuerySet, schema: dict[str, Any]) -> pl.DataFrame:
-    return pl.DataFrame(list(rows), schema=schema, orient="row")
-
-
 def held_year(decided: pl.Expr) -> pl.Expr:
     """The year of the achievement a recorded title rewards: a title decided in the first half of a year
     rewards the year before (the yearly titles are decided after the year's ratings), otherwise the year
@@ -785,7 +782,7 @@ def history_frames(persons: QuerySet[Person], first: int, last: int) -> History:
     in one query per kind: the decided yearly ratings of ``evaluation``, the titles and forms of the
     record (their text matched to the title names of ``award_titles``), the initiatives and the discipline
     periods."""
-    ratings = _frame(
+    ratings = queryset_frame(
         Evaluation.objects.unrestricted()
         .filter(
             person__in=persons, period_kind=PeriodKind.YEAR, status=Status.DECIDED, year__range=(first, last)
@@ -799,7 +796,7 @@ def history_frames(persons: QuerySet[Person], first: int, last: int) -> History:
         for code, history in rule_table(TITLES).by_code.items()
         for rule in history
     }
-    recorded = _frame(
+    recorded = queryset_frame(
         AwardRecord.objects.unrestricted()
         .filter(person__in=persons, decision_date__year__lte=last + 1)
         .values_list("person_id", "decision_date", "form"),
@@ -814,13 +811,13 @@ def history_frames(persons: QuerySet[Person], first: int, last: int) -> History:
         .replace_strict(names, default=None)
         .alias("title"),
     ).drop_nulls("title")
-    initiatives = _frame(
+    initiatives = queryset_frame(
         Initiative.objects.unrestricted()
         .filter(person__in=persons, recognised_on__year__range=(first, last))
         .values_list("person_id", "recognised_on", "level"),
         {"person_id": pl.Int64, "on": pl.Date, "level": pl.String},
     ).select("person_id", pl.col("on").dt.year().cast(pl.Int32).alias("year"), "level")
-    disciplines = _frame(
+    disciplines = queryset_frame(
         DisciplineRecord.objects.unrestricted()
         .filter(person__in=persons, effective_from__year__lte=last)
         .values_list("person_id", "effective_from", "effective_to", "form"),
@@ -832,7 +829,7 @@ def history_frames(persons: QuerySet[Person], first: int, last: int) -> History:
 def unit_history(units: QuerySet[UnitEvaluation], year: int) -> pl.DataFrame:
     """The collective titles of ``year`` already recorded (:class:`UnitAward`) for the units rated in
     ``units``, in one query."""
-    return _frame(
+    return queryset_frame(
         UnitAward.objects.unrestricted()
         .filter(organization_id__in=units.values("organization_id"), year=year)
         .values_list("organization_id", "year", "title"),
@@ -871,11 +868,11 @@ def scope_ranking(
     (:func:`rank_within_quota`) from the same history, read once."""
     members = gendered_members(persons)
     history = history_frames(persons, year - LOOK_BACK + 1, year)
-    rated = _frame(units.filter(year=year).values_list("organization_id", "rating"), UNITS)
+    rated = queryset_frame(units.filter(year=year).values_list("organization_id", "rating"), UNITS)
     history = replace(
         history,
         unit_held=unit_history(units.filter(year=year), year),
-        unit_ratings=_frame(
+        unit_ratings=queryset_frame(
             units.filter(year__range=(year - LOOK_BACK + 1, year - 1)).values_list(
                 "organization_id", "year", "rating"
             ),
@@ -1052,7 +1049,7 @@ def ranking_rules(day: dt.date) -> tuple[RuleValue, RuleValue]:
 
 def gendered_members(persons: QuerySet[Person]) -> pl.DataFrame:
     """The persons of a scope with their unit and whether a woman, in one query."""
-    rows = _frame(
+    rows = queryset_frame(
         persons.values_list("pk", "organization_id", "gender"),
         {"person_id": pl.Int64, "organization_id": pl.Int64, "gender": pl.String},
     )

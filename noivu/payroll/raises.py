@@ -351,9 +351,9 @@ def raises_due(root_path: str, year: int, law: SalaryLaw, *, by_regular_date: bo
     step before 5 %), pushed back by the postponing facts of the holding period (``postponed`` months,
     ``reasons`` with their citations). With ``by_regular_date``, those whose regular date (before any
     postponement) falls in ``year``: the persons a postponement disqualifies from an early raise."""
+    from noivu.core.frames import read_frame
     from noivu.core.rules import rule_table
     from noivu.payroll.persons import TABLE_OF_CATEGORY
-    from noivu.payroll.runs import read_frame
 
     rules = rule_table(RULES_TABLE)
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)

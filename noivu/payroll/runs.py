@@ -8,11 +8,10 @@ objects.
 """
 
 import datetime as dt
-from typing import Any
 
 import polars as pl
-from django.db import connection
 
+from noivu.core.frames import read_frame
 from noivu.organizations.models import Organization
 from noivu.payroll.engine import (
     CATEGORY,
@@ -85,38 +84,6 @@ LINE_AMOUNTS = (
     "net",
     "employer_contributions",
 )
-
-
-def read_frame(sql: str, params: list[Any], schema: dict[str, Any]) -> pl.DataFrame:
-    """The result of ``sql`` as a frame. On PostgreSQL the server writes the rows as one CSV text, which
-    the frame parses in one pass: streaming them (``COPY … TO STDOUT``) hands the client one message per
-    row, and at millions of rows reading the messages cost more than the query."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(_as_csv(sql, schema), params)
-            row = cursor.fetchone()
-        text = row[0] if row else None
-        if not text:
-            return pl.DataFrame(schema=schema)
-        return pl.read_csv(text.encode(), has_header=False, new_columns=list(schema), schema=schema)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    return pl.DataFrame(rows, schema=schema, orient="row")
-
-
-def _as_csv(sql: str, schema: dict[str, Any]) -> str:
-    """``sql`` wrapped to return its rows as one CSV text, a line a row: text quoted (so commas, quotes
-    and line breaks in it survive), NULL as an empty field."""
-    names = [f"c{index}" for index in range(len(schema))]
-    fields = [
-        f"""coalesce('"' || replace({name}::text, '"', '""') || '"', '')"""
-        if kind == pl.Utf8
-        else f"coalesce({name}::text, '')"
-        for name, kind in zip(names, schema.values(), strict=True)
-    ]
-    line = " || ',' || ".join(fields)
-    return f"SELECT string_agg({line}, E'\\n') FROM ({sql}) AS rows ({', '.join(names)})"
 
 
 def person_frame(root_path: str, month: dt.date) -> pl.DataFrame:

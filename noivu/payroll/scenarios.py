@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
+from noivu.core.frames import read_frame
 from noivu.payroll.engine import (
     FrameRates,
     Inputs,
@@ -23,7 +24,7 @@ from noivu.payroll.engine import (
     pay_expressions,
     with_category,
 )
-from noivu.payroll.runs import person_frame, read_frame
+from noivu.payroll.runs import person_frame
 
 FUND = ("gross", "employer_contributions")
 POSITION_AMOUNT = "position_amount"
