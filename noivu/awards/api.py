@@ -124,7 +124,7 @@ def get_unit_award_eligibility(
 def _only(screening: engine.Screening) -> engine.Screening:
     return engine.Screening(
         screening.results.filter(pl.col("eligible")),
-        screening.conditions,
+        screening.checks,
         screening.rules,
         screening.messages,
     )

@@ -30,6 +30,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_CEILING, Decimal
+from functools import cached_property
 from typing import Any
 
 import polars as pl
@@ -107,9 +108,15 @@ class Screening:
     rules with their citations keyed by the title or principle code."""
 
     results: pl.DataFrame
-    conditions: pl.DataFrame
+    checks: pl.DataFrame
     rules: dict[str, RuleValue]
     messages: dict[str, Condition]
+
+    @cached_property
+    def conditions(self) -> pl.DataFrame:
+        """One row per person (or unit) and condition checked, in the order of the conditions: built
+        only when asked, since over a whole scope it is the largest frame of all."""
+        return _long(self.checks, self.checks.columns[0], list(self.messages))
 
     def explain(self, code: str) -> dict[str, Any]:
         rule = self.rules[code]
@@ -403,10 +410,9 @@ def screen(
             for condition, expr in pairs
         ],
     )
-    conditions = _long(checks, "person_id", list(messages))
     discipline = rule_table(REGIMES).lookup("DISCIPLINE", decided_on)
     return Screening(
-        _results(conditions, "person_id"), conditions, {**rules, "DISCIPLINE": discipline}, messages
+        _results(checks, "person_id", list(messages)), checks, {**rules, "DISCIPLINE": discipline}, messages
     )
 
 
@@ -422,17 +428,29 @@ def _long(checks: pl.DataFrame, key: str, codes: list[str]) -> pl.DataFrame:
     )
 
 
-def _results(conditions: pl.DataFrame, key: str) -> pl.DataFrame:
-    return (
-        conditions.group_by(key, "title", maintain_order=True)
-        .agg(
-            pl.col("met").all().alias("eligible"),
-            pl.col("condition").filter(pl.col("met").not_()).first().alias("failed"),
-            pl.col("position").min().alias("position"),
+def _results(checks: pl.DataFrame, key: str, codes: list[str]) -> pl.DataFrame:
+    """One row per key and title, in the order of the titles: ``eligible`` when every condition of the
+    title is met, else the first condition that is not (``failed``). Read from the wide frame of checks,
+    a column per condition, so that the long frame of every condition need not be built."""
+    by_title: dict[str, list[str]] = {}
+    for code in codes:
+        by_title.setdefault(code.split(".")[0], []).append(code)
+    if not by_title:
+        return pl.DataFrame(
+            schema={key: checks.schema[key], "title": pl.String, "eligible": pl.Boolean, "failed": pl.String}
         )
-        .sort(key, "position")
-        .drop("position")
-    )
+    per_title = [
+        checks.select(
+            key,
+            pl.lit(title).alias("title"),
+            pl.all_horizontal(title_codes).alias("eligible"),
+            pl.coalesce([pl.when(pl.col(code).not_()).then(pl.lit(code)) for code in title_codes]).alias(
+                "failed"
+            ),
+        )
+        for title, title_codes in by_title.items()
+    ]
+    return pl.concat(per_title).sort(key, maintain_order=True)
 
 
 def screen_collectives(
@@ -597,8 +615,7 @@ def screen_collectives(
         "organization_id", *[expr.fill_null(False).alias(condition.code) for condition, expr in conditions]
     )
     messages = {condition.code: condition for condition, _e in conditions}
-    long = _long(checks, "organization_id", list(messages))
-    return Screening(_results(long, "organization_id"), long, dict(rules), messages)
+    return Screening(_results(checks, "organization_id", list(messages)), checks, dict(rules), messages)
 
 
 def _excellent_years(units: pl.DataFrame, earlier: pl.DataFrame, year: int) -> pl.DataFrame:
@@ -813,7 +830,7 @@ def history_frames(persons: QuerySet[Person], first: int, last: int) -> History:
     ).drop_nulls("title")
     initiatives = queryset_frame(
         Initiative.objects.unrestricted()
-        .filter(person__in=persons, recognised_on__year__range=(first, last))
+        .filter(person__in=persons, recognised_on__range=(dt.date(first, 1, 1), dt.date(last, 12, 31)))
         .values_list("person_id", "recognised_on", "level"),
         {"person_id": pl.Int64, "on": pl.Date, "level": pl.String},
     ).select("person_id", pl.col("on").dt.year().cast(pl.Int32).alias("year"), "level")

@@ -22,7 +22,7 @@ from noivu.organizations.models import Organization
 from noivu.personnel.models import Person
 
 SCREENING_JOB = "awards.screening"
-BATCH = 200_000
+BATCH = 500_000
 
 
 def batches(root: Organization, size: int = BATCH) -> list[tuple[str, str | None]]:

@@ -5,7 +5,7 @@ from typing import Any
 
 import polars as pl
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import QuerySet
 
 
@@ -16,7 +16,10 @@ def read_frame(sql: str, params: list[Any] | tuple[Any, ...], schema: dict[str, 
     reading the messages costs more than the query. Booleans are not supported on that path (the text
     of a boolean is ``t``/``f``): select them as integers."""
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
+        # Compiling the query to machine code (JIT) costs more than it saves on a read of this kind: up
+        # to 0.7 s of a 2 s read of millions of rows, measured on the national data set.
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL jit = off")
             cursor.execute(_as_csv(sql, schema), params)
             row = cursor.fetchone()
         text = row[0] if row else None
@@ -30,9 +33,11 @@ def read_frame(sql: str, params: list[Any] | tuple[Any, ...], schema: dict[str, 
 
 
 def queryset_frame(rows: QuerySet, schema: dict[str, Any]) -> pl.DataFrame:
-    """The rows of a ``values_list`` queryset as a frame with ``schema``, read by :func:`read_frame`."""
+    """The rows of a ``values_list`` queryset as a frame with ``schema``, read by :func:`read_frame`, in
+    no particular order (the frame is a set: sorting millions of rows the frame does not need costs a
+    spill to disk)."""
     try:
-        sql, params = rows.query.sql_with_params()
+        sql, params = rows.order_by().query.sql_with_params()
     except EmptyResultSet:
         return pl.DataFrame(schema=schema)
     return read_frame(sql, params, schema)
