@@ -28,6 +28,7 @@ import yaml
 from django.apps import apps
 from django.db import connection, models, transaction
 from django.db.models import Case, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Trim
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -251,7 +252,12 @@ NARROW_SCOPE = 2_000
 
 
 def _fact_presence(
-    persons: QuerySet[Person], day: dt.date, sources: dict[str, dict[str, Any]], *, narrow: bool
+    persons: QuerySet[Person],
+    day: dt.date,
+    sources: dict[str, dict[str, Any]],
+    *,
+    narrow: bool,
+    ids: list[int] | None = None,
 ) -> pl.DataFrame:
     """``person_id`` and a boolean column per entry of ``sources`` (column name → field source), one row
     per person of ``persons`` having at least one matching fact, in one query: each kind of fact is read
@@ -273,7 +279,7 @@ def _fact_presence(
     scope = persons.values("id")
     parts = [
         apps.get_model(label)
-        ._default_manager.filter(Q(person_id__in=scope) if narrow else Q())
+        ._default_manager.filter(_within(apps.get_model(label), scope, narrow, ids))
         .order_by()
         .annotate(flags=functools.reduce(operator.add, flags))
         .values_list("person_id", "flags")
@@ -294,6 +300,33 @@ def _fact_presence(
         rows = cursor.fetchall()
     frame = pl.DataFrame(rows, schema={"person_id": pl.Int64, "flags": pl.Int64}, orient="row")
     return frame.select("person_id", *_unpacked("flags", bits))
+
+
+SMALL_SHARE = 0.5
+
+
+def _small_share(count: int) -> bool:
+    """Whether ``count`` persons are under :data:`SMALL_SHARE` of all the persons, by PostgreSQL's own
+    estimate of the table's rows (no count of millions of rows): then their facts are best found by the
+    array of their ids; a larger share (a province's own installation) is best filtered once at the end."""
+    if connection.vendor != "postgresql":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [Person._meta.db_table])
+        row = cursor.fetchone()
+    return bool(row) and row[0] > 0 and count < SMALL_SHARE * row[0]
+
+
+def _within(model: type[models.Model], scope: QuerySet, narrow: bool, ids: list[int] | None) -> Q | RawSQL:
+    """The condition that keeps a kind's facts of the scope: by the scope's query when it is narrow, by
+    the array of its ids when given (PostgreSQL hashes the array once), else none (the scope is applied
+    once to the appended rows)."""
+    if narrow:
+        return Q(person_id__in=scope)
+    if ids is not None:
+        column = f"{connection.ops.quote_name(model._meta.db_table)}.{connection.ops.quote_name('person_id')}"
+        return RawSQL(f"{column} = ANY(%s)", (ids,), output_field=models.BooleanField())
+    return Q()
 
 
 def _bits(names: Iterable[str]) -> dict[str, int]:
@@ -333,7 +366,13 @@ def person_frame(persons: QuerySet[Person], day: dt.date) -> pl.DataFrame:
     with transaction.atomic():
         rows = list(query.values_list(*columns, "_filled"))
         if rows:
-            facts = _fact_presence(persons, day, in_facts, narrow=len(rows) <= NARROW_SCOPE)
+            facts = _fact_presence(
+                persons,
+                day,
+                in_facts,
+                narrow=len(rows) <= NARROW_SCOPE,
+                ids=[row[0] for row in rows] if _small_share(len(rows)) else None,
+            )
         else:
             facts = pl.DataFrame(schema={"person_id": pl.Int64, **dict.fromkeys(in_facts, pl.Boolean)})
     schema = {

@@ -15,8 +15,6 @@ it lacks and the identifiers it holds that the unit no longer has. The receiver 
 ``/edossier/receiver/acknowledged/`` by default (``docs/edossier-sync.md``).
 """
 
-import json
-import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable
@@ -31,7 +29,7 @@ from noivu.core.filters import FilterSet
 from noivu.core.permissions import Action, require_somewhere
 from noivu.edossier.engine import DOSSIER_CATEGORIES
 from noivu.edossier.models import SyncEvent, SyncStatus
-from noivu.edossier.sync import TIMEOUT_S, checksum
+from noivu.edossier.sync import checksum, exchange
 from noivu.organizations.models import Organization
 from noivu.personnel.models import Person
 
@@ -44,16 +42,7 @@ def http_lookup(endpoint: str, token: str) -> Lookup:
 
     def ask(agency: str | None) -> dict[str, Any]:
         url = endpoint + ("?" + urllib.parse.urlencode({"agency": agency}) if agency else "")
-        request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
-        try:
-            with urllib.request.urlopen(request, timeout=TIMEOUT_S) as answer:  # noqa: S310 (configured URL)
-                return dict(json.loads(answer.read()))
-        except urllib.error.HTTPError as refused:
-            raise OSError(
-                f"HTTP {refused.code}: {refused.read()[:500].decode(errors='replace')}"
-            ) from refused
-        except ValueError as unreadable:
-            raise OSError(f"câu trả lời không phải JSON: {unreadable}") from unreadable
+        return exchange(urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"}))
 
     return ask
 

@@ -33,6 +33,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from noivu.core.extensions import AuditListener, audit_listeners
@@ -147,25 +148,44 @@ audit_listeners.register(AuditListener("edossier.outbox", 10, queue))
 Transport = Callable[[bytes], dict[str, Any]]
 
 
+def exchange(request: urllib.request.Request) -> dict[str, Any]:
+    """The receiver's JSON answer to ``request``, or an ``OSError`` saying in Vietnamese why it cannot be
+    had: refused (with its HTTP status and the start of its answer), unreachable, silent, or not JSON."""
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT_S) as answer:  # noqa: S310 (configured URL)
+            return dict(json.loads(answer.read()))
+    except urllib.error.HTTPError as refused:
+        raise OSError(
+            gettext("máy nhận từ chối (HTTP %(status)s): %(answer)s")
+            % {"status": refused.code, "answer": refused.read()[:500].decode(errors="replace")}
+        ) from refused
+    except urllib.error.URLError as unreachable:
+        raise OSError(
+            gettext("không kết nối được máy nhận tại %(address)s (%(reason)s)")
+            % {"address": request.full_url, "reason": unreachable.reason}
+        ) from unreachable
+    except TimeoutError as silent:
+        raise OSError(
+            gettext("máy nhận không trả lời trong %(seconds)s giây") % {"seconds": TIMEOUT_S}
+        ) from silent
+    except ValueError as unreadable:
+        raise OSError(
+            gettext("câu trả lời của máy nhận không phải JSON: %(error)s") % {"error": unreadable}
+        ) from (unreadable)
+
+
 def http_transport(endpoint: str, token: str) -> Transport:
     """A POST of the batch to ``endpoint``; the answer's JSON, or an ``OSError`` when it cannot be had."""
 
     def send(body: bytes) -> dict[str, Any]:
-        request = urllib.request.Request(
-            endpoint,
-            data=body,
-            method="POST",
-            headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"},
+        return exchange(
+            urllib.request.Request(
+                endpoint,
+                data=body,
+                method="POST",
+                headers={"Content-Type": "application/json", "Authorization": f"Bearer {token}"},
+            )
         )
-        try:
-            with urllib.request.urlopen(request, timeout=TIMEOUT_S) as answer:  # noqa: S310 (configured URL)
-                return dict(json.loads(answer.read()))
-        except urllib.error.HTTPError as refused:
-            raise OSError(
-                f"HTTP {refused.code}: {refused.read()[:500].decode(errors='replace')}"
-            ) from refused
-        except ValueError as unreadable:
-            raise OSError(f"câu trả lời không phải JSON: {unreadable}") from unreadable
 
     return send
 

@@ -4,6 +4,7 @@ the dead-letter list and sending again."""
 
 import datetime as dt
 import json
+import socket
 
 import pytest
 from django.urls import reverse
@@ -11,7 +12,7 @@ from django.urls import reverse
 from conftest import make_person
 from noivu.core import audit
 from noivu.core.models import AuditEvent
-from noivu.edossier import sync
+from noivu.edossier import reconciliation, sync
 from noivu.edossier.models import SyncEvent, SyncReceipt, SyncStatus
 from noivu.personnel.dossier.actions import do_record_rank_change
 from noivu.personnel.dossier.models import RankHistory
@@ -75,6 +76,16 @@ def test_events_reach_the_stand_in_over_http_once_however_often_sent(people, hr_
     SyncEvent.objects.update(status=SyncStatus.PENDING)
     assert sync.deliver(refused) == {"acknowledged": 0, "rejected": 2, "dead": 0, "batches": 1}
     assert "HTTP 401" in SyncEvent.objects.first().last_error
+
+
+def test_a_receiver_nobody_answers_at_or_that_answers_no_json_is_named_in_vietnamese(live_server):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}/nhan/"
+    with pytest.raises(OSError, match=f"không kết nối được máy nhận tại {closed}"):
+        sync.http_transport(closed, "khoa")(b"{}")
+    with pytest.raises(OSError, match="câu trả lời của máy nhận không phải JSON"):
+        reconciliation.http_lookup(live_server.url + reverse("accounts:login"), "khoa")(None)
 
 
 def test_a_rejected_event_is_retried_then_dead_lettered_and_sent_again(client, people, hr_a):
