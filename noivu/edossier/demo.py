@@ -1,19 +1,24 @@
 """The electronic dossier's part of the demo data set: the outbox of the last weeks' changes of rank and
 salary step, most delivered (and kept by the stand-in receiver), a few waiting (some past their three
 working days) and one the receiver refused, so that the synchronisation and reconciliation pages show
-what an agency sees; and self-service: the personal
-account ``demo.canhan`` of a civil servant of the province's Department of Home Affairs (the demo
-password), with proposals waiting, approved and returned."""
+what an agency sees; self-service: the personal account ``demo.canhan`` of a civil servant of the
+province's Department of Home Affairs (the demo password), with proposals waiting, approved and returned;
+and an initial export of that department's dossiers, made by the national administrator."""
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db.models import Case, When
 from django.utils import timezone
 
 from noivu.core.extensions import DemoContext, DemoStep, demo_steps
+from noivu.core.jobs import run_job
+from noivu.core.models import Job
 from noivu.edossier.engine import DOSSIER_CATEGORIES
+from noivu.edossier.jobs import EXPORT_JOB
 from noivu.edossier.models import (
     ChangeProposal,
     ConsentRequest,
@@ -32,6 +37,7 @@ from noivu.personnel.models import Person
 EVENTS = 40
 OVERDUE = 3
 PERSONAL_USERNAME = "demo.canhan"
+EXPORTED_BY = "demo.quantri"
 CONSENT_READERS = ("demo.lanhdao", "demo.thamdinh")
 SCAN = b"%PDF-1.4\n% ban chup mau\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -53,7 +59,10 @@ def load(context: DemoContext) -> str:
         if number < OVERDUE:
             event.occurred_at = now - dt.timedelta(days=8 + number)
             event.due_on = context.as_of - dt.timedelta(days=2 + number)
-            event.attempts, event.last_error = 2, "Connection refused"
+            event.attempts = 2
+            event.last_error = (
+                f"không kết nối được máy nhận tại {settings.EDOSSIER_SYNC_ENDPOINT} (Connection refused)"
+            )
         elif number == len(steps) - 1:
             event.status, event.attempts = SyncStatus.DEAD, MAX_ATTEMPTS
             event.last_error = "agency: mã cơ quan chưa được đăng ký trên cơ sở dữ liệu quốc gia"
@@ -72,18 +81,41 @@ def load(context: DemoContext) -> str:
         }
     )
     proposals = _self_service(context)
-    return f"{len(events)} sự kiện đồng bộ hồ sơ điện tử, {proposals} đề nghị cập nhật hồ sơ"
+    exported = _initial_export(context)
+    return (
+        f"{len(events)} sự kiện đồng bộ hồ sơ điện tử, {proposals} đề nghị cập nhật hồ sơ,"
+        f" kết xuất ban đầu {exported} hồ sơ"
+    )
+
+
+def _initial_export(context: DemoContext) -> int:
+    """The initial export of the Department of Home Affairs' dossiers, made by the national administrator
+    as the page makes it, so that the page lists an export to download; how many dossiers it holds."""
+    administrator = get_user_model().objects.filter(username=EXPORTED_BY).first()
+    department = _home_affairs(context)
+    if administrator is None or department is None:
+        return 0
+    record = Job.objects.create(
+        kind=EXPORT_JOB, params={"organization": department.pk, "deliver": False}, created_by=administrator
+    )
+    run_job(record.pk)
+    record.refresh_from_db()
+    return int(record.result.get("dossiers", 0)) if isinstance(record.result, dict) else 0
+
+
+def _home_affairs(context: DemoContext) -> Organization | None:
+    return (
+        Organization.objects.filter(path__startswith=context.root_path, name__startswith="Sở Nội vụ")
+        .order_by("path")
+        .first()
+    )
 
 
 def _self_service(context: DemoContext) -> int:
     """The personal account of a civil servant of the Department of Home Affairs (the HR officer's own
     unit) and their proposals; the account has the demo users' password."""
     officer = get_user_model().objects.filter(username="demo.nhansu").first()
-    department = (
-        Organization.objects.filter(path__startswith=context.root_path, name__startswith="Sở Nội vụ")
-        .order_by("path")
-        .first()
-    )
+    department = _home_affairs(context)
     if officer is None or department is None:
         return 0
     person = (
@@ -165,6 +197,12 @@ def _self_service(context: DemoContext) -> int:
 
 
 def clear(root_path: str) -> None:
+    units = Organization.objects.filter(path__startswith=root_path).values_list("pk", flat=True)
+    exports = Job.objects.filter(kind=EXPORT_JOB, params__organization__in=list(units))
+    for result in exports.values_list("result", flat=True):
+        if isinstance(result, dict) and result.get("file"):
+            default_storage.delete(result["file"])
+    exports.delete()
     SyncEvent.objects.unrestricted().filter(person__organization__path__startswith=root_path).delete()
     get_user_model().objects.filter(
         dossier_account__person__organization__path__startswith=root_path
