@@ -10,7 +10,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields
 
 import numpy as np
-from django.db.models import Q
 
 from noivu.admin_units.models import (
     LEGACY_END,
@@ -21,6 +20,7 @@ from noivu.admin_units.models import (
     UnitFigure,
     UnitSuccession,
 )
+from noivu.core.models import in_force_condition
 
 # The legacy list is the state on 1/1/2025; an earlier day is answered with that list, the earliest
 # the catalogue knows, and the figures in force on the day asked.
@@ -105,8 +105,7 @@ def units_on(
     with its parent's type and the figures in force that day (three queries)."""
     regime = regime or regime_on(day)
     known = max(day, EARLIEST_KNOWN) if regime == Regime.LEGACY else day
-    in_force = Q(effective_from__lte=known) & (Q(effective_to__isnull=True) | Q(effective_to__gte=known))
-    units = AdminUnit.objects.filter(in_force, regime=regime, level=level)
+    units = AdminUnit.objects.filter(in_force_condition(known), regime=regime, level=level)
     if province_code:
         units = units.filter(province_code=province_code)
     if parent_code:

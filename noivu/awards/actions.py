@@ -35,6 +35,7 @@ from noivu.awards.models import (
 from noivu.core.actions import ActionContext, action
 from noivu.core.audit import event_type
 from noivu.core.dates import today
+from noivu.core.models import in_force_condition
 from noivu.core.permissions import Action
 from noivu.core.rules import lookup
 from noivu.core.text import normalize
@@ -377,8 +378,7 @@ def do_decide_council(
         raise ValidationError(_("Không ai đạt tỷ lệ phiếu đồng ý: không có ai để khen thưởng."))
     barred = set(
         DisciplineRecord.objects.unrestricted()
-        .filter(person_id__in=[n.person_id for n in passed if n.person_id], effective_from__lte=decided_on)
-        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=decided_on))
+        .filter(in_force_condition(decided_on), person_id__in=[n.person_id for n in passed if n.person_id])
         .values_list("person_id", flat=True)
     )
     if barred:

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
+from noivu.core.models import in_force_condition
 from noivu.positions import frames
 from noivu.positions.models import PositionHolder, PositionProject, ProjectPosition, ProjectStatus
 from noivu.positions.validation import check_main_positions, check_person_requirements, explain
@@ -22,9 +23,7 @@ from noivu.positions.validation import check_main_positions, check_person_requir
 def in_force(projects: QuerySet[PositionProject], day: dt.date) -> QuerySet[PositionProject]:
     """The approved projects (or those since superseded) in force on ``day``."""
     return projects.filter(
-        Q(status__in=[ProjectStatus.APPROVED, ProjectStatus.SUPERSEDED]),
-        Q(effective_from__lte=day),
-        Q(effective_to__isnull=True) | Q(effective_to__gte=day),
+        in_force_condition(day), status__in=[ProjectStatus.APPROVED, ProjectStatus.SUPERSEDED]
     )
 
 

@@ -10,11 +10,12 @@ from collections.abc import Iterator
 from itertools import islice
 from typing import IO, Any
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from noivu.core import dates
 from noivu.core.excel.writer import Column, Sheet, write_workbook
+from noivu.core.models import in_force_condition
 from noivu.personnel import codelists
 from noivu.personnel.dossier import registry
 from noivu.personnel.excel.columns import COLUMNS, Kind
@@ -28,10 +29,7 @@ PERSONAL = {Kind.CCCD: "cccd_number", Kind.PHONE: "phone", Kind.EMAIL: "email"}
 
 def _current_assignment(field: str, day: dt.date) -> Subquery:
     primary = Assignment.objects.filter(
-        Q(effective_to__isnull=True) | Q(effective_to__gte=day),
-        person=OuterRef("pk"),
-        is_primary=True,
-        effective_from__lte=day,
+        in_force_condition(day), person=OuterRef("pk"), is_primary=True
     ).order_by("-effective_from")
     return Subquery(primary.values(field)[:1])
 
