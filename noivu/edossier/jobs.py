@@ -41,8 +41,12 @@ def export_scope(record: Job, progress: Progress) -> dict[str, Any]:
     # Ranges are built on connections of their own when the data they read is committed.
     workers = 1 if connection.in_atomic_block else WORKERS
 
-    def step(percent: int, _message: str) -> None:
-        progress(min(percent, 99) * 9 // 10, _("Đang kết xuất hồ sơ (%(percent)s%%).") % {"percent": percent})
+    def step(percent: int, phase: str) -> None:
+        if phase == initial_export.Phase.BUILD:
+            message = _("Đang lập lại văn bản các hồ sơ đã thay đổi (%(percent)s%%).")
+        else:
+            message = _("Đang kết xuất hồ sơ (%(percent)s%%).")
+        progress(min(percent, 99) * 9 // 10, message % {"percent": percent})
 
     with tempfile.TemporaryFile() as scratch:
         totals = initial_export.write_export(root_path, scratch, workers=workers, progress=step)

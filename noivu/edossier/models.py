@@ -245,3 +245,43 @@ class IntegrityFinding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.table} {self.row_id} {self.field}"
+
+
+class DossierDocument(models.Model):
+    """One person's dossier as its line of the initial export (văn bản hồ sơ lưu sẵn), dossier format 1,
+    stored as a gzip member: the export of the whole country joins stored members instead of building
+    every document again. Rebuilt by :func:`noivu.edossier.documents.refresh` for the persons a write
+    marked (``StaleDossier``); kept for cadres, civil servants and public employees only."""
+
+    person = models.OneToOneField(
+        "personnel.Person",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+        db_constraint=False,
+    )
+    packed = models.BinaryField(_("văn bản nén gzip"))
+    length = models.IntegerField(_("số byte của văn bản"))
+    built_at = models.DateTimeField(_("thời điểm lập"))
+
+    class Meta:
+        verbose_name = _("văn bản hồ sơ lưu sẵn")
+        verbose_name_plural = _("văn bản hồ sơ lưu sẵn")
+
+    def __str__(self) -> str:
+        return str(self.person_id)
+
+
+class StaleDossier(models.Model):
+    """A person whose stored document a write has made out of date (hồ sơ cần lập lại văn bản): marked by
+    the database's triggers on the record, every kind of fact and the units' codes, whatever wrote them,
+    and cleared when the document is rebuilt. A plain number: the person may since have been removed."""
+
+    person_id = models.BigIntegerField(_("mã hồ sơ"), primary_key=True)
+
+    class Meta:
+        verbose_name = _("hồ sơ cần lập lại văn bản")
+        verbose_name_plural = _("hồ sơ cần lập lại văn bản")
+
+    def __str__(self) -> str:
+        return str(self.person_id)

@@ -13,10 +13,10 @@ from django.db import connection
 
 from conftest import make_person
 from noivu.core.models import AuditEvent, Job
-from noivu.edossier import initial_export, sync
+from noivu.edossier import documents, initial_export, sync
 from noivu.edossier.models import SyncReceipt
 from noivu.personnel.dossier.actions import do_delete_fact, do_record_rank_change
-from noivu.personnel.models import Category
+from noivu.personnel.models import Category, Person
 
 pytestmark = pytest.mark.django_db
 
@@ -25,9 +25,9 @@ def _export(path: str, **options) -> list[dict]:
     out = io.BytesIO()
     totals = initial_export.write_export(path, out, **options)
     out.seek(0)
-    documents = list(initial_export.read_export(out))
-    assert totals.dossiers == len(documents)
-    return documents
+    exported = list(initial_export.read_export(out))
+    assert totals.dossiers == len(exported)
+    return exported
 
 
 def _world(tree, people, hr_a):
@@ -39,19 +39,19 @@ def _world(tree, people, hr_a):
 
 def test_every_dossier_of_the_scope_is_one_document_keyed_by_its_identifier(tree, people, hr_a):
     _world(tree, people, hr_a)
-    documents = _export(tree["province_a"].path)
+    exported = _export(tree["province_a"].path)
     # Province A: An and Bình; not Dũng (province B) nor the contract staff.
-    assert [d["identifier"] for d in documents] == [people["an"].cccd_number, people["binh"].cccd_number]
-    an = documents[0]
+    assert [d["identifier"] for d in exported] == [people["an"].cccd_number, people["binh"].cccd_number]
+    an = exported[0]
     assert (an["format_version"], an["reference"], an["agency"]) == ("1", people["an"].pk, "T01-SNV")
     assert an["person"]["full_name"] == "Nguyễn Văn An" and "full_name_folded" not in an["person"]
-    columns = initial_export.fact_columns()["personnel.RankHistory"]
+    columns = documents.fact_columns()["personnel.RankHistory"]
     ranks = [dict(zip(columns, row, strict=True)) for row in an["facts"]["personnel.RankHistory"]]
     assert [(r["rank_code"], r["effective_from"], r["person_id"]) for r in ranks] == [
         ("01.003", "2024-01-01", people["an"].pk)
     ]
-    assert documents[1]["facts"]["personnel.RankHistory"] == []
-    assert set(an["facts"]) == set(initial_export.FACT_MODELS)
+    assert exported[1]["facts"]["personnel.RankHistory"] == []
+    assert set(an["facts"]) == set(documents.FACT_MODELS)
     assert len(_export("")) == 3
 
 
@@ -66,13 +66,16 @@ def test_ranges_cut_the_export_without_losing_or_repeating_a_dossier(tree, peopl
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the documents built by PostgreSQL")
-def test_postgresql_builds_the_same_documents_as_the_rows_read_one_by_one(tree, people, hr_a):
+@pytest.mark.parametrize("spread", [1, 1000], ids=["by-range", "by-ids"])
+def test_postgresql_builds_the_same_documents_as_the_rows_read_one_by_one(tree, people, hr_a, spread):
     _world(tree, people, hr_a)
-    persons = initial_export.dossier_persons("")
-    first, following = initial_export._id_ranges(persons, 10_000)[0]
-    built = [json.loads(line) for line in initial_export._postgres_block("", first, following).splitlines()]
-    assembled = [json.loads(line) for line in initial_export._python_lines(persons, first, following)]
-    assert built == assembled and len(built) == 3
+    ids = sorted(initial_export.dossier_persons("").values_list("pk", flat=True))
+    everyone = sorted(Person.objects.unrestricted().values_list("pk", flat=True))  # and the contract staff
+    # Ids far apart are read from the facts by the list of ids, close ones by a range.
+    wanted = [*everyone, everyone[-1] + spread * len(everyone)]
+    built = [(person, json.loads(line)) for person, line in documents._postgres_lines(wanted)]
+    assembled = [(person, json.loads(line)) for person, line in documents._python_lines(wanted)]
+    assert built == assembled and [person for person, _ in built] == ids
 
 
 def test_a_fact_removed_with_its_reason_is_not_exported(tree, people, hr_a):
@@ -84,7 +87,7 @@ def test_a_fact_removed_with_its_reason_is_not_exported(tree, people, hr_a):
     do_delete_fact(person=binh, row=removed, acting_user=hr_a, reason="Nhập nhầm người")
     ranks = {d["identifier"]: d["facts"]["personnel.RankHistory"] for d in _export(tree["province_a"].path)}
     assert ranks[binh.cccd_number] == [] and len(ranks[people["an"].cccd_number]) == 1
-    assert "deleted_at" not in initial_export.fact_columns()["personnel.RankHistory"]
+    assert "deleted_at" not in documents.fact_columns()["personnel.RankHistory"]
 
 
 def test_the_national_administrator_exports_in_the_background_and_downloads_an_audited_file(
@@ -104,10 +107,10 @@ def test_the_national_administrator_exports_in_the_background_and_downloads_an_a
     assert f"/edossier/sync/export/{record.pk}/file/" in page.content.decode()
     download = client.get(f"/edossier/sync/export/{record.pk}/file/")
     assert download.status_code == 200
-    documents = [
+    exported = [
         json.loads(line) for line in gzip.decompress(b"".join(download.streaming_content)).splitlines()
     ]
-    assert [d["identifier"] for d in documents] == [people["an"].cccd_number, people["binh"].cccd_number]
+    assert [d["identifier"] for d in exported] == [people["an"].cccd_number, people["binh"].cccd_number]
     exported = AuditEvent.objects.get(event_type="data.exported")
     assert exported.extra["report"] == "edossier.initial_export" and exported.acting_user == national_admin
 
