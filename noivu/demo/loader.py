@@ -12,6 +12,7 @@ them would read the seventy million rows of a national load once more.
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -157,7 +158,8 @@ def load(
             org_ids,
         )
         dropped = _drop_secondary_structures(PERSON_TABLES + HISTORY_TABLES) if bulk else []
-        persons, rows = _write_people(data, org_ids, progress, dossier)
+        with _user_triggers_disabled(PERSON_TABLES + HISTORY_TABLES if bulk else []):
+            persons, rows = _write_people(data, org_ids, progress, dossier)
         timed(_("Đã sinh %(count)s hồ sơ…") % {"count": f"{persons:,}"})
         if dropped:
             progress(_("Đang tạo lại chỉ mục và ràng buộc…"))
@@ -182,8 +184,9 @@ def load(
         phase[0] = time.monotonic()  # the users (one password hash) belong to no step
         step_tables = [model for step in demo_steps for model in step.tables]
         step_dropped = _drop_secondary_structures(step_tables) if bulk else []
-        for step in demo_steps:
-            timed(step.load(context))
+        with _user_triggers_disabled(step_tables if bulk else []):
+            for step in demo_steps:
+                timed(step.load(context))
         if step_dropped:
             _restore(step_dropped)
             timed(_("Đang tạo lại chỉ mục và ràng buộc…"))
@@ -392,6 +395,22 @@ class _Dropped:
     # (column number, statistics target) of an index's expression columns: recreating the index
     # forgets them, and the search plans depend on them.
     statistics: tuple[tuple[int, int], ...] = ()
+
+
+@contextmanager
+def _user_triggers_disabled(models_: Sequence[type[models.Model]]) -> Iterator[None]:
+    """Write the tables without their user triggers. Every person of a bulk load is new, so the marks those
+    triggers set (the stored dossier documents out of date) have nothing to mark: a person without a
+    document has it built by the first export, the demo's own included, which runs after the tables the
+    steps write in bulk are written."""
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for model in models_:
+            cursor.execute(f"ALTER TABLE {quote(model._meta.db_table)} DISABLE TRIGGER USER")
+    yield
+    with connection.cursor() as cursor:
+        for model in models_:
+            cursor.execute(f"ALTER TABLE {quote(model._meta.db_table)} ENABLE TRIGGER USER")
 
 
 def _drop_secondary_structures(models_: Sequence[type[models.Model]]) -> list[_Dropped]:

@@ -199,23 +199,30 @@ def build_lines(ids: Sequence[int]) -> Iterator[tuple[int, bytes]]:
 # --- Keeping them current --------------------------------------------------------------------------------
 
 
-def _claim(size: int) -> list[int]:
-    """Take up to ``size`` marked persons, in id order, clearing their marks in the current transaction.
+def _marked(root_path: str) -> "models.QuerySet[StaleDossier]":
+    """The marks of the persons of the subtree at ``root_path`` (every mark for the whole country, those of
+    persons since removed included)."""
+    if not root_path:
+        return StaleDossier.objects.all()
+    scope = Person.objects.unrestricted().filter(organization__path__startswith=root_path)
+    return StaleDossier.objects.filter(person_id__in=scope.values("pk"))
+
+
+def has_marks(root_path: str) -> bool:
+    """Whether a document of the subtree at ``root_path`` is out of date."""
+    return _marked(root_path).exists()
+
+
+def _claim(root_path: str, size: int) -> list[int]:
+    """Take up to ``size`` marked persons of the subtree, in id order, clearing their marks in the current
+    transaction.
 
     On PostgreSQL a mark another transaction is writing (locked by its upsert) is skipped and stays for the
-    next rebuild; a mark taken here is deleted by this statement, so that the build that follows, a statement
-    of its own, reads every change committed with it, and a change committing later marks the person anew
-    (its upsert waits for this transaction, then inserts)."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "DELETE FROM edossier_staledossier WHERE person_id IN (SELECT person_id"
-                " FROM edossier_staledossier ORDER BY person_id LIMIT %s FOR UPDATE SKIP LOCKED)"
-                " RETURNING person_id",
-                [size],
-            )
-            return sorted(row[0] for row in cursor.fetchall())
-    ids = list(StaleDossier.objects.order_by("person_id").values_list("person_id", flat=True)[:size])
+    next rebuild; a mark taken here is locked, then deleted, so that the build that follows, a statement of
+    its own, reads every change committed with it, and a change committing later marks the person anew (its
+    upsert waits for this transaction, then inserts)."""
+    taken = _marked(root_path).select_for_update(skip_locked=True, of=("self",)).order_by("person_id")
+    ids = list(taken.values_list("person_id", flat=True)[:size])
     StaleDossier.objects.filter(person_id__in=ids).delete()
     return ids
 
@@ -245,11 +252,11 @@ def _store(ids: Sequence[int], built: list[tuple[int, bytes]]) -> None:
                 copy.write_row((person, _pack(line), len(line) + 1, now))
 
 
-def _refresh_batches(size: int, progress: Callable[[int], None] | None) -> int:
+def _refresh_batches(root_path: str, size: int, progress: Callable[[int], None] | None) -> int:
     rebuilt = 0
     while True:
         with transaction.atomic():
-            ids = _claim(size)
+            ids = _claim(root_path, size)
             if not ids:
                 return rebuilt
             _store(ids, list(build_lines(ids)))
@@ -258,11 +265,12 @@ def _refresh_batches(size: int, progress: Callable[[int], None] | None) -> int:
             progress(len(ids))
 
 
-def refresh(*, workers: int = 1, progress: Progress | None = None) -> int:
-    """Rebuild the document of every marked person, in batches each in a transaction of its own; how many
-    marks were cleared. With ``workers`` > 1 (outside a transaction) that many batches are built at once,
-    each on its own connection. ``progress(done, total)`` follows the batches."""
-    total = StaleDossier.objects.count()
+def refresh(root_path: str = "", *, workers: int = 1, progress: Progress | None = None) -> int:
+    """Rebuild the document of every marked person of the subtree at ``root_path`` (empty: the whole
+    country), in batches each in a transaction of its own; how many marks were cleared. With ``workers`` > 1
+    (outside a transaction) that many batches are built at once, each on its own connection.
+    ``progress(done, total)`` follows the batches."""
+    total = _marked(root_path).count()
     if not total:
         return 0
     done = 0
@@ -275,11 +283,11 @@ def refresh(*, workers: int = 1, progress: Progress | None = None) -> int:
 
     size = _batch_size()
     if workers <= 1 or connection.in_atomic_block:
-        return _refresh_batches(size, step)
+        return _refresh_batches(root_path, size, step)
 
     def work(_number: int) -> int:
         try:
-            return _refresh_batches(size, step)
+            return _refresh_batches(root_path, size, step)
         finally:
             connection.close()
 

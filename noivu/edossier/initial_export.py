@@ -3,10 +3,10 @@ database, Nghị định 27/2026/NĐ-CP: every cadre's, civil servant's and publ
 as one JSON document per person (``docs/edossier-sync.md``, dossier format 1), keyed by the personal
 identification number, written as gzip-compressed NDJSON.
 
-The documents are those stored by :mod:`noivu.edossier.documents`: the export first rebuilds the documents
-that writes have made out of date (and builds any missing), then joins the stored gzip members in the order
-of the record numbers, a range of ids at a time. A file of several gzip members is one gzip file: every
-reader of gzip reads it as one stream of lines.
+The documents are those stored by :mod:`noivu.edossier.documents`: the export first rebuilds the
+documents of its scope that writes have made out of date (and builds any missing), then joins the stored
+gzip members in the order of the record numbers, a range of ids at a time. A file of several gzip members is
+one gzip file: every reader of gzip reads it as one stream of lines.
 
 The export's ``checksum`` is the SHA-256 of the file as written, so that the receiver can check what it
 downloaded. The documents are also delivered to the receiver in batches (:func:`deliver_export`), each
@@ -27,7 +27,7 @@ from django.db import connection, models
 
 from noivu.edossier import documents
 from noivu.edossier.engine import DOSSIER_CATEGORIES
-from noivu.edossier.models import DossierDocument, StaleDossier
+from noivu.edossier.models import DossierDocument
 from noivu.personnel.models import Person
 
 FORMAT_VERSION = documents.FORMAT_VERSION
@@ -116,12 +116,12 @@ def write_export(
     the file."""
     report = progress or (lambda _percent, _phase: None)
     documents.mark_missing(dossier_persons(root_path))
-    share = 50 if StaleDossier.objects.exists() else 0
+    share = 50 if documents.has_marks(root_path) else 0
 
     def rebuilt(done: int, total: int) -> None:
         report(done * share // total, Phase.BUILD)
 
-    documents.refresh(workers=workers, progress=rebuilt)
+    documents.refresh(root_path, workers=workers, progress=rebuilt)
     digest = hashlib.sha256()
     dossiers = written = 0
 

@@ -84,3 +84,14 @@ def test_the_triggers_cover_the_record_every_kind_of_fact_and_the_units_codes(db
     expected = {documents.trigger_name(t, op) for t in tables for op in ("INSERT", "UPDATE", "DELETE")}
     expected.add(documents.trigger_name(Organization._meta.db_table, "UPDATE"))
     assert installed == expected and len(tables) == 1 + len(documents.FACT_MODELS)
+
+
+def test_an_export_of_one_province_rebuilds_only_the_documents_of_that_province(tree, people, hr_a):
+    _export()
+    an, duc = people["an"], people["duc"]
+    do_record_rank_change(person=an, rank_code="01.003", effective_from=dt.date(2024, 1, 1), acting_user=hr_a)
+    Person.objects.unrestricted().filter(pk=duc.pk).update(phone="0912345678")  # province B
+    exported = _export(tree["province_a"].path)
+    assert len(exported[an.cccd_number]["facts"]["personnel.RankHistory"]) == 1
+    assert list(StaleDossier.objects.values_list("person_id", flat=True)) == [duc.pk]
+    assert _export()[duc.cccd_number]["person"]["phone"] == "0912345678"
