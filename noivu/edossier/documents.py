@@ -403,8 +403,30 @@ def trigger_statements(target: BaseDatabaseWrapper) -> list[str]:
 
 
 def install_triggers(using: str = "default", **_kwargs: Any) -> None:
-    """Install the triggers after a ``migrate`` (a ``post_migrate`` receiver)."""
+    """Install the triggers: by the migration creating the table of the marks, and after every ``migrate``
+    (a ``post_migrate`` receiver); not while that table is missing (a database migrated back)."""
     target = connections[using]
+    if StaleDossier._meta.db_table not in target.introspection.table_names():
+        return
     with target.cursor() as cursor:
         for statement in trigger_statements(target):
             cursor.execute(statement)
+
+
+def drop_triggers(using: str = "default") -> None:
+    """Remove the triggers (the migration creating the table of the marks, run backwards)."""
+    target = connections[using]
+    with target.cursor() as cursor:
+        if target.vendor == "postgresql":
+            cursor.execute(
+                "SELECT tgname, tgrelid::regclass::text FROM pg_trigger WHERE tgname LIKE 'edossier_stale_%'"
+            )
+            for name, table in cursor.fetchall():
+                cursor.execute(f"DROP TRIGGER {name} ON {table}")
+            cursor.execute("DROP FUNCTION IF EXISTS edossier_mark_stale(), edossier_mark_agency_stale()")
+            return
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'edossier_stale_%'"
+        )
+        for (name,) in cursor.fetchall():
+            cursor.execute(f"DROP TRIGGER {name}")

@@ -4,11 +4,29 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+def install_triggers(apps, schema_editor):
+    from noivu.edossier import documents
+
+    documents.install_triggers(schema_editor.connection.alias)
+
+
+def drop_triggers(apps, schema_editor):
+    from noivu.edossier import documents
+
+    documents.drop_triggers(schema_editor.connection.alias)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
         ('edossier', '0004_integrity'),
         ('personnel', '0015_soft_deletion'),
+        ('payroll', '0011_soft_deletion'),
+        ('awards', '0008_soft_deletion'),
+        ('evaluation', '0004_soft_deletion'),
+        ('succession', '0003_soft_deletion'),
+        ('positions', '0001_initial'),
+        ('organizations', '0002_government_kind'),
     ]
 
     operations = [
@@ -35,4 +53,6 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'hồ sơ cần lập lại văn bản',
             },
         ),
+        # The marks are set by triggers on the tables of other apps: gone with the table of the marks.
+        migrations.RunPython(install_triggers, drop_triggers),
     ]
