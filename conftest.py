@@ -16,12 +16,13 @@ from noivu.personnel.models import Assignment, Category, Gender, Person
 
 START = dt.date(2020, 1, 1)
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ONCE_ON_POSTGRESQL = ("browser", "fuzz")
+ONCE_ON_POSTGRESQL = ("browser", "fuzz", "serving")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Browser journeys and API fuzzing test the pages and the schema, not the database: `make test` runs
-    them once, in its PostgreSQL pass, instead of once per database."""
+    them once, in its PostgreSQL pass, instead of once per database; so does the start of the production
+    server, which reads the test database from another process (SQLite's is in memory)."""
     if connection.vendor == "postgresql":
         return
     skip = pytest.mark.skip(

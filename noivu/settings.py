@@ -14,6 +14,7 @@ import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -61,7 +62,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every answer carries its request id and every log line of the request has it.
+    "noivu.core.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files, collected by `collectstatic`, served by the application itself (hashed names,
+    # compressed variants, cached for a year); with DEBUG=1 straight from the apps' and npm's folders.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "noivu.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -148,6 +154,11 @@ if HTTPS:
     SECURE_HSTS_PRELOAD = os.environ.get("SECURE_HSTS_PRELOAD", "1") == "1"
     if os.environ.get("TRUST_X_FORWARDED_PROTO") == "1":
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The health check answers over plain HTTP too: the machine's own monitoring asks the server directly.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Origins other than the site's own address from which forms may be posted (e.g. "https://noivu.example.vn"
+# when the proxy rewrites the host), comma-separated.
+CSRF_TRUSTED_ORIGINS = [origin for origin in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if origin]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -169,18 +180,48 @@ DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 FORMAT_MODULE_PATH = ["noivu.formats"]
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where `manage.py collectstatic` gathers the static files that production serves.
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # In production each file's name carries a hash of its content (so browsers may keep it for a year)
+    # and a gzip and a Brotli copy are made beside it; pages then need `collectstatic` to have run.
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
 # Uploaded workbooks and error reports; several web or worker machines must share this storage.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 NODE_MODULES = BASE_DIR / "node_modules"
-STATICFILES_DIRS = [
-    ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
-    ("vendor/bulma", NODE_MODULES / "bulma" / "css"),
-    ("vendor/chartjs", NODE_MODULES / "chart.js" / "dist"),
-    ("vendor/swagger-ui", NODE_MODULES / "swagger-ui-dist"),
-    ("vendor/leaflet", NODE_MODULES / "leaflet" / "dist"),
-    BASE_DIR / "noivu" / "static",
+STATICFILES_DIRS = [BASE_DIR / "noivu" / "static"]
+# The npm packages' files the pages use, served as static/vendor/<name>/<file> (noivu/core/assets.py):
+# a page that loads another file of a package needs it added here, with the files it refers to.
+VENDOR_STATIC = {
+    "htmx": (NODE_MODULES / "htmx.org" / "dist", ["htmx.min.js"]),
+    "bulma": (NODE_MODULES / "bulma" / "css", ["bulma.min.css"]),
+    "chartjs": (NODE_MODULES / "chart.js" / "dist", ["chart.umd.min.js", "chart.umd.min.js.map"]),
+    "swagger-ui": (
+        NODE_MODULES / "swagger-ui-dist",
+        ["swagger-ui-bundle.js", "swagger-ui.css", "swagger-ui.css.map"],
+    ),
+    "leaflet": (
+        NODE_MODULES / "leaflet" / "dist",
+        ["leaflet.js", "leaflet.js.map", "leaflet.css"]
+        + [f"images/{name}" for name in ("layers.png", "layers-2x.png", "marker-icon.png")]
+        + [f"images/{name}" for name in ("marker-icon-2x.png", "marker-shadow.png")],
+    ),
+}
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "noivu.core.assets.VendorFinder",
 ]
+# Pages name static files by their hashed names only, so only those are kept (and compressed); source maps
+# are read by a developer's browser tools only, not worth compressing.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
@@ -190,6 +231,8 @@ CELERY_TASK_EAGER_PROPAGATES = True
 JOBS_ON_THREAD = os.environ.get("JOBS_ON_THREAD", "1") == "1"
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
 CELERY_TIMEZONE = TIME_ZONE
+# The worker logs through LOGGING below (JSON in production) instead of its own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Periodic tasks run by `celery beat`, in CELERY_TIMEZONE (Vietnam time); without beat, cron can run the
 # management command of the same name.
 CELERY_BEAT_SCHEDULE = {
@@ -247,9 +290,29 @@ RECRUITMENT_MAX_DOCUMENT_BYTES = int(os.environ.get("RECRUITMENT_MAX_DOCUMENT_BY
 NINJA_PAGINATION_PER_PAGE = 50
 PERSONS_PER_PAGE = 50
 
+# Logs go to stderr, one JSON object a line (LOG_FORMAT=json, the default) or as readable text
+# (LOG_FORMAT=text, the default with DEBUG=1); the lines written while a request is answered carry its
+# request id (noivu/core/request_id.py).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "noivu.core.request_id.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": "time",
+        },
+        "text": {
+            "()": "logging.Formatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s",
+            "defaults": {"request_id": "-"},
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": LOG_FORMAT}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

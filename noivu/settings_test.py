@@ -18,3 +18,9 @@ JOBS_ON_THREAD = False
 
 # Files the tests upload (attachments, materials) go to a throwaway folder, never to the project's media.
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="noivu-test-media-"))
+
+# Pages find their static files without `collectstatic`, under their plain names, as with DEBUG=1; the
+# production storage is tested by starting the production configuration (noivu/tests/test_production.py).
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

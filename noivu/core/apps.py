@@ -2,8 +2,11 @@ import sys
 from typing import Any, TextIO
 
 from django.apps import AppConfig
+from django.core.signals import request_finished
 from django.db.models.signals import post_migrate
 from django.utils.module_loading import autodiscover_modules
+
+from noivu.core import request_id
 
 
 class CoreConfig(AppConfig):
@@ -16,6 +19,7 @@ class CoreConfig(AppConfig):
         # The main menu: core's groups, then every app's entries.
         autodiscover_modules("menu")
         post_migrate.connect(_load_rule_tables, sender=self)
+        request_finished.connect(request_id.forget, dispatch_uid="noivu.core.request_id")
 
 
 def _load_rule_tables(stdout: TextIO | None = None, **kwargs: Any) -> None:

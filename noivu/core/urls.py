@@ -4,6 +4,7 @@ from noivu.core import views
 
 app_name = "core"
 urlpatterns = [
+    path("healthz", views.health, name="health"),
     path("rules/", views.rules, name="rules"),
     path("jobs/", views.jobs, name="jobs"),
     path("choices/<slug:source>/", views.tree_choices_search, name="tree_choices"),

@@ -3,6 +3,7 @@
 from dataclasses import asdict, dataclass
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -10,7 +11,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
+from noivu.core import health as health_checks
 from noivu.core import jobs as job_kinds
 from noivu.core.actions import (
     do_add_rule_row,
@@ -183,3 +187,17 @@ def tree_choices_search(request: HttpRequest, source: str) -> JsonResponse:
     text = request.GET.get("q", "")[:100]
     found = tree.search(request.user, text, TREE_CHOICES_SHOWN)
     return JsonResponse({"results": [asdict(choice) for choice in found]})
+
+
+@login_not_required
+@never_cache
+@require_safe
+def health(request: HttpRequest) -> JsonResponse:
+    """The health check for the proxy and the monitoring, without a login: 200 when the database answers,
+    the broker (if any) is reached and every migration is applied, else 503 naming what failed."""
+    healthy, checks = health_checks.run()
+    failing = [name for name, check in checks.items() if not check["ok"]]
+    return JsonResponse(
+        {"status": "ok" if healthy else "failing", "failing": failing, "checks": checks},
+        status=200 if healthy else 503,
+    )

@@ -190,6 +190,8 @@ ROUTES: dict[str, Entry] = {
     "core:job": Entry(read=CREATOR_OR_ADMINISTRATOR, args=job),
     "core:save_filter": Entry(read=None, write=SIGNED_IN),
     "core:delete_saved_filter": Entry(read=None, write=CREATOR, args=saved_filter),
+    # The health check answers everyone, signed in or not: the proxy and the monitoring have no account.
+    "core:health": Entry(read=None),
     "accounts:login": Entry(read=None),
     "accounts:logout": Entry(read=None),
     "accounts:language": Entry(read=None),
