@@ -46,11 +46,13 @@ class VendorFinder(BaseFinder):
     def find(self, path: str, find_all: Literal[False] = False) -> str | None: ...
     @overload
     def find(self, path: str, find_all: Literal[True]) -> list[str]: ...
-    def find(self, path: str, find_all: bool = False) -> str | None | list[str]:
+    def find(self, path: str, find_all: bool = False) -> str | list[str] | None:
+        # Django's own finders answer a miss with an empty list, whatever find_all says; its callers
+        # (the development server's static view) rely on it.
         found = self._located(path)
-        if find_all:
-            return [found] if found else []
-        return found
+        if found and not find_all:
+            return found
+        return [found] if found else []
 
     def list(self, ignore_patterns: Iterable[str] | None) -> Iterator[tuple[str, FileSystemStorage]]:
         for name, (folder, files) in self.packages.items():
