@@ -23,6 +23,7 @@ from typing import Any
 
 import psycopg
 from psycopg import sql
+from psycopg.conninfo import make_conninfo
 
 MANIFEST = "manifest.json"
 FORMAT_VERSION = 1
@@ -61,10 +62,15 @@ class Target:
         return Target(name, self.host, self.port, self.user, self.password)
 
     def connect(self, **kwargs: Any) -> psycopg.Connection[Any]:
-        params = {"dbname": self.name, "host": self.host, "port": self.port, "user": self.user}
-        if self.password:
-            params["password"] = self.password
-        return psycopg.connect(**{key: value for key, value in params.items() if value}, **kwargs)
+        params = {
+            "dbname": self.name,
+            "host": self.host,
+            "port": self.port,
+            "user": self.user,
+            "password": self.password,
+        }
+        conninfo = make_conninfo(**{key: value for key, value in params.items() if value})
+        return psycopg.connect(conninfo, **kwargs)
 
     def tool_arguments(self) -> list[str]:
         arguments = ["--dbname", self.name]
