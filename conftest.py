@@ -217,3 +217,60 @@ def calc_command(monkeypatch):
         return json.loads(out.getvalue()), code
 
     return run
+
+
+@pytest.fixture
+def race(transactional_db):
+    """Run callables at the same moment against one row: ``race(model_instance, call_a, call_b)`` locks the
+    row from another connection, starts each call on a thread of its own (its own database connection),
+    waits until every call is blocked on that row, then lets them go. Each call's outcome comes back in
+    order: its return value or the exception it raised. PostgreSQL only (row locks)."""
+    import threading
+    import time
+
+    import psycopg
+    from django.db import connections
+
+    def run(instance, *calls):
+        outcomes: list[object] = [None] * len(calls)
+
+        def worker(index, call):
+            try:
+                outcomes[index] = call()
+            except Exception as error:  # noqa: BLE001 - the outcome is what the test inspects
+                outcomes[index] = error
+            finally:
+                connections.close_all()
+
+        settings_dict = connection.settings_dict
+        conninfo = psycopg.conninfo.make_conninfo(
+            dbname=settings_dict["NAME"],
+            host=settings_dict["HOST"] or None,
+            port=settings_dict["PORT"] or None,
+            user=settings_dict["USER"] or None,
+            password=settings_dict["PASSWORD"] or None,
+        )
+        table = instance._meta.db_table
+        with psycopg.connect(conninfo) as holder:
+            holder.execute(f'SELECT 1 FROM "{table}" WHERE id = %s FOR UPDATE', [instance.pk])
+            threads = [threading.Thread(target=worker, args=(i, call)) for i, call in enumerate(calls)]
+            for thread in threads:
+                thread.start()
+            deadline = time.monotonic() + 20
+            while True:
+                holder.execute("SELECT pg_stat_clear_snapshot()")
+                waiting = holder.execute(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND wait_event_type = 'Lock'",
+                    [settings_dict["NAME"]],
+                ).fetchone()[0]
+                if waiting >= len(calls):
+                    break
+                if time.monotonic() > deadline or not any(thread.is_alive() for thread in threads):
+                    break
+                time.sleep(0.05)
+            holder.commit()
+        for thread in threads:
+            thread.join(timeout=30)
+        return outcomes
+
+    return run

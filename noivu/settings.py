@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "noivu.accounts.middleware.LoginRequiredMiddleware",
     "noivu.core.middleware.RefuseNulInApiMiddleware",
+    "noivu.core.storage.DiskFullMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -194,6 +195,10 @@ STORAGES = {
 }
 # Uploaded workbooks and error reports; several web or worker machines must share this storage.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+STORAGES = {
+    "default": {"BACKEND": "noivu.core.storage.MediaStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [BASE_DIR / "noivu" / "static"]
 # The npm packages' files the pages use, served as static/vendor/<name>/<file> (noivu/core/assets.py):
@@ -230,12 +235,29 @@ CELERY_TASK_EAGER_PROPAGATES = True
 # once and polls its progress; off, it runs inline in the request (the tests).
 JOBS_ON_THREAD = os.environ.get("JOBS_ON_THREAD", "1") == "1"
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
+# A broker that does not answer fails the start of a job within seconds (the job is marked failed and the
+# user told), instead of holding the request.
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 1,
+    "interval_max": 1,
+}
+# A running job writes a heartbeat every JOB_HEARTBEAT_SECONDS; one silent for JOB_LOST_AFTER_SECONDS lost
+# its process and is marked failed (Celery beat's core.fail_lost_jobs, every minute).
+JOB_HEARTBEAT_SECONDS = int(os.environ.get("JOB_HEARTBEAT_SECONDS", "30"))
+JOB_LOST_AFTER_SECONDS = int(os.environ.get("JOB_LOST_AFTER_SECONDS", "180"))
 CELERY_TIMEZONE = TIME_ZONE
 # The worker logs through LOGGING below (JSON in production) instead of its own format.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # Periodic tasks run by `celery beat`, in CELERY_TIMEZONE (Vietnam time); without beat, cron can run the
 # management command of the same name.
 CELERY_BEAT_SCHEDULE = {
+    "fail-lost-jobs": {
+        "task": "core.fail_lost_jobs",
+        "schedule": crontab(minute="*"),
+    },
     "apply-due-assignments": {
         "task": "personnel.apply_due_assignments",
         "schedule": crontab(hour=0, minute=5),

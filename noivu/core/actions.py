@@ -170,6 +170,7 @@ FILTER_SAVED = audit.event_type("filters.saved", _("Lưu bộ lọc"))
 FILTER_DELETED = audit.event_type("filters.deleted", _("Xóa bộ lọc đã lưu"))
 RULE_ROW_ADDED = audit.event_type("rules.row_added", _("Thêm dòng quy định"))
 JOB_STARTED = audit.event_type("jobs.started", _("Bắt đầu tác vụ nền"))
+JOB_RERUN = audit.event_type("jobs.rerun", _("Chạy lại tác vụ nền"))
 
 
 def may_edit_rule_tables(user: Any) -> bool:
@@ -263,6 +264,22 @@ def do_start_job(
     ctx.audit(on if isinstance(on, models.Model) else None, extra={"job": job.pk, "kind": kind})
     ctx.on_commit(lambda: jobs.start(job.pk), robust=True)
     return job
+
+
+@action(JOB_RERUN)
+def do_rerun_job(ctx: ActionContext, *, job: Job) -> Job:
+    """Start again, as a new job, a failed job of a kind that can be rerun (its input is kept when it
+    fails), on behalf of the user who started it: only they may, so that it runs within the same scope."""
+    from noivu.core import jobs
+
+    ctx.require_owner(job.created_by_id)
+    kind = jobs.kind_of(job.kind)
+    if job.status != Job.Status.FAILED or kind is None or not kind.rerun:
+        raise ValidationError(_("Chỉ chạy lại được tác vụ đã lỗi thuộc loại cho phép chạy lại."))
+    again = Job.objects.create(kind=job.kind, params=job.params, created_by=ctx.user)
+    ctx.audit(None, extra={"job": again.pk, "kind": job.kind, "rerun_of": job.pk})
+    ctx.on_commit(lambda: jobs.start(again.pk), robust=True)
+    return again
 
 
 @action(FILTER_SAVED)

@@ -362,6 +362,10 @@ class Job(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # While it runs, the process running it (host:pid) writes the time here every JOB_HEARTBEAT_SECONDS; a
+    # running job whose heartbeat stops is one whose process died, and is marked failed.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    worker = models.CharField(max_length=120, blank=True)
 
     objects = JobQuerySet.as_manager()
 

@@ -19,6 +19,7 @@ from noivu.core import jobs as job_kinds
 from noivu.core.actions import (
     do_add_rule_row,
     do_delete_saved_filter,
+    do_rerun_job,
     do_save_filter,
     may_edit_rule_tables,
 )
@@ -73,12 +74,29 @@ def rules(request: HttpRequest) -> HttpResponse:
 
 def job(request: HtmxRequest, pk: int) -> HttpResponse:
     """Progress of a background job (tác vụ nền); the partial polls itself until the job is finished."""
+    job_kinds.fail_lost_jobs()
     found = Job.objects.visible_to(request.user).filter(pk=pk).first()
     # Others get the same 404 as for a job that does not exist.
     if found is None:
         raise Http404
     template = "core/_job.html" if request.htmx else "core/job.html"
     return render(request, template, {"job": found})
+
+
+def rerun_job(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start a failed job again (POST), then show the new one on its kind's page."""
+    found = Job.objects.visible_to(request.user).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    if request.method != "POST":
+        return redirect("core:job", pk=found.pk)
+    try:
+        again = do_rerun_job(job=found, acting_user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("core:job", pk=found.pk)
+    kind = job_kinds.kind_of(again.kind)
+    return redirect(kind.page if kind else "core:job", pk=again.pk)
 
 
 @dataclass(frozen=True)

@@ -188,6 +188,7 @@ ROUTES: dict[str, Entry] = {
     "core:jobs": Entry(read=SIGNED_IN),
     "core:tree_choices": Entry(read=SIGNED_IN, args=lambda world, side: {"source": "organization"}),
     "core:job": Entry(read=CREATOR_OR_ADMINISTRATOR, args=job),
+    "core:job_rerun": Entry(read=None, write=CREATOR, args=job),
     "core:save_filter": Entry(read=None, write=SIGNED_IN),
     "core:delete_saved_filter": Entry(read=None, write=CREATOR, args=saved_filter),
     # The health check answers everyone, signed in or not: the proxy and the monitoring have no account.

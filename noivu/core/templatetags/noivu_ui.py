@@ -50,6 +50,23 @@ def job_label(kind: str) -> str:
     return label_of(kind)
 
 
+@register.simple_tag(takes_context=True)
+def may_rerun(context: template.Context, job: Any) -> bool:
+    """Whether the user looking at ``job`` may start it again: it failed, its kind keeps its input, and
+    they started it."""
+    from noivu.core.jobs import kind_of
+
+    kind = kind_of(job.kind)
+    user = context.get("user")
+    return bool(
+        job.status == "failed"
+        and kind is not None
+        and kind.rerun
+        and user is not None
+        and user.pk == job.created_by_id
+    )
+
+
 @register.filter
 def dong(amount: int | None) -> str:
     """An amount in đồng as the page's language writes it: 2.530.000 đ / 2,530,000 VND."""

@@ -24,16 +24,16 @@ def error_file_name(job_id: int) -> str:
     label=gettext_lazy("Nhập hồ sơ từ Excel"),
     page="personnel:import_result",
     error_file="personnel:import_errors",
+    rerun=True,
 )
 def run_import(record: Job, progress: Progress) -> dict:
     """Import the uploaded workbook named in ``record.params["upload"]`` on behalf of its creator."""
     upload = record.params["upload"]
-    try:
-        with default_storage.open(upload, "rb") as handle:
-            content = handle.read()
-        outcome = import_workbook(content, user=record.created_by, progress=progress)
-    finally:
-        default_storage.delete(upload)
+    with default_storage.open(upload, "rb") as handle:
+        content = handle.read()
+    outcome = import_workbook(content, user=record.created_by, progress=progress)
+    # Kept when the import broke off (the database went away, the worker died), for it to be run again.
+    default_storage.delete(upload)
     result = {
         "ok": outcome.ok,
         "rows": outcome.rows,

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.core.actions import do_start_job
 from noivu.core.http import XLSX
+from noivu.core.jobs import fail_lost_jobs
 from noivu.core.models import Job
 from noivu.core.permissions import Action, require_somewhere
 from noivu.organizations.models import Organization
@@ -77,6 +78,7 @@ def import_template(request: AuthenticatedRequest) -> HttpResponse:
 
 def import_result(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The import's progress, then its outcome; the status partial polls itself until the job ends."""
+    fail_lost_jobs()
     record = _own_import(request, pk)
     template = "personnel/_import_status.html" if request.htmx else "personnel/import_result.html"
     return render(request, template, {"job": record, "result": record.result or {}})
