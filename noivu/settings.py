@@ -184,7 +184,8 @@ STATIC_URL = "static/"
 # Where `manage.py collectstatic` gathers the static files that production serves.
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploaded and generated files (MEDIA_ROOT); a file a full disk cut short is removed (core/storage.py).
+    "default": {"BACKEND": "noivu.core.storage.MediaStorage"},
     # In production each file's name carries a hash of its content (so browsers may keep it for a year)
     # and a gzip and a Brotli copy are made beside it; pages then need `collectstatic` to have run.
     "staticfiles": {
@@ -195,10 +196,6 @@ STORAGES = {
 }
 # Uploaded workbooks and error reports; several web or worker machines must share this storage.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
-STORAGES = {
-    "default": {"BACKEND": "noivu.core.storage.MediaStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
 NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [BASE_DIR / "noivu" / "static"]
 # The npm packages' files the pages use, served as static/vendor/<name>/<file> (noivu/core/assets.py):
