@@ -145,10 +145,12 @@ def _rank_codes(day: dt.date, groups: tuple[str, ...]) -> list[str]:
 
 def _rank_group(groups: tuple[str, ...], grade: str | None) -> Any:
     def condition(day: dt.date) -> Q:
-        held = Q(rank_code__in=_rank_codes(day, groups))
+        # Two sets rather than one with OR, so that each is read from the index rank_held_on.
+        ranks = RankHistory.objects.unrestricted().as_of(day)
+        held = _persons_in(ranks.filter(rank_code__in=_rank_codes(day, groups)))
         if grade is not None:
-            held |= Q(rank_code__startswith="V.", rank_name__iendswith=grade)
-        return _persons_in(RankHistory.objects.unrestricted().as_of(day).filter(held))
+            held |= _persons_in(ranks.filter(rank_code__startswith="V.", rank_name__endswith=grade))
+        return held
 
     return condition
 
