@@ -51,7 +51,7 @@ def main() -> int:
     from noivu.core.dates import today
     from noivu.core.extensions import statistical_reports
     from noivu.organizations.models import Organization
-    from noivu.reports import statistics as engine
+    from noivu.reports import tables as engine
 
     call_command("migrate", verbosity=0, interactive=False)
     # The national administrator: a grant over the whole tree, decided without a query.

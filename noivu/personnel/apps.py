@@ -11,7 +11,7 @@ class PersonnelConfig(AppConfig):
         import noivu.personnel.cards  # noqa: F401
 
         # Its statistical report of the quantity and quality of cadres, shown by reports.
-        import noivu.personnel.statistics  # noqa: F401
+        import noivu.personnel.quality_report  # noqa: F401
 
         # People and addresses follow an adopted arrangement of communes (admin_units' registry).
         from noivu.personnel import arrangement  # noqa: F401

@@ -13,7 +13,7 @@ from noivu.core.api import DETAIL_ERRORS, QUERY_ERRORS, Pagination
 from noivu.core.extensions import statistical_reports
 from noivu.core.permissions import Action, require_somewhere
 from noivu.core.presenters import display
-from noivu.reports import statistics
+from noivu.reports import tables
 from noivu.reports.filters import CellFilters, StatisticsFilters
 
 router = Router(tags=["statistics"])
@@ -63,7 +63,7 @@ class CellPersonOut(Schema):
 
 
 def _report(key: str) -> dict[str, Any]:
-    report = statistics.report_of(key)
+    report = tables.report_of(key)
     form = report.form
     return {
         "key": report.key,
@@ -79,7 +79,7 @@ def _report(key: str) -> dict[str, Any]:
     }
 
 
-def _row(table: statistics.Table, row: statistics.Row) -> dict[str, Any]:
+def _row(table: tables.Table, row: tables.Row) -> dict[str, Any]:
     keys = [figure.key for figure in table.report.figures]
     code = row.code if row.path is not None else ""
     return {
@@ -106,9 +106,9 @@ def get_statistical_report(
     """A report for a scope (its units one level below) as of a day, with the total."""
     require_somewhere(request.user, Action.VIEW)
     filters = StatisticsFilters.from_schema(query, user=request.user)
-    report = statistics.report_of(key)
-    scope = statistics.scope_of(request.user, filters.value("organization") or "")
-    table = statistics.build(report, request.user, scope, filters.as_of)
+    report = tables.report_of(key)
+    scope = tables.scope_of(request.user, filters.value("organization") or "")
+    table = tables.build(report, request.user, scope, filters.as_of)
     return {
         "report": _report(key),
         "as_of": table.as_of,
@@ -132,11 +132,11 @@ def list_statistical_report_persons(
     """The persons behind one cell (a row's unit, or the total, and a figure): the drill-down."""
     require_somewhere(request.user, Action.VIEW)
     filters = CellFilters.from_schema(query, user=request.user)
-    report = statistics.report_of(key)
-    scope = statistics.scope_of(request.user, filters.value("organization") or "")
-    table = statistics.build(report, request.user, scope, filters.as_of)
-    figure = statistics.figure_of(report, filters.value("figure") or "")
-    unit = statistics.unit_of_cell(table, filters.value("unit") or "")
+    report = tables.report_of(key)
+    scope = tables.scope_of(request.user, filters.value("organization") or "")
+    table = tables.build(report, request.user, scope, filters.as_of)
+    figure = tables.figure_of(report, filters.value("figure") or "")
+    unit = tables.unit_of_cell(table, filters.value("unit") or "")
     ids = report.cell(request.user, table.as_of, scope.path, scope.prefix_length, unit, figure.key)
     presenter = report.presenter(request.user)
     persons = report.listing(request.user, table.as_of, ids).order_by("full_name_folded", "pk")

@@ -5,7 +5,7 @@ day, and whether the layout was checked against the official form."""
 from django.utils.translation import gettext as _
 
 from noivu.core.excel.writer import HEADER, WRAPPED, Cell, Column, Sheet, Style
-from noivu.reports.statistics import Row, Table
+from noivu.reports.tables import Row, Table
 
 TOTAL = Style(bold=True, border=True)
 

@@ -16,7 +16,7 @@ from noivu.core.forms import AsOfForm, styled_filters
 from noivu.core.http import PDF, XLSX
 from noivu.core.listing import page_number, page_of, table
 from noivu.core.permissions import Action, may_somewhere, require_somewhere
-from noivu.reports import exports, statistics
+from noivu.reports import exports, tables
 from noivu.reports.filters import CellFilters, StatisticsFilters
 
 PERSONS_PER_PAGE = 50
@@ -62,10 +62,10 @@ def statistic_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "reports/statistics/list.html", {"reports": list(statistical_reports)})
 
 
-def _table(request: AuthenticatedRequest, key: str, filters: StatisticsFilters) -> statistics.Table:
-    report = statistics.report_of(key)
-    scope = statistics.scope_of(request.user, filters.value("organization") or "")
-    return statistics.build(report, request.user, scope, filters.as_of)
+def _table(request: AuthenticatedRequest, key: str, filters: StatisticsFilters) -> tables.Table:
+    report = tables.report_of(key)
+    scope = tables.scope_of(request.user, filters.value("organization") or "")
+    return tables.build(report, request.user, scope, filters.as_of)
 
 
 def statistic(request: AuthenticatedRequest, key: str) -> HttpResponse:
@@ -73,7 +73,7 @@ def statistic(request: AuthenticatedRequest, key: str) -> HttpResponse:
     each figure a link to the persons behind it, and a chart."""
     require_somewhere(request.user, Action.VIEW)
     filters = StatisticsFilters(request.GET, user=request.user)
-    result = statistics.with_links(_table(request, key, filters))
+    result = tables.with_links(_table(request, key, filters))
     return render(
         request,
         "reports/statistics/report.html",
@@ -94,8 +94,8 @@ def statistic_persons(request: AuthenticatedRequest, key: str) -> HttpResponse:
     filters = CellFilters(request.GET, user=request.user)
     result = _table(request, key, filters)
     report = result.report
-    figure = statistics.figure_of(report, filters.value("figure") or "")
-    unit = statistics.unit_of_cell(result, filters.value("unit") or "")
+    figure = tables.figure_of(report, filters.value("figure") or "")
+    unit = tables.unit_of_cell(result, filters.value("unit") or "")
     row = next((row for row in result.rows if row.path == unit), result.total)
     ids = report.cell(
         request.user, result.as_of, result.scope.path, result.scope.prefix_length, unit, figure.key
@@ -138,7 +138,7 @@ def statistic_pdf(request: AuthenticatedRequest, key: str) -> HttpResponse:
     result = _table(request, key, filters)
     html = render_to_string(
         "reports/statistics/print.html",
-        {"table": result, "chart_svg": mark_safe(statistics.chart_svg(result))},  # noqa: S308 (built escaped)
+        {"table": result, "chart_svg": mark_safe(tables.chart_svg(result))},  # noqa: S308 (built escaped)
         request,
     )
     from weasyprint import HTML  # imported here: loading Pango is slow and only the PDF needs it

@@ -17,7 +17,7 @@ from noivu.organizations.models import OrganizationKind, OrganizationLevel
 from noivu.personnel.dossier.models import Education, PartyMembership, RankHistory
 from noivu.personnel.models import Assignment, Category, Gender
 from noivu.personnel.records.actions import do_transfer_person
-from noivu.reports import statistics
+from noivu.reports import tables
 
 KEY = "personnel-quality"
 DAY = dt.date(2025, 6, 30)
@@ -120,7 +120,7 @@ def world(db):
 
 def _table(user, code="", day=DAY):
     report = statistical_reports[KEY]
-    return statistics.build(report, user, statistics.scope_of(user, code), day)
+    return tables.build(report, user, tables.scope_of(user, code), day)
 
 
 def _figures(table, row):
