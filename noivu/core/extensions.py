@@ -3,9 +3,9 @@
 An app registers its entries from its ``AppConfig.ready()`` (or a module imported there; an app's
 ``menu.py`` is imported by ``core`` itself): the entries of the main menu (trình đơn chính), dashboard
 cards (thẻ tổng quan) shown by ``reports``, panels (khối thông tin) and per-unit counts shown by
-``organizations`` on the unit page and in the tree, and the parts of the demo data set loaded by
-``demo``. The page that shows them imports only this module; the app that fills them imports the
-page's app, never the reverse.
+``organizations`` on the unit page and in the tree, the statistical reports shown by ``reports``, and the
+parts of the demo data set loaded by ``demo``. The page that shows them imports only this module; the app
+that fills them imports the page's app, never the reverse.
 """
 
 import datetime as dt
@@ -16,6 +16,9 @@ from typing import Any, Generic, Protocol, TypeVar
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection, transaction
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Substr
 from django.utils.functional import Promise
 
 User = AbstractBaseUser | AnonymousUser
@@ -255,3 +258,116 @@ def person_facts(kind: str, person_ids: list[int] | None, start: dt.date, end: d
         if kind in source.kinds
         for fact in source.facts(kind, person_ids, start, end)
     ]
+
+
+@dataclass(frozen=True)
+class ReportingForm:
+    """The periodic reporting form (biểu mẫu báo cáo thống kê) whose layout a statistical report follows: its
+    ``code`` and ``title``, the legal document that sets it (``basis``), and whether the layout was checked
+    against the official form (``verified``); an unverified one prints a footer saying so (``note`` tells
+    what could and could not be checked)."""
+
+    code: str
+    title: str
+    basis: str
+    verified: bool
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A column of a statistical report (chỉ tiêu): the facts meeting ``condition(as_of)`` counted (all of
+    them when it is None), under the header ``group`` (giới tính, độ tuổi…)."""
+
+    key: str
+    label: Title
+    group: Title = ""
+    condition: Callable[[dt.date], Q] | None = None
+
+
+@dataclass(frozen=True)
+class StatisticalReport:
+    """A statistical report (báo cáo thống kê) an app declares over the facts it owns, shown, exported and
+    drilled into by ``reports``.
+
+    ``facts(user, as_of)`` gives the rows counted (one per person: the assignments in force on the day, say),
+    already within the user's scope; ``path`` is the lookup from a row to its unit's materialised tree path
+    and ``person`` to the person's id. Every figure of every sub-unit is counted in one grouped query
+    (:meth:`compute`): the rows grouped by the prefix of their unit's path of the sub-units' length, each
+    figure a conditional count. A cell's persons (:meth:`cell`) are the same rows narrowed by the prefix and
+    the figure's condition, so that every figure is traceable to the persons behind it; ``listing(user,
+    as_of, person_ids)`` gives them as rows of ``presenter`` (which masks personal data per role) with
+    ``columns``, each linked to ``link(row)``. ``chart`` names the figures drawn for each sub-unit (the first
+    figure when empty).
+    """
+
+    key: str
+    title: Title
+    order: int
+    form: ReportingForm
+    figures: tuple[Figure, ...]
+    facts: Callable[[Any, dt.date], QuerySet]
+    listing: Callable[[Any, dt.date, QuerySet], QuerySet]
+    presenter: type
+    columns: tuple[str, ...]
+    link: Callable[[Any], str]
+    path: str = "organization__path"
+    person: str = "person_id"
+    description: Title = ""
+    chart: tuple[str, ...] = ()
+
+    def figure(self, key: str) -> Figure:
+        for figure in self.figures:
+            if figure.key == key:
+                return figure
+        raise KeyError(key)
+
+    def _grouped(self, user: Any, as_of: dt.date, scope_path: str, prefix_length: int) -> QuerySet:
+        rows = self.facts(user, as_of)
+        if scope_path:
+            rows = rows.filter(**{f"{self.path}__startswith": scope_path})
+        return rows.annotate(report_unit=Substr(self.path, 1, prefix_length))
+
+    def compute(
+        self, user: Any, as_of: dt.date, scope_path: str, prefix_length: int
+    ) -> dict[str, dict[str, int]]:
+        """The figures of every sub-unit of the subtree at ``scope_path`` ("" for all the user sees), keyed by
+        the sub-unit's path (the first ``prefix_length`` characters of its units' paths; rows of a unit
+        above that depth are keyed by its own path), as the facts stood on ``as_of``: one query."""
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                # Compiling the many conditional counts to machine code costs PostgreSQL longer than
+                # running them: no JIT for this query.
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL jit = off")
+            rows = list(self.counts(user, as_of, scope_path, prefix_length))
+        return {
+            row["report_unit"]: {figure.key: row[f"figure_{figure.key}"] for figure in self.figures}
+            for row in rows
+        }
+
+    def counts(self, user: Any, as_of: dt.date, scope_path: str, prefix_length: int) -> QuerySet:
+        """The grouped query of :meth:`compute`: a row per sub-unit, a conditional count per figure."""
+        counts = {
+            f"figure_{figure.key}": Count("pk")
+            if figure.condition is None
+            else Count("pk", filter=figure.condition(as_of))
+            for figure in self.figures
+        }
+        rows = self._grouped(user, as_of, scope_path, prefix_length).values("report_unit").annotate(**counts)
+        return rows.order_by()
+
+    def cell(
+        self, user: Any, as_of: dt.date, scope_path: str, prefix_length: int, unit: str | None, figure: str
+    ) -> QuerySet:
+        """The ids of the persons behind one cell: the sub-unit ``unit`` (None: the total) and ``figure``."""
+        rows = self._grouped(user, as_of, scope_path, prefix_length)
+        if unit is not None:
+            rows = rows.filter(report_unit=unit)
+        condition = self.figure(figure).condition
+        if condition is not None:
+            rows = rows.filter(condition(as_of))
+        return rows.values(self.person)
+
+
+statistical_reports: Registry[StatisticalReport] = Registry("Statistical report")

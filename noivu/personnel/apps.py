@@ -10,6 +10,9 @@ class PersonnelConfig(AppConfig):
         # Its dashboard card, unit panel and tree counts, shown by reports and organizations.
         import noivu.personnel.cards  # noqa: F401
 
+        # Its statistical report of the quantity and quality of cadres, shown by reports.
+        import noivu.personnel.quality_report  # noqa: F401
+
         # People and addresses follow an adopted arrangement of communes (admin_units' registry).
         from noivu.personnel import arrangement  # noqa: F401
 

@@ -184,6 +184,13 @@ def registry_record(world: World, side: str) -> dict[str, Any]:
 
 ROUTES: dict[str, Entry] = {
     "reports:dashboard": Entry(read=SIGNED_IN),
+    # The statistical reports read only within the user's scope, whatever report is asked: any official (the
+    # exports need Action.EXPORT somewhere, which every role holds).
+    "reports:statistics": Entry(read=SIGNED_IN),
+    "reports:statistic": Entry(read=SIGNED_IN, args=lambda world, side: {"key": "personnel-quality"}),
+    "reports:statistic_persons": Entry(read=SIGNED_IN, args=lambda world, side: {"key": "personnel-quality"}),
+    "reports:statistic_excel": Entry(read=SIGNED_IN, args=lambda world, side: {"key": "personnel-quality"}),
+    "reports:statistic_pdf": Entry(read=SIGNED_IN, args=lambda world, side: {"key": "personnel-quality"}),
     "core:rules": Entry(read=NATIONAL, write=NATIONAL),
     "core:jobs": Entry(read=SIGNED_IN),
     "core:tree_choices": Entry(read=SIGNED_IN, args=lambda world, side: {"source": "organization"}),
@@ -1363,6 +1370,13 @@ OPERATIONS.update(_correction_entries())
 OPERATIONS.update(
     {
         "get_dossier_quality": Entry(read=SIGNED_IN),
+        "list_statistical_reports": Entry(read=SIGNED_IN),
+        "get_statistical_report": Entry(
+            read=SIGNED_IN, args=lambda world, side: {"key": "personnel-quality"}
+        ),
+        "list_statistical_report_persons": Entry(
+            read=SIGNED_IN, args=lambda world, side: {"key": "personnel-quality"}
+        ),
         "get_person_dossier_quality": Entry(read=Action.VIEW, args=person_id),
         "list_dossier_identifier_problems": Entry(read=SIGNED_IN),
         "list_dossier_integrity_findings": Entry(read=Action.ADMINISTER),

@@ -65,6 +65,14 @@ class RankHistory(EffectiveDated, DossierFact):
         verbose_name = _("quá trình ngạch")
         verbose_name_plural = _("quá trình ngạch")
         ordering = ["person", "effective_from"]
+        indexes = [
+            # The statistical reports' sets of persons holding ranks on a day, read from the index alone.
+            models.Index(
+                fields=["rank_code", "rank_name", "effective_from", "effective_to", "person"],
+                name="rank_held_on",
+                condition=models.Q(deleted_at__isnull=True),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.rank_code} {self.rank_name} {self.period_label()}"
@@ -137,6 +145,14 @@ class Education(DossierFact):
         verbose_name = _("trình độ đào tạo")
         verbose_name_plural = _("trình độ đào tạo")
         ordering = ["person", "kind", "graduation_year"]
+        indexes = [
+            # The statistical reports' sets of persons by level reached, read from the index alone.
+            models.Index(
+                fields=["kind", "level", "graduation_year", "person"],
+                name="education_level_held",
+                condition=models.Q(deleted_at__isnull=True),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.level_name}"

@@ -44,3 +44,32 @@ def test_officer_replays_the_dashboard_before_a_transfer(page: Page, live_server
     expect(page.locator("#person-count")).to_have_text("2")
     expect(page.locator("#as-of")).to_have_value("30/06/2024")
     expect(page.locator("#persons-chart")).to_be_visible()
+
+
+@pytest.mark.browser
+def test_officer_opens_a_statistical_report_and_the_persons_behind_a_figure(page: Page, live_server, log_in):
+    root = make_org(None, "VN", "Chính phủ", OrganizationKind.GOVERNMENT, OrganizationLevel.CENTRAL)
+    province = make_org(
+        root, "T01", "UBND tỉnh A", OrganizationKind.PROVINCE_COMMITTEE, OrganizationLevel.PROVINCE
+    )
+    commune = make_org(
+        province, "X01", "UBND xã X", OrganizationKind.COMMUNE_COMMITTEE, OrganizationLevel.COMMUNE
+    )
+    make_person(commune, "Lê Thị Cúc", gender="F")
+    make_person(commune, "Trần Văn Bình")
+    make_user("hr_a", Role.HR_OFFICER, province, full_name="Cán bộ tỉnh A")
+
+    log_in("hr_a")
+    page.goto(live_server.url + "/statistics/")
+    page.click("#statistics-list a")
+    expect(page.locator("h1.title")).to_have_text("Số lượng, chất lượng cán bộ, công chức, viên chức")
+    expect(page.locator("#statistic-total th").first).to_have_text("Tổng cộng")
+    expect(page.locator("#statistic-chart")).to_be_visible()
+    expect(page.locator("#statistic-unverified")).to_be_visible()
+    page.click("tr[data-unit='T01'] th a")
+    row = page.locator("tr[data-unit='X01']")
+    expect(row.locator("td").first).to_have_text("2")
+    row.locator("a[href*='figure=women']").click()
+    expect(page.locator("h1.title")).to_have_text("Danh sách người được tính")
+    expect(page.locator("#statistic-persons-table")).to_contain_text("Lê Thị Cúc")
+    expect(page.locator("#statistic-persons-table")).not_to_contain_text("Trần Văn Bình")
