@@ -97,8 +97,9 @@ def test_a_job_whose_worker_is_killed_is_marked_failed_once_its_heartbeat_stops(
 def test_a_job_the_broker_does_not_take_is_failed_with_the_reason_and_its_input_kept(db, hr_a, settings):
     from noivu.celery import app
 
-    settings.CELERY_TASK_ALWAYS_EAGER = False
+    # Read first: Celery's configuration reads through to the Django settings changed next.
     before = app.conf.broker_url, app.conf.task_always_eager
+    settings.CELERY_TASK_ALWAYS_EAGER = False
     # Nothing listens on port 1: the broker is down.
     app.conf.broker_url, app.conf.task_always_eager = "redis://127.0.0.1:1/0", False
     try:
