@@ -241,6 +241,8 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_step": 1,
     "interval_max": 1,
 }
+# A statistical report whose query takes longer is stopped and the user asked for a narrower scope.
+REPORT_TIMEOUT_SECONDS = float(os.environ.get("REPORT_TIMEOUT_SECONDS", "30"))
 # A running job writes a heartbeat every JOB_HEARTBEAT_SECONDS; one silent for JOB_LOST_AFTER_SECONDS lost
 # its process and is marked failed (Celery beat's core.fail_lost_jobs, every minute).
 JOB_HEARTBEAT_SECONDS = int(os.environ.get("JOB_HEARTBEAT_SECONDS", "30"))

@@ -13,16 +13,25 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Substr
 from django.utils.functional import Promise
 
 User = AbstractBaseUser | AnonymousUser
 Title = str | Promise
+
+
+class ReportTimeout(Exception):
+    """A statistical report whose query ran past ``REPORT_TIMEOUT_SECONDS`` and was stopped."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(seconds)
+        self.seconds = seconds
 
 
 @dataclass(frozen=True)
@@ -337,10 +346,20 @@ class StatisticalReport:
         with transaction.atomic():
             if connection.vendor == "postgresql":
                 # Compiling the many conditional counts to machine code costs PostgreSQL longer than
-                # running them: no JIT for this query.
+                # running them: no JIT for this query. A report too large to compute in time is stopped
+                # rather than holding a web worker.
                 with connection.cursor() as cursor:
                     cursor.execute("SET LOCAL jit = off")
-            rows = list(self.counts(user, as_of, scope_path, prefix_length))
+                    cursor.execute(
+                        "SELECT set_config('statement_timeout', %s, true)",
+                        [f"{round(settings.REPORT_TIMEOUT_SECONDS * 1000)}ms"],
+                    )
+            try:
+                rows = list(self.counts(user, as_of, scope_path, prefix_length))
+            except OperationalError as error:
+                if type(error.__cause__).__name__ == "QueryCanceled":
+                    raise ReportTimeout(settings.REPORT_TIMEOUT_SECONDS) from error
+                raise
         return {
             row["report_unit"]: {figure.key: row[f"figure_{figure.key}"] for figure in self.figures}
             for row in rows

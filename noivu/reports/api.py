@@ -6,11 +6,12 @@ from typing import Any
 
 from django.db.models import QuerySet
 from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.core.api import DETAIL_ERRORS, QUERY_ERRORS, Pagination
-from noivu.core.extensions import statistical_reports
+from noivu.core.extensions import ReportTimeout, statistical_reports
 from noivu.core.permissions import Action, require_somewhere
 from noivu.core.presenters import display
 from noivu.reports import tables
@@ -97,6 +98,15 @@ def list_statistical_reports(request: AuthenticatedRequest) -> list[dict[str, An
     return [_report(report.key) for report in statistical_reports]
 
 
+def _built(report: Any, user: Any, scope: Any, as_of: dt.date) -> tables.Table:
+    try:
+        return tables.build(report, user, scope, as_of)
+    except ReportTimeout as timeout:
+        raise HttpError(
+            503, f"Báo cáo chưa tính xong trong {timeout.seconds:g} giây; hãy chọn phạm vi hẹp hơn."
+        ) from timeout
+
+
 @router.get("/{key}", response={200: TableOut, **DETAIL_ERRORS, **QUERY_ERRORS}, summary="Báo cáo thống kê")
 def get_statistical_report(
     request: AuthenticatedRequest,
@@ -108,7 +118,7 @@ def get_statistical_report(
     filters = StatisticsFilters.from_schema(query, user=request.user)
     report = tables.report_of(key)
     scope = tables.scope_of(request.user, filters.value("organization") or "")
-    table = tables.build(report, request.user, scope, filters.as_of)
+    table = _built(report, request.user, scope, filters.as_of)
     return {
         "report": _report(key),
         "as_of": table.as_of,
@@ -134,7 +144,7 @@ def list_statistical_report_persons(
     filters = CellFilters.from_schema(query, user=request.user)
     report = tables.report_of(key)
     scope = tables.scope_of(request.user, filters.value("organization") or "")
-    table = tables.build(report, request.user, scope, filters.as_of)
+    table = _built(report, request.user, scope, filters.as_of)
     figure = tables.figure_of(report, filters.value("figure") or "")
     unit = tables.unit_of_cell(table, filters.value("unit") or "")
     ids = report.cell(request.user, table.as_of, scope.path, scope.prefix_length, unit, figure.key)

@@ -1,5 +1,7 @@
 """Views: parse, authorise, call the action, render."""
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,7 +13,13 @@ from django.utils.safestring import SafeString, mark_safe
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.core import audit
 from noivu.core.excel.writer import workbook_bytes
-from noivu.core.extensions import DashboardCard, dashboard_cards, home_pages, statistical_reports
+from noivu.core.extensions import (
+    DashboardCard,
+    ReportTimeout,
+    dashboard_cards,
+    home_pages,
+    statistical_reports,
+)
 from noivu.core.forms import AsOfForm, styled_filters
 from noivu.core.http import PDF, XLSX
 from noivu.core.listing import page_number, page_of, table
@@ -62,12 +70,28 @@ def statistic_list(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "reports/statistics/list.html", {"reports": list(statistical_reports)})
 
 
+def _in_time(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A report too large to compute in time answers with a page asking for a narrower scope."""
+
+    @functools.wraps(view)
+    def wrapped(request: AuthenticatedRequest, key: str) -> HttpResponse:
+        try:
+            return view(request, key)
+        except ReportTimeout as timeout:
+            return render(
+                request, "reports/statistics/too_large.html", {"seconds": timeout.seconds}, status=503
+            )
+
+    return wrapped
+
+
 def _table(request: AuthenticatedRequest, key: str, filters: StatisticsFilters) -> tables.Table:
     report = tables.report_of(key)
     scope = tables.scope_of(request.user, filters.value("organization") or "")
     return tables.build(report, request.user, scope, filters.as_of)
 
 
+@_in_time
 def statistic(request: AuthenticatedRequest, key: str) -> HttpResponse:
     """A statistical report for a scope as of a day: a row per unit one level below the scope and the total,
     each figure a link to the persons behind it, and a chart."""
@@ -87,6 +111,7 @@ def statistic(request: AuthenticatedRequest, key: str) -> HttpResponse:
     )
 
 
+@_in_time
 def statistic_persons(request: AuthenticatedRequest, key: str) -> HttpResponse:
     """The persons behind one cell of a report (drill-down), as the person list shows them (personal data
     masked per role), a page at a time."""
@@ -119,6 +144,7 @@ def statistic_persons(request: AuthenticatedRequest, key: str) -> HttpResponse:
     )
 
 
+@_in_time
 def statistic_excel(request: AuthenticatedRequest, key: str) -> HttpResponse:
     """The report as a workbook: the table, then the form, legal basis, scope and day."""
     require_somewhere(request.user, Action.EXPORT)
@@ -131,6 +157,7 @@ def statistic_excel(request: AuthenticatedRequest, key: str) -> HttpResponse:
     return response
 
 
+@_in_time
 def statistic_pdf(request: AuthenticatedRequest, key: str) -> HttpResponse:
     """The report printed on A4 landscape: the table, the chart, the form, the legal basis and the footer."""
     require_somewhere(request.user, Action.EXPORT)

@@ -7,6 +7,7 @@ import io
 
 import openpyxl
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -329,3 +330,17 @@ def test_the_api_answers_the_same_figures_and_cells(world):
     assert cell["count"] == 1 and cell["items"][0]["values"]["full_name"] == "Lê Thị Cúc"
     assert client.get(f"/api/v1/statistics/{KEY}", {"organization": "NOPE"}).status_code == 404
     assert client.get(f"/api/v1/statistics/{KEY}", {"as_of": "31/02/2025"}).status_code == 422
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="statement_timeout: PostgreSQL")
+def test_a_report_that_runs_past_its_time_is_stopped_and_a_narrower_scope_asked_for(world, settings):
+    settings.REPORT_TIMEOUT_SECONDS = 0.001
+    client = Client()
+    client.force_login(world["admin"])
+
+    page = client.get(reverse("reports:statistic", args=[KEY]), {"as_of": DAY_TEXT})
+    answer = client.get(f"/api/v1/statistics/{KEY}", {"as_of": "2025-06-30"})
+
+    assert page.status_code == 503
+    assert "chưa tính xong trong 0,001 giây" in page.content.decode()
+    assert answer.status_code == 503 and "hãy chọn phạm vi hẹp hơn" in answer.json()["detail"]
