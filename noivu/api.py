@@ -87,6 +87,7 @@ api.add_router("/evaluation", "noivu.evaluation.api.router")
 api.add_router("/awards", "noivu.awards.api.router")
 api.add_router("/recruitment", "noivu.recruitment.api.router")
 api.add_router("/succession", "noivu.succession.api.router")
+api.add_router("/workforce", "noivu.workforce.api.router")
 api.add_router("/edossier", "noivu.edossier.api.router")
 api.add_router("", "noivu.core.api.router")
 

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "noivu.awards",
     "noivu.recruitment",
     "noivu.succession",
+    "noivu.workforce",
     "noivu.edossier",
     "noivu.reports",
     "noivu.demo",

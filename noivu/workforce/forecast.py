@@ -1,0 +1,645 @@
+"""Five-year workforce forecast (dự báo nguồn nhân lực 5 năm), columnar, as of any date.
+
+The forecast starts from the persons whose primary assignment is in force on the as-of date and follows
+them over five periods of twelve months, each ending on an anniversary of the as-of date (period 1 ends
+one year after it). A person leaves at the earlier of:
+
+- the statutory retirement date (thời điểm nghỉ hưu, Nghị định 135/2020/NĐ-CP Điều 3–4): worked out by
+  :func:`noivu.personnel.retirement.engine.retirement_date` from the rule table ``retirement_age``, once per
+  gender and month of birth, since the day of birth never changes the result;
+- the leave date of an approved streamlining case (tinh giản biên chế).
+
+A date already past on the as-of day (a person kept past the age, a leave not yet carried out) counts in
+period 1. The planned intake of the open recruitment plans (chỉ tiêu tuyển dụng) joins on the plan's start
+date (its exam date when none is set), in period 1 when that date is past. For each unit holding a quota and
+each kind of quota the projected headcount at the end of each period is then the current one less the
+leaves and plus the intake so far, compared with the approved quota in force on that day (or the last one
+approved before it, carried forward). As in the staffing headcount, a unit's figures cover its subtree.
+
+The age and rank pyramids count, at the end of each period, the persons of today still present (the
+intake's ages and ranks are not known yet); ranks are those held on the as-of date.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+from django.utils.translation import gettext as _
+
+from noivu.core import dates
+from noivu.core.permissions import TREE_STEP
+from noivu.core.rules import rule_table
+from noivu.personnel.models import Category
+from noivu.personnel.retirement.engine import AGE_TABLE, RetirementError, age_text, retirement_date
+from noivu.staffing.models import QUOTA_OF_CATEGORY, QuotaCategory
+
+YEARS = 5
+RETIREMENT, STREAMLINING = "retirement", "streamlining"
+# Age bands of the pyramid (nhóm tuổi): lower bounds, each band up to the next bound less one year.
+AGE_BOUNDS = (0, 30, 35, 40, 45, 50, 55, 60)
+RANKS_SHOWN = 8
+
+PERSON_SCHEMA: dict[str, Any] = {
+    "person_id": pl.Int64,
+    "path": pl.String,
+    "category": pl.String,
+    "birth_date": pl.Date,
+    "gender": pl.String,
+}
+RANK_SCHEMA: dict[str, Any] = {"person_id": pl.Int64, "rank_code": pl.String}
+POSITION_SCHEMA: dict[str, Any] = {
+    "person_id": pl.Int64,
+    "position_code": pl.String,
+    "position_name": pl.String,
+}
+LEAVE_SCHEMA: dict[str, Any] = {"person_id": pl.Int64, "leave_date": pl.Date, "leave_source": pl.String}
+INTAKE_SCHEMA: dict[str, Any] = {
+    "path": pl.String,
+    "kind": pl.String,
+    "on": pl.Date,
+    "count": pl.Int64,
+    "source": pl.String,
+}
+
+
+@dataclass(frozen=True)
+class Period:
+    """One of the five periods (năm thứ n): from ``start`` to ``end``, both included."""
+
+    number: int
+    start: dt.date
+    end: dt.date
+
+    def label(self) -> str:
+        return _("Năm thứ %(n)s (%(start)s–%(end)s)") % {
+            "n": self.number,
+            "start": f"{self.start:%d/%m/%Y}",
+            "end": f"{self.end:%d/%m/%Y}",
+        }
+
+
+def periods(as_of: dt.date) -> list[Period]:
+    """The five periods after ``as_of``, each ending on an anniversary of it (29/02 → 28/02)."""
+    ends = [dates.add_months(as_of, 12 * n) for n in range(YEARS + 1)]
+    return [Period(n, ends[n - 1] + dt.timedelta(days=1), ends[n]) for n in range(1, YEARS + 1)]
+
+
+@dataclass(frozen=True)
+class Unit:
+    organization_id: int
+    code: str
+    name: str
+    path: str
+
+
+@dataclass(frozen=True)
+class Quota:
+    """An approved quota (biên chế được giao) of a unit's subtree, with the decision that gave it."""
+
+    path: str
+    kind: str
+    quantity: int
+    effective_from: dt.date
+    effective_to: dt.date | None
+    source: str
+
+
+@dataclass(frozen=True)
+class Target:
+    """A streamlining target (chỉ tiêu tinh giản): at most ``ceiling`` persons at the end of its period."""
+
+    path: str
+    kind: str
+    effective_from: dt.date
+    effective_to: dt.date | None
+    ceiling: int
+    source: str
+
+
+@dataclass
+class Facts:
+    """What the forecast reads, already limited to the user's scope (see :mod:`noivu.workforce.facts`)."""
+
+    as_of: dt.date
+    persons: pl.DataFrame
+    ranks: pl.DataFrame
+    positions: pl.DataFrame
+    leaves: pl.DataFrame
+    intakes: pl.DataFrame
+    quotas: list[Quota]
+    targets: list[Target]
+    units: dict[str, Unit]
+
+
+@dataclass
+class YearFigures:
+    """A period's figures of a unit and kind: leaves, intake, the headcount at its end, the quota then."""
+
+    period: Period
+    retirements: int = 0
+    streamlining: int = 0
+    intake: int = 0
+    headcount: int = 0
+    vacated_positions: int = 0
+    quota: int | None = None
+    quota_source: str = ""
+    quota_carried: bool = False
+    target: int | None = None
+    target_source: str = ""
+
+    @property
+    def gap(self) -> int | None:
+        """Quota less headcount: positive, places to fill (còn thiếu); negative, persons over it (vượt)."""
+        return None if self.quota is None else self.quota - self.headcount
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "year": self.period.number,
+            "start": self.period.start,
+            "end": self.period.end,
+            "retirements": self.retirements,
+            "streamlining": self.streamlining,
+            "intake": self.intake,
+            "headcount": self.headcount,
+            "quota": self.quota,
+            "quota_source": self.quota_source,
+            "quota_carried": self.quota_carried,
+            "gap": self.gap,
+            "vacated_positions": self.vacated_positions,
+            "target": self.target,
+            "target_source": self.target_source,
+        }
+
+
+@dataclass
+class ForecastRow:
+    """A unit's subtree (or the whole scope, ``unit`` None) and one kind of quota over the five periods."""
+
+    unit: Unit | None
+    kind: str
+    current: int
+    years: list[YearFigures]
+    leave_sources: list[str] = field(default_factory=list)
+    leave_source_count: int = 0
+    intake_sources: list[str] = field(default_factory=list)
+    has_children: bool = False
+
+    @property
+    def path(self) -> str:
+        return self.unit.path if self.unit else ""
+
+    @property
+    def depth(self) -> int:
+        return len(self.path) // TREE_STEP
+
+    @property
+    def kind_label(self) -> str:
+        return kind_label(self.kind)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "organization": self.unit.code if self.unit else None,
+            "organization_name": self.unit.name if self.unit else None,
+            "category": self.kind,
+            "current": self.current,
+            "years": [year.as_dict() for year in self.years],
+            "leave_sources": self.leave_sources,
+            "leave_source_count": self.leave_source_count,
+            "intake_sources": self.intake_sources,
+        }
+
+
+@dataclass
+class Forecast:
+    as_of: dt.date
+    periods: list[Period]
+    rows: list[ForecastRow]
+    totals: list[ForecastRow]
+    retirement_rules: list[str]
+    # One row a person leaving a position: person_id, path, position_code, position_name, leaves_on,
+    # reason, source, period.
+    vacancies: pl.DataFrame
+    # Per period (0: the as-of date) {band label: {gender: count}} and [(rank code, count)].
+    age_pyramid: dict[int, dict[str, dict[str, int]]]
+    rank_pyramid: dict[int, list[tuple[str, int]]]
+    intake_unplaced: int = 0
+
+
+def kind_label(kind: str) -> str:
+    if kind in QuotaCategory.values:
+        return str(QuotaCategory(kind).label)
+    return str(Category(kind).label) if kind in Category.values else kind
+
+
+def band_labels() -> list[str]:
+    labels = []
+    for low, high in zip(AGE_BOUNDS, (*AGE_BOUNDS[1:], None), strict=True):
+        if low == 0:
+            labels.append(_("Dưới %(age)s") % {"age": high})
+        elif high is None:
+            labels.append(_("Từ %(age)s trở lên") % {"age": low})
+        else:
+            labels.append(f"{low}–{high - 1}")
+    return labels
+
+
+# --- Retirement dates, columnar -------------------------------------------------------------------------
+
+
+def with_retirement(persons: pl.DataFrame) -> tuple[pl.DataFrame, list[str]]:
+    """``persons`` with ``retires_on`` and ``retirement_source`` (the rule's citation and the age), and the
+    citations used. :func:`retirement_date` is called once per gender and month of birth present (a few
+    thousand calls for the whole country) and the result joined back; a person the rules cannot decide (an
+    unknown gender, an implausible birth year) keeps no retirement date."""
+    keys = persons.select(
+        "gender", pl.col("birth_date").dt.year().alias("y"), pl.col("birth_date").dt.month().alias("m")
+    ).unique()
+    ages = rule_table(AGE_TABLE)
+    rows = []
+    for gender, year, month in keys.iter_rows():
+        try:
+            result = retirement_date(dt.date(year, month, 1), gender, ages=ages)
+        except RetirementError:
+            continue
+        citation = result.rules[0]["legal_basis"]["citation"]
+        rows.append(
+            (
+                gender,
+                year,
+                month,
+                result.retirement_date,
+                f"{citation} ({age_text(result.retirement_age_months)})",
+            )
+        )
+    lookup = pl.DataFrame(
+        rows,
+        schema={
+            "gender": pl.String,
+            "y": pl.Int32,
+            "m": pl.Int8,
+            "retires_on": pl.Date,
+            "retirement_source": pl.String,
+        },
+        orient="row",
+    )
+    joined = (
+        persons.with_columns(
+            pl.col("birth_date").dt.year().alias("y"), pl.col("birth_date").dt.month().alias("m")
+        )
+        .join(lookup, on=["gender", "y", "m"], how="left")
+        .drop("y", "m")
+    )
+    citations = sorted({row[4].split(" (")[0] for row in rows})
+    return joined, citations
+
+
+# --- The forecast -------------------------------------------------------------------------------------
+
+
+def _period_of(column: str, spans: list[Period]) -> pl.Expr:
+    """The number of the period holding the date in ``column`` (1 for a date already past), null after."""
+    number = pl.lit(1, pl.Int8)
+    for span in spans[:-1]:
+        number = number + (pl.col(column) > span.end).cast(pl.Int8)
+    return pl.when(pl.col(column) <= spans[-1].end).then(number)
+
+
+def _leaving(facts: Facts, spans: list[Period]) -> tuple[pl.DataFrame, list[str]]:
+    """Every person with kind, retirement, the leave that comes first within the five years and its period."""
+    persons, citations = with_retirement(facts.persons)
+    leaves = facts.leaves.sort("leave_date").unique("person_id", keep="first")
+    frame = (
+        persons.join(leaves, on="person_id", how="left")
+        .with_columns(
+            pl.col("category").replace_strict(QUOTA_OF_CATEGORY, default=pl.col("category")).alias("kind"),
+            pl.when(
+                pl.col("leave_date").is_not_null()
+                & (pl.col("retires_on").is_null() | (pl.col("leave_date") < pl.col("retires_on")))
+            )
+            .then(pl.lit(STREAMLINING))
+            .when(pl.col("retires_on").is_not_null())
+            .then(pl.lit(RETIREMENT))
+            .alias("reason"),
+        )
+        .with_columns(
+            pl.when(pl.col("reason") == STREAMLINING)
+            .then(pl.col("leave_date"))
+            .otherwise(pl.col("retires_on"))
+            .alias("leaves_on"),
+            pl.when(pl.col("reason") == STREAMLINING)
+            .then(pl.col("leave_source"))
+            .otherwise(pl.col("retirement_source"))
+            .alias("source"),
+        )
+        .with_columns(_period_of("leaves_on", spans).alias("period"))
+    )
+    return frame, citations
+
+
+def _holders(facts: Facts, scope_path: str | None) -> list[str]:
+    """The units whose rows the forecast gives: every quota holder, and the unit of the scope."""
+    paths = {quota.path for quota in facts.quotas if quota.path in facts.units}
+    if scope_path and scope_path in facts.units:
+        paths.add(scope_path)
+    return sorted(paths)
+
+
+def _roll_up(grouped: pl.DataFrame, holders: list[str], keys: list[str]) -> pl.DataFrame:
+    """``grouped`` (a ``path`` column and counts) summed to each holder whose subtree holds the path."""
+    if not holders or grouped.is_empty():
+        return grouped.clear().rename({"path": "holder"}).select("holder", *keys, "count")
+    parts = []
+    for length in sorted({len(path) for path in holders}):
+        wanted = pl.DataFrame({"holder": [path for path in holders if len(path) == length]})
+        parts.append(
+            grouped.with_columns(pl.col("path").str.slice(0, length).alias("holder")).join(
+                wanted, on="holder"
+            )
+        )
+    return pl.concat(parts).group_by("holder", *keys).agg(pl.col("count").sum())
+
+
+def _quota_on(quotas: list[Quota], day: dt.date) -> tuple[Quota, bool] | None:
+    """The quota in force on ``day``, or the last one in force before it (carried forward)."""
+    started = [quota for quota in quotas if quota.effective_from <= day]
+    if not started:
+        return None
+    latest = max(started, key=lambda quota: quota.effective_from)
+    return latest, latest.effective_to is not None and latest.effective_to < day
+
+
+def _fill_years(
+    row: ForecastRow,
+    spans: list[Period],
+    exits: dict[tuple[int, str], int],
+    intake: dict[int, int],
+    vacated: dict[int, int],
+    quotas: list[Quota],
+    targets: list[Target],
+) -> None:
+    headcount = row.current
+    for span in spans:
+        year = YearFigures(
+            span,
+            retirements=exits.get((span.number, RETIREMENT), 0),
+            streamlining=exits.get((span.number, STREAMLINING), 0),
+            intake=intake.get(span.number, 0),
+            vacated_positions=vacated.get(span.number, 0),
+        )
+        headcount += year.intake - year.retirements - year.streamlining
+        year.headcount = headcount
+        found = _quota_on(quotas, span.end)
+        if found is not None:
+            year.quota, year.quota_source, year.quota_carried = found[0].quantity, found[0].source, found[1]
+        target = next(
+            (
+                t
+                for t in targets
+                if t.effective_from <= span.end and (t.effective_to is None or span.end <= t.effective_to)
+            ),
+            None,
+        )
+        if target is not None:
+            year.target, year.target_source = target.ceiling, target.source
+        row.years.append(year)
+
+
+def _nested(frame: pl.DataFrame, key: str) -> dict[tuple[str, str], dict[tuple[int, str], int]]:
+    found: dict[tuple[str, str], dict[tuple[int, str], int]] = defaultdict(dict)
+    for holder, kind, period, reason, count in frame.select(
+        key, "kind", "period", "reason", "count"
+    ).iter_rows():
+        found[holder, kind][period, reason] = count
+    return found
+
+
+def _by_period(frame: pl.DataFrame, key: str) -> dict[tuple[str, str], dict[int, int]]:
+    found: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
+    for holder, kind, period, count in frame.select(key, "kind", "period", "count").iter_rows():
+        found[holder, kind][period] = count
+    return found
+
+
+def _sources(frame: pl.DataFrame, key: str, limit: int = 5) -> dict[tuple[str, str], tuple[list[str], int]]:
+    if frame.is_empty():
+        return {}
+    grouped = frame.group_by(key, "kind").agg(
+        pl.col("source").sort().head(limit).alias("shown"), pl.len().alias("n")
+    )
+    return {(holder, kind): (shown, n) for holder, kind, shown, n in grouped.iter_rows()}
+
+
+def forecast(facts: Facts, scope_path: str | None = None) -> Forecast:
+    """The five-year forecast of ``facts`` (read for the scope ``scope_path``, the whole scope when None)."""
+    spans = periods(facts.as_of)
+    people, citations = _leaving(facts, spans)
+    people = people.join(facts.positions.unique("person_id"), on="person_id", how="left")
+    holders = _holders(facts, scope_path)
+
+    leaving = people.filter(pl.col("period").is_not_null())
+    exits = leaving.group_by("path", "kind", "period", "reason").agg(pl.len().alias("count"))
+    current = people.group_by("path", "kind").agg(pl.len().alias("count"))
+    vacancies = leaving.filter(pl.col("position_code").is_not_null()).select(
+        "person_id",
+        "path",
+        "kind",
+        "position_code",
+        "position_name",
+        "leaves_on",
+        "reason",
+        "source",
+        "period",
+    )
+    vacated = vacancies.group_by("path", "kind", "period").agg(pl.len().alias("count"))
+    intakes = facts.intakes.with_columns(
+        pl.when(pl.col("on") <= facts.as_of)
+        .then(pl.lit(1, pl.Int8))
+        .otherwise(_period_of("on", spans))
+        .alias("period")
+    ).filter(pl.col("period").is_not_null())
+    intake_by = intakes.group_by("path", "kind", "period").agg(pl.col("count").sum())
+
+    current_up = {(h, k): n for h, k, n in _roll_up(current, holders, ["kind"]).iter_rows()}
+    exits_up = _nested(_roll_up(exits, holders, ["kind", "period", "reason"]), "holder")
+    intake_up = _by_period(_roll_up(intake_by, holders, ["kind", "period"]), "holder")
+    vacated_up = _by_period(_roll_up(vacated, holders, ["kind", "period"]), "holder")
+    streamlined = leaving.filter(pl.col("reason") == STREAMLINING).select("path", "kind", "source")
+    leave_sources = _sources(_roll_up_rows(streamlined, holders), "holder")
+    intake_sources = _sources(
+        _roll_up_rows(intakes.select("path", "kind", "source").unique(), holders), "holder", 20
+    )
+
+    quotas: dict[tuple[str, str], list[Quota]] = defaultdict(list)
+    for quota in facts.quotas:
+        quotas[quota.path, quota.kind].append(quota)
+    targets: dict[tuple[str, str], list[Target]] = defaultdict(list)
+    for target in facts.targets:
+        targets[target.path, target.kind].append(target)
+
+    keys = set(current_up) | set(intake_up) | {key for key in quotas if key[0] in holders}
+    rows = []
+    for holder, kind in sorted(keys):
+        shown, count = leave_sources.get((holder, kind), ([], 0))
+        row = ForecastRow(
+            facts.units[holder],
+            kind,
+            current_up.get((holder, kind), 0),
+            [],
+            leave_sources=shown,
+            leave_source_count=count,
+            intake_sources=intake_sources.get((holder, kind), ([], 0))[0],
+        )
+        _fill_years(
+            row,
+            spans,
+            exits_up.get((holder, kind), {}),
+            intake_up.get((holder, kind), {}),
+            vacated_up.get((holder, kind), {}),
+            quotas.get((holder, kind), []),
+            targets.get((holder, kind), []),
+        )
+        rows.append(row)
+
+    totals = _totals(people, leaving, intakes, vacancies, facts, spans)
+    return Forecast(
+        as_of=facts.as_of,
+        periods=spans,
+        rows=rows,
+        totals=totals,
+        retirement_rules=citations,
+        vacancies=vacancies.sort("leaves_on", "path", "person_id"),
+        age_pyramid=_age_pyramid(people, facts.as_of, spans),
+        rank_pyramid=_rank_pyramid(
+            people.join(facts.ranks.unique("person_id"), on="person_id", how="left"), spans
+        ),
+    )
+
+
+def _roll_up_rows(frame: pl.DataFrame, holders: list[str]) -> pl.DataFrame:
+    """Each row of ``frame`` (with ``path``) once for every holder whose subtree holds it."""
+    if not holders or frame.is_empty():
+        return frame.clear().rename({"path": "holder"})
+    parts = []
+    for length in sorted({len(path) for path in holders}):
+        wanted = pl.DataFrame({"holder": [path for path in holders if len(path) == length]})
+        parts.append(
+            frame.with_columns(pl.col("path").str.slice(0, length).alias("holder"))
+            .join(wanted, on="holder")
+            .drop("path")
+        )
+    return pl.concat(parts)
+
+
+def _top_quotas(quotas: list[Quota]) -> list[Quota]:
+    """The quotas with no quota of the same kind above them, so that a subtree is not counted twice."""
+    paths = {(quota.path, quota.kind) for quota in quotas}
+    return [
+        quota
+        for quota in quotas
+        if not any(
+            (quota.path[:n], quota.kind) in paths for n in range(TREE_STEP, len(quota.path), TREE_STEP)
+        )
+    ]
+
+
+def _totals(
+    people: pl.DataFrame,
+    leaving: pl.DataFrame,
+    intakes: pl.DataFrame,
+    vacancies: pl.DataFrame,
+    facts: Facts,
+    spans: list[Period],
+) -> list[ForecastRow]:
+    current = dict(people.group_by("kind").agg(pl.len()).iter_rows())
+    exits: dict[str, dict[tuple[int, str], int]] = defaultdict(dict)
+    for kind, period, reason, count in leaving.group_by("kind", "period", "reason").agg(pl.len()).iter_rows():
+        exits[kind][period, reason] = count
+    intake: dict[str, dict[int, int]] = defaultdict(dict)
+    for kind, period, count in intakes.group_by("kind", "period").agg(pl.col("count").sum()).iter_rows():
+        intake[kind][period] = count
+    vacated: dict[str, dict[int, int]] = defaultdict(dict)
+    for kind, period, count in vacancies.group_by("kind", "period").agg(pl.len()).iter_rows():
+        vacated[kind][period] = count
+    tops = _top_quotas(facts.quotas)
+    rows = []
+    for kind in sorted(set(current) | set(intake) | {quota.kind for quota in tops}):
+        row = ForecastRow(None, kind, current.get(kind, 0), [])
+        _fill_years(row, spans, exits.get(kind, {}), intake.get(kind, {}), vacated.get(kind, {}), [], [])
+        holders: dict[str, list[Quota]] = defaultdict(list)
+        for quota in tops:
+            if quota.kind == kind:
+                holders[quota.path].append(quota)
+        for year in row.years:
+            found = [f for f in (_quota_on(quotas, year.period.end) for quotas in holders.values()) if f]
+            year.quota = sum(quota.quantity for quota, _carried in found) if found else None
+            year.quota_carried = any(carried for _quota, carried in found)
+        rows.append(row)
+    return rows
+
+
+def _age_pyramid(
+    people: pl.DataFrame, as_of: dt.date, spans: list[Period]
+) -> dict[int, dict[str, dict[str, int]]]:
+    labels = band_labels()
+    pyramid = {}
+    for number, day in [(0, as_of), *((span.number, span.end) for span in spans)]:
+        present = (
+            people if number == 0 else people.filter(pl.col("period").is_null() | (pl.col("period") > number))
+        )
+        age = (
+            pl.lit(day.year)
+            - pl.col("birth_date").dt.year()
+            - (
+                (pl.col("birth_date").dt.month() > day.month)
+                | ((pl.col("birth_date").dt.month() == day.month) & (pl.col("birth_date").dt.day() > day.day))
+            ).cast(pl.Int32)
+        )
+        band = pl.lit(0, pl.Int32)
+        for bound in AGE_BOUNDS[1:]:
+            band = band + (age >= bound).cast(pl.Int32)
+        counts = present.group_by(band.alias("band"), "gender").agg(pl.len())
+        figures: dict[str, dict[str, int]] = {label: {"M": 0, "F": 0} for label in labels}
+        for band_index, gender, count in counts.iter_rows():
+            figures[labels[band_index]][gender] = count
+        pyramid[number] = figures
+    return pyramid
+
+
+def _rank_pyramid(people: pl.DataFrame, spans: list[Period]) -> dict[int, list[tuple[str, int]]]:
+    """Per period the persons by rank held on the as-of date: the most common ranks of today, the rest as
+    one line ("" when no rank is recorded)."""
+    today = people.group_by("rank_code").agg(pl.len()).sort("len", "rank_code", descending=[True, False])
+    shown = [code for code in today["rank_code"].to_list() if code][:RANKS_SHOWN]
+    result = {}
+    for number in range(YEARS + 1):
+        present = (
+            people if number == 0 else people.filter(pl.col("period").is_null() | (pl.col("period") > number))
+        )
+        counts = dict(present.group_by("rank_code").agg(pl.len()).iter_rows())
+        lines = [(code, counts.get(code, 0)) for code in shown]
+        rest = sum(count for code, count in counts.items() if code not in shown)
+        if rest:
+            lines.append(("", rest))
+        result[number] = lines
+    return result
+
+
+def focus(rows: list[ForecastRow], under: str | None = None) -> list[ForecastRow]:
+    """The rows a page shows: those of the unit ``under`` (or of the top holders) and of the nearest
+    holders below them, each knowing whether holders lie below it (``has_children``)."""
+    paths = {row.path for row in rows}
+
+    def nearest_above(path: str) -> str | None:
+        return next(
+            (path[:n] for n in range(len(path) - TREE_STEP, 0, -TREE_STEP) if path[:n] in paths), None
+        )
+
+    parents = {path: nearest_above(path) for path in paths}
+    with_children = {parent for parent in parents.values() if parent is not None}
+    heads = {under} if under in paths else {path for path in paths if parents[path] is None}
+    shown = [row for row in rows if row.path in heads or parents[row.path] in heads]
+    for row in shown:
+        row.has_children = row.path in with_children
+    return shown
