@@ -21,7 +21,6 @@ intake's ages and ranks are not known yet); ranks are those held on the as-of da
 """
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -215,16 +214,31 @@ class ForecastRow:
 class Forecast:
     as_of: dt.date
     periods: list[Period]
-    rows: list[ForecastRow]
+    # One line a unit holding a row, kind and period (the columns of :data:`TABLE_COLUMNS`).
+    table: pl.DataFrame
+    units: dict[str, Unit]
+    sources: dict[tuple[str, str], tuple[list[str], int, list[str]]]
     totals: list[ForecastRow]
     retirement_rules: list[str]
-    # One row a person leaving a position: person_id, path, position_code, position_name, leaves_on,
+    # One line a person leaving a position: person_id, path, kind, position_code, position_name, leaves_on,
     # reason, source, period.
     vacancies: pl.DataFrame
     # Per period (0: the as-of date) {band label: {gender: count}} and [(rank code, count)].
     age_pyramid: dict[int, dict[str, dict[str, int]]]
     rank_pyramid: dict[int, list[tuple[str, int]]]
-    intake_unplaced: int = 0
+
+    def holders(self) -> list[str]:
+        """The tree paths of the units that have rows."""
+        return sorted(set(self.table["holder"].to_list()))
+
+    def rows_of(self, paths: list[str] | None = None) -> list[ForecastRow]:
+        """The rows of the units at ``paths`` (all when None), in tree order."""
+        table = self.table if paths is None else self.table.filter(pl.col("holder").is_in(paths))
+        return _rows(table.sort("holder", "kind", "period"), self.periods, self.units, self.sources)
+
+    @property
+    def rows(self) -> list[ForecastRow]:
+        return self.rows_of()
 
 
 def kind_label(kind: str) -> str:
@@ -346,89 +360,171 @@ def _holders(facts: Facts, scope_path: str | None) -> list[str]:
     return sorted(paths)
 
 
-def _roll_up(grouped: pl.DataFrame, holders: list[str], keys: list[str]) -> pl.DataFrame:
-    """``grouped`` (a ``path`` column and counts) summed to each holder whose subtree holds the path."""
-    if not holders or grouped.is_empty():
-        return grouped.clear().rename({"path": "holder"}).select("holder", *keys, "count")
+def _roll_up(frame: pl.DataFrame, holders: list[str]) -> pl.DataFrame:
+    """Each line of ``frame`` (with ``path``) once for every holder whose subtree holds it (``holder``)."""
+    if not holders or frame.is_empty():
+        return frame.clear().rename({"path": "holder"})
     parts = []
     for length in sorted({len(path) for path in holders}):
         wanted = pl.DataFrame({"holder": [path for path in holders if len(path) == length]})
         parts.append(
-            grouped.with_columns(pl.col("path").str.slice(0, length).alias("holder")).join(
-                wanted, on="holder"
+            frame.with_columns(pl.col("path").str.slice(0, length).alias("holder"))
+            .join(wanted, on="holder")
+            .drop("path")
+        )
+    return pl.concat(parts)
+
+
+def _summed(frame: pl.DataFrame, keys: list[str], value: str = "count") -> pl.DataFrame:
+    return frame.group_by(keys).agg(pl.col(value).sum().alias(value))
+
+
+QUOTA_FRAME: dict[str, Any] = {
+    "holder": pl.String,
+    "kind": pl.String,
+    "effective_from": pl.Date,
+    "effective_to": pl.Date,
+    "amount": pl.Int64,
+    "note": pl.String,
+}
+
+
+def _dated(lines: list[tuple]) -> pl.DataFrame:
+    return pl.DataFrame(lines, schema=QUOTA_FRAME, orient="row").sort("effective_from")
+
+
+def _as_of_ends(grid: pl.DataFrame, dated: pl.DataFrame, prefix: str) -> pl.DataFrame:
+    """``grid`` with the line of ``dated`` (same holder and kind) started last on or before each period's
+    end: ``<prefix>``, ``<prefix>_source`` and ``<prefix>_to`` (when it ended)."""
+    found = grid.sort("end").join_asof(
+        dated.rename({"effective_from": "start"}),
+        left_on="end",
+        right_on="start",
+        by=["holder", "kind"],
+        strategy="backward",
+        check_sortedness=False,
+    )
+    return found.drop("start").rename(
+        {"amount": prefix, "note": f"{prefix}_source", "effective_to": f"{prefix}_to"}
+    )
+
+
+def _table(
+    current: pl.DataFrame,
+    exits: pl.DataFrame,
+    intake: pl.DataFrame,
+    vacated: pl.DataFrame,
+    quotas: pl.DataFrame,
+    targets: pl.DataFrame,
+    spans: list[Period],
+) -> pl.DataFrame:
+    """One line a (holder, kind, period): the leaves, the intake, the headcount at the period's end, the
+    quota then (the last one started, ``quota_carried`` when it has ended) and the target in force."""
+    keys = ["holder", "kind"]
+    ends = pl.DataFrame(
+        {"period": [s.number for s in spans], "end": [s.end for s in spans]},
+        schema={"period": pl.Int8, "end": pl.Date},
+    )
+    grid = (
+        pl.concat(
+            [
+                current.select(keys),
+                intake.select(keys),
+                quotas.select(keys),
+            ]
+        )
+        .unique()
+        .join(current, on=keys, how="left")
+        .join(ends, how="cross")
+    )
+    on = [*keys, "period"]
+    for reason, name in ((RETIREMENT, "retirements"), (STREAMLINING, "streamlining")):
+        part = exits.filter(pl.col("reason") == reason).select(*on, pl.col("count").alias(name))
+        grid = grid.join(part, on=on, how="left")
+    grid = grid.join(intake.rename({"count": "intake"}), on=on, how="left").join(
+        vacated.rename({"count": "vacated_positions"}), on=on, how="left"
+    )
+    counts = ["current", "retirements", "streamlining", "intake", "vacated_positions"]
+    grid = (
+        grid.with_columns(pl.col(counts).fill_null(0).cast(pl.Int64))
+        .sort(*keys, "period")
+        .with_columns(
+            (
+                pl.col("current")
+                + (pl.col("intake") - pl.col("retirements") - pl.col("streamlining")).cum_sum().over(keys)
+            ).alias("headcount")
+        )
+    )
+    grid = _as_of_ends(grid, quotas, "quota")
+    grid = _as_of_ends(grid, targets, "target")
+    ended = pl.col("target_to").is_not_null() & (pl.col("target_to") < pl.col("end"))
+    return grid.with_columns(
+        (pl.col("quota_to").is_not_null() & (pl.col("quota_to") < pl.col("end")))
+        .fill_null(False)
+        .alias("quota_carried"),
+        pl.when(ended).then(None).otherwise(pl.col("target")).alias("target"),
+        pl.when(ended).then(None).otherwise(pl.col("target_source")).alias("target_source"),
+    ).drop("quota_to", "target_to")
+
+
+def _rows(
+    table: pl.DataFrame,
+    spans: list[Period],
+    units: dict[str, Unit],
+    sources: dict[tuple[str, str], tuple[list[str], int, list[str]]],
+) -> list[ForecastRow]:
+    rows: list[ForecastRow] = []
+    for line in table.iter_rows(named=True):
+        key = (line["holder"], line["kind"])
+        if not rows or (rows[-1].path, rows[-1].kind) != key:
+            shown, count, intakes = sources.get(key, ([], 0, []))
+            rows.append(
+                ForecastRow(
+                    units.get(line["holder"]),
+                    line["kind"],
+                    line["current"],
+                    [],
+                    leave_sources=shown,
+                    leave_source_count=count,
+                    intake_sources=intakes,
+                )
+            )
+        rows[-1].years.append(
+            YearFigures(
+                spans[line["period"] - 1],
+                retirements=line["retirements"],
+                streamlining=line["streamlining"],
+                intake=line["intake"],
+                headcount=line["headcount"],
+                vacated_positions=line["vacated_positions"],
+                quota=line["quota"],
+                quota_source=line["quota_source"] or "",
+                quota_carried=line["quota_carried"],
+                target=line["target"],
+                target_source=line["target_source"] or "",
             )
         )
-    return pl.concat(parts).group_by("holder", *keys).agg(pl.col("count").sum())
+    return rows
 
 
-def _quota_on(quotas: list[Quota], day: dt.date) -> tuple[Quota, bool] | None:
-    """The quota in force on ``day``, or the last one in force before it (carried forward)."""
-    started = [quota for quota in quotas if quota.effective_from <= day]
-    if not started:
-        return None
-    latest = max(started, key=lambda quota: quota.effective_from)
-    return latest, latest.effective_to is not None and latest.effective_to < day
-
-
-def _fill_years(
-    row: ForecastRow,
-    spans: list[Period],
-    exits: dict[tuple[int, str], int],
-    intake: dict[int, int],
-    vacated: dict[int, int],
-    quotas: list[Quota],
-    targets: list[Target],
-) -> None:
-    headcount = row.current
-    for span in spans:
-        year = YearFigures(
-            span,
-            retirements=exits.get((span.number, RETIREMENT), 0),
-            streamlining=exits.get((span.number, STREAMLINING), 0),
-            intake=intake.get(span.number, 0),
-            vacated_positions=vacated.get(span.number, 0),
+def _sources(
+    streamlined: pl.DataFrame, intakes: pl.DataFrame, limit: int = 5
+) -> dict[tuple[str, str], tuple[list[str], int, list[str]]]:
+    """Per (holder, kind) the first decisions of the streamlining leaves, their number and the plans."""
+    found: dict[tuple[str, str], tuple[list[str], int, list[str]]] = {}
+    if not streamlined.is_empty():
+        grouped = streamlined.group_by("holder", "kind").agg(
+            pl.col("source").sort().head(limit).alias("shown"), pl.len().alias("n")
         )
-        headcount += year.intake - year.retirements - year.streamlining
-        year.headcount = headcount
-        found = _quota_on(quotas, span.end)
-        if found is not None:
-            year.quota, year.quota_source, year.quota_carried = found[0].quantity, found[0].source, found[1]
-        target = next(
-            (
-                t
-                for t in targets
-                if t.effective_from <= span.end and (t.effective_to is None or span.end <= t.effective_to)
-            ),
-            None,
-        )
-        if target is not None:
-            year.target, year.target_source = target.ceiling, target.source
-        row.years.append(year)
-
-
-def _nested(frame: pl.DataFrame, key: str) -> dict[tuple[str, str], dict[tuple[int, str], int]]:
-    found: dict[tuple[str, str], dict[tuple[int, str], int]] = defaultdict(dict)
-    for holder, kind, period, reason, count in frame.select(
-        key, "kind", "period", "reason", "count"
-    ).iter_rows():
-        found[holder, kind][period, reason] = count
+        for holder, kind, shown, n in grouped.iter_rows():
+            found[holder, kind] = (shown, n, [])
+    if not intakes.is_empty():
+        for holder, kind, plans in (
+            intakes.group_by("holder", "kind").agg(pl.col("source").unique().sort()).iter_rows()
+        ):
+            shown, n, _plans = found.get((holder, kind), ([], 0, []))
+            found[holder, kind] = (shown, n, plans)
     return found
-
-
-def _by_period(frame: pl.DataFrame, key: str) -> dict[tuple[str, str], dict[int, int]]:
-    found: dict[tuple[str, str], dict[int, int]] = defaultdict(dict)
-    for holder, kind, period, count in frame.select(key, "kind", "period", "count").iter_rows():
-        found[holder, kind][period] = count
-    return found
-
-
-def _sources(frame: pl.DataFrame, key: str, limit: int = 5) -> dict[tuple[str, str], tuple[list[str], int]]:
-    if frame.is_empty():
-        return {}
-    grouped = frame.group_by(key, "kind").agg(
-        pl.col("source").sort().head(limit).alias("shown"), pl.len().alias("n")
-    )
-    return {(holder, kind): (shown, n) for holder, kind, shown, n in grouped.iter_rows()}
 
 
 def forecast(facts: Facts, scope_path: str | None = None) -> Forecast:
@@ -440,7 +536,7 @@ def forecast(facts: Facts, scope_path: str | None = None) -> Forecast:
 
     leaving = people.filter(pl.col("period").is_not_null())
     exits = leaving.group_by("path", "kind", "period", "reason").agg(pl.len().alias("count"))
-    current = people.group_by("path", "kind").agg(pl.len().alias("count"))
+    current = people.group_by("path", "kind").agg(pl.len().alias("current"))
     vacancies = leaving.filter(pl.col("position_code").is_not_null()).select(
         "person_id",
         "path",
@@ -459,54 +555,43 @@ def forecast(facts: Facts, scope_path: str | None = None) -> Forecast:
         .otherwise(_period_of("on", spans))
         .alias("period")
     ).filter(pl.col("period").is_not_null())
-    intake_by = intakes.group_by("path", "kind", "period").agg(pl.col("count").sum())
+    intake = intakes.group_by("path", "kind", "period").agg(pl.col("count").sum())
 
-    current_up = {(h, k): n for h, k, n in _roll_up(current, holders, ["kind"]).iter_rows()}
-    exits_up = _nested(_roll_up(exits, holders, ["kind", "period", "reason"]), "holder")
-    intake_up = _by_period(_roll_up(intake_by, holders, ["kind", "period"]), "holder")
-    vacated_up = _by_period(_roll_up(vacated, holders, ["kind", "period"]), "holder")
-    streamlined = leaving.filter(pl.col("reason") == STREAMLINING).select("path", "kind", "source")
-    leave_sources = _sources(_roll_up_rows(streamlined, holders), "holder")
-    intake_sources = _sources(
-        _roll_up_rows(intakes.select("path", "kind", "source").unique(), holders), "holder", 20
+    in_rows = set(holders)
+    quotas = _dated(
+        [
+            (q.path, q.kind, q.effective_from, q.effective_to, q.quantity, q.source)
+            for q in facts.quotas
+            if q.path in in_rows
+        ]
     )
-
-    quotas: dict[tuple[str, str], list[Quota]] = defaultdict(list)
-    for quota in facts.quotas:
-        quotas[quota.path, quota.kind].append(quota)
-    targets: dict[tuple[str, str], list[Target]] = defaultdict(list)
-    for target in facts.targets:
-        targets[target.path, target.kind].append(target)
-
-    keys = set(current_up) | set(intake_up) | {key for key in quotas if key[0] in holders}
-    rows = []
-    for holder, kind in sorted(keys):
-        shown, count = leave_sources.get((holder, kind), ([], 0))
-        row = ForecastRow(
-            facts.units[holder],
-            kind,
-            current_up.get((holder, kind), 0),
-            [],
-            leave_sources=shown,
-            leave_source_count=count,
-            intake_sources=intake_sources.get((holder, kind), ([], 0))[0],
-        )
-        _fill_years(
-            row,
-            spans,
-            exits_up.get((holder, kind), {}),
-            intake_up.get((holder, kind), {}),
-            vacated_up.get((holder, kind), {}),
-            quotas.get((holder, kind), []),
-            targets.get((holder, kind), []),
-        )
-        rows.append(row)
-
-    totals = _totals(people, leaving, intakes, vacancies, facts, spans)
+    targets = _dated(
+        [
+            (t.path, t.kind, t.effective_from, t.effective_to, t.ceiling, t.source)
+            for t in facts.targets
+            if t.path in in_rows
+        ]
+    )
+    table = _table(
+        _summed(_roll_up(current, holders), ["holder", "kind"], "current"),
+        _summed(_roll_up(exits, holders), ["holder", "kind", "period", "reason"]),
+        _summed(_roll_up(intake, holders), ["holder", "kind", "period"]),
+        _summed(_roll_up(vacated, holders), ["holder", "kind", "period"]),
+        quotas,
+        targets,
+        spans,
+    )
+    sources = _sources(
+        _roll_up(leaving.filter(pl.col("reason") == STREAMLINING).select("path", "kind", "source"), holders),
+        _roll_up(intakes.select("path", "kind", "source"), holders),
+    )
+    totals = _totals(current, exits, intake, vacated, facts, spans)
     return Forecast(
         as_of=facts.as_of,
         periods=spans,
-        rows=rows,
+        table=table,
+        units=facts.units,
+        sources=sources,
         totals=totals,
         retirement_rules=citations,
         vacancies=vacancies.sort("leaves_on", "path", "person_id"),
@@ -515,21 +600,6 @@ def forecast(facts: Facts, scope_path: str | None = None) -> Forecast:
             people.join(facts.ranks.unique("person_id"), on="person_id", how="left"), spans
         ),
     )
-
-
-def _roll_up_rows(frame: pl.DataFrame, holders: list[str]) -> pl.DataFrame:
-    """Each row of ``frame`` (with ``path``) once for every holder whose subtree holds it."""
-    if not holders or frame.is_empty():
-        return frame.clear().rename({"path": "holder"})
-    parts = []
-    for length in sorted({len(path) for path in holders}):
-        wanted = pl.DataFrame({"holder": [path for path in holders if len(path) == length]})
-        parts.append(
-            frame.with_columns(pl.col("path").str.slice(0, length).alias("holder"))
-            .join(wanted, on="holder")
-            .drop("path")
-        )
-    return pl.concat(parts)
 
 
 def _top_quotas(quotas: list[Quota]) -> list[Quota]:
@@ -545,38 +615,50 @@ def _top_quotas(quotas: list[Quota]) -> list[Quota]:
 
 
 def _totals(
-    people: pl.DataFrame,
-    leaving: pl.DataFrame,
-    intakes: pl.DataFrame,
-    vacancies: pl.DataFrame,
+    current: pl.DataFrame,
+    exits: pl.DataFrame,
+    intake: pl.DataFrame,
+    vacated: pl.DataFrame,
     facts: Facts,
     spans: list[Period],
 ) -> list[ForecastRow]:
-    current = dict(people.group_by("kind").agg(pl.len()).iter_rows())
-    exits: dict[str, dict[tuple[int, str], int]] = defaultdict(dict)
-    for kind, period, reason, count in leaving.group_by("kind", "period", "reason").agg(pl.len()).iter_rows():
-        exits[kind][period, reason] = count
-    intake: dict[str, dict[int, int]] = defaultdict(dict)
-    for kind, period, count in intakes.group_by("kind", "period").agg(pl.col("count").sum()).iter_rows():
-        intake[kind][period] = count
-    vacated: dict[str, dict[int, int]] = defaultdict(dict)
-    for kind, period, count in vacancies.group_by("kind", "period").agg(pl.len()).iter_rows():
-        vacated[kind][period] = count
+    """The rows of the whole scope, one a kind: every person counted once, the quota the sum of the top
+    quotas."""
+    whole = pl.lit("")
     tops = _top_quotas(facts.quotas)
-    rows = []
-    for kind in sorted(set(current) | set(intake) | {quota.kind for quota in tops}):
-        row = ForecastRow(None, kind, current.get(kind, 0), [])
-        _fill_years(row, spans, exits.get(kind, {}), intake.get(kind, {}), vacated.get(kind, {}), [], [])
-        holders: dict[str, list[Quota]] = defaultdict(list)
-        for quota in tops:
-            if quota.kind == kind:
-                holders[quota.path].append(quota)
-        for year in row.years:
-            found = [f for f in (_quota_on(quotas, year.period.end) for quotas in holders.values()) if f]
-            year.quota = sum(quota.quantity for quota, _carried in found) if found else None
-            year.quota_carried = any(carried for _quota, carried in found)
-        rows.append(row)
-    return rows
+    by_top = _table(
+        pl.DataFrame(schema={"holder": pl.String, "kind": pl.String, "current": pl.Int64}),
+        exits.clear().rename({"path": "holder"}),
+        intake.clear().rename({"path": "holder"}),
+        vacated.clear().rename({"path": "holder"}),
+        _dated([(q.path, q.kind, q.effective_from, q.effective_to, q.quantity, q.source) for q in tops]),
+        _dated([]),
+        spans,
+    )
+    quota = by_top.group_by("kind", "period").agg(
+        pl.when(pl.col("quota").is_not_null().any()).then(pl.col("quota").sum()).alias("amount"),
+        pl.col("quota_carried").any().alias("carried"),
+    )
+    table = _table(
+        current.group_by("kind").agg(pl.col("current").sum()).with_columns(whole.alias("holder")),
+        exits.group_by("kind", "period", "reason")
+        .agg(pl.col("count").sum())
+        .with_columns(whole.alias("holder")),
+        intake.group_by("kind", "period").agg(pl.col("count").sum()).with_columns(whole.alias("holder")),
+        vacated.group_by("kind", "period").agg(pl.col("count").sum()).with_columns(whole.alias("holder")),
+        _dated([("", q.kind, dt.date(1900, 1, 1), None, 0, "") for q in tops]).unique(["kind"]),
+        _dated([]),
+        spans,
+    )
+    table = (
+        table.drop("quota", "quota_carried")
+        .join(quota, on=["kind", "period"], how="left")
+        .rename({"amount": "quota"})
+        .with_columns(
+            pl.col("carried").fill_null(False).alias("quota_carried"), pl.lit("").alias("quota_source")
+        )
+    )
+    return _rows(table.sort("kind", "period"), spans, {}, {})
 
 
 def _age_pyramid(
@@ -626,20 +708,18 @@ def _rank_pyramid(people: pl.DataFrame, spans: list[Period]) -> dict[int, list[t
     return result
 
 
-def focus(rows: list[ForecastRow], under: str | None = None) -> list[ForecastRow]:
-    """The rows a page shows: those of the unit ``under`` (or of the top holders) and of the nearest
-    holders below them, each knowing whether holders lie below it (``has_children``)."""
-    paths = {row.path for row in rows}
+def focus(paths: list[str], under: str | None = None) -> tuple[list[str], set[str]]:
+    """The units a page shows of ``paths`` (the units with rows): the unit ``under`` (or the top ones) and the
+    nearest ones below them; and those of them with units below (for the next step of the drill-down)."""
+    known = set(paths)
 
     def nearest_above(path: str) -> str | None:
         return next(
-            (path[:n] for n in range(len(path) - TREE_STEP, 0, -TREE_STEP) if path[:n] in paths), None
+            (path[:n] for n in range(len(path) - TREE_STEP, 0, -TREE_STEP) if path[:n] in known), None
         )
 
-    parents = {path: nearest_above(path) for path in paths}
+    parents = {path: nearest_above(path) for path in known}
     with_children = {parent for parent in parents.values() if parent is not None}
-    heads = {under} if under in paths else {path for path in paths if parents[path] is None}
-    shown = [row for row in rows if row.path in heads or parents[row.path] in heads]
-    for row in shown:
-        row.has_children = row.path in with_children
-    return shown
+    heads = {under} if under in known else {path for path in known if parents[path] is None}
+    shown = sorted(path for path in known if path in heads or parents[path] in heads)
+    return shown, with_children & set(shown)

@@ -85,6 +85,10 @@ def forecast_page(request: AuthenticatedRequest) -> HttpResponse:
     if not filters.errors:
         result = compute(request.user, filters)
         code = filters.value("under")
+        shown_paths, with_children = focus(result.holders(), unit_path(code) if code else None)
+        rows = result.rows_of(shown_paths)
+        for row in rows:
+            row.has_children = row.path in with_children
         number = page_number(request)
         total = result.vacancies.height
         start = (number - 1) * VACANCIES_PER_PAGE
@@ -92,7 +96,7 @@ def forecast_page(request: AuthenticatedRequest) -> HttpResponse:
         context.update(
             {
                 "result": result,
-                "rows": focus(result.rows, unit_path(code) if code else None),
+                "rows": rows,
                 "under_code": code or "",
                 "charts": charts(result),
                 "vacancy_columns": VacancyPresenter.columns,
