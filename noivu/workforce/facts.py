@@ -64,17 +64,17 @@ def read_facts(user: Any, as_of: dt.date, path: str | None = None) -> Facts:
         ),
         PERSON_SCHEMA,
     ).unique("person_id")
-    held = assignments.values("person_id")
+    # Ranks and positions are read for the persons of the subtree by their current unit, not through the
+    # assignments of the day (a second pass over millions of them); the frames join on the person.
     ranks = queryset_frame(
-        RankHistory.objects.restrict(user)
-        .as_of(as_of)
-        .filter(person_id__in=held)
-        .values_list("person_id", "rank_code"),
+        _within(
+            RankHistory.objects.restrict(user).as_of(as_of), "person__organization__path", path
+        ).values_list("person_id", "rank_code"),
         RANK_SCHEMA,
     )
     positions = queryset_frame(
-        PositionHolder.objects.restrict(user)
-        .filter(is_main=True, person_id__in=held)
+        _within(PositionHolder.objects.restrict(user), "project__organization__path", path)
+        .filter(is_main=True)
         .filter(project__in=in_force(PositionProject.objects.restrict(user), as_of))
         .values_list("person_id", "position__catalog__code", "position__catalog__name"),
         POSITION_SCHEMA,
@@ -84,7 +84,7 @@ def read_facts(user: Any, as_of: dt.date, path: str | None = None) -> Facts:
         persons=persons,
         ranks=ranks,
         positions=positions,
-        leaves=_leaves(user, as_of, held),
+        leaves=_leaves(user, as_of, path),
         intakes=_intakes(user, as_of, path),
         quotas=_quotas(user, as_of, path),
         targets=_targets(user, path),
@@ -92,10 +92,10 @@ def read_facts(user: Any, as_of: dt.date, path: str | None = None) -> Facts:
     )
 
 
-def _leaves(user: Any, as_of: dt.date, held: QuerySet) -> pl.DataFrame:
+def _leaves(user: Any, as_of: dt.date, path: str | None) -> pl.DataFrame:
     rows = (
-        StreamliningCase.objects.restrict(user)
-        .filter(status__in=(Workflow.APPROVED, Workflow.DONE), decision_date__lte=as_of, person_id__in=held)
+        _within(StreamliningCase.objects.restrict(user), "organization__path", path)
+        .filter(status__in=(Workflow.APPROVED, Workflow.DONE), decision_date__lte=as_of)
         .values_list("person_id", "leave_date", "decision_number", "decision_date", "policy")
     )
     found = [

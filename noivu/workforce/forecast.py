@@ -664,27 +664,23 @@ def _totals(
 def _age_pyramid(
     people: pl.DataFrame, as_of: dt.date, spans: list[Period]
 ) -> dict[int, dict[str, dict[str, int]]]:
+    """Per period (0: the as-of date) the persons still present by age band and gender. Each period ends on
+    an anniversary of the as-of date, so a person's age then is their age on the as-of date plus the
+    period's number: one grouping of the persons serves every period."""
     labels = band_labels()
-    pyramid = {}
-    for number, day in [(0, as_of), *((span.number, span.end) for span in spans)]:
-        present = (
-            people if number == 0 else people.filter(pl.col("period").is_null() | (pl.col("period") > number))
-        )
-        age = (
-            pl.lit(day.year)
-            - pl.col("birth_date").dt.year()
-            - (
-                (pl.col("birth_date").dt.month() > day.month)
-                | ((pl.col("birth_date").dt.month() == day.month) & (pl.col("birth_date").dt.day() > day.day))
-            ).cast(pl.Int32)
-        )
-        band = pl.lit(0, pl.Int32)
-        for bound in AGE_BOUNDS[1:]:
-            band = band + (age >= bound).cast(pl.Int32)
-        counts = present.group_by(band.alias("band"), "gender").agg(pl.len())
+    birthday_later = (pl.col("birth_date").dt.month() > as_of.month) | (
+        (pl.col("birth_date").dt.month() == as_of.month) & (pl.col("birth_date").dt.day() > as_of.day)
+    )
+    age = (pl.lit(as_of.year) - pl.col("birth_date").dt.year() - birthday_later.cast(pl.Int32)).alias("age")
+    grouped = people.group_by(age, "gender", "period").agg(pl.len()).rows()
+    pyramid: dict[int, dict[str, dict[str, int]]] = {}
+    for number in range(len(spans) + 1):
         figures: dict[str, dict[str, int]] = {label: {"M": 0, "F": 0} for label in labels}
-        for band_index, gender, count in counts.iter_rows():
-            figures[labels[band_index]][gender] = count
+        for years, gender, period, count in grouped:
+            if number and period is not None and period <= number:
+                continue
+            band = sum(1 for bound in AGE_BOUNDS[1:] if years + number >= bound)
+            figures[labels[band]][gender] = figures[labels[band]].get(gender, 0) + count
         pyramid[number] = figures
     return pyramid
 
@@ -692,14 +688,20 @@ def _age_pyramid(
 def _rank_pyramid(people: pl.DataFrame, spans: list[Period]) -> dict[int, list[tuple[str, int]]]:
     """Per period the persons by rank held on the as-of date: the most common ranks of today, the rest as
     one line ("" when no rank is recorded)."""
-    today = people.group_by("rank_code").agg(pl.len()).sort("len", "rank_code", descending=[True, False])
-    shown = [code for code in today["rank_code"].to_list() if code][:RANKS_SHOWN]
+    grouped = people.group_by("rank_code", "period").agg(pl.len()).rows()
+    today: dict[str, int] = {}
+    for code, _period, count in grouped:
+        today[code or ""] = today.get(code or "", 0) + count
+    shown = [code for code, _n in sorted(today.items(), key=lambda item: (-item[1], item[0])) if code][
+        :RANKS_SHOWN
+    ]
     result = {}
-    for number in range(YEARS + 1):
-        present = (
-            people if number == 0 else people.filter(pl.col("period").is_null() | (pl.col("period") > number))
-        )
-        counts = dict(present.group_by("rank_code").agg(pl.len()).iter_rows())
+    for number in range(len(spans) + 1):
+        counts: dict[str, int] = {}
+        for code, period, count in grouped:
+            if number and period is not None and period <= number:
+                continue
+            counts[code or ""] = counts.get(code or "", 0) + count
         lines = [(code, counts.get(code, 0)) for code in shown]
         rest = sum(count for code, count in counts.items() if code not in shown)
         if rest:
