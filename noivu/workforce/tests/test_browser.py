@@ -1,4 +1,5 @@
-"""An officer's journey in a real browser: the forecast of their province as of a day, the charts' data and the Excel export."""
+"""An officer's journey in a real browser: the forecast of their province as of a day, the charts' data
+and the Excel export."""
 
 import pytest
 from playwright.sync_api import Page, expect
