@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "noivu.awards",
     "noivu.recruitment",
     "noivu.succession",
+    "noivu.workforce",
     "noivu.edossier",
     "noivu.reports",
     "noivu.demo",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("awards/", include("noivu.awards.urls")),
     path("recruitment/", include("noivu.recruitment.urls")),
     path("succession/", include("noivu.succession.urls")),
+    path("workforce/", include("noivu.workforce.urls")),
     path("edossier/", include("noivu.edossier.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

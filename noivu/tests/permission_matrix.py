@@ -397,6 +397,8 @@ ROUTES: dict[str, Entry] = {
     "recruitment:talent_grants": Entry(read=SIGNED_IN),
     "recruitment:talent_grant_create": Entry(read=Action.CHANGE, write=Action.CHANGE, args=person),
     "staffing:overview": Entry(read=SIGNED_IN),
+    "workforce:forecast": Entry(read=SIGNED_IN),
+    "workforce:forecast_export": Entry(read=Action.EXPORT),
     "staffing:overview_export": Entry(read=Action.EXPORT),
     "staffing:assigned": Entry(read=Action.VIEW, args=organization),
     "staffing:organization": Entry(read=Action.VIEW, write=Action.CHANGE, args=organization),
@@ -709,6 +711,8 @@ OPERATIONS: dict[str, Entry] = {
     "get_gaps": Entry(read=SIGNED_IN),
     "list_approved_positions": Entry(read=Action.VIEW, args=organization_code),
     "list_headcount": Entry(read=SIGNED_IN),
+    "get_forecast": Entry(read=SIGNED_IN),
+    "list_vacancies": Entry(read=SIGNED_IN),
     "list_assigned_persons": Entry(read=Action.VIEW, args=organization_code),
     "get_organization_profile": Entry(read=Action.VIEW, args=organization_code),
     "save_organization_profile": Entry(
