@@ -10,7 +10,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from noivu.accounts.http import AuthenticatedRequest
-from noivu.core.api import DETAIL_ERRORS, QUERY_ERRORS, Pagination
+from noivu.core.api import AUTH_ERRORS, DETAIL_ERRORS, QUERY_ERRORS, Pagination
 from noivu.core.extensions import ReportTimeout, statistical_reports
 from noivu.core.permissions import Action, require_somewhere
 from noivu.core.presenters import display
@@ -91,7 +91,7 @@ def _row(table: tables.Table, row: tables.Row) -> dict[str, Any]:
     }
 
 
-@router.get("", response={200: list[ReportOut]}, summary="Danh sách báo cáo thống kê")
+@router.get("", response={200: list[ReportOut], **AUTH_ERRORS}, summary="Danh sách báo cáo thống kê")
 def list_statistical_reports(request: AuthenticatedRequest) -> list[dict[str, Any]]:
     """The statistical reports the apps registered, with the form each follows and its figures."""
     require_somewhere(request.user, Action.VIEW)

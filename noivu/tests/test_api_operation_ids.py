@@ -191,6 +191,8 @@ PINNED = {
     "GET /api/v1/statistics": "list_statistical_reports",
     "GET /api/v1/statistics/{key}": "get_statistical_report",
     "GET /api/v1/statistics/{key}/persons": "list_statistical_report_persons",
+    "GET /api/v1/workforce/forecast": "get_forecast",
+    "GET /api/v1/workforce/vacancies": "list_vacancies",
     "GET /api/v1/edossier/persons/{person_id}/quality": "get_person_dossier_quality",
     "GET /api/v1/edossier/identifiers": "list_dossier_identifier_problems",
     "GET /api/v1/edossier/dossiers/{identifier}": "get_dossier_by_identifier",

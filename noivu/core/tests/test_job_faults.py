@@ -94,14 +94,16 @@ def test_a_job_whose_worker_is_killed_is_marked_failed_once_its_heartbeat_stops(
     assert Job.objects.get(pk=alive.pk).status == Job.Status.RUNNING
 
 
-def test_a_job_the_broker_does_not_take_is_failed_with_the_reason_and_its_input_kept(db, hr_a, settings):
+def test_a_job_the_broker_does_not_take_is_failed_with_the_reason_and_its_input_kept(
+    db, hr_a, settings, monkeypatch
+):
     from noivu.celery import app
 
-    # Read first: Celery's configuration reads through to the Django settings changed next.
-    before = app.conf.broker_url, app.conf.task_always_eager
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    # Nothing listens on port 1: the broker is down.
-    app.conf.broker_url, app.conf.task_always_eager = "redis://127.0.0.1:1/0", False
+    # The job is sent on a connection of its own to a broker that is down (nothing listens on port 1), not
+    # through the pool an earlier test may have opened to the real broker.
+    down = app.connection_for_write("redis://127.0.0.1:1/0")
+    monkeypatch.setattr(jobs.run_job, "delay", lambda *args: jobs.run_job.apply_async(args, connection=down))
     try:
         with TestCase.captureOnCommitCallbacks(execute=True):
             record = do_start_job(
@@ -111,7 +113,7 @@ def test_a_job_the_broker_does_not_take_is_failed_with_the_reason_and_its_input_
                 acting_user=hr_a,
             )
     finally:
-        app.conf.broker_url, app.conf.task_always_eager = before
+        down.release()
 
     record.refresh_from_db()
     assert record.status == Job.Status.FAILED
