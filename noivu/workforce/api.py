@@ -32,7 +32,7 @@ class YearOut(Schema):
     target_source: str
 
 
-class RowOut(Schema):
+class ForecastRowOut(Schema):
     organization: str | None = Field(description="Mã đơn vị; trống ở dòng tổng của cả phạm vi.")
     organization_name: str | None
     category: str = Field(description="Loại biên chế.")
@@ -46,8 +46,8 @@ class RowOut(Schema):
 class ForecastOut(Schema):
     as_of: dt.date
     retirement_rules: list[str] = Field(description="Các quy định về tuổi nghỉ hưu đã áp dụng.")
-    totals: list[RowOut]
-    rows: list[RowOut]
+    totals: list[ForecastRowOut]
+    rows: list[ForecastRowOut]
     age_pyramid: dict[int, dict[str, dict[str, int]]] = Field(
         description="Theo năm thứ (0: ngày tính), nhóm tuổi, giới tính (M/F): số người hiện có còn ở lại."
     )
@@ -71,7 +71,7 @@ def get_forecast(request: AuthenticatedRequest, query: Query[ForecastFilters.sch
     }
 
 
-class VacancyOut(Schema):
+class ForecastVacancyOut(Schema):
     year: int
     position: str
     full_name: str
@@ -84,7 +84,7 @@ class VacancyOut(Schema):
 
 
 class VacanciesOut(Schema):
-    items: list[VacancyOut]
+    items: list[ForecastVacancyOut]
     count: int
 
 
