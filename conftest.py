@@ -228,8 +228,9 @@ def race(transactional_db):
     import threading
     import time
 
-    import psycopg
     from django.db import connections
+
+    from noivu.core.backup import Target
 
     def run(instance, *calls):
         outcomes: list[object] = [None] * len(calls)
@@ -243,15 +244,8 @@ def race(transactional_db):
                 connections.close_all()
 
         settings_dict = connection.settings_dict
-        conninfo = psycopg.conninfo.make_conninfo(
-            dbname=settings_dict["NAME"],
-            host=settings_dict["HOST"] or None,
-            port=settings_dict["PORT"] or None,
-            user=settings_dict["USER"] or None,
-            password=settings_dict["PASSWORD"] or None,
-        )
         table = instance._meta.db_table
-        with psycopg.connect(conninfo) as holder:
+        with Target.from_settings(settings_dict).connect() as holder:
             holder.execute(f'SELECT 1 FROM "{table}" WHERE id = %s FOR UPDATE', [instance.pk])
             threads = [threading.Thread(target=worker, args=(i, call)) for i, call in enumerate(calls)]
             for thread in threads:

@@ -1,13 +1,13 @@
 """An import whose database connection is cut in the middle of writing (the database restarted): nothing is
 written, the job says it failed, the uploaded file is kept, and running it again imports every row."""
 
-import psycopg
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection
 
 from noivu.core.actions import do_rerun_job, do_start_job
+from noivu.core.backup import Target
 from noivu.core.models import Job
 from noivu.personnel.excel import importer
 from noivu.personnel.models import Person
@@ -17,14 +17,7 @@ pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_te
 
 
 def _terminate(pid: int) -> None:
-    settings = connection.settings_dict
-    with psycopg.connect(
-        dbname="postgres",
-        host=settings["HOST"],
-        port=settings["PORT"],
-        user=settings["USER"],
-        autocommit=True,
-    ) as admin:
+    with Target.from_settings(connection.settings_dict).other("postgres").connect(autocommit=True) as admin:
         admin.execute("SELECT pg_terminate_backend(%s)", [pid])
 
 
