@@ -15,7 +15,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from noivu.core.extensions import Figure, StatisticalReport, statistical_reports
-from noivu.core.permissions import TREE_STEP
+from noivu.core.permissions import TREE_STEP, Action, granted_paths
 from noivu.organizations.models import Organization
 
 # The national scope's rows: the units directly under the top of the tree (provinces and ministries).
@@ -49,10 +49,15 @@ class Scope:
 
 
 def scope_of(user: Any, code: str) -> Scope:
-    """The scope of unit ``code`` (404 outside the user's scope), or everything the user sees."""
+    """The scope of unit ``code`` (404 outside the user's scope); without a code, the one subtree the user
+    sees (a province's officer opens on the province, broken into its units), or the whole country."""
     if not code:
-        return Scope(None, "", NATIONAL_DEPTH * TREE_STEP)
-    organization = Organization.objects.restrict(user).get_or_404(code=code)
+        granted = granted_paths(user, Action.VIEW)
+        if len(granted) != 1 or len(granted[0]) <= TREE_STEP:
+            return Scope(None, "", NATIONAL_DEPTH * TREE_STEP)
+        organization = Organization.objects.restrict(user).get(path=granted[0])
+    else:
+        organization = Organization.objects.restrict(user).get_or_404(code=code)
     return Scope(organization, organization.path, len(organization.path) + TREE_STEP)
 
 

@@ -52,6 +52,9 @@ class ForecastOut(Schema):
         description="Theo năm thứ (0: ngày tính), nhóm tuổi, giới tính (M/F): số người hiện có còn ở lại."
     )
     rank_pyramid: dict[int, list[tuple[str, int]]] = Field(description="Theo năm thứ: (mã ngạch, số người).")
+    rank_names: dict[str, str] = Field(
+        description="Tên ngạch, chức danh nghề nghiệp ghi trong hồ sơ, theo mã."
+    )
     vacancies: int = Field(description="Số vị trí sẽ trống trong năm năm (danh sách: /vacancies).")
 
 
@@ -67,6 +70,7 @@ def get_forecast(request: AuthenticatedRequest, query: Query[ForecastFilters.sch
         "rows": [row.as_dict() for row in result.rows],
         "age_pyramid": result.age_pyramid,
         "rank_pyramid": result.rank_pyramid,
+        "rank_names": result.rank_names,
         "vacancies": result.vacancies.height,
     }
 

@@ -69,7 +69,7 @@ def read_facts(user: Any, as_of: dt.date, path: str | None = None) -> Facts:
     ranks = queryset_frame(
         _within(
             RankHistory.objects.restrict(user).as_of(as_of), "person__organization__path", path
-        ).values_list("person_id", "rank_code"),
+        ).values_list("person_id", "rank_code", "rank_name"),
         RANK_SCHEMA,
     )
     positions = queryset_frame(

@@ -47,7 +47,7 @@ PERSON_SCHEMA: dict[str, Any] = {
     "birth_date": pl.Date,
     "gender": pl.String,
 }
-RANK_SCHEMA: dict[str, Any] = {"person_id": pl.Int64, "rank_code": pl.String}
+RANK_SCHEMA: dict[str, Any] = {"person_id": pl.Int64, "rank_code": pl.String, "rank_name": pl.String}
 POSITION_SCHEMA: dict[str, Any] = {
     "person_id": pl.Int64,
     "position_code": pl.String,
@@ -226,6 +226,9 @@ class Forecast:
     # Per period (0: the as-of date) {band label: {gender: count}} and [(rank code, count)].
     age_pyramid: dict[int, dict[str, dict[str, int]]]
     rank_pyramid: dict[int, list[tuple[str, int]]]
+    # The name recorded with each rank of the pyramid (a public employee's professional title, which the
+    # rank table does not list, is known by it).
+    rank_names: dict[str, str]
 
     def holders(self) -> list[str]:
         """The tree paths of the units that have rows."""
@@ -586,6 +589,9 @@ def forecast(facts: Facts, scope_path: str | None = None) -> Forecast:
         _roll_up(intakes.select("path", "kind", "source"), holders),
     )
     totals = _totals(current, exits, intake, vacated, facts, spans)
+    rank_pyramid = _rank_pyramid(
+        people.join(facts.ranks.unique("person_id"), on="person_id", how="left"), spans
+    )
     return Forecast(
         as_of=facts.as_of,
         periods=spans,
@@ -596,9 +602,8 @@ def forecast(facts: Facts, scope_path: str | None = None) -> Forecast:
         retirement_rules=citations,
         vacancies=vacancies.sort("leaves_on", "path", "person_id"),
         age_pyramid=_age_pyramid(people, facts.as_of, spans),
-        rank_pyramid=_rank_pyramid(
-            people.join(facts.ranks.unique("person_id"), on="person_id", how="left"), spans
-        ),
+        rank_pyramid=rank_pyramid,
+        rank_names=_rank_names(facts.ranks, {code for code, _n in rank_pyramid[0]}),
     )
 
 
@@ -683,6 +688,22 @@ def _age_pyramid(
             figures[labels[band]][gender] = figures[labels[band]].get(gender, 0) + count
         pyramid[number] = figures
     return pyramid
+
+
+def _rank_names(ranks: pl.DataFrame, codes: set[str]) -> dict[str, str]:
+    """The most often recorded name of each rank of ``codes``."""
+    named = ranks.filter(pl.col("rank_code").is_in(list(codes)) & (pl.col("rank_name").fill_null("") != ""))
+    counted = (
+        named.group_by("rank_code", "rank_name")
+        .agg(pl.len())
+        .sort("len", "rank_name", descending=[True, False])
+    )
+    return {
+        code: name
+        for code, name in counted.unique("rank_code", keep="first", maintain_order=True)
+        .select("rank_code", "rank_name")
+        .rows()
+    }
 
 
 def _rank_pyramid(people: pl.DataFrame, spans: list[Period]) -> dict[int, list[tuple[str, int]]]:

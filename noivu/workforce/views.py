@@ -1,5 +1,6 @@
 """Views of the workforce forecast: parse the scope and day, read within the user's scope, render."""
 
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -64,17 +65,18 @@ def charts(result: Forecast) -> dict[str, Any]:
         },
         "ranks": {
             "years": years,
-            "ranks": [rank_label(code) for code, _count in result.rank_pyramid[0]],
+            "ranks": [rank_label(code, result.rank_names) for code, _count in result.rank_pyramid[0]],
             "values": [[count for _code, count in result.rank_pyramid[n]] for n in range(len(years))],
             "label": _("Số người"),
         },
     }
 
 
-def rank_label(code: str) -> str:
+def rank_label(code: str, names: dict[str, str]) -> str:
+    """A rank by code and name: the rank table's name, else the name recorded with it."""
     if not code:
         return _("Ngạch khác hoặc chưa ghi")
-    return f"{code} {rank_name(code) or ''}".strip()
+    return f"{code} {rank_name(code) or names.get(code, '')}".strip()
 
 
 def forecast_page(request: AuthenticatedRequest) -> HttpResponse:
@@ -122,7 +124,7 @@ def forecast_export(request: AuthenticatedRequest) -> HttpResponse:
     if filters.errors:
         return HttpResponse(" ".join(m for ms in filters.errors.values() for m in ms), status=400)
     result = compute(request.user, filters)
-    content = exports.forecast_workbook(request.user, result, rank_label)
+    content = exports.forecast_workbook(request.user, result, partial(rank_label, names=result.rank_names))
     audit.record_read(request, audit.DATA_EXPORTED)
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="du-bao-nhan-luc-{result.as_of:%Y%m%d}.xlsx"'

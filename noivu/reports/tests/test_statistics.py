@@ -198,9 +198,12 @@ def test_as_of_an_earlier_day_the_transferred_person_counts_in_the_unit_of_that_
 
 def test_a_provincial_user_sees_only_their_province(world):
     officer = make_user("hr_a", Role.HR_OFFICER, world["a"])
-    nation = _table(officer)
-    assert [row.code for row in nation.rows] == ["T01"]
-    assert _figures(nation, nation.total)["total"] == 5
+    # With no unit chosen the report opens on the officer's province, broken into its units.
+    own = _table(officer)
+    assert own.scope.code == "T01"
+    assert [(row.code, row.own) for row in own.rows] == [("T01", True), ("X01", False), ("S01", False)]
+    assert own.total.values == _table(world["admin"], "T01").total.values
+    assert _figures(own, own.total)["total"] == 5
     client = Client()
     client.force_login(officer)
     url = reverse("reports:statistic", args=[KEY])

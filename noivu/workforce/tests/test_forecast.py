@@ -3,9 +3,11 @@ dates), as of 30/06/2026: year n ends on 30/06/(2026 + n)."""
 
 import datetime as dt
 
+from noivu.personnel.dossier.models import RankHistory
 from noivu.workforce.facts import read_facts
 from noivu.workforce.forecast import forecast, periods
 from noivu.workforce.tests.conftest import AS_OF
+from noivu.workforce.views import rank_label
 
 
 def _row(result, code: str | None = "T01-STC", kind: str = "civil_servant"):
@@ -105,3 +107,15 @@ def test_a_provincial_user_sees_only_their_province(world, hr_a, hr_b):
     assert _row(theirs, None).current == 1
     assert theirs.rows == []
     assert theirs.vacancies.is_empty()
+
+
+def test_a_title_the_rank_table_does_not_list_is_named_as_recorded(world, national_admin):
+    RankHistory.objects.filter(person=world["stayer"]).update(
+        rank_code="V.08.05.12", rank_name="Điều dưỡng hạng III"
+    )
+    result = forecast(read_facts(national_admin, AS_OF))
+    assert ("V.08.05.12", 1) in result.rank_pyramid[0]
+    assert result.rank_names["V.08.05.12"] == "Điều dưỡng hạng III"
+    assert rank_label("V.08.05.12", result.rank_names) == "V.08.05.12 Điều dưỡng hạng III"
+    # A rank of the rank table keeps the table's name.
+    assert rank_label("01.003", result.rank_names) == "01.003 Chuyên viên"
