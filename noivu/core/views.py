@@ -6,8 +6,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
+from django.template import loader
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_safe
 
 from noivu.core import health as health_checks
 from noivu.core import jobs as job_kinds
+from noivu.core import request_id
 from noivu.core.actions import (
     do_add_rule_row,
     do_delete_saved_filter,
@@ -219,3 +221,11 @@ def health(request: HttpRequest) -> JsonResponse:
         {"status": "ok" if healthy else "failing", "failing": failing, "checks": checks},
         status=200 if healthy else 503,
     )
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The page of an unexpected error (lỗi máy chủ), rendered without context processors or the database
+    (they may be what failed), with the request id the user quotes to the administrator, who finds the
+    error's log lines by it."""
+    page = loader.get_template("500.html").render({"request_id": request_id.current()})
+    return HttpResponseServerError(page)

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.test import Client
 from django.urls import path
 
+from noivu.urls import handler500  # noqa: F401  (the site's error page, for the URLconf below)
 from noivu.urls import urlpatterns as site_urls
 
 
@@ -50,10 +51,13 @@ def test_403_is_vietnamese_inside_the_layout(client, hr_a):
 @pytest.mark.urls(__name__)
 def test_500_is_vietnamese_and_needs_no_database():
     # No database fixture: any query made while rendering the page would fail the test.
-    response = Client(raise_request_exception=False).get("/test-500/")
+    response = Client(raise_request_exception=False).get("/test-500/", HTTP_X_REQUEST_ID="proxy-given-id-42")
     html = response.content.decode()
     assert response.status_code == 500
     assert "Lỗi máy chủ" in html and 'class="navbar is-link"' in html and "boom" not in html
+    # The id the user quotes is the one on the error's log lines and the proxy's.
+    assert response["X-Request-ID"] == "proxy-given-id-42"
+    assert "<code>proxy-given-id-42</code>" in html
 
 
 @pytest.mark.parametrize("debug", [False, True])
