@@ -71,6 +71,13 @@ def positions_in_force(user: Any, as_of: dt.date) -> QuerySet[ProjectPosition]:
     )
 
 
+def _in_group(group: str) -> Any:
+    def condition(day: dt.date) -> Q:
+        return Q(catalog__group=group)
+
+    return condition
+
+
 def _held(day: dt.date) -> Q:
     return Q(pk__in=_holders(day).values("position_id"))
 
@@ -88,7 +95,7 @@ def _figures() -> tuple[Figure, ...]:
             f"group_{group.value}",
             group.label,
             _("Vị trí theo nhóm"),
-            lambda day, group=group.value: Q(catalog__group=group),
+            _in_group(group.value),
         )
         for group in PositionGroup
     ]

@@ -83,7 +83,7 @@ def _nearer_holders(day: dt.date) -> QuerySet[StaffingQuota]:
     )
 
 
-def _share_of(rows: QuerySet, value: Any) -> Subquery:
+def _share_of(rows: QuerySet, value: Any) -> Coalesce:
     """The sum of ``value`` over ``rows`` (already narrowed to the quota's kind) in the quota's subtree and
     under no nearer holder of its kind: a correlated subquery on the quota row."""
     mine = rows.filter(**{f"{PATH}__startswith": OuterRef(PATH)})

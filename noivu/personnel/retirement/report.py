@@ -13,7 +13,7 @@ person's choice and a decision, not a due date: it is not anticipated.
 """
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Q
 from django.urls import reverse
@@ -58,10 +58,14 @@ def on_person(condition: Q) -> Q:
     """A condition on a person (``Person``'s fields) as the same condition on a row's ``person``."""
     moved = Q()
     moved.connector, moved.negated = condition.connector, condition.negated
-    moved.children = [
-        on_person(child) if isinstance(child, Q) else (f"person__{child[0]}", child[1])
-        for child in condition.children
-    ]
+    children: list[Any] = []
+    for child in condition.children:
+        if isinstance(child, Q):
+            children.append(on_person(child))
+        else:
+            lookup, value = cast(tuple[str, Any], child)
+            children.append((f"person__{lookup}", value))
+    moved.children = children
     return moved
 
 
