@@ -41,6 +41,7 @@ from django.utils.translation import gettext_lazy as _
 
 from noivu.core.extensions import Figure, ReportingForm, StatisticalReport, statistical_reports
 from noivu.core.presenters import Column, Presenter
+from noivu.organizations.models import Organization
 from noivu.personnel.models import Assignment
 from noivu.staffing.models import QUOTA_FILLED_BY, QuotaCategory, StaffingQuota, StreamliningCase, Workflow
 
@@ -72,24 +73,44 @@ def _strictly_below(outer: Any) -> Q:
     return Q(**{f"{PATH}__startswith": outer}) & ~Q(**{PATH: outer})
 
 
-def _nearer_holders(day: dt.date) -> QuerySet[StaffingQuota]:
-    """For a row two queries out (the quota reported) and a row one query out (a quota or a person below it):
-    the quotas of the same kind strictly between the two, or at the inner row's own unit."""
-    return (
+def _nearest_below(day: dt.date) -> QuerySet[StaffingQuota]:
+    """The nearest holders of the kind of the quota one query out strictly below it: the approved quotas of
+    that kind in its subtree with no other such quota between."""
+    between = (
         _approved(day)
         .filter(_strictly_below(OuterRef(OuterRef(PATH))), category=OuterRef(OuterRef("category")))
+        .exclude(**{PATH: OuterRef(PATH)})
         .annotate(inner_prefix=Left(OuterRef(PATH), Length(PATH)))
         .filter(inner_prefix=F(PATH))
     )
+    return (
+        _approved(day)
+        .filter(_strictly_below(OuterRef(PATH)), category=OuterRef("category"))
+        .exclude(Exists(between))
+    )
 
 
-def _share_of(rows: QuerySet, value: Any) -> Coalesce:
-    """The sum of ``value`` over ``rows`` (already narrowed to the quota's kind) in the quota's subtree and
-    under no nearer holder of its kind: a correlated subquery on the quota row."""
-    mine = rows.filter(**{f"{PATH}__startswith": OuterRef(PATH)})
-    return Coalesce(
-        Subquery(mine.order_by().annotate(one=Value(1)).values("one").annotate(total=value).values("total")),
-        Value(0),
+def _total(rows: QuerySet, value: Any) -> Coalesce:
+    """``value`` aggregated over ``rows`` (0 when there are none): a correlated subquery."""
+    one_group = rows.order_by().annotate(one=Value(1)).values("one")
+    return Coalesce(Subquery(one_group.annotate(total=value).values("total")), Value(0))
+
+
+def _under(rows: QuerySet) -> QuerySet:
+    """``rows`` (annotated with the ``kind`` of quota they fill) of the kind of the quota one query out, in
+    its unit's subtree: found through the units of the subtree, so that the rows are read by their unit's
+    index rather than each compared with the quota's path."""
+    units = Organization.objects.unrestricted().filter(path__startswith=OuterRef(OuterRef(PATH)))
+    return rows.filter(organization_id__in=units.values("pk"), kind=OuterRef("category"))
+
+
+def _own(day: dt.date, rows: QuerySet) -> Any:
+    """The number of ``rows`` in the own share of the quota one query out: those of its subtree less those of
+    the subtrees of the nearest holders below it (one scan of ``rows`` per quota and per nearest holder,
+    rather than a search for the nearest holder of each row)."""
+    counted = _total(_under(rows), Count("pk"))
+    return counted - _total(
+        _nearest_below(day).annotate(counted=_total(_under(rows), Count("pk"))), Sum("counted")
     )
 
 
@@ -108,35 +129,21 @@ def quotas_in_force(user: Any, as_of: dt.date) -> QuerySet[StaffingQuota]:
     """The approved quotas in force on ``as_of`` the user may see, each with its own share of the quantity
     (``own_quota``), of the persons filling it (``own_headcount``) and of the streamlining cases of the year
     (``own_streamlined``), its vacancy and its excess."""
-    nearer = _nearer_holders(as_of)
-    below = (
-        _approved(as_of)
-        .filter(_strictly_below(OuterRef(PATH)), category=OuterRef("category"))
-        .exclude(Exists(nearer.exclude(**{PATH: OuterRef(PATH)})))
-    )
-    persons = (
-        Assignment.objects.unrestricted()
-        .as_of(as_of)
-        .filter(is_primary=True)
-        .annotate(kind=_kind())
-        .filter(kind=OuterRef("category"))
-        .exclude(Exists(nearer))
-    )
+    persons = Assignment.objects.unrestricted().as_of(as_of).filter(is_primary=True).annotate(kind=_kind())
     year = (dt.date(as_of.year, 1, 1), dt.date(as_of.year, 12, 31))
     cases = (
         StreamliningCase.objects.unrestricted()
         .filter(status__in=(Workflow.APPROVED, Workflow.DONE), leave_date__range=year)
-        .filter(category=OuterRef("category"))
-        .exclude(Exists(nearer))
+        .annotate(kind=F("category"))
     )
     return (
         StaffingQuota.objects.restrict(user)
         .as_of(as_of)
         .filter(status=Workflow.APPROVED)
         .annotate(
-            own_quota=F("quantity") - _share_of(below, Sum("quantity")),
-            own_headcount=_share_of(persons, Count("pk")),
-            own_streamlined=_share_of(cases, Count("pk")),
+            own_quota=F("quantity") - _total(_nearest_below(as_of), Sum("quantity")),
+            own_headcount=_own(as_of, persons),
+            own_streamlined=_own(as_of, cases),
         )
         .annotate(
             own_vacant=Greatest(F("own_quota") - F("own_headcount"), Value(0), output_field=IntegerField()),
