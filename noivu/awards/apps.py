@@ -8,5 +8,5 @@ class AwardsConfig(AppConfig):
 
     def ready(self) -> None:
         # Register the record's parts, the discipline facts other apps read, the unit panel, the screening
-        # job and the demo step.
-        from noivu.awards import demo, dossier, facts, jobs, panels  # noqa: F401
+        # job, the demo step and the statistical report of awards and discipline shown by reports.
+        from noivu.awards import awards_report, demo, dossier, facts, jobs, panels  # noqa: F401

@@ -18,8 +18,8 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ImproperlyConfigured
 from django.db import OperationalError, connection, transaction
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import Substr
+from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce, Substr
 from django.utils.functional import Promise
 
 User = AbstractBaseUser | AnonymousUser
@@ -286,12 +286,22 @@ class ReportingForm:
 @dataclass(frozen=True)
 class Figure:
     """A column of a statistical report (chỉ tiêu): the facts meeting ``condition(as_of)`` counted (all of
-    them when it is None), under the header ``group`` (giới tính, độ tuổi…)."""
+    them when it is None), under the header ``group`` (giới tính, độ tuổi…). With ``sum_of`` (a field of the
+    rows or an annotation of ``facts``, not an aggregate) the figure is the sum of that value over those
+    facts instead of their number: a staffing quota, a planned headcount."""
 
     key: str
     label: Title
     group: Title = ""
     condition: Callable[[dt.date], Q] | None = None
+    sum_of: str | None = None
+
+    def aggregate(self, as_of: dt.date) -> Count | Coalesce:
+        """The conditional count (or sum) of the rows of one group."""
+        condition = self.condition(as_of) if self.condition is not None else None
+        if self.sum_of is None:
+            return Count("pk", filter=condition)
+        return Coalesce(Sum(self.sum_of, filter=condition), 0)
 
 
 @dataclass(frozen=True)
@@ -306,8 +316,12 @@ class StatisticalReport:
     figure a conditional count. A cell's persons (:meth:`cell`) are the same rows narrowed by the prefix and
     the figure's condition, so that every figure is traceable to the persons behind it; ``listing(user,
     as_of, person_ids)`` gives them as rows of ``presenter`` (which masks personal data per role) with
-    ``columns``, each linked to ``link(row)``. ``chart`` names the figures drawn for each sub-unit (the first
-    figure when empty).
+    ``columns``, each linked to ``link(row)``, in ``ordering``. ``chart`` names the figures drawn for each
+    sub-unit (the first figure when empty).
+
+    The rows need not be persons: a report of staffing quotas or job positions counts (or sums) those rows,
+    ``person`` is then the row's own id (``"pk"``), ``listing`` gives the rows themselves, ``ordering`` their
+    order and ``listing_title`` the heading of the drill-down list.
     """
 
     key: str
@@ -324,6 +338,8 @@ class StatisticalReport:
     person: str = "person_id"
     description: Title = ""
     chart: tuple[str, ...] = ()
+    ordering: tuple[str, ...] = ("full_name_folded", "pk")
+    listing_title: Title = ""
 
     def figure(self, key: str) -> Figure:
         for figure in self.figures:
@@ -366,20 +382,17 @@ class StatisticalReport:
         }
 
     def counts(self, user: Any, as_of: dt.date, scope_path: str, prefix_length: int) -> QuerySet:
-        """The grouped query of :meth:`compute`: a row per sub-unit, a conditional count per figure."""
-        counts = {
-            f"figure_{figure.key}": Count("pk")
-            if figure.condition is None
-            else Count("pk", filter=figure.condition(as_of))
-            for figure in self.figures
-        }
+        """The grouped query of :meth:`compute`: a row per sub-unit, a conditional count (or sum) per
+        figure."""
+        counts = {f"figure_{figure.key}": figure.aggregate(as_of) for figure in self.figures}
         rows = self._grouped(user, as_of, scope_path, prefix_length).values("report_unit").annotate(**counts)
         return rows.order_by()
 
     def cell(
         self, user: Any, as_of: dt.date, scope_path: str, prefix_length: int, unit: str | None, figure: str
     ) -> QuerySet:
-        """The ids of the persons behind one cell: the sub-unit ``unit`` (None: the total) and ``figure``."""
+        """The ids of the persons (or rows) behind one cell: the sub-unit ``unit`` (None: the total) and
+        ``figure``."""
         rows = self._grouped(user, as_of, scope_path, prefix_length)
         if unit is not None:
             rows = rows.filter(report_unit=unit)

@@ -7,5 +7,6 @@ class EvaluationConfig(AppConfig):
     verbose_name = "Đánh giá, xếp loại chất lượng; giao việc"
 
     def ready(self) -> None:
-        # Register the record's parts, the consequences other apps read, the demo step and the calculator.
-        from noivu.evaluation import consequences, demo, dossier  # noqa: F401
+        # Register the record's parts, the consequences other apps read, the demo step, the calculator and
+        # the statistical report of the yearly ratings shown by reports.
+        from noivu.evaluation import consequences, demo, dossier, ratings_report  # noqa: F401

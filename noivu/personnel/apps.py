@@ -13,6 +13,9 @@ class PersonnelConfig(AppConfig):
         # Its statistical report of the quantity and quality of cadres, shown by reports.
         import noivu.personnel.quality_report  # noqa: F401
 
+        # Its statistical report of the retirements due, shown by reports.
+        import noivu.personnel.retirement.report  # noqa: F401
+
         # People and addresses follow an adopted arrangement of communes (admin_units' registry).
         from noivu.personnel import arrangement  # noqa: F401
 

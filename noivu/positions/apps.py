@@ -7,4 +7,5 @@ class PositionsConfig(AppConfig):
     verbose_name = "Vị trí việc làm"
 
     def ready(self) -> None:
-        from noivu.positions import demo  # noqa: F401  (registers the demo step)
+        # Register the demo step and the statistical report of position coverage shown by reports.
+        from noivu.positions import coverage_report, demo  # noqa: F401

@@ -149,7 +149,7 @@ def list_statistical_report_persons(
     unit = tables.unit_of_cell(table, filters.value("unit") or "")
     ids = report.cell(request.user, table.as_of, scope.path, scope.prefix_length, unit, figure.key)
     presenter = report.presenter(request.user)
-    persons = report.listing(request.user, table.as_of, ids).order_by("full_name_folded", "pk")
+    persons = report.listing(request.user, table.as_of, ids).order_by(*report.ordering)
     return _Presented(persons, presenter, report.columns)  # type: ignore[return-value]
 
 

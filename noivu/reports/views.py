@@ -126,9 +126,7 @@ def statistic_persons(request: AuthenticatedRequest, key: str) -> HttpResponse:
         request.user, result.as_of, result.scope.path, result.scope.prefix_length, unit, figure.key
     )
     persons = report.listing(request.user, result.as_of, ids)
-    page = page_of(
-        persons.order_by("full_name_folded", "pk"), number=page_number(request), size=PERSONS_PER_PAGE
-    )
+    page = page_of(persons.order_by(*report.ordering), number=page_number(request), size=PERSONS_PER_PAGE)
     presenter = report.presenter(request.user)
     return render(
         request,

@@ -8,5 +8,5 @@ class StaffingConfig(AppConfig):
 
     def ready(self) -> None:
         # The cards, panel and demo step; the streamlining leaves other apps read as dated facts (core's
-        # person_facts).
-        from noivu.staffing import cards, demo, facts  # noqa: F401
+        # person_facts); the statistical report of quota use and streamlining shown by reports.
+        from noivu.staffing import cards, demo, facts, quota_report  # noqa: F401
