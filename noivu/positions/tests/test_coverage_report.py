@@ -196,7 +196,8 @@ def test_the_project_and_the_persons_of_the_day_count(world):
 def test_a_provincial_user_sees_only_their_province(world):
     officer = make_user("hr_a", Role.HR_OFFICER, world["a"])
     nation = _table(officer)
-    # Whether the report opens on the whole country or on the officer's province, nothing of tỉnh B shows.
+    # The report opens on the officer's province, broken into its units: nothing of tỉnh B shows.
+    assert nation.scope.code == "T01"
     assert "T02" not in [row.code for row in nation.rows]
     assert nation.total.values == _table(world["admin"], "T01").total.values
     client = Client()

@@ -170,7 +170,8 @@ def test_the_periods_follow_the_year_of_the_day_asked(world):
 def test_a_provincial_user_sees_only_their_province(world):
     officer = make_user("hr_a", Role.HR_OFFICER, world["dung"].organization.get_parent())
     nation = _table(officer)
-    # Whether the report opens on the whole country or on the officer's province, nothing of tỉnh B shows.
+    # The report opens on the officer's province, broken into its units: nothing of tỉnh B shows.
+    assert nation.scope.code == "T01"
     assert "T02" not in [row.code for row in nation.rows]
     assert nation.total.values == _table(world["admin"], "T01").total.values
     client = Client()
