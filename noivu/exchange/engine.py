@@ -351,7 +351,7 @@ def plan(
         if person_id is not None and person_id not in current_persons:
             person_id = None  # removed here since: created again
         unit_id = units[item.agency]
-        if _conflict(item, source, person_id, holders):
+        if item.person is not None and _conflict(item, source, person_id, holders):
             plans.append(_conflict_plan(item, source, unit_id, holders, decided, outcome))
             continue
         if item.identifier:
