@@ -23,7 +23,12 @@ CONFLICT_TAKEN_REASON = gettext_lazy("Thay bằng hồ sơ gửi đến khi quy�
 
 @action(EXCHANGE_APPLIED, permission=Action.ADMINISTER)
 def do_apply_exchange(
-    ctx: ActionContext, *, source: str, plans: list[engine.Plan], mapper: engine.Mapper, outcome: engine.Outcome
+    ctx: ActionContext,
+    *,
+    source: str,
+    plans: list[engine.Plan],
+    mapper: engine.Mapper,
+    outcome: engine.Outcome,
 ) -> None:
     """Write the planned changes of dossiers received from ``source`` (ghi hồ sơ nhận từ hệ thống khác):
     all or nothing, every row through its model's validation (:class:`engine.Refused` rolls back)."""

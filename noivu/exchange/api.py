@@ -28,7 +28,9 @@ def _national(request: AuthenticatedRequest) -> None:
     response={200: dict[str, Any], **DETAIL_ERRORS},
     summary="Lược đồ JSON của định dạng trao đổi",
 )
-def get_exchange_schema(request: AuthenticatedRequest, name: Literal["dossier-1", "event-1"]) -> dict[str, Any]:
+def get_exchange_schema(
+    request: AuthenticatedRequest, name: Literal["dossier-1", "event-1"]
+) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of dossier format 1 (one line of the initial export) or of event
     format 1 (a batch of the outbox), as published with this version."""
     if name not in schemas.NAMES:

@@ -38,7 +38,7 @@ from django.utils.translation import gettext as _
 from noivu.core.models import SoftDeletable
 from noivu.edossier import documents
 from noivu.exchange import schemas
-from noivu.exchange.models import Conflict, ConflictStatus, ExchangeKey
+from noivu.exchange.models import Conflict, ExchangeKey
 from noivu.organizations.models import Organization
 from noivu.personnel.models import Person
 
@@ -166,7 +166,10 @@ def read_lines(stream: IO[bytes]) -> Iterator[tuple[int, Any]]:
         try:
             yield number, json.loads(line)
         except ValueError as error:
-            yield number, Problem(number, "$", "json", _("Dòng không phải JSON: %(error)s") % {"error": error})
+            yield (
+                number,
+                Problem(number, "$", "json", _("Dòng không phải JSON: %(error)s") % {"error": error}),
+            )
 
 
 def _problems(validator: Any, line: int, value: Any, prefix: str = "$") -> list[Problem]:
@@ -305,7 +308,10 @@ def _fact_values(
                 item.line,
                 f"$.facts['{label}'][{index}]",
                 "unit",
-                _("Dòng %(id)s chỉ đơn vị số %(unit)s mà hệ thống gửi chưa cho biết mã; dòng này không được ghi.")
+                _(
+                    "Dòng %(id)s chỉ đơn vị số %(unit)s mà hệ thống gửi chưa cho biết mã; "
+                    "dòng này không được ghi."
+                )
                 % {"id": source_id, "unit": values["organization_id"]},
             )
         values["organization_id"] = unit
@@ -327,8 +333,8 @@ def plan(
     mapper.load(batch)
     identifiers = {item.identifier for item in batch if item.identifier}
     holders: dict[str, tuple[int, str, int | None]] = {}
-    for pk, number in Person.objects.unrestricted().filter(cccd_number__in=identifiers).values_list(
-        "pk", "cccd_number"
+    for pk, number in (
+        Person.objects.unrestricted().filter(cccd_number__in=identifiers).values_list("pk", "cccd_number")
     ):
         holders[number] = (pk, "", None)
     # Whose record each holder is: a key of a source, or none (entered here).
@@ -341,7 +347,8 @@ def plan(
     known = [pk for item in batch if (pk := mapper.local(PERSON, item.reference)) is not None]
     person_names = [f.attname for f in _fields(PERSON) if not f.primary_key]
     current_persons = {
-        row["id"]: row for row in Person.objects.unrestricted().filter(pk__in=known).values("id", *person_names)
+        row["id"]: row
+        for row in Person.objects.unrestricted().filter(pk__in=known).values("id", *person_names)
     }
     current_facts = _current_facts(batch, mapper)
     decided = _decided_conflicts(batch, source)
@@ -397,7 +404,9 @@ def _current_facts(batch: list[Incoming], mapper: Mapper) -> dict[str, dict[int,
     """This installation's rows of the batch's kinds of fact that came from the source, by local id, and
     for whole dossiers every row of their persons, with the keys of those that came from the source (to
     find the rows the source has removed since)."""
-    persons = [pk for item in batch if item.facts is not None and (pk := mapper.local(PERSON, item.reference))]
+    persons = [
+        pk for item in batch if item.facts is not None and (pk := mapper.local(PERSON, item.reference))
+    ]
     current: dict[str, dict[int, dict[str, Any]]] = {}
     for label in documents.FACT_MODELS:
         if label in NOT_APPLIED:
@@ -448,7 +457,11 @@ def _plan_one(
         return result
     rows: list[tuple[str, list[Any], bool, int]] = []
     if item.facts is not None:
-        rows = [(label, row, False, i) for label, kind_rows in item.facts.items() for i, row in enumerate(kind_rows)]
+        rows = [
+            (label, row, False, i)
+            for label, kind_rows in item.facts.items()
+            for i, row in enumerate(kind_rows)
+        ]
     elif item.row is not None:
         rows = [(item.row[0], item.row[1], item.row[2], 0)]
     seen: dict[str, set[int]] = {}
@@ -489,10 +502,16 @@ def _plan_fact(
         outcome.count(label, "skipped")
         return
     compared = {name: value for name, value in values.items() if name != "person_id"}
-    if current is not None and current.get("person_id") == result.person_id and not _differs(current, compared):
+    if (
+        current is not None
+        and current.get("person_id") == result.person_id
+        and not _differs(current, compared)
+    ):
         outcome.count(label, "unchanged")
         return
-    result.facts.append(FactChange(label, source_id, local_id if current is not None else None, values, index))
+    result.facts.append(
+        FactChange(label, source_id, local_id if current is not None else None, values, index)
+    )
     outcome.count(label, "updated" if current is not None else "created")
 
 
@@ -528,7 +547,12 @@ def _field_path(label: str, index: int, name: str) -> str:
 def _refusals(error: ValidationError, line: int, label: str, index: int) -> list[Problem]:
     if hasattr(error, "error_dict"):
         return [
-            Problem(line, _field_path(label, index, name), "model", " ".join(m for e in errors for m in e.messages))
+            Problem(
+                line,
+                _field_path(label, index, name),
+                "model",
+                " ".join(m for e in errors for m in e.messages),
+            )
             for name, errors in error.error_dict.items()
         ]
     return [Problem(line, _field_path(label, index, "__all__"), "model", " ".join(error.messages))]
@@ -557,7 +581,10 @@ def write(plans: list[Plan], source: str, reason: str) -> list[Problem]:
             person.save()
             if person_id is None:
                 ExchangeKey.objects.update_or_create(
-                    source=source, model=PERSON, source_id=item.incoming.reference, defaults={"local_id": person.pk}
+                    source=source,
+                    model=PERSON,
+                    source_id=item.incoming.reference,
+                    defaults={"local_id": person.pk},
                 )
                 person_id = person.pk
         for change in item.facts:
@@ -592,7 +619,12 @@ def clear_facts(person_id: int, reason: str) -> int:
 
 
 def _write_fact(
-    change: FactChange, person_id: int | None, source: str, line: int, reason: str, new_keys: list[ExchangeKey]
+    change: FactChange,
+    person_id: int | None,
+    source: str,
+    line: int,
+    reason: str,
+    new_keys: list[ExchangeKey],
 ) -> list[Problem]:
     model = apps.get_model(change.label)
     if change.values is None:
@@ -612,7 +644,9 @@ def _write_fact(
     row.save()
     if change.local_id is None:
         ExchangeKey.objects.filter(source=source, model=change.label, source_id=change.source_id).delete()
-        new_keys.append(ExchangeKey(source=source, model=change.label, source_id=change.source_id, local_id=row.pk))
+        new_keys.append(
+            ExchangeKey(source=source, model=change.label, source_id=change.source_id, local_id=row.pk)
+        )
     return []
 
 

@@ -94,12 +94,16 @@ def receive(batch: Any, source: str, user: Any) -> tuple[int, dict[str, Any]]:
         if isinstance(found, list):
             rejected.append({"key": key, "reason": _reason(found)})
             continue
-        outcome = engine.apply_documents([found], source, user, reason=_("Đồng bộ từ %(source)s") % {"source": source})
+        outcome = engine.apply_documents(
+            [found], source, user, reason=_("Đồng bộ từ %(source)s") % {"source": source}
+        )
         refusals = outcome.problems + [w for w in outcome.warnings if w.rule == "person"]
         if refusals:
             rejected.append({"key": key, "reason": _reason(refusals)})
             continue
-        ExchangeReceipt.objects.create(key=key, source=source, outcome="changed" if outcome.changed else "unchanged")
+        ExchangeReceipt.objects.create(
+            key=str(key), source=source, outcome="changed" if outcome.changed else "unchanged"
+        )
         done.add(str(key))
         acknowledged.append(str(key))
     return 200, {"acknowledged": acknowledged, "rejected": rejected}

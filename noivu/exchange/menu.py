@@ -13,5 +13,12 @@ def _national(user: Any) -> bool:
 
 
 menu_entries.register(
-    MenuEntry("exchange.index", "personnel", _("Trao đổi dữ liệu giữa các hệ thống"), 57, "exchange:index", visible=_national)
+    MenuEntry(
+        "exchange.index",
+        "personnel",
+        _("Trao đổi dữ liệu giữa các hệ thống"),
+        57,
+        "exchange:index",
+        visible=_national,
+    )
 )

@@ -51,7 +51,10 @@ def _value(field: models.Field) -> dict[str, Any]:
         if field.max_length:
             schema["maxLength"] = field.max_length
         if field.choices:
-            schema["enum"] = [*([""] if field.blank else []), *(str(value) for value, _label in field.choices)]
+            schema["enum"] = [
+                *([""] if field.blank else []),
+                *(str(value) for value, _label in field.choices),
+            ]
     if field.null and "type" in schema:
         schema["type"] = [schema["type"], "null"]
         if "enum" in schema:
@@ -148,7 +151,16 @@ def event_schema() -> dict[str, Any]:
                 "required": ["model", "deleted", "id"],
             },
         },
-        "required": ["format_version", "key", "kind", "event_type", "occurred_at", "agency", "person", "data"],
+        "required": [
+            "format_version",
+            "key",
+            "kind",
+            "event_type",
+            "occurred_at",
+            "agency",
+            "person",
+            "data",
+        ],
     }
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",

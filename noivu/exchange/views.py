@@ -81,8 +81,10 @@ def conflicts(request: AuthenticatedRequest) -> HttpResponse:
 def conflict(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """One conflict: the record holding the number and the incoming dossier; the decision."""
     _national(request)
-    found = Conflict.objects.restrict(request.user, Action.ADMINISTER).select_related("held_person").get_or_404(
-        pk=pk
+    found = (
+        Conflict.objects.restrict(request.user, Action.ADMINISTER)
+        .select_related("held_person")
+        .get_or_404(pk=pk)
     )
     if request.method == "POST":
         try:
@@ -100,7 +102,11 @@ def conflict(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "exchange/conflict.html",
-        {"conflict": found, "incoming": found.document.get("person", {}), "pending": found.status == "pending"},
+        {
+            "conflict": found,
+            "incoming": found.document.get("person", {}),
+            "pending": found.status == "pending",
+        },
     )
 
 

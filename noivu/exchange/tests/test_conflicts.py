@@ -79,7 +79,9 @@ def test_taking_the_incoming_dossier_updates_the_record_which_then_follows_the_s
     actions.do_decide_conflict(conflict=Conflict.objects.get(), take=True, acting_user=national_admin)
     an = Person.objects.get(pk=people["an"].pk)
     assert an.full_name == "Nguyễn Văn Ân"
-    assert ExchangeKey.objects.get(source="T01", model=engine.PERSON, source_id=an.pk + OFFSET).local_id == an.pk
+    assert (
+        ExchangeKey.objects.get(source="T01", model=engine.PERSON, source_id=an.pk + OFFSET).local_id == an.pk
+    )
     assert Conflict.objects.get().status == ConflictStatus.TAKEN
     # The record follows T01 now: the same file again changes nothing, a change of it is applied.
     assert _import(incoming, national_admin).changed == 0

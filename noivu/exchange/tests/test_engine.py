@@ -9,8 +9,8 @@ import pytest
 
 from noivu.core.models import AuditEvent
 from noivu.exchange import engine
-from noivu.exchange.models import Conflict, ExchangeKey
-from noivu.exchange.tests.helpers import OFFSET, as_other, exported, ndjson, row_of
+from noivu.exchange.models import ExchangeKey
+from noivu.exchange.tests.helpers import OFFSET, as_other, exported, ndjson
 from noivu.personnel.dossier.actions import do_add_family_member, do_record_rank_change
 from noivu.personnel.dossier.models import FamilyRelation, RankHistory
 from noivu.personnel.models import Assignment, Person
@@ -49,11 +49,15 @@ def test_a_province_export_is_applied_with_its_facts_and_its_units(province, tre
     assert outcome.ok, outcome.problems
     an = Person.objects.get(cccd_number=AN_THERE)
     binh = Person.objects.get(cccd_number=BINH_THERE)
-    assert (an.full_name, an.organization, an.birth_date) == ("Nguyễn Văn An", tree["dept_a"], dt.date(1985, 5, 17))
+    assert (an.full_name, an.organization, an.birth_date) == (
+        "Nguyễn Văn An",
+        tree["dept_a"],
+        dt.date(1985, 5, 17),
+    )
     assert binh.organization == tree["province_a"]
-    assert list(RankHistory.objects.filter(person=an).values_list("rank_code", "rank_name", "effective_from")) == [
-        ("01.003", "Chuyên viên", dt.date(2024, 1, 1))
-    ]
+    assert list(
+        RankHistory.objects.filter(person=an).values_list("rank_code", "rank_name", "effective_from")
+    ) == [("01.003", "Chuyên viên", dt.date(2024, 1, 1))]
     assert list(FamilyRelation.objects.filter(person=an).values_list("relation", "full_name")) == [
         ("spouse", "Phạm Thị Hoa")
     ]
@@ -78,7 +82,9 @@ def test_a_second_import_of_the_same_file_changes_nothing(province, national_adm
     again = _import(province, national_admin, packed=False)
     assert again.ok and again.conflicts == 0
     assert again.changed == 0
-    assert {kind: row["unchanged"] for kind, row in again.counts.items() if kind != "positions.PositionHolder"} == {
+    assert {
+        kind: row["unchanged"] for kind, row in again.counts.items() if kind != "positions.PositionHolder"
+    } == {
         engine.PERSON: 2,
         "personnel.Assignment": 2,
         "personnel.RankHistory": 1,
@@ -96,7 +102,13 @@ def test_a_change_and_a_removal_at_the_source_are_carried_over(province, nationa
     an["facts"]["personnel.FamilyRelation"] = []
     outcome = _import(province, national_admin)
     assert outcome.ok, outcome.problems
-    assert outcome.counts[engine.PERSON] == {"created": 0, "updated": 1, "unchanged": 1, "deleted": 0, "skipped": 0}
+    assert outcome.counts[engine.PERSON] == {
+        "created": 0,
+        "updated": 1,
+        "unchanged": 1,
+        "deleted": 0,
+        "skipped": 0,
+    }
     assert outcome.counts["personnel.RankHistory"]["updated"] == 1
     assert outcome.counts["personnel.FamilyRelation"]["deleted"] == 1
     local = Person.objects.get(cccd_number=AN_THERE)
@@ -120,7 +132,7 @@ def test_bad_lines_are_named_by_line_field_and_rule_and_nothing_is_written(provi
 
 
 def test_a_line_that_is_not_json_and_an_unknown_unit_are_refused(province, national_admin):
-    broken = ndjson(province[:1]) [:0] + ndjson([province[0]], packed=False) + b"{not json\n"
+    broken = ndjson(province[:1])[:0] + ndjson([province[0]], packed=False) + b"{not json\n"
     outcome = engine.import_stream(io.BytesIO(broken), "T01", national_admin)
     assert [(p.line, p.rule) for p in outcome.problems] == [(2, "json")]
     province[1]["agency"] = "T99-XYZ"

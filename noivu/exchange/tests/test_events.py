@@ -11,9 +11,9 @@ from django.urls import reverse
 
 from noivu.core.models import AuditEvent
 from noivu.edossier.models import SyncEvent
+from noivu.exchange import engine
 from noivu.exchange.models import ExchangeReceipt
 from noivu.exchange.tests.helpers import OFFSET, as_other, exported, ndjson
-from noivu.exchange import engine
 from noivu.personnel.dossier.actions import do_record_rank_change
 from noivu.personnel.dossier.models import RankHistory
 from noivu.personnel.models import Person
@@ -47,8 +47,11 @@ def _as_other(payload):
 
 def _rank_event(people, hr_a):
     do_record_rank_change(
-        person=people["an"], rank_code="01.002", rank_name="Chuyên viên chính",
-        effective_from=dt.date(2025, 7, 1), acting_user=hr_a,
+        person=people["an"],
+        rank_code="01.002",
+        rank_name="Chuyên viên chính",
+        effective_from=dt.date(2025, 7, 1),
+        acting_user=hr_a,
     )
     return _as_other(SyncEvent.objects.get(event_type="dossier.rank_recorded").payload)
 
@@ -132,7 +135,9 @@ def test_bad_events_are_rejected_with_the_field_and_kept_for_another_delivery(
 def test_the_receiver_needs_a_source_token_and_a_batch_of_format_1(client, receiving):
     assert _deliver(client, [], token="wrong").status_code == 401
     answer = client.post(
-        reverse("exchange:receiver"), data="{}", content_type="application/json",
+        reverse("exchange:receiver"),
+        data="{}",
+        content_type="application/json",
         headers={"Authorization": f"Bearer {TOKEN}"},
     )
     assert answer.status_code == 422

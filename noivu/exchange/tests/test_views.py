@@ -49,14 +49,19 @@ def test_an_uploaded_file_is_imported_by_a_job_and_its_conflicts_listed(
     assert documents[1]["identifier"] in listing
 
 
-def test_the_problems_of_a_refused_file_are_shown(admin_client, documents, django_capture_on_commit_callbacks):
+def test_the_problems_of_a_refused_file_are_shown(
+    admin_client, documents, django_capture_on_commit_callbacks
+):
     documents[0]["reference"] = 0
     upload = SimpleUploadedFile("t01.ndjson", ndjson(documents, packed=False))
     with django_capture_on_commit_callbacks(execute=True):
         admin_client.post(reverse("exchange:index"), {"source": "T01", "file": upload})
     job = Job.objects.get(kind="exchange.import")
     assert job.result["problems"][0] | {"message": ""} == {
-        "line": 1, "field": "$.reference", "rule": "minimum", "message": ""
+        "line": 1,
+        "field": "$.reference",
+        "rule": "minimum",
+        "message": "",
     }
     assert "Dòng 1, $.reference (minimum)" in admin_client.get(reverse("exchange:index")).content.decode()
 
@@ -66,12 +71,16 @@ def test_a_conflict_is_decided_on_its_page_and_through_the_api(admin_client, doc
     conflict = Conflict.objects.get()
     page = admin_client.get(reverse("exchange:conflict", args=[conflict.pk])).content.decode()
     assert "Trần Thị Bình" in page
-    admin_client.post(reverse("exchange:conflict", args=[conflict.pk]), {"decision": "keep", "reason": "Đúng"})
+    admin_client.post(
+        reverse("exchange:conflict", args=[conflict.pk]), {"decision": "keep", "reason": "Đúng"}
+    )
     assert Conflict.objects.get().status == ConflictStatus.KEPT
     listed = admin_client.get("/api/v1/exchange/conflicts?status=kept").json()
     assert listed["count"] == 1 and listed["items"][0]["identifier"] == conflict.identifier
     again = admin_client.post(
-        f"/api/v1/exchange/conflicts/{conflict.pk}/decision", json.dumps({"take": True}), content_type="application/json"
+        f"/api/v1/exchange/conflicts/{conflict.pk}/decision",
+        json.dumps({"take": True}),
+        content_type="application/json",
     )
     assert again.status_code == 422
 
@@ -92,5 +101,7 @@ def test_the_command_imports_a_file_and_exits_2_on_a_bad_one(documents, national
     bad = tmp_path / "bad.ndjson"
     bad.write_bytes(ndjson(documents[:1], packed=False))
     with pytest.raises(SystemExit) as exit_code:
-        call_command("exchange_import", str(bad), source="T01", user=national_admin.username, stderr=io.StringIO())
+        call_command(
+            "exchange_import", str(bad), source="T01", user=national_admin.username, stderr=io.StringIO()
+        )
     assert exit_code.value.code == 2

@@ -32,7 +32,9 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(outcome.as_dict(), ensure_ascii=False, indent=1))
         else:
             for kind, counts in sorted(outcome.counts.items()):
-                self.stdout.write(f"{kind}: " + ", ".join(f"{name} {number}" for name, number in counts.items()))
+                self.stdout.write(
+                    f"{kind}: " + ", ".join(f"{name} {number}" for name, number in counts.items())
+                )
             self.stdout.write(f"xung đột mới: {outcome.conflicts}")
             for problem in outcome.problems:
                 self.stderr.write(f"dòng {problem.line}, {problem.field} ({problem.rule}): {problem.message}")
