@@ -235,7 +235,9 @@ class Mapper:
         self.rows: dict[tuple[str, int], int] = {}
 
     def load(self, batch: list[Incoming]) -> None:
-        """Read the keys of the persons and rows of ``batch``, one query per kind."""
+        """Read the keys of the persons and rows of ``batch``, one query per kind (those of the batch
+        before are forgotten)."""
+        self.rows = {}
         wanted: dict[str, set[int]] = {PERSON: {item.reference for item in batch}}
         for item in batch:
             for label, rows in (item.facts or {}).items():
@@ -338,12 +340,11 @@ def plan(
     ):
         holders[number] = (pk, "", None)
     # Whose record each holder is: a key of a source, or none (entered here).
+    number_of = {held[0]: number for number, held in holders.items()}
     for source_of, source_id, local_id in ExchangeKey.objects.filter(
-        model=PERSON, local_id__in=[held[0] for held in holders.values()]
+        model=PERSON, local_id__in=list(number_of)
     ).values_list("source", "source_id", "local_id"):
-        for number, held in holders.items():
-            if held[0] == local_id:
-                holders[number] = (local_id, source_of, source_id)
+        holders[number_of[local_id]] = (local_id, source_of, source_id)
     known = [pk for item in batch if (pk := mapper.local(PERSON, item.reference)) is not None]
     person_names = [f.attname for f in _fields(PERSON) if not f.primary_key]
     current_persons = {
