@@ -109,12 +109,15 @@ def main() -> int:
         )
         print(
             f"same file again: {again_s:.1f} s, {unchanged:,} rows unchanged, {again.changed} changed,"
-            f" {per_thousand:.2f} s per 1,000 dossiers; claim <= {args.max_again}: {'OK' if ok_again else 'MISSED'}"
+            f" {per_thousand:.2f} s per 1,000 dossiers;"
+            f" claim <= {args.max_again}: {'OK' if ok_again else 'MISSED'}"
         )
         print(f"load average {os.getloadavg()[0]:.1f} (2 cores)")
         return 0 if ok_first and ok_again else 1
     finally:
-        local = ExchangeKey.objects.filter(source=SOURCE, model=engine.PERSON).values_list("local_id", flat=True)
+        local = ExchangeKey.objects.filter(source=SOURCE, model=engine.PERSON).values_list(
+            "local_id", flat=True
+        )
         for model in documents.fact_models():
             model._base_manager.filter(person_id__in=list(local)).delete()
         Person.objects.unrestricted().filter(pk__in=list(local)).delete()

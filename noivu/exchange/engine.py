@@ -269,7 +269,7 @@ def resolve_units(batch: list[Incoming], mapper: Mapper) -> tuple[dict[str, int]
     ]
     for item in batch:
         unit = (item.person or {}).get("organization_id")
-        if item.agency in found and isinstance(unit, int):
+        if item.agency in found and isinstance(unit, int) and unit > 0:
             mapper.units.setdefault(unit, found[item.agency])
     return found, problems
 

@@ -1,7 +1,7 @@
-"""``manage.py exchange_import FILE --source CODE --user NAME``: import a file of dossier format 1 (NDJSON,
-gzip-compressed or plain) received from the installation ``CODE``, on behalf of the national
-administrator ``NAME``; prints the counts per kind, or the problems by line, field and rule (exit code 2,
-nothing written)."""
+"""``manage.py exchange_import FILE --source CODE --user NAME [--csv]``: import a file of dossier format 1
+(NDJSON, gzip-compressed or plain), or with ``--csv`` of the persons' CSV format, received from the
+installation ``CODE``, on behalf of the national administrator ``NAME``; prints the counts per kind, or the
+problems by line, field and rule (exit code 2, nothing written)."""
 
 import json
 from pathlib import Path
@@ -10,7 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from noivu.accounts.models import User
-from noivu.exchange import engine
+from noivu.exchange import csvformat, engine
 
 
 class Command(BaseCommand):
@@ -21,13 +21,19 @@ class Command(BaseCommand):
         parser.add_argument("--source", required=True, help="mã hệ thống gửi (ví dụ mã tỉnh)")
         parser.add_argument("--user", required=True, help="tên đăng nhập của quản trị viên cấp quốc gia")
         parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+        parser.add_argument(
+            "--csv", action="store_true", help="tệp CSV hồ sơ (phiên bản 1), không phải NDJSON"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         user = User.objects.filter(username=options["user"]).first()
         if user is None:
             raise CommandError(f"không có tài khoản {options['user']}")
         with options["file"].open("rb") as stream:
-            outcome = engine.import_stream(stream, options["source"], user)
+            if options["csv"]:
+                outcome = csvformat.import_csv(stream, options["source"], user)
+            else:
+                outcome = engine.import_stream(stream, options["source"], user)
         if options["json"]:
             self.stdout.write(json.dumps(outcome.as_dict(), ensure_ascii=False, indent=1))
         else:
