@@ -27,6 +27,7 @@ import io
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import IO, Any, cast
 
 from django.apps import apps
@@ -274,8 +275,16 @@ def resolve_units(batch: list[Incoming], mapper: Mapper) -> tuple[dict[str, int]
     return found, problems
 
 
+def _value(field: models.Field, value: Any) -> Any:
+    """A JSON value as the field holds it. A decimal comes as a JSON number, read by Python as a float:
+    its shortest text (2.34, not 2.339999…) is the decimal the source held."""
+    if isinstance(field, models.DecimalField) and isinstance(value, float):
+        return Decimal(repr(value))
+    return field.to_python(value)
+
+
 def _python(fields: list[models.Field], row: list[Any]) -> dict[str, Any]:
-    return {f.attname: f.to_python(value) for f, value in zip(fields, row, strict=True)}
+    return {f.attname: _value(f, value) for f, value in zip(fields, row, strict=True)}
 
 
 # --- Planning ------------------------------------------------------------------------------------------
@@ -284,7 +293,7 @@ def _python(fields: list[models.Field], row: list[Any]) -> dict[str, Any]:
 def _person_values(item: Incoming, unit_id: int) -> dict[str, Any]:
     fields = [f for f in _fields(PERSON) if not f.primary_key]
     person = item.person or {}
-    values = {f.attname: f.to_python(person.get(f.column)) for f in fields if f.column in person}
+    values = {f.attname: _value(f, person.get(f.column)) for f in fields if f.column in person}
     values["organization_id"] = unit_id
     if values.get("cccd_number") == "":
         values["cccd_number"] = None

@@ -4,6 +4,7 @@ bad lines named by line, field and rule with nothing written, and conflicts of i
 
 import datetime as dt
 import io
+from decimal import Decimal
 
 import pytest
 
@@ -11,6 +12,7 @@ from noivu.core.models import AuditEvent
 from noivu.exchange import engine
 from noivu.exchange.models import ExchangeKey
 from noivu.exchange.tests.helpers import OFFSET, as_other, exported, ndjson
+from noivu.payroll.models import SalaryHistory
 from noivu.personnel.dossier.actions import do_add_family_member, do_record_rank_change
 from noivu.personnel.dossier.models import FamilyRelation, RankHistory
 from noivu.personnel.models import Assignment, Person
@@ -32,6 +34,9 @@ def province(tree, people, hr_a):
         acting_user=hr_a,
     )
     do_add_family_member(person=people["an"], relation="spouse", full_name="Phạm Thị Hoa", acting_user=hr_a)
+    SalaryHistory.objects.create(
+        person=people["an"], effective_from=dt.date(2024, 1, 1), step=2, coefficient=Decimal("2.67")
+    )
     an, binh = exported(tree["province_a"].path)
     return [as_other(an, AN_THERE), as_other(binh, BINH_THERE)]
 
@@ -58,6 +63,8 @@ def test_a_province_export_is_applied_with_its_facts_and_its_units(province, tre
     assert list(
         RankHistory.objects.filter(person=an).values_list("rank_code", "rank_name", "effective_from")
     ) == [("01.003", "Chuyên viên", dt.date(2024, 1, 1))]
+    # A decimal read from JSON is the decimal sent (2.67, not the float's 2.6699999…).
+    assert SalaryHistory.objects.get(person=an).coefficient == Decimal("2.67")
     assert list(FamilyRelation.objects.filter(person=an).values_list("relation", "full_name")) == [
         ("spouse", "Phạm Thị Hoa")
     ]
@@ -89,6 +96,7 @@ def test_a_second_import_of_the_same_file_changes_nothing(province, national_adm
         "personnel.Assignment": 2,
         "personnel.RankHistory": 1,
         "personnel.FamilyRelation": 1,
+        "payroll.SalaryHistory": 1,
     }
     assert [_counts(m) for m in (Person, RankHistory, FamilyRelation, Assignment)] == before
     assert (AuditEvent.objects.count(), ExchangeKey.objects.count()) == (events, keys)
