@@ -590,17 +590,27 @@ def write(plans: list[Plan], source: str, reason: str) -> list[Problem]:
                 continue
             person.save()
             if person_id is None:
-                ExchangeKey.objects.update_or_create(
-                    source=source,
-                    model=PERSON,
-                    source_id=item.incoming.reference,
-                    defaults={"local_id": person.pk},
+                new_keys.append(
+                    ExchangeKey(
+                        source=source, model=PERSON, source_id=item.incoming.reference, local_id=person.pk
+                    )
                 )
                 person_id = person.pk
         for change in item.facts:
             problems.extend(_write_fact(change, person_id, source, line, reason, new_keys))
-    ExchangeKey.objects.bulk_create(new_keys)
+    _replace_keys(source, new_keys)
     return problems
+
+
+def _replace_keys(source: str, keys: list[ExchangeKey]) -> None:
+    """Write the keys of the rows created, replacing those of rows removed here since (one statement per
+    kind)."""
+    by_model: dict[str, list[int]] = {}
+    for key in keys:
+        by_model.setdefault(key.model, []).append(key.source_id)
+    for model, ids in by_model.items():
+        ExchangeKey.objects.filter(source=source, model=model, source_id__in=ids).delete()
+    ExchangeKey.objects.bulk_create(keys, batch_size=5000)
 
 
 def _remove(row: models.Model, reason: str) -> None:
@@ -653,7 +663,6 @@ def _write_fact(
         return _refusals(error, line, change.label, change.index)
     row.save()
     if change.local_id is None:
-        ExchangeKey.objects.filter(source=source, model=change.label, source_id=change.source_id).delete()
         new_keys.append(
             ExchangeKey(source=source, model=change.label, source_id=change.source_id, local_id=row.pk)
         )
