@@ -234,6 +234,8 @@ class Mapper:
             ExchangeKey.objects.filter(source=source, model=UNIT).values_list("source_id", "local_id")
         )
         self.rows: dict[tuple[str, int], int] = {}
+        # A chunk's rows that came from the source, by (kind, local person): (local id, source id).
+        self.held: dict[tuple[str, int], list[tuple[int, int]]] = {}
 
     def load(self, batch: list[Incoming]) -> None:
         """Read the keys of the persons and rows of ``batch``, one query per kind (those of the batch
@@ -361,6 +363,11 @@ def plan(
         for row in Person.objects.unrestricted().filter(pk__in=known).values("id", *person_names)
     }
     current_facts = _current_facts(batch, mapper)
+    mapper.held = {}
+    for (kind, source_id), local in mapper.rows.items():
+        held_row = current_facts.get(kind, {}).get(local)
+        if held_row is not None:
+            mapper.held.setdefault((kind, held_row["person_id"]), []).append((local, source_id))
     decided = _decided_conflicts(batch, source)
     plans = []
     for item in batch:
@@ -533,13 +540,8 @@ def _plan_removed(
     outcome: Outcome,
 ) -> None:
     """The rows of the person that came from the source and that its dossier no longer has."""
-    for label, rows in current_facts.items():
-        from_source = {
-            local: source_id
-            for (kind, source_id), local in mapper.rows.items()
-            if kind == label and local in rows and rows[local]["person_id"] == result.person_id
-        }
-        for local, source_id in from_source.items():
+    for label in current_facts:
+        for local, source_id in mapper.held.get((label, result.person_id), []):
             if source_id not in seen.get(label, set()):
                 result.facts.append(FactChange(label, source_id, local, None, -1))
                 outcome.count(label, "deleted")
