@@ -65,14 +65,15 @@ def _person_columns() -> set[str]:
 
 
 def receive(batch: Any, source: str, user: Any) -> tuple[int, dict[str, Any]]:
-    """The answer (HTTP status, JSON body) to a ``batch`` of event format 1 from ``source``, its events
-    applied on behalf of ``user``."""
+    """The answer (HTTP status, JSON body) to a ``batch`` of event format 1 from ``source``, or of whole
+    dossiers (the delivery of its initial export), each applied on behalf of ``user`` once by its key."""
     if not isinstance(batch, dict) or batch.get("format_version") != documents.FORMAT_VERSION:
         return 422, {"detail": f"format_version phải là '{documents.FORMAT_VERSION}'"}
-    if not isinstance(batch.get("events"), list):
-        return 422, {"detail": "events phải là một danh sách"}
-    event_check = schemas.validator(schemas.EVENT, "event")
-    keys = {str(e.get("key")) for e in batch["events"] if isinstance(e, dict)}
+    dossiers = "dossiers" in batch
+    entries = batch.get("dossiers" if dossiers else "events")
+    if not isinstance(entries, list):
+        return 422, {"detail": ("dossiers" if dossiers else "events") + " phải là một danh sách"}
+    keys = {str(e.get("key")) for e in entries if isinstance(e, dict)}
     done = {
         str(key)
         for key in ExchangeReceipt.objects.filter(key__in=[k for k in keys if _is_uuid(k)]).values_list(
@@ -81,18 +82,14 @@ def receive(batch: Any, source: str, user: Any) -> tuple[int, dict[str, Any]]:
     }
     acknowledged: list[str] = []
     rejected: list[dict[str, Any]] = []
-    for index, event in enumerate(batch["events"]):
-        key = event.get("key") if isinstance(event, dict) else None
-        problems = engine._problems(event_check, index, event, f"$.events[{index}]")
-        if problems:
-            rejected.append({"key": key, "reason": _reason(problems)})
+    for index, entry in enumerate(entries):
+        key = entry.get("key") if isinstance(entry, dict) else None
+        found = _incoming_dossier(index, entry) if dossiers else _checked_event(index, entry)
+        if isinstance(found, list):
+            rejected.append({"key": key, "reason": _reason(found)})
             continue
         if str(key) in done:
             acknowledged.append(str(key))
-            continue
-        found = incoming_event(index, event)
-        if isinstance(found, list):
-            rejected.append({"key": key, "reason": _reason(found)})
             continue
         outcome = engine.apply_documents(
             [found], source, user, reason=_("Đồng bộ từ %(source)s") % {"source": source}
@@ -107,6 +104,19 @@ def receive(batch: Any, source: str, user: Any) -> tuple[int, dict[str, Any]]:
         done.add(str(key))
         acknowledged.append(str(key))
     return 200, {"acknowledged": acknowledged, "rejected": rejected}
+
+
+def _checked_event(index: int, event: Any) -> engine.Incoming | list[engine.Problem]:
+    problems = engine._problems(schemas.validator(schemas.EVENT, "event"), index, event, f"$.events[{index}]")
+    return problems or incoming_event(index, event)
+
+
+def _incoming_dossier(index: int, dossier: Any) -> engine.Incoming | list[engine.Problem]:
+    """A dossier of the initial export's delivery (dossier format 1 with its ``key``), or its problems."""
+    if not isinstance(dossier, dict) or not _is_uuid(str(dossier.get("key"))):
+        return [engine.Problem(index, f"$.dossiers[{index}].key", "required", "key phải là UUID")]
+    problems = engine._problems(schemas.validator(schemas.DOSSIER), index, dossier, f"$.dossiers[{index}]")
+    return problems or engine.incoming_document(index, dossier)
 
 
 def _is_uuid(value: str) -> bool:

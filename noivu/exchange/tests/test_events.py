@@ -141,3 +141,46 @@ def test_the_receiver_needs_a_source_token_and_a_batch_of_format_1(client, recei
         headers={"Authorization": f"Bearer {TOKEN}"},
     )
     assert answer.status_code == 422
+
+
+def test_the_initial_export_delivered_to_the_receiver_is_applied_once(
+    client, receiving, tree, people, national_admin
+):
+    import io
+    import uuid
+
+    from noivu.edossier import initial_export
+
+    an, binh = exported(tree["province_a"].path)
+    sent = ndjson([as_other(an, AN_THERE), as_other(binh, "001185077772")])
+
+    def send(body):
+        answer = client.post(
+            reverse("exchange:receiver"),
+            data=body,
+            content_type="application/json",
+            headers={"Authorization": f"Bearer {TOKEN}"},
+        )
+        return answer.json()
+
+    key = str(uuid.uuid4())
+    first = initial_export.deliver_export(io.BytesIO(sent), key, send, dt.date(2026, 12, 3))
+    assert first == {"acknowledged": 2, "rejected": 0, "batches": 1}
+    assert set(
+        Person.objects.filter(cccd_number__in=[AN_THERE, "001185077772"]).values_list("full_name", flat=True)
+    ) == {
+        "Nguyễn Văn An",
+        "Trần Thị Bình",
+    }
+    counts = (Person.objects.count(), Person.history.count(), AuditEvent.objects.count())
+    # Again, and as a new export (other keys): nothing changes.
+    assert (
+        initial_export.deliver_export(io.BytesIO(sent), key, send, dt.date(2026, 12, 3))["acknowledged"] == 2
+    )
+    assert (
+        initial_export.deliver_export(io.BytesIO(sent), str(uuid.uuid4()), send, dt.date(2026, 12, 4))[
+            "acknowledged"
+        ]
+        == 2
+    )
+    assert (Person.objects.count(), Person.history.count(), AuditEvent.objects.count()) == counts
