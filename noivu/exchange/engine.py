@@ -540,8 +540,11 @@ def _plan_removed(
     outcome: Outcome,
 ) -> None:
     """The rows of the person that came from the source and that its dossier no longer has."""
+    person = result.person_id
+    if person is None:
+        return
     for label in current_facts:
-        for local, source_id in mapper.held.get((label, result.person_id), []):
+        for local, source_id in mapper.held.get((label, person), []):
             if source_id not in seen.get(label, set()):
                 result.facts.append(FactChange(label, source_id, local, None, -1))
                 outcome.count(label, "deleted")
