@@ -173,7 +173,8 @@ def read_lines(stream: IO[bytes]) -> Iterator[tuple[int, Any]]:
             )
 
 
-def _problems(validator: Any, line: int, value: Any, prefix: str = "$") -> list[Problem]:
+def schema_problems(validator: Any, line: int, value: Any, prefix: str = "$") -> list[Problem]:
+    """What ``validator`` finds wrong in ``value``, each named by ``line``, its JSON path and the rule."""
     found = []
     for error in sorted(validator.iter_errors(value), key=lambda e: list(map(str, e.absolute_path))):
         path = prefix + error.json_path.removeprefix("$")
@@ -183,7 +184,7 @@ def _problems(validator: Any, line: int, value: Any, prefix: str = "$") -> list[
 
 def check_document(line: int, document: Any) -> list[Problem]:
     """The problems of one line of dossier format 1 against its JSON Schema."""
-    return _problems(schemas.validator(schemas.DOSSIER), line, document)
+    return schema_problems(schemas.validator(schemas.DOSSIER), line, document)
 
 
 def incoming_documents(stream: IO[bytes]) -> tuple[list[Incoming], list[Problem]]:

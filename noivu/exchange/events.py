@@ -39,7 +39,7 @@ def incoming_event(index: int, event: dict[str, Any]) -> engine.Incoming | list[
     prefix = f"$.events[{index}].data"
     if label == engine.PERSON:
         record = {name: value for name, value in data.items() if name in _person_columns()}
-        problems = engine._problems(schemas.validator(schemas.DOSSIER, "person"), index, record, prefix)
+        problems = engine.schema_problems(schemas.validator(schemas.DOSSIER, "person"), index, record, prefix)
         if problems:
             return problems
         base.person = record
@@ -53,7 +53,7 @@ def incoming_event(index: int, event: dict[str, Any]) -> engine.Incoming | list[
         }
         return base
     row = [data.get(column) for column in documents.fact_columns()[label]]
-    problems = engine._problems(schemas.validator(schemas.DOSSIER, label), index, row, prefix)
+    problems = engine.schema_problems(schemas.validator(schemas.DOSSIER, label), index, row, prefix)
     if problems:
         return problems
     base.row = (label, row, bool(data["deleted"]))
@@ -107,7 +107,9 @@ def receive(batch: Any, source: str, user: Any) -> tuple[int, dict[str, Any]]:
 
 
 def _checked_event(index: int, event: Any) -> engine.Incoming | list[engine.Problem]:
-    problems = engine._problems(schemas.validator(schemas.EVENT, "event"), index, event, f"$.events[{index}]")
+    problems = engine.schema_problems(
+        schemas.validator(schemas.EVENT, "event"), index, event, f"$.events[{index}]"
+    )
     return problems or incoming_event(index, event)
 
 
@@ -115,7 +117,9 @@ def _incoming_dossier(index: int, dossier: Any) -> engine.Incoming | list[engine
     """A dossier of the initial export's delivery (dossier format 1 with its ``key``), or its problems."""
     if not isinstance(dossier, dict) or not _is_uuid(str(dossier.get("key"))):
         return [engine.Problem(index, f"$.dossiers[{index}].key", "required", "key phải là UUID")]
-    problems = engine._problems(schemas.validator(schemas.DOSSIER), index, dossier, f"$.dossiers[{index}]")
+    problems = engine.schema_problems(
+        schemas.validator(schemas.DOSSIER), index, dossier, f"$.dossiers[{index}]"
+    )
     return problems or engine.incoming_document(index, dossier)
 
 
