@@ -89,6 +89,7 @@ api.add_router("/recruitment", "noivu.recruitment.api.router")
 api.add_router("/succession", "noivu.succession.api.router")
 api.add_router("/workforce", "noivu.workforce.api.router")
 api.add_router("/edossier", "noivu.edossier.api.router")
+api.add_router("/exchange", "noivu.exchange.api.router")
 api.add_router("/statistics", "noivu.reports.api.router")
 api.add_router("", "noivu.core.api.router")
 

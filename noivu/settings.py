@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "noivu.succession",
     "noivu.workforce",
     "noivu.edossier",
+    "noivu.exchange",
     "noivu.reports",
     "noivu.demo",
     "axes",
@@ -285,6 +286,14 @@ EDOSSIER_SYNC_TOKEN = os.environ.get("EDOSSIER_SYNC_TOKEN", "local-stand-in" if 
 EDOSSIER_RECONCILE_ENDPOINT = os.environ.get(
     "EDOSSIER_RECONCILE_ENDPOINT", "http://127.0.0.1:8000/edossier/receiver/acknowledged/"
 )
+
+# The Ministry's side of the exchange (docs/exchange.md): the installations that may sync upward to this one,
+# each with its bearer token, as "CODE:token,CODE:token" (none: the receiver refuses every batch), and the
+# account, a national administrator, on whose behalf their events are applied.
+EXCHANGE_SOURCES = dict(
+    pair.split(":", 1) for pair in os.environ.get("EXCHANGE_SOURCES", "").split(",") if ":" in pair
+)
+EXCHANGE_RECEIVER_USER = os.environ.get("EXCHANGE_RECEIVER_USER", "")
 
 # Mail (reminders of the hotline): SMTP settings from the environment; without EMAIL_HOST messages are
 # written to the log of the process instead of being sent.

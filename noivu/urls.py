@@ -22,6 +22,7 @@ urlpatterns = [
     path("succession/", include("noivu.succession.urls")),
     path("workforce/", include("noivu.workforce.urls")),
     path("edossier/", include("noivu.edossier.urls")),
+    path("exchange/", include("noivu.exchange.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("api/docs", RedirectView.as_view(url="/api/v1/docs", permanent=False)),

@@ -335,6 +335,12 @@ ROUTES: dict[str, Entry] = {
     "edossier:receiver_acknowledged": Entry(read=None),
     "edossier:initial_export": Entry(read=NATIONAL, write=NATIONAL),
     "edossier:initial_export_file": Entry(read=NATIONAL, args=job),
+    # The exchange between installations is the national administrator's (no province's role).
+    "exchange:index": Entry(read=NATIONAL, write=NATIONAL),
+    "exchange:conflicts": Entry(read=NATIONAL),
+    "exchange:conflict": Entry(read=NATIONAL, write=NATIONAL, args=lambda world, side: {"pk": 1}),
+    # The receiver of the upward sync: POST with a source's token, no session.
+    "exchange:receiver": Entry(read=None),
     # A person's own dossier: only a personal account, which no official's role is.
     "edossier:me": Entry(read=CREATOR),
     "edossier:propose": Entry(read=CREATOR, write=CREATOR, args=lambda world, side: {"kind": "contacts"}),
@@ -1385,6 +1391,14 @@ OPERATIONS.update(
         "list_dossier_identifier_problems": Entry(read=SIGNED_IN),
         "list_dossier_integrity_findings": Entry(read=Action.ADMINISTER),
         "get_sync_reconciliation": Entry(read=Action.ADMINISTER),
+        "get_exchange_schema": Entry(read=SIGNED_IN, args=lambda world, side: {"name": "dossier-1"}),
+        "list_exchange_conflicts": Entry(read=NATIONAL),
+        "decide_exchange_conflict": Entry(
+            read=None,
+            write=NATIONAL,
+            args=lambda world, side: {"conflict_id": 1},
+            body=lambda world, side: {"take": False},
+        ),
         "get_unit_sync_reconciliation": Entry(read=Action.ADMINISTER, args=organization_code),
         # Finding a dossier by its identifier is a read of personal data.
         "get_dossier_by_identifier": Entry(
