@@ -162,6 +162,9 @@ def _training(context: DemoContext, rng: np.random.Generator) -> tuple[int, dict
         (Programme.LEADERSHIP_DIVISION, 0.6, leader),
     ):
         who = np.flatnonzero(among & (rng.random(n) < share))
+        # A programme is taken a year after recruitment at the earliest and ends by the as-of date: a person
+        # recruited too recently has taken none yet.
+        who = who[recruited_day[who] + 365 <= as_of - 400]
         name, length = PROGRAMME_COURSES[programme]
         earliest = np.maximum(recruited_day[who] + 365, as_of - 12 * 365)
         start = earliest + (rng.random(len(who)) * np.maximum(as_of - 400 - earliest, 1)).astype(np.int64)

@@ -6,6 +6,7 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.db.models import F
 
 from noivu.accounts.models import Grant, User
 from noivu.core.permissions import Role
@@ -15,6 +16,7 @@ from noivu.demo.models import DemoLoad
 from noivu.organizations.models import Organization, OrganizationKind
 from noivu.payroll.models import SalaryHistory
 from noivu.personnel.models import Assignment, Person
+from noivu.succession.models import TrainingCourse
 
 AS_OF = "2026-11-28"
 PASSWORD = "Mat-khau-demo-1"
@@ -61,6 +63,12 @@ def test_load_builds_a_valid_tree_with_people_and_users():
         assert career[0].effective_from == person.recruited_on
         for before, after in zip(career, career[1:], strict=False):
             assert before.effective_to == after.effective_from - dt.timedelta(days=1)
+
+    # Every course was taken by the as-of date and ends on or after its start (the model's own rule).
+    courses = TrainingCourse.objects.unrestricted()
+    assert courses.exists()
+    assert not courses.filter(end_date__lt=F("start_date")).exists()
+    assert not courses.filter(start_date__gt=dt.date.fromisoformat(AS_OF)).exists()
 
     # The id sequences were moved past the loaded rows.
     extra = Person.objects.create(
