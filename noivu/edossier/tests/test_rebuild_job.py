@@ -98,13 +98,19 @@ def _wait(condition, seconds: float = 120) -> None:
         time.sleep(0.2)
 
 
+def _consumers(broker_db) -> list[dict]:
+    return [c for c in broker_db.client_list() if c.get("cmd") == "brpop" and c.get("db") == "11"]
+
+
 @on_postgresql
+@pytest.mark.filterwarnings("ignore::celery.exceptions.AlwaysEagerIgnored")  # sent to the real broker
 def test_two_celery_workers_share_the_parts_of_a_national_rebuild(transactional_db, tree, hr_a):
     import redis
 
     from noivu.celery import app
 
-    redis.Redis.from_url(BROKER).flushdb()
+    broker_db = redis.Redis.from_url(BROKER)
+    broker_db.flushdb()
     _persons(tree, 60)
     environment = {
         **os.environ,
@@ -115,34 +121,25 @@ def test_two_celery_workers_share_the_parts_of_a_national_rebuild(transactional_
         "MEDIA_ROOT": tempfile.mkdtemp(prefix="noivu-test-media-"),
     }
     celery = str(Path(sys.executable).parent / "celery")
-    workers = [
-        subprocess.Popen(
-            [
-                celery,
-                "-A",
-                "noivu",
-                "worker",
-                "-n",
-                f"{name}@%h",
-                "--concurrency",
-                "1",
-                "--prefetch-multiplier",
-                "1",
-                "--without-gossip",
-                "--without-mingle",
-                "--loglevel",
-                "WARNING",
-            ],
-            cwd=REPO,
-            env=environment,
-            stdout=subprocess.DEVNULL,
-        )
-        for name in ("a", "b")
-    ]
+    logs = Path(tempfile.mkdtemp(prefix="noivu-test-workers-"))
+    workers = []
+    for name in ("a", "b"):
+        with (logs / name).open("w") as log:
+            command = [celery, "-A", "noivu", "worker", "-n", f"{name}@%h", "--concurrency", "1"]
+            command += ["--prefetch-multiplier", "1", "--without-gossip", "--without-mingle"]
+            workers.append(
+                subprocess.Popen(
+                    command,
+                    cwd=REPO,
+                    env=environment,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                )
+            )
     try:
-        _wait(
-            lambda: len(app.control.ping(timeout=0.5, connection=app.connection_for_write(BROKER))) == 2, 60
-        )
+        # Both wait on the queue (a blocking pop each) before the job is sent, so that neither finds it
+        # emptied by the other.
+        _wait(lambda: len(_consumers(broker_db)) == 2, 120)
         record = Job.objects.create(kind=REBUILD_JOB, params={"batch": 3}, created_by=hr_a)
         with app.connection_for_write(BROKER) as broker:
             app.send_task("noivu.core.jobs.run_job", args=(record.pk, "vi"), connection=broker)
