@@ -29,7 +29,7 @@ NAMES = ["Nguyễn Văn", "Trần Thị", "Lê Văn", "Phạm Thị", "Hoàng", 
 GIVEN = ["Hùng", "Lan", "Minh", "Hương", "Tuấn", "Hà", "Dũng", "Linh", "Nam", "Thảo", "Đức", "Mai"]
 CATEGORIES = ["civil_servant", "public_employee", "commune_servant", "cadre"]
 PERSON_LINK = re.compile(r'href="/persons/(\d+)/"')
-UNIT_LINK = re.compile(r'href="/organizations/(\d+)/"')
+UNIT_LINK = re.compile(r'href="/organizations/(\d+)/[?"]')
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 REPORT = "personnel-quality"
 
@@ -38,6 +38,10 @@ class Official(HttpUser):
     wait_time = between(2, 8)
 
     def on_start(self) -> None:
+        # A new connection for each request, as nginx opens to gunicorn once its idle one is closed: kept
+        # alive, a connection idle past gunicorn's keep-alive (5 s) is closed by the server just as the
+        # client, having paused longer, sends on it, and the request is reset (nginx retries it instead).
+        self.client.headers["Connection"] = "close"
         self.username = random.choices([a for a, _ in ACCOUNTS], weights=[w for _, w in ACCOUNTS])[0]
         self.persons: list[str] = []
         self.units: list[str] = []
@@ -72,7 +76,9 @@ class Official(HttpUser):
             if answer.status_code == 200:
                 self.units = UNIT_LINK.findall(answer.text)[:30] or self.units
         if self.units:
-            self.client.get(f"/organizations/{random.choice(self.units)}/", name="unit")
+            unit = random.choice(self.units)
+            self.client.get(f"/organizations/{unit}/children/", name="organisation tree (open a unit)")
+            self.client.get(f"/organizations/{unit}/", name="unit")
 
     @task(5)
     def person_list(self) -> None:
