@@ -28,7 +28,7 @@ import urllib.request
 from pathlib import Path
 
 import psycopg
-from _common import REPO, database_url, ensure_database, manage, parser
+from _common import REPO, ServerCpu, database_url, ensure_database, manage, parser
 
 DEFAULT_DATABASE = "noivu_load"
 PORT = 8765
@@ -82,6 +82,20 @@ def _wait_until_up(server: subprocess.Popen) -> None:
     raise SystemExit("the server did not answer /healthz within 120 s")
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User and system CPU seconds of process ``pid`` and of its children (gunicorn's workers) so far."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    for process in [pid, *map(int, children)]:
+        try:
+            fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def _summary(stats_csv: Path) -> list[dict[str, object]]:
     rows = []
     with stats_csv.open(encoding="utf-8") as handle:
@@ -129,6 +143,9 @@ def main() -> int:
         locust = str(Path(sys.executable).parent / "locust")
         load_env = {**os.environ, "LOAD_UNITS": ",".join(_units(args.database))}
         started = time.monotonic()
+        web_before = _cpu_seconds(server.pid)
+        database_cpu = ServerCpu(args.database)
+        database_cpu.__enter__()
         completed = subprocess.run(
             [
                 locust,
@@ -153,6 +170,8 @@ def main() -> int:
             check=False,
         )
         elapsed = time.monotonic() - started
+        database_cpu.__exit__(None, None, None)
+        web_cpu = _cpu_seconds(server.pid) - web_before
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(60)
@@ -166,6 +185,13 @@ def main() -> int:
             f"{row['p95_ms']:>9.0f}{row['p99_ms']:>9.0f}{row['max_ms']:>9.0f}"
         )
     failures = sum(int(row["failures"]) for row in rows if row["page"] == "Aggregated")
+    requests = sum(int(row["requests"]) for row in rows if row["page"] == "Aggregated") or 1
+    print(
+        f"\nCPU: web (gunicorn) {web_cpu:.0f} s, PostgreSQL {database_cpu.seconds:.0f} s "
+        f"over {elapsed:.0f} s "
+        f"({1000 * web_cpu / requests:.0f} ms + {1000 * database_cpu.seconds / requests:.0f} ms a request); "
+        f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    )
     summary = {
         "users": args.users,
         "minutes": args.minutes,
@@ -177,6 +203,7 @@ def main() -> int:
         },
         "cores": os.cpu_count(),
         "load_average_after": os.getloadavg(),
+        "cpu_seconds": {"web": round(web_cpu, 1), "database": round(database_cpu.seconds, 1)},
         "pages": rows,
         "failures": failures,
         "locust_exit_code": completed.returncode,
