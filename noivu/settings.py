@@ -116,6 +116,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
     }
+# A PostgreSQL read replica (a streaming standby the database administrator keeps): the statistical reports
+# and the workforce forecast read from it (noivu/core/replica.py); every write goes to "default".
+REPLICA_DATABASE_URL = os.environ.get("REPLICA_DATABASE_URL", "")
+if REPLICA_DATABASE_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        REPLICA_DATABASE_URL, conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60"))
+    )
+READ_REPLICA = "replica" if REPLICA_DATABASE_URL else ""
+DATABASE_ROUTERS = ["noivu.core.replica.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

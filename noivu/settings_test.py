@@ -24,3 +24,16 @@ MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="noivu-test-media-"))
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# A second database standing for a read replica, holding data of its own, so that a test can tell which one
+# a page read from; it is created only for the tests that ask for it, and reads go to it only in the tests
+# that turn READ_REPLICA on (noivu/core/tests/test_replica.py).
+if "replica" not in DATABASES:  # noqa: F405
+    _default = DATABASES["default"]  # noqa: F405
+    # Its tables are made from the models, not by the migrations: their data steps read the primary.
+    DATABASES["replica"] = {  # noqa: F405
+        **_default,
+        "NAME": f"{_default['NAME']}_replica",
+        "TEST": {"MIGRATE": False},
+    }
+READ_REPLICA = ""

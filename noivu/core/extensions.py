@@ -17,10 +17,12 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ImproperlyConfigured
-from django.db import OperationalError, connection, transaction
+from django.db import OperationalError, connections, transaction
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, Substr
 from django.utils.functional import Promise
+
+from noivu.core.replica import read_alias
 
 User = AbstractBaseUser | AnonymousUser
 Title = str | Promise
@@ -359,12 +361,14 @@ class StatisticalReport:
         """The figures of every sub-unit of the subtree at ``scope_path`` ("" for all the user sees), keyed by
         the sub-unit's path (the first ``prefix_length`` characters of its units' paths; rows of a unit
         above that depth are keyed by its own path), as the facts stood on ``as_of``: one query."""
-        with transaction.atomic():
-            if connection.vendor == "postgresql":
+        # On the read replica when the caller reads from it: the settings below are the reading connection's.
+        reading = connections[read_alias()]
+        with transaction.atomic(using=reading.alias):
+            if reading.vendor == "postgresql":
                 # Compiling the many conditional counts to machine code costs PostgreSQL longer than
                 # running them: no JIT for this query. A report too large to compute in time is stopped
                 # rather than holding a web worker.
-                with connection.cursor() as cursor:
+                with reading.cursor() as cursor:
                     cursor.execute("SET LOCAL jit = off")
                     cursor.execute(
                         "SELECT set_config('statement_timeout', %s, true)",

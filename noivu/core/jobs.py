@@ -14,6 +14,13 @@ A job never stays "running" or "waiting" forever: while it runs, its process wri
 a running job whose heartbeat stopped (its worker was killed, its machine restarted) is marked failed by
 :func:`fail_lost_jobs` (Celery beat every minute, and the job's page); a job the broker would not take is
 marked failed at once. Either way the user reads why, and :func:`rerun` starts it again.
+
+A national job too large for one worker is registered with :func:`parted_job`: its ``split`` function
+divides the work into parts (:class:`JobPart`, each with its parameters), each part is queued as a task of
+its own that any worker takes, the job's progress is the mean of its parts' (one figure for the user,
+whichever workers run them), and the job is done once every part is, with the result ``finish`` makes of
+the parts' results; it fails, naming the part, as soon as one part fails, and the parts not yet started are
+then skipped.
 """
 
 import datetime as dt
@@ -27,16 +34,30 @@ from typing import Any
 
 from celery import shared_task
 from django.conf import settings
-from django.db import close_old_connections, connection, connections
+from django.db import close_old_connections, connection, connections, transaction
+from django.db.models import Avg
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from kombu.exceptions import OperationalError as BrokerError
 
-from noivu.core.models import Job
+from noivu.core.models import Job, JobPart
 
 Progress = Callable[[int, str], None]
 JobFunction = Callable[[Job, Progress], Any]
+PartFunction = Callable[[Job, dict[str, Any], Progress], Any]
+
+
+@dataclass(frozen=True)
+class JobParts:
+    """How a job shared by several workers is split: ``split`` returns the parameters of each part,
+    ``run`` does one part (the job, the part's parameters, its progress) and ``finish`` makes the job's
+    result from the parts' results, in the parts' order."""
+
+    split: Callable[[Job], list[dict[str, Any]]]
+    run: PartFunction
+    finish: Callable[[Job, list[Any]], Any]
+
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +74,7 @@ class JobKind:
     page: str = "core:job"
     error_file: str | None = None
     rerun: bool = False
+    parts: JobParts | None = None
 
 
 _job_kinds: dict[str, JobKind] = {}
@@ -68,6 +90,27 @@ def job(
 ) -> Callable[[JobFunction], JobFunction]:
     def decorate(function: JobFunction) -> JobFunction:
         _job_kinds[kind] = JobKind(kind, label, function, page, error_file, rerun)
+        return function
+
+    return decorate
+
+
+def parted_job(
+    kind: str,
+    *,
+    label: str | Promise,
+    split: Callable[[Job], list[dict[str, Any]]],
+    finish: Callable[[Job, list[Any]], Any],
+    page: str = "core:job",
+) -> Callable[[PartFunction], PartFunction]:
+    """Register a job of ``kind`` split into parts that several workers share (see the module's docstring);
+    the decorated function does one part."""
+
+    def decorate(function: PartFunction) -> PartFunction:
+        def unsplit(record: Job, progress: Progress) -> Any:
+            raise LookupError(kind)  # never called: a parted job runs through its parts
+
+        _job_kinds[kind] = JobKind(kind, label, unsplit, page, parts=JobParts(split, function, finish))
         return function
 
     return decorate
@@ -97,10 +140,13 @@ def _run(job_id: int) -> None:
     def progress(percent: int, message: str = "") -> None:
         Job.objects.filter(pk=job_id).update(progress=max(0, min(100, percent)), message=message[:500])
 
-    worker = f"{socket.gethostname()}:{os.getpid()}"[:120]
+    worker = _worker_name()
     Job.objects.filter(pk=job_id).update(
         status=Job.Status.RUNNING, heartbeat_at=timezone.now(), worker=worker
     )
+    if found is not None and found.parts is not None:
+        _split(record, found.parts)
+        return
     stop = threading.Event()
     beating = threading.Thread(target=_beat, args=(job_id, stop), name=f"job-{job_id}-heartbeat", daemon=True)
     beating.start()
@@ -128,6 +174,120 @@ def _run(job_id: int) -> None:
     Job.objects.filter(pk=job_id).update(
         status=Job.Status.DONE, progress=100, result=result, finished_at=timezone.now()
     )
+
+
+def _worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"[:120]
+
+
+PART_FAILED_MESSAGE = _("Phần %(number)s/%(count)s của tác vụ bị lỗi: %(error)s")
+PART_SKIPPED_MESSAGE = _("Không chạy vì tác vụ đã dừng.")
+SPLIT_MESSAGE = _("Đã chia thành %(count)s phần; các tiến trình xử lý đang làm.")
+
+
+def _split(record: Job, parts: JobParts) -> None:
+    """Record the parts of a parted job and queue each; a job with nothing to do is done at once."""
+    try:
+        params = parts.split(record)
+        created = JobPart.objects.bulk_create(
+            JobPart(job=record, number=number, params=part) for number, part in enumerate(params, 1)
+        )
+    except Exception as error:
+        Job.objects.filter(pk=record.pk).update(
+            status=Job.Status.FAILED, message=str(error)[:500], finished_at=timezone.now()
+        )
+        raise
+    if not created:
+        Job.objects.filter(pk=record.pk).update(
+            status=Job.Status.DONE, progress=100, result=parts.finish(record, []), finished_at=timezone.now()
+        )
+        return
+    Job.objects.filter(pk=record.pk).update(message=str(SPLIT_MESSAGE % {"count": len(created)}))
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    try:
+        for part in created:
+            run_job_part.delay(part.pk, language)
+    except (BrokerError, OSError):
+        logger.exception("Parts of job %s could not be queued", record.pk)
+        Job.objects.filter(pk=record.pk, status=Job.Status.RUNNING).update(
+            status=Job.Status.FAILED, message=str(NOT_QUEUED_MESSAGE), finished_at=timezone.now()
+        )
+
+
+@shared_task
+def run_job_part(part_id: int, language: str | None = None) -> None:
+    """Run part ``part_id`` of a parted job (on whichever worker took it), then finish the job if it was the
+    last; skipped when the job has already stopped (another part failed, or it was lost)."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        _run_part(part_id)
+
+
+def _run_part(part_id: int) -> None:
+    part = JobPart.objects.select_related("job").get(pk=part_id)
+    record = part.job
+    found = _job_kinds.get(record.kind)
+    parts = JobPart.objects.filter(pk=part_id)
+    if record.status != Job.Status.RUNNING or found is None or found.parts is None:
+        parts.update(status=Job.Status.FAILED, message=str(PART_SKIPPED_MESSAGE), finished_at=timezone.now())
+        return
+    parts.update(status=Job.Status.RUNNING, worker=_worker_name(), started_at=timezone.now())
+
+    def progress(percent: int, message: str = "") -> None:
+        parts.update(progress=max(0, min(100, percent)), message=message[:500])
+        _sum_progress(record.pk)
+
+    stop = threading.Event()
+    beating = threading.Thread(
+        target=_beat, args=(record.pk, stop), name=f"part-{part_id}-heartbeat", daemon=True
+    )
+    beating.start()
+    try:
+        result = found.parts.run(record, part.params, progress)
+    except Exception as error:
+        stop.set()
+        beating.join()
+        if (
+            connection.connection is not None
+            and not connection.in_atomic_block
+            and not connection.is_usable()
+        ):
+            connection.close()
+        parts.update(status=Job.Status.FAILED, message=str(error)[:500], finished_at=timezone.now())
+        count = JobPart.objects.filter(job=record.pk).count()
+        message = PART_FAILED_MESSAGE % {"number": part.number, "count": count, "error": error}
+        Job.objects.filter(pk=record.pk, status=Job.Status.RUNNING).update(
+            status=Job.Status.FAILED, message=str(message)[:500], finished_at=timezone.now()
+        )
+        raise
+    stop.set()
+    beating.join()
+    parts.update(status=Job.Status.DONE, progress=100, result=result, finished_at=timezone.now())
+    _sum_progress(record.pk)
+    _finish_if_last(record.pk, found.parts)
+
+
+def _sum_progress(job_id: int) -> None:
+    """The job's progress: the mean of its parts' (below 100 until the last part's result is kept)."""
+    mean = JobPart.objects.filter(job=job_id).aggregate(mean=Avg("progress"))["mean"] or 0
+    Job.objects.filter(pk=job_id, status=Job.Status.RUNNING).update(
+        progress=min(99, int(mean)), heartbeat_at=timezone.now()
+    )
+
+
+def _finish_if_last(job_id: int, parts: JobParts) -> None:
+    """Finish the job when every part is done. The job's row is locked, so that of two workers ending the
+    last parts at once, exactly one sees them all done (each committed its own part before asking)."""
+    with transaction.atomic():
+        record = Job.objects.select_for_update().get(pk=job_id)
+        if record.status != Job.Status.RUNNING:
+            return
+        rows = JobPart.objects.filter(job=job_id)
+        if rows.exclude(status=Job.Status.DONE).exists():
+            return
+        result = parts.finish(record, list(rows.order_by("number").values_list("result", flat=True)))
+        Job.objects.filter(pk=job_id).update(
+            status=Job.Status.DONE, progress=100, result=result, finished_at=timezone.now()
+        )
 
 
 def _beat(job_id: int, stop: threading.Event) -> None:

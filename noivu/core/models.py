@@ -381,6 +381,32 @@ class Job(models.Model):
         return self.status in (self.Status.DONE, self.Status.FAILED)
 
 
+class JobPart(models.Model):
+    """A part of a job several workers share (phần việc): the job's work is split into parts, each sent to
+    the queue as a task of its own that any worker takes; the job's progress is the mean of its parts',
+    it is done when every part is, and failed, naming the part, when one fails."""
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="parts")
+    number = models.PositiveIntegerField()
+    params = models.JSONField(default=dict)
+    status = models.CharField(max_length=8, choices=Job.Status.choices, default=Job.Status.PENDING)
+    progress = models.PositiveSmallIntegerField(default=0)
+    message = models.CharField(max_length=500, blank=True)
+    result = models.JSONField(null=True, blank=True)
+    # The process (host:pid) that ran the part.
+    worker = models.CharField(max_length=120, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("phần việc của tác vụ nền")
+        ordering = ["job", "number"]
+        constraints = [models.UniqueConstraint(fields=["job", "number"], name="core_jobpart_one_number")]
+
+    def __str__(self) -> str:
+        return f"{self.job_id}/{self.number} ({self.status}, {self.progress} %)"
+
+
 class AuditEvent(models.Model):
     """A typed audit event (nhật ký nghiệp vụ): who did what, to which object, in which unit, and why.
 

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 
@@ -161,7 +161,10 @@ def rule_table(name: str) -> RuleTable:
     cached = _cache.get(name)
     if cached is not None and cached[0] == version:
         return cached[1]
-    table = RuleTable.from_rows(name, list(RuleRow.objects.select_related("legal_basis").filter(table=name)))
+    # From the primary, as its version is, even for a report reading the replica: a lagging replica's rows
+    # kept under the primary's version would stay in the cache after the replica caught up.
+    rows = RuleRow.objects.using(DEFAULT_DB_ALIAS).select_related("legal_basis").filter(table=name)
+    table = RuleTable.from_rows(name, list(rows))
     _cache[name] = (version, table)
     return table
 

@@ -208,12 +208,29 @@ def _marked(root_path: str) -> "models.QuerySet[StaleDossier]":
     return StaleDossier.objects.filter(person_id__in=scope.values("pk"))
 
 
+# The ids of the first and the last person of a range (both included), or None for every person.
+Span = tuple[int, int] | None
+
+
+def _within(marks: "models.QuerySet[StaleDossier]", between: Span) -> "models.QuerySet[StaleDossier]":
+    return marks if between is None else marks.filter(person_id__range=between)
+
+
+def spans(root_path: str, size: int | None = None) -> list[tuple[int, int]]:
+    """The marked persons of the subtree cut, in id order, into ranges of ``size`` (a batch by default):
+    the parts of a rebuild several workers share. A person marked later than this falls in a range or
+    waits for the next rebuild."""
+    ids = list(_marked(root_path).order_by("person_id").values_list("person_id", flat=True))
+    step = size or _batch_size()
+    return [(ids[start], ids[min(start + step, len(ids)) - 1]) for start in range(0, len(ids), step)]
+
+
 def has_marks(root_path: str) -> bool:
     """Whether a document of the subtree at ``root_path`` is out of date."""
     return _marked(root_path).exists()
 
 
-def _claim(root_path: str, size: int) -> list[int]:
+def _claim(root_path: str, size: int, between: "Span" = None) -> list[int]:
     """Take up to ``size`` marked persons of the subtree, in id order, clearing their marks in the current
     transaction.
 
@@ -221,7 +238,8 @@ def _claim(root_path: str, size: int) -> list[int]:
     next rebuild; a mark taken here is locked, then deleted, so that the build that follows, a statement of
     its own, reads every change committed with it, and a change committing later marks the person anew (its
     upsert waits for this transaction, then inserts)."""
-    taken = _marked(root_path).select_for_update(skip_locked=True, of=("self",)).order_by("person_id")
+    taken = _within(_marked(root_path), between).select_for_update(skip_locked=True, of=("self",))
+    taken = taken.order_by("person_id")
     ids = list(taken.values_list("person_id", flat=True)[:size])
     StaleDossier.objects.filter(person_id__in=ids).delete()
     return ids
@@ -252,11 +270,13 @@ def _store(ids: Sequence[int], built: list[tuple[int, bytes]]) -> None:
                 copy.write_row((person, _pack(line), len(line) + 1, now))
 
 
-def _refresh_batches(root_path: str, size: int, progress: Callable[[int], None] | None) -> int:
+def _refresh_batches(
+    root_path: str, size: int, progress: Callable[[int], None] | None, between: "Span" = None
+) -> int:
     rebuilt = 0
     while True:
         with transaction.atomic():
-            ids = _claim(root_path, size)
+            ids = _claim(root_path, size, between)
             if not ids:
                 return rebuilt
             _store(ids, list(build_lines(ids)))
@@ -265,12 +285,15 @@ def _refresh_batches(root_path: str, size: int, progress: Callable[[int], None] 
             progress(len(ids))
 
 
-def refresh(root_path: str = "", *, workers: int = 1, progress: Progress | None = None) -> int:
+def refresh(
+    root_path: str = "", *, workers: int = 1, progress: Progress | None = None, between: "Span" = None
+) -> int:
     """Rebuild the document of every marked person of the subtree at ``root_path`` (empty: the whole
     country), in batches each in a transaction of its own; how many marks were cleared. With ``workers`` > 1
-    (outside a transaction) that many batches are built at once, each on its own connection.
+    (outside a transaction) that many batches are built at once, each on its own connection. ``between``
+    (first, last) limits it to the persons of those ids (a part of a job several workers share).
     ``progress(done, total)`` follows the batches."""
-    total = _marked(root_path).count()
+    total = _within(_marked(root_path), between).count()
     if not total:
         return 0
     done = 0
@@ -283,11 +306,11 @@ def refresh(root_path: str = "", *, workers: int = 1, progress: Progress | None 
 
     size = _batch_size()
     if workers <= 1 or connection.in_atomic_block:
-        return _refresh_batches(root_path, size, step)
+        return _refresh_batches(root_path, size, step, between)
 
     def work(_number: int) -> int:
         try:
-            return _refresh_batches(root_path, size, step)
+            return _refresh_batches(root_path, size, step, between)
         finally:
             connection.close()
 

@@ -11,9 +11,13 @@ from noivu.personnel.dossier.registry import DossierPart, RecordSection, registe
 from noivu.personnel.models import Person
 
 
-def person_quality(person: Person) -> dict[str, Any]:
-    """The completeness of one person's dossier today, as the reports count it."""
-    row = engine.completeness(Person.objects.filter(pk=person.pk), today()).row(0, named=True)
+def person_quality(person: Person) -> dict[str, Any] | None:
+    """The completeness of one person's dossier today, as the reports count it; None for a person the
+    decree's dossier does not cover (a contract worker)."""
+    frame = engine.completeness(Person.objects.filter(pk=person.pk), today())
+    if frame.is_empty():
+        return None
+    row = frame.row(0, named=True)
     groups = engine.data_groups()
     return {
         "score": row["score"],

@@ -1,7 +1,8 @@
 """The full initial export of the electronic dossiers as a background job (kết xuất toàn bộ hồ sơ điện
 tử): every dossier of a scope written to one gzip-compressed NDJSON file kept in the storage, with the
 progress shown, then, when asked, delivered to the national database in batches with their idempotency
-keys (:mod:`noivu.edossier.initial_export`)."""
+keys (:mod:`noivu.edossier.initial_export`). The rebuild of the stored documents of a scope (lập lại văn
+bản hồ sơ) is a job several workers share, a batch of persons a part."""
 
 import tempfile
 import time
@@ -15,13 +16,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from noivu.core.dates import today
-from noivu.core.jobs import Progress, job
+from noivu.core.jobs import Progress, job, parted_job
 from noivu.core.models import Job
 from noivu.core.numbers import grouped
-from noivu.edossier import initial_export, sync
+from noivu.edossier import documents, initial_export, sync
 from noivu.organizations.models import Organization
 
 EXPORT_JOB = "edossier.initial_export"
+REBUILD_JOB = "edossier.rebuild_documents"
 WORKERS = 2
 
 
@@ -82,3 +84,39 @@ def export_scope(record: Job, progress: Progress) -> dict[str, Any]:
         "delivered": delivered,
         "seconds": round(time.perf_counter() - started, 1),
     }
+
+
+def _root_path(record: Job) -> str:
+    organization = record.params.get("organization")
+    return Organization.objects.get(pk=organization).path if organization else ""
+
+
+def rebuild_parts(record: Job) -> list[dict[str, Any]]:
+    """A part per batch of marked persons (``params["batch"]`` persons, a batch of the documents by
+    default) of the scope ``params["organization"]`` (None: the whole country)."""
+    root_path = _root_path(record)
+    return [
+        {"root": root_path, "first": first, "last": last}
+        for first, last in documents.spans(root_path, record.params.get("batch"))
+    ]
+
+
+def rebuild_result(record: Job, results: list[Any]) -> dict[str, Any]:
+    return {"rebuilt": sum(results), "parts": len(results), "ok": True, "rows": sum(results)}
+
+
+@parted_job(
+    REBUILD_JOB,
+    label=gettext_lazy("Lập lại văn bản hồ sơ điện tử"),
+    split=rebuild_parts,
+    finish=rebuild_result,
+)
+def rebuild_part(record: Job, params: dict[str, Any], progress: Progress) -> int:
+    """Rebuild the stored documents of the marked persons of one part; how many."""
+
+    def step(done: int, total: int) -> None:
+        progress(
+            done * 100 // total, _("Đã lập lại %(done)s/%(total)s hồ sơ.") % {"done": done, "total": total}
+        )
+
+    return documents.refresh(params["root"], between=(params["first"], params["last"]), progress=step)

@@ -14,6 +14,7 @@ from noivu.core.api import AUTH_ERRORS, DETAIL_ERRORS, QUERY_ERRORS, Pagination
 from noivu.core.extensions import ReportTimeout, statistical_reports
 from noivu.core.permissions import Action, require_somewhere
 from noivu.core.presenters import display
+from noivu.core.replica import reading_from_replica
 from noivu.reports import tables
 from noivu.reports.filters import CellFilters, StatisticsFilters
 
@@ -108,6 +109,7 @@ def _built(report: Any, user: Any, scope: Any, as_of: dt.date) -> tables.Table:
 
 
 @router.get("/{key}", response={200: TableOut, **DETAIL_ERRORS, **QUERY_ERRORS}, summary="Báo cáo thống kê")
+@reading_from_replica()
 def get_statistical_report(
     request: AuthenticatedRequest,
     key: str,
@@ -133,6 +135,7 @@ def get_statistical_report(
     response={200: list[CellPersonOut], **DETAIL_ERRORS, **QUERY_ERRORS},
     summary="Người được tính trong một ô của báo cáo",
 )
+@reading_from_replica()
 @paginate(Pagination)
 def list_statistical_report_persons(
     request: AuthenticatedRequest,

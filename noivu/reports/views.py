@@ -24,6 +24,7 @@ from noivu.core.forms import AsOfForm, styled_filters
 from noivu.core.http import PDF, XLSX
 from noivu.core.listing import page_number, page_of, table
 from noivu.core.permissions import Action, may_somewhere, require_somewhere
+from noivu.core.replica import reading_from_replica
 from noivu.reports import exports, tables
 from noivu.reports.filters import CellFilters, StatisticsFilters
 
@@ -91,6 +92,7 @@ def _table(request: AuthenticatedRequest, key: str, filters: StatisticsFilters) 
     return tables.build(report, request.user, scope, filters.as_of)
 
 
+@reading_from_replica()
 @_in_time
 def statistic(request: AuthenticatedRequest, key: str) -> HttpResponse:
     """A statistical report for a scope as of a day: a row per unit one level below the scope and the total,
@@ -111,6 +113,7 @@ def statistic(request: AuthenticatedRequest, key: str) -> HttpResponse:
     )
 
 
+@reading_from_replica()
 @_in_time
 def statistic_persons(request: AuthenticatedRequest, key: str) -> HttpResponse:
     """The persons behind one cell of a report (drill-down), as the person list shows them (personal data
@@ -142,6 +145,7 @@ def statistic_persons(request: AuthenticatedRequest, key: str) -> HttpResponse:
     )
 
 
+@reading_from_replica()
 @_in_time
 def statistic_excel(request: AuthenticatedRequest, key: str) -> HttpResponse:
     """The report as a workbook: the table, then the form, legal basis, scope and day."""
@@ -155,6 +159,7 @@ def statistic_excel(request: AuthenticatedRequest, key: str) -> HttpResponse:
     return response
 
 
+@reading_from_replica()
 @_in_time
 def statistic_pdf(request: AuthenticatedRequest, key: str) -> HttpResponse:
     """The report printed on A4 landscape: the table, the chart, the form, the legal basis and the footer."""

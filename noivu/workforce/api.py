@@ -8,6 +8,7 @@ from ninja import Field, Query, Router, Schema
 
 from noivu.accounts.http import AuthenticatedRequest
 from noivu.core.api import MAX_PAGE_SIZE, PAGE_SIZE, QUERY_ERRORS
+from noivu.core.replica import reading_from_replica
 from noivu.workforce.filters import ForecastFilters
 from noivu.workforce.presenters import vacancies, vacancy_rows
 from noivu.workforce.views import compute
@@ -59,6 +60,7 @@ class ForecastOut(Schema):
 
 
 @router.get("/forecast", response={200: ForecastOut, **QUERY_ERRORS}, summary="Dự báo nguồn nhân lực 5 năm")
+@reading_from_replica()
 def get_forecast(request: AuthenticatedRequest, query: Query[ForecastFilters.schema()]) -> dict[str, Any]:  # type: ignore[valid-type]
     """The five-year forecast of the user's scope (or the subtree of ``under``) as of the day asked."""
     filters = ForecastFilters.from_schema(query, user=request.user)
@@ -98,6 +100,7 @@ class VacancyQuery(ForecastFilters.schema()):  # type: ignore[misc]
 
 
 @router.get("/vacancies", response={200: VacanciesOut, **QUERY_ERRORS}, summary="Vị trí việc làm sẽ trống")
+@reading_from_replica()
 def list_vacancies(request: AuthenticatedRequest, query: Query[VacancyQuery]) -> dict[str, Any]:
     """The positions whose holder retires or leaves within the five years, with who holds them, in order
     of the day they leave; personal data masked as the user's role requires."""

@@ -14,6 +14,7 @@ from noivu.core.forms import styled_filters
 from noivu.core.http import XLSX
 from noivu.core.listing import page_number
 from noivu.core.permissions import Action, may_somewhere
+from noivu.core.replica import reading_from_replica
 from noivu.organizations.filters import unit_path
 from noivu.personnel.codelists import rank_name
 from noivu.workforce import exports
@@ -79,6 +80,7 @@ def rank_label(code: str, names: dict[str, str]) -> str:
     return f"{code} {rank_name(code) or names.get(code, '')}".strip()
 
 
+@reading_from_replica()
 def forecast_page(request: AuthenticatedRequest) -> HttpResponse:
     """The five-year forecast of a scope as of a day: per unit and kind, the charts, the positions falling
     vacant with their holders."""
@@ -115,6 +117,7 @@ def forecast_page(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "workforce/forecast.html", context)
 
 
+@reading_from_replica()
 def forecast_export(request: AuthenticatedRequest) -> HttpResponse:
     """The forecast as an Excel workbook: the rows of every unit, the totals, the positions falling vacant
     and the pyramids."""

@@ -85,3 +85,13 @@ def test_the_record_page_shows_the_dossiers_completeness(client, dossiers, hr_a)
     page = client.get(reverse("personnel:detail", args=[dossiers["cuong"].pk])).content.decode()
     assert 'id="edossier-quality"' in page
     assert "Còn ghi số CMND 9 chữ số" in page and "Quê quán" in page
+
+
+def test_the_record_page_of_a_contract_worker_says_the_dossier_does_not_cover_them(client, tree, hr_a):
+    from noivu.personnel.models import Category
+
+    worker = make_person(tree["province_a"], "Đinh Văn Hợp", category=Category.CONTRACT)
+    client.force_login(hr_a)
+    response = client.get(reverse("personnel:detail", args=[worker.pk]))
+    assert response.status_code == 200
+    assert "chỉ lập cho cán bộ, công chức, viên chức" in response.content.decode()
