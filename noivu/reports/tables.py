@@ -98,17 +98,24 @@ class Table:
         keys = self.report.chart or (self.report.figures[0].key,)
         return [self.report.figure(key) for key in keys]
 
+    def chart_label(self, figure: Figure) -> str:
+        """A charted figure's name in the legend, with its header group when another charted figure has the
+        same name (the total of the quota and the total of the headcount)."""
+        labels = [str(other.label) for other in self.chart_figures()]
+        if labels.count(str(figure.label)) > 1 and figure.group:
+            return f"{figure.label} ({figure.group})"
+        return str(figure.label)
+
     def chart(self) -> dict[str, Any]:
         """The chart's data (labels and one dataset per charted figure) for the page's script."""
-        indexes = [self.report.figures.index(figure) for figure in self.chart_figures()]
         return {
             "labels": [row.name for row in self.rows],
             "datasets": [
                 {
-                    "label": str(self.report.figures[index].label),
-                    "values": [row.values[index] for row in self.rows],
+                    "label": self.chart_label(figure),
+                    "values": [row.values[self.report.figures.index(figure)] for row in self.rows],
                 }
-                for index in indexes
+                for figure in self.chart_figures()
             ],
         }
 
@@ -190,12 +197,14 @@ def unit_of_cell(table: Table, code: str) -> str | None:
 
 
 def chart_svg(table: Table, width: int = 1000) -> str:
-    """The chart as inline SVG (the printed report draws no script): a stacked horizontal bar per row."""
+    """The chart as inline SVG (the printed report draws no script): a row's figures as bars side by side
+    (not stacked: a quota and its headcount are not parts of one whole), each with its value."""
     figures = table.chart_figures()
     indexes = [table.report.figures.index(figure) for figure in figures]
-    bar, gap, label_width, legend = 14, 4, 260, 24
+    bar, gap, label_width, legend = 8 * len(figures), 6, 260, 24
+    thin = bar / len(figures)
     height = legend + len(table.rows) * (bar + gap) + gap
-    largest = max([sum(row.values[i] for i in indexes) for row in table.rows] + [1])
+    largest = max([row.values[i] for i in indexes for row in table.rows] + [1])
     scale = (width - label_width - 60) / largest
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
@@ -205,19 +214,23 @@ def chart_svg(table: Table, width: int = 1000) -> str:
         left = label_width + position * 150
         colour = CHART_COLOURS[position % len(CHART_COLOURS)]
         parts.append(f'<rect x="{left}" y="4" width="10" height="10" fill="{colour}"/>')
-        parts.append(f'<text x="{left + 14}" y="13">{escape(str(figure.label))}</text>')
+        parts.append(f'<text x="{left + 14}" y="13">{escape(table.chart_label(figure))}</text>')
     for number, row in enumerate(table.rows):
         y = legend + number * (bar + gap)
         parts.append(
             f'<text x="{label_width - 6}" y="{y + bar - 3}" text-anchor="end">{escape(row.name[:48])}</text>'
         )
-        x = float(label_width)
         for position, index in enumerate(indexes):
             length = row.values[index] * scale
+            top = y + position * thin
             colour = CHART_COLOURS[position % len(CHART_COLOURS)]
-            parts.append(f'<rect x="{x:.1f}" y="{y}" width="{length:.1f}" height="{bar}" fill="{colour}"/>')
-            x += length
-        total = sum(row.values[i] for i in indexes)
-        parts.append(f'<text x="{x + 4:.1f}" y="{y + bar - 3}">{total}</text>')
+            parts.append(
+                f'<rect x="{label_width}" y="{top:.1f}" width="{length:.1f}" height="{thin - 1:.1f}" '
+                f'fill="{colour}"/>'
+            )
+            parts.append(
+                f'<text x="{label_width + length + 4:.1f}" y="{top + thin - 1.5:.1f}" font-size="7">'
+                f"{row.values[index]}</text>"
+            )
     parts.append("</svg>")
     return "".join(parts)

@@ -13,6 +13,7 @@ from conftest import make_org, make_person, make_user
 from noivu.core.extensions import statistical_reports
 from noivu.core.permissions import Role
 from noivu.organizations.models import OrganizationKind, OrganizationLevel
+from noivu.reports.tables import Row, Scope, Table
 
 KEYS = [report.key for report in statistical_reports]
 QUERY = {"organization": "T01", "as_of": "30/06/2025"}
@@ -79,3 +80,20 @@ def test_a_registered_report_is_listed_shown_exported_and_served(client, key, mo
         reverse("reports:statistic_persons", args=[key]), {**QUERY, "figure": report.figures[-1].key}
     )
     assert cell.status_code == 200
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_a_registered_reports_chart_names_each_series_once(key):
+    report = statistical_reports[key]
+    table = Table(report, Scope(None, "", 8), dt.date(2025, 6, 30), [], Row(None, "", "", []))
+    labels = [table.chart_label(figure) for figure in table.chart_figures()]
+    assert len(set(labels)) == len(labels), labels
+
+
+def test_a_figure_sharing_its_name_is_told_apart_by_its_group():
+    quotas = statistical_reports["staffing-quotas"]
+    table = Table(quotas, Scope(None, "", 8), dt.date(2025, 6, 30), [], Row(None, "", "", []))
+    charted = table.chart_figures()
+    assert [str(figure.label) for figure in charted][:2] == ["Tổng số", "Tổng số"]
+    assert table.chart_label(charted[0]) == f"Tổng số ({charted[0].group})"
+    assert table.chart_label(charted[0]) != table.chart_label(charted[1])
