@@ -7,5 +7,5 @@ class ExchangeConfig(AppConfig):
     verbose_name = "Trao đổi dữ liệu giữa các hệ thống"
 
     def ready(self) -> None:
-        # Register the import job and the menu entry.
-        from noivu.exchange import jobs, menu  # noqa: F401
+        # Register the import job, the menu entry and the demo step.
+        from noivu.exchange import demo, jobs, menu  # noqa: F401
