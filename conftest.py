@@ -2,11 +2,12 @@
 
 import datetime as dt
 import os
+from typing import NamedTuple
 
 import pytest
 from django.conf import settings
 from django.db import connection
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.utils import translation
 
 from noivu.accounts.models import Grant, User
@@ -88,6 +89,37 @@ def make_user(username: str, role: str | None = None, org: Organization | None =
     if role and org:
         Grant.objects.create(user=user, role=role, organization=org)
     return user
+
+
+class StatisticsRow(NamedTuple):
+    code: str
+    own: bool
+    values: dict[str, int]
+
+
+class StatisticsTable(NamedTuple):
+    scope: str
+    rows: list[StatisticsRow]
+    total: StatisticsRow
+
+
+def statistics_table(user: User, key: str, code: str = "", day: dt.date | None = None) -> StatisticsTable:
+    """A statistical report as ``/api/v1/statistics/{key}`` answers it to ``user``: an app's tests read their
+    report through the API, since nothing outside ``reports`` may import it."""
+    client = Client()
+    client.force_login(user)
+    query = {"organization": code} | ({"as_of": day.isoformat()} if day else {})
+    answer = client.get(f"/api/v1/statistics/{key}", query)
+    assert answer.status_code == 200, answer.content
+    data = answer.json()
+    rows = [StatisticsRow(row["code"], row["own"], row["values"]) for row in data["rows"]]
+    return StatisticsTable(data["scope"], rows, StatisticsRow("", False, data["total"]["values"]))
+
+
+def nonzero_figures(table: StatisticsTable, code: str | None = None) -> dict[str, int]:
+    """The figures of a row (the total when ``code`` is None) that are not zero."""
+    row = table.total if code is None else next(row for row in table.rows if row.code == code)
+    return {key: value for key, value in row.values.items() if value}
 
 
 @pytest.fixture

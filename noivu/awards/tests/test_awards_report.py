@@ -14,13 +14,12 @@ counts the decisions dated from 01/01/2025 to 30/06/2025:
 """
 
 import datetime as dt
-from typing import NamedTuple
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from conftest import make_org, make_person, make_user
+from conftest import make_org, make_person, make_user, nonzero_figures, statistics_table
 from noivu.awards.models import AwardRecord, DisciplineRecord
 from noivu.core.permissions import Role
 from noivu.organizations.models import OrganizationKind, OrganizationLevel
@@ -75,56 +74,33 @@ def world(db):
     return {"admin": make_user("admin", Role.SYSTEM_ADMIN, root), "a": province_a}
 
 
-class _Row(NamedTuple):
-    code: str
-    own: bool
-    values: dict[str, int]
-
-
-class _Table(NamedTuple):
-    rows: list[_Row]
-    total: _Row
-
-
 def _table(user, code="", day=DAY):
-    """The report as the API answers it (nothing outside reports imports it)."""
-    client = Client()
-    client.force_login(user)
-    answer = client.get(f"/api/v1/statistics/{KEY}", {"organization": code, "as_of": day.isoformat()})
-    assert answer.status_code == 200
-    data = answer.json()
-    rows = [_Row(row["code"], row["own"], row["values"]) for row in data["rows"]]
-    return _Table(rows, _Row("", False, data["total"]["values"]))
-
-
-def _nonzero(table, code=None):
-    row = table.total if code is None else next(row for row in table.rows if row.code == code)
-    return {key: value for key, value in row.values.items() if value}
+    return statistics_table(user, KEY, code, day)
 
 
 def test_each_sub_unit_and_the_total_of_a_province(world):
     table = _table(world["admin"], "T01")
     assert [(row.code, row.own) for row in table.rows] == [("T01", True), ("X01", False), ("S01", False)]
-    assert _nonzero(table, "S01") == {
+    assert nonzero_figures(table, "S01") == {
         "total": 3,
         "awarded": 1,
         "award_fighters": 1,
         "award_commendation": 1,
     }
-    assert _nonzero(table, "X01") == {
+    assert nonzero_figures(table, "X01") == {
         "total": 2,
         "awarded": 2,
         "award_orders": 1,
         "award_advanced": 1,
         "award_other": 1,
     }
-    assert _nonzero(table, "T01") == {
+    assert nonzero_figures(table, "T01") == {
         "total": 1,
         "disciplined": 1,
         "discipline_reprimand": 1,
         "under_discipline": 1,
     }
-    total = _nonzero(table)
+    total = nonzero_figures(table)
     assert total["total"] == 6 and total["awarded"] == 3 and total["disciplined"] == 1
     assert "award_merit" not in total
 
@@ -132,19 +108,19 @@ def test_each_sub_unit_and_the_total_of_a_province(world):
 def test_the_nation_rolls_up_the_provinces(world):
     nation = _table(world["admin"])
     assert [row.code for row in nation.rows] == ["T01", "T02"]
-    assert _nonzero(nation, "T02") == {"total": 1, "awarded": 1, "award_merit": 1}
-    assert _nonzero(nation)["awarded"] == 4
+    assert nonzero_figures(nation, "T02") == {"total": 1, "awarded": 1, "award_merit": 1}
+    assert nonzero_figures(nation)["awarded"] == 4
 
 
 def test_the_year_and_the_discipline_in_force_follow_the_day(world):
-    later = _nonzero(_table(world["admin"], "T01", dt.date(2025, 7, 31)), "S01")
+    later = nonzero_figures(_table(world["admin"], "T01", dt.date(2025, 7, 31)), "S01")
     assert later["awarded"] == 2 and later["award_commendation"] == 2
     # As of 30/06/2024: Em's warning of 01/06/2024 is decided that year and in force; Bình's Bằng khen of
     # 20/12/2024 is not yet decided.
-    earlier = _nonzero(_table(world["admin"], "T01", dt.date(2024, 6, 30)))
+    earlier = nonzero_figures(_table(world["admin"], "T01", dt.date(2024, 6, 30)))
     assert earlier == {"total": 6, "disciplined": 1, "discipline_warning": 1, "under_discipline": 1}
     # As of 31/01/2026: a new year, nothing decided yet; Dũng's reprimand still in force on its last day.
-    next_year = _nonzero(_table(world["admin"], "T01", dt.date(2026, 1, 31)))
+    next_year = nonzero_figures(_table(world["admin"], "T01", dt.date(2026, 1, 31)))
     assert next_year == {"total": 6, "under_discipline": 1}
 
 
@@ -152,20 +128,20 @@ def test_a_removed_record_is_not_counted(world):
     AwardRecord.objects.filter(form="Lao động tiên tiến").update(
         deleted_at=dt.datetime(2025, 5, 1, tzinfo=dt.UTC)
     )
-    assert "award_advanced" not in _nonzero(_table(world["admin"], "T01"))
+    assert "award_advanced" not in nonzero_figures(_table(world["admin"], "T01"))
 
 
 def test_a_provincial_user_sees_only_their_province(world):
     officer = make_user("hr_a", Role.HR_OFFICER, world["a"])
     nation = _table(officer)
     # The report opens on the officer's province, broken into its units: nothing of tỉnh B shows.
-    assert nation.scope.code == "T01"
+    assert nation.scope == "T01"
     assert "T02" not in [row.code for row in nation.rows]
     assert nation.total.values == _table(world["admin"], "T01").total.values
     client = Client()
     client.force_login(officer)
     assert client.get(f"/api/v1/statistics/{KEY}", {"organization": "T02"}).status_code == 404
-    assert _nonzero(nation)["awarded"] == 3
+    assert nonzero_figures(nation)["awarded"] == 3
 
 
 def test_the_drill_down_lists_the_persons_of_a_form(world):

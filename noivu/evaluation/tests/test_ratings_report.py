@@ -14,13 +14,12 @@ the ratings of 2024:
 """
 
 import datetime as dt
-from typing import NamedTuple
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from conftest import make_org, make_person, make_rating, make_user
+from conftest import make_org, make_person, make_rating, make_user, nonzero_figures, statistics_table
 from noivu.core.permissions import Role
 from noivu.evaluation.models import Evaluation
 from noivu.organizations.models import OrganizationKind, OrganizationLevel
@@ -63,52 +62,29 @@ def world(db):
     return {"admin": make_user("admin", Role.SYSTEM_ADMIN, root), "a": province_a}
 
 
-class _Row(NamedTuple):
-    code: str
-    own: bool
-    values: dict[str, int]
-
-
-class _Table(NamedTuple):
-    rows: list[_Row]
-    total: _Row
-
-
 def _table(user, code="", day=DAY):
-    """The report as the API answers it (nothing outside reports imports it)."""
-    client = Client()
-    client.force_login(user)
-    answer = client.get(f"/api/v1/statistics/{KEY}", {"organization": code, "as_of": day.isoformat()})
-    assert answer.status_code == 200
-    data = answer.json()
-    rows = [_Row(row["code"], row["own"], row["values"]) for row in data["rows"]]
-    return _Table(rows, _Row("", False, data["total"]["values"]))
-
-
-def _nonzero(table, code=None):
-    row = table.total if code is None else next(row for row in table.rows if row.code == code)
-    return {key: value for key, value in row.values.items() if value}
+    return statistics_table(user, KEY, code, day)
 
 
 def test_each_sub_unit_and_the_total_of_a_province(world):
     table = _table(world["admin"], "T01")
     assert [(row.code, row.own) for row in table.rows] == [("T01", True), ("X01", False), ("S01", False)]
-    assert _nonzero(table, "S01") == {
+    assert nonzero_figures(table, "S01") == {
         "total": 3,
         "all_HTXS": 1,
         "all_none": 2,
         "civil_servants_HTXS": 1,
         "civil_servants_none": 2,
     }
-    assert _nonzero(table, "X01") == {
+    assert nonzero_figures(table, "X01") == {
         "total": 2,
         "all_HTT": 1,
         "all_KHT": 1,
         "civil_servants_HTT": 1,
         "public_employees_KHT": 1,
     }
-    assert _nonzero(table, "T01") == {"total": 1, "all_none": 1, "cadres_none": 1}
-    assert _nonzero(table) == {
+    assert nonzero_figures(table, "T01") == {"total": 1, "all_none": 1, "cadres_none": 1}
+    assert nonzero_figures(table) == {
         "total": 6,
         "all_HTXS": 1,
         "all_HTT": 1,
@@ -125,16 +101,16 @@ def test_each_sub_unit_and_the_total_of_a_province(world):
 def test_the_nation_rolls_up_the_provinces(world):
     nation = _table(world["admin"])
     assert [row.code for row in nation.rows] == ["T01", "T02"]
-    assert _nonzero(nation, "T02") == {"total": 1, "all_HTT": 1, "civil_servants_HTT": 1}
-    assert _nonzero(nation)["all_HTT"] == 2 and _nonzero(nation)["total"] == 7
+    assert nonzero_figures(nation, "T02") == {"total": 1, "all_HTT": 1, "civil_servants_HTT": 1}
+    assert nonzero_figures(nation)["all_HTT"] == 2 and nonzero_figures(nation)["total"] == 7
 
 
 def test_a_rating_counts_once_decided_and_for_the_year_before_the_day(world):
     # Hải's rating of 2024 was decided on 15/07/2025.
-    later = _nonzero(_table(world["admin"], "T01", dt.date(2025, 7, 31)), "S01")
+    later = nonzero_figures(_table(world["admin"], "T01", dt.date(2025, 7, 31)), "S01")
     assert later["all_HT"] == 1 and later["all_none"] == 1
     # As of 30/06/2024 the year rated is 2023: only Em's rating.
-    earlier = _nonzero(_table(world["admin"], "T01", dt.date(2024, 6, 30)))
+    earlier = nonzero_figures(_table(world["admin"], "T01", dt.date(2024, 6, 30)))
     assert earlier["all_HTT"] == 1 and earlier["all_none"] == 5 and "all_HTXS" not in earlier
 
 
@@ -142,13 +118,13 @@ def test_a_provincial_user_sees_only_their_province(world):
     officer = make_user("hr_a", Role.HR_OFFICER, world["a"])
     nation = _table(officer)
     # The report opens on the officer's province, broken into its units: nothing of tỉnh B shows.
-    assert nation.scope.code == "T01"
+    assert nation.scope == "T01"
     assert "T02" not in [row.code for row in nation.rows]
     assert nation.total.values == _table(world["admin"], "T01").total.values
     client = Client()
     client.force_login(officer)
     assert client.get(f"/api/v1/statistics/{KEY}", {"organization": "T02"}).status_code == 404
-    assert _nonzero(nation)["all_HTT"] == 1
+    assert nonzero_figures(nation)["all_HTT"] == 1
 
 
 def test_the_drill_down_lists_the_persons_of_a_level(world):

@@ -20,13 +20,12 @@ Bình leaves under streamlining on 01/09/2025 (approved); Em's case was returned
 """
 
 import datetime as dt
-from typing import NamedTuple
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from conftest import make_org, make_person, make_user
+from conftest import make_org, make_person, make_user, nonzero_figures, statistics_table
 from noivu.core.permissions import Role
 from noivu.organizations.models import OrganizationKind, OrganizationLevel
 from noivu.personnel.models import Category
@@ -107,44 +106,21 @@ def world(db):
     return {"admin": make_user("admin", Role.SYSTEM_ADMIN, root), "a": province_a, "over": over}
 
 
-class _Row(NamedTuple):
-    code: str
-    own: bool
-    values: dict[str, int]
-
-
-class _Table(NamedTuple):
-    rows: list[_Row]
-    total: _Row
-
-
 def _table(user, code="", day=DAY):
-    """The report as the API answers it (nothing outside reports imports it)."""
-    client = Client()
-    client.force_login(user)
-    answer = client.get(f"/api/v1/statistics/{KEY}", {"organization": code, "as_of": day.isoformat()})
-    assert answer.status_code == 200
-    data = answer.json()
-    rows = [_Row(row["code"], row["own"], row["values"]) for row in data["rows"]]
-    return _Table(rows, _Row("", False, data["total"]["values"]))
-
-
-def _nonzero(table, code=None):
-    row = table.total if code is None else next(row for row in table.rows if row.code == code)
-    return {key: value for key, value in row.values.items() if value}
+    return statistics_table(user, KEY, code, day)
 
 
 def test_each_quota_counts_its_own_share_and_the_province_rolls_them_up(world):
     table = _table(world["admin"], "T01")
     assert [(row.code, row.own) for row in table.rows] == [("T01", True), ("S01", False), ("X01", False)]
-    assert _nonzero(table, "T01") == {
+    assert nonzero_figures(table, "T01") == {
         "quota_all": 4,
         "quota_civil_servant": 4,
         "headcount_all": 2,
         "headcount_civil_servant": 2,
         "vacant": 2,
     }
-    assert _nonzero(table, "S01") == {
+    assert nonzero_figures(table, "S01") == {
         "quota_all": 8,
         "quota_civil_servant": 6,
         "quota_public_employee": 2,
@@ -155,7 +131,7 @@ def test_each_quota_counts_its_own_share_and_the_province_rolls_them_up(world):
         "over": 1,
         "streamlined": 1,
     }
-    assert _nonzero(table, "X01") == {
+    assert nonzero_figures(table, "X01") == {
         "quota_all": 3,
         "quota_commune": 3,
         "headcount_all": 1,
@@ -163,7 +139,7 @@ def test_each_quota_counts_its_own_share_and_the_province_rolls_them_up(world):
         "vacant": 2,
     }
     # The province's quotas as decided: 10 civil servants, 2 public employees, 3 commune servants.
-    total = _nonzero(table)
+    total = nonzero_figures(table)
     assert (total["quota_all"], total["quota_civil_servant"], total["headcount_all"]) == (15, 10, 9)
     assert (total["vacant"], total["over"], total["streamlined"]) == (7, 1, 1)
 
@@ -171,20 +147,20 @@ def test_each_quota_counts_its_own_share_and_the_province_rolls_them_up(world):
 def test_the_nation_rolls_up_the_provinces(world):
     nation = _table(world["admin"])
     assert [row.code for row in nation.rows] == ["T01", "T02"]
-    assert _nonzero(nation, "T02") == {
+    assert nonzero_figures(nation, "T02") == {
         "quota_all": 4,
         "quota_civil_servant": 4,
         "headcount_all": 1,
         "headcount_civil_servant": 1,
         "vacant": 3,
     }
-    assert _nonzero(nation)["quota_all"] == 19 and _nonzero(nation)["headcount_all"] == 10
+    assert nonzero_figures(nation)["quota_all"] == 19 and nonzero_figures(nation)["headcount_all"] == 10
 
 
 def test_as_of_an_earlier_year_the_quota_then_in_force_holds_everybody(world):
     # 2024: only tỉnh A's quota of 8 civil servants; its share holds the seven civil servants and cadres.
     earlier = _table(world["admin"], "T01", dt.date(2024, 6, 30))
-    assert _nonzero(earlier) == {
+    assert nonzero_figures(earlier) == {
         "quota_all": 8,
         "quota_civil_servant": 8,
         "headcount_all": 7,
@@ -198,13 +174,13 @@ def test_a_provincial_user_sees_only_their_province(world):
     officer = make_user("hr_a", Role.HR_OFFICER, world["a"])
     nation = _table(officer)
     # The report opens on the officer's province, broken into its units: nothing of tỉnh B shows.
-    assert nation.scope.code == "T01"
+    assert nation.scope == "T01"
     assert "T02" not in [row.code for row in nation.rows]
     assert nation.total.values == _table(world["admin"], "T01").total.values
     client = Client()
     client.force_login(officer)
     assert client.get(f"/api/v1/statistics/{KEY}", {"organization": "T02"}).status_code == 404
-    assert _nonzero(nation)["quota_all"] == 15
+    assert nonzero_figures(nation)["quota_all"] == 15
 
 
 def test_the_drill_down_lists_the_quotas_of_the_cell(world):

@@ -16,13 +16,12 @@ month they reach it. As of 30/06/2025, so:
 """
 
 import datetime as dt
-from typing import NamedTuple
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from conftest import make_org, make_person, make_user
+from conftest import make_org, make_person, make_user, nonzero_figures, statistics_table
 from noivu.core.permissions import Role
 from noivu.organizations.models import OrganizationKind, OrganizationLevel
 from noivu.personnel.models import Category, Gender
@@ -68,31 +67,8 @@ def world(db):
     return {"admin": make_user("admin", Role.SYSTEM_ADMIN, root), **persons}
 
 
-class _Row(NamedTuple):
-    code: str
-    own: bool
-    values: dict[str, int]
-
-
-class _Table(NamedTuple):
-    rows: list[_Row]
-    total: _Row
-
-
 def _table(user, code="", day=DAY):
-    """The report as the API answers it (nothing outside reports imports it)."""
-    client = Client()
-    client.force_login(user)
-    answer = client.get(f"/api/v1/statistics/{KEY}", {"organization": code, "as_of": day.isoformat()})
-    assert answer.status_code == 200
-    data = answer.json()
-    rows = [_Row(row["code"], row["own"], row["values"]) for row in data["rows"]]
-    return _Table(rows, _Row("", False, data["total"]["values"]))
-
-
-def _nonzero(table, code=None):
-    row = table.total if code is None else next(row for row in table.rows if row.code == code)
-    return {key: value for key, value in row.values.items() if value}
+    return statistics_table(user, KEY, code, day)
 
 
 def test_the_hand_computed_retirement_dates_are_the_engines(world):
@@ -111,7 +87,7 @@ def test_the_hand_computed_retirement_dates_are_the_engines(world):
 def test_each_sub_unit_and_the_total_of_a_province(world):
     table = _table(world["admin"], "T01")
     assert [(row.code, row.own) for row in table.rows] == [("T01", True), ("X01", False), ("S01", False)]
-    assert _nonzero(table, "S01") == {
+    assert nonzero_figures(table, "S01") == {
         "this_year_total": 1,
         "this_year_civil_servants": 1,
         "this_year_men": 1,
@@ -120,7 +96,7 @@ def test_each_sub_unit_and_the_total_of_a_province(world):
         "five_years_women": 1,
         "five_years_men": 1,
     }
-    assert _nonzero(table, "X01") == {
+    assert nonzero_figures(table, "X01") == {
         "this_year_total": 1,
         "this_year_public_employees": 1,
         "this_year_women": 1,
@@ -128,7 +104,7 @@ def test_each_sub_unit_and_the_total_of_a_province(world):
         "five_years_public_employees": 1,
         "five_years_women": 1,
     }
-    assert _nonzero(table, "T01") == {
+    assert nonzero_figures(table, "T01") == {
         "next_year_total": 1,
         "next_year_cadres": 1,
         "next_year_men": 1,
@@ -136,14 +112,14 @@ def test_each_sub_unit_and_the_total_of_a_province(world):
         "five_years_cadres": 1,
         "five_years_men": 1,
     }
-    total = _nonzero(table)
+    total = nonzero_figures(table)
     assert total["this_year_total"] == 2 and total["next_year_total"] == 1 and total["five_years_total"] == 4
 
 
 def test_the_nation_rolls_up_the_provinces(world):
     nation = _table(world["admin"])
     assert [row.code for row in nation.rows] == ["T01", "T02"]
-    assert _nonzero(nation, "T02") == {
+    assert nonzero_figures(nation, "T02") == {
         "this_year_total": 1,
         "this_year_civil_servants": 1,
         "this_year_men": 1,
@@ -151,18 +127,20 @@ def test_the_nation_rolls_up_the_provinces(world):
         "five_years_civil_servants": 1,
         "five_years_men": 1,
     }
-    assert _nonzero(nation)["this_year_total"] == 3 and _nonzero(nation)["five_years_total"] == 5
+    assert (
+        nonzero_figures(nation)["this_year_total"] == 3 and nonzero_figures(nation)["five_years_total"] == 5
+    )
 
 
 def test_the_periods_follow_the_year_of_the_day_asked(world):
     # As of 30/06/2024 the men due that year are born in 1963: none here; An, Bích and Giang are due in
     # 2025, the next year; the five years 2024–2028 hold everybody but Em.
-    earlier = _nonzero(_table(world["admin"], day=dt.date(2024, 6, 30)))
+    earlier = nonzero_figures(_table(world["admin"], day=dt.date(2024, 6, 30)))
     assert "this_year_total" not in earlier
     assert earlier["next_year_total"] == 3 and earlier["next_year_women"] == 1
     assert earlier["five_years_total"] == 5
     # As of 31/12/2026 Cường is due this year, Dung next year.
-    later = _nonzero(_table(world["admin"], day=dt.date(2026, 12, 31)))
+    later = nonzero_figures(_table(world["admin"], day=dt.date(2026, 12, 31)))
     assert later["this_year_total"] == 1 and later["this_year_cadres"] == 1
     assert later["next_year_total"] == 1 and later["next_year_women"] == 1
 
@@ -171,13 +149,13 @@ def test_a_provincial_user_sees_only_their_province(world):
     officer = make_user("hr_a", Role.HR_OFFICER, world["dung"].organization.get_parent())
     nation = _table(officer)
     # The report opens on the officer's province, broken into its units: nothing of tỉnh B shows.
-    assert nation.scope.code == "T01"
+    assert nation.scope == "T01"
     assert "T02" not in [row.code for row in nation.rows]
     assert nation.total.values == _table(world["admin"], "T01").total.values
     client = Client()
     client.force_login(officer)
     assert client.get(f"/api/v1/statistics/{KEY}", {"organization": "T02"}).status_code == 404
-    assert _nonzero(nation)["this_year_total"] == 2
+    assert nonzero_figures(nation)["this_year_total"] == 2
 
 
 def test_the_drill_down_lists_the_persons_due(world):
