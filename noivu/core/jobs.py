@@ -157,14 +157,7 @@ def _run(job_id: int) -> None:
     except Exception as error:  # the UI must show the failure rather than spin forever
         stop.set()
         beating.join()
-        # A connection the database dropped (a restart) is replaced, so that the failure is recorded; if the
-        # database is still down, the heartbeat has stopped and fail_lost_jobs records it later.
-        if (
-            connection.connection is not None
-            and not connection.in_atomic_block
-            and not connection.is_usable()
-        ):
-            connection.close()
+        _drop_dead_connection()
         Job.objects.filter(pk=job_id).update(
             status=Job.Status.FAILED, message=str(error)[:500], finished_at=timezone.now()
         )
@@ -246,12 +239,7 @@ def _run_part(part_id: int) -> None:
     except Exception as error:
         stop.set()
         beating.join()
-        if (
-            connection.connection is not None
-            and not connection.in_atomic_block
-            and not connection.is_usable()
-        ):
-            connection.close()
+        _drop_dead_connection()
         parts.update(status=Job.Status.FAILED, message=str(error)[:500], finished_at=timezone.now())
         count = JobPart.objects.filter(job=record.pk).count()
         message = PART_FAILED_MESSAGE % {"number": part.number, "count": count, "error": error}
@@ -288,6 +276,13 @@ def _finish_if_last(job_id: int, parts: JobParts) -> None:
         Job.objects.filter(pk=job_id).update(
             status=Job.Status.DONE, progress=100, result=result, finished_at=timezone.now()
         )
+
+
+def _drop_dead_connection() -> None:
+    """Replace a connection the database dropped (a restart), so that a job's failure can be recorded; if
+    the database is still down, the heartbeat has stopped and fail_lost_jobs records it later."""
+    if connection.connection is not None and not connection.in_atomic_block and not connection.is_usable():
+        connection.close()
 
 
 def _beat(job_id: int, stop: threading.Event) -> None:
