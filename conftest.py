@@ -116,6 +116,22 @@ def statistics_table(user: User, key: str, code: str = "", day: dt.date | None =
     return StatisticsTable(data["scope"], rows, StatisticsRow("", False, data["total"]["values"]))
 
 
+def own_province_table(
+    officer: User, administrator: User, key: str, province: str, other: str, day: dt.date
+) -> StatisticsTable:
+    """Report ``key`` on ``day`` as a provincial ``officer`` opens it, checked against what it must show:
+    their own ``province`` broken into its units, the administrator's figures of that province, nothing of the
+    ``other`` province, which the officer cannot ask for (404)."""
+    table = statistics_table(officer, key, day=day)
+    assert table.scope == province
+    assert other not in [row.code for row in table.rows]
+    assert table.total.values == statistics_table(administrator, key, province, day).total.values
+    client = Client()
+    client.force_login(officer)
+    assert client.get(f"/api/v1/statistics/{key}", {"organization": other}).status_code == 404
+    return table
+
+
 def nonzero_figures(table: StatisticsTable, code: str | None = None) -> dict[str, int]:
     """The figures of a row (the total when ``code`` is None) that are not zero."""
     row = table.total if code is None else next(row for row in table.rows if row.code == code)

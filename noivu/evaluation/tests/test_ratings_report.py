@@ -19,7 +19,15 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from conftest import make_org, make_person, make_rating, make_user, nonzero_figures, statistics_table
+from conftest import (
+    make_org,
+    make_person,
+    make_rating,
+    make_user,
+    nonzero_figures,
+    own_province_table,
+    statistics_table,
+)
 from noivu.core.permissions import Role
 from noivu.evaluation.models import Evaluation
 from noivu.organizations.models import OrganizationKind, OrganizationLevel
@@ -116,14 +124,8 @@ def test_a_rating_counts_once_decided_and_for_the_year_before_the_day(world):
 
 def test_a_provincial_user_sees_only_their_province(world):
     officer = make_user("hr_a", Role.HR_OFFICER, world["a"])
-    nation = _table(officer)
     # The report opens on the officer's province, broken into its units: nothing of tỉnh B shows.
-    assert nation.scope == "T01"
-    assert "T02" not in [row.code for row in nation.rows]
-    assert nation.total.values == _table(world["admin"], "T01").total.values
-    client = Client()
-    client.force_login(officer)
-    assert client.get(f"/api/v1/statistics/{KEY}", {"organization": "T02"}).status_code == 404
+    nation = own_province_table(officer, world["admin"], KEY, "T01", "T02", DAY)
     assert nonzero_figures(nation)["all_HTT"] == 1
 
 
